@@ -1,0 +1,53 @@
+"""Central Asia Migration & Remittances Dashboard: the Dash app.
+
+`python app.py` serves it on http://127.0.0.1:8050 (PORT and HOST honoured); `gunicorn app:server` in production.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+from dash import Dash
+
+import callbacks
+from callbacks.routing import on_callback_error
+from data.validate import DataValidationError
+from i18n import t
+from layouts import shell
+
+
+def create_app() -> Dash:
+    from data.query import get_store
+
+    get_store()  # load and validate all curated data once, before serving anything
+    app = Dash(
+        __name__,
+        title=t("common.app_title"),
+        external_stylesheets=[],  # Bootstrap is vendored in assets/: nothing from a CDN
+        serve_locally=True,
+        compress=True,
+        suppress_callback_exceptions=True,  # pages add their components after start-up
+        update_title=None,
+        on_error=on_callback_error,
+    )
+    app.layout = shell.root()
+    callbacks.register(app)
+    return app
+
+
+def _create_or_exit() -> Dash:
+    try:
+        return create_app()
+    except DataValidationError as error:
+        print(f"{t('common.data_error_title')}: {error}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+app = _create_or_exit()
+server = app.server
+
+if __name__ == "__main__":
+    logging.basicConfig(level=logging.INFO)
+    app.run(host=os.environ.get("HOST", "127.0.0.1"), port=int(os.environ.get("PORT", "8050")),
+            debug=False, dev_tools_disable_version_check=True)

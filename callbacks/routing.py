@@ -1,0 +1,49 @@
+"""The router, the URL writer and the app-wide error handler."""
+from __future__ import annotations
+
+import logging
+
+from dash import Input, Output, State, set_props
+
+from i18n import t
+from layouts import pages
+from layouts.ids import Shell
+
+log = logging.getLogger(__name__)
+
+# Writes a page's state into the query string in the browser: no server round trip. Values that are lists are
+# joined by commas, empty ones left out; Location(refresh=False) then updates the address bar without a reload.
+STATE_TO_SEARCH = """
+function(state) {
+    if (!state) { return window.dash_clientside.no_update; }
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(state)) {
+        if (value === null || value === undefined || value === '') { continue; }
+        if (Array.isArray(value)) { if (value.length) { params.set(key, value.join(',')); } continue; }
+        params.set(key, String(value));
+    }
+    const search = '?' + params.toString().replace(/%2C/g, ',');
+    return search === window.location.search ? window.dash_clientside.no_update : search;
+}
+"""
+
+
+def on_callback_error(error: Exception):
+    """Any failure inside a callback: log it, tell the user politely, leave the page as it was (no 500)."""
+    log.exception("callback failed", exc_info=error)
+    set_props(Shell.ERROR_TOAST, {"is_open": True, "children": t("common.server_error")})
+    return None  # Dash turns None into no_update for every output
+
+
+def register(app) -> None:
+    @app.callback(Output(Shell.PAGE, "children"), Input(Shell.URL, "pathname"), State(Shell.URL, "search"))
+    def render_page(pathname, search):
+        return pages.render(pathname, search)
+
+    app.clientside_callback(STATE_TO_SEARCH, Output(Shell.URL, "search"), Input(Shell.PAGE_STATE, "data"),
+                            prevent_initial_call=True)
+
+    @app.callback(Output(Shell.BENCH_NOOP_OUTPUT, "children"), Input(Shell.BENCH_NOOP_INPUT, "value"),
+                  prevent_initial_call=True)
+    def noop(value):
+        return value

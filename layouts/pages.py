@@ -1,0 +1,69 @@
+"""Routes: which view a path shows, and the whole page for (path, query). Pure: no callbacks here."""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from dash import dcc, html
+
+from i18n import t
+from layouts import shell
+from layouts.ids import Shell
+from state import LANG, Param, parse_query
+
+
+@dataclass(frozen=True)
+class View:
+    key: str  # also the navbar item that is active
+    pattern: str  # regular expression for the path, named groups become layout arguments
+    layout: Callable[..., object]  # layout(state, lang, **path_args) -> component
+    params: Callable[[], list[Param]] = field(default=lambda: [])
+
+
+def _placeholder(state, lang, **_):
+    return shell.message_page(t("common.placeholder_title", lang), t("common.placeholder_body", lang), lang)
+
+
+def views() -> list[View]:
+    # Imported here so that importing the registry doesn't load every view's data at import time.
+    from layouts import map as map_view
+
+    return [
+        View("map", r"/(map)?", map_view.layout, map_view.params),
+        View("remittances", r"/remittances", _placeholder),
+        View("corridors", r"/corridors", _placeholder),
+        View("countries", r"/country(/(?P<iso3>[^/]*))?", _placeholder),
+        View("sources", r"/sources", _placeholder),
+    ]
+
+
+def match(path: str) -> tuple[View | None, dict]:
+    normalised = path.rstrip("/") or "/"
+    for view in views():
+        found = re.fullmatch(view.pattern, normalised)
+        if found:
+            return view, {k: v for k, v in found.groupdict().items() if v is not None}
+    return None, {}
+
+
+def render(pathname: str | None, search: str | None):
+    """The page for a URL. Never raises for bad input: unknown paths get a polite 'not found' page."""
+    pathname = pathname or "/"
+    embed = pathname.startswith("/embed/")
+    path = pathname[len("/embed"):] if embed else pathname
+    view, path_args = match(path)
+    if view is None:
+        state, notices = parse_query(search, [LANG])
+        lang = state["lang"]
+        body = shell.message_page(t("common.not_found_title", lang),
+                                  t("common.not_found_body", lang, path=pathname[:80]), lang)
+        return shell.frame(body, active="", lang=lang, page_notices=notices)
+    params = [LANG, *view.params()]
+    state, notices = parse_query(search, params)
+    lang = state["lang"]
+    content = html.Div([
+        dcc.Store(id=Shell.PAGE_STATE, data=state),
+        view.layout(state, lang, **path_args),
+    ])
+    return shell.frame(content, active=view.key, lang=lang, page_notices=notices, embed=embed)

@@ -1,0 +1,86 @@
+"""The frame around every page: navbar, notices, footer; and the app's root layout."""
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from i18n import LANGUAGES, t
+from layouts.ids import Shell
+from state import Notice
+
+NAV_ITEMS = (("map", "/map"), ("remittances", "/remittances"), ("corridors", "/corridors"),
+             ("countries", "/country"), ("sources", "/sources"))
+LANGUAGE_NAMES = {"en": "English", "ru": "Русский"}
+
+
+def root() -> html.Div:
+    """The root layout: the URL, the page slot (filled by the router), and app-wide pieces."""
+    return html.Div([
+        dcc.Location(id=Shell.URL, refresh=False),
+        html.Div(id=Shell.PAGE),
+        dbc.Toast(id=Shell.ERROR_TOAST, is_open=False, dismissable=True, duration=8000, icon="danger",
+                  header="", class_name="error-toast"),
+        # A callback that does nothing, so benchmarks can measure the framework's own cost.
+        dcc.Input(id=Shell.BENCH_NOOP_INPUT, type="hidden", value=""),
+        html.Div(id=Shell.BENCH_NOOP_OUTPUT, hidden=True),
+    ])
+
+
+def with_lang(path: str, lang: str) -> str:
+    return f"{path}?lang={lang}"
+
+
+def navbar(active: str, lang: str) -> dbc.Navbar:
+    links = [
+        dbc.NavItem(dcc.Link(t(f"nav.{key}", lang), href=with_lang(path, lang),
+                             className="nav-link" + (" active" if key == active else ""),
+                             id=f"nav-{key}"))
+        for key, path in NAV_ITEMS
+    ]
+    languages = [
+        dbc.NavItem(html.A(LANGUAGE_NAMES[code], href=with_lang("/" + active, code), lang=code,
+                           className="nav-link" + (" active" if code == lang else "")))
+        for code in LANGUAGES
+    ] if len(LANGUAGES) > 1 else []
+    return dbc.Navbar(
+        dbc.Container([
+            dcc.Link(t("common.app_title", lang), href=with_lang("/map", lang), className="navbar-brand"),
+            dbc.Nav(links, navbar=True, className="me-auto"),
+            dbc.Nav(languages, navbar=True, id="nav-languages"),
+        ], fluid=True),
+        color="dark", dark=True, expand="md", className="mb-3",
+    )
+
+
+def notices(items: list[Notice], lang: str) -> html.Div:
+    if not items:
+        return html.Div(id=Shell.NOTICE)
+    return html.Div(dbc.Alert([
+        html.Strong(t("common.notice_title", lang)),
+        html.Ul([html.Li(t("common.notice_bad_value", lang, value=n.value, param=t(f"params.{n.param}", lang),
+                           default=n.default)) for n in items], className="mb-0"),
+    ], color="warning", dismissable=True, className="notice"), id=Shell.NOTICE, role="status")
+
+
+def footer(lang: str) -> html.Footer:
+    return html.Footer(dbc.Container([
+        html.P(t("footer.credits", lang), className="mb-1"),
+        html.P([dcc.Link(t("footer.all_sources", lang), href=with_lang("/sources", lang)), " · ",
+                t("footer.code_licence", lang)], className="mb-0"),
+    ], fluid=True), className="site-footer mt-4 py-3")
+
+
+def frame(content, *, active: str, lang: str, page_notices: list[Notice], embed: bool = False) -> html.Div:
+    """A whole page. Embeds (iframes) get the content and its source line only, no navigation."""
+    if embed:
+        return html.Div([notices(page_notices, lang), content], className="embed", lang=lang)
+    return html.Div([
+        navbar(active, lang),
+        dbc.Container([notices(page_notices, lang), html.Main(content, id="main")], fluid=True),
+        footer(lang),
+    ], lang=lang)
+
+
+def message_page(title: str, body: str, lang: str) -> html.Div:
+    return html.Div([html.H1(title, className="h3"), html.P(body),
+                     dcc.Link(t("common.go_to_map", lang), href=with_lang("/map", lang))], className="message-page")

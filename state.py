@@ -1,0 +1,101 @@
+"""URL query ⇄ validated view state.
+
+Each view declares its parameters as `Param`s. Parsing never raises: an unknown or malformed value falls back to the
+parameter's default and yields a `Notice`, which the page shows politely. `to_query` writes the state back so that a
+link or an iframe reproduces the view.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from urllib.parse import parse_qs, urlencode
+
+from i18n import DEFAULT_LANG, LANGUAGES
+
+MAX_PARAM_LENGTH = 200  # longer values are garbage by construction; never echo them back in full
+
+
+@dataclass(frozen=True)
+class Notice:
+    param: str
+    value: str
+    default: str
+
+
+@dataclass(frozen=True)
+class Param:
+    """One URL parameter: its default and how a raw string becomes a valid value (ValueError if it can't)."""
+
+    name: str
+    default: object
+    parse: Callable[[str], object]
+    # When True the value is a comma-separated list; parse gets each item.
+    multi: bool = False
+    describe_default: Callable[[object], str] = field(default=lambda value: str(value))
+
+    def read(self, raw: str | None) -> tuple[object, Notice | None]:
+        if raw is None or raw == "":
+            return self.default, None
+        try:
+            if len(raw) > MAX_PARAM_LENGTH:
+                raise ValueError(raw)
+            if self.multi:
+                items = [item.strip() for item in raw.split(",") if item.strip()]
+                values = tuple(dict.fromkeys(self.parse(item) for item in items))
+                if not values:
+                    raise ValueError(raw)
+                return values, None
+            return self.parse(raw), None
+        except (ValueError, TypeError, KeyError):
+            shown = raw if len(raw) <= 40 else raw[:40] + "…"
+            return self.default, Notice(self.name, shown, self.describe_default(self.default))
+
+    def write(self, value: object) -> str:
+        if self.multi:
+            return ",".join(str(item) for item in value)
+        return str(value)
+
+
+def choice(options: Iterable[str], *, case_insensitive: bool = True) -> Callable[[str], str]:
+    """A parser accepting one of `options`."""
+    allowed = {(o.lower() if case_insensitive else o): o for o in options}
+
+    def parse(raw: str) -> str:
+        return allowed[raw.strip().lower() if case_insensitive else raw.strip()]
+
+    return parse
+
+
+def integer_in(options: Callable[[], Sequence[int]] | Sequence[int]) -> Callable[[str], int]:
+    """A parser accepting an integer from `options` (a sequence, or a function giving one)."""
+
+    def parse(raw: str) -> int:
+        value = int(raw.strip())
+        allowed = options() if callable(options) else options
+        if value not in allowed:
+            raise ValueError(raw)
+        return value
+
+    return parse
+
+
+LANG = Param("lang", DEFAULT_LANG, choice(LANGUAGES))
+
+
+def parse_query(search: str | None, params: Sequence[Param]) -> tuple[dict, list[Notice]]:
+    """Read `?a=1&b=2` into {name: value} for `params`; unknown parameters are ignored."""
+    query = parse_qs((search or "").lstrip("?"), keep_blank_values=True)
+    state: dict = {}
+    notices: list[Notice] = []
+    for param in params:
+        raw = query.get(param.name, [None])[-1]
+        state[param.name], notice = param.read(raw)
+        if notice:
+            notices.append(notice)
+    return state, notices
+
+
+def to_query(state: dict, params: Sequence[Param]) -> str:
+    """The query string for `state`, parameters in declaration order, `None` values left out."""
+    pairs = [(p.name, p.write(state[p.name])) for p in params if state.get(p.name) not in (None, "", ())]
+    return "?" + urlencode(pairs, safe=",") if pairs else ""
