@@ -1,0 +1,61 @@
+"""Map view wiring: controls → figure patch, side panel, source line and URL state."""
+from __future__ import annotations
+
+from dash import Input, Output, State, ctx, no_update
+
+from figures.map import map_frame, patch_map_figure
+from data.query import get_store
+from layouts import map as view
+from layouts.ids import Map, Shell
+
+# The play button steps the year slider in the browser; each step then updates the map like a drag would.
+PLAY_STEP = """
+function(n, value, marks) {
+    const years = Object.keys(marks).map(Number).sort((a, b) => a - b);
+    const next = years[(years.indexOf(value) + 1) % years.length];
+    return next;
+}
+"""
+PLAY_TOGGLE = """
+function(n, disabled) { return [!disabled, disabled ? '❚❚' : '▶']; }
+"""
+
+
+def register(app) -> None:
+    @app.callback(
+        Output(Map.GRAPH, "figure"), Output(Map.PANEL, "children"), Output(Map.SOURCE_LINE, "children"),
+        Output(Shell.PAGE_STATE, "data", allow_duplicate=True),
+        Input(Map.INDICATOR, "value"), Input(Map.YEAR, "value"), Input(Map.SCOPE, "value"),
+        Input(Map.FOCUS, "value"), State(Shell.PAGE_STATE, "data"),
+        prevent_initial_call=True,
+    )
+    def update_map(indicator, year, scope, focus, page_state):
+        state = {**page_state, "indicator": indicator, "year": year, "scope": scope, "focus": focus}
+        lang = state["lang"]
+        if ctx.triggered_id == Map.SCOPE:
+            figure = view.figure_for(state, lang)  # a new extent needs its geometry
+        else:
+            ids = view.scope_ids(scope)
+            frame = map_frame(get_store(), indicator, year, ids, focus if focus in ids else None, lang)
+            figure = patch_map_figure(view.geojson(scope), frame)
+        return figure, view.panel(state, lang), view.source_block(state, lang), state
+
+    @app.callback(
+        Output(Map.FOCUS, "value"),
+        Input(Map.GRAPH, "clickData"), Input(Map.RESET, "n_clicks"), State(Map.FOCUS, "value"),
+        prevent_initial_call=True,
+    )
+    def focus_on_click(click, _reset, focus):
+        if ctx.triggered_id == Map.RESET:
+            return None
+        points = (click or {}).get("points") or []
+        if not points or "location" not in points[0]:
+            return no_update
+        clicked = points[0]["location"]
+        return None if clicked == focus else clicked  # a second click on the focus leaves focus mode
+
+    app.clientside_callback(PLAY_STEP, Output(Map.YEAR, "value"), Input(Map.PLAY_INTERVAL, "n_intervals"),
+                            State(Map.YEAR, "value"), State(Map.YEAR, "marks"), prevent_initial_call=True)
+    app.clientside_callback(PLAY_TOGGLE, Output(Map.PLAY_INTERVAL, "disabled"), Output(Map.PLAY, "children"),
+                            Input(Map.PLAY, "n_clicks"), State(Map.PLAY_INTERVAL, "disabled"),
+                            prevent_initial_call=True)

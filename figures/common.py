@@ -1,0 +1,30 @@
+"""Small pieces every view's figures share."""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from i18n import format_value
+
+LINE_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]  # Okabe–Ito
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"  # no web fonts
+
+
+def base_layout(figure: go.Figure, *, height: int = 320, title: str | None = None) -> go.Figure:
+    figure.update_layout(
+        height=height, margin=dict(l=10, r=10, t=40 if title else 10, b=10), paper_bgcolor="white",
+        plot_bgcolor="white", font=dict(family=FONT), hovermode="closest",
+        title=dict(text=title, x=0.01, font=dict(size=14)) if title else None,
+    )
+    figure.update_xaxes(showgrid=False, linecolor="#888")
+    figure.update_yaxes(gridcolor="#e5e5e5", zeroline=False)
+    return figure
+
+
+def small_trend(years, values, *, unit: str, lang: str, name: str, source: str, height: int = 200) -> go.Figure:
+    """A compact line of one series, hover saying value, year and source."""
+    figure = go.Figure(go.Scatter(
+        x=list(years), y=list(values), mode="lines+markers", name=name, line=dict(color=LINE_COLOURS[0], width=2),
+        marker=dict(size=5), customdata=[[format_value(v, unit, lang)] for v in values],
+        hovertemplate=f"<b>{name}</b><br>%{{x}}: %{{customdata[0]}}<br>{source}<extra></extra>",
+    ))
+    return base_layout(figure, height=height)

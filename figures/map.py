@@ -1,0 +1,232 @@
+"""Migrant-stock map: pure builders from curated values to a plotly choropleth.
+
+The figure has two traces over the project's own geometry:
+  0. every country of the map's extent, coloured by value; countries without data get a value just below the
+     scale, drawn grey and labelled "No data" on the colour bar (so no-data never looks like zero);
+  1. the focus country's outline (empty when there is no focus).
+Changing year, indicator or focus changes only arrays of these traces, so callbacks send a small `Patch`;
+the geometry is sent once, with the page.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+import plotly.graph_objects as go
+from dash import Patch
+
+from i18n import format_compact, format_value, t
+
+# Colour-blind-safe sequential scale (ColorBrewer YlGnBu), and the grey for "no data".
+SEQUENTIAL = ["#ffffd9", "#edf8b1", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#253494", "#081d58"]
+NO_DATA_COLOUR = "#c8c8c8"
+FOCUS_OUTLINE = "#d7301f"
+NO_DATA_SHARE = 0.06  # the bottom slice of the colour bar that means "no data"
+
+# The map's indicators, as named in the URL.
+INDICATORS = {
+    "immigrants": "SM.POP.TOTL",
+    "immigrants_pct": "SM.POP.TOTL.ZS",
+    "emigrants": "CAMR.EMIG.TOTL",
+    "emigrants_pct": "CAMR.EMIG.TOTL.ZS",
+}
+EMIGRANT_KEYS = ("emigrants", "emigrants_pct")
+BILATERAL_SOURCE = "undesa_ims_2024"
+
+# Frames: centre and extent of each map scope.
+SCOPES = {
+    "region": dict(projection_type="azimuthal equal area", projection_rotation=dict(lon=62, lat=48),
+                   projection_scale=3.4, center=dict(lon=62, lat=48)),
+    "world": dict(projection_type="natural earth"),
+}
+
+
+@dataclass(frozen=True)
+class MapFrame:
+    """Everything of the figure that changes with a selection (and nothing of the geometry)."""
+
+    locations: list[str]
+    z: list[float]
+    customdata: list[list[str]]
+    hovertemplate: str
+    zmin: float
+    zmax: float
+    tickvals: list[float]
+    ticktext: list[str]
+    colorbar_title: str
+    focus: str | None
+    title: str
+
+
+def is_log_scale(unit: str) -> bool:
+    """Counts span five orders of magnitude (Russia's millions next to Mongolia's thousands): colour them by log."""
+    return unit == "persons"
+
+
+def _to_scale(values: np.ndarray, log: bool) -> np.ndarray:
+    if not log:
+        return values
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.log10(np.where(values > 0, values, np.nan))
+
+
+@cache
+def _value_range(store, indicator: str, scope_ids: tuple[str, ...], log: bool) -> tuple[float, float]:
+    """Colour range over all years, so that a colour means the same value in every year of the animation."""
+    series = store.series(indicator, iso3s=list(scope_ids))
+    values = _to_scale(series["value"].to_numpy(dtype=float), log)
+    values = values[np.isfinite(values)]
+    if values.size == 0:
+        return 0.0, 1.0
+    low, high = float(values.min()), float(values.max())
+    if not log:
+        low = min(0.0, low)
+    return low, (high if high > low else low + 1)
+
+
+def _ticks(low: float, high: float, log: bool, unit: str, lang: str) -> tuple[list[float], list[str]]:
+    if log:
+        vals = [float(k) for k in range(math.ceil(low), math.floor(high) + 1)]
+        return vals, [format_compact(10 ** v, lang) for v in vals]
+    step = _nice_step((high - low) / 5)
+    vals = list(np.arange(math.ceil(low / step) * step, high + step / 2, step))
+    return [float(v) for v in vals], [format_value(float(v), unit, lang) for v in vals]
+
+
+def _nice_step(raw: float) -> float:
+    power = 10 ** math.floor(math.log10(raw)) if raw > 0 else 1
+    for factor in (1, 2, 2.5, 5, 10):
+        if raw <= factor * power:
+            return factor * power
+    return 10 * power
+
+
+def colorscale() -> list[list]:
+    """Grey for the no-data slice at the bottom, then the sequential scale."""
+    scale = [[0.0, NO_DATA_COLOUR], [NO_DATA_SHARE, NO_DATA_COLOUR]]
+    steps = len(SEQUENTIAL) - 1
+    for i, colour in enumerate(SEQUENTIAL):
+        scale.append([NO_DATA_SHARE + (1 - NO_DATA_SHARE) * i / steps, colour])
+    scale[2][0] = NO_DATA_SHARE + 1e-9  # a hard edge between "no data" and the lowest value
+    return scale
+
+
+def source_label(store, source: str) -> str:
+    meta = store.source_meta(source)
+    return f"{meta['publisher']}, {meta['title']} ({meta['vintage']})"
+
+
+def map_frame(store, indicator_key: str, year: int, scope_ids: tuple[str, ...], focus: str | None,
+              lang: str) -> MapFrame:
+    """Values for every country of the extent: the indicator, or in focus mode the focus country's partners."""
+    if focus:
+        return _focus_frame(store, indicator_key, year, scope_ids, focus, lang)
+    indicator = INDICATORS[indicator_key]
+    meta = store.indicator_meta(indicator)
+    unit = meta["unit"]
+    log = is_log_scale(unit)
+    values = store.values_for_map(indicator, year).set_index("iso3")
+    low, high = _value_range(store, indicator, scope_ids, log)
+    sources = sorted(set(values["source"]))
+    title = t(f"map.indicator_{indicator_key}", lang)
+    return _frame(store, scope_ids, values["value"], low, high, log, unit, lang,
+                  hover_lines=[t("map.hover_year", lang, year=year),
+                               t("map.hover_source", lang, source="; ".join(source_label(store, s) for s in sources))],
+                  colorbar_title=t(f"map.unit_{'persons' if unit == 'persons' else 'percent'}", lang),
+                  focus=None, title=t("map.title", lang, indicator=title, year=year))
+
+
+def partner_values(store, indicator_key: str, year: int, focus: str):
+    """Bilateral stock: where the focus country's emigrants live, or where its immigrants come from."""
+    if indicator_key in EMIGRANT_KEYS:
+        rows = store.corridors("stock_total", origins=[focus], year=year, source=BILATERAL_SOURCE)
+        partners = rows.rename(columns={"destination": "iso3"})
+    else:
+        rows = store.corridors("stock_total", destinations=[focus], year=year, source=BILATERAL_SOURCE)
+        partners = rows.rename(columns={"origin": "iso3"})
+    partners = partners[partners["iso3"] != focus]
+    return partners.groupby("iso3")["value"].sum().sort_values(ascending=False)
+
+
+def _focus_frame(store, indicator_key, year, scope_ids, focus, lang) -> MapFrame:
+    values = partner_values(store, indicator_key, year, focus)
+    positive = values[values > 0]
+    low = math.log10(positive.min()) if len(positive) else 0.0
+    high = math.log10(positive.max()) if len(positive) else 1.0
+    name = store.country_name(focus, lang)
+    direction = "emigrants" if indicator_key in EMIGRANT_KEYS else "immigrants"
+    return _frame(store, scope_ids, values, min(low, high - 1), high, True, "persons", lang,
+                  hover_lines=[t(f"map.focus_hover_{direction}", lang, country=name, year=year),
+                               t("map.hover_source", lang, source=source_label(store, BILATERAL_SOURCE))],
+                  colorbar_title=t("map.unit_persons", lang), focus=focus,
+                  title=t(f"map.focus_title_{direction}", lang, country=name, year=year))
+
+
+def _frame(store, scope_ids, values, low, high, log, unit, lang, *, hover_lines, colorbar_title, focus,
+           title) -> MapFrame:
+    raw = values.reindex(list(scope_ids)).to_numpy(dtype=float)
+    scaled = _to_scale(raw, log)
+    no_data = low - (high - low) * NO_DATA_SHARE / (1 - NO_DATA_SHARE)
+    z = np.where(np.isfinite(scaled), scaled, no_data)
+    texts = [format_value(v, unit, lang) if np.isfinite(v) else t("common.no_data", lang) for v in raw]
+    names = [store.country_name(iso3, lang) for iso3 in scope_ids]
+    tickvals, ticktext = _ticks(low, high, log, unit, lang)
+    return MapFrame(
+        locations=list(scope_ids),
+        z=[round(float(v), 4) for v in z],
+        customdata=[[n, v] for n, v in zip(names, texts)],
+        hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>" + "<br>".join(hover_lines) + "<extra></extra>",
+        zmin=no_data, zmax=high,
+        tickvals=[no_data + (low - no_data) / 2, *tickvals],
+        ticktext=[t("common.no_data", lang), *ticktext],
+        colorbar_title=colorbar_title, focus=focus, title=title,
+    )
+
+
+def _focus_geojson(geojson: dict, focus: str | None) -> dict:
+    features = [f for f in geojson["features"] if f["id"] == focus] if focus else []
+    return {"type": "FeatureCollection", "features": features}
+
+
+def build_map_figure(geojson: dict, frame: MapFrame, scope: str) -> go.Figure:
+    """The whole figure, geometry included: sent once per page (or when the extent changes)."""
+    values = go.Choropleth(
+        geojson=geojson, featureidkey="id", locations=frame.locations, z=frame.z,
+        zmin=frame.zmin, zmax=frame.zmax, colorscale=colorscale(), customdata=frame.customdata,
+        hovertemplate=frame.hovertemplate, marker=dict(line=dict(color="white", width=0.6)),
+        colorbar=dict(title=dict(text=frame.colorbar_title), tickvals=frame.tickvals, ticktext=frame.ticktext,
+                      thickness=14, len=0.75),
+        name="values",
+    )
+    focus = go.Choropleth(
+        geojson=_focus_geojson(geojson, frame.focus), featureidkey="id",
+        locations=[frame.focus] if frame.focus else [], z=[1] if frame.focus else [],
+        colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False, hoverinfo="skip",
+        marker=dict(line=dict(color=FOCUS_OUTLINE, width=3)), name="focus",
+    )
+    figure = go.Figure([values, focus])
+    figure.update_geos(visible=False, showframe=False, showcoastlines=False, showland=False, showocean=False,
+                       showcountries=False, showlakes=False, bgcolor="rgba(0,0,0,0)", **SCOPES[scope])
+    figure.update_layout(title=dict(text=frame.title, x=0.01, font=dict(size=16)), margin=dict(l=0, r=0, t=40, b=0),
+                         height=560, dragmode=False, paper_bgcolor="white", uirevision=scope)
+    return figure
+
+
+def patch_map_figure(geojson: dict, frame: MapFrame) -> Patch:
+    """Only what a new selection changes: values, hover texts, colour bar, title and the focus outline."""
+    patch = Patch()
+    patch["data"][0]["z"] = frame.z
+    patch["data"][0]["customdata"] = frame.customdata
+    patch["data"][0]["hovertemplate"] = frame.hovertemplate
+    patch["data"][0]["zmin"] = frame.zmin
+    patch["data"][0]["zmax"] = frame.zmax
+    patch["data"][0]["colorbar"]["tickvals"] = frame.tickvals
+    patch["data"][0]["colorbar"]["ticktext"] = frame.ticktext
+    patch["data"][0]["colorbar"]["title"]["text"] = frame.colorbar_title
+    patch["data"][1]["geojson"] = _focus_geojson(geojson, frame.focus)
+    patch["data"][1]["locations"] = [frame.focus] if frame.focus else []
+    patch["data"][1]["z"] = [1] if frame.focus else []
+    patch["layout"]["title"]["text"] = frame.title
+    return patch

@@ -1,0 +1,177 @@
+"""Migrant-stock map view: a function of (state, lang)."""
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, get_asset_url, html
+
+import geo
+from data.query import get_store
+from figures.common import small_trend
+from figures.map import INDICATORS, build_map_figure, map_frame, partner_values, source_label
+from i18n import format_value, t
+from layouts import common
+from layouts.ids import Map
+from state import Param, choice, integer_in
+
+STOCK_INDICATOR = "SM.POP.TOTL"
+TOP_N = 10
+
+
+def years() -> list[int]:
+    return get_store().years(STOCK_INDICATOR)
+
+
+def _country(raw: str) -> str:
+    code = raw.strip().upper()
+    if get_store().country(code) is None:
+        raise ValueError(raw)
+    return code
+
+
+def params() -> list[Param]:
+    return [
+        Param("indicator", "immigrants", choice(INDICATORS)),
+        Param("year", years()[-1], integer_in(years)),
+        Param("scope", "region", choice(("region", "world"))),
+        Param("focus", None, _country, describe_default=lambda _: "—"),
+    ]
+
+
+def scope_ids(scope: str) -> tuple[str, ...]:
+    return tuple(geo.feature_ids(scope))
+
+
+def geojson(scope: str) -> dict:
+    return geo.region_geojson() if scope == "region" else geo.world_geojson()
+
+
+def figure_for(state: dict, lang: str):
+    store = get_store()
+    focus = state["focus"] if state["focus"] in scope_ids(state["scope"]) else None
+    frame = map_frame(store, state["indicator"], state["year"], scope_ids(state["scope"]), focus, lang)
+    return build_map_figure(geojson(state["scope"]), frame, state["scope"])
+
+
+def graph_config(lang: str) -> dict:
+    return {
+        "topojsonURL": get_asset_url("topojson/"),  # plotly.js would fetch base maps from a CDN otherwise
+        "displaylogo": False,
+        "responsive": True,
+        "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+        "toImageButtonOptions": {"filename": "central-asia-migrant-stock-map"},
+    }
+
+
+def controls(state: dict, lang: str) -> dbc.Row:
+    store = get_store()
+    year_list = years()
+    countries = store.countries()
+    options = sorted(({"label": store.country_name(iso3, lang), "value": iso3} for iso3 in countries["iso3"]),
+                     key=lambda o: o["label"])
+    return dbc.Row([
+        dbc.Col([
+            dbc.Label(t("map.indicator_label", lang), html_for=Map.INDICATOR),
+            dbc.RadioItems(id=Map.INDICATOR, value=state["indicator"],
+                           options=[{"label": t(f"map.indicator_{key}", lang), "value": key} for key in INDICATORS]),
+        ], md=4),
+        dbc.Col([
+            dbc.Label(t("map.year_label", lang), html_for=Map.YEAR),
+            html.Div([
+                dbc.Button("▶", id=Map.PLAY, n_clicks=0, size="sm", color="secondary", outline=True,
+                           title=t("map.play", lang), className="me-2", **{"aria-label": t("map.play", lang)}),
+                html.Div(dcc.Slider(id=Map.YEAR, min=year_list[0], max=year_list[-1], step=None,
+                                    value=state["year"], marks={y: str(y) for y in year_list}, included=False),
+                         className="flex-grow-1"),
+            ], className="d-flex align-items-center"),
+            dcc.Interval(id=Map.PLAY_INTERVAL, interval=1200, disabled=True),
+        ], md=4),
+        dbc.Col([
+            dbc.Label(t("map.scope_label", lang), html_for=Map.SCOPE),
+            dbc.RadioItems(id=Map.SCOPE, value=state["scope"], inline=True,
+                           options=[{"label": t(f"map.scope_{key}", lang), "value": key}
+                                    for key in ("region", "world")]),
+            dbc.Label(t("map.focus_label", lang), html_for=Map.FOCUS, className="mt-2"),
+            html.Div([
+                html.Div(dcc.Dropdown(id=Map.FOCUS, options=options, value=state["focus"], clearable=True,
+                                      placeholder=t("map.focus_placeholder", lang)), className="flex-grow-1"),
+                dbc.Button(t("common.reset", lang), id=Map.RESET, n_clicks=0, size="sm", color="link"),
+            ], className="d-flex align-items-center"),
+        ], md=4),
+    ], className="g-3 mb-2 controls")
+
+
+def panel(state: dict, lang: str) -> html.Div:
+    """Beside the map: the focus country's partners and trend, or the largest values of the year."""
+    store = get_store()
+    key, year, focus = state["indicator"], state["year"], state["focus"]
+    if focus:
+        return _focus_panel(store, key, year, focus, lang)
+    indicator = INDICATORS[key]
+    unit = store.indicator_meta(indicator)["unit"]
+    in_scope = set(scope_ids(state["scope"]))
+    values = store.values_for_map(indicator, year)
+    top = values[values["iso3"].isin(in_scope)].nlargest(TOP_N, "value")
+    rows = [[store.country_name(r.iso3, lang), format_value(r.value, unit, lang)] for r in top.itertuples()]
+    return html.Div([
+        html.H2(t("map.top_title", lang, n=TOP_N, year=year), className="h6"),
+        common.table([t("common.country", lang), t(f"map.indicator_{key}", lang)], rows),
+        html.P(t("map.click_hint", lang), className="small text-muted"),
+    ])
+
+
+def _focus_panel(store, key: str, year: int, focus: str, lang: str) -> html.Div:
+    name = store.country_name(focus, lang)
+    direction = "emigrants" if key.startswith("emigrants") else "immigrants"
+    partners = partner_values(store, key, year, focus)
+    total = partners.sum()
+    rows = [[store.country_name(iso3, lang), format_value(value, "persons", lang),
+             format_value(100 * value / total, "%", lang) if total else ""]
+            for iso3, value in partners.head(TOP_N).items()]
+    trend_indicator = "CAMR.EMIG.TOTL" if direction == "emigrants" else STOCK_INDICATOR
+    series = store.series(trend_indicator, iso3s=[focus])
+    trend = small_trend(series["year"], series["value"], unit="persons", lang=lang,
+                        name=t(f"map.indicator_{direction}", lang),
+                        source=source_label(store, series["source"].iloc[-1]) if len(series) else "")
+    body = [
+        html.H2(name, className="h5"),
+        html.P(t(f"map.partners_title_{direction}", lang, country=name, year=year, n=TOP_N), className="small"),
+        common.table([t("common.country", lang), t("map.persons", lang), t("map.share", lang)], rows)
+        if rows else html.P(t("map.no_partners", lang), className="text-muted"),
+        html.H3(t(f"map.trend_title_{direction}", lang, country=name), className="h6 mt-3"),
+        dcc.Graph(figure=trend, config={"displayModeBar": False}, className="trend-graph") if len(series)
+        else html.P(t("common.no_data", lang)),
+        html.P([dcc.Link(t("map.profile_link", lang, country=name), href=f"/country/{focus}?lang={lang}"), " · ",
+                dcc.Link(t("map.corridors_link", lang), href=f"/corridors?lang={lang}&origin={focus}"
+                         if direction == "emigrants" else f"/corridors?lang={lang}&destination={focus}")],
+               className="small"),
+    ]
+    return html.Div(body, className="focus-panel")
+
+
+def source_block(state: dict, lang: str) -> html.Div:
+    store = get_store()
+    indicator = INDICATORS[state["indicator"]]
+    meta = store.indicator_meta(indicator)
+    sources = list(store.values_for_map(indicator, state["year"])["source"].unique())
+    if state["focus"]:
+        sources.append("undesa_ims_2024")
+    caveat_texts = [meta.get("caveats", "")] + [store.source_meta(s).get("caveats", "") for s in sources]
+    return html.Div([
+        common.source_line(store, sources + ["natural_earth_v4"], lang),
+        html.P(meta.get("definition", ""), className="small mb-1"),
+        common.caveats(caveat_texts, lang),
+        common.disclaimer(geo.disclaimer(lang), geo.attribution(lang)),
+    ])
+
+
+def layout(state: dict, lang: str, **_) -> html.Div:
+    return html.Div([
+        html.H1(t("map.heading", lang), className="h4"),
+        controls(state, lang),
+        dbc.Row([
+            dbc.Col(dcc.Loading(dcc.Graph(id=Map.GRAPH, figure=figure_for(state, lang), config=graph_config(lang),
+                                          className="map-graph"), delay_show=400), lg=8),
+            dbc.Col(html.Div(panel(state, lang), id=Map.PANEL), lg=4),
+        ]),
+        html.Div(source_block(state, lang), id=Map.SOURCE_LINE, className="mt-2"),
+    ], className="view-map")
