@@ -61,7 +61,7 @@ def format_number(value: float | None, lang: str = DEFAULT_LANG, decimals: int =
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return t("common.no_data", lang)
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=_locale(normalise_lang(lang)))
+    return format_decimal(value, format=pattern, locale=_locale(lang))
 
 
 def format_compact(value: float | None, lang: str = DEFAULT_LANG) -> str:
