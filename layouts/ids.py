@@ -23,3 +23,23 @@ class Map:
     RESET = "map-reset"
     PANEL = "map-panel"
     SOURCE_LINE = "map-source-line"
+
+
+class Remittances:
+    """Ids of the remittances view (owned by that view)."""
+
+
+class Corridors:
+    """Ids of the corridors view (owned by that view)."""
+
+
+class Country:
+    """Ids of the country profiles (owned by that view)."""
+
+
+class Sources:
+    """Ids of the sources page (owned by that view)."""
+
+
+class KeyFigures:
+    """Ids of the key-figures page (owned by that view)."""

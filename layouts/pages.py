@@ -21,20 +21,19 @@ class View:
     params: Callable[[], list[Param]] = field(default=lambda: [])
 
 
-def _placeholder(state, lang, **_):
-    return shell.message_page(t("common.placeholder_title", lang), t("common.placeholder_body", lang), lang)
-
-
 def views() -> list[View]:
     # Imported here so that importing the registry doesn't load every view's data at import time.
+    from layouts import corridors, country, key_figures, remittances, sources
     from layouts import map as map_view
 
     return [
         View("map", r"/(map)?", map_view.layout, map_view.params),
-        View("remittances", r"/remittances", _placeholder),
-        View("corridors", r"/corridors", _placeholder),
-        View("countries", r"/country(/(?P<iso3>[^/]*))?", _placeholder),
-        View("sources", r"/sources", _placeholder),
+        View("remittances", r"/remittances", remittances.layout, remittances.params),
+        View("corridors", r"/corridors", corridors.layout, corridors.params),
+        # /country lists the countries; /country/UZB is a profile (an unknown code gets a "no such country" page).
+        View("countries", r"/country(/(?P<iso3>[^/]*))?", country.layout, country.params),
+        View("sources", r"/sources", sources.layout, sources.params),
+        View("key_figures", r"/key-figures", key_figures.layout, key_figures.params),
     ]
 
 

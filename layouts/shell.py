@@ -9,7 +9,7 @@ from layouts.ids import Shell
 from state import Notice
 
 NAV_ITEMS = (("map", "/map"), ("remittances", "/remittances"), ("corridors", "/corridors"),
-             ("countries", "/country"), ("sources", "/sources"))
+             ("countries", "/country"), ("key_figures", "/key-figures"), ("sources", "/sources"))
 LANGUAGE_NAMES = {"en": "English", "ru": "Русский"}
 
 

@@ -1,0 +1,5 @@
+"""corridors view wiring (being built)."""
+
+
+def register(app) -> None:
+    pass

@@ -1,0 +1,5 @@
+"""country view wiring (being built)."""
+
+
+def register(app) -> None:
+    pass

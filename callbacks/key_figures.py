@@ -1,0 +1,5 @@
+"""key_figures view wiring (being built)."""
+
+
+def register(app) -> None:
+    pass

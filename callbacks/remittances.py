@@ -1,0 +1,5 @@
+"""remittances view wiring (being built)."""
+
+
+def register(app) -> None:
+    pass

@@ -1,0 +1,5 @@
+"""sources view wiring (being built)."""
+
+
+def register(app) -> None:
+    pass
