@@ -1,0 +1,1 @@
+"""Benchmark scripts: run with `python -m bench.<name>`; they print figures and assert nothing."""

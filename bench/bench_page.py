@@ -1,0 +1,164 @@
+"""Page weight and time to first painted map, in headless Chromium (/usr/bin/chromium) against the real app.
+
+    python -m bench.bench_page [--url http://127.0.0.1:8050] [--path /map] [--runs 5] [--selector CSS]
+
+Without --url it starts `python app.py` on a free port (tests/support/server.py, as the browser tests do).
+Each load uses a fresh browser context (cold cache) and sends `Accept-Encoding: gzip, br`. Reports, for the
+first load, the bytes on the wire (Resource Timing transferSize/encodedBodySize, and the sum of Content-Length
+of the response events as a cross-check), by resource type and the largest files; and over all loads the
+median time from navigation start to the first frame in which the map has painted (--selector), plus
+DOMContentLoaded and load. Off-host requests are made impossible (every other host name fails to resolve) and
+counted. Prints figures; asserts nothing.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import urlsplit
+
+if __package__ in (None, ""):  # `python bench/bench_page.py`: make the repo root importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from playwright.sync_api import Error as PlaywrightError, sync_playwright  # noqa: E402
+
+from tests.support.browser import CHROMIUM_ARGS, CHROMIUM_PATH, VIEWPORT, is_on_host  # noqa: E402
+from tests.support.server import start_app_server  # noqa: E402
+
+MAP_SELECTOR = ".js-plotly-plot .choroplethlocation, .js-plotly-plot .geo path"
+# Name resolution fails for every host but the local ones: nothing can leave the machine, and no request
+# interception (page.route) distorts the timings.
+OFFLINE_ARGS = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"]
+
+_PAINTED_JS = """(selector) => {
+  const hits = document.querySelectorAll(selector);
+  return hits.length ? {t: performance.now(), n: hits.length} : false;
+}"""
+_TIMING_JS = """() => {
+  const nav = performance.getEntriesByType('navigation')[0];
+  const rows = [nav, ...performance.getEntriesByType('resource')].filter(Boolean).map(e => ({
+    url: e.name, type: e.entryType === 'navigation' ? 'document' : e.initiatorType,
+    transfer: e.transferSize, encoded: e.encodedBodySize, decoded: e.decodedBodySize}));
+  return {rows, dcl: nav ? nav.domContentLoadedEventEnd : null, load: nav ? nav.loadEventEnd : null};
+}"""
+
+
+def _kb(n: float) -> str:
+    return f"{n / 1024:,.1f} KiB"
+
+
+def load_once(browser, url: str, selector: str, timeout_ms: float) -> dict:
+    context = browser.new_context(viewport=VIEWPORT, extra_http_headers={"Accept-Encoding": "gzip, br"})
+    context.add_init_script("performance.setResourceTimingBufferSize(5000)")
+    page = context.new_page()
+    responses: list[dict] = []
+    offhost: list[str] = []
+    page.on("request", lambda r: None if is_on_host(r.url) else offhost.append(r.url))
+    page.on("response", lambda r: responses.append({
+        "url": r.url, "status": r.status, "length": r.headers.get("content-length"),
+        "encoding": r.headers.get("content-encoding", "")}))
+    result: dict = {"offhost": offhost, "responses": responses}
+    try:
+        nav = page.goto(url, wait_until="commit", timeout=timeout_ms)
+        result["status"] = nav.status if nav else None
+        try:
+            painted = page.wait_for_function(_PAINTED_JS, arg=selector, polling="raf", timeout=timeout_ms)
+            result["painted"] = painted.json_value()
+        except PlaywrightError:
+            result["painted"] = None
+        try:
+            page.wait_for_load_state("networkidle", timeout=15_000)
+        except PlaywrightError:
+            pass
+        result.update(page.evaluate(_TIMING_JS))
+    finally:
+        context.close()
+    return result
+
+
+def report_bytes(first: dict) -> None:
+    rows = first["rows"]
+    transfer = sum(r["transfer"] for r in rows)
+    encoded = sum(r["encoded"] for r in rows)
+    decoded = sum(r["decoded"] for r in rows)
+    print(f"first load: {len(rows)} resources, {transfer:,} B transferred ({_kb(transfer)}; bodies "
+          f"{encoded:,} B compressed, {decoded:,} B decoded)")
+    with_length = [r for r in first["responses"] if r["length"] is not None]
+    cl_sum = sum(int(r["length"]) for r in with_length)
+    encodings = defaultdict(int)
+    for r in first["responses"]:
+        encodings[r["encoding"] or "identity"] += 1
+    print(f"  Content-Length sum of response events: {cl_sum:,} B over {len(with_length)} of "
+          f"{len(first['responses'])} responses; encodings: "
+          + ", ".join(f"{k} {v}" for k, v in sorted(encodings.items())))
+    by_type: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for r in rows:
+        agg = by_type[r["type"]]
+        agg[0] += 1
+        agg[1] += r["transfer"]
+        agg[2] += r["decoded"]
+    print("  by type: " + " | ".join(f"{t} {n}x {_kb(tr)} ({_kb(dec)} decoded)"
+                                     for t, (n, tr, dec) in sorted(by_type.items(), key=lambda kv: -kv[1][1])))
+    print("  largest:")
+    for r in sorted(rows, key=lambda r: -r["transfer"])[:6]:
+        path = urlsplit(r["url"]).path
+        print(f"    {_kb(r['transfer']):>12} on the wire, {_kb(r['decoded']):>12} decoded  {path}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--url", help="a running server; default: start `python app.py` on a free port")
+    ap.add_argument("--path", default="/map")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--selector", default=MAP_SELECTOR, help=f"painted-map CSS selector (default {MAP_SELECTOR!r})")
+    ap.add_argument("--timeout", type=float, default=60.0, help="seconds per load to wait for the map")
+    args = ap.parse_args(argv)
+    if not Path(CHROMIUM_PATH).exists():
+        print(f"{CHROMIUM_PATH} not found: apt-get install chromium", file=sys.stderr)
+        return 2
+
+    def run(base: str) -> None:
+        url = base.rstrip("/") + "/" + args.path.lstrip("/")
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM_PATH, headless=True,
+                                         args=CHROMIUM_ARGS + OFFLINE_ARGS)
+            print(f"# {url}  Chromium {browser.version}, viewport {VIEWPORT['width']}x{VIEWPORT['height']}, "
+                  f"cold cache per load, Accept-Encoding: gzip, br")
+            loads = []
+            try:
+                for _ in range(args.runs):
+                    loads.append(load_once(browser, url, args.selector, args.timeout * 1000))
+            finally:
+                browser.close()
+        first = loads[0]
+        print(f"HTTP {first.get('status')} for {args.path}")
+        report_bytes(first)
+        painted = [ld["painted"]["t"] for ld in loads if ld.get("painted")]
+        if painted:
+            shapes = loads[0]["painted"]["n"] if loads[0].get("painted") else "?"
+            print(f"time to first painted map: median {statistics.median(painted):,.0f} ms over {len(painted)} "
+                  f"loads [{', '.join(f'{t:,.0f}' for t in painted)}] ({shapes} elements matched {args.selector!r})")
+        if len(painted) < len(loads):
+            print(f"map NOT painted within {args.timeout:.0f} s in {len(loads) - len(painted)} of {len(loads)} "
+                  f"loads (selector {args.selector!r})")
+        dcl = [ld["dcl"] for ld in loads if ld.get("dcl")]
+        load = [ld["load"] for ld in loads if ld.get("load")]
+        if dcl and load:
+            print(f"DOMContentLoaded median {statistics.median(dcl):,.0f} ms, load event median "
+                  f"{statistics.median(load):,.0f} ms")
+        offhost = sorted({u for ld in loads for u in ld["offhost"]})
+        print(f"off-host requests attempted (all failed to resolve): {len(offhost)}"
+              + "".join(f"\n    {u}" for u in offhost))
+
+    if args.url:
+        run(args.url)
+    else:
+        with start_app_server() as server:
+            run(server.url)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
