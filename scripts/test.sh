@@ -12,11 +12,11 @@ if [ ! -x /usr/bin/chromium ]; then
     SUDO=()
     if [ "$(id -u)" -ne 0 ]; then SUDO=(sudo); fi
     "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
-    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
         chromium chromium-driver
 fi
 
-"$PYTHON" -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+"$PYTHON" -m pip install -q --disable-pip-version-check --root-user-action=ignore -r requirements-dev.txt
 
 # Not `exec`-ed through anything that could swallow the status: pytest's exit code (1 failures,
 # 2 interrupted, 3 internal error, 4 usage error, 5 no tests collected) is this script's exit code.
