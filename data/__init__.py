@@ -1,0 +1,1 @@
+"""Curated data layer: raw publisher files → validated curated tables → query API (see docs/architecture.md)."""

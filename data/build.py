@@ -1,0 +1,650 @@
+"""`python -m data.build`: raw publisher files (data/raw/) → validated curated tables (data/curated/*.csv).
+
+Every raw file is read strictly (see data/validate.py); a fault stops the build with one message naming file, row
+and column, and leaves the curated files untouched: all tables are written to a temporary folder, validated as the
+app will load them, and only then moved into place (os.replace, one file at a time, unchanged files left alone).
+"""
+from __future__ import annotations
+
+import argparse
+import gettext
+import math
+import os
+import re
+import shutil
+import sys
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pycountry
+
+from data import catalog
+from data.catalog import CURATED_DIR, RAW_DIR
+from data.query import pick_default
+from data.validate import (TABLE_COLUMNS, DataValidationError, check_unique, check_year_range, fail_at,
+                           load_curated, parse_integers, parse_numbers, read_csv_strict, require_columns)
+
+YEAR_COLUMN = re.compile(r"^\d{4}$")
+QUARTER_COLUMN = re.compile(r"^(\d{4}Q[1-4]) \[YR\1\]$")
+# Long frames carry where each value came from, so that a fault found after reshaping still names the raw cell.
+ORIGIN = ["raw_file", "raw_row", "raw_column"]
+INDICATOR_KEY = ["iso3", "year", "indicator", "source"]
+CORRIDOR_KEY = ["origin", "destination", "period", "measure", "source"]
+DERIVED_DIGITS = 10  # significant digits kept for values this project computes
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Country codes
+# ---------------------------------------------------------------------------------------------------------------
+class CountryCodes:
+    """Known codes: the World Bank country list (countries and aggregates) plus ISO 3166-1 alpha-3."""
+
+    def __init__(self, raw_dir: Path):
+        path = raw_dir / catalog.WDI_COUNTRY_METADATA
+        table = read_csv_strict(path)
+        require_columns(table, path, ["Country Code", "Region", "IncomeGroup", "TableName"])
+        check_unique(table, path, ["Country Code"])
+        self.world_bank = table.set_index("Country Code")
+        self.known = set(self.world_bank.index) | {country.alpha_3 for country in pycountry.countries}
+
+    def resolve(self, table: pd.DataFrame, path: Path, column: str, *, skip: Mapping[str, str] = {},
+                aliases: Mapping[str, str] = {}, allow_blank: bool = False) -> pd.Series:
+        """The column's codes with aliases applied; NaN for rows to leave out (blank or documented non-countries).
+        Stops at a missing or unknown code."""
+        raw = table[column].astype(str).str.strip()
+        blank = raw == ""
+        if not allow_blank:
+            fail_at(blank, table, path, column, lambda value: "country code is missing")
+        codes = raw.replace(dict(aliases))
+        left_out = blank | raw.isin(list(skip))
+        fail_at(~left_out & ~codes.isin(self.known), table, path, column,
+                lambda value: f"unknown country code '{value}'")
+        return codes.where(~left_out)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Small helpers for long frames
+# ---------------------------------------------------------------------------------------------------------------
+def raw_table(raw_dir: Path, relative: str, columns) -> tuple[pd.DataFrame, Path]:
+    path = raw_dir / relative
+    table = read_csv_strict(path)
+    require_columns(table, path, columns)
+    return table, path
+
+
+def with_origin(frame: pd.DataFrame, path: Path, rows, column) -> pd.DataFrame:
+    frame["raw_file"] = str(path)
+    frame["raw_row"] = np.asarray(rows)
+    frame["raw_column"] = column
+    return frame
+
+
+def melt_columns(table: pd.DataFrame, path: Path, codes: pd.Series, columns: list[str],
+                 factor: float = 1.0) -> pd.DataFrame:
+    """Wide → long: one row per (code, column) with a value. Columns are year or period labels."""
+    values = pd.DataFrame({column: parse_numbers(table, path, column) for column in columns}, index=table.index)
+    values = values * factor
+    if factor != 1.0:
+        values = values.round(0)  # US$ million × 1e6: inputs have ≤ 6 decimals, so whole dollars are exact
+    values["iso3"] = codes
+    long = (values.rename_axis("raw_row").reset_index()
+            .melt(id_vars=["raw_row", "iso3"], var_name="raw_column", value_name="value")
+            .dropna(subset=["iso3", "value"]))
+    long["raw_file"] = str(path)
+    return long.reset_index(drop=True)
+
+
+def year_columns(table: pd.DataFrame, path: Path, pattern: re.Pattern = YEAR_COLUMN) -> list[str]:
+    columns = [column for column in table.columns if pattern.match(column)]
+    if not columns:
+        raise DataValidationError(path, 1, None, "no year columns (e.g. '2013') in the header")
+    return columns
+
+
+def indicator_rows(long: pd.DataFrame, indicator: str, source: str, years: pd.Series | None = None) -> pd.DataFrame:
+    long = long.copy()
+    long["year"] = long["raw_column"].str[:4].astype(int) if years is None else years.to_numpy()
+    long["indicator"] = indicator
+    long["source"] = source
+    return long[INDICATOR_KEY + ["value"] + ORIGIN]
+
+
+def round_significant(values: pd.Series, digits: int = DERIVED_DIGITS) -> pd.Series:
+    return values.map(lambda x: float(f"{x:.{digits}g}"))
+
+
+def fault_at_origin(frame: pd.DataFrame, mask: pd.Series, problem) -> None:
+    """Raise for the first flagged row of a long frame, naming the raw cell it came from."""
+    if mask.any():
+        row = frame[mask].iloc[0]
+        raise DataValidationError(row["raw_file"], int(row["raw_row"]), row["raw_column"], problem(row))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Indicator readers
+# ---------------------------------------------------------------------------------------------------------------
+def read_wdi_wide(raw_dir: Path, codes: CountryCodes, relative: str, indicator: str, source: str) -> pd.DataFrame:
+    """A WDI download as published: Country Name, Country Code, Indicator Name, Indicator Code, 1960 … 2022."""
+    table, path = raw_table(raw_dir, relative, ["Country Code", "Indicator Code"])
+    fail_at(table["Indicator Code"] != indicator, table, path, "Indicator Code",
+            lambda value: f"expected indicator {indicator}, found '{value}'")
+    check_unique(table, path, ["Country Code"])
+    iso3 = codes.resolve(table, path, "Country Code", skip=catalog.WB_NOT_CLASSIFIED)
+    return indicator_rows(melt_columns(table, path, iso3, year_columns(table, path)), indicator, source)
+
+
+def read_long(raw_dir: Path, codes: CountryCodes, relative: str, *, code: str, year: str, value: str,
+              key: list[str], rows: pd.Series | None = None) -> tuple[pd.DataFrame, Path, pd.DataFrame]:
+    """A long file (code, year, value, …) → (iso3, year, value + origin), the checked table and its path."""
+    table, path = raw_table(raw_dir, relative, [code, year, value] + key)
+    if rows is not None:
+        table = table[rows(table)]
+    check_unique(table, path, [code, year] + key)
+    iso3 = codes.resolve(table, path, code)
+    years = parse_integers(table, path, year)
+    check_year_range(years, table, path, year)
+    values = parse_numbers(table, path, value)
+    long = pd.DataFrame({"iso3": iso3, "year": years, "value": values}).dropna(subset=["value"])
+    return with_origin(long, path, long.index, value).reset_index(drop=True), path, table
+
+
+def read_gdidata(raw_dir: Path, codes: CountryCodes) -> pd.DataFrame:
+    """gdidata wdi table (iso3, var, indicator_code, year, value): only the WDI variables we use."""
+    table, path = raw_table(raw_dir, catalog.GDIDATA_WDI, ["iso3", "var", "indicator_code", "year", "value"])
+    table = table[table["var"].isin(list(catalog.GDIDATA_VARIABLES))]
+    expected = table["var"].map(catalog.GDIDATA_VARIABLES)
+    fail_at(table["indicator_code"] != expected, table, path, "indicator_code",
+            lambda value: f"indicator code '{value}' does not match the variable")
+    frames = []
+    for variable, indicator in catalog.GDIDATA_VARIABLES.items():
+        long, _, _ = read_long(raw_dir, codes, catalog.GDIDATA_WDI, code="iso3", year="year", value="value",
+                               key=["var"], rows=lambda t, v=variable: t["var"] == v)
+        long["raw_column"] = "value"
+        frames.append(long.assign(indicator=indicator, source="wdi_2025_02"))
+    return pd.concat(frames, ignore_index=True)[INDICATOR_KEY + ["value"] + ORIGIN]
+
+
+def read_remittance_panel(raw_dir: Path, codes: CountryCodes) -> pd.DataFrame:
+    long, _, _ = read_long(raw_dir, codes, catalog.WDI_REMIT_PANEL, code="iso3c", year="year", value="remit_gdp",
+                           key=[])
+    return long.assign(indicator="BX.TRF.PWKR.DT.GD.ZS", source="wdi_panel_2025")[INDICATOR_KEY + ["value"] + ORIGIN]
+
+
+def read_population(raw_dir: Path, codes: CountryCodes) -> pd.DataFrame:
+    long, _, _ = read_long(raw_dir, codes, catalog.WDI_POPULATION, code="Country Code", year="Year", value="Value",
+                           key=[])
+    return long.assign(indicator="SP.POP.TOTL", source="wdi_pop_datahub")[INDICATOR_KEY + ["value"] + ORIGIN]
+
+
+def read_knomad_flows(raw_dir: Path, codes: CountryCodes, relative: str, indicator: str) -> pd.DataFrame:
+    """KNOMAD inflows/outflows: country, iso3, 2000 … 2022 in US$ million; rows without iso3 are aggregates."""
+    table, path = raw_table(raw_dir, relative, ["country", "iso3"])
+    iso3 = codes.resolve(table, path, "iso3", allow_blank=True)
+    check_unique(table[iso3.notna()], path, ["iso3"])
+    long = melt_columns(table, path, iso3, year_columns(table, path), factor=1e6)
+    return indicator_rows(long, indicator, "knomad_2023_06")
+
+
+def read_wdi_api(raw_dir: Path, codes: CountryCodes, source: catalog.Source) -> pd.DataFrame:
+    """A file written by `python -m data.refresh`: iso3, indicator, year, value."""
+    relative = source.raw_files[0]
+    table, path = raw_table(raw_dir, relative, ["iso3", "indicator", "year", "value"])
+    fail_at(~table["indicator"].isin(list(catalog.REFRESH_SERIES)), table, path, "indicator",
+            lambda value: f"unexpected indicator '{value}'")
+    frames = []
+    for indicator in catalog.REFRESH_SERIES:
+        long, _, _ = read_long(raw_dir, codes, relative, code="iso3", year="year", value="value", key=["indicator"],
+                               rows=lambda t, i=indicator: t["indicator"] == i)
+        frames.append(long.assign(indicator=indicator, source=source.id))
+    return pd.concat(frames, ignore_index=True)[INDICATOR_KEY + ["value"] + ORIGIN]
+
+
+def read_undesa_totals(raw_dir: Path, codes: CountryCodes, relative: str, code_column: str) -> pd.DataFrame:
+    """UN DESA totals by destination or origin: code, year, total, male, female (total = male + female)."""
+    table, path = raw_table(raw_dir, relative, [code_column, "year", "total", "male", "female"])
+    table = table.assign(iso3=codes.resolve(table, path, code_column, aliases=catalog.UNDESA_CODE_ALIASES))
+    check_unique(table, path, ["iso3", "year"])
+    years = parse_integers(table, path, "year")
+    check_year_range(years, table, path)
+    counts = {column: parse_numbers(table, path, column, required=True) for column in ("total", "male", "female")}
+    check_sex_sum(table, path, counts)
+    frame = pd.DataFrame({"iso3": table["iso3"], "year": years, **counts})
+    return with_origin(frame, path, frame.index, "total").reset_index(drop=True)
+
+
+def check_sex_sum(table: pd.DataFrame, path: Path, counts: dict[str, pd.Series]) -> None:
+    fail_at(counts["total"] != counts["male"] + counts["female"], table, path, "total",
+            lambda value: f"total {value} is not male + female")
+
+
+def read_unhcr_totals(raw_dir: Path, codes: CountryCodes) -> pd.DataFrame:
+    columns = {"refugees_hosted_by_country_of_asylum": "SM.POP.REFG", "refugees_by_country_of_origin": "SM.POP.REFG.OR"}
+    table, path = raw_table(raw_dir, catalog.UNHCR_TOTALS, ["iso3", "year", *columns])
+    check_unique(table, path, ["iso3", "year"])
+    iso3 = codes.resolve(table, path, "iso3", skip=catalog.UNHCR_PSEUDO_ORIGINS)
+    years = parse_integers(table, path, "year")
+    check_year_range(years, table, path)
+    frames = []
+    for column, indicator in columns.items():
+        long = pd.DataFrame({"iso3": iso3, "year": years, "value": parse_numbers(table, path, column)})
+        long = long.dropna(subset=["iso3", "value"])
+        frames.append(with_origin(long, path, long.index, column).assign(indicator=indicator, source="unhcr_2024"))
+    return pd.concat(frames, ignore_index=True)[INDICATOR_KEY + ["value"] + ORIGIN]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Derived indicators
+# ---------------------------------------------------------------------------------------------------------------
+def ratio_rows(numerator: pd.DataFrame, denominator: pd.DataFrame, indicator: str, source: str) -> pd.DataFrame:
+    """numerator / denominator × 100 for every (iso3, year) both have; origin = the numerator's raw cell."""
+    merged = numerator.merge(denominator[["iso3", "year", "value"]], on=["iso3", "year"], suffixes=("", "_den"))
+    merged = merged[merged["value_den"] > 0]
+    merged["value"] = round_significant(merged["value"] / merged["value_den"] * 100)
+    merged["indicator"] = indicator
+    merged["source"] = source
+    return merged[INDICATOR_KEY + ["value"] + ORIGIN]
+
+
+def derived_remittance_share(indicators: pd.DataFrame) -> pd.DataFrame:
+    """Remittances % of GDP from WDI 2025-02 levels, only where no published % series has the cell."""
+    levels = indicators[indicators["source"] == "wdi_2025_02"]
+    received = levels[levels["indicator"] == "BX.TRF.PWKR.CD.DT"]
+    gdp = levels[levels["indicator"] == "NY.GDP.MKTP.CD"]
+    derived = ratio_rows(received, gdp, "BX.TRF.PWKR.DT.GD.ZS", "wdi_2025_02_derived")
+    published = indicators.loc[indicators["indicator"] == "BX.TRF.PWKR.DT.GD.ZS", ["iso3", "year"]]
+    unpublished = ~derived.set_index(["iso3", "year"]).index.isin(published.set_index(["iso3", "year"]).index)
+    return derived[unpublished]
+
+
+def migrant_stock_rows(immigrants: pd.DataFrame, emigrants: pd.DataFrame,
+                       population: pd.DataFrame) -> pd.DataFrame:
+    """UN DESA totals → SM.POP.TOTL, CAMR.EMIG.TOTL and their shares (of population, female)."""
+    frames = []
+    for totals, stock_id, share_id, female_id in (
+            (immigrants, "SM.POP.TOTL", "SM.POP.TOTL.ZS", "CAMR.IMM.FE.ZS"),
+            (emigrants, "CAMR.EMIG.TOTL", "CAMR.EMIG.TOTL.ZS", "CAMR.EMIG.FE.ZS")):
+        totals = totals.dropna(subset=["iso3"])
+        stock = totals.assign(value=totals["total"], indicator=stock_id, source="undesa_ims_2024")
+        frames.append(stock[INDICATOR_KEY + ["value"] + ORIGIN])
+        frames.append(ratio_rows(stock, population, share_id, "undesa_ims_2024_derived"))
+        female = totals.assign(value=totals["female"], raw_column="female")
+        frames.append(ratio_rows(female, stock[["iso3", "year", "value"]], female_id, "undesa_ims_2024_derived"))
+    return pd.concat(frames, ignore_index=True)
+
+
+def build_indicators(raw_dir: Path, codes: CountryCodes) -> tuple[pd.DataFrame, dict[str, int]]:
+    frames = [read_wdi_wide(raw_dir, codes, relative, indicator, "wdi_2023_05")
+              for indicator, relative in catalog.WDI_2023_FILES.items()]
+    frames += [read_gdidata(raw_dir, codes), read_remittance_panel(raw_dir, codes)]
+    frames += [read_wdi_api(raw_dir, codes, source) for source in catalog.refreshed_wdi_sources(raw_dir)]
+    population = read_population(raw_dir, codes)
+    frames += [population,
+               read_knomad_flows(raw_dir, codes, catalog.KNOMAD_INFLOWS, "BX.TRF.PWKR.CD.DT"),
+               read_knomad_flows(raw_dir, codes, catalog.KNOMAD_OUTFLOWS, "BM.TRF.PWKR.CD.DT"),
+               read_unhcr_totals(raw_dir, codes)]
+    indicators = pd.concat(frames, ignore_index=True)
+
+    # Zeros in remittance series mean "not reported" (see the catalog caveats): never store them.
+    not_reported = indicators["indicator"].isin(catalog.REMITTANCE_INDICATORS) & (indicators["value"] == 0)
+    stats = {"remittance zeros dropped": int(not_reported.sum())}
+    indicators = indicators[~not_reported]
+
+    immigrants = read_undesa_totals(raw_dir, codes, catalog.UNDESA_2024_IMMIGRANTS, "destination_iso3")
+    emigrants = read_undesa_totals(raw_dir, codes, catalog.UNDESA_2024_EMIGRANTS, "origin_iso3")
+    indicators = pd.concat([indicators, derived_remittance_share(indicators),
+                            migrant_stock_rows(immigrants, emigrants, population)], ignore_index=True)
+    check_rows(indicators, INDICATOR_KEY, "indicator")
+    return indicators, stats
+
+
+def check_rows(frame: pd.DataFrame, key: list[str], id_column: str) -> None:
+    """Unique keys and the catalog's value bounds, reported at the raw cell a row came from."""
+    duplicated = frame.duplicated(key, keep="first")
+    fault_at_origin(frame, duplicated, lambda row: "duplicate key (" + ", ".join(f"{k}={row[k]}" for k in key) + ")")
+    bounds = {item.id: (item.value_min, item.value_max) for item in catalog.INDICATORS}
+    low = frame[id_column].map(lambda i: bounds[i][0]).astype(float)
+    high = frame[id_column].map(lambda i: bounds[i][1]).astype(float)
+    values = frame["value"]
+    fault_at_origin(frame, low.notna() & (values < low),
+                    lambda row: f"{row['value']:g} is below the minimum for {row[id_column]}")
+    fault_at_origin(frame, high.notna() & (values > high),
+                    lambda row: f"{row['value']:g} is above the maximum for {row[id_column]}")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Corridors
+# ---------------------------------------------------------------------------------------------------------------
+def corridor_frame(origin, destination, years, periods, measure, values, source, path, rows, column):
+    frame = pd.DataFrame({"origin": np.asarray(origin), "destination": np.asarray(destination),
+                          "year": np.asarray(years, dtype=int), "period": np.asarray(periods, dtype=object),
+                          "measure": measure, "value": np.asarray(values, dtype=float), "source": source})
+    return with_origin(frame, path, rows, column)
+
+
+def read_undesa_bilateral(raw_dir: Path, codes: CountryCodes, relative: str, source: str) -> list[pd.DataFrame]:
+    table, path = raw_table(raw_dir, relative, ["destination_iso3", "origin_iso3", "year", "total", "male", "female"])
+    check_unique(table, path, ["destination_iso3", "origin_iso3", "year"])
+    destination = codes.resolve(table, path, "destination_iso3")
+    origin = codes.resolve(table, path, "origin_iso3", skip=catalog.UNDESA_OTHER_ORIGIN)
+    years = parse_integers(table, path, "year")
+    check_year_range(years, table, path)
+    counts = {column: parse_numbers(table, path, column, required=True) for column in ("total", "male", "female")}
+    check_sex_sum(table, path, counts)
+    keep = origin.notna()
+    return [corridor_frame(origin[keep], destination[keep], years[keep], years[keep].astype(str), f"stock_{column}",
+                           values[keep], source, path, table.index[keep], column)
+            for column, values in counts.items()]
+
+
+def read_knomad_matrix(raw_dir: Path, codes: CountryCodes, relative: str, *, origin_column: str,
+                       destination_column: str, value_pattern: str, measure: str, source: str,
+                       factor: float = 1.0) -> pd.DataFrame:
+    """A KNOMAD matrix in long form; the year is in the value column's name (e.g. migrants_2017)."""
+    table, path = raw_table(raw_dir, relative, [origin_column, destination_column])
+    value_columns = [c for c in table.columns if re.fullmatch(value_pattern, c)]
+    if len(value_columns) != 1:
+        raise DataValidationError(path, 1, None, f"expected one column like '{value_pattern}'")
+    column = value_columns[0]
+    year = int(re.fullmatch(value_pattern, column).group(1))
+    origin = codes.resolve(table, path, origin_column, allow_blank=True)  # blank: 'Other North' / 'Other South'
+    destination = codes.resolve(table, path, destination_column, allow_blank=True)
+    keep = origin.notna() & destination.notna()
+    check_unique(table[keep], path, [origin_column, destination_column])
+    values = parse_numbers(table, path, column, required=True) * factor
+    if factor != 1.0:
+        values = values.round(0)  # US$ million × 1e6: whole dollars are exact for inputs with ≤ 6 decimals
+    return corridor_frame(origin[keep], destination[keep], np.full(keep.sum(), year), [str(year)] * keep.sum(),
+                          measure, values[keep], source, path, table.index[keep], column)
+
+
+def read_rpw(raw_dir: Path, codes: CountryCodes) -> pd.DataFrame:
+    """RPW corridors: one row per sender → receiver, one column per quarter ('2013Q2 [YR2013Q2]')."""
+    table, path = raw_table(raw_dir, catalog.RPW_CORRIDORS,
+                            ["Sending Countries Code", "Series Code", "Receiving Countries Code"])
+    fail_at(table["Series Code"] != "ATCR.CORR", table, path, "Series Code",
+            lambda value: f"expected series ATCR.CORR, found '{value}'")
+    check_unique(table, path, ["Sending Countries Code", "Receiving Countries Code"])
+    sender = codes.resolve(table, path, "Sending Countries Code")
+    receiver = codes.resolve(table, path, "Receiving Countries Code")
+    long = melt_columns(table, path, receiver, year_columns(table, path, QUARTER_COLUMN))
+    periods = long["raw_column"].str.extract(QUARTER_COLUMN)[0]
+    return corridor_frame(long["iso3"], sender[long["raw_row"]].to_numpy(), periods.str[:4].astype(int), periods,
+                          "cost_pct", long["value"], "rpw_2020_12", path, long["raw_row"], long["raw_column"])
+
+
+def fms_corridors(key_figures: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """The strategy's FMS 2013 counts of citizens present in Russia, in persons."""
+    figures = key_figures[key_figures["figure_id"].isin(catalog.FMS_FIGURES)]
+    missing = set(catalog.FMS_FIGURES) - set(figures["figure_id"])
+    if missing:
+        raise DataValidationError(path, None, "figure_id", f"figures {sorted(missing)} are missing")
+    fail_at(~figures["unit"].isin(list(catalog.KEY_FIGURE_UNIT_FACTORS)), figures, path, "unit",
+            lambda value: f"unit '{value}' cannot be converted to persons")
+    values = parse_numbers(figures, path, "value", required=True) * figures["unit"].map(catalog.KEY_FIGURE_UNIT_FACTORS)
+    years = parse_integers(figures, path, "year")
+    return corridor_frame(figures["country_iso3"], [catalog.FMS_DESTINATION] * len(figures), years,
+                          years.astype(str), "citizens_present", values.round(0), "iom_ca_strategy", path,
+                          figures.index, "value")
+
+
+def build_corridors(raw_dir: Path, codes: CountryCodes, key_figures: pd.DataFrame,
+                    key_figures_path: Path) -> tuple[pd.DataFrame, dict[str, int]]:
+    frames = read_undesa_bilateral(raw_dir, codes, catalog.UNDESA_2024_BILATERAL, "undesa_ims_2024")
+    frames += read_undesa_bilateral(raw_dir, codes, catalog.UNDESA_2020_BILATERAL, "undesa_ims_2020")
+    frames += [
+        read_knomad_matrix(raw_dir, codes, catalog.KNOMAD_BILATERAL_STOCKS, origin_column="origin_country_iso3",
+                           destination_column="destination_country_iso3", value_pattern=r"migrants_(\d{4})",
+                           measure="stock_total", source="knomad_stock_2017"),
+        # Money goes from the sending (host) country to the receiving (origin) country.
+        read_knomad_matrix(raw_dir, codes, catalog.KNOMAD_BILATERAL_REMITTANCES,
+                           origin_column="receiving_country_iso3", destination_column="sending_country_iso3",
+                           value_pattern=r"remittances_usd_million_(\d{4})", measure="remittances_usd",
+                           source="knomad_bilateral_2017", factor=1e6),
+        read_rpw(raw_dir, codes),
+        fms_corridors(key_figures, key_figures_path),
+    ]
+    corridors = pd.concat(frames, ignore_index=True)
+    same_country = corridors["origin"] == corridors["destination"]  # a matrix diagonal, not a corridor
+    stats = {"diagonal corridor cells left out": int(same_country.sum())}
+    corridors = corridors[~same_country]
+    check_rows(corridors, CORRIDOR_KEY, "measure")
+    return corridors, stats
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Countries, key figures, metadata
+# ---------------------------------------------------------------------------------------------------------------
+def read_groups(raw_dir: Path, codes: CountryCodes) -> dict[str, list[str]]:
+    """country_groups.csv → {iso3: [group ids]}, with roles split where the catalog says so."""
+    table, path = raw_table(raw_dir, catalog.IOM_COUNTRY_GROUPS, ["group_id", "member_iso3", "role"])
+    check_unique(table, path, ["group_id", "member_iso3"])
+    iso3 = codes.resolve(table, path, "member_iso3")
+    splits = table["group_id"].map(catalog.GROUP_ROLE_SPLITS)
+    group_ids = []
+    for row, group, role, split in zip(table.index, table["group_id"], table["role"], splits):
+        if isinstance(split, dict) and role not in split:
+            raise DataValidationError(path, row, "role", f"role '{role}' of group {group} has no group id")
+        group_ids.append(split[role] if isinstance(split, dict) else group)
+    memberships: dict[str, list[str]] = {}
+    for code, group in zip(iso3, group_ids):
+        memberships.setdefault(code, []).append(group)
+    return memberships
+
+
+def read_capitals(raw_dir: Path, codes: CountryCodes) -> pd.DataFrame:
+    """One capital per country: the catalog's seat where named, else the single row or the single primary
+    ('Admin-0 capital', not '… alt') capital Natural Earth lists."""
+    table, path = raw_table(raw_dir, catalog.NE_CAPITALS, ["name", "nameascii", "featurecla", "adm0_a3",
+                                                         "latitude", "longitude"])
+    table = table.assign(iso3=codes.resolve(table, path, "adm0_a3", skip=catalog.NE_NOT_COUNTRIES,
+                                            aliases=catalog.NE_CODE_ALIASES),
+                         lat=parse_numbers(table, path, "latitude", required=True),
+                         lon=parse_numbers(table, path, "longitude", required=True)).dropna(subset=["iso3"])
+    chosen = []
+    for iso3, candidates in table.groupby("iso3", sort=True):
+        seat = catalog.CAPITAL_SEATS.get(iso3)
+        if seat:
+            candidates = candidates[(candidates["name"] == seat) | (candidates["nameascii"] == seat)]
+            if candidates.empty:
+                raise DataValidationError(path, None, "name", f"the seat {seat} of {iso3} is not in the file")
+        elif len(candidates) > 1:
+            candidates = candidates[candidates["featurecla"] != "Admin-0 capital alt"]
+        if len(candidates) != 1:
+            raise DataValidationError(path, int(candidates.index[-1]), "name",
+                                      f"{iso3} has {len(candidates)} primary capitals; name its seat in "
+                                      "data/catalog.py CAPITAL_SEATS")
+        chosen.append(candidates.iloc[0])
+    capitals = pd.DataFrame(chosen).set_index("iso3")
+    return capitals[["name", "lat", "lon"]].rename(columns={"name": "capital", "lat": "capital_lat",
+                                                            "lon": "capital_lon"})
+
+
+def build_countries(raw_dir: Path, codes: CountryCodes, used: set[str]) -> pd.DataFrame:
+    russian = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"])
+    world_bank = codes.world_bank
+    memberships = read_groups(raw_dir, codes)
+    capitals = read_capitals(raw_dir, codes)
+    rows = []
+    for iso3 in sorted(set(world_bank.index) | used | set(memberships)):
+        iso = pycountry.countries.get(alpha_3=iso3)
+        if iso3 in world_bank.index:
+            info = world_bank.loc[iso3]
+            name_en, region, income = info["TableName"], info["Region"], info["IncomeGroup"]
+            kind = "aggregate" if region == "" else "country"
+        else:
+            name_en = getattr(iso, "common_name", None) or iso.name
+            region = income = ""
+            kind = "country"
+        # The common name where ISO has one ("Moldova", not "Moldova, Republic of"), as in the English UI.
+        english = (getattr(iso, "common_name", None) or iso.name) if iso and kind == "country" else ""
+        translated = russian.gettext(english) if english else ""
+        capital = capitals.loc[iso3] if kind == "country" and iso3 in capitals.index else None
+        rows.append({
+            "iso3": iso3, "name_en": name_en, "name_ru": translated if translated != english else "",
+            "kind": kind, "wb_region": region, "income_group": income,
+            "groups": ";".join(memberships.get(iso3, [])),
+            "capital": capital["capital"] if capital is not None else "",
+            "capital_lat": capital["capital_lat"] if capital is not None else math.nan,
+            "capital_lon": capital["capital_lon"] if capital is not None else math.nan,
+        })
+    return pd.DataFrame(rows, columns=TABLE_COLUMNS["countries"])
+
+
+def read_key_figures(raw_dir: Path, codes: CountryCodes) -> tuple[pd.DataFrame, Path]:
+    columns = TABLE_COLUMNS["key_figures"][:9]
+    table, path = raw_table(raw_dir, catalog.IOM_KEY_FIGURES, columns)
+    check_unique(table, path, ["figure_id"])
+    regions = {code: code for code in catalog.KEY_FIGURE_REGIONS}
+    codes.resolve(table, path, "country_iso3", skip=regions)
+    parse_numbers(table, path, "value", required=True)
+    check_year_range(parse_integers(table, path, "year", required=False), table, path)
+    return table[columns], path
+
+
+def nearest_year(years: list[int], target) -> int | None:
+    """The available year closest to the figure's (ties: the earlier one)."""
+    if not years or pd.isna(target):
+        return None
+    return min(years, key=lambda year: (abs(year - int(target)), year))
+
+
+def add_comparisons(figures: pd.DataFrame, indicators: pd.DataFrame, corridors: pd.DataFrame,
+                    priorities: dict[str, tuple[str, ...]]) -> pd.DataFrame:
+    """Name the curated series each strategy figure can be compared with, at the nearest year with data."""
+    columns = {"compare_table": [], "compare_indicator": [], "compare_iso3": [], "compare_destination": [],
+               "compare_year": []}
+    for figure_id, iso3, year in zip(figures["figure_id"], figures["country_iso3"], figures["year"]):
+        comparison = catalog.KEY_FIGURE_COMPARISONS.get(figure_id)
+        if comparison is None:
+            for values in columns.values():
+                values.append("")
+            continue
+        priority = priorities[comparison.indicator]
+        if comparison.table == "indicators":
+            rows = indicators[(indicators["indicator"] == comparison.indicator) & (indicators["iso3"] == iso3)]
+            rows = pick_default(rows, priority, ["iso3", "year"])
+        else:
+            rows = corridors[(corridors["measure"] == comparison.indicator) & (corridors["origin"] == iso3)
+                             & (corridors["destination"] == comparison.destination)
+                             & (corridors["source"] == priority[0])]
+        compare_year = nearest_year(sorted(set(rows["year"])), int(year) if year else None)
+        columns["compare_table"].append(comparison.table)
+        columns["compare_indicator"].append(comparison.indicator)
+        columns["compare_iso3"].append(iso3)
+        columns["compare_destination"].append(comparison.destination)
+        columns["compare_year"].append("" if compare_year is None else str(compare_year))
+    return figures.assign(**columns)
+
+
+def meta_tables(raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    def number(value):
+        return math.nan if value is None else value
+
+    indicators = pd.DataFrame([{
+        "indicator": item.id, "table": item.table, "name_key": item.name_key, "name_en": item.name_en,
+        "name_ru": "", "unit": item.unit, "value_min": number(item.value_min), "value_max": number(item.value_max),
+        "definition": item.definition, "source_priority": ";".join(item.source_priority), "caveats": item.caveats,
+    } for item in catalog.indicators(raw_dir)], columns=TABLE_COLUMNS["meta_indicators"])
+    sources = pd.DataFrame([{
+        "source": s.id, "publisher": s.publisher, "title": s.title, "vintage": s.vintage, "licence": s.licence,
+        "url": s.url, "citation": s.citation, "caveats": s.caveats, "derived_from": ";".join(s.derived_from),
+        "method": s.method, "raw_files": ";".join(s.raw_files),
+    } for s in catalog.sources(raw_dir)], columns=TABLE_COLUMNS["meta_sources"])
+    return indicators, sources
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Build and write
+# ---------------------------------------------------------------------------------------------------------------
+def build_tables(raw_dir: Path) -> tuple[dict[str, pd.DataFrame], dict[str, int]]:
+    codes = CountryCodes(raw_dir)
+    key_figures, key_figures_path = read_key_figures(raw_dir, codes)
+    indicators, indicator_stats = build_indicators(raw_dir, codes)
+    corridors, corridor_stats = build_corridors(raw_dir, codes, key_figures, key_figures_path)
+    meta_indicators, meta_sources = meta_tables(raw_dir)
+    priorities = {item.id: item.source_priority for item in catalog.indicators(raw_dir)}
+    used = set(indicators["iso3"]) | set(corridors["origin"]) | set(corridors["destination"])
+    tables = {
+        "indicators": indicators[TABLE_COLUMNS["indicators"]].sort_values(INDICATOR_KEY, ignore_index=True),
+        "corridors": corridors[TABLE_COLUMNS["corridors"]].sort_values(
+            ["origin", "destination", "year", "period", "measure", "source"], ignore_index=True),
+        "meta_indicators": meta_indicators,
+        "meta_sources": meta_sources,
+        "countries": build_countries(raw_dir, codes, used),
+        "key_figures": add_comparisons(key_figures, indicators, corridors, priorities),
+    }
+    return tables, {**indicator_stats, **corridor_stats}
+
+
+def format_number(value) -> str:
+    """Shortest text that reads back as the same float; whole numbers without '.0'. Deterministic."""
+    if isinstance(value, str):
+        return value
+    if value is None or math.isnan(value):
+        return ""
+    value = float(value)
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value)
+
+
+def to_csv_text(table: pd.DataFrame) -> str:
+    text = table.copy()
+    for column in text.columns:
+        if pd.api.types.is_float_dtype(text[column]) or text[column].dtype == object:
+            text[column] = [format_number(value) for value in text[column]]
+    return text.to_csv(index=False, lineterminator="\n")
+
+
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> list[str]:
+    """Write to a temporary folder, validate as the app would load it, then move changed files into place."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out_dir))
+    try:
+        for name, table in tables.items():
+            (staging / f"{name}.csv").write_text(to_csv_text(table), encoding="utf-8", newline="")
+        try:
+            load_curated(staging)
+        except DataValidationError as error:
+            raise DataValidationError(out_dir / error.path.name, error.row, error.column,
+                                      f"{error.problem} (in the newly built table; nothing was written)") from None
+        changed = []
+        for name in tables:
+            new, target = staging / f"{name}.csv", out_dir / f"{name}.csv"
+            if not target.exists() or target.read_bytes() != new.read_bytes():
+                os.replace(new, target)
+                changed.append(target.name)
+        return changed
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def build(raw_dir: Path = RAW_DIR, out_dir: Path = CURATED_DIR) -> tuple[list[str], dict[str, int]]:
+    """Raw → curated. Returns the names of the files that changed and a few counts. Raises DataValidationError."""
+    tables, stats = build_tables(Path(raw_dir))
+    changed = write_tables(tables, Path(out_dir))
+    stats.update({f"{name} rows": len(table) for name, table in tables.items()})
+    return changed, stats
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m data.build", description=__doc__.splitlines()[0])
+    parser.add_argument("--raw-dir", type=Path, default=RAW_DIR)
+    parser.add_argument("--out-dir", type=Path, default=CURATED_DIR)
+    args = parser.parse_args(argv)
+    try:
+        changed, stats = build(args.raw_dir, args.out_dir)
+    except DataValidationError as error:
+        print(f"Build stopped, curated files unchanged: {error}", file=sys.stderr)
+        return 1
+    for name, count in stats.items():
+        print(f"{name}: {count}")
+    print("Changed: " + (", ".join(changed) if changed else "nothing (curated files already up to date)"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,446 @@
+"""Source and indicator metadata as code: ids, publishers, licences, priorities, caveats.
+
+Everything the curated `meta_*.csv` tables say comes from here; the build writes it out, the query API reads it back.
+Text is English and keyed by id, so a Russian catalogue can be added later without touching the data.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent
+RAW_DIR = DATA_DIR / "raw"
+CURATED_DIR = DATA_DIR / "curated"
+
+UNITS = ("persons", "%", "current US$")
+
+# ---------------------------------------------------------------------------------------------------------------
+# Raw files (paths relative to the raw dir; publisher file names kept)
+# ---------------------------------------------------------------------------------------------------------------
+WDI_2023_SERIES = ("BX.TRF.PWKR.CD.DT", "BX.TRF.PWKR.DT.GD.ZS", "BM.TRF.PWKR.CD.DT",
+                   "SI.RMT.COST.IB.ZS", "SI.RMT.COST.OB.ZS")
+WDI_2023_FILES = {code: f"worldbank_wdi/WDI_{code}_1960-2022_vintage2023-05-10.csv" for code in WDI_2023_SERIES}
+WDI_COUNTRY_METADATA = "worldbank_wdi/WDI_country_metadata_vintage2023-05-10.csv"
+GDIDATA_WDI = "worldbank_wdi/gdidata_wdi_selected_indicators_1950-2023.csv"
+WDI_POPULATION = "worldbank_wdi/WDI_SP.POP.TOTL_1960-2024_datahub.csv"
+WDI_REMIT_PANEL = "worldbank_wdi/WDI_remittances_pct_gdp_KGZ_TJK_UZB_2009-2024_panel.csv"
+KNOMAD_INFLOWS = "knomad_worldbank/KNOMAD_remittance_inflows_USDmillion_2000-2022_Jun2023.csv"
+KNOMAD_OUTFLOWS = "knomad_worldbank/KNOMAD_remittance_outflows_USDmillion_2000-2022_Jun2023.csv"
+KNOMAD_BILATERAL_REMITTANCES = "knomad_worldbank/WB_KNOMAD_bilateral_remittance_estimates_2017_Apr2018.csv"
+KNOMAD_BILATERAL_STOCKS = "knomad_worldbank/WB_KNOMAD_bilateral_migrant_stocks_2017.csv"
+UNDESA_2024_BILATERAL = "un_desa_migrant_stock/UNDESA_IMS2024_bilateral_stock_target_countries_1990-2024.csv"
+UNDESA_2020_BILATERAL = "un_desa_migrant_stock/UNDESA_IMS2020_bilateral_stock_target_countries_1990-2020.csv"
+UNDESA_2024_IMMIGRANTS = "un_desa_migrant_stock/UNDESA_IMS2024_total_immigrant_stock_by_destination_1990-2024.csv"
+UNDESA_2024_EMIGRANTS = "un_desa_migrant_stock/UNDESA_IMS2024_total_emigrant_stock_by_origin_1990-2024.csv"
+UNHCR_TOTALS = "unhcr/UNHCR_refugee_totals_by_country_all_countries.csv"
+RPW_CORRIDORS = "remittance_prices/RPW_average_total_cost_corridors_target_countries_2011Q1-2020Q3.csv"
+NE_CAPITALS = "natural_earth/ne_50m_populated_places_capitals.csv"
+IOM_KEY_FIGURES = "iom_ca_strategy/key_figures.csv"
+IOM_COUNTRY_GROUPS = "iom_ca_strategy/country_groups.csv"
+
+# Files written by `python -m data.refresh`; each one is a source of its own (see `refreshed_wdi_sources`).
+WDI_API_DIR = "worldbank_wdi"
+WDI_API_FILE = re.compile(r"WDI_api_(\d{4})-(\d{2})-(\d{2})\.csv")
+REFRESH_SERIES = ("BX.TRF.PWKR.DT.GD.ZS", "BX.TRF.PWKR.CD.DT", "BM.TRF.PWKR.CD.DT", "NY.GDP.MKTP.CD",
+                  "SP.POP.TOTL", "SM.POP.NETM", "SL.UEM.TOTL.ZS")
+
+# gdidata `var` → WDI code. Its `pop` is UN WPP 2024, not WDI SP.POP.TOTL, and `income`/`inf` are unused.
+GDIDATA_VARIABLES = {"gdp": "NY.GDP.MKTP.CD", "nmig": "SM.POP.NETM", "unem": "SL.UEM.TOTL.ZS",
+                     "remin": "BX.TRF.PWKR.CD.DT", "remout": "BM.TRF.PWKR.CD.DT"}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Country codes that are not countries, and aliases (documented in meta_sources caveats and data/raw/PROVENANCE.md)
+# ---------------------------------------------------------------------------------------------------------------
+WB_NOT_CLASSIFIED = {"INX": "World Bank 'Not classified' row (no values)"}
+UNDESA_OTHER_ORIGIN = {"OOO": "UN DESA 'other / unknown origin'"}
+UNHCR_PSEUDO_ORIGINS = {"OOO": "UNHCR 'various / unknown'", "STL": "UNHCR 'stateless'", "TIB": "UNHCR 'Tibetan'"}
+# UN DESA (via gdidata) writes Channel Islands as XCX: the one code of its 233 entities that is in neither ISO 3166
+# nor the World Bank list, while Channel Islands (World Bank CHI) is the one UN DESA entity missing otherwise.
+UNDESA_CODE_ALIASES = {"XCX": "CHI"}
+# Natural Earth's own adm0_a3 codes where they differ from ISO / World Bank codes.
+NE_CODE_ALIASES = {"KOS": "XKX", "SAH": "ESH"}
+NE_NOT_COUNTRIES = {"SOL": "Somaliland (Natural Earth unit, not an ISO / World Bank country)"}
+
+# Natural Earth lists several primary capitals for a few countries; we take the seat named here.
+CAPITAL_SEATS = {
+    "KAZ": "Astana",        # seat of government since 1997
+    "BOL": "La Paz",        # seat of government; Sucre is the constitutional capital
+    "CIV": "Yamoussoukro",  # official capital since 1983; Abidjan is the economic centre
+    "MMR": "Naypyidaw",     # seat of government since 2006; NE also lists Rangoon (Yangon)
+    "ZAF": "Pretoria",      # executive capital; NE also lists Bloemfontein, Cape Town, Johannesburg
+}
+
+# country_groups.csv: a group whose members have different roles is split into one group id per role.
+GROUP_ROLE_SPLITS = {"almaty_process": {"member": "almaty_member", "observer": "almaty_observer"}}
+# Region codes that key_figures.csv uses for figures about several countries.
+KEY_FIGURE_REGIONS = {"CA5": "the five Central Asian republics (group ca5)",
+                      "CIS": "Commonwealth of Independent States (no member list in the sources)"}
+
+# The FMS 2013 figures of the strategy that become `citizens_present` corridors (all: origin country → Russia).
+FMS_FIGURES = ("fms_tjk_in_rus_2013", "fms_kaz_in_rus_2013", "fms_kgz_in_rus_2013", "fms_uzb_in_rus_2013")
+FMS_DESTINATION = "RUS"
+KEY_FIGURE_UNIT_FACTORS = {"million persons": 1e6, "persons": 1.0}
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The curated series a strategy figure measures the same thing as."""
+    table: str                 # "indicators" or "corridors"
+    indicator: str             # indicator id or corridor measure
+    destination: str = ""      # corridors only; the origin is the figure's country
+
+
+KEY_FIGURE_COMPARISONS = {
+    "rem_gdp_tjk_2013": Comparison("indicators", "BX.TRF.PWKR.DT.GD.ZS"),
+    "rem_usd_tjk_2013": Comparison("indicators", "BX.TRF.PWKR.CD.DT"),
+    "rem_gdp_kgz_2013": Comparison("indicators", "BX.TRF.PWKR.DT.GD.ZS"),
+    "rem_usd_kgz_2013": Comparison("indicators", "BX.TRF.PWKR.CD.DT"),
+    "stock_ukr_2013": Comparison("indicators", "SM.POP.TOTL"),
+    "stock_kaz_2013": Comparison("indicators", "SM.POP.TOTL"),
+    "stock_tur_2013": Comparison("indicators", "SM.POP.TOTL"),
+    **{figure: Comparison("corridors", "stock_total", FMS_DESTINATION) for figure in FMS_FIGURES},
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Sources
+# ---------------------------------------------------------------------------------------------------------------
+CC_BY_4 = "CC BY 4.0"
+WB_LICENCE = "World Bank open data, CC BY 4.0"
+TKM_CAVEAT = ("Turkmenistan: remittances are not reported. The 2025-02 WDI vintage records 0 in every year from "
+              "2005 and KNOMAD (June 2023) in every year 2000–2022; those zeros are not stored. The 2023-05 WDI vintage has small positive values "
+              "(e.g. US$ 24 million in 2010, 1 million in 2022) that therefore become Turkmenistan's default; "
+              "do not read them as a measured flow.")
+ZERO_CAVEAT = ("Zeros in remittance series mean 'not reported' (Turkmenistan in every year, early years of many "
+               "countries in KNOMAD and WDI): they are dropped, never stored as 0.")
+REVISION_CAVEAT = ("The UN DESA 2024 and 2020 revisions differ strongly for post-2010 Central Asian corridors, e.g. "
+                   "Uzbekistan-born in Russia in 2020: 871,154 (Rev.2024) vs 1,146,175 (Rev.2020); "
+                   "Uzbekistan-born in Kazakhstan in 2020: 689,957 vs 296,511. Always label the revision.")
+FMS_CAVEAT = ("The Russian FMS counts citizens of a country present in Russia on a date (registrations, including "
+              "short and seasonal stays); UN DESA counts foreign-born residents at mid-year. They measure different "
+              "things and can differ several-fold.")
+RPW_CAVEAT = ("This extract ends in 2020Q3 (DataBank release of 7 Dec 2020); RPW has no Russia-origin corridors in "
+              "2022 Q1–Q2, so even a newer release would leave that gap. 2011–2012 are half-years (2011Q1, 2011Q3, …), "
+              "quarters from 2013. Cost of sending 200 US$, in % of the amount.")
+KNOMAD_BILATERAL_CAVEAT = ("Model estimates, not reported flows: remittances are allocated from migrant stocks, "
+                           "host-country and origin-country incomes (Ratha & Shaw 2007).")
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    publisher: str
+    title: str
+    vintage: str
+    licence: str
+    url: str
+    citation: str
+    caveats: str = ""
+    derived_from: tuple[str, ...] = ()
+    method: str = ""
+    raw_files: tuple[str, ...] = ()
+
+
+SOURCES: tuple[Source, ...] = (
+    Source(
+        "wdi_2023_05", "World Bank", "World Development Indicators", "2023-05-10", WB_LICENCE,
+        "https://databank.worldbank.org/source/world-development-indicators",
+        "World Bank, World Development Indicators, last updated 2023-05-10 (CC BY 4.0).",
+        caveats="Remittance series compiled by World Bank staff from IMF balance-of-payments data; cost series from "
+                "Remittance Prices Worldwide. " + ZERO_CAVEAT + " The row INX ('Not classified') has no values.",
+        method="Official WDI 'API_…_DS2_en_excel_v2' downloads, copied from GitHub kietnguyen01/Remittance-Fees-"
+               "Analysis @0549ac4 (sheet 'Data' and 'Metadata - Countries' → CSV). Wide → long; zeros in remittance "
+               "series dropped. The country metadata gives World Bank region, income group and aggregates.",
+        raw_files=tuple(WDI_2023_FILES.values()) + (WDI_COUNTRY_METADATA,)),
+    Source(
+        "wdi_2025_02", "World Bank", "World Development Indicators (selected series, via gdidata)", "2025-02-07",
+        "World Bank data CC BY 4.0; gdidata repository MIT",
+        "https://github.com/iom/gdidata",
+        "World Bank, World Development Indicators, as packaged in gdidata (K. S. Reyes, IOM Global Data Institute), "
+        "data/wdi.rda, commit 1267fd3 of 2025-02-07 (CC BY 4.0).",
+        caveats="gdidata is not an official IOM product. No regional or income aggregates. Its 'pop' variable is UN "
+                "WPP 2024, not WDI SP.POP.TOTL, and is not used. " + ZERO_CAVEAT,
+        method="R .rda → CSV (long). Variables gdp, nmig, unem, remin, remout mapped to NY.GDP.MKTP.CD, SM.POP.NETM, "
+               "SL.UEM.TOTL.ZS, BX.TRF.PWKR.CD.DT, BM.TRF.PWKR.CD.DT; zeros in remittance series dropped.",
+        raw_files=(GDIDATA_WDI,)),
+    Source(
+        "wdi_2025_02_derived", "World Bank (derived by this project)",
+        "Personal remittances received, % of GDP, computed from WDI 2025-02 levels", "2025-02-07", CC_BY_4,
+        "https://github.com/iom/gdidata",
+        "Computed from World Bank, World Development Indicators (gdidata wdi.rda, 2025-02-07): "
+        "BX.TRF.PWKR.CD.DT / NY.GDP.MKTP.CD × 100.",
+        caveats="Not a published series. Used only for country-years that no published % of GDP series has.",
+        derived_from=("wdi_2025_02",),
+        method="BX.TRF.PWKR.DT.GD.ZS = remin / gdp × 100 (same vintage, both current US$), rounded to 10 significant "
+               "digits; only for (country, year) cells missing from every published BX.TRF.PWKR.DT.GD.ZS source. "
+               "This reproduces the published WDI ratio where both exist.",
+        raw_files=(GDIDATA_WDI,)),
+    Source(
+        "wdi_panel_2025", "World Bank", "World Development Indicators: remittances % of GDP, KGZ/TJK/UZB panel",
+        "2025", "Upstream World Bank data CC BY 4.0; no licence stated in the redistributing repository",
+        "https://github.com/Fozich/remittances-central-asia",
+        "World Bank, World Development Indicators, BX.TRF.PWKR.DT.GD.ZS for Kyrgyz Republic, Tajikistan and "
+        "Uzbekistan 2009–2024, via GitHub Fozich/remittances-central-asia data/panel.csv (commit 94cd05c).",
+        caveats="The only source here with 2024 remittance shares. Kyrgyz Republic stops in 2022 (that WDI vintage "
+                "had no 2023–2024 values for it). Exact WDI release date not stated by the repository.",
+        method="Copied unchanged; column remit_gdp used as BX.TRF.PWKR.DT.GD.ZS (the other columns are not used).",
+        raw_files=(WDI_REMIT_PANEL,)),
+    Source(
+        "wdi_pop_datahub", "World Bank", "World Development Indicators: Population, total (SP.POP.TOTL)",
+        "2026-03-06", "Upstream World Bank data CC BY 4.0; DataHub package PDDL 1.0",
+        "https://github.com/datasets/population",
+        "World Bank, World Development Indicators, SP.POP.TOTL, via DataHub core dataset 'population' "
+        "(commit 425fc44 of 2026-03-06).",
+        caveats="Based on UN World Population Prospects and national sources; years 1960–2024.",
+        method="Copied unchanged (long format).",
+        raw_files=(WDI_POPULATION,)),
+    Source(
+        "knomad_2023_06", "World Bank–KNOMAD", "Remittance inflows and outflows (US$ million)", "2023-06",
+        WB_LICENCE, "https://www.knomad.org/data/remittances",
+        "World Bank-KNOMAD, June 2023.",
+        caveats="A comparison source, never a default. Data since 2005 based on IMF BPM6. " + ZERO_CAVEAT +
+                " The aggregate row 'Low-and Middle-Income Countries' has no code and is not used.",
+        method="XLSX → CSV, footnotes removed, iso3 added by name matching (kietnguyen01/Remittance-Fees-Analysis "
+               "@0549ac4). US$ million × 1e6 → current US$ (exact: inputs have at most 6 decimals).",
+        raw_files=(KNOMAD_INFLOWS, KNOMAD_OUTFLOWS)),
+    Source(
+        "undesa_ims_2024", "United Nations, DESA, Population Division", "International Migrant Stock 2024",
+        "Rev.2024", "CC BY 3.0 IGO",
+        "https://www.un.org/development/desa/pd/content/international-migrant-stock",
+        "United Nations Department of Economic and Social Affairs, Population Division (2024). International "
+        "Migrant Stock 2024 (POP/DB/MIG/Stock/Rev.2024).",
+        caveats="Mid-year (1 July) foreign-born residents, or foreign citizens where birthplace is unknown; refugees "
+                "included where flagged. Years 1990–2020 five-yearly, then 2024. " + REVISION_CAVEAT +
+                " Origin 'OOO' (other/unknown) is kept out of corridors but remains inside the published totals. "
+                "UN DESA's code XCX (Channel Islands) is stored as the World Bank code CHI.",
+        method="gdidata data/undesa_stocks.rda (commit d6262ef) → CSV. Bilateral rows → corridors (stock_total, "
+               "stock_male, stock_female); totals by destination → SM.POP.TOTL, by origin → CAMR.EMIG.TOTL.",
+        raw_files=(UNDESA_2024_BILATERAL, UNDESA_2024_IMMIGRANTS, UNDESA_2024_EMIGRANTS)),
+    Source(
+        "undesa_ims_2024_derived", "United Nations, DESA, Population Division (derived by this project)",
+        "Migrant stock shares computed from International Migrant Stock 2024", "Rev.2024", "CC BY 3.0 IGO",
+        "https://www.un.org/development/desa/pd/content/international-migrant-stock",
+        "Computed from UN DESA International Migrant Stock 2024 and World Bank WDI SP.POP.TOTL.",
+        caveats="Not published series. Population denominators are WDI SP.POP.TOTL (DataHub mirror), not the "
+                "population UN DESA used, so shares can differ slightly from UN DESA's own percentages; emigrants "
+                "can exceed 100% of the origin's resident population.",
+        derived_from=("undesa_ims_2024", "wdi_pop_datahub"),
+        method="SM.POP.TOTL.ZS = immigrant stock / SP.POP.TOTL × 100; CAMR.EMIG.TOTL.ZS = emigrant stock / "
+               "origin's SP.POP.TOTL × 100; CAMR.IMM.FE.ZS and CAMR.EMIG.FE.ZS = female / total × 100. Same country "
+               "and year; rounded to 10 significant digits; no value where an input is missing.",
+        raw_files=(UNDESA_2024_IMMIGRANTS, UNDESA_2024_EMIGRANTS, WDI_POPULATION)),
+    Source(
+        "undesa_ims_2020", "United Nations, DESA, Population Division", "International Migrant Stock 2020",
+        "Rev.2020", "CC BY 3.0 IGO",
+        "https://www.un.org/development/desa/pd/content/international-migrant-stock",
+        "United Nations Department of Economic and Social Affairs, Population Division (2020). International "
+        "Migrant Stock 2020 (POP/DB/MIG/Stock/Rev.2020).",
+        caveats="Superseded by Rev.2024; kept for comparison. " + REVISION_CAVEAT,
+        method="gdidata data/undesa_stocks_2020.rda (commit 1c27ae4) → CSV; bilateral rows → corridors.",
+        raw_files=(UNDESA_2020_BILATERAL,)),
+    Source(
+        "unhcr_2024", "UNHCR", "Refugee Population Statistics Database (Refugee Data Finder)", "2024", CC_BY_4,
+        "https://www.unhcr.org/refugee-statistics/",
+        "UNHCR Refugee Population Statistics Database, downloaded September 2024 (via gdidata data/unhcr.rda).",
+        caveats="Refugees under UNHCR's mandate (the 'refugee' population type). 2024 values are probably mid-year. "
+                "Pseudo-origins OOO (various/unknown), STL (stateless) and TIB (Tibetan) are not countries and are "
+                "not stored.",
+        method="gdidata data/unhcr.rda (commit 108ea9b) → CSV totals: refugees hosted → SM.POP.REFG, refugees by "
+               "origin → SM.POP.REFG.OR.",
+        raw_files=(UNHCR_TOTALS,)),
+    Source(
+        "knomad_bilateral_2017", "World Bank–KNOMAD",
+        "Bilateral Remittance Estimates for 2017 using Migrant Stocks, Host Country Incomes, and Origin Country "
+        "Incomes (millions of US$)", "2018-04", WB_LICENCE, "https://www.worldbank.org/en/topic/migration/brief/migration-remittances-data",
+        "World Bank-KNOMAD, Bilateral Remittance Estimates for 2017 (April 2018 version).",
+        caveats=KNOMAD_BILATERAL_CAVEAT + " The diagonal cell Vanuatu→Vanuatu is not a corridor and is not stored.",
+        method="Matrix (sending down × receiving across) → long, flows > 0 only (hbenveniste/mig-scenarios "
+               "@a3610e8). Stored as origin = receiving country, destination = sending country; "
+               "US$ million × 1e6.",
+        raw_files=(KNOMAD_BILATERAL_REMITTANCES,)),
+    Source(
+        "knomad_stock_2017", "World Bank", "Bilateral Estimates of Migrant Stocks in 2017", "2017 matrix",
+        WB_LICENCE, "https://www.worldbank.org/en/topic/migration/brief/migration-remittances-data",
+        "World Bank staff estimates based on UN Population Division, OECD and national statistical offices, "
+        "Bilateral Migration Matrix 2017.",
+        caveats="The migrant matrix behind the 2017 bilateral remittance estimates. 'Other North' / 'Other South' "
+                "rows have no country code and are not stored as corridors; the diagonal cell Vanuatu→Vanuatu "
+                "neither.",
+        method="Matrix → long, values > 0 only (hbenveniste/mig-scenarios @a3610e8); stored as stock_total.",
+        raw_files=(KNOMAD_BILATERAL_STOCKS,)),
+    Source(
+        "rpw_2020_12", "World Bank", "Remittance Prices Worldwide (Corridors): Average Total Cost to remit in "
+        "corridor (ATCR.CORR)", "2020-12-07", WB_LICENCE, "https://remittanceprices.worldbank.org",
+        "World Bank, Remittance Prices Worldwide (Corridors), DataBank, last updated 12/07/2020.",
+        caveats=RPW_CAVEAT,
+        method="DataBank export (natesheehan/sdg_10C @06f1c11), corridors with a target-country sender or receiver. "
+               "Stored as origin = receiving country, destination = sending country, period = the column's quarter "
+               "label.",
+        raw_files=(RPW_CORRIDORS,)),
+    Source(
+        "iom_ca_strategy", "IOM", "IOM Central Asia Operational Strategy", "c. 2014",
+        "Not stated; figures quoted with attribution", "",
+        "IOM, Central Asia Operational Strategy (c. 2014); each figure cites its own original source "
+        "(cited_source, strategy_page).",
+        caveats="Figures transcribed from the strategy, which quotes other publishers (e.g. Russian Federal "
+                "Migration Service 2013 via the Financial Times). " + FMS_CAVEAT,
+        method="key_figures.csv copied as is (plus comparison columns); the FMS 2013 figures for TJK, KAZ, KGZ and "
+               "UZB become citizens_present corridors (million × 1e6 persons, destination RUS). "
+               "country_groups.csv gives the groups in countries.csv.",
+        raw_files=(IOM_KEY_FIGURES, IOM_COUNTRY_GROUPS)),
+    Source(
+        "natural_earth_v4", "Natural Earth", "Admin-0 countries and populated places (capitals), 1:50m",
+        "v4.x (2017)", "Public domain", "https://www.naturalearthdata.com",
+        "Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com.",
+        caveats="Boundaries drawn by de facto control. Where several capitals are listed, the seat of government "
+                "is used (Astana, La Paz, Yamoussoukro, Naypyidaw, Pretoria). Somaliland's capital is not used.",
+        method="Populated places with adm0cap = 1 (martynafford/natural-earth-geojson @9026645); NE codes KOS and "
+               "SAH mapped to XKX and ESH. Boundaries are handled by geo/.",
+        raw_files=(NE_CAPITALS,)),
+)
+
+
+def refreshed_wdi_sources(raw_dir: Path) -> list[Source]:
+    """One source per file written by `python -m data.refresh`, newest first."""
+    sources = []
+    for path in sorted((raw_dir / WDI_API_DIR).glob("WDI_api_*.csv"), reverse=True):
+        match = WDI_API_FILE.fullmatch(path.name)
+        if not match:
+            continue
+        year, month, day = match.groups()
+        sources.append(Source(
+            f"wdi_api_{year}_{month}_{day}", "World Bank", "World Development Indicators (API)",
+            f"{year}-{month}-{day}", WB_LICENCE, "https://api.worldbank.org/v2/",
+            f"World Bank, World Development Indicators, retrieved from the World Bank API on {year}-{month}-{day} "
+            "(CC BY 4.0).",
+            caveats=ZERO_CAVEAT + " Economies the World Bank API lists but the 2023-05 country list does not are "
+                    "skipped (see data/raw/PROVENANCE.md).",
+            method="python -m data.refresh: wbgapi data.fetch for the series we use, all economies and years, "
+                   "stored long; zeros in remittance series dropped.",
+            raw_files=(f"{WDI_API_DIR}/{path.name}",)))
+    return sources
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Indicators (table "indicators") and corridor measures (table "corridors")
+# ---------------------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    table: str
+    name_en: str
+    unit: str
+    definition: str
+    source_priority: tuple[str, ...]
+    caveats: str = ""
+    value_min: float | None = 0.0
+    value_max: float | None = None
+    refreshable: bool = field(default=False, compare=False)  # newer WDI API pulls go first in its priority
+
+    @property
+    def name_key(self) -> str:
+        return f"indicators.{self.id}"
+
+
+RATIO_CAVEAT = "A ratio, not a share of a whole: it can exceed 100 for very small economies."
+
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator("BX.TRF.PWKR.DT.GD.ZS", "indicators", "Personal remittances, received (% of GDP)", "%",
+              "Personal transfers and compensation of employees received, as a percentage of GDP.",
+              ("wdi_panel_2025", "wdi_2023_05", "wdi_2025_02_derived"),
+              " ".join((TKM_CAVEAT, ZERO_CAVEAT, RATIO_CAVEAT,
+                        "Published series first; the value computed from WDI 2025-02 levels only fills cells no "
+                        "published series has.")), refreshable=True),
+    Indicator("BX.TRF.PWKR.CD.DT", "indicators", "Personal remittances, received (current US$)", "current US$",
+              "Personal transfers and compensation of employees received by resident households, current US$.",
+              ("wdi_2025_02", "wdi_2023_05"),
+              " ".join((TKM_CAVEAT, ZERO_CAVEAT, "KNOMAD (June 2023) is available for comparison; for 2022 it is "
+                        "much higher than WDI 2023-05 for Tajikistan and Uzbekistan.")), refreshable=True),
+    Indicator("BM.TRF.PWKR.CD.DT", "indicators", "Personal remittances, paid (current US$)", "current US$",
+              "Personal transfers and compensation of employees paid by resident households to non-residents.",
+              ("wdi_2025_02", "wdi_2023_05"), ZERO_CAVEAT + " No data for Iran.", refreshable=True),
+    Indicator("NY.GDP.MKTP.CD", "indicators", "GDP (current US$)", "current US$",
+              "Gross domestic product at purchaser's prices, current US$.", ("wdi_2025_02",), refreshable=True),
+    Indicator("SP.POP.TOTL", "indicators", "Population, total", "persons",
+              "All residents regardless of legal status or citizenship, mid-year.", ("wdi_pop_datahub",),
+              refreshable=True),
+    Indicator("SM.POP.NETM", "indicators", "Net migration", "persons",
+              "Immigrants minus emigrants, including citizens and non-citizens (UN WPP estimate reported by WDI).",
+              ("wdi_2025_02",), "Negative values mean more people left than arrived.", value_min=None,
+              refreshable=True),
+    Indicator("SL.UEM.TOTL.ZS", "indicators", "Unemployment, total (% of labour force, modelled ILO estimate)", "%",
+              "Share of the labour force without work but available for and seeking employment.", ("wdi_2025_02",),
+              "Modelled ILO estimates.", value_max=100.0, refreshable=True),
+    Indicator("SM.POP.TOTL", "indicators", "International migrant stock, total", "persons",
+              "People living in the country who were born abroad (or are foreign citizens where birthplace is not "
+              "recorded), mid-year; the UN DESA source of WDI SM.POP.TOTL.",
+              ("undesa_ims_2024",), "Years 1990–2020 five-yearly, then 2024. " + FMS_CAVEAT),
+    Indicator("SM.POP.TOTL.ZS", "indicators", "International migrant stock (% of population)", "%",
+              "SM.POP.TOTL divided by SP.POP.TOTL, × 100.", ("undesa_ims_2024_derived",),
+              "Derived by this project; the denominator is WDI population.", value_max=100.0),
+    Indicator("SM.POP.REFG", "indicators", "Refugee population by country or territory of asylum", "persons",
+              "Refugees under UNHCR's mandate hosted by the country, end of year.", ("unhcr_2024",),
+              "2024 values are probably mid-year."),
+    Indicator("SM.POP.REFG.OR", "indicators", "Refugee population by country or territory of origin", "persons",
+              "Refugees under UNHCR's mandate originating from the country, end of year.", ("unhcr_2024",),
+              "2024 values are probably mid-year."),
+    Indicator("SI.RMT.COST.IB.ZS", "indicators",
+              "Average transaction cost of sending remittances to a specific country (%)", "%",
+              "Average total cost of sending 200 US$ to the country, % of the amount sent.", ("wdi_2023_05",),
+              "From Remittance Prices Worldwide; 2011–2020.", value_max=100.0),
+    Indicator("SI.RMT.COST.OB.ZS", "indicators",
+              "Average transaction cost of sending remittances from a specific country (%)", "%",
+              "Average total cost of sending 200 US$ from the country, % of the amount sent.", ("wdi_2023_05",),
+              "From Remittance Prices Worldwide; 2011–2020. Of the target countries only Russia, Turkey and "
+              "Pakistan have data.", value_max=100.0),
+    Indicator("CAMR.EMIG.TOTL", "indicators", "Emigrant stock (people born in the country living abroad)",
+              "persons", "UN DESA migrant stock summed over all destinations, by country of origin, mid-year.",
+              ("undesa_ims_2024",), "Project id (no WDI equivalent). " + REVISION_CAVEAT),
+    Indicator("CAMR.EMIG.TOTL.ZS", "indicators", "Emigrant stock (% of the origin country's population)", "%",
+              "CAMR.EMIG.TOTL divided by the origin country's SP.POP.TOTL, × 100.", ("undesa_ims_2024_derived",),
+              "Derived by this project. " + RATIO_CAVEAT.replace("economies", "populations")),
+    Indicator("CAMR.IMM.FE.ZS", "indicators", "Female share of the international migrant stock (%)", "%",
+              "Female immigrants divided by all immigrants, × 100 (UN DESA 2024).", ("undesa_ims_2024_derived",),
+              "Derived by this project.", value_max=100.0),
+    Indicator("CAMR.EMIG.FE.ZS", "indicators", "Female share of the emigrant stock (%)", "%",
+              "Female emigrants divided by all emigrants, × 100 (UN DESA 2024).", ("undesa_ims_2024_derived",),
+              "Derived by this project.", value_max=100.0),
+    # Corridor measures: origin = migrants' country of origin, destination = host; money flows destination → origin.
+    Indicator("stock_total", "corridors", "Migrants born in the origin country living in the destination",
+              "persons", "Bilateral international migrant stock, mid-year.", ("undesa_ims_2024", "undesa_ims_2020"),
+              REVISION_CAVEAT + " World Bank 2017 estimates (knomad_stock_2017) are available for comparison."),
+    Indicator("stock_male", "corridors", "Male migrants born in the origin country living in the destination",
+              "persons", "Bilateral international migrant stock, men, mid-year.",
+              ("undesa_ims_2024", "undesa_ims_2020"), REVISION_CAVEAT),
+    Indicator("stock_female", "corridors", "Female migrants born in the origin country living in the destination",
+              "persons", "Bilateral international migrant stock, women, mid-year.",
+              ("undesa_ims_2024", "undesa_ims_2020"), REVISION_CAVEAT),
+    Indicator("remittances_usd", "corridors", "Remittances sent from the destination to the origin (estimate)",
+              "current US$", "Estimated bilateral remittances, 2017.", ("knomad_bilateral_2017",),
+              KNOMAD_BILATERAL_CAVEAT),
+    Indicator("cost_pct", "corridors", "Average total cost of sending 200 US$ from the destination to the origin",
+              "%", "Average total cost to remit in the corridor, % of a 200 US$ transfer.", ("rpw_2020_12",),
+              RPW_CAVEAT, value_max=100.0),
+    Indicator("citizens_present", "corridors", "Citizens of the origin country present in the destination",
+              "persons", "Russian Federal Migration Service count of foreign citizens present in Russia, 2013.",
+              ("iom_ca_strategy",), FMS_CAVEAT),
+)
+
+# Indicators whose zeros mean "not reported" and are dropped.
+REMITTANCE_INDICATORS = frozenset({"BX.TRF.PWKR.DT.GD.ZS", "BX.TRF.PWKR.CD.DT", "BM.TRF.PWKR.CD.DT"})
+
+
+def sources(raw_dir: Path = RAW_DIR) -> list[Source]:
+    return refreshed_wdi_sources(raw_dir) + list(SOURCES)
+
+
+def indicators(raw_dir: Path = RAW_DIR) -> list[Indicator]:
+    """Indicators with refreshed WDI API sources put first in the priority of every series they cover."""
+    refreshed = tuple(source.id for source in refreshed_wdi_sources(raw_dir))
+    result = []
+    for indicator in INDICATORS:
+        if indicator.refreshable and refreshed:
+            priority = refreshed + indicator.source_priority
+            indicator = replace(indicator, source_priority=priority)
+        result.append(indicator)
+    return result

@@ -1,0 +1,202 @@
+"""Query API over the curated tables: `DataStore` (validated on load) and the process-wide `get_store()`.
+
+Pure pandas, no Dash. Methods return new DataFrames (never views of the store's own data).
+
+Default rule: each indicator (and corridor measure) has an ordered `source_priority` in meta_indicators.csv. For
+indicators, the default value of a (country, year) cell is the first source in that list that has the cell; for
+corridors, the default is the first source of the list for the whole measure (revisions are never mixed on one map).
+Sources outside the list stay available by naming them.
+"""
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from data.catalog import CURATED_DIR
+from data.validate import load_curated, split_list
+
+VALUE_COLUMNS = ["iso3", "year", "value", "source"]
+CORRIDOR_COLUMNS = ["origin", "destination", "year", "period", "value", "source"]
+
+
+def pick_default(frame: pd.DataFrame, priority, keys: list[str]) -> pd.DataFrame:
+    """For each key, the row of the first source in `priority` that has it; other sources are dropped."""
+    rank = frame["source"].astype(str).map({source: i for i, source in enumerate(priority)})
+    ranked = frame.assign(_rank=rank).dropna(subset=["_rank"])
+    return ranked.sort_values(keys + ["_rank"]).drop_duplicates(keys).drop(columns="_rank")
+
+
+class DataStore:
+    """All curated tables, loaded and validated once. Raises DataValidationError on invalid files."""
+
+    def __init__(self, curated_dir: Path | str = CURATED_DIR):
+        tables = load_curated(Path(curated_dir))
+        self.curated_dir = Path(curated_dir)
+        meta = tables["meta_indicators"].set_index("indicator")
+        meta["source_priority"] = meta["source_priority"].map(split_list)
+        self._meta = meta
+        sources = tables["meta_sources"].set_index("source")
+        for column in ("derived_from", "raw_files"):
+            sources[column] = sources[column].map(split_list)
+        self._sources = sources
+        countries = tables["countries"].set_index("iso3", drop=False)
+        countries["groups"] = countries["groups"].map(split_list)
+        self._countries = countries
+        self._country_codes = frozenset(countries.index[countries["kind"] == "country"])
+        self._values = self._split(tables["indicators"], "indicator", VALUE_COLUMNS)
+        self._corridors = self._split(tables["corridors"], "measure", CORRIDOR_COLUMNS)
+        self._key_figures = tables["key_figures"]
+        self._resolved: dict[tuple[str, str | None], pd.DataFrame] = {}
+
+    @staticmethod
+    def _split(table: pd.DataFrame, by: str, columns: list[str]) -> dict[str, pd.DataFrame]:
+        """One compact frame per indicator / measure (codes as categories: small and fast to filter)."""
+        table = table.astype({c: "category" for c in columns if c not in ("year", "value", "period")})
+        return {key: frame[columns].reset_index(drop=True) for key, frame in table.groupby(by, sort=False)}
+
+    # --- indicators ---------------------------------------------------------------------------------------------
+    def _check_indicator(self, indicator: str, table: str = "indicators") -> None:
+        if indicator not in self._meta.index or self._meta.at[indicator, "table"] != table:
+            raise KeyError(f"unknown {'indicator' if table == 'indicators' else 'corridor measure'} {indicator!r}")
+
+    def _check_source(self, source: str | None) -> None:
+        if source is not None and source not in self._sources.index:
+            raise KeyError(f"unknown source {source!r}")
+
+    def _values_of(self, indicator: str, source: str | None) -> pd.DataFrame:
+        """Default-resolved (source None) or one source's values; cached per (indicator, source)."""
+        self._check_indicator(indicator)
+        self._check_source(source)
+        key = (indicator, source)
+        if key not in self._resolved:
+            frame = self._values.get(indicator, pd.DataFrame(columns=VALUE_COLUMNS))
+            if source is None:
+                frame = pick_default(frame, self._meta.at[indicator, "source_priority"], ["iso3", "year"])
+            else:
+                frame = frame[frame["source"] == source]
+            self._resolved[key] = frame.astype({"iso3": str, "source": str}).reset_index(drop=True)
+        return self._resolved[key]
+
+    def values_for_map(self, indicator: str, year: int, source: str | None = None) -> pd.DataFrame:
+        """[iso3, value, source] of every country (no aggregates) with a value in `year`."""
+        frame = self._values_of(indicator, source)
+        rows = frame[(frame["year"] == year) & frame["iso3"].isin(self._country_codes)]
+        return rows[["iso3", "value", "source"]].sort_values("iso3", ignore_index=True)
+
+    def series(self, indicator: str, iso3s=None, source: str | None = None, start: int | None = None,
+               end: int | None = None) -> pd.DataFrame:
+        """[iso3, year, value, source]; `iso3s` may include aggregates (e.g. WLD, ECS)."""
+        frame = self._values_of(indicator, source)
+        mask = pd.Series(True, index=frame.index)
+        if iso3s is not None:
+            mask &= frame["iso3"].isin(list(iso3s))
+        if start is not None:
+            mask &= frame["year"] >= start
+        if end is not None:
+            mask &= frame["year"] <= end
+        return frame[mask].sort_values(["iso3", "year"], ignore_index=True)
+
+    def years(self, indicator: str, source: str | None = None) -> list[int]:
+        return sorted(int(year) for year in self._values_of(indicator, source)["year"].unique())
+
+    def _sources_with_data(self, item: str, frames: dict[str, pd.DataFrame]) -> list[str]:
+        present = set(frames[item]["source"].astype(str)) if item in frames else set()
+        priority = self._meta.at[item, "source_priority"]
+        return [s for s in priority if s in present] + sorted(present - set(priority))
+
+    def sources_for(self, indicator: str) -> list[str]:
+        """Every source that has the indicator: the priority ones first, in order, then the others."""
+        self._check_indicator(indicator)
+        return self._sources_with_data(indicator, self._values)
+
+    def ranking(self, indicator: str, year: int, source: str | None = None) -> pd.DataFrame:
+        """[iso3, value, source, rank] of countries, rank 1 = highest value (ties share the better rank)."""
+        frame = self.values_for_map(indicator, year, source)
+        frame["rank"] = frame["value"].rank(method="min", ascending=False).astype(int)
+        return frame.sort_values(["rank", "iso3"], ignore_index=True)
+
+    # --- corridors ----------------------------------------------------------------------------------------------
+    def corridors(self, measure: str = "stock_total", origins=None, destinations=None, year: int | None = None,
+                  source: str | None = None) -> pd.DataFrame:
+        """[origin, destination, year, period, value, source]; source None → the measure's default source."""
+        self._check_indicator(measure, "corridors")
+        self._check_source(source)
+        source = source or self._meta.at[measure, "source_priority"][0]
+        frame = self._corridors.get(measure, pd.DataFrame(columns=CORRIDOR_COLUMNS))
+        mask = frame["source"] == source
+        if origins is not None:
+            mask &= frame["origin"].isin(list(origins))
+        if destinations is not None:
+            mask &= frame["destination"].isin(list(destinations))
+        if year is not None:
+            mask &= frame["year"] == year
+        rows = frame[mask].astype({"origin": str, "destination": str, "source": str})
+        return rows.sort_values(["origin", "destination", "period"], ignore_index=True)
+
+    def corridor_sources(self, measure: str) -> list[str]:
+        self._check_indicator(measure, "corridors")
+        return self._sources_with_data(measure, self._corridors)
+
+    # --- metadata -----------------------------------------------------------------------------------------------
+    def indicator_meta(self, indicator: str) -> dict:
+        """name_en, unit, definition, source_priority (list), caveats, … of an indicator or corridor measure."""
+        if indicator not in self._meta.index:
+            raise KeyError(f"unknown indicator {indicator!r}")
+        meta = self._meta.loc[indicator].to_dict()
+        meta["indicator"] = indicator
+        for bound in ("value_min", "value_max"):
+            meta[bound] = None if pd.isna(meta[bound]) else float(meta[bound])
+        return meta
+
+    def indicators(self, table: str = "indicators") -> pd.DataFrame:
+        """Metadata of all indicators (or corridor measures with table='corridors'), in catalog order."""
+        return self._meta[self._meta["table"] == table].reset_index()
+
+    def source_meta(self, source: str) -> dict:
+        self._check_source(source)
+        if source is None:
+            raise KeyError("source is None")
+        return {"source": source, **self._sources.loc[source].to_dict()}
+
+    def sources(self) -> pd.DataFrame:
+        return self._sources.reset_index()
+
+    def citation(self, source: str) -> str:
+        meta = self.source_meta(source)
+        return f"{meta['citation']} Licence: {meta['licence']}."
+
+    # --- countries ----------------------------------------------------------------------------------------------
+    def country(self, iso3: str) -> dict | None:
+        if iso3 not in self._countries.index:
+            return None
+        record = self._countries.loc[iso3].to_dict()
+        for column in ("capital_lat", "capital_lon"):
+            record[column] = None if pd.isna(record[column]) else float(record[column])
+        return record
+
+    def country_name(self, iso3: str, lang: str = "en") -> str:
+        """The name in `lang`, else the English name, else the code itself."""
+        record = self.country(iso3)
+        if record is None:
+            return iso3
+        return record.get(f"name_{lang}") or record["name_en"] or iso3
+
+    def countries(self, kind: str | None = "country") -> pd.DataFrame:
+        """kind 'country', 'aggregate' or None for all."""
+        frame = self._countries if kind is None else self._countries[self._countries["kind"] == kind]
+        return frame.reset_index(drop=True)
+
+    def group_members(self, group_id: str) -> list[str]:
+        members = self._countries["groups"].map(lambda groups: group_id in groups)
+        return sorted(self._countries.index[members])
+
+    def key_figures(self) -> pd.DataFrame:
+        return self._key_figures.reset_index(drop=True)
+
+
+@cache
+def get_store() -> DataStore:
+    """The process-wide store over data/curated, loaded on first use."""
+    return DataStore(CURATED_DIR)
