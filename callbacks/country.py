@@ -1,5 +1,66 @@
-"""country view wiring (being built)."""
+"""Country profile wiring: the country selector navigates, the buttons print and download. Nothing computed here."""
+from __future__ import annotations
+
+from dash import Input, Output, State, dcc, no_update
+
+from data.query import get_store
+from figures.country import profile_table
+from layouts import country as view
+from layouts.ids import Country, Shell
+
+# Printing: the small charts are sized for the screen; give them the print column's width while printing, and
+# back after. Installed once per browser window (the listeners outlive page changes).
+PRINT_SETUP = """
+function(iso3) {
+    if (window._countryPrintSetup) { return window.dash_clientside.no_update; }
+    window._countryPrintSetup = true;
+    const graphs = () => Array.from(document.querySelectorAll('.country-trend-graph .js-plotly-plot'));
+    window.addEventListener('beforeprint', () => {
+        if (!window.Plotly) { return; }
+        graphs().forEach(gd => window.Plotly.relayout(gd, {width: 330, autosize: false}));
+    });
+    window.addEventListener('afterprint', () => {
+        if (!window.Plotly) { return; }
+        graphs().forEach(gd => window.Plotly.relayout(gd, {width: null, autosize: true})
+            .then(() => window.Plotly.Plots.resize(gd)));
+    });
+    return window.dash_clientside.no_update;
+}
+"""
+PRINT = """
+function(n) { if (n) { window.print(); } return window.dash_clientside.no_update; }
+"""
+
+
+def navigation_target(iso3: str | None, page_state: dict | None) -> str | None:
+    """Where choosing `iso3` in the selector goes: its profile, in the page's language."""
+    if not iso3 or view.resolve(iso3) is None:
+        return None
+    return view.profile_href(view.resolve(iso3), (page_state or {}).get("lang", "en"))
+
+
+def download(iso3: str | None) -> dict | None:
+    code = view.resolve(iso3)
+    if code is None:
+        return None
+    table = profile_table(get_store(), code)
+    return dcc.send_data_frame(table.to_csv, f"country-profile-{code}.csv", index=False)
 
 
 def register(app) -> None:
-    pass
+    @app.callback(Output(Country.NAVIGATE, "href"), Input(Country.SELECT, "value"), State(Shell.PAGE_STATE, "data"),
+                  State(Country.NAVIGATE, "pathname"), prevent_initial_call=True)
+    def go_to_profile(iso3, page_state, pathname):
+        target = navigation_target(iso3, page_state)
+        if target is None or target.split("?")[0] == pathname:
+            return no_update
+        return target
+
+    @app.callback(Output(Country.DOWNLOAD, "data"), Input(Country.DOWNLOAD_BUTTON, "n_clicks"),
+                  State(Country.ISO3, "data"), prevent_initial_call=True)
+    def download_profile(_clicks, iso3):
+        return download(iso3) or no_update
+
+    app.clientside_callback(PRINT_SETUP, Output(Country.PRINT, "title"), Input(Country.ISO3, "data"))
+    app.clientside_callback(PRINT, Output(Country.PRINT, "className"), Input(Country.PRINT, "n_clicks"),
+                            prevent_initial_call=True)

@@ -60,14 +60,93 @@ class Remittances:
 class Corridors:
     """Ids of the corridors view (owned by that view)."""
 
+    YEAR = "corridors-year"
+    SEX = "corridors-sex"
+    MODE = "corridors-mode"
+    ORIGIN = "corridors-origin"
+    DESTINATION = "corridors-destination"
+    SOURCE = "corridors-source"
+    MAP = "corridors-map"
+    MAP_SCOPE = "corridors-map-scope"  # "region" | "world": the geometry the map holds, so updates can be patches
+    SANKEY = "corridors-sankey"
+    FLOWS_INFO = "corridors-flows-info"  # notice, source line, caveats and table of the map and the Sankey
+    FLOWS_DOWNLOAD_BUTTON = "corridors-flows-download-button"
+    FLOWS_DOWNLOAD = "corridors-flows-download"
+    CARD_ORIGIN = "corridors-card-origin"
+    CARD_DESTINATION = "corridors-card-destination"
+    CARD = "corridors-card"
+    CARD_DOWNLOAD_BUTTON = "corridors-card-download-button"
+    CARD_DOWNLOAD = "corridors-card-download"
+    COMPARISON = "corridors-comparison"
+    COMPARISON_GRAPH = "corridors-comparison-graph"
+    COMPARISON_DOWNLOAD_BUTTON = "corridors-comparison-download-button"
+    COMPARISON_DOWNLOAD = "corridors-comparison-download"
+
 
 class Country:
     """Ids of the country profiles (owned by that view)."""
 
+    ISO3 = "country-iso3"  # the profile's country code, for callbacks (it lives in the path, not the query)
+    SELECT = "country-select"  # go to a country's profile (on a profile, and on the index for "all others")
+    NAVIGATE = "country-navigate"  # a Location the selectors write to: navigates without a reload
+    PRINT = "country-print"
+    DOWNLOAD_BUTTON = "country-download-button"
+    DOWNLOAD = "country-download"
+    HEADLINES = "country-headlines"
+    RANK = "country-rank"
+    GROUPS = "country-groups"
+    KEY_FIGURES = "country-key-figures"
+    TRENDS = "country-trends"
+    CORRIDORS_OUT = "country-corridors-out"
+    CORRIDORS_IN = "country-corridors-in"
+    SOURCES = "country-sources"
+    NOT_FOUND = "country-not-found"
+    INDEX = "country-index"
+
+    @staticmethod
+    def trend(key: str) -> str:
+        return f"country-trend-{key}"
+
 
 class Sources:
-    """Ids of the sources page (owned by that view)."""
+    """Ids of the sources page (owned by that view). Each source's card has the source id itself as its id, so that
+    `/sources#<source id>` links land on it."""
+
+    PAGE = "sources-page"
+    SCROLL_TARGET = "sources-scroll-target"  # a store whose mounting scrolls the #<source id> card into view
+    SCROLL_DONE = "sources-scroll-done"
+    CITE_TEXT = "sources-cite-text"
+    CITE_COPY = "sources-cite-copy"
+    INDICATORS = "sources-indicators"
+    DOWNLOAD_BUTTON = "sources-download-button"
+    DOWNLOAD = "sources-download"
+
+    @staticmethod
+    def citation(source: str) -> str:
+        return f"sources-citation-{source}"
+
+    @staticmethod
+    def copy(source: str) -> str:
+        return f"sources-copy-{source}"
+
+    @staticmethod
+    def publisher(slug: str) -> str:
+        return f"sources-publisher-{slug}"
 
 
 class KeyFigures:
     """Ids of the key-figures page (owned by that view)."""
+
+    PAGE = "key-figures-page"
+    TOPIC = "key-figures-topic"
+    TABLES = "key-figures-tables"
+    DOWNLOAD_BUTTON = "key-figures-download-button"
+    DOWNLOAD = "key-figures-download"
+
+    @staticmethod
+    def row(figure_id: str) -> str:
+        return f"key-figure-{figure_id}"
+
+    @staticmethod
+    def topic_section(topic: str) -> str:
+        return f"key-figures-topic-{topic}"
