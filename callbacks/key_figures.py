@@ -1,5 +1,36 @@
-"""key_figures view wiring (being built)."""
+"""Key-figures wiring: topic filter → tables and URL state; the download button → CSV of the shown rows."""
+from __future__ import annotations
+
+from dash import Input, Output, State, dcc
+
+from data.query import get_store
+from figures.key_figures import comparison_frame, comparison_rows, topics
+from layouts import key_figures as view
+from layouts.ids import KeyFigures, Shell
+
+
+def selected_topics(value) -> tuple[str, ...]:
+    """The dropdown's value as state: known topics only, in the strategy's order; () means all."""
+    chosen = set(value or ())
+    return tuple(topic for topic in topics(get_store()) if topic in chosen)
 
 
 def register(app) -> None:
-    pass
+    @app.callback(
+        Output(KeyFigures.TABLES, "children"), Output(Shell.PAGE_STATE, "data", allow_duplicate=True),
+        Input(KeyFigures.TOPIC, "value"), State(Shell.PAGE_STATE, "data"),
+        prevent_initial_call=True,
+    )
+    def update_topics(value, page_state):
+        state = {**page_state, "topic": selected_topics(value)}
+        return view.tables(state, state["lang"]), {**state, "topic": list(state["topic"])}
+
+    @app.callback(
+        Output(KeyFigures.DOWNLOAD, "data"),
+        Input(KeyFigures.DOWNLOAD_BUTTON, "n_clicks"), State(KeyFigures.TOPIC, "value"),
+        prevent_initial_call=True,
+    )
+    def download(_clicks, value):
+        store = get_store()
+        frame = comparison_frame(store, comparison_rows(store, selected_topics(value) or None))
+        return dcc.send_data_frame(frame.to_csv, "iom-strategy-key-figures-then-and-now.csv", index=False)
