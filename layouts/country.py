@@ -351,7 +351,7 @@ def profile(iso3: str, lang: str) -> html.Div:
         trends(store, iso3, lang),
         corridors(store, iso3, lang) if is_country else None,
         sources_block(store, iso3, lang, fact_list, rank),
-    ], className="view-country country-profile", **{"data-iso3": iso3})
+    ], id=Country.PROFILE, className="view-country country-profile", **{"data-iso3": iso3})
 
 
 def index(lang: str) -> html.Div:

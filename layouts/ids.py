@@ -102,6 +102,7 @@ class Country:
     SOURCES = "country-sources"
     NOT_FOUND = "country-not-found"
     INDEX = "country-index"
+    PROFILE = "country-profile"
 
     @staticmethod
     def trend(key: str) -> str:
