@@ -137,46 +137,41 @@ def read_wdi_wide(raw_dir: Path, codes: CountryCodes, relative: str, indicator: 
 
 
 def read_long(raw_dir: Path, codes: CountryCodes, relative: str, *, code: str, year: str, value: str,
-              key: list[str], rows: pd.Series | None = None) -> tuple[pd.DataFrame, Path, pd.DataFrame]:
-    """A long file (code, year, value, …) → (iso3, year, value + origin), the checked table and its path."""
-    table, path = raw_table(raw_dir, relative, [code, year, value] + key)
-    if rows is not None:
-        table = table[rows(table)]
-    check_unique(table, path, [code, year] + key)
-    iso3 = codes.resolve(table, path, code)
-    years = parse_integers(table, path, year)
-    check_year_range(years, table, path, year)
-    values = parse_numbers(table, path, value)
-    long = pd.DataFrame({"iso3": iso3, "year": years, "value": values}).dropna(subset=["value"])
-    return with_origin(long, path, long.index, value).reset_index(drop=True), path, table
+              indicator: str | dict[str, str], source: str, key: str | None = None) -> pd.DataFrame:
+    """A long file (code, [key,] year, value) → indicator rows. `indicator` is one id, or a map from the `key`
+    column's values to ids (rows with other values are not used)."""
+    table, path = raw_table(raw_dir, relative, [code, year, value] + ([key] if key else []))
+    if key:
+        table = table[table[key].isin(list(indicator))]
+    check_unique(table, path, [code, year] + ([key] if key else []))
+    long = pd.DataFrame({
+        "iso3": codes.resolve(table, path, code),
+        "year": check_year_range(parse_integers(table, path, year), table, path, year),
+        "value": parse_numbers(table, path, value),
+        "indicator": table[key].map(indicator) if key else indicator,
+    }).dropna(subset=["value"])
+    long = with_origin(long, path, long.index, value).assign(source=source)
+    return long[INDICATOR_KEY + ["value"] + ORIGIN].reset_index(drop=True)
 
 
 def read_gdidata(raw_dir: Path, codes: CountryCodes) -> pd.DataFrame:
     """gdidata wdi table (iso3, var, indicator_code, year, value): only the WDI variables we use."""
-    table, path = raw_table(raw_dir, catalog.GDIDATA_WDI, ["iso3", "var", "indicator_code", "year", "value"])
-    table = table[table["var"].isin(list(catalog.GDIDATA_VARIABLES))]
-    expected = table["var"].map(catalog.GDIDATA_VARIABLES)
-    fail_at(table["indicator_code"] != expected, table, path, "indicator_code",
+    table, path = raw_table(raw_dir, catalog.GDIDATA_WDI, ["var", "indicator_code"])
+    used = table[table["var"].isin(list(catalog.GDIDATA_VARIABLES))]
+    fail_at(used["indicator_code"] != used["var"].map(catalog.GDIDATA_VARIABLES), used, path, "indicator_code",
             lambda value: f"indicator code '{value}' does not match the variable")
-    frames = []
-    for variable, indicator in catalog.GDIDATA_VARIABLES.items():
-        long, _, _ = read_long(raw_dir, codes, catalog.GDIDATA_WDI, code="iso3", year="year", value="value",
-                               key=["var"], rows=lambda t, v=variable: t["var"] == v)
-        long["raw_column"] = "value"
-        frames.append(long.assign(indicator=indicator, source="wdi_2025_02"))
-    return pd.concat(frames, ignore_index=True)[INDICATOR_KEY + ["value"] + ORIGIN]
+    return read_long(raw_dir, codes, catalog.GDIDATA_WDI, code="iso3", year="year", value="value", key="var",
+                     indicator=catalog.GDIDATA_VARIABLES, source="wdi_2025_02")
 
 
 def read_remittance_panel(raw_dir: Path, codes: CountryCodes) -> pd.DataFrame:
-    long, _, _ = read_long(raw_dir, codes, catalog.WDI_REMIT_PANEL, code="iso3c", year="year", value="remit_gdp",
-                           key=[])
-    return long.assign(indicator="BX.TRF.PWKR.DT.GD.ZS", source="wdi_panel_2025")[INDICATOR_KEY + ["value"] + ORIGIN]
+    return read_long(raw_dir, codes, catalog.WDI_REMIT_PANEL, code="iso3c", year="year", value="remit_gdp",
+                     indicator="BX.TRF.PWKR.DT.GD.ZS", source="wdi_panel_2025")
 
 
 def read_population(raw_dir: Path, codes: CountryCodes) -> pd.DataFrame:
-    long, _, _ = read_long(raw_dir, codes, catalog.WDI_POPULATION, code="Country Code", year="Year", value="Value",
-                           key=[])
-    return long.assign(indicator="SP.POP.TOTL", source="wdi_pop_datahub")[INDICATOR_KEY + ["value"] + ORIGIN]
+    return read_long(raw_dir, codes, catalog.WDI_POPULATION, code="Country Code", year="Year", value="Value",
+                     indicator="SP.POP.TOTL", source="wdi_pop_datahub")
 
 
 def read_knomad_flows(raw_dir: Path, codes: CountryCodes, relative: str, indicator: str) -> pd.DataFrame:
@@ -191,15 +186,11 @@ def read_knomad_flows(raw_dir: Path, codes: CountryCodes, relative: str, indicat
 def read_wdi_api(raw_dir: Path, codes: CountryCodes, source: catalog.Source) -> pd.DataFrame:
     """A file written by `python -m data.refresh`: iso3, indicator, year, value."""
     relative = source.raw_files[0]
-    table, path = raw_table(raw_dir, relative, ["iso3", "indicator", "year", "value"])
+    table, path = raw_table(raw_dir, relative, ["indicator"])
     fail_at(~table["indicator"].isin(list(catalog.REFRESH_SERIES)), table, path, "indicator",
             lambda value: f"unexpected indicator '{value}'")
-    frames = []
-    for indicator in catalog.REFRESH_SERIES:
-        long, _, _ = read_long(raw_dir, codes, relative, code="iso3", year="year", value="value", key=["indicator"],
-                               rows=lambda t, i=indicator: t["indicator"] == i)
-        frames.append(long.assign(indicator=indicator, source=source.id))
-    return pd.concat(frames, ignore_index=True)[INDICATOR_KEY + ["value"] + ORIGIN]
+    return read_long(raw_dir, codes, relative, code="iso3", year="year", value="value", key="indicator",
+                     indicator={code: code for code in catalog.REFRESH_SERIES}, source=source.id)
 
 
 def read_undesa_totals(raw_dir: Path, codes: CountryCodes, relative: str, code_column: str) -> pd.DataFrame:

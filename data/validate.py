@@ -190,9 +190,10 @@ def check_unique(table: pd.DataFrame, path: Path, key: list[str]) -> None:
                                   f"duplicate key ({values}), already in row {rows[0]}")
 
 
-def check_year_range(years: pd.Series, table: pd.DataFrame, path: Path, column: str = "year") -> None:
+def check_year_range(years: pd.Series, table: pd.DataFrame, path: Path, column: str = "year") -> pd.Series:
     fail_at(years.notna() & ((years < YEAR_MIN) | (years > YEAR_MAX)), table, path, column,
             lambda value: f"year {value} is outside {YEAR_MIN}–{YEAR_MAX}")
+    return years
 
 
 def check_member(values: pd.Series, allowed, table: pd.DataFrame, path: Path, column: str, what: str,
