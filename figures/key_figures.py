@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 import pandas as pd
 
@@ -137,15 +138,18 @@ def comparison_row(store, figure: dict) -> ComparisonRow:
     )
 
 
+@cache
+def _all_rows(store) -> tuple[ComparisonRow, ...]:
+    """Every figure's row, built once per store (the store never changes; rows are immutable)."""
+    return tuple(comparison_row(store, figure) for figure in store.key_figures().to_dict("records"))
+
+
 def comparison_rows(store, topics: Iterable[str] | None = None,
                     areas: Iterable[str] | None = None) -> list[ComparisonRow]:
     """The strategy's figures (all, or those of `topics` / `areas`), in the strategy table's order."""
-    figures = store.key_figures()
-    if topics:
-        figures = figures[figures["topic"].isin(list(topics))]
-    if areas:
-        figures = figures[figures["country_iso3"].isin(list(areas))]
-    return [comparison_row(store, figure) for figure in figures.to_dict("records")]
+    topics, areas = set(topics or ()), set(areas or ())
+    return [row for row in _all_rows(store)
+            if (not topics or row.topic in topics) and (not areas or row.area in areas)]
 
 
 def _source_columns(store, prefix: str, value: CuratedValue | None) -> dict:
