@@ -9,7 +9,7 @@ from layouts.ids import Sources
 
 # The page is rendered after the browser has looked for the #fragment, so the browser's own jump finds nothing.
 # Once the page's store is mounted, find the card (retrying for a few frames while React commits the page), scroll
-# to it and outline it.
+# to it and outline it if it is a dataset's card.
 SCROLL_TO_HASH = """
 function(_mounted) {
     const target = decodeURIComponent((window.location.hash || '').slice(1));
@@ -19,7 +19,9 @@ function(_mounted) {
         const card = document.getElementById(target);
         if (card) {
             card.scrollIntoView({block: 'start'});
-            card.classList.add('border-primary', 'border-2', 'shadow');
+            if (card.classList.contains('source-card')) {
+                card.classList.add('border-primary', 'border-2', 'shadow');
+            }
         } else if (tries++ < 40) {
             window.requestAnimationFrame(jump);
         }

@@ -143,10 +143,13 @@ def indicator_table(store, table: str, lang: str) -> dbc.Table:
         html.Td(_name(meta, lang)),
         html.Td(meta["unit"]),
         html.Td([html.Div(meta["definition"]),
-                 html.Div(meta["caveats"], className="text-muted mt-1") if meta["caveats"] else None]),
+                 html.Details([html.Summary(t("sources.col_caveats", lang)), html.Div(meta["caveats"])],
+                              className="text-muted mt-1") if meta["caveats"] else None]),
         html.Td(priority_list(store, meta["source_priority"], lang)),
     ], id=f"indicator-{slug(meta['indicator'])}") for meta in store.indicators(table).to_dict("records")]
+    widths = ["13%", "18%", "8%", "33%", "28%"]
     return dbc.Table([
+        html.Colgroup([html.Col(style={"width": width}) for width in widths]),
         html.Thead(html.Tr([html.Th(text, scope="col") for text in header])),
         html.Tbody(rows),
     ], size="sm", hover=True, responsive=True, className="small align-top")
