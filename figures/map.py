@@ -37,8 +37,9 @@ BILATERAL_SOURCE = "undesa_ims_2024"
 
 # Frames: centre and extent of each map scope.
 SCOPES = {
-    "region": dict(projection_type="azimuthal equal area", projection_rotation=dict(lon=62, lat=48),
-                   projection_scale=3.4, center=dict(lon=62, lat=48)),
+    # Rotated onto Central Asia so that Russia, Turkey and China all fit without the distortion of a world frame.
+    "region": dict(projection_type="azimuthal equal area", projection_rotation=dict(lon=72, lat=50),
+                   lonaxis_range=[28, 118], lataxis_range=[24, 72]),
     "world": dict(projection_type="natural earth"),
 }
 

@@ -71,7 +71,9 @@ def format_compact(value: float | None, lang: str = DEFAULT_LANG) -> str:
     magnitude = abs(value)
     for threshold, key in ((1e9, "common.billion"), (1e6, "common.million")):
         if magnitude >= threshold:
-            return t(key, lang, value=format_number(value / threshold, lang, 1 if magnitude < 100 * threshold else 0))
+            scaled = value / threshold
+            decimals = 0 if magnitude >= 100 * threshold or round(scaled, 1) == round(scaled) else 1
+            return t(key, lang, value=format_number(scaled, lang, decimals))
     return format_number(value, lang)
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import dcc, html
+from dash import dcc, get_asset_url, html
 
 from i18n import t
 
@@ -24,8 +24,8 @@ def caveats(texts, lang: str) -> html.Div:
     items = [text for text in dict.fromkeys(texts) if text]
     if not items:
         return html.Div()
-    return html.Div([html.Strong(t("common.caveats", lang) + ": ", className="small"),
-                     html.Ul([html.Li(text) for text in items], className="small mb-1")], className="caveats")
+    return html.Details([html.Summary(t("common.caveats_count", lang, n=len(items)), className="small"),
+                         html.Ul([html.Li(text) for text in items], className="small mb-1")], className="caveats")
 
 
 def disclaimer(text: str, attribution: str) -> html.P:
@@ -39,3 +39,23 @@ def table(header: list[str], rows: list[list], *, caption: str | None = None, **
         + [html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
            html.Tbody([html.Tr([html.Td(cell) for cell in row]) for row in rows])],
         size="sm", striped=True, hover=True, className="data-table", **kwargs)
+
+
+def asset_url(path: str) -> str:
+    """URL of a file in assets/; works inside a running app and in tests that build layouts without one."""
+    try:
+        return get_asset_url(path)
+    except AttributeError:  # no Dash app yet (unit tests): the default assets route
+        return "/assets/" + path
+
+
+def geo_graph_config(filename: str) -> dict:
+    """dcc.Graph config for plotly geo figures. plotly.js fetches base-map topojson from a CDN unless told to
+    look in our assets (where a stub lives: the maps draw the project's own geometry)."""
+    return {
+        "topojsonURL": asset_url("topojson/"),
+        "displaylogo": False,
+        "responsive": True,
+        "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+        "toImageButtonOptions": {"filename": filename},
+    }

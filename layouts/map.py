@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import dcc, get_asset_url, html
+from dash import dcc, html
 
 import geo
 from data.query import get_store
@@ -52,14 +52,6 @@ def figure_for(state: dict, lang: str):
     return build_map_figure(geojson(state["scope"]), frame, state["scope"])
 
 
-def graph_config(lang: str) -> dict:
-    return {
-        "topojsonURL": get_asset_url("topojson/"),  # plotly.js would fetch base maps from a CDN otherwise
-        "displaylogo": False,
-        "responsive": True,
-        "modeBarButtonsToRemove": ["select2d", "lasso2d"],
-        "toImageButtonOptions": {"filename": "central-asia-migrant-stock-map"},
-    }
 
 
 def controls(state: dict, lang: str) -> dbc.Row:
@@ -77,8 +69,8 @@ def controls(state: dict, lang: str) -> dbc.Row:
         dbc.Col([
             dbc.Label(t("map.year_label", lang), html_for=Map.YEAR),
             html.Div([
-                dbc.Button("▶", id=Map.PLAY, n_clicks=0, size="sm", color="secondary", outline=True,
-                           title=t("map.play", lang), className="me-2", **{"aria-label": t("map.play", lang)}),
+                html.Button("▶", id=Map.PLAY, n_clicks=0, title=t("map.play", lang),
+                            className="btn btn-sm btn-outline-secondary me-2", **{"aria-label": t("map.play", lang)}),
                 html.Div(dcc.Slider(id=Map.YEAR, min=year_list[0], max=year_list[-1], step=None,
                                     value=state["year"], marks={y: str(y) for y in year_list}, included=False),
                          className="flex-grow-1"),
@@ -169,8 +161,9 @@ def layout(state: dict, lang: str, **_) -> html.Div:
         html.H1(t("map.heading", lang), className="h4"),
         controls(state, lang),
         dbc.Row([
-            dbc.Col(dcc.Loading(dcc.Graph(id=Map.GRAPH, figure=figure_for(state, lang), config=graph_config(lang),
-                                          className="map-graph"), delay_show=400), lg=8),
+            dbc.Col(dcc.Loading(dcc.Graph(id=Map.GRAPH, figure=figure_for(state, lang), className="map-graph",
+                                          config=common.geo_graph_config("central-asia-migrant-stock-map")),
+                                delay_show=400), lg=8),
             dbc.Col(html.Div(panel(state, lang), id=Map.PANEL), lg=4),
         ]),
         html.Div(source_block(state, lang), id=Map.SOURCE_LINE, className="mt-2"),
