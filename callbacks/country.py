@@ -17,11 +17,11 @@ function(iso3) {
     const graphs = () => Array.from(document.querySelectorAll('.country-trend-graph .js-plotly-plot'));
     window.addEventListener('beforeprint', () => {
         if (!window.Plotly) { return; }
-        graphs().forEach(gd => window.Plotly.relayout(gd, {width: 330, autosize: false}));
+        graphs().forEach(gd => window.Plotly.relayout(gd, {width: 330, height: 150, autosize: false}));
     });
     window.addEventListener('afterprint', () => {
         if (!window.Plotly) { return; }
-        graphs().forEach(gd => window.Plotly.relayout(gd, {width: null, autosize: true})
+        graphs().forEach(gd => window.Plotly.relayout(gd, {width: null, height: null, autosize: true})
             .then(() => window.Plotly.Plots.resize(gd)));
     });
     return window.dash_clientside.no_update;

@@ -134,11 +134,15 @@ def group_badges(store, iso3: str, lang: str) -> html.Div:
 def header(store, iso3: str, lang: str) -> html.Div:
     meta = store.country(iso3)
     name = store.country_name(iso3, lang)
+    def known(field: str) -> bool:
+        return isinstance(meta.get(field), str) and bool(meta[field])
+
     details = []
-    if isinstance(meta.get("wb_region"), str) and isinstance(meta.get("income_group"), str):
+    if known("wb_region") and known("income_group"):
         details.append(t("country.region_income", lang, region=meta["wb_region"], income=meta["income_group"]))
-    if isinstance(meta.get("capital"), str) and meta["capital"]:
+    if known("capital"):
         details.append(t("country.capital", lang, capital=meta["capital"]))
+    is_country = meta["kind"] == "country"
     return html.Div([
         html.Nav(html.Ol([
             html.Li(dcc.Link(t("country.breadcrumb_index", lang), href=f"/country?lang={lang}"),
@@ -146,10 +150,9 @@ def header(store, iso3: str, lang: str) -> html.Div:
             html.Li(name, className="breadcrumb-item active", **{"aria-current": "page"}),
         ], className="breadcrumb mb-1"), **{"aria-label": "breadcrumb"}, className="no-print"),
         html.H1(name, className="h3 mb-1"),
-        group_badges(store, iso3, lang),
+        group_badges(store, iso3, lang) if is_country else None,
         html.P(" · ".join(details), className="small text-muted mb-0 mt-1") if details else None,
-        html.P(t("country.aggregate_note", lang, name=name), className="small text-muted mb-0")
-        if meta["kind"] != "country" else None,
+        None if is_country else html.P(t("country.aggregate_note", lang, name=name), className="small text-muted mb-0"),
     ], className="profile-header")
 
 
