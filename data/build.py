@@ -7,7 +7,9 @@ app will load them, and only then moved into place (os.replace, one file at a ti
 from __future__ import annotations
 
 import argparse
+import csv
 import gettext
+import io
 import math
 import os
 import re
@@ -25,7 +27,8 @@ from data import catalog
 from data.catalog import CURATED_DIR, RAW_DIR
 from data.query import pick_default
 from data.validate import (TABLE_COLUMNS, DataValidationError, check_unique, check_year_range, fail_at,
-                           load_curated, parse_integers, parse_numbers, read_csv_strict, require_columns)
+                           format_number, format_numbers, load_curated, parse_integers, parse_numbers, read_csv_strict,
+                           require_columns)
 
 YEAR_COLUMN = re.compile(r"^\d{4}$")
 QUARTER_COLUMN = re.compile(r"^(\d{4}Q[1-4]) \[YR\1\]$")
@@ -300,9 +303,9 @@ def check_rows(frame: pd.DataFrame, key: list[str], id_column: str) -> None:
     high = frame[id_column].map(lambda i: bounds[i][1]).astype(float)
     values = frame["value"]
     fault_at_origin(frame, low.notna() & (values < low),
-                    lambda row: f"{row['value']:g} is below the minimum for {row[id_column]}")
+                    lambda row: f"{format_number(row['value'])} is below the minimum for {row[id_column]}")
     fault_at_origin(frame, high.notna() & (values > high),
-                    lambda row: f"{row['value']:g} is above the maximum for {row[id_column]}")
+                    lambda row: f"{format_number(row['value'])} is above the maximum for {row[id_column]}")
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -570,24 +573,22 @@ def build_tables(raw_dir: Path) -> tuple[dict[str, pd.DataFrame], dict[str, int]
     return tables, {**indicator_stats, **corridor_stats}
 
 
-def format_number(value) -> str:
-    """Shortest text that reads back as the same float; whole numbers without '.0'. Deterministic."""
-    if isinstance(value, str):
-        return value
-    if value is None or math.isnan(value):
-        return ""
-    value = float(value)
-    if value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return repr(value)
-
-
 def to_csv_text(table: pd.DataFrame) -> str:
-    text = table.copy()
-    for column in text.columns:
-        if pd.api.types.is_float_dtype(text[column]) or text[column].dtype == object:
-            text[column] = [format_number(value) for value in text[column]]
-    return text.to_csv(index=False, lineterminator="\n")
+    """CSV text with numbers in their shortest exact form (byte-identical for identical data)."""
+    columns = []
+    for column in table.columns:
+        values = table[column]
+        if pd.api.types.is_float_dtype(values):
+            columns.append(format_numbers(values))
+        elif pd.api.types.is_integer_dtype(values):
+            columns.append(values.astype(str).tolist())
+        else:
+            columns.append([format_number(value) for value in values])
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(table.columns)
+    writer.writerows(zip(*columns))
+    return buffer.getvalue()
 
 
 def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> list[str]:

@@ -18,9 +18,9 @@ import pandas as pd
 import wbgapi
 
 from data import catalog
-from data.build import CountryCodes, build, format_number
+from data.build import CountryCodes, build
 from data.catalog import CURATED_DIR, RAW_DIR
-from data.validate import DataValidationError
+from data.validate import DataValidationError, format_number
 
 PROVENANCE_FILE = "PROVENANCE.md"
 COLUMNS = ["iso3", "indicator", "year", "value"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from datetime import date
 from pathlib import Path
@@ -68,6 +69,27 @@ def display_path(path: Path | str) -> str:
         return str(path)
 
 
+def format_number(value) -> str:
+    """Shortest text that reads back as the same float; whole numbers without '.0'. Deterministic."""
+    if isinstance(value, str):
+        return value
+    if value is None or math.isnan(value):
+        return ""
+    value = float(value)
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value)
+
+
+def format_numbers(values: pd.Series) -> list[str]:
+    """format_number for a whole float column, fast for the common case of whole numbers."""
+    numbers = values.to_numpy(dtype=float)
+    whole = np.isfinite(numbers) & (np.floor(numbers) == numbers) & (np.abs(numbers) < 1e15)
+    text = np.where(whole, np.where(whole, numbers, 0).astype(np.int64).astype(str), "").astype(object)
+    text[~whole] = [format_number(value) for value in numbers[~whole]]
+    return text.tolist()
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Reading CSV files strictly
 # ---------------------------------------------------------------------------------------------------------------
@@ -99,10 +121,7 @@ def read_csv_strict(path: Path, categories=(), numbers=()) -> pd.DataFrame:
 
 def _check_structure(text: str, path: Path) -> tuple[list[str], int]:
     """Header and number of data rows; every row must have the header's number of fields."""
-    if '"' in text:
-        records = _records_with_quotes(text, path)
-    else:  # fast path for the big unquoted files: count separators per line
-        records = (line.rstrip("\r").split(",") for line in text.split("\n")[:-1 if text.endswith("\n") else None])
+    records = _records_with_quotes(text, path) if '"' in text else _records_without_quotes(text)
     header = next(records, None)
     if not header or header == [""]:
         raise DataValidationError(path, 1, None, "the file is empty")
@@ -110,14 +129,13 @@ def _check_structure(text: str, path: Path) -> tuple[list[str], int]:
         duplicate = next(name for name in header if header.count(name) > 1)
         raise DataValidationError(path, 1, duplicate, "column name appears twice in the header")
     rows = 0
-    for rows, record in enumerate(records, start=1):
-        if len(record) < len(header):
-            raise DataValidationError(path, rows + 1, header[len(record)],
-                                      f"row has {len(record)} of {len(header)} fields: the file is truncated or "
-                                      "malformed")
-        if len(record) > len(header):
+    for rows, fields in enumerate(records, start=1):
+        if fields < len(header):
+            raise DataValidationError(path, rows + 1, header[fields],
+                                      f"row has {fields} of {len(header)} fields: the file is truncated or malformed")
+        if fields > len(header):
             raise DataValidationError(path, rows + 1, None,
-                                      f"row has {len(record)} fields, the header {len(header)}: malformed row")
+                                      f"row has {fields} fields, the header {len(header)}: malformed row")
     if rows == 0:
         raise DataValidationError(path, 2, None, "the file has a header but no data rows")
     if not text.endswith(("\n", "\r")):
@@ -126,14 +144,46 @@ def _check_structure(text: str, path: Path) -> tuple[list[str], int]:
     return header, rows
 
 
+def _records_without_quotes(text: str):
+    """The header's names, then each row's number of fields (fast path for the big unquoted files)."""
+    lines = text.split("\n")
+    if text.endswith("\n"):
+        lines.pop()
+    yield lines[0].rstrip("\r").split(",")
+    for line in lines[1:]:
+        yield line.count(",") + 1
+
+
 def _records_with_quotes(text: str, path: Path):
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    count = 0
+    """The header's names, then each row's number of fields (csv module: quoted commas and line breaks); a parse
+    error names the row and the field it happened in."""
+    line_starts: list[int] = []
+
+    def lines():
+        position = 0
+        for line in io.StringIO(text, newline=""):
+            line_starts.append(position)
+            position += len(line)
+            yield line
+
+    reader = csv.reader(lines(), strict=True)
+    header, rows, consumed = None, 0, 0
     try:
-        for count, record in enumerate(reader, start=1):
-            yield record
+        for rows, record in enumerate(reader, start=1):
+            consumed = reader.line_num
+            if header is None:
+                header = record
+                yield record
+            else:
+                yield len(record)
     except csv.Error as error:
-        raise DataValidationError(path, count + 1, None, f"malformed CSV ({error})") from None
+        # Close the open quote of the broken record to count the fields it had begun.
+        broken = text[line_starts[consumed]:] if consumed < len(line_starts) else ""
+        started = next(csv.reader(io.StringIO(broken + '"', newline="")), [""])
+        column = header[min(len(started), len(header)) - 1] if header else None
+        problem = ("the file ends inside a quoted field: it looks truncated" if "end of data" in str(error)
+                   else f"malformed CSV ({error})")
+        raise DataValidationError(path, rows + 1, column, problem) from None
 
 
 def require_columns(table: pd.DataFrame, path: Path, columns) -> None:
@@ -211,9 +261,9 @@ def check_bounds(values: pd.Series, low: pd.Series, high: pd.Series, table: pd.D
     too_high = high.notna() & (values > high)
     if (too_low | too_high).any():
         row = (too_low | too_high).idxmax()
-        bound = f">= {low[row]:g}" if too_low[row] else f"<= {high[row]:g}"
+        bound = f">= {format_number(low[row])}" if too_low[row] else f"<= {format_number(high[row])}"
         raise DataValidationError(path, int(row), column,
-                                  f"{values[row]!r} out of range for {label[row]} (must be {bound})")
+                                  f"{format_number(values[row])} out of range for {label[row]} (must be {bound})")
 
 
 # ---------------------------------------------------------------------------------------------------------------
