@@ -1,4 +1,9 @@
-"""Remittances view wiring: controls → the four charts, the blocks under them, downloads and URL state."""
+"""Remittances view wiring: controls → the four charts, the blocks under them, downloads and URL state.
+
+Split so that each interaction waits only for what it changes: the axis scale sends a small Patch; the two line
+charts and the blocks under them come in parallel requests; the ranking and the cost chart have their own.
+Each callback's logic is a plain function here (tested without a browser); `register` only wires them.
+"""
 from __future__ import annotations
 
 from dash import Input, Output, State, ctx, dcc, no_update
@@ -8,91 +13,130 @@ from figures import remittances as fig
 from layouts import remittances as view
 from layouts.ids import Remittances as Ids, Shell
 
-CONTROLS = {"countries": Ids.COUNTRIES, "measure": Ids.MEASURE, "scale": Ids.SCALE, "relative": Ids.RELATIVE,
-            "rank_year": Ids.RANK_YEAR, "source": Ids.SOURCE}
+TREND_INPUTS = (Input(Ids.COUNTRIES, "value"), Input(Ids.MEASURE, "value"), Input(Ids.RELATIVE, "value"),
+                Input(Ids.SOURCE, "value"))
 
 
-def page_state(page_state: dict | None, **values) -> dict:
-    """The whole view state from the controls' values, validated like URL parameters."""
-    return view.clean_state({**(page_state or {}), **values})
+def page_state(current: dict | None, **values) -> dict:
+    """The whole view state from the controls' values, validated like URL parameters (bad values → defaults)."""
+    return view.clean_state({**(current or {}), **values})
 
 
-def _csv(frame, name: str) -> dict:
-    return dcc.send_data_frame(frame.to_csv, f"{name}.csv", index=False)
+def trend(countries, measure, relative, source, scale, rank_year, current):
+    """Both line charts (serialised, cached by selection) and the new page state."""
+    state = page_state(current, countries=countries, measure=measure, relative=relative, source=source,
+                       scale=scale, rank_year=rank_year)
+    return (*view.trend_outputs(*view.trend_key(state, state["lang"]), state["scale"]), state)
+
+
+def trend_info(countries, measure, relative, source, current):
+    """The blocks under both line charts: source lines, notes, tables, caveats."""
+    state = page_state(current, countries=countries, measure=measure, relative=relative, source=source)
+    return view.trend_info_outputs(*view.trend_key(state, state["lang"]))
+
+
+def scale(new_scale, countries, measure, relative, source, rank_year, current):
+    """A new axis scale: Patches of both line charts and the new page state."""
+    state = page_state(current, countries=countries, measure=measure, relative=relative, source=source,
+                       scale=new_scale, rank_year=rank_year)
+    return (*view.scale_patches(state, state["lang"]), state)
+
+
+def ranking(rank_year, source, countries, measure, new_scale, relative, current):
+    """The ranking chart, the rank sentences, the block under them, and the new page state."""
+    state = page_state(current, countries=countries, measure=measure, scale=new_scale, relative=relative,
+                       source=source, rank_year=rank_year)
+    return (*view.ranking_outputs(state["rank_year"], state["source"], state["lang"]), state)
+
+
+def cost(countries, current):
+    """The cost chart and the block under it (the countries are written to the URL by `trend`)."""
+    state = page_state(current, countries=countries)
+    return view.cost_outputs(tuple(state["countries"]), state["lang"])
+
+
+def countries_after(trigger: str | None, group: str | None, countries):
+    """The country selection after choosing a group (its members are added) or pressing reset (Central Asia)."""
+    if trigger == Ids.RESET:
+        return list(fig.CENTRAL_ASIA)
+    if group not in fig.GROUPS:
+        return no_update
+    return view.with_group(countries, group)
+
+
+# Each chart's CSV: exactly the rows the chart draws, with unit, source, publisher, vintage and licence.
+TABLES = {
+    "trend": ("remittances-received", lambda state, lang: fig.trend_table(view.trend_data(state), get_store(), lang)),
+    "outflow": ("remittances-paid-by-russia",
+                lambda state, lang: fig.trend_table(view.outflow_data(state), get_store(), lang)),
+    "ranking": ("remittances-ranking",
+                lambda state, lang: fig.ranking_table(view.ranking_data(state), get_store(), lang)),
+    "cost": ("remittances-cost-from-russia",
+             lambda state, lang: fig.cost_table(view.cost_data(state), get_store(), lang)),
+}
+DOWNLOADS = {"trend": (Ids.TREND_DOWNLOAD, Ids.TREND_DOWNLOAD_BUTTON),
+             "outflow": (Ids.OUTFLOW_DOWNLOAD, Ids.OUTFLOW_DOWNLOAD_BUTTON),
+             "ranking": (Ids.RANKING_DOWNLOAD, Ids.RANKING_DOWNLOAD_BUTTON),
+             "cost": (Ids.COST_DOWNLOAD, Ids.COST_DOWNLOAD_BUTTON)}
+
+
+def download(chart: str, current: dict | None) -> dict:
+    """The CSV of what `chart` shows for the page's current state."""
+    state = page_state(current)
+    name, table = TABLES[chart]
+    suffix = f"-{state['measure']}" if chart == "trend" else ""
+    return dcc.send_data_frame(table(state, state["lang"]).to_csv, f"{name}{suffix}.csv", index=False)
 
 
 def register(app) -> None:
-    @app.callback(
-        Output(Ids.TREND_GRAPH, "figure"), Output(Ids.TREND_INFO, "children"),
-        Output(Ids.OUTFLOW_GRAPH, "figure"), Output(Ids.OUTFLOW_INFO, "children"),
+    app.callback(
+        Output(Ids.TREND_GRAPH, "figure"), Output(Ids.OUTFLOW_GRAPH, "figure"),
         Output(Shell.PAGE_STATE, "data", allow_duplicate=True),
-        Input(Ids.COUNTRIES, "value"), Input(Ids.MEASURE, "value"), Input(Ids.SCALE, "value"),
-        Input(Ids.RELATIVE, "value"), Input(Ids.SOURCE, "value"),
-        State(Ids.RANK_YEAR, "value"), State(Shell.PAGE_STATE, "data"),
+        *TREND_INPUTS, State(Ids.SCALE, "value"), State(Ids.RANK_YEAR, "value"), State(Shell.PAGE_STATE, "data"),
         prevent_initial_call=True,
-    )
-    def update_trend(countries, measure, scale, relative, source, rank_year, current):
-        state = page_state(current, countries=countries, measure=measure, scale=scale, relative=relative,
-                           source=source, rank_year=rank_year)
-        lang = state["lang"]
-        trend_figure, outflow_figure = view.trend_figures(state, lang)
-        return trend_figure, view.trend_info(state, lang), outflow_figure, view.outflow_info(state, lang), state
-
-    @app.callback(
+    )(trend)
+    app.callback(
+        Output(Ids.TREND_INFO, "children"), Output(Ids.OUTFLOW_INFO, "children"),
+        *TREND_INPUTS, State(Shell.PAGE_STATE, "data"),
+        prevent_initial_call=True,
+    )(trend_info)
+    app.callback(
+        Output(Ids.TREND_GRAPH, "figure", allow_duplicate=True),
+        Output(Ids.OUTFLOW_GRAPH, "figure", allow_duplicate=True),
+        Output(Shell.PAGE_STATE, "data", allow_duplicate=True),
+        Input(Ids.SCALE, "value"),
+        State(Ids.COUNTRIES, "value"), State(Ids.MEASURE, "value"), State(Ids.RELATIVE, "value"),
+        State(Ids.SOURCE, "value"), State(Ids.RANK_YEAR, "value"), State(Shell.PAGE_STATE, "data"),
+        prevent_initial_call=True,
+    )(scale)
+    app.callback(
         Output(Ids.RANKING_GRAPH, "figure"), Output(Ids.RANKING_SENTENCES, "children"),
         Output(Ids.RANKING_INFO, "children"), Output(Shell.PAGE_STATE, "data", allow_duplicate=True),
         Input(Ids.RANK_YEAR, "value"), Input(Ids.SOURCE, "value"),
         State(Ids.COUNTRIES, "value"), State(Ids.MEASURE, "value"), State(Ids.SCALE, "value"),
         State(Ids.RELATIVE, "value"), State(Shell.PAGE_STATE, "data"),
         prevent_initial_call=True,
-    )
-    def update_ranking(rank_year, source, countries, measure, scale, relative, current):
-        state = page_state(current, countries=countries, measure=measure, scale=scale, relative=relative,
-                           source=source, rank_year=rank_year)
-        lang = state["lang"]
-        data = view.ranking_data(state)
-        return (view.ranking_figure(state, lang, data), view.ranking_sentences(state, lang, data),
-                view.ranking_info(state, lang, data), state)
-
-    @app.callback(
+    )(ranking)
+    app.callback(
         Output(Ids.COST_GRAPH, "figure"), Output(Ids.COST_INFO, "children"),
         Input(Ids.COUNTRIES, "value"), State(Shell.PAGE_STATE, "data"),
         prevent_initial_call=True,
-    )
-    def update_cost(countries, current):
-        state = page_state(current, countries=countries)
-        data = view.cost_data(state)
-        return view.cost_figure(state, state["lang"], data), view.cost_info(state, state["lang"], data)
+    )(cost)
 
     @app.callback(
         Output(Ids.COUNTRIES, "value"), Output(Ids.GROUP, "value"),
         Input(Ids.GROUP, "value"), Input(Ids.RESET, "n_clicks"), State(Ids.COUNTRIES, "value"),
         prevent_initial_call=True,
     )
-    def add_group(group, _reset, countries):
-        if ctx.triggered_id == Ids.RESET:
-            return list(fig.CENTRAL_ASIA), None
-        if not group or group not in fig.GROUPS:
-            return no_update, None
-        return list(dict.fromkeys([*(countries or []), *view.group_members(group)])), None
+    def choose_group(group, _reset, countries):
+        return countries_after(ctx.triggered_id, group, countries), None  # the group menu resets after use
 
-    downloads = (
-        (Ids.TREND_DOWNLOAD, Ids.TREND_DOWNLOAD_BUTTON, "remittances-received",
-         lambda state, lang: fig.trend_table(view.trend_data(state), get_store(), lang)),
-        (Ids.OUTFLOW_DOWNLOAD, Ids.OUTFLOW_DOWNLOAD_BUTTON, "remittances-paid-by-russia",
-         lambda state, lang: fig.trend_table(view.outflow_data(state), get_store(), lang)),
-        (Ids.RANKING_DOWNLOAD, Ids.RANKING_DOWNLOAD_BUTTON, "remittances-ranking",
-         lambda state, lang: fig.ranking_table(view.ranking_data(state), get_store(), lang)),
-        (Ids.COST_DOWNLOAD, Ids.COST_DOWNLOAD_BUTTON, "remittances-cost-from-russia",
-         lambda state, lang: fig.cost_table(view.cost_data(state), get_store(), lang)),
-    )
-    for download_id, button_id, name, table in downloads:
-        _register_download(app, download_id, button_id, name, table)
+    for chart, (download_id, button_id) in DOWNLOADS.items():
+        _register_download(app, chart, download_id, button_id)
 
 
-def _register_download(app, download_id: str, button_id: str, name: str, table) -> None:
+def _register_download(app, chart: str, download_id: str, button_id: str) -> None:
     @app.callback(Output(download_id, "data"), Input(button_id, "n_clicks"), State(Shell.PAGE_STATE, "data"),
                   prevent_initial_call=True)
-    def download(_clicks, current):
-        state = page_state(current)
-        return _csv(table(state, state["lang"]), name)
+    def send_csv(_clicks, current):
+        return download(chart, current)

@@ -28,3 +28,15 @@ def small_trend(years, values, *, unit: str, lang: str, name: str, source: str, 
         hovertemplate=f"<b>{name}</b><br>%{{x}}: %{{customdata[0]}}<br>{source}<extra></extra>",
     ))
     return base_layout(figure, height=height)
+
+
+def base_layout_dict(*, height: int = 320, title: str | None = None) -> dict:
+    """The look of `base_layout` as a plain layout dict: build a figure in one go (`go.Figure(traces, layout)`),
+    which is several times faster than a chain of `update_*` calls. Merge view-specific keys into a copy."""
+    return dict(
+        height=height, margin=dict(l=10, r=10, t=40 if title else 10, b=10), paper_bgcolor="white",
+        plot_bgcolor="white", font=dict(family=FONT), hovermode="closest",
+        title=dict(text=title, x=0.01, font=dict(size=14)) if title else None,
+        xaxis=dict(showgrid=False, linecolor="#888"),
+        yaxis=dict(gridcolor="#e5e5e5", zeroline=False),
+    )

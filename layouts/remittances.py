@@ -6,21 +6,35 @@ money from Russia. Each chart has its source line, a table alternative and a CSV
 """
 from __future__ import annotations
 
-from functools import cache
+import json
+from functools import cache, lru_cache
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from plotly.io.json import to_json_plotly
+
 from data.query import get_store
 from figures import remittances as fig
-from i18n import format_value, t
+from i18n import format_number, t
 from layouts import common
 from layouts.ids import Remittances as Ids
 from state import Param, choice, integer_in
 
+TREND_HEIGHT, OUTFLOW_HEIGHT = 460, 300
+RELATIVE_OFF = "off"  # the "show values" choice of the relative-change menu (not in the URL)
 GRAPH_CONFIG = {"displaylogo": False, "responsive": True,
                 "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "zoom2d", "pan2d", "zoomIn2d",
                                            "zoomOut2d"]}
+
+
+def wire(*objects) -> tuple:
+    """Figures and components in the JSON-ready form Dash sends them in (the encoder Dash itself uses).
+
+    Callbacks return these cached forms: a selection made before (by anyone) then costs a dict lookup instead of
+    rebuilding and re-serialising plotly objects, which is most of a callback's time.
+    """
+    return tuple(json.loads(to_json_plotly(item)) for item in objects)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -102,40 +116,87 @@ def _list(codes, lang: str) -> str:
     return ", ".join(_names(codes, lang).values())
 
 
+def trend_key(state: dict, lang: str) -> tuple:
+    """What the trend and outflow charts depend on, apart from the axis scale (patched on its own)."""
+    return tuple(state["countries"]), state["measure"], state["relative"], state["source"], lang
+
+
+@lru_cache(maxsize=256)
+def _trend_data(indicator: str, countries: tuple[str, ...], source: str, base_year: int | None) -> fig.TrendData:
+    # Cached: a user going back to an earlier selection (or another user asking for it) costs nothing.
+    return fig.trend_data(get_store(), indicator, countries, source, base_year)
+
+
 def trend_data(state: dict) -> fig.TrendData:
-    return fig.trend_data(get_store(), fig.MEASURES[state["measure"]], state["countries"], state["source"],
-                          state["relative"])
+    return _trend_data(fig.MEASURES[state["measure"]], tuple(state["countries"]), state["source"], state["relative"])
 
 
 def outflow_data(state: dict) -> fig.TrendData:
-    return fig.trend_data(get_store(), fig.OUTFLOW_INDICATOR, (fig.PAYER,), state["source"], state["relative"])
+    return _trend_data(fig.OUTFLOW_INDICATOR, (fig.PAYER,), state["source"], state["relative"])
+
+
+def _titles(state: dict, trend: fig.TrendData, lang: str) -> tuple[str, str, str]:
+    """Trend title, its subtitle (who does not report), and the outflow title."""
+    payer = fig.country_name(get_store(), fig.PAYER, lang)
+    measure, relative = state["measure"], state["relative"]
+    if relative is None:
+        trend_title = t(f"remittances.trend_title_{measure}", lang)
+        outflow_title = t("remittances.outflow_title", lang, country=payer)
+    else:
+        trend_title = t(f"remittances.trend_title_{measure}_relative", lang, year=relative)
+        outflow_title = t("remittances.outflow_title_relative", lang, country=payer, year=relative)
+    subtitle = (t("remittances.not_reported_subtitle", lang, countries=_list(trend.not_reported, lang))
+                if trend.not_reported else "")
+    return trend_title, subtitle, outflow_title
 
 
 def trend_figures(state: dict, lang: str):
     """The trend chart and Russia's outflows, sharing one time axis (same years, same margins)."""
+    return _trend_figures(*trend_key(state, lang), state["scale"])
+
+
+@lru_cache(maxsize=128)
+def _trend_figures(countries, measure, relative, source, lang, scale):
     store = get_store()
+    state = dict(countries=countries, measure=measure, relative=relative, source=source, scale=scale)
     trend, outflow = trend_data(state), outflow_data(state)
-    measure, relative = state["measure"], state["relative"]
-    if relative is None:
-        trend_title = t(f"remittances.trend_title_{measure}", lang)
-        outflow_title = t("remittances.outflow_title", lang, country=store.country_name(fig.PAYER, lang))
-    else:
-        trend_title = t(f"remittances.trend_title_{measure}_relative", lang, year=relative)
-        outflow_title = t("remittances.outflow_title_relative", lang, country=store.country_name(fig.PAYER, lang),
-                          year=relative)
-    subtitle = (t("remittances.not_reported_subtitle", lang, countries=_list(trend.not_reported, lang))
-                if trend.not_reported else "")
-    years = list(trend.rows["year"]) + list(outflow.rows["year"])
+    trend_title, subtitle, outflow_title = _titles(state, trend, lang)
+    years = [*trend.rows["year"], *outflow.rows["year"]]
     x_range = [min(years) - 0.5, max(years) + 0.5] if years else None
-    common_args = dict(scale=state["scale"], lang=lang, x_range=x_range)
+    shared = dict(scale=scale, lang=lang, x_range=x_range)
     trend_figure = fig.build_trend_figure(
         trend, names=_names(trend.order, lang), source_labels=fig.labels_for(store, trend.rows["source"]),
-        unit=fig.unit_of(store, trend.indicator), title=trend_title, subtitle=subtitle, height=460, **common_args)
+        unit=fig.unit_of(store, trend.indicator), title=trend_title, subtitle=subtitle, height=TREND_HEIGHT,
+        **shared)
     outflow_figure = fig.build_trend_figure(
         outflow, names=_names(outflow.order, lang), source_labels=fig.labels_for(store, outflow.rows["source"]),
-        unit=fig.unit_of(store, outflow.indicator), title=outflow_title, height=300, **common_args)
+        unit=fig.unit_of(store, outflow.indicator), title=outflow_title, height=OUTFLOW_HEIGHT, **shared)
     fig.align_right_margins(trend_figure, outflow_figure)
     return trend_figure, outflow_figure
+
+
+@lru_cache(maxsize=256)
+def trend_outputs(countries, measure, relative, source, lang, scale) -> tuple:
+    """Callback outputs: both line charts, serialised."""
+    return wire(*_trend_figures(countries, measure, relative, source, lang, scale))
+
+
+@lru_cache(maxsize=256)
+def trend_info_outputs(countries, measure, relative, source, lang) -> tuple:
+    """Callback outputs: the blocks under both line charts, serialised."""
+    return wire(_trend_info(countries, measure, relative, source, lang), _outflow_info(relative, source, lang))
+
+
+def scale_patches(state: dict, lang: str):
+    """Patches of both line charts for a new axis scale: axis type, range, end labels, subtitle."""
+    store = get_store()
+    trend, outflow = trend_data(state), outflow_data(state)
+    _, subtitle, _ = _titles(state, trend, lang)
+    return (fig.patch_trend_scale(trend, names=_names(trend.order, lang), unit=fig.unit_of(store, trend.indicator),
+                                  scale=state["scale"], lang=lang, height=TREND_HEIGHT, subtitle=subtitle),
+            fig.patch_trend_scale(outflow, names=_names(outflow.order, lang),
+                                  unit=fig.unit_of(store, outflow.indicator), scale=state["scale"], lang=lang,
+                                  height=OUTFLOW_HEIGHT))
 
 
 def _notes(items) -> html.Ul | None:
@@ -143,35 +204,34 @@ def _notes(items) -> html.Ul | None:
     return html.Ul([html.Li(item) for item in items], className="chart-notes small mb-1") if items else None
 
 
-def _shown_sources(store, data: fig.TrendData, asked: str | None, lang: str) -> list:
-    """Which source the chart shows, and what to do if a user wants another."""
-    used = list(dict.fromkeys(data.rows["source"]))
-    if data.source:
-        return [t("remittances.shown_source", lang, source=fig.source_label(store, data.source))]
-    texts = []
-    if asked not in (None, fig.DEFAULT_SOURCE):
-        texts.append(t("remittances.source_unavailable", lang, source=fig.source_label(store, asked)))
-    if used:
-        texts.append(t("remittances.shown_default", lang,
-                       sources="; ".join(fig.source_label(store, source) for source in used)))
-    return texts
+def _shown_note(store, shown_source: str | None, asked: str, lang: str) -> list[str]:
+    """Which source the chart shows (the other sources are one choice away)."""
+    notes = []
+    if shown_source:
+        notes.append(t("remittances.shown_source", lang, source=fig.source_label(store, shown_source)))
+    else:
+        if asked not in (None, fig.DEFAULT_SOURCE):
+            notes.append(t("remittances.source_unavailable", lang, source=fig.source_label(store, asked)))
+        notes.append(t("remittances.shown_default", lang))
+    return notes
 
 
-def _disagreement_block(store, data: fig.TrendData, lang: str):
+def _disagreement_block(store, data: fig.TrendData, lang: str, limit: int = 5):
     found = fig.disagreements(store, data.indicator, data.rows)
     if not found:
         return None
     unit = fig.unit_of(store, data.indicator)
-    return html.Div([
-        html.P(t("remittances.disagree_note", lang, n=len(found)), className="small mb-0"),
-        html.Ul([html.Li(t("remittances.disagree_item", lang, country=store.country_name(item["iso3"], lang),
-                           year=item["year"], value=format_value(item["value"], unit, lang),
+    return html.Details([
+        html.Summary(t("remittances.disagree_note", lang, n=len(found),
+                       tolerance=t("common.percent", lang, value=format_number(100 * fig.DISAGREEMENT_TOLERANCE, lang)))),
+        html.Ul([html.Li(t("remittances.disagree_item", lang, country=fig.country_name(store, item["iso3"], lang),
+                           year=item["year"], value=fig.value_text(item["value"], unit, lang),
                            source=fig.source_label(store, item["source"]),
-                           other_value=format_value(item["other_value"], unit, lang),
+                           other_value=fig.value_text(item["other_value"], unit, lang),
                            other_source=fig.source_label(store, item["other_source"])))
-                 for item in found[:3]], className="small mb-0"),
-        html.P(t("remittances.disagree_hint", lang), className="small"),
-    ], className="disagreement")
+                 for item in found[:limit]], className="mb-0"),
+        html.P(t("remittances.disagree_hint", lang), className="mb-0"),
+    ], className="disagreement small mb-1")
 
 
 def _table_block(header: list[str], rows: list[list], lang: str) -> html.Details | None:
@@ -193,124 +253,140 @@ def _caveats_block(store, indicator: str, sources, lang: str) -> html.Details:
 
 
 def series_info(data: fig.TrendData, state: dict, lang: str, *, extra_notes=()) -> html.Div:
-    """Under a line chart: what is missing and why, which source is shown, the source line, table, caveats."""
+    """Under a line chart: source line, which source is shown, what is missing and why, table, caveats."""
     store = get_store()
     unit = fig.unit_of(store, data.indicator)
     relative = data.base_year is not None
-    notes = list(extra_notes)
+    notes = [*extra_notes, *_shown_note(store, data.source, state["source"], lang)]
+    if not data.order:
+        notes.append(t("remittances.no_countries", lang))
     if data.not_reported:
         notes.append(t("remittances.not_reported_note", lang, countries=_list(data.not_reported, lang)))
     if data.no_data:
         notes.append(t("remittances.no_data_note", lang, countries=_list(data.no_data, lang)))
     if data.no_base:
         notes.append(t("remittances.no_base_note", lang, year=data.base_year, countries=_list(data.no_base, lang)))
-    if relative and state["scale"] == "log":
-        notes.append(t("remittances.log_relative_note", lang))
-    if not data.order:
-        notes.append(t("remittances.no_countries", lang))
-    notes += _shown_sources(store, data, state["source"], lang)
     codes, body = fig.wide_rows(data.rows, data.order, unit, lang, value_column="shown" if relative else "value",
                                 change=relative)
-    not_reported = [code for code in data.not_reported]
-    names = _names([*codes, *not_reported], lang)
-    body = [[*row, *[t("common.not_reported", lang)] * len(not_reported)] for row in body]
+    # Countries that do not report get a column of their own saying so: missing, not zero.
+    body = [[*row, *[t("common.not_reported", lang)] * len(data.not_reported)] for row in body]
+    header = [t("remittances.table_year", lang), *_names([*codes, *data.not_reported], lang).values()]
     used = list(dict.fromkeys(data.rows["source"]))
     return html.Div([
+        common.source_line(store, used, lang) if used else None,
         _notes(notes),
         _disagreement_block(store, data, lang),
-        common.source_line(store, used, lang) if used else None,
-        _table_block([t("remittances.table_country_year", lang), *names.values()], body, lang),
+        _table_block(header, body, lang),
         _caveats_block(store, data.indicator, used, lang),
     ])
 
 
 def trend_info(state: dict, lang: str) -> html.Div:
+    return _trend_info(*trend_key(state, lang))
+
+
+@lru_cache(maxsize=128)
+def _trend_info(countries, measure, relative, source, lang) -> html.Div:
+    state = dict(countries=countries, measure=measure, relative=relative, source=source)
     return series_info(trend_data(state), state, lang)
 
 
 def outflow_info(state: dict, lang: str) -> html.Div:
-    return series_info(outflow_data(state), state, lang,
-                       extra_notes=[t("remittances.outflow_explainer", lang)])
+    return _outflow_info(state["relative"], state["source"], lang)
+
+
+@lru_cache(maxsize=128)
+def _outflow_info(relative, source, lang) -> html.Div:
+    state = dict(relative=relative, source=source)
+    return series_info(outflow_data(state), state, lang, extra_notes=[t("remittances.outflow_explainer", lang)])
 
 
 # ---------------------------------------------------------------------------------------------------------------
 # Ranking
 # ---------------------------------------------------------------------------------------------------------------
 def ranking_data(state: dict) -> fig.RankingData:
-    return fig.ranking_data(get_store(), state["rank_year"], source=state["source"])
+    return _ranking_data(state["rank_year"], state["source"])
 
 
-def ranking_figure(state: dict, lang: str, data: fig.RankingData | None = None):
+@lru_cache(maxsize=128)
+def _ranking_data(year: int, source: str) -> fig.RankingData:
+    return fig.ranking_data(get_store(), year, source=source)
+
+
+@lru_cache(maxsize=256)
+def ranking_outputs(year: int, source: str, lang: str) -> tuple:
+    return wire(*_ranking_block(year, source, lang))
+
+
+def ranking_block(state: dict, lang: str):
+    """The ranking's figure, its rank sentences and the block under it."""
+    return _ranking_block(state["rank_year"], state["source"], lang)
+
+
+@lru_cache(maxsize=128)
+def _ranking_block(year: int, source: str, lang: str):
     store = get_store()
-    data = data or ranking_data(state)
-    return fig.build_ranking_figure(data, names=_names(data.rows["iso3"], lang),
-                                    source_labels=fig.labels_for(store, data.rows["source"]), lang=lang,
-                                    title=t("remittances.ranking_title", lang, n=fig.TOP_N, year=data.year))
-
-
-def ranking_sentences(state: dict, lang: str, data: fig.RankingData | None = None) -> html.Ul:
-    store = get_store()
-    data = data or ranking_data(state)
-    return html.Ul([html.Li(fig.rank_sentence(store, data, code, lang), **{"data-iso3": code})
-                    for code in fig.CENTRAL_ASIA], className="rank-sentences mb-2")
-
-
-def ranking_info(state: dict, lang: str, data: fig.RankingData | None = None) -> html.Div:
-    store = get_store()
-    data = data or ranking_data(state)
-    rows = [[str(int(r.rank)), store.country_name(r.iso3, lang), format_value(r.value, "%", lang)]
+    data = _ranking_data(year, source)
+    figure = fig.build_ranking_figure(data, names=_names(data.rows["iso3"], lang),
+                                      source_labels=fig.labels_for(store, data.rows["source"]), lang=lang,
+                                      title=t("remittances.ranking_title", lang, n=fig.TOP_N, year=data.year))
+    sentences = html.Ul([html.Li(fig.rank_sentence(store, data, code, lang), **{"data-iso3": code})
+                         for code in fig.CENTRAL_ASIA], className="rank-sentences mb-2")
+    rows = [[str(int(r.rank)), fig.country_name(store, r.iso3, lang), fig.value_text(r.value, "%", lang)]
             for r in data.rows.itertuples()]
     used = list(dict.fromkeys(data.rows["source"]))
-    notes = [t("remittances.ranking_note", lang, n=fig.TOP_N)]
-    if data.source:
-        notes.append(t("remittances.shown_source", lang, source=fig.source_label(store, data.source)))
-    elif used:
-        notes.append(t("remittances.shown_default", lang,
-                       sources="; ".join(fig.source_label(store, source) for source in used)))
-    return html.Div([
-        _notes(notes),
+    notes = [t("remittances.ranking_note", lang, n=fig.TOP_N), *_shown_note(store, data.source, source, lang)]
+    info = html.Div([
         common.source_line(store, used, lang) if used else None,
+        _notes(notes),
         _table_block(["#", t("common.country", lang), t("remittances.measure_pct", lang)], rows, lang),
         _caveats_block(store, fig.PCT_INDICATOR, used, lang),
     ])
+    return figure, sentences, info
 
 
 # ---------------------------------------------------------------------------------------------------------------
 # Cost of sending money from Russia
 # ---------------------------------------------------------------------------------------------------------------
 def cost_data(state: dict) -> fig.CostData:
-    return fig.cost_data(get_store(), state["countries"])
+    return fig.cost_data(get_store(), tuple(state["countries"]))
 
 
-def cost_figure(state: dict, lang: str, data: fig.CostData | None = None):
+@lru_cache(maxsize=256)
+def cost_outputs(countries: tuple[str, ...], lang: str) -> tuple:
+    return wire(*_cost_block(countries, lang))
+
+
+def cost_block(state: dict, lang: str):
+    """The cost chart and the block under it (they depend on the chosen countries only)."""
+    return _cost_block(tuple(state["countries"]), lang)
+
+
+@lru_cache(maxsize=128)
+def _cost_block(countries: tuple[str, ...], lang: str):
     store = get_store()
-    data = data or cost_data(state)
-    return fig.build_cost_figure(data, names=_names(data.order, lang),
-                                 source_labels=fig.labels_for(store, data.rows["source"]), lang=lang,
-                                 title=t("remittances.cost_title", lang, country=store.country_name(fig.PAYER, lang)),
-                                 subtitle=t("remittances.cost_subtitle", lang))
-
-
-def cost_info(state: dict, lang: str, data: fig.CostData | None = None) -> html.Div:
-    store = get_store()
-    data = data or cost_data(state)
+    data = fig.cost_data(store, countries)
+    payer = fig.country_name(store, fig.PAYER, lang)
+    figure = fig.build_cost_figure(data, names=_names(data.order, lang),
+                                   source_labels=fig.labels_for(store, data.rows["source"]), lang=lang,
+                                   title=t("remittances.cost_title", lang, country=payer),
+                                   subtitle=t("remittances.cost_subtitle", lang))
     used = list(dict.fromkeys(data.rows["source"])) or store.corridor_sources(fig.COST_MEASURE)[:1]
     notes = []
     if data.last_period:
-        vintage = store.source_meta(used[0])["vintage"] if used else ""
-        notes.append(t("remittances.cost_gap_note", lang, vintage=vintage,
+        notes.append(t("remittances.cost_gap_note", lang, vintage=store.source_meta(used[0])["vintage"],
                        period=fig.period_label(data.last_period, lang)))
     if data.no_corridor:
-        notes.append(t("remittances.cost_no_corridor", lang, payer=store.country_name(fig.PAYER, lang),
-                       countries=_list(data.no_corridor, lang)))
+        notes.append(t("remittances.cost_no_corridor", lang, payer=payer, countries=_list(data.no_corridor, lang)))
     codes, body = fig.wide_rows(data.rows, data.order, "%", lang, code_column="origin", index="period",
                                 label=lambda period: fig.period_label(period, lang), sort_key=fig.period_start)
-    return html.Div([
-        _notes(notes),
+    info = html.Div([
         common.source_line(store, used, lang) if used else None,
+        _notes(notes),
         _table_block([t("remittances.table_period", lang), *_names(codes, lang).values()], body, lang),
         _caveats_block(store, fig.COST_MEASURE, used, lang),
     ])
+    return figure, info
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -340,6 +416,11 @@ def group_members(group: str) -> list[str]:
     return [code for code in get_store().group_members(group) if code in selectable]
 
 
+def with_group(countries, group: str) -> list[str]:
+    """The selection with a group's members added after it (the ones already chosen keep their place)."""
+    return list(dict.fromkeys([*(countries or []), *group_members(group)]))
+
+
 def source_options(lang: str) -> list[dict]:
     store = get_store()
     return [{"label": t("remittances.source_default", lang), "value": fig.DEFAULT_SOURCE}] + [
@@ -353,7 +434,7 @@ def _radio(component_id: str, value: str, options, lang: str) -> dbc.RadioItems:
 
 
 def controls(state: dict, lang: str) -> dbc.Card:
-    relative_options = [{"label": t("remittances.relative_off", lang), "value": ""}] + [
+    relative_options = [{"label": t("remittances.relative_off", lang), "value": RELATIVE_OFF}] + [
         {"label": str(year), "value": year} for year in reversed(trend_years())]
     return dbc.Card(dbc.CardBody(dbc.Row([
         dbc.Col([
@@ -377,7 +458,7 @@ def controls(state: dict, lang: str) -> dbc.Card:
         dbc.Col([
             dbc.Label(t("remittances.relative_label", lang), html_for=Ids.RELATIVE),
             dbc.Select(id=Ids.RELATIVE, options=relative_options,
-                       value="" if state["relative"] is None else state["relative"]),
+                       value=RELATIVE_OFF if state["relative"] is None else state["relative"]),
             dbc.Label(t("remittances.source_label", lang), html_for=Ids.SOURCE, className="mt-2"),
             dbc.Select(id=Ids.SOURCE, options=source_options(lang), value=state["source"]),
         ], lg=4, md=6),
@@ -399,8 +480,8 @@ def _graph(graph_id: str, figure, filename: str) -> dcc.Graph:
 
 def layout(state: dict, lang: str, **_) -> html.Div:
     trend_figure, outflow_figure = trend_figures(state, lang)
-    ranking = ranking_data(state)
-    cost = cost_data(state)
+    ranking_figure, rank_sentences, ranking_info = ranking_block(state, lang)
+    cost_figure, cost_info = cost_block(state, lang)
     year_options = [{"label": str(year), "value": year} for year in reversed(rank_years())]
     return html.Div([
         html.H1(t("remittances.heading", lang), className="h4"),
@@ -430,18 +511,18 @@ def layout(state: dict, lang: str, **_) -> html.Div:
                         dbc.Select(id=Ids.RANK_YEAR, options=year_options, value=state["rank_year"], size="sm",
                                    className="w-auto"),
                     ], className="d-flex align-items-center mb-2"),
-                    html.Div(ranking_sentences(state, lang, ranking), id=Ids.RANKING_SENTENCES,
+                    html.Div(rank_sentences, id=Ids.RANKING_SENTENCES,
                              className="rank-sentences-box", role="status"),
-                    _graph(Ids.RANKING_GRAPH, ranking_figure(state, lang, ranking), "remittances-ranking"),
-                    html.Div(ranking_info(state, lang, ranking), id=Ids.RANKING_INFO),
+                    _graph(Ids.RANKING_GRAPH, ranking_figure, "remittances-ranking"),
+                    html.Div(ranking_info, id=Ids.RANKING_INFO),
                     _download(Ids.RANKING_DOWNLOAD_BUTTON, Ids.RANKING_DOWNLOAD, lang),
                 ], className="chart-section"),
             ], xl=5),
         ]),
         html.Section([
             html.H2(t("remittances.cost_heading", lang), className="h5 mt-3"),
-            _graph(Ids.COST_GRAPH, cost_figure(state, lang, cost), "remittances-cost-from-russia"),
-            html.Div(cost_info(state, lang, cost), id=Ids.COST_INFO),
+            _graph(Ids.COST_GRAPH, cost_figure, "remittances-cost-from-russia"),
+            html.Div(cost_info, id=Ids.COST_INFO),
             _download(Ids.COST_DOWNLOAD_BUTTON, Ids.COST_DOWNLOAD, lang),
         ], className="chart-section"),
     ], className="view-remittances")

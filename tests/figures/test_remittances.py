@@ -1,0 +1,317 @@
+"""Remittances figure builders against the curated values: what is drawn is what the store holds, nothing else."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from data.query import get_store
+from figures import remittances as fig
+
+CA5 = fig.CENTRAL_ASIA
+
+
+@pytest.fixture(scope="module")
+def store():
+    return get_store()
+
+
+def trend_figure(store, indicator, codes, *, source=None, base_year=None, scale="linear"):
+    data = fig.trend_data(store, indicator, codes, source, base_year)
+    figure = fig.build_trend_figure(
+        data, names=fig.names_for(store, data.order, "en"), source_labels=fig.labels_for(store, data.rows["source"]),
+        unit=fig.unit_of(store, indicator), scale=scale, lang="en", title="t")
+    return data, figure
+
+
+def traces_by_code(figure) -> dict:
+    return {trace.meta: trace for trace in figure.data}
+
+
+# --- trend -----------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("indicator", [fig.PCT_INDICATOR, fig.USD_INDICATOR, fig.OUTFLOW_INDICATOR])
+def test_plotted_values_are_the_curated_default_values(store, indicator):
+    codes = ("KAZ", "KGZ", "TJK", "UZB", "RUS", "WLD")
+    _, figure = trend_figure(store, indicator, codes)
+    traces = traces_by_code(figure)
+    assert list(traces) == [code for code in codes if not store.series(indicator, iso3s=[code]).empty]
+    for code, trace in traces.items():
+        curated = store.series(indicator, iso3s=[code])
+        assert list(trace.x) == list(curated["year"])
+        np.testing.assert_array_equal(np.asarray(trace.y, dtype=float), curated["value"].to_numpy(dtype=float))
+
+
+def test_known_values_from_the_sources_sanity_table(store):
+    """Tajikistan 2013: 43.77% of GDP; Kyrgyz Republic 2022: 26.58% (WDI remittance panel, the default)."""
+    _, figure = trend_figure(store, fig.PCT_INDICATOR, CA5)
+    traces = traces_by_code(figure)
+    tjk = dict(zip(traces["TJK"].x, traces["TJK"].y))
+    kgz = dict(zip(traces["KGZ"].x, traces["KGZ"].y))
+    assert tjk[2013] == pytest.approx(43.77)
+    assert kgz[2022] == pytest.approx(26.58)
+
+
+def test_a_chosen_source_is_drawn_alone(store):
+    data, figure = trend_figure(store, fig.USD_INDICATOR, ("TJK", "UZB"), source="knomad_2023_06")
+    assert data.source == "knomad_2023_06"
+    assert set(data.rows["source"]) == {"knomad_2023_06"}
+    tjk = dict(zip(traces_by_code(figure)["TJK"].x, traces_by_code(figure)["TJK"].y))
+    assert tjk[2022] == pytest.approx(5_345.5e6, rel=1e-4)  # KNOMAD June 2023: US$ 5,345.5 million
+    _, older = trend_figure(store, fig.USD_INDICATOR, ("TJK",), source="wdi_2023_05")
+    older_tjk = dict(zip(older.data[0].x, older.data[0].y))
+    assert older_tjk[2022] == pytest.approx(3.2e9, rel=0.01)  # WDI 2023-05: US$ 3,200 million; sources disagree
+
+
+def test_a_source_without_the_indicator_falls_back_to_the_default_rule(store):
+    data = fig.trend_data(store, fig.USD_INDICATOR, CA5, source="wdi_panel_2025")  # a % of GDP source only
+    assert data.source is None
+    assert fig.chosen_source(store, fig.USD_INDICATOR, "wdi_panel_2025") is None
+    assert fig.chosen_source(store, fig.USD_INDICATOR, fig.DEFAULT_SOURCE) is None
+
+
+def test_turkmenistan_is_not_reported_never_drawn_never_zero(store):
+    data, figure = trend_figure(store, fig.USD_INDICATOR, CA5)
+    assert data.not_reported == ("TKM",)
+    assert "TKM" not in traces_by_code(figure)
+    assert "TKM" not in set(data.rows["iso3"])
+    assert all(label["name"] != "end-TKM" for label in figure.layout.annotations)
+
+
+def test_hover_says_value_unit_year_source_and_vintage(store):
+    _, figure = trend_figure(store, fig.USD_INDICATOR, ("KGZ",))
+    trace = figure.data[0]
+    curated = store.series(fig.USD_INDICATOR, iso3s=["KGZ"])
+    last = curated.iloc[-1]
+    vintage = store.source_meta(last["source"])["vintage"]
+    text = trace.hovertext[-1]
+    assert str(int(last["year"])) in text and "US$" in text and "billion" in text
+    assert vintage in text and store.source_meta(last["source"])["publisher"] in text
+    assert "Kyrgyz" in trace.hovertemplate
+
+
+def test_relative_change_since_a_year(store):
+    base = 2010
+    data, figure = trend_figure(store, fig.USD_INDICATOR, ("KGZ", "TJK", "WLD"), base_year=base)
+    for code, trace in traces_by_code(figure).items():
+        curated = store.series(fig.USD_INDICATOR, iso3s=[code]).set_index("year")["value"]
+        expected = (curated / curated[base] - 1) * 100
+        np.testing.assert_allclose(np.asarray(trace.y, dtype=float), expected.to_numpy(), rtol=1e-12)
+        assert dict(zip(trace.x, trace.y))[base] == 0
+    assert "since 2010" in figure.data[0].hovertext[0]
+
+
+def test_relative_change_without_a_base_value_names_the_country(store):
+    data = fig.trend_data(store, fig.PCT_INDICATOR, ("KAZ", "TJK"), base_year=1996)  # no Tajik value before 2002
+    assert data.no_base == ("TJK",)
+    assert set(data.rows["iso3"]) == {"KAZ"}
+
+
+def test_log_axis_and_relative_change_stays_linear_with_a_note(store):
+    _, log_figure = trend_figure(store, fig.PCT_INDICATOR, CA5, scale="log")
+    assert log_figure.layout.yaxis.type == "log" and log_figure.layout.yaxis.dtick == 1
+    _, relative = trend_figure(store, fig.PCT_INDICATOR, CA5, scale="log", base_year=2010)
+    assert relative.layout.yaxis.type == "linear"
+    assert "linear axis" in relative.layout.title.subtitle.text
+
+
+def test_scale_patch_changes_only_axis_labels_and_subtitle(store):
+    data = fig.trend_data(store, fig.PCT_INDICATOR, CA5)
+    patch = fig.patch_trend_scale(data, names=fig.names_for(store, CA5, "en"), unit="%", scale="log", lang="en",
+                                  height=460).to_plotly_json()
+    assigned = {tuple(op["location"]): op["params"]["value"] for op in patch["operations"]}
+    assert assigned[("layout", "yaxis", "type")] == "log"
+    assert assigned[("layout", "yaxis", "dtick")] == 1
+    assert {label["name"] for label in assigned[("layout", "annotations")]} == {"end-KAZ", "end-KGZ", "end-TJK",
+                                                                               "end-UZB"}
+    assert all(location[0] == "layout" for location in assigned)  # no data is re-sent
+
+
+def test_end_labels_name_each_line_with_its_last_value(store):
+    data, figure = trend_figure(store, fig.PCT_INDICATOR, CA5)
+    labels = {label.name: label for label in figure.layout.annotations}
+    tjk = store.series(fig.PCT_INDICATOR, iso3s=["TJK"]).iloc[-1]
+    assert labels["end-TJK"].text == f"Tajikistan {fig.value_text(tjk['value'], '%', 'en')}"
+    assert labels["end-TJK"].x == tjk["year"]
+
+
+@pytest.mark.parametrize("positions", [[0, 1, 2, 3], [100, 40, 41, 300], [5, 5, 5], [10], []])
+def test_spread_labels_keeps_them_apart_and_close_to_their_lines(positions):
+    placed = fig.spread_labels(positions, 16)
+    assert len(placed) == len(positions)
+    ordered = sorted(placed)
+    assert all(b - a >= 16 - 1e-9 for a, b in zip(ordered, ordered[1:]))
+    if positions:
+        assert sum(placed) / len(placed) == pytest.approx(sum(positions) / len(positions))
+    # far-apart labels do not move
+    assert fig.spread_labels([0, 100, 200], 16) == [0, 100, 200]
+
+
+def test_disagreements_report_both_sources_values(store):
+    data = fig.trend_data(store, fig.USD_INDICATOR, ("TJK",))
+    found = fig.disagreements(store, fig.USD_INDICATOR, data.rows)
+    by_year = {item["year"]: item for item in found}
+    assert 2022 in by_year
+    item = by_year[2022]
+    shown = store.series(fig.USD_INDICATOR, iso3s=["TJK"]).set_index("year").loc[2022]
+    assert item["value"] == shown["value"] and item["source"] == shown["source"]
+    other = store.series(fig.USD_INDICATOR, iso3s=["TJK"], source=item["other_source"]).set_index("year")
+    assert item["other_value"] == other.loc[2022, "value"]
+    assert item["difference"] > fig.DISAGREEMENT_TOLERANCE
+    assert [i["difference"] for i in found] == sorted((i["difference"] for i in found), reverse=True)
+
+
+def test_trend_table_is_what_is_drawn_with_provenance(store):
+    data = fig.trend_data(store, fig.PCT_INDICATOR, CA5, base_year=2015)
+    table = fig.trend_table(data, store, "en")
+    assert len(table) == len(data.rows)
+    assert {"iso3", "country", "year", "value", "unit", "source", "publisher", "vintage", "licence",
+            "change_since_2015_pct"} <= set(table.columns)
+    assert "TKM" not in set(table["iso3"])
+    merged = table.merge(store.series(fig.PCT_INDICATOR), on=["iso3", "year", "source"], suffixes=("", "_store"))
+    assert len(merged) == len(table)
+    np.testing.assert_array_equal(merged["value"].to_numpy(), merged["value_store"].to_numpy())
+
+
+def test_wide_rows_say_no_data_where_a_year_is_missing(store):
+    data = fig.trend_data(store, fig.PCT_INDICATOR, ("KAZ", "TJK"))
+    codes, body = fig.wide_rows(data.rows, data.order, "%", "en")
+    assert codes == ["KAZ", "TJK"]
+    rows = {row[0]: row[1:] for row in body}
+    assert rows["1996"][1] == "No data"  # no Tajik value before 2002
+    assert body[0][0] == str(int(data.rows["year"].max()))  # latest first
+
+
+# --- ranking ---------------------------------------------------------------------------------------------------
+def test_ranking_bars_are_the_curated_values_in_order(store):
+    year = 2021
+    data = fig.ranking_data(store, year)
+    curated = store.ranking(fig.PCT_INDICATOR, year)
+    curated = curated[curated["iso3"] != "TKM"].reset_index(drop=True)
+    top = data.rows.head(fig.TOP_N)
+    assert list(top["iso3"]) == list(curated["iso3"].head(fig.TOP_N))
+    np.testing.assert_array_equal(top["value"].to_numpy(), curated["value"].head(fig.TOP_N).to_numpy())
+    assert data.count == len(curated)
+    figure = fig.build_ranking_figure(data, names=fig.names_for(store, data.rows["iso3"], "en"),
+                                      source_labels=fig.labels_for(store, data.rows["source"]), lang="en", title="t")
+    bars = figure.data[0]
+    assert list(bars.x[:fig.TOP_N]) == list(top["value"])
+    assert bars.y[0].startswith("1. ")
+
+
+def test_ranking_highlights_central_asia_and_adds_those_below_the_top(store):
+    data = fig.ranking_data(store, 2021)
+    assert data.ranks["TJK"] == 2 and data.ranks["KGZ"] == 3  # behind Tonga in 2021 (WDI panel values)
+    assert data.ranks["TKM"] is None
+    below = data.rows.iloc[fig.TOP_N:]
+    expected_below = {code for code, rank in data.ranks.items() if rank is not None and rank > fig.TOP_N}
+    assert expected_below == {"KAZ", "UZB"}  # 168th and 27th in 2021
+    assert set(below["iso3"]) == expected_below
+    assert list(below["rank"]) == sorted(below["rank"])
+    figure = fig.build_ranking_figure(data, names=fig.names_for(store, data.rows["iso3"], "en"),
+                                      source_labels=fig.labels_for(store, data.rows["source"]), lang="en", title="t")
+    bars = figure.data[0]
+    colours = dict(zip(bars.y, bars.marker.color))
+    assert colours["2. Tajikistan"] == fig.HIGHLIGHT
+    assert colours["1. Tonga"] == fig.OTHER_BAR
+    assert "⋯" in bars.y
+
+
+@pytest.mark.parametrize("n, text", [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"), (12, "12th"),
+                                     (13, "13th"), (21, "21st"), (22, "22nd"), (23, "23rd"), (101, "101st"),
+                                     (111, "111th"), (164, "164th")])
+def test_ordinals(n, text):
+    assert fig.ordinal(n, "en") == text
+
+
+def test_rank_sentences_state_rank_and_count_in_words(store):
+    data = fig.ranking_data(store, 2021)
+    assert fig.rank_sentence(store, data, "TJK", "en") == (
+        f"Tajikistan ranks 2nd of {data.count} countries with data in 2021.")
+    assert fig.rank_sentence(store, data, "TKM", "en").startswith("Turkmenistan: not reported")
+    assert fig.rank_sentence(store, fig.ranking_data(store, 1975), "TJK", "en") == "Tajikistan: no data for 1975."
+
+
+def test_ties_share_the_better_rank(store):
+    data = fig.ranking_data(store, 2021)
+    values = data.rows["value"].tolist()
+    ranks = data.rows["rank"].tolist()
+    for (v1, r1), (v2, r2) in zip(zip(values, ranks), zip(values[1:], ranks[1:])):
+        assert (r1 == r2) == (v1 == v2)
+
+
+def test_default_rank_year_is_the_latest_with_broad_coverage(store):
+    year = fig.default_rank_year(store)
+    counts = {y: len(store.ranking(fig.PCT_INDICATOR, y)) for y in fig.ranking_years(store)}
+    assert counts[year] >= 0.8 * max(counts.values())
+    assert all(counts[y] < 0.8 * max(counts.values()) for y in counts if y > year)
+
+
+def test_ranking_table_has_rank_count_and_provenance(store):
+    data = fig.ranking_data(store, 2021)
+    table = fig.ranking_table(data, store, "en")
+    assert list(table["rank"]) == list(data.rows["rank"])
+    assert set(table["countries_with_data"]) == {data.count}
+    assert set(table["year"]) == {2021}
+    assert {"source", "publisher", "vintage", "licence", "unit"} <= set(table.columns)
+
+
+# --- cost of sending money from Russia ---------------------------------------------------------------------------
+def cost_figure(store, codes):
+    data = fig.cost_data(store, codes)
+    figure = fig.build_cost_figure(data, names=fig.names_for(store, data.order, "en"),
+                                   source_labels=fig.labels_for(store, data.rows["source"]), lang="en", title="t")
+    return data, figure
+
+
+def test_cost_lines_are_the_curated_corridor_values(store):
+    data, figure = cost_figure(store, CA5)
+    assert data.order == ("KAZ", "KGZ", "TJK", "UZB")
+    assert data.no_corridor == ("TKM",)
+    for trace in figure.data:
+        curated = store.corridors("cost_pct", origins=[trace.meta], destinations=["RUS"])
+        drawn = {period: y for period, y in zip(data.periods, trace.y) if y is not None}
+        assert drawn == dict(zip(curated["period"], curated["value"]))
+    tjk = dict(zip(data.periods, traces_by_code(figure)["TJK"].y))
+    assert tjk["2011Q1"] == pytest.approx(2.46, abs=0.005) and tjk["2020Q3"] == pytest.approx(2.00, abs=0.005)
+
+
+def test_cost_gaps_stay_gaps_and_the_end_of_the_extract_is_shown(store):
+    data, figure = cost_figure(store, CA5)
+    assert data.last_period == "2020Q3"
+    for trace in figure.data:
+        assert trace.connectgaps is False
+        assert len(trace.y) == len(data.periods)  # every period of the extract: a missing one is None, not bridged
+    band = figure.layout.shapes[0]
+    assert pd.Timestamp(band.x0) == pd.Timestamp("2020-10-01")  # from 2020 Q4 …
+    assert pd.Timestamp(band.x1) == pd.Timestamp("2023-01-01")  # … through 2022 (the RPW gap of 2022 Q1–Q2)
+    assert "2020 Q3" in figure.layout.annotations[0].text
+
+
+def test_cost_of_aggregates_and_of_russia_itself_is_not_missing_just_absent(store):
+    data = fig.cost_data(store, ("TJK", "RUS", "WLD", "TKM"))
+    assert data.order == ("TJK",) and data.no_corridor == ("TKM",)
+
+
+def test_cost_table_names_sender_and_receiver(store):
+    data = fig.cost_data(store, ("UZB",))
+    table = fig.cost_table(data, store, "en")
+    assert set(table["sending_country_iso3"]) == {"RUS"} and set(table["receiving_country_iso3"]) == {"UZB"}
+    assert {"period", "value", "unit", "source", "vintage", "licence"} <= set(table.columns)
+    assert len(table) == len(store.corridors("cost_pct", origins=["UZB"], destinations=["RUS"]))
+
+
+@pytest.mark.parametrize("period, start", [("2013Q2", "2013-04-01"), ("2011Q3", "2011-07-01"), ("2020", "2020-01-01")])
+def test_period_start(period, start):
+    assert fig.period_start(period) == pd.Timestamp(start)
+
+
+def test_next_period_wraps_the_year():
+    assert fig.next_period("2020Q3") == "2020Q4" and fig.next_period("2020Q4") == "2021Q1"
+
+
+def test_figures_are_plain_go_and_send_no_nan(store):
+    for figure in (trend_figure(store, fig.PCT_INDICATOR, CA5)[1], cost_figure(store, CA5)[1]):
+        for trace in figure.data:
+            assert not any(isinstance(v, float) and math.isnan(v) for v in (trace.y if trace.y is not None else []))
