@@ -6,6 +6,7 @@ An unknown or malformed code gets a polite "no such country" page, never an erro
 from __future__ import annotations
 
 import re
+from functools import cache
 from urllib.parse import unquote
 
 import dash_bootstrap_components as dbc
@@ -62,6 +63,7 @@ def short_source(store, source: str) -> str:
     return f"{meta['publisher']} ({meta['vintage']})"
 
 
+@cache
 def country_options(store, lang: str) -> list[dict]:
     countries = store.countries()
     return sorted(({"label": store.country_name(iso3, lang), "value": iso3} for iso3 in countries["iso3"]),
@@ -339,6 +341,7 @@ def sources_block(store, iso3: str, lang: str, fact_list, rank) -> html.Section:
 
 
 # --- pages -------------------------------------------------------------------------------------------------------
+@cache  # a profile depends only on (country, language) and the data, which is loaded once per process
 def profile(iso3: str, lang: str) -> html.Div:
     store = get_store()
     fact_list = facts.profile_facts(store, iso3)
@@ -368,7 +371,8 @@ def index(lang: str) -> html.Div:
             html.Ul([html.Li(dcc.Link(store.country_name(code, lang), href=profile_href(code, lang)))
                      for code in members], className="list-unstyled mb-0"),
         ], className="index-group", id=f"country-index-{group}"), md=6, xl=3, className="mb-3"))
-    others = [option for option in country_options(store, lang) if option["value"] in set(groups["other"])]
+    other = set(groups["other"])
+    others = [option for option in country_options(store, lang) if option["value"] in other]
     return html.Div([
         dcc.Location(id=Country.NAVIGATE, refresh="callback-nav"),
         html.H1(t("country.index_heading", lang), className="h4"),

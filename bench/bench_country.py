@@ -1,0 +1,79 @@
+"""Country profiles: what opening a profile and its buttons cost, as a ratio to the no-op callback.
+
+    python -m bench.bench_country [--url http://127.0.0.1:8050] [-n 100] [--cold 30]
+
+Without --url it starts `python app.py` on a free port (tests/support/server.py, as the browser tests do), so the
+first request for each country really is the first. Figures printed:
+  page cold   the router callback rendering /country/<ISO3> for countries not opened since start-up (median over
+              --cold countries): what a user waits for on a first visit;
+  page warm   the same profile n times (profiles are cached per country and language after the first);
+  index, unknown code, selector (navigation target) and CSV download: warm, n times;
+  bytes       each response as sent (compressed) and decoded.
+Prints figures; asserts nothing about speed.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+from pathlib import Path
+
+if __package__ in (None, ""):  # `python bench/bench_country.py`: make the repo root importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.bench_callbacks import NOOP_OUTPUT_ID, bench_callback, payload_for_output  # noqa: E402
+from tests.support.server import start_app_server  # noqa: E402
+
+PAGE_OUTPUT = "page-content"
+COLD_COUNTRIES = ["KAZ", "KGZ", "TJK", "TKM", "UZB", "RUS", "AFG", "AZE", "TUR", "IRN", "PAK", "BLR", "UKR", "CHN",
+                  "MNG", "ARM", "GEO", "MDA", "DEU", "USA", "IND", "FRA", "GBR", "KOR", "ISR", "POL", "ITA", "ESP",
+                  "CAN", "AUS", "BRA", "MEX", "EGY", "NGA", "IDN", "PHL", "VNM", "THA", "JPN", "SAU"]
+
+
+def page_payload(url: str, path: str) -> dict:
+    return payload_for_output(url, PAGE_OUTPUT, {"url.pathname": path}, {"url.search": "?lang=en"})
+
+
+def run(url: str, n: int, cold: int) -> None:
+    print(f"# {url}  n={n}  cold countries={cold}")
+    noop = bench_callback(url, payload_for_output(url, NOOP_OUTPUT_ID), n=n, label="noop")
+    print(noop.line())
+
+    cold_runs = [bench_callback(url, page_payload(url, f"/country/{iso3}"), n=1, warmup=0, label=iso3)
+                 for iso3 in COLD_COUNTRIES[:cold]]
+    cold_ms = statistics.median(run.median_ms for run in cold_runs)
+    cold_bytes = statistics.median(run.wire_bytes for run in cold_runs)
+    print(f"{'page cold /country/<ISO3>':<28} n={len(cold_runs):<5} median {cold_ms:7.2f} ms  "
+          f"(×{cold_ms / noop.median_ms:.0f} no-op)  response {cold_bytes:,.0f} B median")
+
+    jobs = [
+        ("page warm /country/UZB", page_payload(url, "/country/UZB")),
+        ("index /country", page_payload(url, "/country")),
+        ("unknown /country/XYZ", page_payload(url, "/country/XYZ")),
+        ("selector → profile", payload_for_output(
+            url, "country-navigate", {"country-select.value": "KAZ"},
+            {"page-state.data": {"lang": "en"}, "country-navigate.pathname": "/country/UZB"})),
+        ("CSV download (UZB)", payload_for_output(
+            url, "country-download", {"country-download-button.n_clicks": 1}, {"country-iso3.data": "UZB"})),
+    ]
+    for label, payload in jobs:
+        result = bench_callback(url, payload, n=n, label=label)
+        print(result.line() + f"  (×{result.median_ms / noop.median_ms:.1f} no-op)", flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--url", help="a running server; default: start `python app.py` on a free port")
+    parser.add_argument("-n", type=int, default=100, help="timed requests per warm callback (default 100)")
+    parser.add_argument("--cold", type=int, default=30, help=f"countries for the cold figure (≤ {len(COLD_COUNTRIES)})")
+    args = parser.parse_args(argv)
+    if args.url:
+        run(args.url.rstrip("/"), args.n, min(args.cold, len(COLD_COUNTRIES)))
+    else:
+        with start_app_server() as server:
+            run(server.url, args.n, min(args.cold, len(COLD_COUNTRIES)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
