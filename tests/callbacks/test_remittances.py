@@ -1,0 +1,134 @@
+"""Remittances callbacks: each one's logic (validated state, outputs equal to the builders', downloads) and wiring."""
+from __future__ import annotations
+
+import base64
+import io
+
+import numpy as np
+import pandas as pd
+import pytest
+from dash import Dash, no_update
+
+from callbacks import remittances as wiring
+from data.query import get_store
+from figures import remittances as fig
+from layouts import remittances as view
+from layouts.ids import Remittances as Ids, Shell
+
+CA5 = list(fig.CENTRAL_ASIA)
+CURRENT = {"lang": "en"}
+
+
+def decoded(array) -> np.ndarray:
+    """A serialised plotly array ({dtype, bdata}, base64) or a plain list, as numbers."""
+    if isinstance(array, dict) and "bdata" in array:
+        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=np.dtype(array["dtype"]))
+    return np.asarray(array, dtype=float)
+
+
+def test_trend_sends_the_curated_values_and_the_full_state():
+    trend, outflow, state = wiring.trend(["KGZ", "TJK"], "usd", "off", "default", "log", "2021", CURRENT)
+    assert state == {"lang": "en", "countries": ("KGZ", "TJK"), "measure": "usd", "scale": "log",
+                     "relative": None, "rank_year": 2021, "source": "default"}
+    for trace in trend["data"]:
+        curated = get_store().series(fig.USD_INDICATOR, iso3s=[trace["meta"]])
+        np.testing.assert_array_equal(decoded(trace["y"]), curated["value"].to_numpy())
+    assert trend["layout"]["yaxis"]["type"] == "log"
+    assert [trace["meta"] for trace in outflow["data"]] == ["RUS"]
+
+
+def test_trend_outputs_are_the_layouts_figures_serialised():
+    state = view.clean_state({"lang": "en", "countries": CA5, "measure": "pct"})
+    sent, _, _ = wiring.trend(CA5, "pct", "off", "default", "linear", None, CURRENT)
+    built, _ = view.trend_figures(state, "en")
+    assert [t["meta"] for t in sent["data"]] == [t.meta for t in built.data]
+    assert sent["layout"]["annotations"] == [a.to_plotly_json() for a in built.layout.annotations]
+
+
+@pytest.mark.parametrize("values", [
+    dict(countries=["KAZ", "<script>"], measure="euros", relative="1066", source="nope", scale="cubic",
+         rank_year="9999"),
+    dict(countries=None, measure=None, relative=None, source=None, scale=None, rank_year=None),
+])
+def test_bad_or_missing_values_become_defaults(values):
+    *_, state = wiring.trend(values["countries"], values["measure"], values["relative"], values["source"],
+                             values["scale"], values["rank_year"], None)
+    defaults = {p.name: p.default for p in view.params()}
+    assert state["measure"] == "pct" and state["scale"] == "linear" and state["relative"] is None
+    assert state["source"] == "default" and state["rank_year"] == defaults["rank_year"]
+    assert state["countries"] in (fig.CENTRAL_ASIA, ())  # a list with an unknown code → default; none → empty
+
+
+def test_trend_info_has_both_blocks():
+    trend_block, outflow_block = wiring.trend_info(CA5, "pct", "2015", "default", CURRENT)
+    assert trend_block["type"] == "Div" and outflow_block["type"] == "Div"
+    assert "Not reported: Turkmenistan" in str(trend_block)
+    assert "Most remittances to Central Asia are sent from Russia" in str(outflow_block)
+
+
+def test_scale_sends_patches_not_figures():
+    trend_patch, outflow_patch, state = wiring.scale("log", CA5, "usd", "off", "default", 2021, CURRENT)
+    assert state["scale"] == "log"
+    for patch in (trend_patch, outflow_patch):
+        operations = patch.to_plotly_json()["operations"]
+        assert {tuple(op["location"]) for op in operations} >= {("layout", "yaxis", "type")}
+        assert all(op["location"][0] == "layout" for op in operations)
+
+
+def test_ranking_changes_with_the_year():
+    fig_2021, sentences_2021, _, state = wiring.ranking("2021", "default", CA5, "pct", "linear", "off", CURRENT)
+    fig_2010, sentences_2010, _, _ = wiring.ranking("2010", "default", CA5, "pct", "linear", "off", CURRENT)
+    assert state["rank_year"] == 2021
+    assert "2021" in fig_2021["layout"]["title"]["text"] and "2010" in fig_2010["layout"]["title"]["text"]
+    assert fig_2021["data"][0]["y"] != fig_2010["data"][0]["y"]
+    assert "in 2021." in str(sentences_2021) and "in 2010." in str(sentences_2010)
+
+
+def test_cost_follows_the_countries():
+    figure, info = wiring.cost(["TJK", "ARM"], CURRENT)
+    assert [trace["meta"] for trace in figure["data"]] == ["TJK", "ARM"]
+    figure, info = wiring.cost(["TKM"], CURRENT)
+    assert figure["data"] == [] and "Turkmenistan" in str(info)
+
+
+def test_group_and_reset():
+    assert wiring.countries_after(Ids.GROUP, "main_destinations", ["TJK"]) == ["TJK", "KAZ", "RUS"]
+    assert wiring.countries_after(Ids.RESET, None, ["WLD"]) == CA5
+    assert wiring.countries_after(Ids.GROUP, "not-a-group", ["TJK"]) is no_update
+    assert wiring.countries_after(Ids.GROUP, None, ["TJK"]) is no_update
+
+
+@pytest.mark.parametrize("chart, filename", [
+    ("trend", "remittances-received-usd.csv"), ("outflow", "remittances-paid-by-russia.csv"),
+    ("ranking", "remittances-ranking.csv"), ("cost", "remittances-cost-from-russia.csv"),
+])
+def test_downloads_are_the_displayed_data_with_provenance(chart, filename):
+    current = {"lang": "en", "countries": ["KGZ", "TJK", "TKM"], "measure": "usd", "rank_year": 2021}
+    sent = wiring.download(chart, current)
+    assert sent["filename"] == filename
+    table = pd.read_csv(io.StringIO(sent["content"]))
+    assert {"value", "unit", "source", "vintage", "licence"} <= set(table.columns)
+    assert len(table) > 0
+    if chart == "trend":
+        store_rows = get_store().series(fig.USD_INDICATOR, iso3s=["KGZ", "TJK"])
+        assert len(table) == len(store_rows) and "TKM" not in set(table["iso3"])
+        np.testing.assert_allclose(table["value"].to_numpy(), store_rows["value"].to_numpy(), rtol=1e-12)
+    if chart == "ranking":
+        assert set(table["year"]) == {2021} and table["rank"].iloc[0] == 1
+
+
+def test_register_wires_every_control_and_writes_the_page_state():
+    app = Dash(__name__, suppress_callback_exceptions=True)
+    wiring.register(app)
+    outputs = " ".join(app.callback_map)
+    for component_id in (Ids.TREND_GRAPH, Ids.OUTFLOW_GRAPH, Ids.RANKING_GRAPH, Ids.COST_GRAPH, Ids.TREND_INFO,
+                         Ids.RANKING_SENTENCES, Ids.COUNTRIES, Ids.TREND_DOWNLOAD, Ids.OUTFLOW_DOWNLOAD,
+                         Ids.RANKING_DOWNLOAD, Ids.COST_DOWNLOAD):
+        assert component_id in outputs, component_id
+    assert outputs.count(f"{Shell.PAGE_STATE}.data") == 3  # trend, scale, ranking: every URL parameter is written
+    inputs = {i["id"] for callback in app.callback_map.values() for i in callback["inputs"]}
+    assert {Ids.COUNTRIES, Ids.MEASURE, Ids.SCALE, Ids.RELATIVE, Ids.SOURCE, Ids.RANK_YEAR, Ids.GROUP,
+            Ids.RESET} <= inputs
+    # The layout renders the initial state: no callback may fire on page load.
+    ours = [cb for cb in app._callback_list if "remittances-" in cb["output"]]
+    assert len(ours) == 10 and all(cb["prevent_initial_call"] for cb in ours)
