@@ -215,14 +215,18 @@ def frame_for(points: list[tuple[float, float]]) -> tuple[str, dict]:
     lats = [p[1] for p in points]
     inside = all(lon_min <= x <= lon_max for x in lons) and all(lat_min <= y <= lat_max for y in lats)
     if not inside:
-        return "world", dict(projection_type="natural earth", projection_rotation=dict(lon=30, lat=0, roll=0),
-                             projection_scale=1.0, center=dict(lon=30, lat=15), lonaxis_range=[-180, 180],
-                             lataxis_range=[-58, 85])
+        return "world", _geo("natural earth", dict(lon=30, lat=15), [-180, 180], [-58, 85])
     lon_range = [max(lon_min, min(lons) - FRAME_PADDING), min(lon_max, max(lons) + FRAME_PADDING)]
     lat_range = [max(lat_min, min(lats) - FRAME_PADDING), min(lat_max, max(lats) + FRAME_PADDING)]
     centre = dict(lon=round((lon_range[0] + lon_range[1]) / 2, 2), lat=round((lat_range[0] + lat_range[1]) / 2, 2))
-    return "region", dict(projection_type="azimuthal equal area", projection_rotation=dict(**centre, roll=0),
-                          projection_scale=1.0, center=centre, lonaxis_range=lon_range, lataxis_range=lat_range)
+    return "region", _geo("azimuthal equal area", centre, lon_range, lat_range)
+
+
+def _geo(projection: str, centre: dict, lon_range: list[float], lat_range: list[float]) -> dict:
+    """Geo settings as nested dicts (not magic underscores), so that a Patch can replace each of them whole."""
+    rotation = dict(lon=centre["lon"], lat=centre["lat"] if projection != "natural earth" else 0, roll=0)
+    return dict(projection=dict(type=projection, rotation=rotation, scale=1.0), center=centre,
+                lonaxis=dict(range=lon_range), lataxis=dict(range=lat_range))
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -35,9 +35,13 @@ def all_years() -> tuple[int, ...]:
     return tuple(sorted({y for s in revision_sources() for y in fig.stock_years(store, s)}))
 
 
+def is_country(code) -> bool:
+    return isinstance(code, str) and get_store().country(code) is not None
+
+
 def _country(raw: str) -> str:
     code = raw.strip().upper()
-    if get_store().country(code) is None:
+    if not is_country(code):
         raise ValueError(raw)
     return code
 

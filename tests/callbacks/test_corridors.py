@@ -1,0 +1,131 @@
+"""Corridors callbacks: what each one returns for real selections, forged inputs and clicks, and what `register`
+wires (the page state is written by every selection)."""
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+from dash import Dash, Patch, no_update
+
+from callbacks import corridors as wiring
+from data.query import get_store
+from figures import corridors as fig
+from layouts.ids import Corridors, Shell
+
+PAGE_STATE = {"lang": "en"}
+DEFAULT_CONTROLS = dict(year=2024, sex="total", mode="default", origin="UZB", destination="RUS",
+                        source="undesa_ims_2024")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def dash_app():
+    return Dash(__name__)  # the layout pieces use get_asset_url, which needs an app's config
+
+
+def flows(scope="region", card=("UZB", "RUS"), **controls):
+    values = {**DEFAULT_CONTROLS, **controls}
+    return wiring.flows_update(values["year"], values["sex"], values["mode"], values["origin"],
+                               values["destination"], values["source"], *card, scope, PAGE_STATE)
+
+
+def operations(patch: Patch) -> dict:
+    return {tuple(op["location"]): op["params"].get("value") for op in patch.to_plotly_json()["operations"]}
+
+
+def test_year_change_patches_arcs_not_geometry():
+    figure, sankey, _info, origin_disabled, destination_disabled, scope, state = flows(year=2000)
+    ops = operations(figure)
+    assert ("data", 0) not in ops and ("data", 0, "z") in ops
+    drawn = [ops[("data", i)] for i in range(1, fig.MAX_ARCS + 1) if ops[("data", i)]["lon"]]
+    expected = get_store().corridors("stock_total", origins=get_store().group_members("ca5"),
+                                     destinations=["RUS", "KAZ"], year=2000)
+    expected = expected[expected["origin"] != expected["destination"]]
+    assert sorted(t["customdata"][0] for t in drawn) == sorted(
+        fig.corridor_id(o, d) for o, d in zip(expected["origin"], expected["destination"]))
+    assert sorted(sankey.data[0].link.value) == sorted(expected["value"])
+    assert (origin_disabled, destination_disabled, scope) == (True, True, "region")
+    assert state == {"lang": "en", "year": 2000, "sex": "total", "mode": "default", "origin": None,
+                     "destination": None, "corridor": "UZB-RUS", "source": "undesa_ims_2024"}
+
+
+def test_switching_to_a_world_frame_sends_the_world_geometry_once():
+    figure, *_, scope, state = flows(mode="origin", origin="UZB")
+    assert scope == "world" and state["origin"] == "UZB" and state["mode"] == "origin"
+    ops = operations(figure)
+    assert ops[("data", 0)]["geojson"]["features"][0]["id"]  # the whole background trace, with geometry
+    figure, *_ = flows(scope="world", mode="origin", origin="KGZ")
+    assert ("data", 0) not in operations(figure)  # already the world: values only
+
+
+def test_sex_and_revision_reach_the_figures():
+    _, sankey, info, *_ = flows(sex="female", year=2020, source="undesa_ims_2020")
+    expected = get_store().corridors("stock_female", origins=["UZB"], destinations=["RUS"], year=2020,
+                                     source="undesa_ims_2020")["value"].iloc[0]
+    links = dict(zip(sankey.data[0].link.customdata, sankey.data[0].link.value))
+    assert links["UZB-RUS"] == expected
+
+
+def test_forged_controls_fall_back_to_defaults():
+    figure, _, _, _, _, scope, state = flows(year="<script>", sex="x", mode="y", source="z", card=("<b>", None))
+    assert state["year"] == 2024 and state["sex"] == "total" and state["mode"] == "default"
+    assert state["source"] == "undesa_ims_2024" and state["corridor"] is None and scope == "region"
+
+
+def test_card_update_renders_the_chosen_corridor_and_writes_it_to_the_url():
+    body, state = wiring.card_update("TJK", "RUS", "undesa_ims_2024", 2024, "total", "default", "UZB", "RUS",
+                                     PAGE_STATE)
+    assert getattr(body, "data-corridor") == "TJK-RUS"
+    assert state["corridor"] == "TJK-RUS" and state["origin"] is None
+
+
+@pytest.mark.parametrize("origin, destination", [(None, "RUS"), ("UZB", None), ("<img>", "RUS"), ("UZB", 5)])
+def test_card_update_ignores_what_is_not_a_corridor(origin, destination):
+    assert wiring.card_update(origin, destination, "undesa_ims_2024", 2024, "total", "default", None, None,
+                              PAGE_STATE) == (no_update, no_update)
+
+
+def test_card_of_the_same_country_twice_asks_for_two():
+    body, state = wiring.card_update("UZB", "UZB", "undesa_ims_2024", 2024, "total", "default", None, None,
+                                     PAGE_STATE)
+    assert body.children == "Choose two different countries." and state["corridor"] is None
+
+
+@pytest.mark.parametrize("click, expected", [
+    ({"points": [{"customdata": "UZB-RUS", "curveNumber": 3}]}, ("UZB", "RUS")),
+    ({"points": [{"customdata": "kgz-kaz"}]}, ("KGZ", "KAZ")),
+    ({"points": [{"customdata": ""}]}, None),  # the Sankey band of the smaller corridors
+    ({"points": [{"curveNumber": 31}]}, None),  # a capital's label
+    ({"points": []}, None), (None, None), ({"points": [{"customdata": ["UZB-RUS"]}]}, None),
+])
+def test_clicks_select_a_corridor(click, expected):
+    assert wiring.corridor_from_click(click) == expected
+
+
+def test_downloads_are_the_displayed_data_with_provenance():
+    sent = wiring.flows_download(2020, "male", "destination", None, "KAZ", "undesa_ims_2024", PAGE_STATE)
+    table = pd.read_csv(io.StringIO(sent["content"]))
+    assert sent["filename"] == "central-asia-corridors.csv"
+    assert set(table["destination"]) == {"KAZ"} and set(table["measure"]) == {"stock_male"}
+    assert {"source", "publisher", "vintage", "licence"} <= set(table.columns)
+    card = wiring.card_download("UZB", "RUS", "undesa_ims_2020")
+    assert card["filename"] == "corridor-UZB-RUS.csv"
+    assert "remittances_usd" in card["content"] and "Rev.2020" in card["content"]
+    assert wiring.card_download("UZB", "UZB", "undesa_ims_2024") is None
+    assert wiring.card_download("<x>", "RUS", "undesa_ims_2024") is None
+    comparison = pd.read_csv(io.StringIO(wiring.comparison_download()["content"]))
+    assert set(comparison["source"]) == {s.source for s in fig.COMPARISON_ROWS}
+
+
+def test_register_wires_every_selection_to_the_page_state():
+    app = Dash(__name__, suppress_callback_exceptions=True)
+    wiring.register(app)
+    keys = list(app.callback_map)
+    assert sum(f"{Shell.PAGE_STATE}.data" in key for key in keys) == 2  # flows and card
+    inputs = {i["id"] for callback in app.callback_map.values() for i in callback["inputs"]}
+    assert set(wiring.CONTROLS) | {Corridors.CARD_ORIGIN, Corridors.CARD_DESTINATION, Corridors.MAP,
+                                   Corridors.SANKEY} <= inputs
+    outputs = " ".join(keys)
+    for target in (Corridors.FLOWS_DOWNLOAD, Corridors.CARD_DOWNLOAD, Corridors.COMPARISON_DOWNLOAD,
+                   Corridors.CARD_ORIGIN, Corridors.MAP):
+        assert target in outputs

@@ -1,0 +1,203 @@
+"""Corridors layout: URL state (incl. the map's ?origin= / ?destination= links), the page for default and edge
+states, tables, source lines and the year fallback notice."""
+from __future__ import annotations
+
+import io
+import json
+
+import pandas as pd
+import pytest
+from dash import Dash, dcc, html
+from plotly.utils import PlotlyJSONEncoder
+
+from data.query import get_store
+from figures import corridors as fig
+from layouts import corridors as view
+from layouts.ids import Corridors
+from state import parse_query
+
+
+@pytest.fixture(scope="module", autouse=True)
+def dash_app():
+    return Dash(__name__)  # graph configs use get_asset_url, which needs an app's config
+
+
+@pytest.fixture(scope="module")
+def store():
+    return get_store()
+
+
+def walk(component):
+    yield component
+    children = getattr(component, "children", None)
+    if children is None:
+        return
+    for child in children if isinstance(children, (list, tuple)) else [children]:
+        if child is not None and not isinstance(child, (str, int, float)):
+            yield from walk(child)
+
+
+def by_id(tree, component_id):
+    found = [c for c in walk(tree) if getattr(c, "id", None) == component_id]
+    assert len(found) <= 1, f"duplicate id {component_id}"
+    assert found, f"no component {component_id}"
+    return found[0]
+
+
+def text_of(component) -> str:
+    parts = []
+    for c in walk(component):
+        children = getattr(c, "children", None)
+        items = children if isinstance(children, (list, tuple)) else [children]
+        parts += [str(item) for item in items if isinstance(item, (str, int, float))]
+    return " ".join(parts)
+
+
+def state_for(search: str) -> dict:
+    state, notices = parse_query(search, view.params())
+    assert not notices, notices
+    return {"lang": "en", **state}
+
+
+def page(search: str = ""):
+    state = state_for(search)
+    return view.layout(state, "en")
+
+
+# --- URL state -----------------------------------------------------------------------------------------------------
+def test_defaults(store):
+    state = state_for("")
+    assert state == {"lang": "en", "year": 2024, "sex": "total", "mode": "default", "origin": None,
+                     "destination": None, "corridor": None, "source": "undesa_ims_2024"}
+    selection = view.selection_from(state)
+    assert (selection.mode, selection.origin, selection.destination) == ("default", None, None)
+
+
+@pytest.mark.parametrize("search, mode, origin, destination", [
+    ("?origin=UZB", "origin", "UZB", None),  # the map view's link
+    ("?destination=rus", "destination", None, "RUS"),  # the map view's link, any case
+    ("?mode=origin", "origin", "UZB", None),  # a mode without its country: Uzbekistan
+    ("?mode=destination", "destination", None, "RUS"),
+    ("?mode=destination&origin=KGZ&destination=KAZ", "destination", None, "KAZ"),
+])
+def test_links_choose_the_mode(search, mode, origin, destination):
+    selection = view.selection_from(state_for(search))
+    assert (selection.mode, selection.origin, selection.destination) == (mode, origin, destination)
+
+
+@pytest.mark.parametrize("search, param", [
+    ("?year=2023", "year"), ("?year=abc", "year"), ("?sex=children", "sex"), ("?mode=all", "mode"),
+    ("?origin=XXX", "origin"), ("?destination=<b>", "destination"), ("?corridor=UZB-UZB", "corridor"),
+    ("?corridor=UZB", "corridor"), ("?source=knomad_stock_2017", "source"),
+])
+def test_bad_values_fall_back_with_a_notice(search, param):
+    state, notices = parse_query(search, view.params())
+    assert [n.param for n in notices] == [param]
+    assert state[param] == next(p.default for p in view.params() if p.name == param)
+
+
+def test_state_from_controls_validates_what_the_browser_sends():
+    state = view.state_from_controls("xx", "2024", "children", "origin", "<script>", "RUS", "bogus", "UZB", "UZB")
+    assert state == {"lang": "en", "year": 2024, "sex": "total", "mode": "origin", "origin": None,
+                     "destination": None, "corridor": None, "source": "undesa_ims_2024"}
+    state = view.state_from_controls("en", 2015, "female", "destination", "UZB", "KAZ", "undesa_ims_2020", "KGZ",
+                                     "KAZ")
+    assert state == {"lang": "en", "year": 2015, "sex": "female", "mode": "destination", "origin": None,
+                     "destination": "KAZ", "corridor": "KGZ-KAZ", "source": "undesa_ims_2020"}
+
+
+# --- the page ------------------------------------------------------------------------------------------------------
+def test_default_page(store):
+    tree = page()
+    figure = by_id(tree, Corridors.MAP).figure
+    assert len(figure.data) == fig.MAX_ARCS + 2
+    drawn = [t for t in figure.data[1:-1] if t.lon is not None and len(t.lon)]
+    expected = fig.flows(store, view.selection_from(state_for("")))
+    assert len(drawn) == len(expected) == 9  # 5 × {Russia, Kazakhstan} without Kazakhstan → Kazakhstan
+    assert by_id(tree, Corridors.MAP_SCOPE).data == "region"
+    assert by_id(tree, Corridors.MAP).config["topojsonURL"].endswith("/assets/topojson/")
+    assert by_id(tree, Corridors.SANKEY).figure.data[0].type == "sankey"
+    assert by_id(tree, Corridors.ORIGIN).disabled and by_id(tree, Corridors.DESTINATION).disabled
+    card = by_id(tree, Corridors.CARD)
+    assert getattr(card.children, "data-corridor") == "UZB-RUS"  # the default corridor
+    assert by_id(tree, Corridors.CARD_ORIGIN).value == "UZB" and by_id(tree, Corridors.CARD_DESTINATION).value == "RUS"
+    text = text_of(tree)
+    for needle in ("778,041 persons", "Model estimate, not a reported flow", "1.75%", "International Migrant Stock "
+                   "2024 (Rev.2024)", "Citizens present (registrations, incl. short stays)", "3,000,000 persons"):
+        assert needle in text, needle
+    json.dumps(tree, cls=PlotlyJSONEncoder)  # serialisable as Dash will send it
+
+
+def test_every_chart_has_a_source_line_and_a_table(store):
+    tree = page()
+    info, card, comparison = (by_id(tree, i) for i in (Corridors.FLOWS_INFO, Corridors.CARD, Corridors.COMPARISON))
+    for block in (info, card, comparison):
+        links = [c.href for c in walk(block) if isinstance(c, dcc.Link)]
+        assert any(href.startswith("/sources?lang=en#") for href in links)
+        assert any(isinstance(c, html.Table) or type(c).__name__ == "Table" for c in walk(block))
+    info_links = {c.href for c in walk(info) if isinstance(c, dcc.Link)}
+    assert "/sources?lang=en#undesa_ims_2024" in info_links and "/sources?lang=en#natural_earth_v4" in info_links
+    comparison_links = {c.href.split("#")[1] for c in walk(comparison) if isinstance(c, dcc.Link)}
+    assert {"iom_ca_strategy", "undesa_ims_2020", "undesa_ims_2024", "knomad_stock_2017"} <= comparison_links
+
+
+def test_flows_table_lists_every_corridor_even_beyond_the_drawn_arcs(store):
+    tree = page("?destination=RUS")
+    info = by_id(tree, Corridors.FLOWS_INFO)
+    rows = [c for c in walk(info) if type(c).__name__ == "Tr"]
+    expected = fig.flows(store, view.selection_from(state_for("?destination=RUS")))
+    assert len(expected) > fig.MAX_ARCS
+    assert len(rows) == len(expected) + 1  # + header
+    assert by_id(tree, Corridors.MAP_SCOPE).data == "world"
+    assert not by_id(tree, Corridors.DESTINATION).disabled and by_id(tree, Corridors.DESTINATION).value == "RUS"
+
+
+@pytest.mark.parametrize("search", [
+    "?origin=TKM&sex=female&year=1990&source=undesa_ims_2020",
+    "?destination=TUV",  # a destination with no corridors at all
+    "?mode=origin&origin=AFG&sex=male&year=2005",
+    "?corridor=TKM-TUV",  # a corridor with no data
+    "?corridor=KAZ-RUS&year=2000",
+])
+def test_edge_states_render(search):
+    tree = page(search)
+    assert by_id(tree, Corridors.MAP).figure is not None
+    json.dumps(tree, cls=PlotlyJSONEncoder)
+
+
+def test_no_data_is_said(store):
+    tree = page("?destination=TUV&corridor=TKM-TUV")
+    assert "No data for this selection." in text_of(by_id(tree, Corridors.FLOWS_INFO))
+    assert "There are no figures for this corridor" in text_of(by_id(tree, Corridors.CARD))
+
+
+def test_year_missing_from_the_revision_is_shown_with_a_notice(store):
+    tree = page("?year=2024&source=undesa_ims_2020")
+    assert "has no figures for 2024: showing 2020" in text_of(by_id(tree, Corridors.FLOWS_INFO))
+    assert "2020" in by_id(tree, Corridors.MAP).figure.layout.title.text
+
+
+def test_card_without_cost_data_says_so(store):
+    tree = page("?corridor=UZB-KAZ")
+    text = text_of(by_id(tree, Corridors.CARD))
+    assert "Remittance Prices Worldwide has no figures for this corridor." in text
+    assert "Uzbekistan → Kazakhstan" in text
+
+
+def test_csv_downloads_carry_provenance(store):
+    flows = view.flows_csv(view.selection_from(state_for("?year=2020")))
+    assert {"source", "publisher", "vintage", "licence", "origin_name", "destination_name"} <= set(flows.columns)
+    assert flows.set_index(["origin", "destination"]).loc[("UZB", "RUS"), "value"] == 871_154
+    card = view.card_csv("UZB", "RUS", "undesa_ims_2024")
+    assert {"stock_total", "women_share", "remittances_usd", "cost_pct", "citizens_present"} <= set(card["measure"])
+    assert set(card["vintage"]) >= {"Rev.2024", "2018-04", "2020-12-07"}
+    comparison = view.comparison_csv()
+    assert (comparison["destination"] == "RUS").all()
+    fms = comparison[comparison["measure"] == "citizens_present"]
+    assert fms.set_index("origin").loc["UZB", "value"] == 3_000_000
+    pd.read_csv(io.StringIO(comparison.to_csv(index=False)))
+
+
+def test_distinct_caveats_drop_repeated_sentences():
+    texts = ["A is so. B is so.", "B is so. C is so.", "A is so."]
+    assert view.distinct_caveats(texts) == ["A is so. B is so.", "C is so."]
