@@ -88,16 +88,15 @@ def with_origin(frame: pd.DataFrame, path: Path, rows, column) -> pd.DataFrame:
 def melt_columns(table: pd.DataFrame, path: Path, codes: pd.Series, columns: list[str],
                  factor: float = 1.0) -> pd.DataFrame:
     """Wide → long: one row per (code, column) with a value. Columns are year or period labels."""
-    values = pd.DataFrame({column: parse_numbers(table, path, column) for column in columns}, index=table.index)
-    values = values * factor
+    cells = table[columns].assign(iso3=codes).rename_axis("raw_row").reset_index()
+    long = cells.melt(id_vars=["raw_row", "iso3"], var_name="raw_column", value_name="text")
+    long = long[long["text"] != ""].assign(raw_file=str(path))
+    values = pd.to_numeric(long["text"], errors="coerce").astype(float)
+    fault_at_origin(long, ~np.isfinite(values), lambda row: f"'{row['text']}' is not a number")
+    long["value"] = values * factor
     if factor != 1.0:
-        values = values.round(0)  # US$ million × 1e6: inputs have ≤ 6 decimals, so whole dollars are exact
-    values["iso3"] = codes
-    long = (values.rename_axis("raw_row").reset_index()
-            .melt(id_vars=["raw_row", "iso3"], var_name="raw_column", value_name="value")
-            .dropna(subset=["iso3", "value"]))
-    long["raw_file"] = str(path)
-    return long.reset_index(drop=True)
+        long["value"] = long["value"].round(0)  # US$ million × 1e6: inputs have ≤ 6 decimals, whole dollars exact
+    return long.dropna(subset=["iso3"]).drop(columns="text").reset_index(drop=True)
 
 
 def year_columns(table: pd.DataFrame, path: Path, pattern: re.Pattern = YEAR_COLUMN) -> list[str]:
@@ -582,8 +581,10 @@ def to_csv_text(table: pd.DataFrame) -> str:
             columns.append(format_numbers(values))
         elif pd.api.types.is_integer_dtype(values):
             columns.append(values.astype(str).tolist())
-        else:
+        elif values.isna().any():
             columns.append([format_number(value) for value in values])
+        else:
+            columns.append(values.astype(str).tolist())
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(table.columns)
