@@ -1,6 +1,7 @@
 """Fixtures for tests that drive headless Chromium (Debian's /usr/bin/chromium) against the real app.
 
     live_server                 session: base URL "http://127.0.0.1:<port>" of `python app.py` (PORT/HOST env)
+    app_server                  session: its AppServer (.url, .alive(), .output() = server stdout+stderr)
     browser                     session: Playwright Browser (skipped if no /usr/bin/chromium, FAILS under CI)
     page                        function: fresh context 1400x900 + page, guarded: the test fails at teardown on
                                 any off-host request (always blocked), console error, page error or HTTP 5xx
@@ -38,8 +39,8 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def live_server():
-    """Base URL (no trailing slash) of the real app started with `python app.py` from the repo root."""
+def app_server():
+    """The AppServer (tests/support/server.py) of the real app: .url, .alive(), .output() (its stdout+stderr)."""
     if not (REPO_ROOT / "app.py").is_file():
         pytest.fail(f"no app.py in {REPO_ROOT}: nothing to serve", pytrace=False)
     try:
@@ -47,9 +48,21 @@ def live_server():
     except ServerStartError as error:
         pytest.fail(f"the app did not start: {error}", pytrace=False)
     try:
-        yield server.url
+        yield server
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def live_server(app_server):
+    """Base URL (no trailing slash) of the real app started with `python app.py` from the repo root."""
+    return app_server.url
+
+
+def _require_alive(server) -> None:
+    if not server.alive():
+        pytest.fail(f"the app server (started for this session) has exited with code {server.proc.returncode}."
+                    f"\n--- server output ---\n{server.output()}", pytrace=False)
 
 
 @pytest.fixture(scope="session")
@@ -91,9 +104,19 @@ def page(browser, page_guard):
 
 
 @pytest.fixture
-def open_app(page, live_server):
+def open_app(page, app_server):
     """open_app(path="/", *, timeout=30_000) -> Page: navigate `page` to the live app and wait for Dash."""
-    return functools.partial(harness.open_app, page, live_server)
+    _require_alive(app_server)
+
+    def _open(path: str = "/", *, timeout: float = 30_000):
+        try:
+            return harness.open_app(page, app_server.url, path, timeout=timeout)
+        except Exception:
+            _require_alive(app_server)  # a dead server explains the failure better than a browser timeout
+            raise
+
+    yield _open
+    _require_alive(app_server)
 
 
 @pytest.fixture

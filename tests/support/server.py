@@ -130,11 +130,40 @@ def _start_once(*, cwd: Path, argv, host, port, env, ready_path, timeout) -> App
     fd, log_name = tempfile.mkstemp(prefix="app-server-", suffix=".log")
     with os.fdopen(fd, "wb") as log:
         proc = subprocess.Popen(argv, cwd=cwd, env=child_env, stdin=subprocess.DEVNULL, stdout=log,
-                                stderr=subprocess.STDOUT, start_new_session=True)
+                                stderr=subprocess.STDOUT, start_new_session=True,
+                                preexec_fn=_die_with_parent if _PRCTL is not None else None)
     server = AppServer(url=f"http://{host}:{port}", proc=proc, log_path=Path(log_name))
+    try:
+        return _wait_ready(server, cwd=cwd, command=" ".join(argv), ready_path=ready_path, timeout=timeout)
+    except BaseException:  # also Ctrl-C while waiting: never leave the server behind
+        server.stop()
+        raise
+
+
+def _load_prctl():
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+
+_PRCTL = _load_prctl()  # resolved here, not in the forked child (no imports between fork and exec)
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: get SIGTERM when the process that started us dies, even by SIGKILL (a
+    killed pytest or bench run must not leave an orphaned server holding memory and a port)."""
+    _PRCTL(1, signal.SIGTERM, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+
+
+def _wait_ready(server: AppServer, *, cwd: Path, command: str, ready_path: str, timeout: float) -> AppServer:
+    proc = server.proc
     url = server.url + ready_path
     deadline = time.monotonic() + timeout
-    command = " ".join(argv)
     while True:
         code = proc.poll()
         if code is not None:
