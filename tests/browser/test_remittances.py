@@ -1,0 +1,107 @@
+"""Remittances view in a real browser: lines, adding a country, US$ and log, the ranking year, the CSV download.
+
+The `page` fixture fails a test on any console error, page error, HTTP 5xx or off-host request.
+"""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from data.query import get_store
+from figures import remittances as fig
+
+pytestmark = pytest.mark.browser
+
+TREND = "remittances-trend-graph"
+RANKING = "remittances-ranking-graph"
+
+_TRACES_JS = """(graphId) => {
+  const gd = document.getElementById(graphId).querySelector('.js-plotly-plot');
+  return gd && gd._fullData ? gd._fullData.map(t => t.meta) : null;
+}"""
+_AXIS_JS = """(graphId) => {
+  const gd = document.getElementById(graphId).querySelector('.js-plotly-plot');
+  return {type: gd._fullLayout.yaxis.type, title: gd._fullLayout.title.text};
+}"""
+
+
+def traces(page, graph_id=TREND) -> list[str]:
+    return page.evaluate(_TRACES_JS, graph_id)
+
+
+def wait_for_traces(page, codes: list[str], graph_id=TREND) -> None:
+    page.wait_for_function(f"(ids) => JSON.stringify(({_TRACES_JS})('{graph_id}')) === JSON.stringify(ids)",
+                           arg=codes)
+
+
+def plotted(read_graph, page, code: str) -> dict:
+    index = traces(page).index(code)
+    return read_graph(TREND, trace=index, attrs=("x", "y"))
+
+
+def test_lines_add_a_country_then_us_dollars_and_log(open_app, page, read_graph):
+    store = get_store()
+    open_app("/remittances?lang=en")
+    wait_for_traces(page, ["KAZ", "KGZ", "TJK", "UZB"])  # Turkmenistan: not reported, not a line at zero
+    tjk = plotted(read_graph, page, "TJK")
+    curated = store.series(fig.PCT_INDICATOR, iso3s=["TJK"])
+    assert tjk["x"] == list(curated["year"]) and tjk["y"] == pytest.approx(list(curated["value"]))
+    assert page.is_visible("text=Not reported: Turkmenistan")
+
+    page.click(f"#remittances-countries")
+    page.fill(".dash-dropdown-search", "Russian")
+    page.get_by_role("option", name="Russian Federation").click()
+    page.keyboard.press("Escape")
+    wait_for_traces(page, ["KAZ", "KGZ", "TJK", "UZB", "RUS"])
+    page.wait_for_url(re.compile(r"countries=KAZ,KGZ,TJK,TKM,UZB,RUS"))
+
+    page.get_by_label("US$").check()
+    page.wait_for_function(f"({_AXIS_JS})('{TREND}').title.includes('US$')")
+    page.wait_for_url(re.compile(r"measure=usd"))
+    rus = plotted(read_graph, page, "RUS")
+    curated = store.series(fig.USD_INDICATOR, iso3s=["RUS"])
+    assert rus["y"] == pytest.approx(list(curated["value"]))
+
+    page.get_by_label("Logarithmic").check()
+    page.wait_for_function(f"({_AXIS_JS})('{TREND}').type === 'log'")
+    page.wait_for_url(re.compile(r"scale=log"))
+    assert page.evaluate(f"({_AXIS_JS})('remittances-outflow-graph').type") == "log"  # both charts, one axis
+    assert plotted(read_graph, page, "RUS")["y"] == pytest.approx(list(curated["value"]))  # values unchanged
+
+
+def test_ranking_year_changes_bars_and_rank_sentences(open_app, page, read_graph):
+    store = get_store()
+    open_app("/remittances?lang=en&rank_year=2021")
+    sentences = page.inner_text("#remittances-ranking-sentences")
+    assert "Tajikistan ranks 2nd of" in sentences and "in 2021." in sentences
+    before = read_graph(RANKING, attrs=("x", "y"))
+
+    page.select_option("#remittances-rank-year", "2010")
+    page.wait_for_function("document.querySelector('#remittances-ranking-sentences').innerText.includes('2010')")
+    page.wait_for_url(re.compile(r"rank_year=2010"))
+    after = read_graph(RANKING, attrs=("x", "y"))
+    assert after["y"] != before["y"]
+    expected = fig.ranking_data(store, 2010)
+    assert after["x"][:fig.TOP_N] == pytest.approx(list(expected.rows["value"].head(fig.TOP_N)))
+    tjk_rank = fig.ordinal(expected.ranks["TJK"], "en")
+    assert f"Tajikistan ranks {tjk_rank} of {expected.count} countries with data in 2010." in page.inner_text(
+        "#remittances-ranking-sentences")
+
+
+def test_download_csv_is_the_displayed_data(open_app, page):
+    store = get_store()
+    open_app("/remittances?lang=en&countries=KGZ,TJK,TKM&measure=usd")
+    with page.expect_download() as info:
+        page.click("#remittances-trend-download-button")
+    download = info.value
+    assert download.suggested_filename == "remittances-received-usd.csv"
+    table = pd.read_csv(download.path(), encoding="utf-8")
+    curated = store.series(fig.USD_INDICATOR, iso3s=["KGZ", "TJK"])
+    assert list(table["iso3"]) == list(curated["iso3"]) and list(table["year"]) == list(curated["year"])
+    assert table["value"].to_numpy() == pytest.approx(curated["value"].to_numpy())
+    assert list(table["source"]) == list(curated["source"])
+    assert set(table["vintage"]) == {store.source_meta(s)["vintage"] for s in set(curated["source"])}
+    assert table["licence"].notna().all() and set(table["unit"]) == {"current US$"}
+    assert "TKM" not in set(table["iso3"])  # not reported: no rows, never zeros
