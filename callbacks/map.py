@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from dash import Input, Output, State, ctx, no_update
 
-from figures.map import map_frame, patch_map_figure
 from data.query import get_store
+from figures.map import map_frame, patch_map_figure
 from layouts import map as view
 from layouts.ids import Map, Shell
 
@@ -12,13 +12,36 @@ from layouts.ids import Map, Shell
 PLAY_STEP = """
 function(n, value, marks) {
     const years = Object.keys(marks).map(Number).sort((a, b) => a - b);
-    const next = years[(years.indexOf(value) + 1) % years.length];
-    return next;
+    return years[(years.indexOf(value) + 1) % years.length];
 }
 """
 PLAY_TOGGLE = """
 function(n, disabled) { return [!disabled, disabled ? '❚❚' : '▶']; }
 """
+
+
+def map_outputs(indicator, year, scope, focus, page_state, trigger):
+    """Figure (whole for a new extent, else a patch of values), panel, source block and the new page state."""
+    state = {**page_state, "indicator": indicator, "year": year, "scope": scope, "focus": focus}
+    lang = state["lang"]
+    if trigger == Map.SCOPE:
+        figure = view.figure_for(state, lang)  # a new extent needs its geometry
+    else:
+        ids = view.scope_ids(scope)
+        frame = map_frame(get_store(), indicator, year, ids, focus if focus in ids else None, lang)
+        figure = patch_map_figure(view.geojson(scope), frame, focus_changed=trigger == Map.FOCUS)
+    return figure, view.panel(state, lang), view.source_block(state, lang), state
+
+
+def next_focus(click, focus, trigger):
+    """A click focuses the clicked country; a click on the focus country, or Reset, leaves focus mode."""
+    if trigger == Map.RESET:
+        return None
+    points = (click or {}).get("points") or []
+    if not points or "location" not in points[0]:
+        return no_update
+    clicked = points[0]["location"]
+    return None if clicked == focus else clicked
 
 
 def register(app) -> None:
@@ -30,29 +53,12 @@ def register(app) -> None:
         prevent_initial_call=True,
     )
     def update_map(indicator, year, scope, focus, page_state):
-        state = {**page_state, "indicator": indicator, "year": year, "scope": scope, "focus": focus}
-        lang = state["lang"]
-        if ctx.triggered_id == Map.SCOPE:
-            figure = view.figure_for(state, lang)  # a new extent needs its geometry
-        else:
-            ids = view.scope_ids(scope)
-            frame = map_frame(get_store(), indicator, year, ids, focus if focus in ids else None, lang)
-            figure = patch_map_figure(view.geojson(scope), frame)
-        return figure, view.panel(state, lang), view.source_block(state, lang), state
+        return map_outputs(indicator, year, scope, focus, page_state, ctx.triggered_id)
 
-    @app.callback(
-        Output(Map.FOCUS, "value"),
-        Input(Map.GRAPH, "clickData"), Input(Map.RESET, "n_clicks"), State(Map.FOCUS, "value"),
-        prevent_initial_call=True,
-    )
+    @app.callback(Output(Map.FOCUS, "value"), Input(Map.GRAPH, "clickData"), Input(Map.RESET, "n_clicks"),
+                  State(Map.FOCUS, "value"), prevent_initial_call=True)
     def focus_on_click(click, _reset, focus):
-        if ctx.triggered_id == Map.RESET:
-            return None
-        points = (click or {}).get("points") or []
-        if not points or "location" not in points[0]:
-            return no_update
-        clicked = points[0]["location"]
-        return None if clicked == focus else clicked  # a second click on the focus leaves focus mode
+        return next_focus(click, focus, ctx.triggered_id)
 
     app.clientside_callback(PLAY_STEP, Output(Map.YEAR, "value"), Input(Map.PLAY_INTERVAL, "n_intervals"),
                             State(Map.YEAR, "value"), State(Map.YEAR, "marks"), prevent_initial_call=True)

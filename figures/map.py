@@ -169,7 +169,7 @@ def _frame(store, scope_ids, values, low, high, log, unit, lang, *, hover_lines,
            title) -> MapFrame:
     raw = values.reindex(list(scope_ids)).to_numpy(dtype=float)
     scaled = _to_scale(raw, log)
-    no_data = low - (high - low) * NO_DATA_SHARE / (1 - NO_DATA_SHARE)
+    no_data = round(low - (high - low) * NO_DATA_SHARE / (1 - NO_DATA_SHARE), 4)
     z = np.where(np.isfinite(scaled), scaled, no_data)
     texts = [format_value(v, unit, lang) if np.isfinite(v) else t("common.no_data", lang) for v in raw]
     names = [store.country_name(iso3, lang) for iso3 in scope_ids]
@@ -215,8 +215,9 @@ def build_map_figure(geojson: dict, frame: MapFrame, scope: str) -> go.Figure:
     return figure
 
 
-def patch_map_figure(geojson: dict, frame: MapFrame) -> Patch:
-    """Only what a new selection changes: values, hover texts, colour bar, title and the focus outline."""
+def patch_map_figure(geojson: dict, frame: MapFrame, *, focus_changed: bool = True) -> Patch:
+    """Only what a new selection changes: values, hover texts, colour bar, title, and the focus outline when the
+    focus changed (a year step in focus mode keeps the outline already drawn)."""
     patch = Patch()
     patch["data"][0]["z"] = frame.z
     patch["data"][0]["customdata"] = frame.customdata
@@ -226,8 +227,9 @@ def patch_map_figure(geojson: dict, frame: MapFrame) -> Patch:
     patch["data"][0]["colorbar"]["tickvals"] = frame.tickvals
     patch["data"][0]["colorbar"]["ticktext"] = frame.ticktext
     patch["data"][0]["colorbar"]["title"]["text"] = frame.colorbar_title
-    patch["data"][1]["geojson"] = _focus_geojson(geojson, frame.focus)
-    patch["data"][1]["locations"] = [frame.focus] if frame.focus else []
-    patch["data"][1]["z"] = [1] if frame.focus else []
+    if focus_changed:
+        patch["data"][1]["geojson"] = _focus_geojson(geojson, frame.focus)
+        patch["data"][1]["locations"] = [frame.focus] if frame.focus else []
+        patch["data"][1]["z"] = [1] if frame.focus else []
     patch["layout"]["title"]["text"] = frame.title
     return patch

@@ -1,0 +1,91 @@
+"""The map as a user sees it, in headless Chromium against the running app."""
+from urllib.parse import parse_qs, urlparse
+
+from layouts.ids import Map, Shell
+from tests.support.browser import wait_for_dash
+
+CENTRAL_ASIA = {"KAZ", "KGZ", "TJK", "TKM", "UZB"}
+
+
+def query(page):
+    return {k: v[-1] for k, v in parse_qs(urlparse(page.url).query).items()}
+
+
+def drawn_locations(page):
+    """Locations of the value trace that were really drawn as SVG paths."""
+    page.wait_for_function("() => document.querySelectorAll('#map-graph .choroplethlocation').length > 0")
+    return page.evaluate("""() => Array.from(document.querySelectorAll('#map-graph .choroplethlocation'))
+        .map(p => p.__data__ && p.__data__.loc).filter(Boolean)""")
+
+
+def click_country(page, iso3):
+    """A real mouse click at the middle of the country's shape (plotly listens on the layer above the paths)."""
+    index = drawn_locations(page).index(iso3)
+    box = page.locator(f"#{Map.GRAPH} .choroplethlocation").nth(index).bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    wait_for_dash(page)
+
+
+def test_map_draws_central_asia_and_its_destinations(open_app, read_graph):
+    page = open_app("/map")
+    trace = read_graph(Map.GRAPH, 0, ("z", "locations"))
+    assert CENTRAL_ASIA | {"RUS", "AFG", "CHN"} <= set(trace["locations"])
+    assert CENTRAL_ASIA | {"RUS"} <= set(drawn_locations(page))
+    assert page.locator(".map-disclaimer").is_visible()
+    assert "International Migrant Stock 2024" in page.locator(f"#{Map.SOURCE_LINE}").inner_text()
+
+
+def test_changing_indicator_and_year_changes_the_figure_and_the_url(open_app, read_graph):
+    page = open_app("/map")
+    before = read_graph(Map.GRAPH)["z"]
+    page.get_by_label("Emigrants living abroad").check()
+    wait_for_dash(page)
+    after_indicator = read_graph(Map.GRAPH)["z"]
+    assert after_indicator != before
+    assert query(page)["indicator"] == "emigrants"
+    page.locator(f"#{Map.YEAR} [role=slider]").press("Home")  # keyboard: to the first year
+    wait_for_dash(page)
+    assert read_graph(Map.GRAPH)["z"] != after_indicator
+    assert query(page)["year"] == "1990"
+    assert "1990" in page.locator(f"#{Map.GRAPH} .gtitle").text_content()
+
+
+def test_click_a_country_for_focus_mode_and_again_to_leave(open_app, read_graph):
+    page = open_app("/map?indicator=emigrants")
+    click_country(page, "KAZ")
+    panel = page.locator(f"#{Map.PANEL}")
+    assert "Kazakhstan" in panel.locator("h2").inner_text()
+    assert "Russian Federation" in panel.inner_text()
+    assert read_graph(Map.GRAPH, 1, ("locations",))["locations"] == ["KAZ"]
+    assert query(page)["focus"] == "KAZ"
+    click_country(page, "KAZ")
+    assert read_graph(Map.GRAPH, 1, ("locations",))["locations"] == []
+    assert "focus" not in query(page)
+    assert "Top 10" in panel.inner_text()
+
+
+def test_a_link_with_state_restores_the_view(open_app, read_graph):
+    page = open_app("/map?indicator=immigrants_pct&year=2005&scope=world&focus=TJK")
+    assert page.get_by_label("Immigrants, % of population").is_checked()
+    assert page.get_by_label("World").is_checked()
+    assert len(read_graph(Map.GRAPH)["locations"]) > 200
+    assert read_graph(Map.GRAPH, 1, ("locations",))["locations"] == ["TJK"]
+    assert "Tajikistan" in page.locator(f"#{Map.PANEL}").inner_text()
+    assert "2005" in page.locator(f"#{Map.GRAPH} .gtitle").text_content()
+
+
+def test_garbage_in_the_link_gives_defaults_and_a_polite_notice(open_app, read_graph):
+    page = open_app("/map?year=abc&indicator=%3Cscript%3E&scope=moon&focus=ZZZ")
+    notice = page.locator(f"#{Shell.NOTICE}")
+    assert notice.is_visible()
+    for shown in ("abc", "<script>", "moon", "ZZZ"):
+        assert shown in notice.inner_text()
+    assert page.get_by_label("Immigrants living in the country").is_checked()
+    assert "2024" in page.locator(f"#{Map.GRAPH} .gtitle").text_content()
+
+
+def test_embed_route_shows_the_map_without_navigation(open_app, read_graph):
+    page = open_app("/embed/map?indicator=emigrants&year=2020")
+    assert page.locator(".navbar").count() == 0
+    assert CENTRAL_ASIA <= set(read_graph(Map.GRAPH)["locations"])
+    assert "International Migrant Stock" in page.locator(f"#{Map.SOURCE_LINE}").inner_text()

@@ -1,0 +1,57 @@
+import json
+
+import pytest
+from dash import Dash, Patch, no_update
+from plotly.graph_objects import Figure
+
+from callbacks import map as wiring
+from layouts.ids import Map, Shell
+
+STATE = {"lang": "en", "indicator": "immigrants", "year": 2024, "scope": "region", "focus": None}
+
+
+def run(trigger, **changes):
+    state = {**STATE, **changes}
+    return wiring.map_outputs(state["indicator"], state["year"], state["scope"], state["focus"], STATE, trigger)
+
+
+def test_year_change_sends_a_small_patch_and_the_new_state():
+    figure, panel, source, state = run(Map.YEAR, year=2010)
+    assert isinstance(figure, Patch)
+    assert len(json.dumps(figure.to_plotly_json())) < 5_000
+    assert state == {**STATE, "year": 2010}
+    assert "2010" in json.dumps(panel.to_plotly_json(), default=str)
+
+
+def test_scope_change_sends_the_new_geometry():
+    figure, *_ , state = run(Map.SCOPE, scope="world")
+    assert isinstance(figure, Figure)
+    assert len(figure.data[0].locations) > 200 and state["scope"] == "world"
+
+
+def test_focus_change_shows_partners_in_the_panel():
+    _, panel, source, state = run(Map.FOCUS, focus="TJK", indicator="emigrants")
+    text = json.dumps(panel.to_plotly_json(), default=str)
+    assert "Tajikistan" in text and "Russian Federation" in text and "/country/TJK" in text
+    assert state["focus"] == "TJK"
+
+
+@pytest.mark.parametrize("click, focus, trigger, expected", [
+    ({"points": [{"location": "KAZ"}]}, None, Map.GRAPH, "KAZ"),
+    ({"points": [{"location": "KAZ"}]}, "KAZ", Map.GRAPH, None),  # second click leaves focus mode
+    ({"points": [{"location": "UZB"}]}, "KAZ", Map.GRAPH, "UZB"),
+    (None, "KAZ", Map.RESET, None),
+    ({"points": [{}]}, "KAZ", Map.GRAPH, no_update),
+    (None, "KAZ", Map.GRAPH, no_update),
+])
+def test_clicks_toggle_focus(click, focus, trigger, expected):
+    assert wiring.next_focus(click, focus, trigger) is expected or wiring.next_focus(click, focus, trigger) == expected
+
+
+def test_register_wires_controls_to_figure_panel_and_url_state():
+    app = Dash(__name__, suppress_callback_exceptions=True)
+    wiring.register(app)
+    outputs = " ".join(app.callback_map)
+    assert f"{Map.GRAPH}.figure" in outputs and f"{Shell.PAGE_STATE}.data" in outputs
+    inputs = {i["id"] for callback in app.callback_map.values() for i in callback["inputs"]}
+    assert {Map.INDICATOR, Map.YEAR, Map.SCOPE, Map.FOCUS, Map.GRAPH, Map.RESET, Map.PLAY} <= inputs

@@ -1,0 +1,105 @@
+import json
+import math
+
+import numpy as np
+import pytest
+
+import geo
+from data.query import get_store
+from figures.map import (INDICATORS, NO_DATA_COLOUR, build_map_figure, colorscale, map_frame, partner_values,
+                         patch_map_figure)
+
+REGION = tuple(geo.feature_ids("region"))
+
+
+@pytest.fixture(scope="module")
+def store():
+    return get_store()
+
+
+def frame_values(frame):
+    return dict(zip(frame.locations, frame.z))
+
+
+def test_every_region_country_is_drawn(store):
+    frame = map_frame(store, "immigrants", 2024, REGION, None, "en")
+    figure = build_map_figure(geo.region_geojson(), frame, "region")
+    assert list(figure.data[0].locations) == list(REGION)
+    assert {"KAZ", "KGZ", "TJK", "TKM", "UZB", "RUS"} <= set(figure.data[0].locations)
+
+
+def test_colours_follow_curated_values_on_a_log_scale(store):
+    frame = map_frame(store, "immigrants", 2024, REGION, None, "en")
+    curated = store.values_for_map("SM.POP.TOTL", 2024).set_index("iso3")["value"]
+    z = frame_values(frame)
+    assert z["RUS"] == pytest.approx(math.log10(curated["RUS"]), abs=1e-4)
+    assert z["RUS"] == pytest.approx(math.log10(7_605_774), abs=1e-4)  # PROVENANCE sanity table
+    assert z["KAZ"] > z["TJK"]
+
+
+def test_percent_indicator_is_linear(store):
+    frame = map_frame(store, "immigrants_pct", 2020, REGION, None, "en")
+    curated = store.values_for_map("SM.POP.TOTL.ZS", 2020).set_index("iso3")["value"]
+    assert frame_values(frame)["KAZ"] == pytest.approx(curated["KAZ"], abs=1e-3)
+
+
+def test_no_data_is_below_the_scale_and_labelled(store):
+    frame = map_frame(store, "immigrants", 2024, REGION, None, "en")
+    curated = set(store.values_for_map("SM.POP.TOTL", 2024)["iso3"])
+    missing = [iso3 for iso3 in REGION if iso3 not in curated]
+    assert missing, "the region has features without UN DESA data (e.g. KAS); the test needs one"
+    z = frame_values(frame)
+    assert all(z[iso3] == pytest.approx(frame.zmin) for iso3 in missing)
+    assert all(z[iso3] > frame.zmin for iso3 in curated & set(REGION))
+    assert frame.ticktext[0] == "No data" and frame.zmin < frame.tickvals[0] < frame.tickvals[1]
+    hover = dict(zip(frame.locations, frame.customdata))
+    assert hover[missing[0]][1] == "No data"
+    assert colorscale()[0][1] == NO_DATA_COLOUR
+
+
+def test_hover_states_value_unit_year_and_source(store):
+    frame = map_frame(store, "immigrants", 2020, REGION, None, "en")
+    hover = dict(zip(frame.locations, frame.customdata))
+    assert hover["RUS"] == ["Russian Federation", "7,297,611 persons"]
+    assert "Year 2020" in frame.hovertemplate and "International Migrant Stock 2024" in frame.hovertemplate
+
+
+def test_colour_range_is_fixed_across_years(store):
+    first = map_frame(store, "emigrants", 1990, REGION, None, "en")
+    last = map_frame(store, "emigrants", 2024, REGION, None, "en")
+    assert (first.zmin, first.zmax) == (last.zmin, last.zmax)
+
+
+def test_focus_mode_shades_partners_by_bilateral_stock(store):
+    frame = map_frame(store, "emigrants", 2020, REGION, "UZB", "en")
+    z = frame_values(frame)
+    assert z["RUS"] == pytest.approx(math.log10(871_154), abs=1e-4)  # Uzbekistan-born in Russia, IMS 2024
+    assert z["KAZ"] == pytest.approx(math.log10(689_957), abs=1e-4)
+    assert z["UZB"] == pytest.approx(frame.zmin)  # the focus itself has no value: outlined instead
+    assert frame.focus == "UZB" and "Uzbekistan" in frame.title
+
+
+def test_partners_of_immigrants_are_origins(store):
+    partners = partner_values(store, "immigrants", 2024, "RUS")
+    assert partners.index[0] == "UKR" or partners.iloc[0] == partners.max()
+    assert "RUS" not in partners.index
+    assert partners["TJK"] == 415_676
+
+
+def test_patch_changes_values_not_geometry(store):
+    frame = map_frame(store, "immigrants", 2010, REGION, "KAZ", "en")
+    on_focus = json.dumps(patch_map_figure(geo.region_geojson(), frame).to_plotly_json())
+    assert "coordinates" in on_focus  # the new focus country's outline, and nothing else of the geometry
+    assert len(on_focus) < len(json.dumps(geo.region_geojson())) / 10
+    on_year = patch_map_figure(geo.region_geojson(), frame, focus_changed=False).to_plotly_json()
+    assert "coordinates" not in json.dumps(on_year)
+    assert len(json.dumps(on_year)) < 5_000, "a year step must send values only"
+    targets = {tuple(op["location"]) for op in on_year["operations"]}
+    assert ("data", 0, "z") in targets and ("data", 0, "geojson") not in targets
+
+
+@pytest.mark.parametrize("key", list(INDICATORS))
+def test_every_indicator_and_year_builds(store, key):
+    for year in store.years("SM.POP.TOTL"):
+        frame = map_frame(store, key, year, REGION, None, "en")
+        assert np.isfinite(frame.z).all() and len(frame.z) == len(REGION)
