@@ -289,6 +289,9 @@ def build_trend_figure(data: TrendData, *, names: dict[str, str], source_labels:
         showlegend=False, dragmode=False, separators=t("remittances.separators", lang),
         annotations=parts["annotations"],
     )
+    if relative:  # where every line is 0 by construction
+        layout["shapes"] = [dict(type="line", xref="x", yref="paper", x0=data.base_year, x1=data.base_year, y0=0,
+                                 y1=1, line=dict(color="#666", width=1, dash="dot"), name="base-year")]
     layout["xaxis"].update(range=x_range, tickformat="d", ticks="outside")
     layout["yaxis"].update(type=parts["type"], range=parts["range"], dtick=parts["dtick"],
                            **y_axis_style(unit, relative, lang))
@@ -420,7 +423,8 @@ class RankingData:
     year: int
     count: int  # countries with data that year (not counting those that do not report)
     ranks: dict[str, int | None]  # highlighted code → world rank (None: no value that year)
-    source: str | None  # the source asked for (None: the default rule)
+    source: str | None  # the source shown (None: the default rule)
+    unavailable: str | None = None  # a source chosen but without values that year (the default rule is shown)
 
 
 def ranking_years(store, source: str | None = None) -> list[int]:
@@ -441,6 +445,10 @@ def ranking_data(store, year: int, highlight=CENTRAL_ASIA, source: str | None = 
                  top_n: int = TOP_N) -> RankingData:
     asked = chosen_source(store, PCT_INDICATOR, source)
     ranked = store.ranking(PCT_INDICATOR, year, source=asked)
+    unavailable = None
+    if asked is not None and ranked.empty:  # e.g. an older vintage and a recent year: show the default, say so
+        unavailable, asked = asked, None
+        ranked = store.ranking(PCT_INDICATOR, year)
     ranked = ranked[~ranked["iso3"].isin(NOT_REPORTING) & ranked["value"].notna()]
     # Ranked again without the non-reporting countries; equal values share the better rank, as in the store.
     ranked = ranked.assign(rank=ranked["value"].rank(method="min", ascending=False).astype(int))
@@ -449,7 +457,7 @@ def ranking_data(store, year: int, highlight=CENTRAL_ASIA, source: str | None = 
     ranks = {code: (int(rank_of[code]) if code in rank_of else None) for code in highlight}
     below = ranked.iloc[top_n:]
     rows = pd.concat([ranked.iloc[:top_n], below[below["iso3"].isin(highlight)]], ignore_index=True)
-    return RankingData(rows, int(year), len(ranked), ranks, asked)
+    return RankingData(rows, int(year), len(ranked), ranks, asked, unavailable)
 
 
 def ordinal(n: int, lang: str) -> str:

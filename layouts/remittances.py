@@ -335,7 +335,11 @@ def _ranking_block(year: int, source: str, lang: str):
     rows = [[str(int(r.rank)), fig.country_name(store, r.iso3, lang), fig.value_text(r.value, "%", lang)]
             for r in data.rows.itertuples()]
     used = list(dict.fromkeys(data.rows["source"]))
-    notes = [t("remittances.ranking_note", lang, n=fig.TOP_N), *_shown_note(store, data.source, source, lang)]
+    notes = [t("remittances.ranking_note", lang, n=fig.TOP_N)]
+    if data.unavailable:
+        notes.append(t("remittances.source_unavailable_year", lang, source=fig.source_label(store, data.unavailable),
+                       year=year))
+    notes += _shown_note(store, data.source, None if data.unavailable else source, lang)
     info = html.Div([
         common.source_line(store, used, lang) if used else None,
         _notes(notes),

@@ -100,6 +100,7 @@ def test_relative_change_since_a_year(store):
         np.testing.assert_allclose(np.asarray(trace.y, dtype=float), expected.to_numpy(), rtol=1e-12)
         assert dict(zip(trace.x, trace.y))[base] == 0
     assert "since 2010" in figure.data[0].hovertext[0]
+    assert figure.layout.shapes[0].x0 == base  # a dotted line where every line is 0 by construction
 
 
 def test_relative_change_without_a_base_value_names_the_country(store):
@@ -315,3 +316,13 @@ def test_figures_are_plain_go_and_send_no_nan(store):
     for figure in (trend_figure(store, fig.PCT_INDICATOR, CA5)[1], cost_figure(store, CA5)[1]):
         for trace in figure.data:
             assert not any(isinstance(v, float) and math.isnan(v) for v in (trace.y if trace.y is not None else []))
+
+
+def test_ranking_with_a_source_lacking_the_year_shows_the_default_and_says_so(store):
+    data = fig.ranking_data(store, 2023, source="wdi_2023_05")  # that vintage ends before 2023
+    assert data.unavailable == "wdi_2023_05" and data.source is None
+    default = store.ranking(fig.PCT_INDICATOR, 2023)
+    assert data.count == len(default[default["iso3"] != "TKM"])
+    chosen = fig.ranking_data(store, 2021, source="wdi_2023_05")
+    assert chosen.source == "wdi_2023_05" and chosen.unavailable is None
+    assert set(chosen.rows["source"]) == {"wdi_2023_05"}

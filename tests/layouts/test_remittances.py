@@ -225,3 +225,10 @@ def test_the_router_words_a_notice_for_every_parameter_of_the_view():
     page = pages.render("/remittances", "?relative=1800&rank_year=3000")
     notice = text_of(by_id(page, Shell.NOTICE))
     assert "1800" in notice and "3000" in notice
+
+
+def test_ranking_notes_a_source_without_the_year():
+    current, tree = render("?source=wdi_2023_05&rank_year=2023")
+    info = text_of(by_id(tree, Ids.RANKING_INFO))
+    assert "has no values for 2023, so the default rule is shown" in info
+    assert "ranks" in text_of(by_id(tree, Ids.RANKING_SENTENCES))
