@@ -53,16 +53,16 @@ class CountryCodes:
         self.world_bank = table.set_index("Country Code")
         self.known = set(self.world_bank.index) | {country.alpha_3 for country in pycountry.countries}
 
-    def resolve(self, table: pd.DataFrame, path: Path, column: str, *, skip: Mapping[str, str] = {},
-                aliases: Mapping[str, str] = {}, allow_blank: bool = False) -> pd.Series:
+    def resolve(self, table: pd.DataFrame, path: Path, column: str, *, skip: Mapping[str, str] | None = None,
+                aliases: Mapping[str, str] | None = None, allow_blank: bool = False) -> pd.Series:
         """The column's codes with aliases applied; NaN for rows to leave out (blank or documented non-countries).
         Stops at a missing or unknown code."""
         raw = table[column].astype(str).str.strip()
         blank = raw == ""
         if not allow_blank:
             fail_at(blank, table, path, column, lambda value: "country code is missing")
-        codes = raw.replace(dict(aliases))
-        left_out = blank | raw.isin(list(skip))
+        codes = raw.replace(dict(aliases or {}))
+        left_out = blank | raw.isin(list(skip or {}))
         fail_at(~left_out & ~codes.isin(self.known), table, path, column,
                 lambda value: f"unknown country code '{value}'")
         return codes.where(~left_out)

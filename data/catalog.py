@@ -145,7 +145,7 @@ SOURCES: tuple[Source, ...] = (
     Source(
         "wdi_2023_05", "World Bank", "World Development Indicators", "2023-05-10", WB_LICENCE,
         "https://databank.worldbank.org/source/world-development-indicators",
-        "World Bank, World Development Indicators, last updated 2023-05-10 (CC BY 4.0).",
+        "World Bank, World Development Indicators, last updated 2023-05-10.",
         caveats="Remittance series compiled by World Bank staff from IMF balance-of-payments data; cost series from "
                 "Remittance Prices Worldwide. " + ZERO_CAVEAT + " The row INX ('Not classified') has no values.",
         method="Official WDI 'API_…_DS2_en_excel_v2' downloads, copied from GitHub kietnguyen01/Remittance-Fees-"
@@ -157,7 +157,7 @@ SOURCES: tuple[Source, ...] = (
         "World Bank data CC BY 4.0; gdidata repository MIT",
         "https://github.com/iom/gdidata",
         "World Bank, World Development Indicators, as packaged in gdidata (K. S. Reyes, IOM Global Data Institute), "
-        "data/wdi.rda, commit 1267fd3 of 2025-02-07 (CC BY 4.0).",
+        "data/wdi.rda, commit 1267fd3 of 2025-02-07.",
         caveats="gdidata is not an official IOM product. No regional or income aggregates. Its 'pop' variable is UN "
                 "WPP 2024, not WDI SP.POP.TOTL, and is not used. " + ZERO_CAVEAT,
         method="R .rda → CSV (long). Variables gdp, nmig, unem, remin, remout mapped to NY.GDP.MKTP.CD, SM.POP.NETM, "
@@ -311,8 +311,7 @@ def refreshed_wdi_sources(raw_dir: Path) -> list[Source]:
         sources.append(Source(
             f"wdi_api_{year}_{month}_{day}", "World Bank", "World Development Indicators (API)",
             f"{year}-{month}-{day}", WB_LICENCE, "https://api.worldbank.org/v2/",
-            f"World Bank, World Development Indicators, retrieved from the World Bank API on {year}-{month}-{day} "
-            "(CC BY 4.0).",
+            f"World Bank, World Development Indicators, retrieved from the World Bank API on {year}-{month}-{day}.",
             caveats=ZERO_CAVEAT + " Economies the World Bank API lists but the 2023-05 country list does not are "
                     "skipped (see data/raw/PROVENANCE.md).",
             method="python -m data.refresh: wbgapi data.fetch for the series we use, all economies and years, "
