@@ -101,8 +101,6 @@ def test_params_accept_known_topics_and_default_to_all():
     assert value == () and notice is not None
 
 
-@pytest.mark.xfail(not has_key("params.topic"), strict=True,
-                   reason="the notice names the parameter through params.topic, missing in i18n/en/params.json")
 def test_bad_topic_in_the_url_renders_with_a_notice():
     page = pages.render("/key-figures", "?topic=nonsense")
     assert "nonsense" in text_of(page)
