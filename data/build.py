@@ -106,9 +106,10 @@ def year_columns(table: pd.DataFrame, path: Path, pattern: re.Pattern = YEAR_COL
     return columns
 
 
-def indicator_rows(long: pd.DataFrame, indicator: str, source: str, years: pd.Series | None = None) -> pd.DataFrame:
+def indicator_rows(long: pd.DataFrame, indicator: str, source: str) -> pd.DataFrame:
+    """melt_columns output with year columns → indicator rows."""
     long = long.copy()
-    long["year"] = long["raw_column"].str[:4].astype(int) if years is None else years.to_numpy()
+    long["year"] = long["raw_column"].str[:4].astype(int)
     long["indicator"] = indicator
     long["source"] = source
     return long[INDICATOR_KEY + ["value"] + ORIGIN]
