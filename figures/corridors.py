@@ -460,7 +460,9 @@ def build_sankey(store, frame: FlowMap, selection: Selection, lang: str) -> go.F
                   # the band of the others has no corridor to open
                   customdata=["" if OTHERS in (a.origin, a.destination) else corridor_id(a.origin, a.destination)
                               for a in links],
-                  hovertemplate=[a.hovertemplate for a in links]),
+                  # plotly's Sankey takes one hovertemplate for all links: each link's text goes in its label
+                  label=[a.hovertemplate.removesuffix("<extra></extra>") for a in links],
+                  hovertemplate="%{label}<extra></extra>"),
         textfont=dict(family=FONT, size=12),
     )
     annotations = [] if links else [dict(text=t("corridors.no_flows", lang), x=0.5, y=0.5, xref="paper",

@@ -1,0 +1,123 @@
+"""The corridors view as a user sees it, in headless Chromium against the running app.
+
+The `page` fixture fails a test on any console error, page error or off-host request.
+"""
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from data.query import get_store
+from figures import corridors as fig
+from layouts.ids import Corridors
+from tests.support.browser import wait_for_dash
+
+# Arcs that plotly really drew (SVG paths), by corridor id.
+DRAWN_ARCS_JS = """() => Array.from(document.querySelectorAll('#corridors-map path.js-line'))
+    .map(p => p.__data__ && p.__data__.trace && p.__data__.trace.customdata && p.__data__.trace.customdata[0])
+    .filter(Boolean)"""
+# Screen position of the middle of a drawn arc.
+ARC_MIDDLE_JS = """(corridor) => {
+  for (const path of document.querySelectorAll('#corridors-map path.js-line')) {
+    const trace = path.__data__ && path.__data__.trace;
+    if (!trace || !trace.customdata || trace.customdata[0] !== corridor) continue;
+    const point = path.getPointAtLength(path.getTotalLength() / 2).matrixTransform(path.getScreenCTM());
+    return [point.x, point.y];
+  }
+  return null;
+}"""
+SANKEY_JS = """() => { const gd = document.querySelector('#corridors-sankey .js-plotly-plot');
+  const link = gd._fullData[0].link;
+  return {values: Array.from(link.value), corridors: Array.from(link.customdata)}; }"""
+
+
+@pytest.fixture(scope="module")
+def store():
+    return get_store()
+
+
+def query(page) -> dict:
+    return {k: v[-1] for k, v in parse_qs(urlparse(page.url).query).items()}
+
+
+def drawn_arcs(page) -> list[str]:
+    page.wait_for_function("() => document.querySelectorAll('#corridors-map path.js-line').length > 0")
+    return page.evaluate(DRAWN_ARCS_JS)
+
+
+def sankey_links(page) -> dict[str, float]:
+    page.locator(f"#{Corridors.SANKEY} .sankey-link").first.wait_for()
+    data = page.evaluate(SANKEY_JS)
+    return dict(zip(data["corridors"], data["values"]))
+
+
+def expected_flows(store, **kwargs) -> dict[str, float]:
+    rows = fig.flows(store, fig.Selection(**{"mode": "default", "origin": None, "destination": None, "year": 2024,
+                                             **kwargs}))
+    return {fig.corridor_id(o, d): v for o, d, v in zip(rows["origin"], rows["destination"], rows["value"])}
+
+
+def test_page_draws_arcs_sankey_card_and_the_sources_side_by_side(open_app, store):
+    page = open_app("/corridors")
+    expected = expected_flows(store)
+    assert sorted(drawn_arcs(page)) == sorted(expected)
+    assert sankey_links(page) == expected
+    assert page.locator(f"#{Corridors.SANKEY} .sankey-node").count() == 7  # 5 origins, Kazakhstan and Russia
+    assert "Uzbekistan → Russian Federation" in page.locator(f"#{Corridors.CARD} h3").inner_text()
+    comparison = page.locator(f"#{Corridors.COMPARISON}")
+    assert comparison.locator(".js-plotly-plot .bars .point").count() > 25  # 7 sources × 4–5 origins
+    assert "3,000,000 persons" in comparison.locator("table").inner_text()
+    assert "Citizens present (registrations, incl. short stays)" in comparison.inner_text()
+    assert "International Migrant Stock 2024" in page.locator(f"#{Corridors.FLOWS_INFO} .source-line").inner_text()
+
+
+def test_year_and_sex_change_arcs_sankey_and_url(open_app, store):
+    page = open_app("/corridors")
+    page.locator(f"#{Corridors.YEAR} [role=slider]").press("Home")  # keyboard: to the first year
+    wait_for_dash(page)
+    assert query(page)["year"] == "1990"
+    assert "1990" in page.locator(f"#{Corridors.MAP} .gtitle").text_content()
+    assert sankey_links(page) == expected_flows(store, year=1990)
+    page.get_by_label("Women").check()
+    wait_for_dash(page)
+    assert query(page)["sex"] == "female"
+    women = expected_flows(store, year=1990, sex="female")
+    assert sankey_links(page) == women
+    assert sorted(drawn_arcs(page)) == sorted(women)
+
+
+def test_clicking_an_arc_or_a_band_opens_that_corridor_s_card(open_app, store):
+    page = open_app("/corridors")
+    assert "TJK-RUS" in drawn_arcs(page)
+    x, y = page.evaluate(ARC_MIDDLE_JS, "TJK-RUS")
+    page.mouse.click(x, y)
+    wait_for_dash(page)
+    card = page.locator(f"#{Corridors.CARD}")
+    assert "Tajikistan → Russian Federation" in card.locator("h3").inner_text()
+    assert query(page)["corridor"] == "TJK-RUS"
+    tjk = store.corridors("stock_total", origins=["TJK"], destinations=["RUS"], year=2024)["value"].iloc[0]
+    assert f"{int(tjk):,} persons" in card.inner_text()
+    assert card.locator(".corridor-card-cost .js-plotly-plot").count() == 1  # RPW has Russia → Tajikistan
+    links = list(sankey_links(page))
+    page.locator(f"#{Corridors.SANKEY} .sankey-link").nth(links.index("KGZ-KAZ")).click(force=True)
+    wait_for_dash(page)
+    assert "Kyrgyz Republic → Kazakhstan" in card.locator("h3").inner_text()
+    assert query(page)["corridor"] == "KGZ-KAZ"
+    assert "Remittance Prices Worldwide has no figures for this corridor." in card.inner_text()
+
+
+def test_the_map_view_s_link_shows_all_destinations_of_an_origin(open_app, store):
+    page = open_app("/corridors?origin=UZB&year=2020&source=undesa_ims_2020")
+    assert page.get_by_label("All destinations of one origin").is_checked()
+    assert page.get_by_label("International Migrant Stock 2020 (Rev.2020)").is_checked()
+    arcs = drawn_arcs(page)
+    assert len(arcs) == fig.MAX_ARCS and all(a.startswith("UZB-") for a in arcs)
+    assert "Where people born in Uzbekistan live, 2020" in page.locator(f"#{Corridors.MAP} .gtitle").text_content()
+    links = sankey_links(page)
+    assert links["UZB-RUS"] == 1_146_175  # Rev.2020 for 2020
+    # Back to the default view: the Central Asian corridors in the region frame, origin gone from the URL.
+    page.get_by_label("Central Asia to Russia and Kazakhstan").check()
+    wait_for_dash(page)
+    assert "origin" not in query(page) and query(page)["mode"] == "default"
+    assert sorted(drawn_arcs(page)) == sorted(expected_flows(store, year=2020, source="undesa_ims_2020"))
