@@ -7,6 +7,7 @@ Each callback's logic is a plain function here (tested without a browser); `regi
 from __future__ import annotations
 
 from dash import Input, Output, State, ctx, dcc, no_update
+from dash.exceptions import PreventUpdate
 
 from data.query import get_store
 from figures import remittances as fig
@@ -62,6 +63,20 @@ def countries_after(trigger: str | None, group: str | None, countries):
     if group not in fig.GROUPS:
         return no_update
     return view.with_group(countries, group)
+
+
+def table(chart: str, is_open: bool, current: dict | None):
+    """A chart's table alternative, built when its reader opens it (and kept current while it is open)."""
+    if not is_open or chart not in view.CHARTS:
+        raise PreventUpdate  # closed: nothing to build, nothing to send
+    state = page_state(current)
+    return view.table_outputs(chart, *view.table_key(chart, state), state["lang"])
+
+
+# Opens and closes a table in the browser (no server round trip), telling assistive technology it did.
+TOGGLE_TABLE = """
+function(n, isOpen) { return [!isOpen, String(!isOpen)]; }
+"""
 
 
 # Each chart's CSV: exactly the rows the chart draws, with unit, source, publisher, vintage and licence.
@@ -133,6 +148,19 @@ def register(app) -> None:
 
     for chart, (download_id, button_id) in DOWNLOADS.items():
         _register_download(app, chart, download_id, button_id)
+        _register_table(app, chart)
+
+
+def _register_table(app, chart: str) -> None:
+    app.clientside_callback(TOGGLE_TABLE, Output(Ids.table(chart), "is_open"),
+                            Output(Ids.table_toggle(chart), "aria-expanded"),
+                            Input(Ids.table_toggle(chart), "n_clicks"), State(Ids.table(chart), "is_open"),
+                            prevent_initial_call=True)
+
+    @app.callback(Output(Ids.table_body(chart), "children"), Input(Ids.table(chart), "is_open"),
+                  Input(Shell.PAGE_STATE, "data"), prevent_initial_call=True)
+    def fill_table(is_open, current):
+        return table(chart, is_open, current)
 
 
 def _register_download(app, chart: str, download_id: str, button_id: str) -> None:

@@ -56,6 +56,19 @@ class Remittances:
     COST_DOWNLOAD_BUTTON = "remittances-cost-download-button"
     COST_DOWNLOAD = "remittances-cost-download"
 
+    # Table alternatives, one per chart ("trend", "outflow", "ranking", "cost"): a toggle, a collapse, its body
+    @staticmethod
+    def table_toggle(chart: str) -> str:
+        return f"remittances-{chart}-table-toggle"
+
+    @staticmethod
+    def table(chart: str) -> str:
+        return f"remittances-{chart}-table"
+
+    @staticmethod
+    def table_body(chart: str) -> str:
+        return f"remittances-{chart}-table-body"
+
 
 class Corridors:
     """Ids of the corridors view (owned by that view)."""

@@ -234,11 +234,10 @@ def _disagreement_block(store, data: fig.TrendData, lang: str, limit: int = 5):
     ], className="disagreement small mb-1")
 
 
-def _table_block(header: list[str], rows: list[list], lang: str) -> html.Details | None:
+def _table(header: list[str], rows: list[list], lang: str):
     if not rows:
-        return None
-    return html.Details([html.Summary(t("remittances.show_table", lang)),
-                         html.Div(common.table(header, rows), className="table-scroll")], className="small mb-1")
+        return html.P(t("common.no_data", lang), className="small text-muted")
+    return html.Div(common.table(header, rows), className="table-scroll small")
 
 
 def _caveats_block(store, indicator: str, sources, lang: str) -> html.Details:
@@ -253,10 +252,8 @@ def _caveats_block(store, indicator: str, sources, lang: str) -> html.Details:
 
 
 def series_info(data: fig.TrendData, state: dict, lang: str, *, extra_notes=()) -> html.Div:
-    """Under a line chart: source line, which source is shown, what is missing and why, table, caveats."""
+    """Under a line chart: source line, which source is shown, what is missing and why, caveats."""
     store = get_store()
-    unit = fig.unit_of(store, data.indicator)
-    relative = data.base_year is not None
     notes = [*extra_notes, *_shown_note(store, data.source, state["source"], lang)]
     if not data.order:
         notes.append(t("remittances.no_countries", lang))
@@ -266,19 +263,23 @@ def series_info(data: fig.TrendData, state: dict, lang: str, *, extra_notes=()) 
         notes.append(t("remittances.no_data_note", lang, countries=_list(data.no_data, lang)))
     if data.no_base:
         notes.append(t("remittances.no_base_note", lang, year=data.base_year, countries=_list(data.no_base, lang)))
-    codes, body = fig.wide_rows(data.rows, data.order, unit, lang, value_column="shown" if relative else "value",
-                                change=relative)
-    # Countries that do not report get a column of their own saying so: missing, not zero.
-    body = [[*row, *[t("common.not_reported", lang)] * len(data.not_reported)] for row in body]
-    header = [t("remittances.table_year", lang), *_names([*codes, *data.not_reported], lang).values()]
     used = list(dict.fromkeys(data.rows["source"]))
     return html.Div([
         common.source_line(store, used, lang) if used else None,
         _notes(notes),
         _disagreement_block(store, data, lang),
-        _table_block(header, body, lang),
         _caveats_block(store, data.indicator, used, lang),
     ])
+
+
+def series_table(data: fig.TrendData, lang: str):
+    """Years down, countries across; a country that does not report has a column saying so (missing, not 0)."""
+    relative = data.base_year is not None
+    codes, body = fig.wide_rows(data.rows, data.order, fig.unit_of(get_store(), data.indicator), lang,
+                                value_column="shown" if relative else "value", change=relative)
+    body = [[*row, *[t("common.not_reported", lang)] * len(data.not_reported)] for row in body]
+    header = [t("remittances.table_year", lang), *_names([*codes, *data.not_reported], lang).values()]
+    return _table(header, body, lang)
 
 
 def trend_info(state: dict, lang: str) -> html.Div:
@@ -332,8 +333,6 @@ def _ranking_block(year: int, source: str, lang: str):
                                       title=t("remittances.ranking_title", lang, n=fig.TOP_N, year=data.year))
     sentences = html.Ul([html.Li(fig.rank_sentence(store, data, code, lang), **{"data-iso3": code})
                          for code in fig.CENTRAL_ASIA], className="rank-sentences mb-2")
-    rows = [[str(int(r.rank)), fig.country_name(store, r.iso3, lang), fig.value_text(r.value, "%", lang)]
-            for r in data.rows.itertuples()]
     used = list(dict.fromkeys(data.rows["source"]))
     notes = [t("remittances.ranking_note", lang, n=fig.TOP_N)]
     if data.unavailable:
@@ -343,10 +342,16 @@ def _ranking_block(year: int, source: str, lang: str):
     info = html.Div([
         common.source_line(store, used, lang) if used else None,
         _notes(notes),
-        _table_block(["#", t("common.country", lang), t("remittances.measure_pct", lang)], rows, lang),
         _caveats_block(store, fig.PCT_INDICATOR, used, lang),
     ])
     return figure, sentences, info
+
+
+def ranking_table(data: fig.RankingData, lang: str):
+    store = get_store()
+    rows = [[str(int(r.rank)), fig.country_name(store, r.iso3, lang), fig.value_text(r.value, "%", lang)]
+            for r in data.rows.itertuples()]
+    return _table(["#", t("common.country", lang), t("remittances.measure_pct", lang)], rows, lang)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -382,15 +387,53 @@ def _cost_block(countries: tuple[str, ...], lang: str):
                        period=fig.period_label(data.last_period, lang)))
     if data.no_corridor:
         notes.append(t("remittances.cost_no_corridor", lang, payer=payer, countries=_list(data.no_corridor, lang)))
-    codes, body = fig.wide_rows(data.rows, data.order, "%", lang, code_column="origin", index="period",
-                                label=lambda period: fig.period_label(period, lang), sort_key=fig.period_start)
     info = html.Div([
         common.source_line(store, used, lang) if used else None,
         _notes(notes),
-        _table_block([t("remittances.table_period", lang), *_names(codes, lang).values()], body, lang),
         _caveats_block(store, fig.COST_MEASURE, used, lang),
     ])
     return figure, info
+
+
+def cost_table(data: fig.CostData, lang: str):
+    codes, body = fig.wide_rows(data.rows, data.order, "%", lang, code_column="origin", index="period",
+                                label=lambda period: fig.period_label(period, lang), sort_key=fig.period_start)
+    return _table([t("remittances.table_period", lang), *_names(codes, lang).values()], body, lang)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Table alternatives, built only when a reader opens one (most never do: no interaction pays for them)
+# ---------------------------------------------------------------------------------------------------------------
+CHARTS = ("trend", "outflow", "ranking", "cost")
+
+
+def data_table(chart: str, state: dict, lang: str):
+    """The table alternative of `chart` for `state`."""
+    if chart == "trend":
+        return series_table(trend_data(state), lang)
+    if chart == "outflow":
+        return series_table(outflow_data(state), lang)
+    if chart == "ranking":
+        return ranking_table(ranking_data(state), lang)
+    return cost_table(cost_data(state), lang)
+
+
+def table_key(chart: str, state: dict) -> tuple:
+    """(countries, measure, relative, source, rank_year) as far as `chart`'s table depends on them (None where
+    not), so one cached table serves every state that shows the same."""
+    countries = tuple(state["countries"]) if chart in ("trend", "cost") else None
+    measure = state["measure"] if chart == "trend" else None
+    relative = state["relative"] if chart in ("trend", "outflow") else None
+    source = state["source"] if chart != "cost" else None
+    rank_year = state["rank_year"] if chart == "ranking" else None
+    return countries, measure, relative, source, rank_year
+
+
+@lru_cache(maxsize=256)
+def table_outputs(chart: str, countries, measure, relative, source, rank_year, lang: str):
+    """Callback output: `chart`'s table, serialised."""
+    state = dict(countries=countries, measure=measure, relative=relative, source=source, rank_year=rank_year)
+    return wire(data_table(chart, state, lang))[0]
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -469,12 +512,19 @@ def controls(state: dict, lang: str) -> dbc.Card:
     ], className="g-3")), className="controls mb-3")
 
 
-def _download(button_id: str, download_id: str, lang: str) -> html.Div:
+def _chart_tools(chart: str, button_id: str, download_id: str, lang: str) -> html.Div:
+    """Under a chart: open its table (filled when opened, see callbacks) and download its data as CSV."""
     return html.Div([
-        dbc.Button(t("remittances.download_csv", lang), id=button_id, n_clicks=0, size="sm", color="secondary",
-                   outline=True),
-        dcc.Download(id=download_id),
-    ], className="mb-2 no-print")
+        html.Div([
+            html.Button(t("remittances.show_table", lang), id=Ids.table_toggle(chart), n_clicks=0, type="button",
+                        className="btn btn-sm btn-outline-secondary",
+                        **{"aria-controls": Ids.table(chart), "aria-expanded": "false"}),
+            dbc.Button(t("remittances.download_csv", lang), id=button_id, n_clicks=0, size="sm", color="secondary",
+                       outline=True),
+            dcc.Download(id=download_id),
+        ], className="d-flex flex-wrap gap-2 mb-2 no-print"),
+        dbc.Collapse(html.Div(id=Ids.table_body(chart)), id=Ids.table(chart), is_open=False),
+    ])
 
 
 def _graph(graph_id: str, figure, filename: str) -> dcc.Graph:
@@ -497,13 +547,13 @@ def layout(state: dict, lang: str, **_) -> html.Div:
                     html.H2(t("remittances.trend_heading", lang), className="visually-hidden"),
                     _graph(Ids.TREND_GRAPH, trend_figure, "remittances-received"),
                     html.Div(trend_info(state, lang), id=Ids.TREND_INFO),
-                    _download(Ids.TREND_DOWNLOAD_BUTTON, Ids.TREND_DOWNLOAD, lang),
+                    _chart_tools("trend", Ids.TREND_DOWNLOAD_BUTTON, Ids.TREND_DOWNLOAD, lang),
                 ], className="chart-section"),
                 html.Section([
                     html.H2(t("remittances.outflow_heading", lang), className="h6 mt-2"),
                     _graph(Ids.OUTFLOW_GRAPH, outflow_figure, "remittances-paid-by-russia"),
                     html.Div(outflow_info(state, lang), id=Ids.OUTFLOW_INFO),
-                    _download(Ids.OUTFLOW_DOWNLOAD_BUTTON, Ids.OUTFLOW_DOWNLOAD, lang),
+                    _chart_tools("outflow", Ids.OUTFLOW_DOWNLOAD_BUTTON, Ids.OUTFLOW_DOWNLOAD, lang),
                 ], className="chart-section"),
             ], xl=7),
             dbc.Col([
@@ -519,7 +569,7 @@ def layout(state: dict, lang: str, **_) -> html.Div:
                              className="rank-sentences-box", role="status"),
                     _graph(Ids.RANKING_GRAPH, ranking_figure, "remittances-ranking"),
                     html.Div(ranking_info, id=Ids.RANKING_INFO),
-                    _download(Ids.RANKING_DOWNLOAD_BUTTON, Ids.RANKING_DOWNLOAD, lang),
+                    _chart_tools("ranking", Ids.RANKING_DOWNLOAD_BUTTON, Ids.RANKING_DOWNLOAD, lang),
                 ], className="chart-section"),
             ], xl=5),
         ]),
@@ -527,6 +577,6 @@ def layout(state: dict, lang: str, **_) -> html.Div:
             html.H2(t("remittances.cost_heading", lang), className="h5 mt-3"),
             _graph(Ids.COST_GRAPH, cost_figure, "remittances-cost-from-russia"),
             html.Div(cost_info, id=Ids.COST_INFO),
-            _download(Ids.COST_DOWNLOAD_BUTTON, Ids.COST_DOWNLOAD, lang),
+            _chart_tools("cost", Ids.COST_DOWNLOAD_BUTTON, Ids.COST_DOWNLOAD, lang),
         ], className="chart-section"),
     ], className="view-remittances")

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from dash import Dash, no_update
+from dash.exceptions import PreventUpdate
 
 from callbacks import remittances as wiring
 from data.query import get_store
@@ -131,4 +132,17 @@ def test_register_wires_every_control_and_writes_the_page_state():
             Ids.RESET} <= inputs
     # The layout renders the initial state: no callback may fire on page load.
     ours = [cb for cb in app._callback_list if "remittances-" in cb["output"]]
-    assert len(ours) == 10 and all(cb["prevent_initial_call"] for cb in ours)
+    assert len(ours) == 18 and all(cb["prevent_initial_call"] for cb in ours)  # 4 of them clientside
+
+
+def test_tables_are_built_only_when_open():
+    current = {"lang": "en", "countries": ["KGZ", "TKM"], "measure": "usd", "rank_year": 2021}
+    with pytest.raises(PreventUpdate):
+        wiring.table("trend", False, current)
+    sent = wiring.table("trend", True, current)
+    text = str(sent)
+    assert "Kyrgyz Republic" in text and "Not reported" in text and "billion" in text
+    ranking = str(wiring.table("ranking", True, current))
+    assert "Tonga" in ranking and "32.7%" in ranking  # 2021: Tonga 1st; Tajikistan 32.69% (WDI panel)
+    with pytest.raises(PreventUpdate):
+        wiring.table("not-a-chart", True, current)
