@@ -90,9 +90,20 @@ def test_ranking_year_changes_bars_and_rank_sentences(open_app, page, read_graph
         "#remittances-ranking-sentences")
 
 
-def test_download_csv_is_the_displayed_data(open_app, page):
+def test_table_alternative_and_csv_download_are_the_displayed_data(open_app, page):
     store = get_store()
     open_app("/remittances?lang=en&countries=KGZ,TJK,TKM&measure=usd")
+    page.click("#remittances-trend-table-toggle")
+    table = page.locator("#remittances-trend-table-body table")
+    table.wait_for()
+    assert page.get_attribute("#remittances-trend-table-toggle", "aria-expanded") == "true"
+    header = table.locator("th").all_inner_texts()
+    assert header == ["Year", "Kyrgyz Republic", "Tajikistan", "Turkmenistan"]
+    latest = table.locator("tbody tr").first.locator("td").all_inner_texts()
+    kgz = store.series(fig.USD_INDICATOR, iso3s=["KGZ"]).iloc[-1]
+    assert latest[0] == str(kgz["year"]) and latest[1] == fig.value_text(kgz["value"], "current US$", "en")
+    assert latest[3] == "Not reported"
+
     with page.expect_download() as info:
         page.click("#remittances-trend-download-button")
     download = info.value
