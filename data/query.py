@@ -45,6 +45,9 @@ class DataStore:
         countries["groups"] = countries["groups"].map(split_list)
         self._countries = countries
         self._country_codes = frozenset(countries.index[countries["kind"] == "country"])
+        # Plain dicts for per-country lookups: hovers and tables ask for hundreds of names per request.
+        self._country_records = {iso3: self._country_record(row) for iso3, row in countries.iterrows()}
+        self._source_records = {source: {"source": source, **row.to_dict()} for source, row in sources.iterrows()}
         self._values = self._split(tables["indicators"], "indicator", VALUE_COLUMNS)
         self._corridors = self._split(tables["corridors"], "measure", CORRIDOR_COLUMNS)
         self._key_figures = tables["key_figures"]
@@ -155,10 +158,10 @@ class DataStore:
         return self._meta[self._meta["table"] == table].reset_index()
 
     def source_meta(self, source: str) -> dict:
-        self._check_source(source)
-        if source is None:
-            raise KeyError("source is None")
-        return {"source": source, **self._sources.loc[source].to_dict()}
+        if source not in self._source_records:
+            raise KeyError(f"unknown source {source!r}")
+        record = self._source_records[source]
+        return {key: list(value) if isinstance(value, list) else value for key, value in record.items()}
 
     def sources(self) -> pd.DataFrame:
         return self._sources.reset_index()
@@ -168,17 +171,20 @@ class DataStore:
         return f"{meta['citation']} Licence: {meta['licence']}."
 
     # --- countries ----------------------------------------------------------------------------------------------
-    def country(self, iso3: str) -> dict | None:
-        if iso3 not in self._countries.index:
-            return None
-        record = self._countries.loc[iso3].to_dict()
+    @staticmethod
+    def _country_record(row: pd.Series) -> dict:
+        record = row.to_dict()
         for column in ("capital_lat", "capital_lon"):
             record[column] = None if pd.isna(record[column]) else float(record[column])
         return record
 
+    def country(self, iso3: str) -> dict | None:
+        record = self._country_records.get(iso3)
+        return None if record is None else {**record, "groups": list(record["groups"])}
+
     def country_name(self, iso3: str, lang: str = "en") -> str:
         """The name in `lang`, else the English name, else the code itself."""
-        record = self.country(iso3)
+        record = self._country_records.get(iso3)
         if record is None:
             return iso3
         return record.get(f"name_{lang}") or record["name_en"] or iso3

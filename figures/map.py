@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 import plotly.graph_objects as go
@@ -119,6 +119,7 @@ def source_label(store, source: str) -> str:
     return f"{meta['publisher']}, {meta['title']} ({meta['vintage']})"
 
 
+@lru_cache(maxsize=1024)  # a few hundred selections in all; the play button revisits them in a loop
 def map_frame(store, indicator_key: str, year: int, scope_ids: tuple[str, ...], focus: str | None,
               lang: str) -> MapFrame:
     """Values for every country of the extent: the indicator, or in focus mode the focus country's partners."""

@@ -1,6 +1,8 @@
 """Migrant-stock map view: a function of (state, lang)."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
@@ -45,11 +47,16 @@ def geojson(scope: str) -> dict:
     return geo.region_geojson() if scope == "region" else geo.world_geojson()
 
 
-def figure_for(state: dict, lang: str):
-    store = get_store()
-    focus = state["focus"] if state["focus"] in scope_ids(state["scope"]) else None
-    frame = map_frame(store, state["indicator"], state["year"], scope_ids(state["scope"]), focus, lang)
-    return build_map_figure(geojson(state["scope"]), frame, state["scope"])
+def figure_for(state: dict, lang: str) -> dict:
+    """The whole map figure (geometry included) as a plain dict, built once per selection."""
+    return _figure(state["indicator"], state["year"], state["scope"], state["focus"], lang)
+
+
+@lru_cache(maxsize=64)  # each holds the geometry (0.3–0.5 MB): keep a few dozen, not every selection
+def _figure(key: str, year: int, scope: str, focus: str | None, lang: str) -> dict:
+    ids = scope_ids(scope)
+    frame = map_frame(get_store(), key, year, ids, focus if focus in ids else None, lang)
+    return build_map_figure(geojson(scope), frame, scope).to_plotly_json()
 
 
 
@@ -94,13 +101,17 @@ def controls(state: dict, lang: str) -> dbc.Row:
 
 def panel(state: dict, lang: str) -> html.Div:
     """Beside the map: the focus country's partners and trend, or the largest values of the year."""
+    return _panel(state["indicator"], state["year"], state["scope"], state["focus"], lang)
+
+
+@lru_cache(maxsize=1024)  # components are rebuilt only for a selection not seen before
+def _panel(key: str, year: int, scope: str, focus: str | None, lang: str) -> html.Div:
     store = get_store()
-    key, year, focus = state["indicator"], state["year"], state["focus"]
     if focus:
         return _focus_panel(store, key, year, focus, lang)
     indicator = INDICATORS[key]
     unit = store.indicator_meta(indicator)["unit"]
-    in_scope = set(scope_ids(state["scope"]))
+    in_scope = set(scope_ids(scope))
     values = store.values_for_map(indicator, year)
     top = values[values["iso3"].isin(in_scope)].nlargest(TOP_N, "value")
     rows = [[store.country_name(r.iso3, lang), format_value(r.value, unit, lang)] for r in top.itertuples()]
@@ -141,11 +152,16 @@ def _focus_panel(store, key: str, year: int, focus: str, lang: str) -> html.Div:
 
 
 def source_block(state: dict, lang: str) -> html.Div:
+    return _source_block(state["indicator"], state["year"], bool(state["focus"]), lang)
+
+
+@lru_cache(maxsize=256)
+def _source_block(key: str, year: int, focus: bool, lang: str) -> html.Div:
     store = get_store()
-    indicator = INDICATORS[state["indicator"]]
+    indicator = INDICATORS[key]
     meta = store.indicator_meta(indicator)
-    sources = list(store.values_for_map(indicator, state["year"])["source"].unique())
-    if state["focus"]:
+    sources = list(store.values_for_map(indicator, year)["source"].unique())
+    if focus:
         sources.append("undesa_ims_2024")
     caveat_texts = [meta.get("caveats", "")] + [store.source_meta(s).get("caveats", "") for s in sources]
     return html.Div([

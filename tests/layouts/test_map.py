@@ -25,7 +25,7 @@ def test_default_state_is_the_latest_year_of_immigrants_in_the_region():
     state = find(page, Shell.PAGE_STATE).data
     assert state == {"lang": "en", "indicator": "immigrants", "year": 2024, "scope": "region", "focus": None}
     assert find(page, Map.YEAR).value == 2024
-    assert find(page, Map.GRAPH).figure.data[0].locations
+    assert find(page, Map.GRAPH).figure["data"][0]["locations"]
 
 
 def test_landing_page_is_the_map():
