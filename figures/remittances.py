@@ -292,6 +292,8 @@ def build_trend_figure(data: TrendData, *, names: dict[str, str], source_labels:
     if relative:  # where every line is 0 by construction
         layout["shapes"] = [dict(type="line", xref="x", yref="paper", x0=data.base_year, x1=data.base_year, y0=0,
                                  y1=1, line=dict(color="#666", width=1, dash="dot"), name="base-year")]
+    if x_range is None and len(data.rows):
+        x_range = [float(data.rows["year"].min()) - 0.5, float(data.rows["year"].max()) + 0.5]
     layout["xaxis"].update(range=x_range, tickformat="d", ticks="outside")
     layout["yaxis"].update(type=parts["type"], range=parts["range"], dtick=parts["dtick"],
                            **y_axis_style(unit, relative, lang))
@@ -328,11 +330,14 @@ def end_labels(ends, y_range, log: bool, height: int) -> list[dict]:
             in zip(ends, axis_values, positions, placed)]
 
 
-def align_right_margins(*figures: go.Figure) -> None:
-    """Charts stacked on one time axis need the same right margin (end labels) for their years to line up."""
-    right = max(figure.layout.margin.r or 0 for figure in figures)
-    for figure in figures:
-        figure.layout.margin.r = right
+def share_time_axis(*figures: dict) -> tuple[dict, ...]:
+    """Serialised line charts stacked on one time axis: the same years and the same right margin (room for end
+    labels), so that a year sits at the same place in each. Returns new dicts; the ones given are not changed."""
+    ranges = [f["layout"]["xaxis"].get("range") for f in figures if f["layout"]["xaxis"].get("range")]
+    x_range = [min(r[0] for r in ranges), max(r[1] for r in ranges)] if ranges else None
+    right = max(f["layout"]["margin"]["r"] for f in figures)
+    return tuple({**f, "layout": {**f["layout"], "margin": {**f["layout"]["margin"], "r": right},
+                                  "xaxis": {**f["layout"]["xaxis"], "range": x_range}}} for f in figures)
 
 
 def trend_table(data: TrendData, store, lang: str) -> pd.DataFrame:

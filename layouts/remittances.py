@@ -135,50 +135,52 @@ def outflow_data(state: dict) -> fig.TrendData:
     return _trend_data(fig.OUTFLOW_INDICATOR, (fig.PAYER,), state["source"], state["relative"])
 
 
-def _titles(state: dict, trend: fig.TrendData, lang: str) -> tuple[str, str, str]:
-    """Trend title, its subtitle (who does not report), and the outflow title."""
-    payer = fig.country_name(get_store(), fig.PAYER, lang)
+def _trend_titles(state: dict, trend: fig.TrendData, lang: str) -> tuple[str, str]:
+    """The trend chart's title, and its subtitle (who does not report)."""
     measure, relative = state["measure"], state["relative"]
-    if relative is None:
-        trend_title = t(f"remittances.trend_title_{measure}", lang)
-        outflow_title = t("remittances.outflow_title", lang, country=payer)
-    else:
-        trend_title = t(f"remittances.trend_title_{measure}_relative", lang, year=relative)
-        outflow_title = t("remittances.outflow_title_relative", lang, country=payer, year=relative)
+    title = (t(f"remittances.trend_title_{measure}", lang) if relative is None
+             else t(f"remittances.trend_title_{measure}_relative", lang, year=relative))
     subtitle = (t("remittances.not_reported_subtitle", lang, countries=_list(trend.not_reported, lang))
                 if trend.not_reported else "")
-    return trend_title, subtitle, outflow_title
+    return title, subtitle
 
 
-def trend_figures(state: dict, lang: str):
-    """The trend chart and Russia's outflows, sharing one time axis (same years, same margins)."""
-    return _trend_figures(*trend_key(state, lang), state["scale"])
+def _outflow_title(relative: int | None, lang: str) -> str:
+    payer = fig.country_name(get_store(), fig.PAYER, lang)
+    if relative is None:
+        return t("remittances.outflow_title", lang, country=payer)
+    return t("remittances.outflow_title_relative", lang, country=payer, year=relative)
 
 
-@lru_cache(maxsize=128)
-def _trend_figures(countries, measure, relative, source, lang, scale):
-    store = get_store()
-    state = dict(countries=countries, measure=measure, relative=relative, source=source, scale=scale)
-    trend, outflow = trend_data(state), outflow_data(state)
-    trend_title, subtitle, outflow_title = _titles(state, trend, lang)
-    years = [*trend.rows["year"], *outflow.rows["year"]]
-    x_range = [min(years) - 0.5, max(years) + 0.5] if years else None
-    shared = dict(scale=scale, lang=lang, x_range=x_range)
-    trend_figure = fig.build_trend_figure(
-        trend, names=_names(trend.order, lang), source_labels=fig.labels_for(store, trend.rows["source"]),
-        unit=fig.unit_of(store, trend.indicator), title=trend_title, subtitle=subtitle, height=TREND_HEIGHT,
-        **shared)
-    outflow_figure = fig.build_trend_figure(
-        outflow, names=_names(outflow.order, lang), source_labels=fig.labels_for(store, outflow.rows["source"]),
-        unit=fig.unit_of(store, outflow.indicator), title=outflow_title, height=OUTFLOW_HEIGHT, **shared)
-    fig.align_right_margins(trend_figure, outflow_figure)
-    return trend_figure, outflow_figure
+def trend_figures(state: dict, lang: str) -> tuple[dict, dict]:
+    """The trend chart and Russia's outflows (serialised), sharing one time axis (same years, same margins)."""
+    return trend_outputs(*trend_key(state, lang), state["scale"])
 
 
 @lru_cache(maxsize=256)
-def trend_outputs(countries, measure, relative, source, lang, scale) -> tuple:
-    """Callback outputs: both line charts, serialised."""
-    return wire(*_trend_figures(countries, measure, relative, source, lang, scale))
+def trend_outputs(countries, measure, relative, source, lang, scale) -> tuple[dict, dict]:
+    """Callback outputs: both line charts, serialised. Russia's chart does not depend on the countries chosen,
+    so it is built once per (relative, source, scale, language) and only aligned to the other chart here."""
+    store = get_store()
+    state = dict(countries=countries, measure=measure, relative=relative, source=source, scale=scale)
+    trend = trend_data(state)
+    trend_title, subtitle = _trend_titles(state, trend, lang)
+    trend_figure = fig.build_trend_figure(
+        trend, names=_names(trend.order, lang), source_labels=fig.labels_for(store, trend.rows["source"]),
+        unit=fig.unit_of(store, trend.indicator), title=trend_title, subtitle=subtitle, height=TREND_HEIGHT,
+        scale=scale, lang=lang)
+    return fig.share_time_axis(*wire(trend_figure), _outflow_figure(relative, source, scale, lang))
+
+
+@lru_cache(maxsize=64)
+def _outflow_figure(relative, source, scale, lang) -> dict:
+    store = get_store()
+    outflow = outflow_data(dict(relative=relative, source=source))
+    figure = fig.build_trend_figure(
+        outflow, names=_names(outflow.order, lang), source_labels=fig.labels_for(store, outflow.rows["source"]),
+        unit=fig.unit_of(store, outflow.indicator), title=_outflow_title(relative, lang), height=OUTFLOW_HEIGHT, scale=scale,
+        lang=lang)
+    return wire(figure)[0]
 
 
 @lru_cache(maxsize=256)
@@ -191,7 +193,7 @@ def scale_patches(state: dict, lang: str):
     """Patches of both line charts for a new axis scale: axis type, range, end labels, subtitle."""
     store = get_store()
     trend, outflow = trend_data(state), outflow_data(state)
-    _, subtitle, _ = _titles(state, trend, lang)
+    _, subtitle = _trend_titles(state, trend, lang)
     return (fig.patch_trend_scale(trend, names=_names(trend.order, lang), unit=fig.unit_of(store, trend.indicator),
                                   scale=state["scale"], lang=lang, height=TREND_HEIGHT, subtitle=subtitle),
             fig.patch_trend_scale(outflow, names=_names(outflow.order, lang),

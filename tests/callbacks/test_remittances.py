@@ -38,12 +38,20 @@ def test_trend_sends_the_curated_values_and_the_full_state():
     assert [trace["meta"] for trace in outflow["data"]] == ["RUS"]
 
 
-def test_trend_outputs_are_the_layouts_figures_serialised():
-    state = view.clean_state({"lang": "en", "countries": CA5, "measure": "pct"})
-    sent, _, _ = wiring.trend(CA5, "pct", "off", "default", "linear", None, CURRENT)
-    built, _ = view.trend_figures(state, "en")
+def test_trend_outputs_are_the_built_figures_serialised_on_one_time_axis():
+    store = get_store()
+    state = view.clean_state({"lang": "en", "countries": ["KGZ", "WLD"], "measure": "pct"})
+    sent, outflow, _ = wiring.trend(["KGZ", "WLD"], "pct", "off", "default", "linear", None, CURRENT)
+    data = fig.trend_data(store, fig.PCT_INDICATOR, ("KGZ", "WLD"))
+    built = fig.build_trend_figure(data, names=fig.names_for(store, data.order, "en"),
+                                   source_labels=fig.labels_for(store, data.rows["source"]), unit="%",
+                                   scale="linear", lang="en", title="t")
     assert [t["meta"] for t in sent["data"]] == [t.meta for t in built.data]
-    assert sent["layout"]["annotations"] == [a.to_plotly_json() for a in built.layout.annotations]
+    assert [a["text"] for a in sent["layout"]["annotations"]] == [a.text for a in built.layout.annotations]
+    years = [*data.rows["year"], *store.series(fig.OUTFLOW_INDICATOR, iso3s=["RUS"])["year"]]
+    expected = [min(years) - 0.5, max(years) + 0.5]
+    assert sent["layout"]["xaxis"]["range"] == outflow["layout"]["xaxis"]["range"] == expected
+    assert view.trend_figures(state, "en") == (sent, outflow)
 
 
 @pytest.mark.parametrize("values", [

@@ -326,3 +326,13 @@ def test_ranking_with_a_source_lacking_the_year_shows_the_default_and_says_so(st
     chosen = fig.ranking_data(store, 2021, source="wdi_2023_05")
     assert chosen.source == "wdi_2023_05" and chosen.unavailable is None
     assert set(chosen.rows["source"]) == {"wdi_2023_05"}
+
+
+def test_share_time_axis_aligns_years_and_margins_without_changing_its_inputs():
+    upper = {"data": [], "layout": {"xaxis": {"range": [2001.5, 2024.5]}, "margin": {"r": 180, "l": 70}}}
+    lower = {"data": [], "layout": {"xaxis": {"range": [1993.5, 2023.5], "ticks": "outside"}, "margin": {"r": 150}}}
+    a, b = fig.share_time_axis(upper, lower)
+    assert a["layout"]["xaxis"]["range"] == b["layout"]["xaxis"]["range"] == [1993.5, 2024.5]
+    assert a["layout"]["margin"] == {"r": 180, "l": 70} and b["layout"]["margin"] == {"r": 180}
+    assert b["layout"]["xaxis"]["ticks"] == "outside"
+    assert upper["layout"]["xaxis"]["range"] == [2001.5, 2024.5] and lower["layout"]["margin"]["r"] == 150
