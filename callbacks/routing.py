@@ -12,7 +12,9 @@ from layouts.ids import Shell
 log = logging.getLogger(__name__)
 
 # Writes a page's state into the query string in the browser: no server round trip. Values that are lists are
-# joined by commas, empty ones left out; Location(refresh=False) then updates the address bar without a reload.
+# joined by commas, empty ones left out. history.replaceState, like Our World in Data's grapher: the address bar
+# always holds a link to what is on screen, without a reload and without a history entry per slider step
+# (so Back leaves the page rather than stepping back through selections the page would not re-render).
 STATE_TO_SEARCH = """
 function(state) {
     if (!state) { return window.dash_clientside.no_update; }
@@ -23,7 +25,10 @@ function(state) {
         params.set(key, String(value));
     }
     const search = '?' + params.toString().replace(/%2C/g, ',');
-    return search === window.location.search ? window.dash_clientside.no_update : search;
+    if (search !== window.location.search) {
+        window.history.replaceState(window.history.state, '', window.location.pathname + search);
+    }
+    return search;
 }
 """
 
@@ -40,7 +45,7 @@ def register(app) -> None:
     def render_page(pathname, search):
         return pages.render(pathname, search)
 
-    app.clientside_callback(STATE_TO_SEARCH, Output(Shell.URL, "search"), Input(Shell.PAGE_STATE, "data"),
+    app.clientside_callback(STATE_TO_SEARCH, Output(Shell.URL_SYNC, "title"), Input(Shell.PAGE_STATE, "data"),
                             prevent_initial_call=True)
 
     @app.callback(Output(Shell.BENCH_NOOP_OUTPUT, "children"), Input(Shell.BENCH_NOOP_INPUT, "value"),

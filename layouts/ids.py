@@ -6,6 +6,7 @@ class Shell:
     PAGE = "page-content"
     # Each page puts its current selections here; one clientside callback writes them into the URL.
     PAGE_STATE = "page-state"
+    URL_SYNC = "url-sync"  # a hidden element; the clientside URL writer needs an output
     NOTICE = "page-notice"
     ERROR_TOAST = "error-toast"
     BENCH_NOOP_INPUT = "bench-noop-input"
@@ -82,7 +83,8 @@ class Corridors:
     MAP = "corridors-map"
     MAP_SCOPE = "corridors-map-scope"  # "region" | "world": the geometry the map holds, so updates can be patches
     SANKEY = "corridors-sankey"
-    FLOWS_INFO = "corridors-flows-info"  # notice, source line, caveats and table of the map and the Sankey
+    FLOWS_INFO = "corridors-flows-info"  # year notice, how to read the map, the table (change with every selection)
+    FLOWS_SOURCES = "corridors-flows-sources"  # source line, definition, caveats (change with revision and sex only)
     FLOWS_DOWNLOAD_BUTTON = "corridors-flows-download-button"
     FLOWS_DOWNLOAD = "corridors-flows-download"
     CARD_ORIGIN = "corridors-card-origin"

@@ -17,6 +17,7 @@ def root() -> html.Div:
     """The root layout: the URL, the page slot (filled by the router), and app-wide pieces."""
     return html.Div([
         dcc.Location(id=Shell.URL, refresh=False),
+        html.Div(id=Shell.URL_SYNC, hidden=True),
         html.Div(id=Shell.PAGE),
         dbc.Toast(id=Shell.ERROR_TOAST, is_open=False, dismissable=True, duration=8000, icon="danger",
                   header="", class_name="error-toast"),

@@ -89,3 +89,26 @@ def test_embed_route_shows_the_map_without_navigation(open_app, read_graph):
     assert page.locator(".navbar").count() == 0
     assert CENTRAL_ASIA <= set(read_graph(Map.GRAPH)["locations"])
     assert "International Migrant Stock" in page.locator(f"#{Map.SOURCE_LINE}").inner_text()
+
+
+def test_play_steps_through_the_years_and_pauses(open_app, read_graph):
+    page = open_app("/map?year=1990")
+    page.locator(f"#{Map.PLAY}").click()
+    page.wait_for_function("() => new URLSearchParams(location.search).get('year') === '1995'", timeout=10_000)
+    page.locator(f"#{Map.PLAY}").click()  # pause
+    wait_for_dash(page)
+    paused_at = query(page)["year"]
+    page.wait_for_timeout(2_500)  # two play intervals: nothing may move while paused
+    assert query(page)["year"] == paused_at
+    assert paused_at in page.locator(f"#{Map.GRAPH} .gtitle").text_content()
+
+
+def test_selections_replace_the_address_without_adding_history(open_app):
+    page = open_app("/map")
+    length = page.evaluate("history.length")
+    page.get_by_label("World").check()
+    wait_for_dash(page)
+    page.get_by_label("Emigrants living abroad").check()
+    wait_for_dash(page)
+    assert query(page)["scope"] == "world" and query(page)["indicator"] == "emigrants"
+    assert page.evaluate("history.length") == length
