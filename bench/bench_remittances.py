@@ -35,11 +35,14 @@ BASE_VALUES = {
     "remittances-rank-year.value": "2021", "page-state.data": {"lang": "en"},
 }
 # callback (named by its first input) → the component ids whose callbacks one user action fires together
+# Every action also re-fires the four table callbacks through the page state: closed, each answers 204.
+TABLES_CLOSED = ("table_closed",) * 4
 INTERACTIONS = {
-    "add a country": ("trend", "trend_info", "cost"),
-    "switch measure (% of GDP ⇄ US$)": ("trend", "trend_info"),
-    "switch axis scale (linear ⇄ log)": ("scale",),
-    "pick a ranking year": ("ranking",),
+    "add a country": ("trend", "trend_info", "cost", *TABLES_CLOSED),
+    "switch measure (% of GDP ⇄ US$)": ("trend", "trend_info", *TABLES_CLOSED),
+    "switch axis scale (linear ⇄ log)": ("scale", *TABLES_CLOSED),
+    "pick a ranking year": ("ranking", *TABLES_CLOSED),
+    "open the trend table": ("table_open",),
 }
 
 
@@ -73,6 +76,9 @@ def callbacks(url: str) -> dict[str, dict]:
         "scale": find_callback(deps, "remittances-scale", "remittances-trend-graph"),
         "ranking": find_callback(deps, "remittances-rank-year", "remittances-ranking-graph"),
         "cost": find_callback(deps, "remittances-countries", "remittances-cost-graph"),
+        # the trend chart's table alternative: fired by every page-state change; builds only when open
+        "table_closed": find_callback(deps, "remittances-trend-table", "remittances-trend-table-body"),
+        "table_open": find_callback(deps, "remittances-trend-table", "remittances-trend-table-body"),
     }
 
 
@@ -88,6 +94,10 @@ def cold_selections(name: str, count: int) -> list[dict]:
         return [{"remittances-countries.value": s, "remittances-scale.value": "log"} for s in sets[:count]]
     if name == "cost":
         return [{"remittances-countries.value": s} for s in sets[:count]]
+    if name.startswith("table"):
+        is_open = name == "table_open"
+        return [{"remittances-trend-table.is_open": is_open,
+                 "page-state.data": {"lang": "en", "countries": s, "measure": "usd"}} for s in sets[:count]]
     measures = ("pct", "usd")
     return [{"remittances-countries.value": s, "remittances-measure.value": m}
             for s, m in itertools.islice(itertools.product(sets, measures), count)]
@@ -105,13 +115,15 @@ def run(url: str, n: int, cold: int) -> None:
             result = bench_callback(url, make_payload(cb, {**BASE_VALUES, **values}), n=1, warmup=0, label=name)
             cold_times.append(result.median_ms)
             cold_bytes.append(result.wire_bytes)
-        warm = bench_callback(url, make_payload(cb, BASE_VALUES), n=n, label=name)
+        base = {**BASE_VALUES, "remittances-trend-table.is_open": name == "table_open",
+                "page-state.data": {"lang": "en", "countries": CA5}}
+        warm = bench_callback(url, make_payload(cb, base), n=n, label=name)
         rows[name] = dict(cold=statistics.median(cold_times), warm=warm.median_ms, warm_p90=warm.p90_ms,
                           wire=warm.wire_bytes, decoded=warm.body_bytes, cold_wire=statistics.median(cold_bytes))
     print(f"\n{'callback':<12} {'cold ms':>8} {'× noop':>7} {'warm ms':>8} {'× noop':>7} {'p90 ms':>7} "
           f"{'bytes br':>9} {'decoded':>9}")
     for name, row in rows.items():
-        print(f"{name:<12} {row['cold']:8.2f} {row['cold'] / noop.median_ms:7.1f} {row['warm']:8.2f} "
+        print(f"{name:<13} {row['cold']:8.2f} {row['cold'] / noop.median_ms:7.1f} {row['warm']:8.2f} "
               f"{row['warm'] / noop.median_ms:7.1f} {row['warm_p90']:7.2f} {row['wire']:9,} {row['decoded']:9,}")
     print(f"(noop median {noop.median_ms:.2f} ms; cold = median of {cold} first-time selections, one request each)")
     print("\nbytes per interaction (callbacks fired together, responses as sent with br / decoded):")

@@ -236,10 +236,10 @@ def _disagreement_block(store, data: fig.TrendData, lang: str, limit: int = 5):
     ], className="disagreement small mb-1")
 
 
-def _table(header: list[str], rows: list[list], lang: str):
+def _table(header: list[str], rows: list[list], lang: str, caption: str):
     if not rows:
         return html.P(t("common.no_data", lang), className="small text-muted")
-    return html.Div(common.table(header, rows), className="table-scroll small")
+    return html.Div(common.table(header, rows, caption=caption), className="table-scroll small")
 
 
 def _caveats_block(store, indicator: str, sources, lang: str) -> html.Details:
@@ -274,14 +274,14 @@ def series_info(data: fig.TrendData, state: dict, lang: str, *, extra_notes=()) 
     ])
 
 
-def series_table(data: fig.TrendData, lang: str):
+def series_table(data: fig.TrendData, lang: str, caption: str):
     """Years down, countries across; a country that does not report has a column saying so (missing, not 0)."""
     relative = data.base_year is not None
     codes, body = fig.wide_rows(data.rows, data.order, fig.unit_of(get_store(), data.indicator), lang,
                                 value_column="shown" if relative else "value", change=relative)
     body = [[*row, *[t("common.not_reported", lang)] * len(data.not_reported)] for row in body]
     header = [t("remittances.table_year", lang), *_names([*codes, *data.not_reported], lang).values()]
-    return _table(header, body, lang)
+    return _table(header, body, lang, caption)
 
 
 def trend_info(state: dict, lang: str) -> html.Div:
@@ -351,9 +351,10 @@ def _ranking_block(year: int, source: str, lang: str):
 
 def ranking_table(data: fig.RankingData, lang: str):
     store = get_store()
-    rows = [[str(int(r.rank)), fig.country_name(store, r.iso3, lang), fig.value_text(r.value, "%", lang)]
+    rows = [[fig.country_name(store, r.iso3, lang), str(int(r.rank)), fig.value_text(r.value, "%", lang)]
             for r in data.rows.itertuples()]
-    return _table(["#", t("common.country", lang), t("remittances.measure_pct", lang)], rows, lang)
+    return _table([t("common.country", lang), t("remittances.table_rank", lang), t("remittances.measure_pct", lang)],
+                  rows, lang, t("remittances.ranking_title", lang, n=fig.TOP_N, year=data.year))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -380,7 +381,7 @@ def _cost_block(countries: tuple[str, ...], lang: str):
     payer = fig.country_name(store, fig.PAYER, lang)
     figure = fig.build_cost_figure(data, names=_names(data.order, lang),
                                    source_labels=fig.labels_for(store, data.rows["source"]), lang=lang,
-                                   title=t("remittances.cost_title", lang, country=payer),
+                                   title=_cost_title(lang),
                                    subtitle=t("remittances.cost_subtitle", lang))
     used = list(dict.fromkeys(data.rows["source"])) or store.corridor_sources(fig.COST_MEASURE)[:1]
     notes = []
@@ -400,7 +401,12 @@ def _cost_block(countries: tuple[str, ...], lang: str):
 def cost_table(data: fig.CostData, lang: str):
     codes, body = fig.wide_rows(data.rows, data.order, "%", lang, code_column="origin", index="period",
                                 label=lambda period: fig.period_label(period, lang), sort_key=fig.period_start)
-    return _table([t("remittances.table_period", lang), *_names(codes, lang).values()], body, lang)
+    return _table([t("remittances.table_period", lang), *_names(codes, lang).values()], body, lang,
+                  _cost_title(lang))
+
+
+def _cost_title(lang: str) -> str:
+    return t("remittances.cost_title", lang, country=fig.country_name(get_store(), fig.PAYER, lang))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -412,9 +418,10 @@ CHARTS = ("trend", "outflow", "ranking", "cost")
 def data_table(chart: str, state: dict, lang: str):
     """The table alternative of `chart` for `state`."""
     if chart == "trend":
-        return series_table(trend_data(state), lang)
+        data = trend_data(state)
+        return series_table(data, lang, _trend_titles(state, data, lang)[0])
     if chart == "outflow":
-        return series_table(outflow_data(state), lang)
+        return series_table(outflow_data(state), lang, _outflow_title(state["relative"], lang))
     if chart == "ranking":
         return ranking_table(ranking_data(state), lang)
     return cost_table(cost_data(state), lang)
