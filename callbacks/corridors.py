@@ -19,17 +19,20 @@ def _lang(page_state) -> str:
     return (page_state or {}).get("lang") or "en"
 
 
-def flows_update(year, sex, mode, origin, destination, source, card_origin, card_destination, scope, page_state):
-    """Map patch (the geometry only if the frame changes region ⇄ world), Sankey, notes, which country dropdown is
-    in use, the frame's scope and the page state."""
+def flows_update(year, sex, mode, origin, destination, source, card_origin, card_destination, scope, page_state,
+                 triggered=None):
+    """Map patch (the geometry only if the frame changes region ⇄ world), Sankey patch, notes and table, source block
+    (only when the revision or sex changed), which country dropdown is in use, the frame's scope, the page state."""
     lang = _lang(page_state)
     state = view.state_from_controls(lang, year, sex, mode, origin, destination, source, card_origin,
                                      card_destination)
     flows = view.flows_view(view.selection_from(state), state["lang"])
     frame = flows.frame
     figure = fig.patch_flow_map(geo.geojson(frame.scope), frame, new_scope=frame.scope != scope)
+    sources = flows.sources_sent if triggered in (None, Corridors.SOURCE, Corridors.SEX) else no_update
     mode = flows.selection.mode
-    return figure, flows.sankey, flows.info, mode != "origin", mode != "destination", frame.scope, state
+    return (figure, fig.patch_sankey(flows.sankey_sent), flows.info_sent, sources, mode != "origin",
+            mode != "destination", frame.scope, state)
 
 
 def card_update(card_origin, card_destination, source, year, sex, mode, origin, destination, page_state):
@@ -38,7 +41,7 @@ def card_update(card_origin, card_destination, source, year, sex, mode, origin, 
         return no_update, no_update
     state = view.state_from_controls(_lang(page_state), year, sex, mode, origin, destination, source, card_origin,
                                      card_destination)
-    return view.card_body(card_origin, card_destination, state["source"], state["lang"]), state
+    return view.card_body_sent(card_origin, card_destination, state["source"], state["lang"]), state
 
 
 def corridor_from_click(click) -> tuple[str, str] | None:
@@ -74,15 +77,18 @@ def comparison_download() -> dict:
 
 
 def register(app) -> None:
-    app.callback(
+    @app.callback(
         Output(Corridors.MAP, "figure"), Output(Corridors.SANKEY, "figure"), Output(Corridors.FLOWS_INFO, "children"),
+        Output(Corridors.FLOWS_SOURCES, "children"),
         Output(Corridors.ORIGIN, "disabled"), Output(Corridors.DESTINATION, "disabled"),
         Output(Corridors.MAP_SCOPE, "data"), Output(Shell.PAGE_STATE, "data", allow_duplicate=True),
         *(Input(c, "value") for c in CONTROLS),
         State(Corridors.CARD_ORIGIN, "value"), State(Corridors.CARD_DESTINATION, "value"),
         State(Corridors.MAP_SCOPE, "data"), State(Shell.PAGE_STATE, "data"),
         prevent_initial_call=True,
-    )(flows_update)
+    )
+    def update_flows(*values):
+        return flows_update(*values, triggered=ctx.triggered_id)
 
     app.callback(
         Output(Corridors.CARD, "children"), Output(Shell.PAGE_STATE, "data", allow_duplicate=True),

@@ -41,7 +41,7 @@ MAX_LABELS = 10  # capitals named on the map (the largest corridors' end points)
 MAX_SANKEY_LINKS = 12  # the Sankey draws the largest corridors and one band for all the others of the map
 MAX_WIDTH = 16.0  # px, the largest value of the selection over all years
 MIN_WIDTH = 0.8  # px, so that small corridors stay visible (the hover and the table give the value)
-ARC_POINTS = 24
+ARC_POINTS = 16
 ARC_BEND = 0.22  # control point offset, as a share of the chord length
 ARC_END = 0.96  # arcs stop just short of the destination so the arrowhead is not hidden under its dot
 ARROW_SIZE = 8.0
@@ -111,6 +111,11 @@ def query(store, measure: str, *, origins=None, destinations=None, year: int | N
 
 
 @lru_cache(maxsize=16)
+def group_members(store, group_id: str) -> tuple[str, ...]:
+    return tuple(store.group_members(group_id))
+
+
+@lru_cache(maxsize=16)
 def stock_years(store, source: str) -> tuple[int, ...]:
     """Years a stock source has (for the total; the sexes are published for the same years)."""
     return tuple(sorted(int(y) for y in _table(store, "stock_total", source)["year"].unique()))
@@ -130,8 +135,8 @@ def _query(store, selection: Selection, year: int | None) -> pd.DataFrame:
     if selection.mode == "destination":
         return query(store, selection.measure, destinations=[selection.destination], year=year,
                      source=selection.source)
-    return query(store, selection.measure, origins=store.group_members(ORIGIN_GROUP),
-                 destinations=store.group_members(DESTINATION_GROUP), year=year, source=selection.source)
+    return query(store, selection.measure, origins=group_members(store, ORIGIN_GROUP),
+                 destinations=group_members(store, DESTINATION_GROUP), year=year, source=selection.source)
 
 
 def flows(store, selection: Selection) -> pd.DataFrame:
@@ -192,8 +197,8 @@ def arc_points(start: tuple[float, float], end: tuple[float, float], *, bend: fl
     for i in range(n):
         s = stop * i / (n - 1)
         a, b, c = (1 - s) ** 2, 2 * (1 - s) * s, s ** 2
-        lons.append(round((a * x0 + b * cx + c * x1) / shrink, 3))
-        lats.append(round(a * lat0 + b * cy + c * lat1, 3))
+        lons.append(round((a * x0 + b * cx + c * x1) / shrink, 2))  # 0.01° ≈ 1 km: finer is not visible
+        lats.append(round(a * lat0 + b * cy + c * lat1, 2))
     return lons, lats
 
 
@@ -322,7 +327,7 @@ def flow_map(store, selection: Selection, rows: pd.DataFrame, lang: str) -> Flow
 def _arc_trace(arc: Arc | None) -> dict:
     """One arc slot: the line, an arrowhead at the destination, the corridor id on every point (for clicks)."""
     if arc is None:
-        return dict(type="scattergeo", lon=[], lat=[], mode="lines", hoverinfo="skip", showlegend=False)
+        return dict(type="scattergeo", lon=[], lat=[], mode="lines", showlegend=False)
     n = len(arc.lons)
     return dict(
         type="scattergeo", lon=arc.lons, lat=arc.lats, mode="lines+markers", showlegend=False,
@@ -439,15 +444,18 @@ def sankey_links(store, frame: FlowMap, selection: Selection, lang: str) -> tupl
     return [*top, Arc(origin, destination, total, [], [], 0.0, OTHER_COLOUR, hover)], label
 
 
-def build_sankey(store, frame: FlowMap, selection: Selection, lang: str) -> go.Figure:
+def build_sankey(store, frame: FlowMap, selection: Selection, lang: str) -> dict:
     """Origins (left) → destinations (right) for the map's corridors. A country that is both an origin and a
-    destination (Kazakhstan) gets a node on each side: the Sankey must not suggest people pass through it."""
+    destination (Kazakhstan) gets a node on each side: the Sankey must not suggest people pass through it.
+
+    A plain figure dict (`go.Figure(result)` validates it): it is built for each new selection and only ever sent,
+    and plotly's validation would be most of the cost."""
     links, others_label = sankey_links(store, frame, selection, lang)
     origins = list(dict.fromkeys(a.origin for a in links))
     destinations = list(dict.fromkeys(a.destination for a in links))
     labels = [others_label if c == OTHERS else store.country_name(c, lang) for c in origins + destinations]
-    sankey = go.Sankey(
-        arrangement="snap",
+    sankey = dict(
+        type="sankey", arrangement="snap",
         node=dict(label=labels, x=[0.001] * len(origins) + [0.999] * len(destinations),
                   y=[(i + 0.5) / len(origins) for i in range(len(origins))]
                   + [(i + 0.5) / len(destinations) for i in range(len(destinations))],
@@ -468,9 +476,21 @@ def build_sankey(store, frame: FlowMap, selection: Selection, lang: str) -> go.F
     annotations = [] if links else [dict(text=t("corridors.no_flows", lang), x=0.5, y=0.5, xref="paper",
                                          yref="paper", showarrow=False, font=dict(size=13, color="#555"))]
     height = max(360, 30 * max(len(origins), len(destinations), 1) + 60)
-    return go.Figure(data=[sankey] if links else [],
-                     layout=_layout(height, t("corridors.sankey_title", lang, year=selection.year),
-                                    annotations=annotations, xaxis=dict(visible=False), yaxis=dict(visible=False)))
+    return dict(data=[sankey] if links else [],
+                layout=_layout(height, t("corridors.sankey_title", lang, year=selection.year),
+                               annotations=annotations, xaxis=dict(visible=False), yaxis=dict(visible=False)))
+
+
+def patch_sankey(figure: dict) -> Patch:
+    """A new Sankey (given as a plain figure dict) without re-sending the layout's template: its trace, height,
+    title and note."""
+    layout = figure["layout"]
+    patch = Patch()
+    patch["data"] = figure["data"]
+    patch["layout"]["height"] = layout["height"]
+    patch["layout"]["title"]["text"] = layout["title"]["text"]
+    patch["layout"]["annotations"] = layout.get("annotations", [])
+    return patch
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -1,8 +1,11 @@
 """Components every view uses: source lines, caveats, the map disclaimer, table alternatives."""
 from __future__ import annotations
 
+import json
+
 import dash_bootstrap_components as dbc
 from dash import dcc, get_asset_url, html
+from plotly.io.json import to_json_plotly
 
 from i18n import t
 
@@ -59,3 +62,12 @@ def geo_graph_config(filename: str) -> dict:
         "modeBarButtonsToRemove": ["select2d", "lasso2d"],
         "toImageButtonOptions": {"filename": filename},
     }
+
+
+def serialised(item):
+    """A component or figure in the JSON-ready form Dash sends it in (plain dicts and lists, via Dash's own encoder).
+
+    For callback outputs cached per selection: Dash then re-encodes plain data, which is many times faster than
+    walking components or validating figures on every request.
+    """
+    return json.loads(to_json_plotly(item))

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import dcc, get_asset_url, html
+from dash import dcc, html
 
 import geo
 from data.query import get_store
@@ -105,8 +105,13 @@ class FlowsView:
     requested_year: int
     rows: pd.DataFrame
     frame: fig.FlowMap
-    sankey: object
+    sankey: dict  # a plain figure
     info: html.Div
+    sources: html.Div
+    # The same, as Dash sends them (see common.serialised): what callbacks return.
+    sankey_sent: dict | None = None
+    info_sent: dict | None = None
+    sources_sent: dict | None = None
 
 
 @lru_cache(maxsize=256)
@@ -116,18 +121,16 @@ def flows_view(selection: fig.Selection, lang: str) -> FlowsView:
     shown = fig.with_year(selection, fig.resolve_year(fig.stock_years(store, selection.source), selection.year))
     rows = fig.flows(store, shown)
     frame = fig.flow_map(store, shown, rows, lang)
-    view = FlowsView(shown, selection.year, rows, frame, fig.build_sankey(store, frame, shown, lang), html.Div())
-    return replace(view, info=flows_info(view, lang))
+    sankey = fig.build_sankey(store, frame, shown, lang)
+    view = FlowsView(shown, selection.year, rows, frame, sankey, html.Div(), html.Div())
+    info, sources = flows_info(view, lang), flows_sources(view, lang)
+    return replace(view, info=info, sources=sources, sankey_sent=common.serialised(sankey),
+                   info_sent=common.serialised(info), sources_sent=common.serialised(sources))
 
 
 def graph_config(filename: str) -> dict:
-    return {
-        "topojsonURL": get_asset_url("topojson/"),  # plotly.js would fetch base maps from a CDN otherwise
-        "displaylogo": False,
-        "responsive": True,
-        "modeBarButtonsToRemove": ["select2d", "lasso2d"],
-        "toImageButtonOptions": {"filename": filename},
-    }
+    return {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+            "toImageButtonOptions": {"filename": filename}}
 
 
 def distinct_caveats(texts) -> list[str]:
@@ -144,10 +147,9 @@ def distinct_caveats(texts) -> list[str]:
 
 
 def flows_info(view: FlowsView, lang: str) -> html.Div:
-    """Under the map and the Sankey: which year is shown, how to read it, sources, caveats, and the table."""
+    """Under the map and the Sankey: which year is shown, how to read the map, and the table of all corridors."""
     store = get_store()
     selection = view.selection
-    meta = store.indicator_meta(selection.measure)
     notice = (dbc.Alert(t("corridors.year_fallback", lang, source=fig.revision_label(store, selection.source),
                           year=view.requested_year, shown=selection.year), color="info", className="py-2 small mb-2")
               if view.requested_year != selection.year else None)
@@ -161,12 +163,20 @@ def flows_info(view: FlowsView, lang: str) -> html.Div:
     return html.Div([
         notice,
         html.P(view.frame.note, className="small mb-1 flows-note"),
-        common.source_line(store, [selection.source, GEOMETRY_SOURCE], lang),
+        html.Details([html.Summary(t("corridors.flows_table_summary", lang)), table], className="mb-1 small"),
+    ])
+
+
+def flows_sources(view: FlowsView, lang: str) -> html.Div:
+    """Source line, definition and caveats of the map and the Sankey: they change with the revision and sex only."""
+    store = get_store()
+    meta = store.indicator_meta(view.selection.measure)
+    return html.Div([
+        common.source_line(store, [view.selection.source, GEOMETRY_SOURCE], lang),
         html.P(meta.get("definition", ""), className="small mb-1"),
-        common.caveats(distinct_caveats([store.source_meta(selection.source).get("caveats", ""),
+        common.caveats(distinct_caveats([store.source_meta(view.selection.source).get("caveats", ""),
                                          meta.get("caveats", "")]), lang),
         common.disclaimer(geo.disclaimer(lang), geo.attribution(lang)),
-        html.Details([html.Summary(t("corridors.flows_table_summary", lang)), table], className="mt-2 small"),
     ])
 
 
@@ -272,6 +282,12 @@ def _latest(rows: pd.DataFrame, order: str = "year"):
 
 
 @lru_cache(maxsize=256)
+def card_body_sent(origin: str, destination: str, source: str, lang: str) -> dict:
+    """The card as the callback sends it (see common.serialised), cached per corridor."""
+    return common.serialised(card_body(origin, destination, source, lang))
+
+
+@lru_cache(maxsize=256)
 def card_body(origin: str, destination: str, source: str, lang: str) -> html.Div:
     """Everything about one corridor: stock over time, women's share, remittance estimate, cost, caveats.
     Cached per corridor: the data do not change while the app runs."""
@@ -320,7 +336,8 @@ def card_body(origin: str, destination: str, source: str, lang: str) -> html.Div
 
 
 def _graph(figure, name: str) -> dcc.Graph:
-    return dcc.Graph(figure=figure, config={"displaylogo": False, "displayModeBar": False},
+    # As a plain dict: the card is cached, and a dict is serialised ~20× faster than a go.Figure on every send.
+    return dcc.Graph(figure=figure.to_plotly_json(), config={"displaylogo": False, "displayModeBar": False},
                      className=f"corridor-card-graph corridor-card-{name}")
 
 
@@ -387,7 +404,7 @@ COUNTS_KEYS = {"fms": "counts_citizens", "undesa": "counts_foreign_born", "knoma
 
 
 def comparison_origins() -> tuple[str, ...]:
-    return tuple(get_store().group_members(fig.ORIGIN_GROUP))
+    return fig.group_members(get_store(), fig.ORIGIN_GROUP)
 
 
 @lru_cache(maxsize=4)
@@ -442,13 +459,14 @@ def layout(state: dict, lang: str, **_) -> html.Div:
         dcc.Store(id=Corridors.MAP_SCOPE, data=frame.scope),
         dbc.Row([
             dbc.Col(dcc.Loading(dcc.Graph(id=Corridors.MAP, figure=fig.build_flow_map(geo.geojson(frame.scope), frame),
-                                          config=graph_config("central-asia-corridors-map"), className="flow-map"),
+                                          config=common.geo_graph_config("central-asia-corridors-map"), className="flow-map"),
                                 delay_show=400), lg=7),
             dbc.Col(dcc.Loading(dcc.Graph(id=Corridors.SANKEY, figure=flows.sankey,
                                           config=graph_config("central-asia-corridors-sankey")), delay_show=400),
                     lg=5),
         ]),
         html.Div(flows.info, id=Corridors.FLOWS_INFO),
+        html.Div(flows.sources, id=Corridors.FLOWS_SOURCES),
         dbc.Button(t("corridors.download_flows", lang), id=Corridors.FLOWS_DOWNLOAD_BUTTON, size="sm",
                    color="secondary", outline=True, n_clicks=0, className="mt-1"),
         dcc.Download(id=Corridors.FLOWS_DOWNLOAD),

@@ -69,7 +69,7 @@ def test_page_draws_arcs_sankey_card_and_the_sources_side_by_side(open_app, stor
     assert comparison.locator(".js-plotly-plot .bars .point").count() > 25  # 7 sources × 4–5 origins
     assert "3,000,000 persons" in comparison.locator("table").inner_text()
     assert "Citizens present (registrations, incl. short stays)" in comparison.inner_text()
-    assert "International Migrant Stock 2024" in page.locator(f"#{Corridors.FLOWS_INFO} .source-line").inner_text()
+    assert "International Migrant Stock 2024" in page.locator(f"#{Corridors.FLOWS_SOURCES} .source-line").inner_text()
 
 
 def test_year_and_sex_change_arcs_sankey_and_url(open_app, store):

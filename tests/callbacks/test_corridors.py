@@ -23,18 +23,25 @@ def dash_app():
     return Dash(__name__)  # the layout pieces use get_asset_url, which needs an app's config
 
 
-def flows(scope="region", card=("UZB", "RUS"), **controls):
+def flows(scope="region", card=("UZB", "RUS"), triggered=Corridors.YEAR, **controls):
     values = {**DEFAULT_CONTROLS, **controls}
     return wiring.flows_update(values["year"], values["sex"], values["mode"], values["origin"],
-                               values["destination"], values["source"], *card, scope, PAGE_STATE)
+                               values["destination"], values["source"], *card, scope, PAGE_STATE,
+                               triggered=triggered)
 
 
 def operations(patch: Patch) -> dict:
     return {tuple(op["location"]): op["params"].get("value") for op in patch.to_plotly_json()["operations"]}
 
 
+def sankey_values(patch: Patch) -> dict[str, float]:
+    link = operations(patch)[("data",)][0]["link"]
+    return dict(zip(link["customdata"], link["value"]))
+
+
 def test_year_change_patches_arcs_not_geometry():
-    figure, sankey, _info, origin_disabled, destination_disabled, scope, state = flows(year=2000)
+    figure, sankey, _info, sources, origin_disabled, destination_disabled, scope, state = flows(year=2000)
+    assert sources is no_update  # the source block depends on revision and sex only
     ops = operations(figure)
     assert ("data", 0) not in ops and ("data", 0, "z") in ops
     drawn = [ops[("data", i)] for i in range(1, fig.MAX_ARCS + 1) if ops[("data", i)]["lon"]]
@@ -43,7 +50,8 @@ def test_year_change_patches_arcs_not_geometry():
     expected = expected[expected["origin"] != expected["destination"]]
     assert sorted(t["customdata"][0] for t in drawn) == sorted(
         fig.corridor_id(o, d) for o, d in zip(expected["origin"], expected["destination"]))
-    assert sorted(sankey.data[0].link.value) == sorted(expected["value"])
+    assert sorted(sankey_values(sankey).values()) == sorted(expected["value"])
+    assert ("layout",) not in operations(sankey)  # no template or layout re-sent
     assert (origin_disabled, destination_disabled, scope) == (True, True, "region")
     assert state == {"lang": "en", "year": 2000, "sex": "total", "mode": "default", "origin": None,
                      "destination": None, "corridor": "UZB-RUS", "source": "undesa_ims_2024"}
@@ -59,15 +67,15 @@ def test_switching_to_a_world_frame_sends_the_world_geometry_once():
 
 
 def test_sex_and_revision_reach_the_figures():
-    _, sankey, info, *_ = flows(sex="female", year=2020, source="undesa_ims_2020")
+    _, sankey, _, sources, *_ = flows(sex="female", year=2020, source="undesa_ims_2020", triggered=Corridors.SEX)
     expected = get_store().corridors("stock_female", origins=["UZB"], destinations=["RUS"], year=2020,
                                      source="undesa_ims_2020")["value"].iloc[0]
-    links = dict(zip(sankey.data[0].link.customdata, sankey.data[0].link.value))
-    assert links["UZB-RUS"] == expected
+    assert sankey_values(sankey)["UZB-RUS"] == expected
+    assert "International Migrant Stock 2020" in str(sources)
 
 
 def test_forged_controls_fall_back_to_defaults():
-    figure, _, _, _, _, scope, state = flows(year="<script>", sex="x", mode="y", source="z", card=("<b>", None))
+    *_, scope, state = flows(year="<script>", sex="x", mode="y", source="z", card=("<b>", None))
     assert state["year"] == 2024 and state["sex"] == "total" and state["mode"] == "default"
     assert state["source"] == "undesa_ims_2024" and state["corridor"] is None and scope == "region"
 
@@ -75,7 +83,7 @@ def test_forged_controls_fall_back_to_defaults():
 def test_card_update_renders_the_chosen_corridor_and_writes_it_to_the_url():
     body, state = wiring.card_update("TJK", "RUS", "undesa_ims_2024", 2024, "total", "default", "UZB", "RUS",
                                      PAGE_STATE)
-    assert getattr(body, "data-corridor") == "TJK-RUS"
+    assert body["props"]["data-corridor"] == "TJK-RUS"
     assert state["corridor"] == "TJK-RUS" and state["origin"] is None
 
 
@@ -88,7 +96,7 @@ def test_card_update_ignores_what_is_not_a_corridor(origin, destination):
 def test_card_of_the_same_country_twice_asks_for_two():
     body, state = wiring.card_update("UZB", "UZB", "undesa_ims_2024", 2024, "total", "default", None, None,
                                      PAGE_STATE)
-    assert body.children == "Choose two different countries." and state["corridor"] is None
+    assert body["props"]["children"] == "Choose two different countries." and state["corridor"] is None
 
 
 @pytest.mark.parametrize("click, expected", [

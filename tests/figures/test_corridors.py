@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 import geo
@@ -196,7 +197,7 @@ def test_no_arcs_and_a_note_when_there_is_no_data(store):
     rows = fig.flows(store, sel)
     frame = fig.flow_map(store, sel, rows, "en")
     assert rows.empty and frame.arcs == [] and frame.note == "No data for this selection."
-    figure = fig.build_sankey(store, frame, sel, "en")
+    figure = go.Figure(fig.build_sankey(store, frame, sel, "en"))
     assert figure.data == () and figure.layout.annotations[0].text == "No data for this selection."
 
 
@@ -214,7 +215,7 @@ def test_sankey_links_are_the_corridors_and_kazakhstan_is_on_both_sides(store):
     sel = selection()
     rows = fig.flows(store, sel)
     frame = fig.flow_map(store, sel, rows, "en")
-    sankey = fig.build_sankey(store, frame, sel, "en").data[0]
+    sankey = go.Figure(fig.build_sankey(store, frame, sel, "en")).data[0]
     assert list(sankey.link.value) == list(rows["value"])
     assert list(sankey.node.label).count("Kazakhstan") == 2
     labels = list(sankey.node.label)
@@ -228,7 +229,7 @@ def test_sankey_links_are_the_corridors_and_kazakhstan_is_on_both_sides(store):
 def test_sankey_sums_the_small_corridors_into_one_band(store):
     sel = selection("origin", origin="UZB")
     frame = fig.flow_map(store, sel, fig.flows(store, sel), "en")
-    sankey = fig.build_sankey(store, frame, sel, "en").data[0]
+    sankey = go.Figure(fig.build_sankey(store, frame, sel, "en")).data[0]
     values = list(sankey.link.value)
     assert len(values) == fig.MAX_SANKEY_LINKS + 1
     assert values[:-1] == [a.value for a in frame.arcs[:fig.MAX_SANKEY_LINKS]]

@@ -116,7 +116,7 @@ def test_default_page(store):
     assert len(drawn) == len(expected) == 9  # 5 × {Russia, Kazakhstan} without Kazakhstan → Kazakhstan
     assert by_id(tree, Corridors.MAP_SCOPE).data == "region"
     assert by_id(tree, Corridors.MAP).config["topojsonURL"].endswith("/assets/topojson/")
-    assert by_id(tree, Corridors.SANKEY).figure.data[0].type == "sankey"
+    assert by_id(tree, Corridors.SANKEY).figure["data"][0]["type"] == "sankey"
     assert by_id(tree, Corridors.ORIGIN).disabled and by_id(tree, Corridors.DESTINATION).disabled
     card = by_id(tree, Corridors.CARD)
     assert getattr(card.children, "data-corridor") == "UZB-RUS"  # the default corridor
@@ -130,12 +130,15 @@ def test_default_page(store):
 
 def test_every_chart_has_a_source_line_and_a_table(store):
     tree = page()
-    info, card, comparison = (by_id(tree, i) for i in (Corridors.FLOWS_INFO, Corridors.CARD, Corridors.COMPARISON))
+    info, sources, card, comparison = (by_id(tree, i) for i in (Corridors.FLOWS_INFO, Corridors.FLOWS_SOURCES,
+                                                                  Corridors.CARD, Corridors.COMPARISON))
     for block in (info, card, comparison):
+        assert any(isinstance(c, html.Table) or type(c).__name__ == "Table" for c in walk(block))
+    for block in (sources, card, comparison):
         links = [c.href for c in walk(block) if isinstance(c, dcc.Link)]
         assert any(href.startswith("/sources?lang=en#") for href in links)
-        assert any(isinstance(c, html.Table) or type(c).__name__ == "Table" for c in walk(block))
-    info_links = {c.href for c in walk(info) if isinstance(c, dcc.Link)}
+    assert "Caveats" in text_of(sources) and "Natural Earth" in text_of(sources)
+    info_links = {c.href for c in walk(sources) if isinstance(c, dcc.Link)}
     assert "/sources?lang=en#undesa_ims_2024" in info_links and "/sources?lang=en#natural_earth_v4" in info_links
     comparison_links = {c.href.split("#")[1] for c in walk(comparison) if isinstance(c, dcc.Link)}
     assert {"iom_ca_strategy", "undesa_ims_2020", "undesa_ims_2024", "knomad_stock_2017"} <= comparison_links

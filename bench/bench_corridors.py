@@ -1,0 +1,103 @@
+"""Corridors view callbacks: latency as a ratio to the no-op callback, and bytes per interaction.
+
+    python -m bench.bench_corridors [--url http://127.0.0.1:8050] [-n 200]
+
+Without --url it starts `python app.py` on a free port. Each interaction is posted n times (the same request, so
+from the second time on it is served from the view's per-selection cache), and once per distinct selection never
+seen before ("first time": the honest cost of a new selection). Prints figures; asserts nothing about speed.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.bench_callbacks import NOOP_OUTPUT_ID, bench_callback, payload_for_output  # noqa: E402
+from tests.support.server import start_app_server  # noqa: E402
+
+STATE = {"lang": "en", "year": 2024, "sex": "total", "mode": "default", "origin": None, "destination": None,
+         "corridor": None, "source": "undesa_ims_2024"}
+CONTROLS = {"corridors-year": 2024, "corridors-sex": "total", "corridors-mode": "default", "corridors-origin": "UZB",
+            "corridors-destination": "RUS", "corridors-source": "undesa_ims_2024"}
+CARD = {"corridors-card-origin": "UZB", "corridors-card-destination": "RUS"}
+YEARS = (1990, 1995, 2000, 2005, 2010, 2015, 2020)
+ORIGINS = ("KAZ", "KGZ", "TJK", "TKM", "AFG", "CHN", "TUR", "UKR")
+
+# name → (output id, changed input, values changed from CONTROLS/CARD, map scope the browser holds)
+INTERACTIONS = {
+    "year change": ("corridors-map", "corridors-year", {"corridors-year": 2010}, "region"),
+    "sex change": ("corridors-map", "corridors-sex", {"corridors-sex": "female"}, "region"),
+    "revision change": ("corridors-map", "corridors-source", {"corridors-source": "undesa_ims_2020",
+                                                             "corridors-year": 2020}, "region"),
+    "mode → origin (world geometry)": ("corridors-map", "corridors-mode", {"corridors-mode": "origin"}, "region"),
+    "origin change (world frame kept)": ("corridors-map", "corridors-origin",
+                                         {"corridors-mode": "origin", "corridors-origin": "TJK"}, "world"),
+    "corridor card": ("corridors-card", "corridors-card-origin", {"corridors-card-origin": "KGZ"}, "region"),
+    "click on an arc": ("corridors-card-origin", "corridors-map", {}, "region"),
+    "CSV of the map's corridors": ("corridors-flows-download", "corridors-flows-download-button", {}, "region"),
+}
+
+
+def payload(url: str, output_id: str, changed: str, values: dict, scope: str) -> dict:
+    inputs = {f"{k}.value": v for k, v in {**CONTROLS, **CARD, **values}.items()}
+    inputs["corridors-map.clickData"] = {"points": [{"customdata": "TJK-RUS", "curveNumber": 3}]}
+    inputs["corridors-flows-download-button.n_clicks"] = 1
+    states = {**inputs, "corridors-map-scope.data": scope, "page-state.data": STATE}
+    body = payload_for_output(url, output_id, inputs, states)
+    prop = "clickData" if changed == "corridors-map" else "n_clicks" if changed.endswith("button") else "value"
+    body["changedPropIds"] = [f"{changed}.{prop}"]
+    return body
+
+
+def first_time(url: str, noop_ms: float) -> None:
+    """Selections never requested before: what a user pays the first time (no cache)."""
+    cases = {
+        "year × sex, first time": [("corridors-map", "corridors-year", {"corridors-year": y, "corridors-sex": s},
+                                    "region") for s in ("male", "female") for y in YEARS],
+        "origin, first time": [("corridors-map", "corridors-origin", {"corridors-mode": "origin",
+                                                                      "corridors-origin": o}, "world")
+                               for o in ORIGINS],
+        "corridor card, first time": [("corridors-card", "corridors-card-origin",
+                                       {"corridors-card-origin": o, "corridors-card-destination": "RUS"}, "region")
+                                      for o in ORIGINS],
+    }
+    for name, specs in cases.items():
+        runs = [bench_callback(url, payload(url, *spec), n=1, warmup=0, label=name) for spec in specs]
+        times = [r.median_ms for r in runs]
+        print(f"{name:<34} median {statistics.median(times):7.2f} ms ({statistics.median(times) / noop_ms:5.1f}× noop)"
+              f"  {statistics.median(r.wire_bytes for r in runs):8,.0f} B sent  (n={len(runs)} distinct)")
+
+
+def run(url: str, n: int) -> None:
+    print(f"# {url}  POST /_dash-update-component  (gzip, br accepted)")
+    noop = bench_callback(url, payload_for_output(url, NOOP_OUTPUT_ID), n=n, label="noop")
+    print(noop.line())
+    first_time(url, noop.median_ms)
+    for name, spec in INTERACTIONS.items():
+        result = bench_callback(url, payload(url, *spec), n=n if "world" not in name else max(20, n // 5),
+                                label=name)
+        print(f"{name:<34} median {result.median_ms:7.2f} ms ({result.median_ms / noop.median_ms:5.1f}× noop)  "
+              f"{result.wire_bytes:8,} B sent ({result.content_encoding or 'identity'}), "
+              f"{result.body_bytes or 0:9,} B decoded")
+    print("goal: ≤ 3× noop per interaction")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--url")
+    parser.add_argument("-n", type=int, default=200)
+    args = parser.parse_args(argv)
+    if args.url:
+        run(args.url.rstrip("/"), args.n)
+    else:
+        with start_app_server() as server:
+            run(server.url, args.n)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
