@@ -405,16 +405,16 @@ def _with_alpha(hex_colour: str, alpha: float) -> str:
 
 @lru_cache(maxsize=1)
 def _base_look() -> dict:
-    """The project's base look (figures/common.py `base_layout`) as a layout dict, computed once."""
-    look = base_layout(go.Figure(), title="-").layout.to_plotly_json()
-    look.pop("template", None)  # the figure gets the default template itself
-    return look
+    """The project's base look (figures/common.py `base_layout`) as a layout dict, computed once. It includes the
+    default template, so that figures built as plain dicts look like every other figure of the app."""
+    return base_layout(go.Figure(), title="-").layout.to_plotly_json()  # with the default template, as a dict
 
 
 def _layout(height: int, title: str, **extra) -> dict:
     """The base look with this figure's height, title and own keys merged in: a figure built in one go is several
     times faster than a chain of `update_*` calls."""
-    layout = copy.deepcopy(_base_look())
+    # The template is shared, not copied: nothing mutates a figure after it is built.
+    layout = {key: value if key == "template" else copy.deepcopy(value) for key, value in _base_look().items()}
     layout["height"] = height
     layout["title"]["text"] = title
     for key, value in extra.items():
@@ -562,15 +562,17 @@ def _hover(name: str) -> str:
     return f"<b>{name}</b><br>%{{x}}: %{{customdata}}<extra></extra>"
 
 
-def stock_figure(store, card: CorridorCard, selected_source: str, lang: str) -> go.Figure:
+# The card's figures are plain dicts (`go.Figure(result)` validates them): built for each corridor and only sent.
+# The card's figures are plain dicts (`go.Figure(result)` validates them): built once per corridor and only sent.
+def stock_figure(store, card: CorridorCard, selected_source: str, lang: str) -> dict:
     """Migrants over time, one line per UN DESA revision (the selected one solid), and the World Bank 2017 matrix."""
     traces = []
     sources = sorted(card.stock["source"].unique(), key=lambda s: s != selected_source)
     for source in sources:
         rows = card.stock[card.stock["source"] == source]
         name, selected = revision_label(store, source), source == selected_source
-        traces.append(go.Scatter(
-            x=rows["year"].tolist(), y=rows["value"].tolist(), mode="lines+markers", name=name,
+        traces.append(dict(
+            type="scatter", x=rows["year"].tolist(), y=rows["value"].tolist(), mode="lines+markers", name=name,
             line=dict(color=LINE_COLOURS[0] if selected else LINE_COLOURS[4], width=2,
                       dash="solid" if selected else "dash"),
             marker=dict(size=5), customdata=[format_value(v, "persons", lang) for v in rows["value"]],
@@ -578,34 +580,34 @@ def stock_figure(store, card: CorridorCard, selected_source: str, lang: str) -> 
     if not card.knomad_stock.empty:
         rows = card.knomad_stock
         name = revision_label(store, rows["source"].iloc[0])
-        traces.append(go.Scatter(
-            x=rows["year"].tolist(), y=rows["value"].tolist(), mode="markers", name=name,
+        traces.append(dict(
+            type="scatter", x=rows["year"].tolist(), y=rows["value"].tolist(), mode="markers", name=name,
             marker=dict(size=9, color=LINE_COLOURS[1], symbol="diamond"),
             customdata=[format_value(v, "persons", lang) for v in rows["value"]], hovertemplate=_hover(name)))
-    return go.Figure(data=traces, layout=_layout(
+    return dict(data=traces, layout=_layout(
         280, t("corridors.card_stock_title", lang), legend=dict(orientation="h", y=-0.2, font=dict(size=10)),
         yaxis=dict(rangemode="tozero", title=dict(text=t("corridors.persons", lang)))))
 
 
-def share_figure(card: CorridorCard, lang: str) -> go.Figure:
+def share_figure(card: CorridorCard, lang: str) -> dict:
     rows = card.women_share
-    trace = go.Scatter(
-        x=rows["year"].tolist(), y=rows["value"].round(2).tolist(), mode="lines+markers",
+    trace = dict(
+        type="scatter", x=rows["year"].tolist(), y=rows["value"].round(2).tolist(), mode="lines+markers",
         name=t("corridors.women", lang), line=dict(color=LINE_COLOURS[3], width=2), marker=dict(size=5),
         customdata=[format_value(v, "%", lang) for v in rows["value"]], hovertemplate=_hover(t("corridors.women", lang)))
-    return go.Figure(data=[trace], layout=_layout(220, t("corridors.card_share_title", lang),
-                                                  yaxis=dict(range=[0, 100], ticksuffix="%")))
+    return dict(data=[trace], layout=_layout(220, t("corridors.card_share_title", lang),
+                                             yaxis=dict(range=[0, 100], ticksuffix="%")))
 
 
-def cost_figure(card: CorridorCard, lang: str) -> go.Figure:
+def cost_figure(card: CorridorCard, lang: str) -> dict:
     rows = card.cost
-    trace = go.Scatter(
-        x=rows["period"].astype(str).tolist(), y=rows["value"].tolist(), mode="lines+markers",
+    trace = dict(
+        type="scatter", x=rows["period"].astype(str).tolist(), y=rows["value"].tolist(), mode="lines+markers",
         name=t("corridors.cost", lang), line=dict(color=LINE_COLOURS[2], width=2), marker=dict(size=4),
         customdata=[format_value(v, "%", lang) for v in rows["value"]], hovertemplate=_hover(t("corridors.cost", lang)))
-    return go.Figure(data=[trace], layout=_layout(220, t("corridors.card_cost_title", lang),
-                                                  xaxis=dict(type="category", nticks=8),
-                                                  yaxis=dict(rangemode="tozero", ticksuffix="%")))
+    return dict(data=[trace], layout=_layout(220, t("corridors.card_cost_title", lang),
+                                             xaxis=dict(type="category", nticks=8),
+                                             yaxis=dict(rangemode="tozero", ticksuffix="%")))
 
 
 # ---------------------------------------------------------------------------------------------------------------

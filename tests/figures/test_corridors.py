@@ -266,15 +266,15 @@ def test_women_share_only_where_both_counts_exist():
 
 def test_card_figures_plot_the_card_values(store):
     card = fig.corridor_card(store, "TJK", "RUS", "undesa_ims_2024")
-    stock = fig.stock_figure(store, card, "undesa_ims_2024", "en")
+    stock = go.Figure(fig.stock_figure(store, card, "undesa_ims_2024", "en"))  # also validates the dict
     selected = card.stock[card.stock["source"] == "undesa_ims_2024"]
     assert list(stock.data[0].y) == selected["value"].tolist() and stock.data[0].line.dash == "solid"
     assert {t.name for t in stock.data} >= {"International Migrant Stock 2024 (Rev.2024)",
                                            "International Migrant Stock 2020 (Rev.2020)"}
-    cost = fig.cost_figure(card, "en")
+    cost = go.Figure(fig.cost_figure(card, "en"))
     assert list(cost.data[0].x) == card.cost["period"].astype(str).tolist()
     assert list(cost.data[0].y) == card.cost["value"].tolist()
-    share = fig.share_figure(card, "en")
+    share = go.Figure(fig.share_figure(card, "en"))
     assert list(share.data[0].y) == card.women_share["value"].round(2).tolist()
 
 

@@ -180,6 +180,16 @@ def test_year_missing_from_the_revision_is_shown_with_a_notice(store):
     assert "2020" in by_id(tree, Corridors.MAP).figure.layout.title.text
 
 
+def test_card_of_a_corridor_to_russia_shows_the_fms_count_as_another_measure(store):
+    card = by_id(page("?corridor=TJK-RUS"), Corridors.CARD)
+    stats = {getattr(c, "data-stat"): c.children for c in walk(card) if hasattr(c, "data-stat")}
+    assert stats["citizens_present"] == "1,200,000 persons"
+    assert stats["stock"] == "415,676 persons"  # UN DESA 2024, foreign-born
+    assert "citizens_present" not in {getattr(c, "data-stat") for c in walk(by_id(page("?corridor=TJK-KAZ"),
+                                                                                     Corridors.CARD))
+                                      if hasattr(c, "data-stat")}
+
+
 def test_card_without_cost_data_says_so(store):
     tree = page("?corridor=UZB-KAZ")
     text = text_of(by_id(tree, Corridors.CARD))
