@@ -327,7 +327,8 @@ def card_body(origin: str, destination: str, source: str, lang: str) -> html.Div
                           else html.P(no_data, className="text-muted"), lg=3))
     charts.append(dbc.Col(_graph(fig.cost_figure(card, lang), "cost") if len(card.cost)
                           else html.P(t("corridors.card_cost_none", lang), className="small text-muted mt-4"), lg=4))
-    sources = list(dict.fromkeys(card_csv_rows(card)["source"]))
+    rows = card_csv_rows(card)
+    sources = list(dict.fromkeys(rows["source"]))
     caveat_texts = distinct_caveats(store.source_meta(s).get("caveats", "") for s in sources)
     return html.Div([
         heading,
@@ -335,7 +336,7 @@ def card_body(origin: str, destination: str, source: str, lang: str) -> html.Div
         dbc.Row(charts, className="g-2"),
         common.source_line(store, sources, lang),
         common.caveats(caveat_texts, lang),
-        html.Details([html.Summary(t("corridors.card_table_summary", lang)), card_table(card, lang)],
+        html.Details([html.Summary(t("corridors.card_table_summary", lang)), card_table(card, rows, lang)],
                      className="mt-2 small"),
     ], **{"data-corridor": fig.corridor_id(origin, destination)})
 
@@ -366,9 +367,9 @@ MEASURE_UNITS = {"stock_total": "persons", "citizens_present": "persons", "women
                  "remittances_usd": "US$", "cost_pct": "%"}
 
 
-def card_table(card: fig.CorridorCard, lang: str):
+def card_table(card: fig.CorridorCard, rows: pd.DataFrame, lang: str):
+    """The card's figures (`card_csv_rows`) as a table."""
     store = get_store()
-    rows = card_csv_rows(card)
     body = [[t(f"corridors.measure_{r.measure}", lang), r.period, format_value(r.value, MEASURE_UNITS[r.measure], lang),
              fig.revision_label(store, r.source)] for r in rows.itertuples()]
     name = fig.corridor_name(store, card.origin, card.destination, lang)
