@@ -96,6 +96,17 @@ def test_bad_values_fall_back_with_a_notice(search, param):
     assert state[param] == next(p.default for p in view.params() if p.name == param)
 
 
+def test_garbage_in_the_link_gives_the_default_page_and_a_polite_notice():
+    from layouts import pages
+    from layouts.ids import Shell
+
+    tree = pages.render("/corridors", "?origin=XXX&year=abc&corridor=%3Cb%3E&sex=kids")
+    notice = text_of(by_id(tree, Shell.NOTICE))
+    for shown in ("XXX", "abc", "<b>", "kids"):
+        assert shown in notice
+    assert "Migrants from Central Asia in Russia and Kazakhstan, 2024" in by_id(tree, Corridors.MAP).figure.layout.title.text
+
+
 def test_state_from_controls_validates_what_the_browser_sends():
     state = view.state_from_controls("xx", "2024", "children", "origin", "<script>", "RUS", "bogus", "UZB", "UZB")
     assert state == {"lang": "en", "year": 2024, "sex": "total", "mode": "origin", "origin": None,
