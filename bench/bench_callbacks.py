@@ -204,3 +204,20 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def interaction_line(name: str, result: CallbackBench, noop_ms: float) -> str:
+    """One row of a view's bench: latency as a multiple of the no-op callback, and bytes sent and decoded."""
+    return (f"{name:<34} median {result.median_ms:7.2f} ms ({result.median_ms / noop_ms:5.1f}× noop)  "
+            f"{result.wire_bytes:8,} B sent ({result.content_encoding or 'identity'}), "
+            f"{result.body_bytes or 0:9,} B decoded")
+
+
+def against_server(url: str | None, run, *args) -> int:
+    """Run `run(base_url, *args)` against `url`, or against a fresh `python app.py` when no url is given."""
+    if url:
+        run(url.rstrip("/"), *args)
+    else:
+        with start_app_server() as server:
+            run(server.url, *args)
+    return 0

@@ -16,8 +16,8 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.bench_callbacks import NOOP_OUTPUT_ID, bench_callback, payload_for_output  # noqa: E402
-from tests.support.server import start_app_server  # noqa: E402
+from bench.bench_callbacks import (NOOP_OUTPUT_ID, against_server, bench_callback,  # noqa: E402
+                                   interaction_line, payload_for_output)
 
 STATE = {"lang": "en", "indicator": "immigrants", "year": 2024, "scope": "region", "focus": None}
 YEARS = (1990, 1995, 2000, 2005, 2010, 2015, 2020, 2024)
@@ -51,9 +51,7 @@ def run(url: str, n: int) -> None:
     for name, (changed, values) in INTERACTIONS.items():
         result = bench_callback(url, map_payload(url, changed, values), n=n if "extent" not in name else 20,
                                 label=name)
-        print(f"{name:<34} median {result.median_ms:7.2f} ms ({result.median_ms / noop.median_ms:4.1f}× noop)  "
-              f"{result.wire_bytes:8,} B sent ({result.content_encoding or 'identity'}), "
-              f"{result.body_bytes or 0:9,} B decoded")
+        print(interaction_line(name, result, noop.median_ms))
     print("goals: year change ≤ 3× noop and ≤ 5 KB sent")
 
 
@@ -62,12 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--url")
     parser.add_argument("-n", type=int, default=200)
     args = parser.parse_args(argv)
-    if args.url:
-        run(args.url.rstrip("/"), args.n)
-    else:
-        with start_app_server() as server:
-            run(server.url, args.n)
-    return 0
+    return against_server(args.url, run, args.n)
 
 
 if __name__ == "__main__":

@@ -6,13 +6,11 @@ money from Russia. Each chart has its source line, a table alternative and a CSV
 """
 from __future__ import annotations
 
-import json
 from functools import cache, lru_cache
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from plotly.io.json import to_json_plotly
 
 from data.query import get_store
 from figures import remittances as fig
@@ -27,14 +25,6 @@ GRAPH_CONFIG = {"displaylogo": False, "responsive": True,
                 "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "zoom2d", "pan2d", "zoomIn2d",
                                            "zoomOut2d"]}
 
-
-def wire(*objects) -> tuple:
-    """Figures and components in the JSON-ready form Dash sends them in (the encoder Dash itself uses).
-
-    Callbacks return these cached forms: a selection made before (by anyone) then costs a dict lookup instead of
-    rebuilding and re-serialising plotly objects, which is most of a callback's time.
-    """
-    return tuple(json.loads(to_json_plotly(item)) for item in objects)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -169,7 +159,7 @@ def trend_outputs(countries, measure, relative, source, lang, scale) -> tuple[di
         trend, names=_names(trend.order, lang), source_labels=fig.labels_for(store, trend.rows["source"]),
         unit=fig.unit_of(store, trend.indicator), title=trend_title, subtitle=subtitle, height=TREND_HEIGHT,
         scale=scale, lang=lang)
-    return fig.share_time_axis(*wire(trend_figure), _outflow_figure(relative, source, scale, lang))
+    return fig.share_time_axis(common.serialised(trend_figure), _outflow_figure(relative, source, scale, lang))
 
 
 @lru_cache(maxsize=64)
@@ -180,13 +170,14 @@ def _outflow_figure(relative, source, scale, lang) -> dict:
         outflow, names=_names(outflow.order, lang), source_labels=fig.labels_for(store, outflow.rows["source"]),
         unit=fig.unit_of(store, outflow.indicator), title=_outflow_title(relative, lang), height=OUTFLOW_HEIGHT, scale=scale,
         lang=lang)
-    return wire(figure)[0]
+    return common.serialised(figure)
 
 
 @lru_cache(maxsize=256)
 def trend_info_outputs(countries, measure, relative, source, lang) -> tuple:
     """Callback outputs: the blocks under both line charts, serialised."""
-    return wire(_trend_info(countries, measure, relative, source, lang), _outflow_info(relative, source, lang))
+    return (common.serialised(_trend_info(countries, measure, relative, source, lang)),
+            common.serialised(_outflow_info(relative, source, lang)))
 
 
 def scale_patches(state: dict, lang: str):
@@ -318,7 +309,7 @@ def _ranking_data(year: int, source: str) -> fig.RankingData:
 
 @lru_cache(maxsize=256)
 def ranking_outputs(year: int, source: str, lang: str) -> tuple:
-    return wire(*_ranking_block(year, source, lang))
+    return tuple(map(common.serialised, _ranking_block(year, source, lang)))
 
 
 def ranking_block(state: dict, lang: str):
@@ -366,7 +357,7 @@ def cost_data(state: dict) -> fig.CostData:
 
 @lru_cache(maxsize=256)
 def cost_outputs(countries: tuple[str, ...], lang: str) -> tuple:
-    return wire(*_cost_block(countries, lang))
+    return tuple(map(common.serialised, _cost_block(countries, lang)))
 
 
 def cost_block(state: dict, lang: str):
@@ -442,7 +433,7 @@ def table_key(chart: str, state: dict) -> tuple:
 def table_outputs(chart: str, countries, measure, relative, source, rank_year, lang: str):
     """Callback output: `chart`'s table, serialised."""
     state = dict(countries=countries, measure=measure, relative=relative, source=source, rank_year=rank_year)
-    return wire(data_table(chart, state, lang))[0]
+    return common.serialised(data_table(chart, state, lang))
 
 
 # ---------------------------------------------------------------------------------------------------------------

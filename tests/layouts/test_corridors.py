@@ -15,6 +15,7 @@ from figures import corridors as fig
 from layouts import corridors as view
 from layouts.ids import Corridors
 from state import parse_query
+from tests.support.components import by_id, text_of, walk
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -25,32 +26,6 @@ def dash_app():
 @pytest.fixture(scope="module")
 def store():
     return get_store()
-
-
-def walk(component):
-    yield component
-    children = getattr(component, "children", None)
-    if children is None:
-        return
-    for child in children if isinstance(children, (list, tuple)) else [children]:
-        if child is not None and not isinstance(child, (str, int, float)):
-            yield from walk(child)
-
-
-def by_id(tree, component_id):
-    found = [c for c in walk(tree) if getattr(c, "id", None) == component_id]
-    assert len(found) <= 1, f"duplicate id {component_id}"
-    assert found, f"no component {component_id}"
-    return found[0]
-
-
-def text_of(component) -> str:
-    parts = []
-    for c in walk(component):
-        children = getattr(c, "children", None)
-        items = children if isinstance(children, (list, tuple)) else [children]
-        parts += [str(item) for item in items if isinstance(item, (str, int, float))]
-    return " ".join(parts)
 
 
 def state_for(search: str) -> dict:

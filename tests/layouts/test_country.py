@@ -13,33 +13,9 @@ from i18n import format_value, t
 from layouts import country as view
 from layouts import pages
 from layouts.ids import Country
+from tests.support.components import by_id, text_of, walk
 
 STATE = {"lang": "en"}
-
-
-def walk(component):
-    yield component
-    children = getattr(component, "children", None)
-    if children is None:
-        return
-    for child in children if isinstance(children, (list, tuple)) else [children]:
-        if child is not None and not isinstance(child, (str, int, float)):
-            yield from walk(child)
-
-
-def by_id(tree, component_id):
-    found = [c for c in walk(tree) if getattr(c, "id", None) == component_id]
-    assert len(found) <= 1, f"duplicate id {component_id}"
-    return found[0] if found else None
-
-
-def text_of(component) -> str:
-    parts = []
-    for c in walk(component):
-        children = getattr(c, "children", None)
-        items = children if isinstance(children, (list, tuple)) else [children]
-        parts += [str(item) for item in items if isinstance(item, (str, int, float))]
-    return " ".join(parts)
 
 
 @pytest.fixture(scope="module")

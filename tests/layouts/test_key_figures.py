@@ -10,26 +10,7 @@ from i18n import format_value, has_key, t
 from layouts import key_figures as view
 from layouts import pages
 from layouts.ids import KeyFigures
-
-
-def walk(component):
-    """Every component and string below `component`."""
-    yield component
-    children = getattr(component, "children", None) if isinstance(component, Component) else None
-    if children is None:
-        return
-    for child in children if isinstance(children, (list, tuple)) else [children]:
-        yield from walk(child)
-
-
-def by_id(tree, component_id):
-    found = [c for c in walk(tree) if isinstance(c, Component) and getattr(c, "id", None) == component_id]
-    assert len(found) == 1, f"{component_id}: {len(found)} components"
-    return found[0]
-
-
-def text_of(component) -> str:
-    return " ".join(str(c) for c in walk(component) if isinstance(c, (str, int, float)))
+from tests.support.components import by_id, text_of, walk
 
 
 @pytest.fixture(scope="module")

@@ -14,33 +14,9 @@ from layouts import remittances as view
 from layouts.ids import Remittances as Ids
 from layouts.ids import Shell
 from state import LANG, parse_query
+from tests.support.components import by_id, text_of, walk
 
 ALL_IDS = [value for key, value in vars(Ids).items() if key.isupper()]
-
-
-def walk(component):
-    yield component
-    children = getattr(component, "children", None)
-    if children is None:
-        return
-    for child in children if isinstance(children, (list, tuple)) else [children]:
-        if child is not None and not isinstance(child, (str, int, float)):
-            yield from walk(child)
-
-
-def by_id(tree, component_id):
-    found = [c for c in walk(tree) if getattr(c, "id", None) == component_id]
-    assert len(found) <= 1, f"duplicate id {component_id}"
-    return found[0] if found else None
-
-
-def text_of(component) -> str:
-    parts = []
-    for c in walk(component):
-        children = getattr(c, "children", None)
-        items = children if isinstance(children, (list, tuple)) else [children]
-        parts += [str(item) for item in items if isinstance(item, (str, int, float))]
-    return " ".join(parts)
 
 
 def state(search: str = "") -> dict:

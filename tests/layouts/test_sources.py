@@ -11,33 +11,11 @@ from data.query import get_store
 from layouts import pages
 from layouts import sources as view
 from layouts.ids import Sources
+from tests.support.components import by_id, components, text_of, walk
 
 # Element types that make a browser fetch what their src/href points to.
 LOADING_TYPES = (html.Img, html.Iframe, html.Script, html.Link, html.Embed, html.ObjectEl, html.Video, html.Audio,
                  html.Source)
-
-
-def walk(component):
-    yield component
-    children = getattr(component, "children", None) if isinstance(component, Component) else None
-    if children is None:
-        return
-    for child in children if isinstance(children, (list, tuple)) else [children]:
-        yield from walk(child)
-
-
-def components(tree):
-    return [c for c in walk(tree) if isinstance(c, Component)]
-
-
-def by_id(tree, component_id):
-    found = [c for c in components(tree) if getattr(c, "id", None) == component_id]
-    assert len(found) == 1, f"{component_id}: {len(found)} components"
-    return found[0]
-
-
-def text_of(component) -> str:
-    return " ".join(str(c) for c in walk(component) if isinstance(c, (str, int, float)))
 
 
 @pytest.fixture(scope="module")
