@@ -40,10 +40,10 @@ def run_once() -> dict:
     return json.loads(result.stdout)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
-    runs = parser.parse_args().runs
+    runs = parser.parse_args(argv).runs
     results = [run_once() for _ in range(runs)]
     print(f"curated data load, {runs} fresh processes (budget: load ≤ 1 s, peak RSS ≤ 150 MB)")
     for key, label in (("import_s", "import data.query"), ("load_s", "DataStore() load + validate"),

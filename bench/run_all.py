@@ -1,0 +1,39 @@
+"""Every benchmark, one after the other, against one app server: `python bench/run_all.py [--quick]`.
+
+Prints figures; asserts nothing. Data and geometry are measured without a server; the views' callbacks and the
+page load against one `python app.py` started here (its caches start cold, as after a deploy).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench import (bench_corridors, bench_country, bench_data_load, bench_geo, bench_map,  # noqa: E402
+                   bench_page, bench_remittances)
+from tests.support.server import start_app_server  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    args = parser.parse_args(argv)
+    n = ["-n", "30"] if args.quick else []
+    print("## data load", flush=True)
+    bench_data_load.main(["--runs", "2" if args.quick else "5"])
+    print("\n## geometry", flush=True)
+    bench_geo.main([])
+    with start_app_server() as server:
+        for name, module, extra in (("map", bench_map, n), ("remittances", bench_remittances, n),
+                                    ("corridors", bench_corridors, n), ("country profiles", bench_country, []),
+                                    ("page load", bench_page, ["--runs", "3" if args.quick else "5"])):
+            print(f"\n## {name}", flush=True)
+            module.main(["--url", server.url, *extra])
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
