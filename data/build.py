@@ -172,6 +172,36 @@ def read_remittance_panel(raw_dir: Path, codes: CountryCodes) -> pd.DataFrame:
                      indicator="BX.TRF.PWKR.DT.GD.ZS", source="wdi_panel_2025")
 
 
+def read_panel_russia(raw_dir: Path, codes: CountryCodes) -> pd.DataFrame:
+    """Russia's GDP growth and rouble depreciation, which the remittance panel repeats on each country's row: one
+    value per year, stored for Russia. Copies of a year that disagree stop the build at the first disagreeing
+    row (an empty cell is no copy: Kyrgyz rows end in 2022, so 2023–2024 come from the other countries' rows)."""
+    columns = catalog.PANEL_RUSSIA_COLUMNS
+    table, path = raw_table(raw_dir, catalog.WDI_REMIT_PANEL, ["iso3c", "year", *columns])
+    codes.resolve(table, path, "iso3c")
+    years = check_year_range(parse_integers(table, path, "year"), table, path)
+    frames = []
+    for column, indicator in columns.items():
+        given = pd.DataFrame({"year": years, "value": parse_numbers(table, path, column)}).dropna(subset=["value"])
+        by_year = given.groupby("year", sort=True)
+        first_row = given.index.to_series().groupby(given["year"]).transform("first")
+        first_value = by_year["value"].transform("first")
+        disagree = given["value"] != first_value
+        if disagree.any():
+            row = disagree.idxmax()
+            raise DataValidationError(
+                path, int(row), column,
+                f"{format_number(given.at[row, 'value'])} for {given.at[row, 'year']} disagrees with "
+                f"{format_number(first_value[row])} in row {first_row[row]} (the value is Russia's, the same on "
+                "every row of a year)")
+        first = given.loc[sorted(set(first_row))]
+        frame = pd.DataFrame({"iso3": catalog.PANEL_RUSSIA_ISO3, "year": first["year"].to_numpy(),
+                              "indicator": indicator, "value": first["value"].to_numpy(),
+                              "source": "wdi_panel_2025"})
+        frames.append(with_origin(frame, path, first.index, column))
+    return pd.concat(frames, ignore_index=True)[INDICATOR_KEY + ["value"] + ORIGIN]
+
+
 def read_population(raw_dir: Path, codes: CountryCodes) -> pd.DataFrame:
     return read_long(raw_dir, codes, catalog.WDI_POPULATION, code="Country Code", year="Year", value="Value",
                      indicator="SP.POP.TOTL", source="wdi_pop_datahub")
@@ -272,7 +302,8 @@ def migrant_stock_rows(immigrants: pd.DataFrame, emigrants: pd.DataFrame,
 def build_indicators(raw_dir: Path, codes: CountryCodes) -> tuple[pd.DataFrame, dict[str, int]]:
     frames = [read_wdi_wide(raw_dir, codes, relative, indicator, "wdi_2023_05")
               for indicator, relative in catalog.WDI_2023_FILES.items()]
-    frames += [read_gdidata(raw_dir, codes), read_remittance_panel(raw_dir, codes)]
+    frames += [read_gdidata(raw_dir, codes), read_remittance_panel(raw_dir, codes),
+               read_panel_russia(raw_dir, codes)]
     frames += [read_wdi_api(raw_dir, codes, source) for source in catalog.refreshed_wdi_sources(raw_dir)]
     population = read_population(raw_dir, codes)
     frames += [population,

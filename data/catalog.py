@@ -122,6 +122,10 @@ FMS_CAVEAT = ("The Russian FMS counts citizens of a country present in Russia on
 RPW_CAVEAT = ("This extract ends in 2020Q3 (DataBank release of 7 Dec 2020); RPW has no Russia-origin corridors in "
               "2022 Q1–Q2, so even a newer release would leave that gap. 2011–2012 are half-years (2011Q1, 2011Q3, …), "
               "quarters from 2013. Cost of sending 200 US$, in % of the amount.")
+PANEL_RUSSIA_CAVEAT = ("Russia's GDP growth (rus_gdp_growth, WDI NY.GDP.MKTP.KD.ZG) and the rouble's depreciation "
+                       "(rub_depr) are repeated on every country's row; rub_depr is not a WDI series but the "
+                       "change in the log of WDI PA.NUS.FCRF (official exchange rate, roubles per US$, period "
+                       "average) × 100, computed by the repository's author (positive = the rouble weakened).")
 KNOMAD_BILATERAL_CAVEAT = ("Model estimates, not reported flows: remittances are allocated from migrant stocks, "
                            "host-country and origin-country incomes (Ratha & Shaw 2007).")
 
@@ -176,14 +180,20 @@ SOURCES: tuple[Source, ...] = (
                "This reproduces the published WDI ratio where both exist.",
         raw_files=(GDIDATA_WDI,)),
     Source(
-        "wdi_panel_2025", "World Bank", "World Development Indicators: remittances % of GDP, KGZ/TJK/UZB panel",
+        "wdi_panel_2025", "World Bank",
+        "World Development Indicators: KGZ/TJK/UZB remittances and Russia's economy, panel",
         "2025", "Upstream World Bank data CC BY 4.0; no licence stated in the redistributing repository",
         "https://github.com/Fozich/remittances-central-asia",
         "World Bank, World Development Indicators, BX.TRF.PWKR.DT.GD.ZS for Kyrgyz Republic, Tajikistan and "
-        "Uzbekistan 2009–2024, via GitHub Fozich/remittances-central-asia data/panel.csv (commit 94cd05c).",
+        "Uzbekistan 2009–2024, with NY.GDP.MKTP.KD.ZG for Russia and the rouble's depreciation against the US "
+        "dollar computed from PA.NUS.FCRF by the repository's author, via GitHub Fozich/remittances-central-asia "
+        "data/panel.csv (commit 94cd05c).",
         caveats="The only source here with 2024 remittance shares. Kyrgyz Republic stops in 2022 (that WDI vintage "
-                "had no 2023–2024 values for it). Exact WDI release date not stated by the repository.",
-        method="Copied unchanged; column remit_gdp used as BX.TRF.PWKR.DT.GD.ZS (the other columns are not used).",
+                "had no 2023–2024 values for it). Exact WDI release date not stated by the repository. "
+                + PANEL_RUSSIA_CAVEAT,
+        method="Copied unchanged; column remit_gdp used as BX.TRF.PWKR.DT.GD.ZS. Columns rus_gdp_growth and "
+               "rub_depr hold Russia's values, repeated on each country's row: the build checks that the copies of "
+               "a year agree and stores one value per year for Russia (RUS) as NY.GDP.MKTP.KD.ZG and CAMR.RUB.DEPR.",
         raw_files=(WDI_REMIT_PANEL,)),
     Source(
         "wdi_pop_datahub", "World Bank", "World Development Indicators: Population, total (SP.POP.TOTL)",
@@ -404,6 +414,23 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("CAMR.EMIG.FE.ZS", "indicators", "Female share of the emigrant stock (%)", "%",
               "Female emigrants divided by all emigrants, × 100 (UN DESA 2024).", ("undesa_ims_2024_derived",),
               "Derived by this project.", value_max=100.0),
+    # Russia's economy, from the remittance panel (values repeated on each Central Asian country's row).
+    Indicator("NY.GDP.MKTP.KD.ZG", "indicators", "GDP growth (annual %)", "%",
+              "Annual percentage growth rate of GDP at market prices based on constant local currency (real GDP "
+              "growth).", ("wdi_panel_2025",),
+              "Russia only, 2009–2024: the panel's column rus_gdp_growth, repeated on each Central Asian country's "
+              "row (the build checks the copies agree). Exact WDI release not stated by the repository. "
+              "Negative values mean the economy shrank.", value_min=-100.0),
+    Indicator("CAMR.RUB.DEPR", "indicators",
+              "Rouble depreciation against the US dollar, Δlog of RUB per US$ ×100, %", "%",
+              "Change from the previous year in the natural log of the official exchange rate (roubles per US "
+              "dollar, period average, WDI PA.NUS.FCRF), × 100. Positive = the rouble weakened (more roubles per "
+              "dollar); negative = it strengthened.", ("wdi_panel_2025",),
+              "Project id (no WDI equivalent): not a published WDI series. Derived from WDI PA.NUS.FCRF by the "
+              "panel's author (GitHub Fozich/remittances-central-asia, column rub_depr), not by this project; "
+              "stored as published there (2 decimals), for Russia, 2009–2024. A log change is not a percentage "
+              "change: for large moves it is smaller (2015: 46.24, i.e. about 59% more roubles per US$, or the "
+              "rouble losing about 37% of its US$ value).", value_min=None),
     # Corridor measures: origin = migrants' country of origin, destination = host; money flows destination → origin.
     Indicator("stock_total", "corridors", "Migrants born in the origin country living in the destination",
               "persons", "Bilateral international migrant stock, mid-year.", ("undesa_ims_2024", "undesa_ims_2020"),
@@ -424,6 +451,10 @@ INDICATORS: tuple[Indicator, ...] = (
               "persons", "Russian Federal Migration Service count of foreign citizens present in Russia, 2013.",
               ("iom_ca_strategy",), FMS_CAVEAT),
 )
+
+# Remittance panel columns that hold Russia's values (repeated on each country's row) → indicator stored for RUS.
+PANEL_RUSSIA_COLUMNS = {"rus_gdp_growth": "NY.GDP.MKTP.KD.ZG", "rub_depr": "CAMR.RUB.DEPR"}
+PANEL_RUSSIA_ISO3 = "RUS"
 
 # Indicators whose zeros mean "not reported" and are dropped.
 REMITTANCE_INDICATORS = frozenset({"BX.TRF.PWKR.DT.GD.ZS", "BX.TRF.PWKR.CD.DT", "BM.TRF.PWKR.CD.DT"})

@@ -2,6 +2,7 @@
 derived values, countries, key figures and metadata."""
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pandas as pd
@@ -124,6 +125,21 @@ def test_panel_population_and_unhcr_are_stored_cell_for_cell(tables, raw_frame):
         assert_same(curated_series(tables, indicator, "unhcr_2024"), rows.set_index(["iso3", "year"])[column])
 
 
+def test_panel_russia_columns_are_stored_once_per_year_for_russia(tables, raw_frame):
+    panel = raw_frame(catalog.WDI_REMIT_PANEL)
+    t = tables["indicators"]
+    for column, indicator in catalog.PANEL_RUSSIA_COLUMNS.items():
+        # Every row of a year holds the same value (the build checks it; this reads the raw file independently).
+        assert (panel.groupby("year")[column].nunique() == 1).all(), column
+        expected = panel.groupby("year")[column].first()
+        expected.index = pd.MultiIndex.from_tuples([("RUS", year) for year in expected.index])
+        assert_same(curated_series(tables, indicator, "wdi_panel_2025"), expected)
+        assert set(t.loc[t["indicator"] == indicator, "iso3"].astype(str)) == {"RUS"}
+        assert set(t.loc[t["indicator"] == indicator, "source"].astype(str)) == {"wdi_panel_2025"}
+    assert sorted(curated_series(tables, "CAMR.RUB.DEPR", "wdi_panel_2025").index.get_level_values(1)) == \
+        list(range(2009, 2025))
+
+
 @pytest.mark.parametrize("relative, indicator", [(catalog.KNOMAD_INFLOWS, "BX.TRF.PWKR.CD.DT"),
                                                  (catalog.KNOMAD_OUTFLOWS, "BM.TRF.PWKR.CD.DT")])
 def test_knomad_flows_are_stored_in_us_dollars(tables, raw_frame, relative, indicator):
@@ -214,6 +230,13 @@ SANITY_INDICATORS = [
                                                                       (2024, 7605774))],
     ("CAMR.EMIG.TOTL", "UZB", 2024, "undesa_ims_2024", 2114480, 0),
     ("CAMR.EMIG.TOTL", "KAZ", 2024, "undesa_ims_2024", 2796572, 0),
+    # Russia's economy from the panel (read from data/raw by hand): growth and depreciation can be negative.
+    *[("NY.GDP.MKTP.KD.ZG", "RUS", y, "wdi_panel_2025", v, 0) for y, v in ((2009, -7.8), (2014, 0.74),
+                                                                           (2015, -1.97), (2020, -2.65),
+                                                                           (2022, -1.44), (2024, 4.34))],
+    *[("CAMR.RUB.DEPR", "RUS", y, "wdi_panel_2025", v, 0) for y, v in ((2009, 24.47), (2014, 18.68),
+                                                                       (2015, 46.24), (2017, -13.93),
+                                                                       (2020, 10.77), (2024, 8.32))],
     ("SI.RMT.COST.IB.ZS", "TJK", 2013, "wdi_2023_05", 2.13, 0.005),
     ("SI.RMT.COST.IB.ZS", "TJK", 2020, "wdi_2023_05", 7.21, 0.005),
 ]
@@ -368,7 +391,8 @@ def test_key_figures_keep_the_strategy_columns_and_name_their_comparison(tables,
 REQUIRED_INDICATORS = ["BX.TRF.PWKR.DT.GD.ZS", "BX.TRF.PWKR.CD.DT", "BM.TRF.PWKR.CD.DT", "NY.GDP.MKTP.CD",
                        "SP.POP.TOTL", "SM.POP.NETM", "SL.UEM.TOTL.ZS", "SM.POP.TOTL", "SM.POP.TOTL.ZS", "SM.POP.REFG",
                        "SM.POP.REFG.OR", "SI.RMT.COST.IB.ZS", "SI.RMT.COST.OB.ZS", "CAMR.EMIG.TOTL",
-                       "CAMR.EMIG.TOTL.ZS", "CAMR.IMM.FE.ZS", "CAMR.EMIG.FE.ZS"]
+                       "CAMR.EMIG.TOTL.ZS", "CAMR.IMM.FE.ZS", "CAMR.EMIG.FE.ZS", "NY.GDP.MKTP.KD.ZG",
+                       "CAMR.RUB.DEPR"]
 REQUIRED_SOURCES = ["wdi_2023_05", "wdi_2025_02", "wdi_2025_02_derived", "wdi_panel_2025", "wdi_pop_datahub",
                     "knomad_2023_06", "undesa_ims_2024", "undesa_ims_2024_derived", "undesa_ims_2020", "unhcr_2024",
                     "knomad_bilateral_2017", "knomad_stock_2017", "rpw_2020_12", "iom_ca_strategy",
@@ -406,6 +430,24 @@ def test_caveats_say_what_the_brief_requires(tables):
     assert "'not reported'" in meta["BM.TRF.PWKR.CD.DT"]
 
 
+def test_russia_series_metadata_say_where_they_come_from_and_allow_negative_values(tables):
+    meta = tables["meta_indicators"].set_index("indicator")
+    growth, depreciation = meta.loc["NY.GDP.MKTP.KD.ZG"], meta.loc["CAMR.RUB.DEPR"]
+    assert growth["name_en"] == "GDP growth (annual %)" and growth["unit"] == "%"
+    assert depreciation["name_en"] == "Rouble depreciation against the US dollar, Δlog of RUB per US$ ×100, %"
+    assert depreciation["unit"] == "%"
+    assert growth["source_priority"] == depreciation["source_priority"] == "wdi_panel_2025"
+    assert growth["value_min"] == -100 and pd.isna(growth["value_max"])  # GDP cannot fall by more than all of it
+    assert pd.isna(depreciation["value_min"]) and pd.isna(depreciation["value_max"])
+    for text in (depreciation["definition"], depreciation["caveats"]):
+        assert "PA.NUS.FCRF" in text
+    assert "Positive = the rouble weakened" in depreciation["definition"]
+    assert "panel's author" in depreciation["caveats"] and "not a published WDI series" in depreciation["caveats"]
+    source = tables["meta_sources"].set_index("source").loc["wdi_panel_2025"]
+    assert "rub_depr is not a WDI series" in source["caveats"] and "PA.NUS.FCRF" in source["citation"]
+    assert "rus_gdp_growth and rub_depr" in source["method"]
+
+
 def test_caveat_figures_match_the_data(tables):
     # The revision caveat quotes figures; they must be the stored ones.
     caveat = tables["meta_sources"].set_index("source").loc["undesa_ims_2024", "caveats"]
@@ -416,6 +458,12 @@ def test_caveat_figures_match_the_data(tables):
     tkm = tables["meta_indicators"].set_index("indicator").loc["BX.TRF.PWKR.CD.DT", "caveats"]
     assert "US$ 24 million in 2010" in tkm and cell(tables, "BX.TRF.PWKR.CD.DT", "TKM", 2010, "wdi_2023_05") == 24e6
     assert cell(tables, "BX.TRF.PWKR.CD.DT", "TKM", 2022, "wdi_2023_05") == 1e6
+    # The log-change caveat quotes 2015: Δlog 46.24 = about 59% more roubles per US$, about 37% less US$ per rouble.
+    depreciation = tables["meta_indicators"].set_index("indicator").loc["CAMR.RUB.DEPR", "caveats"]
+    value = cell(tables, "CAMR.RUB.DEPR", "RUS", 2015, "wdi_panel_2025")
+    assert f"2015: {value:.2f}" in depreciation
+    assert f"about {math.exp(value / 100) - 1:.0%} more roubles" in depreciation
+    assert f"about {1 - math.exp(-value / 100):.0%} of its US$ value" in depreciation
 
 
 def test_knomad_money_has_at_most_six_decimals_in_millions(raw_frame):

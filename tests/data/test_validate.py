@@ -80,6 +80,28 @@ def test_duplicate_key_names_both_rows(raw_copy, curated_copy, snapshot, capsys)
                             f"already in row {row}")
 
 
+def test_russia_values_that_disagree_across_panel_rows_are_named(raw_copy, curated_copy, snapshot, capsys):
+    path = raw_copy / catalog.WDI_REMIT_PANEL
+    first = line_of(path, "KGZ,Kyrgyz Republic,2015,")
+    row = line_of(path, "UZB,Uzbekistan,2015,")
+    assert edit_line(path, row, lambda line: line.replace(",46.24", ",46.42")).endswith(",-1.97,46.42")
+    message = run_failing_build(raw_copy, curated_copy, snapshot, capsys)
+    assert message.endswith(f"WDI_remittances_pct_gdp_KGZ_TJK_UZB_2009-2024_panel.csv, row {row}, column "
+                            f"'rub_depr': 46.42 for 2015 disagrees with 46.24 in row {first} (the value is "
+                            "Russia's, the same on every row of a year)")
+
+
+def test_russia_growth_below_minus_100_is_named(raw_copy, curated_copy, snapshot, capsys):
+    path = raw_copy / catalog.WDI_REMIT_PANEL
+    rows = [line_of(path, f"{prefix},2009,") for prefix in ("KGZ,Kyrgyz Republic", "TJK,Tajikistan",
+                                                            "UZB,Uzbekistan")]
+    for row in rows:  # the same on every row, so only the bound can fail
+        edit_line(path, row, lambda line: line.replace(",-7.8,", ",-107.8,"))
+    message = run_failing_build(raw_copy, curated_copy, snapshot, capsys)
+    assert message.endswith(f"row {rows[0]}, column 'rus_gdp_growth': -107.8 is below the minimum for "
+                            "NY.GDP.MKTP.KD.ZG")
+
+
 def test_unknown_country_code_is_named(raw_copy, curated_copy, snapshot, capsys):
     path = raw_copy / catalog.UNDESA_2024_BILATERAL
     row = line_of(path, "RUS,UZB,2020,")
