@@ -9,6 +9,7 @@ Sources outside the list stay available by naming them.
 """
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 
@@ -202,7 +203,11 @@ class DataStore:
         return self._key_figures.reset_index(drop=True)
 
 
+# Lets a deployment (or a test) serve another validated copy of the curated tables.
+CURATED_DIR_ENV = "CAMR_CURATED_DIR"
+
+
 @cache
 def get_store() -> DataStore:
-    """The process-wide store over data/curated, loaded on first use."""
-    return DataStore(CURATED_DIR)
+    """The process-wide store over data/curated (or $CAMR_CURATED_DIR), loaded on first use."""
+    return DataStore(os.environ.get(CURATED_DIR_ENV) or CURATED_DIR)
