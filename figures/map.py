@@ -24,6 +24,7 @@ SEQUENTIAL = ["#ffffd9", "#edf8b1", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", 
 NO_DATA_COLOUR = "#c8c8c8"
 FOCUS_OUTLINE = "#d7301f"
 NO_DATA_SHARE = 0.06  # the bottom slice of the colour bar that means "no data"
+CLAMP_PERCENTILE = 97
 
 # The map's indicators, as named in the URL.
 INDICATORS = {
@@ -84,6 +85,9 @@ def _value_range(store, indicator: str, scope_ids: tuple[str, ...], log: bool) -
     low, high = float(values.min()), float(values.max())
     if not log:
         low = min(0.0, low)
+        # A few outliers (Monaco's or Palestine's emigrants, the Gulf's immigrants) would wash every other country
+        # into the lowest colour: the scale ends at the 97th percentile and its top colour means "this or more".
+        high = float(np.percentile(values, CLAMP_PERCENTILE))
     return low, (high if high > low else low + 1)
 
 
@@ -171,10 +175,14 @@ def _frame(store, scope_ids, values, low, high, log, unit, lang, *, hover_lines,
     raw = values.reindex(list(scope_ids)).to_numpy(dtype=float)
     scaled = _to_scale(raw, log)
     no_data = round(low - (high - low) * NO_DATA_SHARE / (1 - NO_DATA_SHARE), 4)
-    z = np.where(np.isfinite(scaled), scaled, no_data)
+    z = np.where(np.isfinite(scaled), np.minimum(scaled, high), no_data)
     texts = [format_value(v, unit, lang) if np.isfinite(v) else t("common.no_data", lang) for v in raw]
     names = [store.country_name(iso3, lang) for iso3 in scope_ids]
     tickvals, ticktext = _ticks(low, high, log, unit, lang)
+    if not log and np.nanmax(np.append(scaled, -np.inf)) > high:  # the top colour also stands for higher values
+        kept = [(v, text) for v, text in zip(tickvals, ticktext) if v < high - (high - low) * 0.08]  # no overlap
+        tickvals = [v for v, _ in kept] + [high]
+        ticktext = [text for _, text in kept] + [t("map.or_more", lang, value=format_value(high, unit, lang))]
     return MapFrame(
         locations=list(scope_ids),
         z=[round(float(v), 4) for v in z],

@@ -103,3 +103,15 @@ def test_every_indicator_and_year_builds(store, key):
     for year in store.years("SM.POP.TOTL"):
         frame = map_frame(store, key, year, REGION, None, "en")
         assert np.isfinite(frame.z).all() and len(frame.z) == len(REGION)
+
+
+def test_outliers_take_the_top_colour_and_the_legend_says_or_more(store):
+    world = tuple(iso3 for iso3 in geo.feature_ids("world") if iso3 != "ATA")
+    frame = map_frame(store, "emigrants_pct", 2020, world, None, "en")
+    z = frame_values(frame)
+    curated = store.values_for_map("CAMR.EMIG.TOTL.ZS", 2020).set_index("iso3")["value"]
+    assert curated["MCO"] > frame.zmax  # Monaco's emigrants: far above every other country
+    assert z["MCO"] == pytest.approx(frame.zmax)
+    assert frame.ticktext[-1].startswith("≥ ")
+    assert dict(zip(frame.locations, frame.customdata))["MCO"][1] == f"{curated['MCO']:.1f}%"  # hover: true value
+    assert z["TJK"] == pytest.approx(curated["TJK"], abs=1e-3)
