@@ -1,4 +1,4 @@
-"""Remittances view wiring: controls → the four charts, the blocks under them, downloads and URL state.
+"""Remittances view wiring: controls → the five charts, the blocks under them, downloads and URL state.
 
 Split so that each interaction waits only for what it changes: the axis scale sends a small Patch; the two line
 charts and the blocks under them come in parallel requests; the ranking and the cost chart have their own.
@@ -24,10 +24,11 @@ def page_state(current: dict | None, **values) -> dict:
 
 
 def trend(countries, measure, relative, source, scale, rank_year, current):
-    """Both line charts (serialised, cached by selection) and the new page state."""
+    """Both line charts (serialised, cached by selection), the time-axis patch of Russia's economy, and the new
+    page state."""
     state = page_state(current, countries=countries, measure=measure, relative=relative, source=source,
                        scale=scale, rank_year=rank_year)
-    return (*view.trend_outputs(*view.trend_key(state, state["lang"]), state["scale"]), state)
+    return (*view.trend_callback_outputs(*view.trend_key(state, state["lang"]), state["scale"]), state)
 
 
 def trend_info(countries, measure, relative, source, current):
@@ -84,6 +85,8 @@ TABLES = {
     "trend": ("remittances-received", lambda state, lang: fig.trend_table(view.trend_data(state), get_store(), lang)),
     "outflow": ("remittances-paid-by-russia",
                 lambda state, lang: fig.trend_table(view.outflow_data(state), get_store(), lang)),
+    "economy": ("russia-economy-and-rouble",
+                lambda state, lang: fig.economy_table(view.economy_data(), get_store(), lang)),
     "ranking": ("remittances-ranking",
                 lambda state, lang: fig.ranking_table(view.ranking_data(state), get_store(), lang)),
     "cost": ("remittances-cost-from-russia",
@@ -91,6 +94,7 @@ TABLES = {
 }
 DOWNLOADS = {"trend": (Ids.TREND_DOWNLOAD, Ids.TREND_DOWNLOAD_BUTTON),
              "outflow": (Ids.OUTFLOW_DOWNLOAD, Ids.OUTFLOW_DOWNLOAD_BUTTON),
+             "economy": (Ids.ECONOMY_DOWNLOAD, Ids.ECONOMY_DOWNLOAD_BUTTON),
              "ranking": (Ids.RANKING_DOWNLOAD, Ids.RANKING_DOWNLOAD_BUTTON),
              "cost": (Ids.COST_DOWNLOAD, Ids.COST_DOWNLOAD_BUTTON)}
 
@@ -105,7 +109,7 @@ def download(chart: str, current: dict | None) -> dict:
 
 def register(app) -> None:
     app.callback(
-        Output(Ids.TREND_GRAPH, "figure"), Output(Ids.OUTFLOW_GRAPH, "figure"),
+        Output(Ids.TREND_GRAPH, "figure"), Output(Ids.OUTFLOW_GRAPH, "figure"), Output(Ids.ECONOMY_GRAPH, "figure"),
         Output(Shell.PAGE_STATE, "data", allow_duplicate=True),
         *TREND_INPUTS, State(Ids.SCALE, "value"), State(Ids.RANK_YEAR, "value"), State(Shell.PAGE_STATE, "data"),
         prevent_initial_call=True,

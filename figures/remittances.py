@@ -1,8 +1,9 @@
 """Remittances view: pure builders from curated values to plotly figures and to the tables behind them.
 
-Four charts, each with the table of exactly what it draws (the table alternative and the CSV download):
+Five charts, each with the table of exactly what it draws (the table alternative and the CSV download):
   trend    personal remittances received, % of GDP or US$, for the chosen countries and aggregates;
   outflow  Russia's personal remittances paid, on the same time axis (the same builder as trend);
+  economy  Russia's real GDP growth and the rouble's depreciation against the US$, bars on the same time axis;
   ranking  the top recipients by % of GDP in one year, Central Asia highlighted, with each one's world rank;
   cost     the average total cost of sending 200 US$ from Russia, per corridor and period (RPW).
 
@@ -35,6 +36,9 @@ CENTRAL_ASIA = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
 # indicator's caveats), so they are never drawn or ranked here: the view says "Not reported".
 NOT_REPORTING = frozenset({"TKM"})
 PAYER = "RUS"  # the main destination of Central Asia's migrants, hence the sender of the money
+GROWTH_INDICATOR = "NY.GDP.MKTP.KD.ZG"  # the payer's real GDP growth, % per year
+DEPRECIATION_INDICATOR = "CAMR.RUB.DEPR"  # the rouble against the US$, Δlog × 100 (positive = rouble weaker)
+ECONOMY_INDICATORS = (GROWTH_INDICATOR, DEPRECIATION_INDICATOR)
 COST_MEASURE = "cost_pct"
 COST_AXIS_END = "2022Q4"  # the cost chart's time axis runs past the extract, so the missing years are visible
 DEFAULT_SOURCE = "default"  # the URL value for "the curated default rule" (newest vintage first, per value)
@@ -48,9 +52,12 @@ TREND_COLOURS = [colour for colour in LINE_COLOURS if colour.upper() != "#F0E442
 HIGHLIGHT = LINE_COLOURS[5]  # Okabe–Ito vermillion: Central Asia in the ranking
 OTHER_BAR = "#b4bcc6"
 GAP_FILL = "rgba(120, 120, 120, 0.12)"
+# Russia's growth in the blue of Russia's outflow line; the rouble in vermillion (Okabe–Ito, distinct for all).
+ECONOMY_COLOURS = {GROWTH_INDICATOR: LINE_COLOURS[0], DEPRECIATION_INDICATOR: LINE_COLOURS[5]}
 LABEL_GAP_PX = 16  # end-of-line labels closer than this are pushed apart
 LABEL_CHAR_PX = 7.2  # rough width of a label character, to leave room on the right for end labels
 TREND_MARGIN = dict(l=70, t=70, b=40)
+ECONOMY_MARGIN = dict(l=TREND_MARGIN["l"], t=80, b=40)  # the same left edge as the trend charts: years line up
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -417,6 +424,89 @@ def disagreements(store, indicator: str, shown: pd.DataFrame,
     return [dict(iso3=row.iso3, year=int(row.year), value=float(row.value), source=row.source,
                  other_value=float(row.value_other), other_source=row.source_other, difference=float(row.difference))
             for row in joined.itertuples()]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Russia's economy and the rouble, on the trend charts' time axis
+# ---------------------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class EconomyData:
+    rows: pd.DataFrame  # indicator, iso3, year, value, source: the payer's values of ECONOMY_INDICATORS
+    iso3: str
+
+    def of(self, indicator: str) -> pd.DataFrame:
+        return self.rows[self.rows["indicator"] == indicator]
+
+
+def economy_data(store, iso3: str = PAYER) -> EconomyData:
+    """The payer's real GDP growth and its currency's depreciation against the US$ (default source per value)."""
+    frames = [store.series(indicator, iso3s=[iso3]).assign(indicator=indicator) for indicator in ECONOMY_INDICATORS]
+    rows = pd.concat(frames, ignore_index=True)
+    rows = rows[rows["value"].notna()][["indicator", "iso3", "year", "value", "source"]]
+    return EconomyData(rows.reset_index(drop=True), iso3)
+
+
+def economy_hover_texts(indicator: str, years, values, sources, lang: str) -> list[str]:
+    """Year and signed value, source and vintage; for the rouble also which way it moved (positive = weaker)."""
+    texts = []
+    for year, value, source in zip(years, values, sources):
+        lines = [t("remittances.hover_year_value", lang, year=year, value=change_text(float(value), lang))]
+        if indicator == DEPRECIATION_INDICATOR:
+            direction = "weaker" if value > 0 else "stronger" if value < 0 else "unchanged"
+            lines.append(t(f"remittances.hover_rouble_{direction}", lang))
+        lines.append(t("remittances.hover_source", lang, source=source))
+        texts.append("<br>".join(lines))
+    return texts
+
+
+def build_economy_figure(data: EconomyData, *, names: dict[str, str], source_labels: dict[str, str], lang: str,
+                         title: str, height: int = 280) -> go.Figure:
+    """Two bar series per year around a marked zero line (both are % changes: one y axis, no scaling tricks)."""
+    traces = []
+    for indicator in ECONOMY_INDICATORS:
+        frame = data.of(indicator)
+        years = frame["year"].to_numpy(dtype=int)
+        values = frame["value"].to_numpy(dtype=float)
+        texts = economy_hover_texts(indicator, years, values, [source_labels[s] for s in frame["source"]], lang)
+        traces.append(go.Bar(
+            x=years, y=values, name=names[indicator], meta=indicator, hovertext=texts, offsetgroup=indicator,
+            hovertemplate=f"<b>{names[indicator]}</b><br>%{{hovertext}}<extra></extra>",
+            marker=dict(color=ECONOMY_COLOURS[indicator]),
+        ))
+    layout = base_layout_dict(height=height)
+    layout.update(
+        title=dict(text=title, x=0.01, font=dict(size=15)), margin=dict(**ECONOMY_MARGIN, r=20),
+        barmode="group", bargap=0.15, bargroupgap=0.0, dragmode=False, separators=t("remittances.separators", lang),
+        legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom", font=dict(size=13)),
+    )
+    if len(data.rows):
+        first, last = float(data.rows["year"].min()) - 0.5, float(data.rows["year"].max()) + 0.5
+        layout["xaxis"].update(range=[first, last])
+        # Zero only where there are values: on the shared axis, a line through earlier years would read as 0%.
+        layout["shapes"] = [dict(type="line", xref="x", yref="y", x0=first, x1=last, y0=0, y1=0, layer="above",
+                                 line=dict(color="#333", width=1.5), name="zero")]
+        layout["annotations"] = [dict(
+            xref="x", yref="paper", x=first, y=0.5, xanchor="right", xshift=-6, showarrow=False, name="no-data",
+            font=dict(size=12, color="#555"), text=t("remittances.economy_no_data_before", lang,
+                                                     year=int(data.rows["year"].min())))]
+    layout["xaxis"].update(tickformat="d", ticks="outside")
+    y_range = axis_range(data.rows["value"].to_numpy(dtype=float), log=False, include_zero=True)
+    layout["yaxis"].update(range=y_range, ticksuffix="%", tickformat=",~r")
+    return go.Figure(traces, layout)
+
+
+def patch_time_axis(figure: dict) -> Patch:
+    """What `share_time_axis` changes in a chart that does not change itself: its years and its right margin."""
+    patch = Patch()
+    patch["layout"]["xaxis"]["range"] = figure["layout"]["xaxis"].get("range")
+    patch["layout"]["margin"]["r"] = figure["layout"]["margin"]["r"]
+    return patch
+
+
+def economy_table(data: EconomyData, store, lang: str) -> pd.DataFrame:
+    """The chart's data as a tidy table (the CSV download): every drawn value with its source."""
+    return pd.concat([tidy(store, data.of(indicator), indicator, lang) for indicator in ECONOMY_INDICATORS],
+                     ignore_index=True)
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -47,6 +47,10 @@ class Remittances:
     OUTFLOW_INFO = "remittances-outflow-info"
     OUTFLOW_DOWNLOAD_BUTTON = "remittances-outflow-download-button"
     OUTFLOW_DOWNLOAD = "remittances-outflow-download"
+    ECONOMY_GRAPH = "remittances-economy-graph"  # Russia's GDP growth and the rouble, on the trend charts' years
+    ECONOMY_INFO = "remittances-economy-info"
+    ECONOMY_DOWNLOAD_BUTTON = "remittances-economy-download-button"
+    ECONOMY_DOWNLOAD = "remittances-economy-download"
     RANKING_GRAPH = "remittances-ranking-graph"
     RANKING_SENTENCES = "remittances-ranking-sentences"
     RANKING_INFO = "remittances-ranking-info"
@@ -57,7 +61,7 @@ class Remittances:
     COST_DOWNLOAD_BUTTON = "remittances-cost-download-button"
     COST_DOWNLOAD = "remittances-cost-download"
 
-    # Table alternatives, one per chart ("trend", "outflow", "ranking", "cost"): a toggle, a collapse, its body
+    # Table alternatives, one per chart ("trend", "outflow", "economy", "ranking", "cost"): toggle, collapse, body
     @staticmethod
     def table_toggle(chart: str) -> str:
         return f"remittances-{chart}-table-toggle"

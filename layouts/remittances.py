@@ -1,8 +1,8 @@
 """Remittances view: a function of (state, lang).
 
-Four charts tell the story: how much of their GDP Central Asian countries receive as remittances (or how many
-US$), Russia's payments abroad on the same time axis, the world ranking of one year, and the cost of sending
-money from Russia. Each chart has its source line, a table alternative and a CSV download of what it shows.
+Five charts tell the story: how much of their GDP Central Asian countries receive as remittances (or how many
+US$), Russia's payments abroad and Russia's economy and rouble on the same time axis, the world ranking of one
+year, and the cost of sending money from Russia. Each chart has its source line, a table alternative and a CSV download of what it shows.
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from layouts import common
 from layouts.ids import Remittances as Ids
 from state import Param, choice, integer_in
 
-TREND_HEIGHT, OUTFLOW_HEIGHT = 460, 300
+TREND_HEIGHT, OUTFLOW_HEIGHT, ECONOMY_HEIGHT = 460, 300, 300
 RELATIVE_OFF = "off"  # the "show values" choice of the relative-change menu (not in the URL)
 GRAPH_CONFIG = {"displaylogo": False, "responsive": True,
                 "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "zoom2d", "pan2d", "zoomIn2d",
@@ -142,15 +142,16 @@ def _outflow_title(relative: int | None, lang: str) -> str:
     return t("remittances.outflow_title_relative", lang, country=payer, year=relative)
 
 
-def trend_figures(state: dict, lang: str) -> tuple[dict, dict]:
-    """The trend chart and Russia's outflows (serialised), sharing one time axis (same years, same margins)."""
+def trend_figures(state: dict, lang: str) -> tuple[dict, dict, dict]:
+    """The trend chart, Russia's outflows and Russia's economy (serialised), sharing one time axis (same years,
+    same margins)."""
     return trend_outputs(*trend_key(state, lang), state["scale"])
 
 
 @lru_cache(maxsize=256)
-def trend_outputs(countries, measure, relative, source, lang, scale) -> tuple[dict, dict]:
-    """Callback outputs: both line charts, serialised. Russia's chart does not depend on the countries chosen,
-    so it is built once per (relative, source, scale, language) and only aligned to the other chart here."""
+def trend_outputs(countries, measure, relative, source, lang, scale) -> tuple[dict, dict, dict]:
+    """The three charts on one time axis, serialised. Russia's charts do not depend on the countries chosen, so
+    they are built once per (relative, source, scale, language) and only aligned to the trend chart here."""
     store = get_store()
     state = dict(countries=countries, measure=measure, relative=relative, source=source, scale=scale)
     trend = trend_data(state)
@@ -159,7 +160,15 @@ def trend_outputs(countries, measure, relative, source, lang, scale) -> tuple[di
         trend, names=_names(trend.order, lang), source_labels=fig.labels_for(store, trend.rows["source"]),
         unit=fig.unit_of(store, trend.indicator), title=trend_title, subtitle=subtitle, height=TREND_HEIGHT,
         scale=scale, lang=lang)
-    return fig.share_time_axis(common.serialised(trend_figure), _outflow_figure(relative, source, scale, lang))
+    return fig.share_time_axis(common.serialised(trend_figure), _outflow_figure(relative, source, scale, lang),
+                               _economy_figure(lang))
+
+
+def trend_callback_outputs(countries, measure, relative, source, lang, scale) -> tuple:
+    """What the trend callback sends: both line charts, and for Russia's economy (which does not change with the
+    selection) only a patch of the years and margin it shares with them."""
+    trend, outflow, economy = trend_outputs(countries, measure, relative, source, lang, scale)
+    return trend, outflow, fig.patch_time_axis(economy)
 
 
 @lru_cache(maxsize=64)
@@ -171,6 +180,57 @@ def _outflow_figure(relative, source, scale, lang) -> dict:
         unit=fig.unit_of(store, outflow.indicator), title=_outflow_title(relative, lang), height=OUTFLOW_HEIGHT, scale=scale,
         lang=lang)
     return common.serialised(figure)
+
+
+@cache
+def economy_data() -> fig.EconomyData:
+    return fig.economy_data(get_store())
+
+
+def _economy_names(lang: str) -> dict[str, str]:
+    return {fig.GROWTH_INDICATOR: t("remittances.economy_growth", lang),
+            fig.DEPRECIATION_INDICATOR: t("remittances.economy_depreciation", lang)}
+
+
+def _economy_title(lang: str) -> str:
+    return t("remittances.economy_title", lang, country=fig.country_name(get_store(), fig.PAYER, lang))
+
+
+@lru_cache(maxsize=8)
+def _economy_figure(lang) -> dict:
+    data = economy_data()
+    figure = fig.build_economy_figure(data, names=_economy_names(lang),
+                                      source_labels=fig.labels_for(get_store(), data.rows["source"]), lang=lang,
+                                      title=_economy_title(lang), height=ECONOMY_HEIGHT)
+    return common.serialised(figure)
+
+
+@lru_cache(maxsize=8)
+def economy_info(lang: str) -> html.Div:
+    """Under Russia's economy: source line, how to read it, which years, caveats (nothing here depends on the
+    selection)."""
+    store = get_store()
+    data = economy_data()
+    used = list(dict.fromkeys(data.rows["source"]))
+    notes = [t("remittances.economy_explainer", lang)]
+    if len(data.rows):
+        notes.append(t("remittances.economy_years", lang, start=int(data.rows["year"].min()),
+                       end=int(data.rows["year"].max())))
+    notes.append(t("remittances.economy_log_change", lang))
+    return html.Div([
+        common.source_line(store, used, lang) if used else None,
+        _notes(notes),
+        _caveats_block(store, fig.ECONOMY_INDICATORS, used, lang, names=_economy_names(lang)),
+    ])
+
+
+def economy_table(lang: str):
+    """Years down, GDP growth and the rouble across, signed."""
+    data = economy_data()
+    codes, body = fig.wide_rows(data.rows, fig.ECONOMY_INDICATORS, "%", lang, code_column="indicator", change=True)
+    names = _economy_names(lang)
+    return _table([t("remittances.table_year", lang), *(names[code] for code in codes)], body, lang,
+                  _economy_title(lang))
 
 
 @lru_cache(maxsize=256)
@@ -233,13 +293,20 @@ def _table(header: list[str], rows: list[list], lang: str, caption: str):
     return html.Div(common.table(header, rows, caption=caption), className="table-scroll small")
 
 
-def _caveats_block(store, indicator: str, sources, lang: str) -> html.Details:
-    meta = store.indicator_meta(indicator)
-    texts = [meta.get("caveats", "")] + [store.source_meta(source).get("caveats", "") for source in sources]
+def _caveats_block(store, indicators, sources, lang: str, names: dict[str, str] | None = None) -> html.Details:
+    """Definitions and caveats of one indicator (an id) or several (ids, each definition labelled from `names`)."""
+    indicators = (indicators,) if isinstance(indicators, str) else tuple(indicators)
+    metas = [store.indicator_meta(indicator) for indicator in indicators]
+    texts = [meta.get("caveats", "") for meta in metas] + [store.source_meta(s).get("caveats", "") for s in sources]
+    definitions = [
+        html.P([html.Strong((t("remittances.definition", lang) if len(metas) == 1 else
+                             t("remittances.definition_of", lang, name=(names or {}).get(meta["indicator"],
+                                                                                         meta["name_en"]))) + ": "),
+                meta.get("definition", "")], className="small mb-1")
+        for meta in metas]
     return html.Details([
         html.Summary(t("remittances.show_caveats", lang)),
-        html.P([html.Strong(t("remittances.definition", lang) + ": "), meta.get("definition", "")],
-               className="small mb-1"),
+        *definitions,
         common.caveats(texts, lang),
     ], className="small mb-1")
 
@@ -403,7 +470,7 @@ def _cost_title(lang: str) -> str:
 # ---------------------------------------------------------------------------------------------------------------
 # Table alternatives, built only when a reader opens one (most never do: no interaction pays for them)
 # ---------------------------------------------------------------------------------------------------------------
-CHARTS = ("trend", "outflow", "ranking", "cost")
+CHARTS = ("trend", "outflow", "economy", "ranking", "cost")
 
 
 def data_table(chart: str, state: dict, lang: str):
@@ -413,6 +480,8 @@ def data_table(chart: str, state: dict, lang: str):
         return series_table(data, lang, _trend_titles(state, data, lang)[0])
     if chart == "outflow":
         return series_table(outflow_data(state), lang, _outflow_title(state["relative"], lang))
+    if chart == "economy":
+        return economy_table(lang)
     if chart == "ranking":
         return ranking_table(ranking_data(state), lang)
     return cost_table(cost_data(state), lang)
@@ -424,7 +493,7 @@ def table_key(chart: str, state: dict) -> tuple:
     countries = tuple(state["countries"]) if chart in ("trend", "cost") else None
     measure = state["measure"] if chart == "trend" else None
     relative = state["relative"] if chart in ("trend", "outflow") else None
-    source = state["source"] if chart != "cost" else None
+    source = state["source"] if chart not in ("cost", "economy") else None
     rank_year = state["rank_year"] if chart == "ranking" else None
     return countries, measure, relative, source, rank_year
 
@@ -533,7 +602,7 @@ def _graph(graph_id: str, figure, filename: str) -> dcc.Graph:
 
 
 def layout(state: dict, lang: str, **_) -> html.Div:
-    trend_figure, outflow_figure = trend_figures(state, lang)
+    trend_figure, outflow_figure, economy_figure = trend_figures(state, lang)
     ranking_figure, rank_sentences, ranking_info = ranking_block(state, lang)
     cost_figure, cost_info = cost_block(state, lang)
     year_options = [{"label": str(year), "value": year} for year in reversed(rank_years())]
@@ -554,6 +623,12 @@ def layout(state: dict, lang: str, **_) -> html.Div:
                     _graph(Ids.OUTFLOW_GRAPH, outflow_figure, "remittances-paid-by-russia"),
                     html.Div(outflow_info(state, lang), id=Ids.OUTFLOW_INFO),
                     _chart_tools("outflow", Ids.OUTFLOW_DOWNLOAD_BUTTON, Ids.OUTFLOW_DOWNLOAD, lang),
+                ], className="chart-section"),
+                html.Section([
+                    html.H2(t("remittances.economy_heading", lang), className="h6 mt-2"),
+                    _graph(Ids.ECONOMY_GRAPH, economy_figure, "russia-economy-and-rouble"),
+                    html.Div(economy_info(lang), id=Ids.ECONOMY_INFO),
+                    _chart_tools("economy", Ids.ECONOMY_DOWNLOAD_BUTTON, Ids.ECONOMY_DOWNLOAD, lang),
                 ], className="chart-section"),
             ], xl=7),
             dbc.Col([

@@ -116,3 +116,31 @@ def test_table_alternative_and_csv_download_are_the_displayed_data(open_app, pag
     assert set(table["vintage"]) == {store.source_meta(s)["vintage"] for s in set(curated["source"])}
     assert table["licence"].notna().all() and set(table["unit"]) == {"current US$"}
     assert "TKM" not in set(table["iso3"])  # not reported: no rows, never zeros
+
+
+ECONOMY = "remittances-economy-graph"
+_X_RANGE_JS = """(graphId) => {
+  const gd = document.getElementById(graphId).querySelector('.js-plotly-plot');
+  return gd._fullLayout.xaxis.range;
+}"""
+
+
+def test_russia_economy_is_drawn_under_the_lines_on_their_time_axis(open_app, page, read_graph):
+    store = get_store()
+    open_app("/remittances?lang=en&countries=TJK")
+    wait_for_traces(page, list(fig.ECONOMY_INDICATORS), ECONOMY)
+    for index, indicator in enumerate(fig.ECONOMY_INDICATORS):
+        drawn = read_graph(ECONOMY, trace=index, attrs=("type", "x", "y"))
+        curated = store.series(indicator, iso3s=["RUS"])
+        assert drawn["type"] == "bar"
+        assert drawn["x"] == list(curated["year"]) and drawn["y"] == pytest.approx(list(curated["value"]))
+    assert page.locator(f"#{ECONOMY} .barlayer .point").count() == 32  # 16 years × 2 bars, really drawn
+    assert page.locator(f"#{ECONOMY} .shapelayer path").count() >= 1  # the zero line
+    assert "KGZ/TJK/UZB remittances and Russia's economy" in page.inner_text("#remittances-economy-info .source-line")
+    before = page.evaluate(_X_RANGE_JS, TREND)
+    assert page.evaluate(_X_RANGE_JS, ECONOMY) == before
+
+    page.click("#remittances-reset")  # Central Asia: Kazakhstan's values start earlier, so the shared axis moves
+    wait_for_traces(page, ["KAZ", "KGZ", "TJK", "UZB"])
+    page.wait_for_function(f"(old) => ({_X_RANGE_JS})('{ECONOMY}')[0] !== old[0]", arg=before)
+    assert page.evaluate(_X_RANGE_JS, ECONOMY) == page.evaluate(_X_RANGE_JS, TREND) != before

@@ -28,7 +28,7 @@ def decoded(array) -> np.ndarray:
 
 
 def test_trend_sends_the_curated_values_and_the_full_state():
-    trend, outflow, state = wiring.trend(["KGZ", "TJK"], "usd", "off", "default", "log", "2021", CURRENT)
+    trend, outflow, economy, state = wiring.trend(["KGZ", "TJK"], "usd", "off", "default", "log", "2021", CURRENT)
     assert state == {"lang": "en", "countries": ("KGZ", "TJK"), "measure": "usd", "scale": "log",
                      "relative": None, "rank_year": 2021, "source": "default"}
     for trace in trend["data"]:
@@ -36,22 +36,31 @@ def test_trend_sends_the_curated_values_and_the_full_state():
         np.testing.assert_array_equal(decoded(trace["y"]), curated["value"].to_numpy())
     assert trend["layout"]["yaxis"]["type"] == "log"
     assert [trace["meta"] for trace in outflow["data"]] == ["RUS"]
+    # Russia's economy does not change with the selection: only its share of the time axis is sent.
+    operations = economy.to_plotly_json()["operations"]
+    assigned = {tuple(op["location"]): op["params"]["value"] for op in operations}
+    assert assigned == {("layout", "xaxis", "range"): trend["layout"]["xaxis"]["range"],
+                        ("layout", "margin", "r"): trend["layout"]["margin"]["r"]}
 
 
 def test_trend_outputs_are_the_built_figures_serialised_on_one_time_axis():
     store = get_store()
     state = view.clean_state({"lang": "en", "countries": ["KGZ", "WLD"], "measure": "pct"})
-    sent, outflow, _ = wiring.trend(["KGZ", "WLD"], "pct", "off", "default", "linear", None, CURRENT)
+    sent, outflow, economy_patch, _ = wiring.trend(["KGZ", "WLD"], "pct", "off", "default", "linear", None, CURRENT)
     data = fig.trend_data(store, fig.PCT_INDICATOR, ("KGZ", "WLD"))
     built = fig.build_trend_figure(data, names=fig.names_for(store, data.order, "en"),
                                    source_labels=fig.labels_for(store, data.rows["source"]), unit="%",
                                    scale="linear", lang="en", title="t")
     assert [t["meta"] for t in sent["data"]] == [t.meta for t in built.data]
     assert [a["text"] for a in sent["layout"]["annotations"]] == [a.text for a in built.layout.annotations]
-    years = [*data.rows["year"], *store.series(fig.OUTFLOW_INDICATOR, iso3s=["RUS"])["year"]]
+    years = [*data.rows["year"], *store.series(fig.OUTFLOW_INDICATOR, iso3s=["RUS"])["year"],
+             *store.series(fig.DEPRECIATION_INDICATOR, iso3s=["RUS"])["year"]]
     expected = [min(years) - 0.5, max(years) + 0.5]
     assert sent["layout"]["xaxis"]["range"] == outflow["layout"]["xaxis"]["range"] == expected
-    assert view.trend_figures(state, "en") == (sent, outflow)
+    trend_figure, outflow_figure, economy = view.trend_figures(state, "en")
+    assert (trend_figure, outflow_figure) == (sent, outflow)
+    assert economy["layout"]["xaxis"]["range"] == expected  # the page as first sent: the same axis
+    assert economy_patch.to_plotly_json()["operations"][0]["params"]["value"] == expected
 
 
 @pytest.mark.parametrize("values", [
@@ -109,6 +118,7 @@ def test_group_and_reset():
 
 @pytest.mark.parametrize("chart, filename", [
     ("trend", "remittances-received-usd.csv"), ("outflow", "remittances-paid-by-russia.csv"),
+    ("economy", "russia-economy-and-rouble.csv"),
     ("ranking", "remittances-ranking.csv"), ("cost", "remittances-cost-from-russia.csv"),
 ])
 def test_downloads_are_the_displayed_data_with_provenance(chart, filename):
@@ -124,15 +134,22 @@ def test_downloads_are_the_displayed_data_with_provenance(chart, filename):
         np.testing.assert_allclose(table["value"].to_numpy(), store_rows["value"].to_numpy(), rtol=1e-12)
     if chart == "ranking":
         assert set(table["year"]) == {2021} and table["rank"].iloc[0] == 1
+    if chart == "economy":  # the same whatever the countries: Russia's growth and rouble, 2009–2024
+        for indicator in fig.ECONOMY_INDICATORS:
+            rows = table[table["indicator"] == indicator]
+            store_rows = get_store().series(indicator, iso3s=["RUS"])
+            assert list(rows["year"]) == list(store_rows["year"])
+            np.testing.assert_array_equal(rows["value"].to_numpy(), store_rows["value"].to_numpy())
 
 
 def test_register_wires_every_control_and_writes_the_page_state():
     app = Dash(__name__, suppress_callback_exceptions=True)
     wiring.register(app)
     outputs = " ".join(app.callback_map)
-    for component_id in (Ids.TREND_GRAPH, Ids.OUTFLOW_GRAPH, Ids.RANKING_GRAPH, Ids.COST_GRAPH, Ids.TREND_INFO,
-                         Ids.RANKING_SENTENCES, Ids.COUNTRIES, Ids.TREND_DOWNLOAD, Ids.OUTFLOW_DOWNLOAD,
-                         Ids.RANKING_DOWNLOAD, Ids.COST_DOWNLOAD):
+    for component_id in (Ids.TREND_GRAPH, Ids.OUTFLOW_GRAPH, Ids.ECONOMY_GRAPH, Ids.RANKING_GRAPH, Ids.COST_GRAPH,
+                         Ids.TREND_INFO, Ids.RANKING_SENTENCES, Ids.COUNTRIES, Ids.TREND_DOWNLOAD,
+                         Ids.OUTFLOW_DOWNLOAD, Ids.ECONOMY_DOWNLOAD, Ids.RANKING_DOWNLOAD, Ids.COST_DOWNLOAD,
+                         Ids.table_body("economy")):
         assert component_id in outputs, component_id
     assert outputs.count(f"{Shell.PAGE_STATE}.data") == 3  # trend, scale, ranking: every URL parameter is written
     inputs = {i["id"] for callback in app.callback_map.values() for i in callback["inputs"]}
@@ -140,7 +157,7 @@ def test_register_wires_every_control_and_writes_the_page_state():
             Ids.RESET} <= inputs
     # The layout renders the initial state: no callback may fire on page load.
     ours = [cb for cb in app._callback_list if "remittances-" in cb["output"]]
-    assert len(ours) == 18 and all(cb["prevent_initial_call"] for cb in ours)  # 4 of them clientside
+    assert len(ours) == 21 and all(cb["prevent_initial_call"] for cb in ours)  # 5 of them clientside
 
 
 def test_tables_are_built_only_when_open():
@@ -152,5 +169,7 @@ def test_tables_are_built_only_when_open():
     assert "Kyrgyz Republic" in text and "Not reported" in text and "billion" in text
     ranking = str(wiring.table("ranking", True, current))
     assert "Tonga" in ranking and "32.7%" in ranking  # 2021: Tonga 1st; Tajikistan 32.69% (WDI panel)
+    economy = str(wiring.table("economy", True, current))
+    assert "Rouble depreciation against the US$" in economy and "+46.2%" in economy  # 2015
     with pytest.raises(PreventUpdate):
         wiring.table("not-a-chart", True, current)

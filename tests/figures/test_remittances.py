@@ -336,3 +336,67 @@ def test_share_time_axis_aligns_years_and_margins_without_changing_its_inputs():
     assert a["layout"]["margin"] == {"r": 180, "l": 70} and b["layout"]["margin"] == {"r": 180}
     assert b["layout"]["xaxis"]["ticks"] == "outside"
     assert upper["layout"]["xaxis"]["range"] == [2001.5, 2024.5] and lower["layout"]["margin"]["r"] == 150
+
+
+# --- Russia's economy and the rouble -------------------------------------------------------------------------------
+def economy_figure(store):
+    data = fig.economy_data(store)
+    names = {fig.GROWTH_INDICATOR: "growth", fig.DEPRECIATION_INDICATOR: "rouble"}
+    figure = fig.build_economy_figure(data, names=names, source_labels=fig.labels_for(store, data.rows["source"]),
+                                      lang="en", title="t")
+    return data, figure
+
+
+def test_economy_bars_are_the_curated_values_of_russia(store):
+    data, figure = economy_figure(store)
+    assert [trace.meta for trace in figure.data] == list(fig.ECONOMY_INDICATORS)
+    for trace in figure.data:
+        assert trace.type == "bar"
+        curated = store.series(trace.meta, iso3s=["RUS"])
+        assert len(curated) == 16  # 2009–2024
+        assert list(trace.x) == list(curated["year"])
+        np.testing.assert_array_equal(np.asarray(trace.y, dtype=float), curated["value"].to_numpy(dtype=float))
+    growth, rouble = (dict(zip(trace.x, trace.y)) for trace in figure.data)
+    # Read from data/raw/worldbank_wdi/WDI_remittances_pct_gdp_KGZ_TJK_UZB_2009-2024_panel.csv
+    assert (growth[2009], growth[2015], growth[2020]) == (-7.8, -1.97, -2.65)
+    assert (rouble[2009], rouble[2015], rouble[2017], rouble[2020]) == (24.47, 46.24, -13.93, 10.77)
+
+
+def test_economy_zero_line_spans_only_the_years_with_values(store):
+    data, figure = economy_figure(store)
+    zero = next(shape for shape in figure.layout.shapes if shape.name == "zero")
+    assert (zero.y0, zero.y1, zero.x0, zero.x1) == (0, 0, 2008.5, 2024.5)
+    assert not figure.layout.yaxis.zeroline  # an axis zero line would run through the years without data
+    note = next(a for a in figure.layout.annotations if a.name == "no-data")
+    assert note.text == "No data in this source before 2009" and note.x == 2008.5 and note.xanchor == "right"
+    low, high = figure.layout.yaxis.range
+    assert low < -13.93 and high > 46.24  # every bar, both signs, fits
+
+
+def test_economy_hover_says_signed_value_year_direction_and_source(store):
+    _, figure = economy_figure(store)
+    growth, rouble = ({year: text for year, text in zip(trace.x, trace.hovertext)} for trace in figure.data)
+    meta = store.source_meta("wdi_panel_2025")
+    assert growth[2009].startswith("2009: −7.80%") and meta["vintage"] in growth[2009]
+    assert meta["publisher"] in growth[2009] and "rouble" not in growth[2009]
+    assert rouble[2015].startswith("2015: +46.2%") and "The rouble weakened" in rouble[2015]
+    assert rouble[2017].startswith("2017: −13.9%") and "The rouble strengthened" in rouble[2017]
+    assert "<b>rouble</b>" in figure.data[1].hovertemplate
+
+
+def test_economy_table_is_what_is_drawn_with_provenance(store):
+    data = fig.economy_data(store)
+    table = fig.economy_table(data, store, "en")
+    assert len(table) == 32 and set(table["iso3"]) == {"RUS"}
+    assert list(table["indicator"].unique()) == list(fig.ECONOMY_INDICATORS)
+    assert set(table["unit"]) == {"%"} and set(table["source"]) == {"wdi_panel_2025"}
+    assert {"publisher", "vintage", "licence", "indicator_name"} <= set(table.columns)
+    rows = table.set_index(["indicator", "year"])["value"]
+    assert rows[(fig.DEPRECIATION_INDICATOR, 2015)] == 46.24 and rows[(fig.GROWTH_INDICATOR, 2020)] == -2.65
+
+
+def test_patch_time_axis_carries_the_shared_years_and_margin():
+    figure = {"layout": {"xaxis": {"range": [1992.5, 2024.5]}, "margin": {"r": 260, "l": 70}}}
+    operations = fig.patch_time_axis(figure).to_plotly_json()["operations"]
+    assigned = {tuple(op["location"]): op["params"]["value"] for op in operations}
+    assert assigned == {("layout", "xaxis", "range"): [1992.5, 2024.5], ("layout", "margin", "r"): 260}

@@ -50,6 +50,11 @@ def test_default_layout_has_every_component_and_the_charts():
     # one time axis: same years, same right margin
     assert outflow["layout"]["xaxis"]["range"] == trend["layout"]["xaxis"]["range"]
     assert outflow["layout"]["margin"]["r"] == trend["layout"]["margin"]["r"]
+    economy = by_id(tree, Ids.ECONOMY_GRAPH).figure  # Russia's economy and the rouble, on the same axis
+    assert [trace["meta"] for trace in economy["data"]] == list(fig.ECONOMY_INDICATORS)
+    assert economy["layout"]["xaxis"]["range"] == trend["layout"]["xaxis"]["range"]
+    assert economy["layout"]["margin"]["r"] == trend["layout"]["margin"]["r"]
+    assert economy["layout"]["margin"]["l"] == trend["layout"]["margin"]["l"]
     assert len(by_id(tree, Ids.COST_GRAPH).figure.data) == 4
     assert by_id(tree, Ids.RANKING_GRAPH).figure.data[0].type == "bar"
     json.dumps(tree, cls=PlotlyJSONEncoder)  # the whole page serialises
@@ -128,6 +133,7 @@ def test_every_chart_has_source_line_table_and_download():
     for chart, info_id, button_id, download_id in (
             ("trend", Ids.TREND_INFO, Ids.TREND_DOWNLOAD_BUTTON, Ids.TREND_DOWNLOAD),
             ("outflow", Ids.OUTFLOW_INFO, Ids.OUTFLOW_DOWNLOAD_BUTTON, Ids.OUTFLOW_DOWNLOAD),
+            ("economy", Ids.ECONOMY_INFO, Ids.ECONOMY_DOWNLOAD_BUTTON, Ids.ECONOMY_DOWNLOAD),
             ("ranking", Ids.RANKING_INFO, Ids.RANKING_DOWNLOAD_BUTTON, Ids.RANKING_DOWNLOAD),
             ("cost", Ids.COST_INFO, Ids.COST_DOWNLOAD_BUTTON, Ids.COST_DOWNLOAD)):
         block = by_id(tree, info_id)
@@ -157,6 +163,8 @@ def test_table_keys_share_what_does_not_matter():
     a, b = state("?measure=usd&rank_year=2019"), state("?measure=pct&rank_year=2021")
     assert view.table_key("outflow", a) == view.table_key("outflow", b)  # Russia's outflows: no measure, no year
     assert view.table_key("cost", a) == view.table_key("cost", b)
+    assert view.table_key("economy", a) == view.table_key("economy", state("?countries=WLD&source=wdi_2023_05")) \
+        == (None,) * 5  # Russia's economy depends on nothing the user chooses
     assert view.table_key("trend", a) != view.table_key("trend", b)
     assert view.table_key("ranking", a) != view.table_key("ranking", b)
 
@@ -225,3 +233,29 @@ def test_ranking_notes_a_source_without_the_year():
     info = text_of(by_id(tree, Ids.RANKING_INFO))
     assert "has no values for 2023, so the default rule is shown" in info
     assert "ranks" in text_of(by_id(tree, Ids.RANKING_SENTENCES))
+
+
+def test_economy_block_names_its_source_years_definitions_and_caveats():
+    current, tree = render()
+    section = next(c for c in walk(tree) if type(c).__name__ == "Section" and by_id(c, Ids.ECONOMY_GRAPH) is not None)
+    assert "Russia's economy and the rouble" in text_of(section)
+    info = text_of(by_id(tree, Ids.ECONOMY_INFO))
+    store = get_store()
+    assert store.source_meta("wdi_panel_2025")["title"] in info  # the source line
+    assert "Values for 2009–2024 only" in info
+    assert "Rouble depreciation above zero: the rouble lost value against the US dollar" in info
+    assert "log change × 100" in info
+    for indicator in fig.ECONOMY_INDICATORS:  # definitions and caveats of both series
+        meta = store.indicator_meta(indicator)
+        assert meta["definition"] in info and meta["caveats"] in info
+    assert "Definition (Real GDP growth)" in info and "Definition (Rouble depreciation against the US$)" in info
+
+
+def test_economy_table_is_years_down_with_signed_values():
+    table = view.data_table("economy", state(), "en")
+    header = [c.children for c in walk(table) if type(c).__name__ == "Th"]
+    assert header == ["Year", "Real GDP growth", "Rouble depreciation against the US$"]
+    rows = {row[0]: row[1:] for row in ([c.children for c in walk(tr) if type(c).__name__ == "Td"]
+                                        for tr in walk(table) if type(tr).__name__ == "Tr") if row}
+    assert rows["2015"] == ["−1.97%", "+46.2%"] and rows["2009"] == ["−7.80%", "+24.5%"]
+    assert rows["2017"] == ["+1.83%", "−13.9%"] and set(rows) == {str(year) for year in range(2009, 2025)}
