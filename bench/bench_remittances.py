@@ -35,8 +35,8 @@ BASE_VALUES = {
     "remittances-rank-year.value": "2021", "page-state.data": {"lang": "en"},
 }
 # callback (named by its first input) → the component ids whose callbacks one user action fires together
-# Every action also re-fires the four table callbacks through the page state: closed, each answers 204.
-TABLES_CLOSED = ("table_closed",) * 4
+# Every action also re-fires the five table callbacks through the page state: closed, each answers 204.
+TABLES_CLOSED = ("table_closed",) * 5
 INTERACTIONS = {
     "add a country": ("trend", "trend_info", "cost", *TABLES_CLOSED),
     "switch measure (% of GDP ⇄ US$)": ("trend", "trend_info", *TABLES_CLOSED),
