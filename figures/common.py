@@ -1,6 +1,9 @@
 """Small pieces every view's figures share."""
 from __future__ import annotations
 
+from functools import cache
+
+import pandas as pd
 import plotly.graph_objects as go
 
 from i18n import format_value
@@ -40,3 +43,22 @@ def base_layout_dict(*, height: int = 320, title: str | None = None) -> dict:
         xaxis=dict(showgrid=False, linecolor="#888"),
         yaxis=dict(gridcolor="#e5e5e5", zeroline=False),
     )
+
+
+PROVENANCE_COLUMNS = ("publisher", "vintage", "licence")
+
+
+@cache
+def source_label(store, source: str) -> str:
+    """'World Bank, World Development Indicators (2023-05-10)': who published it, and which vintage."""
+    meta = store.source_meta(source)
+    return f"{meta['publisher']}, {meta['title']} ({meta['vintage']})"
+
+
+def add_provenance(store, table: pd.DataFrame, source_column: str = "source") -> pd.DataFrame:
+    """Publisher, vintage and licence of each row's source, as columns (a downloaded CSV must cite itself).
+    Rows without a source (data not reported) get empty cells."""
+    metas = {s: store.source_meta(s) for s in table[source_column].dropna().unique()}
+    for column in PROVENANCE_COLUMNS:
+        table[column] = [metas[s][column] if isinstance(s, str) else None for s in table[source_column]]
+    return table

@@ -11,7 +11,7 @@ from functools import cache
 import pandas as pd
 import plotly.graph_objects as go
 
-from figures.common import LINE_COLOURS, base_layout
+from figures.common import LINE_COLOURS, base_layout, add_provenance
 from i18n import format_value
 
 # The headline figures, in the order the profile shows them, grouped in sections. Keys name the label
@@ -302,7 +302,4 @@ def profile_table(store, iso3: str) -> pd.DataFrame:
     table["status"] = table["status"].fillna("")
     table["year"] = table["year"].astype("Int64")
     table.insert(0, "iso3", iso3)
-    meta = {source: store.source_meta(source) for source in table["source"].dropna().unique()}
-    for column in ("publisher", "vintage", "licence"):
-        table[column] = [meta[s][column] if isinstance(s, str) else None for s in table["source"]]
-    return table
+    return add_provenance(store, table)

@@ -17,6 +17,7 @@ import numpy as np
 import plotly.graph_objects as go
 from dash import Patch
 
+from figures.common import source_label
 from i18n import format_compact, format_value, t
 
 # Colour-blind-safe sequential scale (ColorBrewer YlGnBu), and the grey for "no data".
@@ -116,11 +117,6 @@ def colorscale() -> list[list]:
         scale.append([NO_DATA_SHARE + (1 - NO_DATA_SHARE) * i / steps, colour])
     scale[2][0] = NO_DATA_SHARE + 1e-9  # a hard edge between "no data" and the lowest value
     return scale
-
-
-def source_label(store, source: str) -> str:
-    meta = store.source_meta(source)
-    return f"{meta['publisher']}, {meta['title']} ({meta['vintage']})"
 
 
 @lru_cache(maxsize=1024)  # a few hundred selections in all; the play button revisits them in a loop

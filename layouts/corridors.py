@@ -12,6 +12,7 @@ from dash import dcc, html
 import geo
 from data.query import get_store
 from figures import corridors as fig
+from figures.common import add_provenance
 from i18n import format_value, normalise_lang, t
 from layouts import common
 from layouts.ids import Corridors
@@ -194,10 +195,7 @@ def with_provenance(rows: pd.DataFrame) -> pd.DataFrame:
         if side in out:
             out.insert(out.columns.get_loc(side) + 1, f"{side}_name",
                        [store.country_name(c, "en") for c in out[side]])
-    metas = {s: store.source_meta(s) for s in out["source"].unique()}
-    for column in ("publisher", "vintage", "licence"):
-        out[column] = [metas[s][column] for s in out["source"]]
-    return out
+    return add_provenance(store, out)
 
 
 # ---------------------------------------------------------------------------------------------------------------

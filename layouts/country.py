@@ -14,6 +14,7 @@ from dash import dcc, html
 
 from data.query import get_store
 from figures import country as facts
+from figures.common import source_label
 from i18n import format_number, format_value, has_key, t
 from layouts import common
 from layouts.ids import Country
@@ -52,11 +53,6 @@ def resolve(raw: str | None) -> str | None:
 
 
 # --- pieces ------------------------------------------------------------------------------------------------------
-def source_name(store, source: str) -> str:
-    meta = store.source_meta(source)
-    return f"{meta['publisher']}, {meta['title']} ({meta['vintage']})"
-
-
 def short_source(store, source: str) -> str:
     """What fits under a headline figure: publisher and vintage; the full title is in the source list below."""
     meta = store.source_meta(source)
@@ -87,7 +83,7 @@ def fact_card(store, fact: facts.Fact, lang: str) -> dbc.Col:
         body = [html.Div(format_value(fact.value, fact.unit, lang), className="fact-value"),
                 html.Div([t("country.fact_year_source", lang, year=fact.year),
                           dcc.Link(short_source(store, fact.source), href=f"/sources?lang={lang}#{fact.source}",
-                                   title=source_name(store, fact.source))],
+                                   title=source_label(store, fact.source))],
                          className="fact-meta small text-muted")]
     return dbc.Col(html.Div([html.Div(label, className="fact-label small")] + body,
                             className="fact-card" + (" fact-missing" if fact.missing else ""),
@@ -105,7 +101,7 @@ def rank_card(store, rank: facts.Rank | None, lang: str, *, not_reported: bool =
                            of=format_number(rank.of, lang)), className="fact-value"),
                 html.Div([t("country.rank_detail", lang, value=format_value(rank.value, "%", lang), year=rank.year),
                           " ", dcc.Link(short_source(store, rank.source), href=f"/sources?lang={lang}#{rank.source}",
-                                        title=source_name(store, rank.source))],
+                                        title=source_label(store, rank.source))],
                          className="fact-meta small text-muted")]
     return dbc.Col(html.Div([html.Div(t("country.rank_heading", lang), className="fact-label small")] + body,
                             className="fact-card fact-rank", id=Country.RANK),
@@ -198,7 +194,7 @@ def _compare_cell(store, fact: facts.Fact | None, lang: str, *, with_measure: bo
         value = html.Span([
             t("country.key_figures_value_year", lang, value=format_value(fact.value, fact.unit, lang), year=fact.year),
             " ", dcc.Link(short_source(store, fact.source), href=f"/sources?lang={lang}#{fact.source}",
-                          title=source_name(store, fact.source), className="small d-block")])
+                          title=source_label(store, fact.source), className="small d-block")])
     if with_measure:  # the strategy's wording and ours may name different measures: say which one ours is
         return html.Div([value, html.Div(indicator_name(store, fact.indicator, lang), className="small text-muted")])
     return value
@@ -259,7 +255,7 @@ def trend_block(store, key: str, indicator: str, iso3: str, lang: str) -> dbc.Co
     elif series.empty:
         content = [html.P(t("country.trend_no_data", lang), className="small text-muted")]
     else:
-        names = {source: source_name(store, source) for source in series["source"].unique()}
+        names = {source: source_label(store, source) for source in series["source"].unique()}
         figure = facts.trend_figure(series, unit=unit, name=title, lang=lang, source_names=names)
         rows = [[str(int(row.year)), format_value(row.value, unit, lang), short_source(store, row.source)]
                 for row in series.itertuples()]
