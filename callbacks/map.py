@@ -1,10 +1,10 @@
 """Map view wiring: controls → figure patch, side panel, source line and URL state."""
 from __future__ import annotations
 
-from dash import Input, Output, State, ctx, no_update
+from dash import Input, Output, State, ctx, dcc, no_update
 
 from data.query import get_store
-from figures.map import map_frame, patch_map_figure
+from figures.map import map_frame, map_table, patch_map_figure
 from layouts import map as view
 from layouts.ids import Map, Shell
 
@@ -44,6 +44,15 @@ def next_focus(click, focus, trigger):
     return None if clicked == focus else clicked
 
 
+def download(page_state: dict) -> dict:
+    """The CSV of what the map shows for the page's current selection."""
+    ids = view.scope_ids(page_state["scope"])
+    focus = page_state["focus"] if page_state["focus"] in ids else None
+    table = map_table(get_store(), page_state["indicator"], page_state["year"], ids, focus)
+    name = f"migrant-stock-{page_state['indicator']}-{page_state['year']}" + (f"-{focus}" if focus else "")
+    return dcc.send_data_frame(table.to_csv, f"{name}.csv", index=False)
+
+
 def register(app) -> None:
     @app.callback(
         Output(Map.GRAPH, "figure"), Output(Map.PANEL, "children"), Output(Map.SOURCE_LINE, "children"),
@@ -59,6 +68,11 @@ def register(app) -> None:
                   State(Map.FOCUS, "value"), prevent_initial_call=True)
     def focus_on_click(click, _reset, focus):
         return next_focus(click, focus, ctx.triggered_id)
+
+    @app.callback(Output(Map.DOWNLOAD, "data"), Input(Map.DOWNLOAD_BUTTON, "n_clicks"),
+                  State(Shell.PAGE_STATE, "data"), prevent_initial_call=True)
+    def send_csv(_clicks, page_state):
+        return download(page_state)
 
     app.clientside_callback(PLAY_STEP, Output(Map.YEAR, "value"), Input(Map.PLAY_INTERVAL, "n_intervals"),
                             State(Map.YEAR, "value"), State(Map.YEAR, "marks"), prevent_initial_call=True)

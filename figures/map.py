@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 from dash import Patch
 
-from figures.common import source_label
+from figures.common import add_provenance, source_label
 from i18n import format_compact, format_value, t
 
 # Colour-blind-safe sequential scale (ColorBrewer YlGnBu), and the grey for "no data".
@@ -238,3 +239,27 @@ def patch_map_figure(geojson: dict, frame: MapFrame, *, focus_changed: bool = Tr
         patch["data"][1]["z"] = [1] if frame.focus else []
     patch["layout"]["title"]["text"] = frame.title
     return patch
+
+
+def map_table(store, indicator_key: str, year: int, scope_ids: tuple[str, ...], focus: str | None) -> pd.DataFrame:
+    """What the map shows, as a tidy table with its sources (the CSV download): the indicator for every country
+    of the extent that has a value, or in focus mode the focus country's bilateral partners."""
+    if focus:
+        partners = partner_values(store, indicator_key, year, focus)
+        emigrants = indicator_key in EMIGRANT_KEYS
+        table = pd.DataFrame({
+            "origin": focus if emigrants else partners.index, "destination": partners.index if emigrants else focus,
+            "year": year, "measure": "stock_total", "value": partners.to_numpy(), "unit": "persons",
+            "source": BILATERAL_SOURCE})
+        for side in ("origin", "destination"):
+            table.insert(table.columns.get_loc(side) + 1, f"{side}_name",
+                         [store.country_name(code) for code in table[side]])
+    else:
+        indicator = INDICATORS[indicator_key]
+        meta = store.indicator_meta(indicator)
+        values = store.values_for_map(indicator, year)
+        values = values[values["iso3"].isin(scope_ids)].sort_values("iso3")
+        table = pd.DataFrame({"iso3": values["iso3"], "country": [store.country_name(c) for c in values["iso3"]],
+                              "year": year, "indicator": indicator, "indicator_name": meta["name_en"],
+                              "value": values["value"], "unit": meta["unit"], "source": values["source"]})
+    return add_provenance(store, table.reset_index(drop=True))

@@ -23,7 +23,7 @@ import plotly.graph_objects as go
 from babel import Locale
 from dash import Patch
 
-from figures.common import LINE_COLOURS, base_layout_dict
+from figures.common import LINE_COLOURS, add_provenance, base_layout_dict, source_label
 from i18n import format_value, t
 
 PCT_INDICATOR = "BX.TRF.PWKR.DT.GD.ZS"
@@ -73,11 +73,6 @@ def country_name(store, code: str, lang: str) -> str:
     return store.country_name(code, lang)
 
 
-@cache
-def source_label(store, source: str) -> str:
-    """'World Bank, World Development Indicators (2023-05-10)': who published it, and which vintage."""
-    meta = store.source_meta(source)
-    return f"{meta['publisher']}, {meta['title']} ({meta['vintage']})"
 
 
 @cache
@@ -354,7 +349,6 @@ def trend_table(data: TrendData, store, lang: str) -> pd.DataFrame:
 
 def tidy(store, rows: pd.DataFrame, indicator: str, lang: str, base_year: int | None = None) -> pd.DataFrame:
     meta = store.indicator_meta(indicator)
-    sources = {s: store.source_meta(s) for s in dict.fromkeys(rows["source"])}
     table = pd.DataFrame({
         "iso3": rows["iso3"].to_numpy(),
         "country": [country_name(store, code, lang) for code in rows["iso3"]],
@@ -367,9 +361,7 @@ def tidy(store, rows: pd.DataFrame, indicator: str, lang: str, base_year: int | 
     if base_year is not None:
         table[f"change_since_{base_year}_pct"] = rows["shown"].round(4).to_numpy()
     table["source"] = rows["source"].to_numpy()
-    for column in ("publisher", "vintage", "licence"):
-        table[column] = [sources[s][column] for s in rows["source"]]
-    return table
+    return add_provenance(store, table)
 
 
 def wide_rows(rows: pd.DataFrame, order, unit: str, lang: str, *, code_column: str = "iso3", index: str = "year",
@@ -710,7 +702,6 @@ def build_cost_figure(data: CostData, *, names: dict[str, str], source_labels: d
 def cost_table(data: CostData, store, lang: str) -> pd.DataFrame:
     meta = store.indicator_meta(COST_MEASURE)
     rows = data.rows
-    sources = {s: store.source_meta(s) for s in dict.fromkeys(rows["source"])}
     table = pd.DataFrame({
         "sending_country_iso3": rows["destination"].to_numpy(),
         "receiving_country_iso3": rows["origin"].to_numpy(),
@@ -722,6 +713,4 @@ def cost_table(data: CostData, store, lang: str) -> pd.DataFrame:
         "unit": meta["unit"],
         "source": rows["source"].to_numpy(),
     })
-    for column in ("publisher", "vintage", "licence"):
-        table[column] = [sources[s][column] for s in rows["source"]]
-    return table
+    return add_provenance(store, table)

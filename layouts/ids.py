@@ -24,6 +24,8 @@ class Map:
     RESET = "map-reset"
     PANEL = "map-panel"
     SOURCE_LINE = "map-source-line"
+    DOWNLOAD_BUTTON = "map-download-button"
+    DOWNLOAD = "map-download"
 
 
 class Remittances:

@@ -184,4 +184,7 @@ def layout(state: dict, lang: str, **_) -> html.Div:
             dbc.Col(html.Div(panel(state, lang), id=Map.PANEL), lg=4),
         ]),
         html.Div(source_block(state, lang), id=Map.SOURCE_LINE, className="mt-2"),
+        html.Button(t("map.download", lang), id=Map.DOWNLOAD_BUTTON, n_clicks=0,
+                    className="btn btn-sm btn-outline-secondary mt-2 no-print"),
+        dcc.Download(id=Map.DOWNLOAD),
     ], className="view-map")

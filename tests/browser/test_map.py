@@ -112,3 +112,14 @@ def test_selections_replace_the_address_without_adding_history(open_app):
     wait_for_dash(page)
     assert query(page)["scope"] == "world" and query(page)["indicator"] == "emigrants"
     assert page.evaluate("history.length") == length
+
+
+def test_download_the_data_shown(open_app):
+    page = open_app("/map?indicator=emigrants&year=2015")
+    with page.expect_download() as info:
+        page.locator(f"#{Map.DOWNLOAD_BUTTON}").click()
+    download = info.value
+    assert download.suggested_filename == "migrant-stock-emigrants-2015.csv"
+    content = open(download.path(), encoding="utf-8").read()
+    assert content.splitlines()[0].startswith("iso3,country,year,indicator")
+    assert "UZB,Uzbekistan,2015,CAMR.EMIG.TOTL" in content

@@ -55,3 +55,29 @@ def test_register_wires_controls_to_figure_panel_and_url_state():
     assert f"{Map.GRAPH}.figure" in outputs and f"{Shell.PAGE_STATE}.data" in outputs
     inputs = {i["id"] for callback in app.callback_map.values() for i in callback["inputs"]}
     assert {Map.INDICATOR, Map.YEAR, Map.SCOPE, Map.FOCUS, Map.GRAPH, Map.RESET, Map.PLAY} <= inputs
+
+
+def test_download_is_the_shown_values_with_their_sources():
+    import io
+
+    import pandas as pd
+
+    sent = wiring.download({**STATE, "year": 2020})
+    assert sent["filename"] == "migrant-stock-immigrants-2020.csv"
+    table = pd.read_csv(io.StringIO(sent["content"]))
+    russia = table.set_index("iso3").loc["RUS"]
+    assert russia["value"] == 7_297_611 and russia["source"] == "undesa_ims_2024"
+    assert russia["licence"] == "CC BY 3.0 IGO" and russia["unit"] == "persons"
+    assert "USA" not in set(table["iso3"])  # only the map's extent (the region)
+
+
+def test_download_in_focus_mode_lists_the_partners():
+    import io
+
+    import pandas as pd
+
+    sent = wiring.download({**STATE, "year": 2020, "indicator": "emigrants", "focus": "UZB"})
+    table = pd.read_csv(io.StringIO(sent["content"]))
+    assert set(table["origin"]) == {"UZB"}
+    assert table.set_index("destination").loc["RUS", "value"] == 871_154
+    assert "publisher" in table.columns
