@@ -438,6 +438,26 @@ def economy_data(store, iso3: str = PAYER) -> EconomyData:
     return EconomyData(rows.reset_index(drop=True), iso3)
 
 
+DEPENDENCE_THRESHOLD = 10.0  # % of GDP: "remittance-dependent" for the sentence under Russia's economy
+
+
+def dependent_economies(store, candidates) -> list[str]:
+    """The candidates whose latest remittances received are at least DEPENDENCE_THRESHOLD % of GDP."""
+    latest = store.series(PCT_INDICATOR, iso3s=list(candidates)).sort_values("year").groupby("iso3")["value"].last()
+    return [code for code in candidates if code not in NOT_REPORTING and latest.get(code, 0) >= DEPENDENCE_THRESHOLD]
+
+
+def years_all_fell(store, iso3s, indicator: str = USD_INDICATOR) -> list[int]:
+    """Years in which the value fell from the year before in every one of `iso3s` (all must have both years)."""
+    if not iso3s:
+        return []
+    wide = store.series(indicator, iso3s=list(iso3s)).pivot(index="year", columns="iso3", values="value")
+    wide = wide.reindex(range(int(wide.index.min()), int(wide.index.max()) + 1))  # a gap is not a fall
+    change = wide.diff()
+    fell = (change < 0).all(axis=1) & change.notna().all(axis=1)
+    return [int(year) for year in change.index[fell]]
+
+
 def economy_hover_texts(indicator: str, years, values, sources, lang: str) -> list[str]:
     """Year and signed value, source and vintage; for the rouble also which way it moved (positive = weaker)."""
     texts = []

@@ -217,6 +217,12 @@ def economy_info(lang: str) -> html.Div:
         notes.append(t("remittances.economy_years", lang, start=int(data.rows["year"].min()),
                        end=int(data.rows["year"].max())))
     notes.append(t("remittances.economy_log_change", lang))
+    dependent = fig.dependent_economies(store, store.group_members("ca5"))
+    fell = fig.years_all_fell(store, dependent)
+    if len(dependent) > 1 and fell:
+        names = [fig.country_name(store, code, lang) for code in dependent]
+        notes.insert(0, t("remittances.economy_common_falls", lang, countries=", ".join(names[:-1]),
+                          last=names[-1], years=", ".join(map(str, fell)), threshold=int(fig.DEPENDENCE_THRESHOLD)))
     return html.Div([
         common.source_line(store, used, lang) if used else None,
         _notes(notes),

@@ -400,3 +400,28 @@ def test_patch_time_axis_carries_the_shared_years_and_margin():
     operations = fig.patch_time_axis(figure).to_plotly_json()["operations"]
     assigned = {tuple(op["location"]): op["params"]["value"] for op in operations}
     assert assigned == {("layout", "xaxis", "range"): [1992.5, 2024.5], ("layout", "margin", "r"): 260}
+
+
+def test_years_when_every_dependent_economy_received_less():
+    from data.query import get_store
+    from figures import remittances as fig
+
+    store = get_store()
+    dependent = fig.dependent_economies(store, store.group_members("ca5"))
+    assert dependent == ["KGZ", "TJK", "UZB"]  # KAZ well under 10% of GDP; TKM does not report
+    years = fig.years_all_fell(store, dependent)
+    usd = store.series(fig.USD_INDICATOR, iso3s=dependent).pivot(index="year", columns="iso3", values="value")
+    for year in years:
+        assert (usd.loc[year] < usd.loc[year - 1]).all()
+    assert 2009 in years and 2015 in years
+    assert 2014 not in years  # Uzbekistan's inflows rose that year
+    assert 2022 not in years
+    assert fig.years_all_fell(store, []) == []
+
+
+def test_the_sentence_under_russias_economy_names_those_years():
+    from layouts import remittances as view
+    from tests.support.components import text_of
+
+    text = text_of(view.economy_info("en"))
+    assert "Kyrgyz Republic, Tajikistan and Uzbekistan" in text and "2009, 2015" in text
