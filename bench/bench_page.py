@@ -7,12 +7,16 @@ Each load uses a fresh browser context (cold cache) and sends `Accept-Encoding: 
 first load, the bytes on the wire (Resource Timing transferSize/encodedBodySize, and the sum of Content-Length
 of the response events as a cross-check), by resource type and the largest files; and over all loads the
 median time from navigation start to the first frame in which the map has painted (--selector), plus
-DOMContentLoaded and load. Off-host requests are made impossible (every other host name fails to resolve) and
-counted. Prints figures; asserts nothing.
+DOMContentLoaded and load, and the medians of the phases in between (scripts fetched, DOMContentLoaded, first
+callback request sent / answered, plotly.js requested, painted) so a slow figure says where the time went.
+The machine's load average is printed before and after: on a shared 2-core machine wall-clock figures move
+with other people's work, so read them next to it. Off-host requests are made impossible (every other host
+name fails to resolve) and counted. Prints figures; asserts nothing.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 from collections import defaultdict
@@ -41,12 +45,32 @@ _TIMING_JS = """() => {
   const rows = [nav, ...performance.getEntriesByType('resource')].filter(Boolean).map(e => ({
     url: e.name, type: e.entryType === 'navigation' ? 'document' : e.initiatorType,
     transfer: e.transferSize, encoded: e.encodedBodySize, decoded: e.decodedBodySize}));
-  return {rows, dcl: nav ? nav.domContentLoadedEventEnd : null, load: nav ? nav.loadEventEnd : null};
+  const all = performance.getEntriesByType('resource');
+  const first = part => all.find(e => e.name.includes(part));
+  const update = first('/_dash-update-component');
+  const plotly = all.find(e => /plotly[^/]*\.js/.test(e.name));
+  const scripts = all.filter(e => (e.initiatorType === 'script' || e.initiatorType === 'link')
+                                  && (!nav || e.startTime < nav.domContentLoadedEventStart));
+  const phases = {
+    'static scripts/css fetched': scripts.length ? Math.max(...scripts.map(e => e.responseEnd)) : null,
+    'DOMContentLoaded': nav ? nav.domContentLoadedEventEnd : null,
+    'first callback sent': update ? update.startTime : null,
+    'first callback answered': update ? update.responseEnd : null,
+    'plotly.js requested': plotly ? plotly.startTime : null,
+  };
+  return {rows, phases, dcl: nav ? nav.domContentLoadedEventEnd : null, load: nav ? nav.loadEventEnd : null};
 }"""
 
 
 def _kb(n: float) -> str:
     return f"{n / 1024:,.1f} KiB"
+
+
+def _loadavg() -> str:
+    try:
+        return " / ".join(f"{x:.2f}" for x in os.getloadavg()) + " (1/5/15 min)"
+    except OSError:
+        return "n/a"
 
 
 def load_once(browser, url: str, selector: str, timeout_ms: float) -> dict:
@@ -126,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
                                          args=CHROMIUM_ARGS + OFFLINE_ARGS)
             print(f"# {url}  Chromium {browser.version}, viewport {VIEWPORT['width']}x{VIEWPORT['height']}, "
                   f"cold cache per load, Accept-Encoding: gzip, br")
+            print(f"# machine: {os.cpu_count()} CPUs, load average before {_loadavg()}")
             loads = []
             try:
                 for _ in range(args.runs):
@@ -143,11 +168,23 @@ def main(argv: list[str] | None = None) -> int:
         if len(painted) < len(loads):
             print(f"map NOT painted within {args.timeout:.0f} s in {len(loads) - len(painted)} of {len(loads)} "
                   f"loads (selector {args.selector!r})")
+        phases: dict[str, list[float]] = defaultdict(list)
+        for ld in loads:
+            for name, t in (ld.get("phases") or {}).items():
+                if t is not None:
+                    phases[name].append(t)
+            if ld.get("painted"):
+                phases["map painted"].append(ld["painted"]["t"])
+        if phases:
+            print("phases (median ms from navigation start): " + " | ".join(
+                f"{name} {statistics.median(ts):,.0f}" for name, ts in sorted(phases.items(),
+                                                                           key=lambda kv: statistics.median(kv[1]))))
         dcl = [ld["dcl"] for ld in loads if ld.get("dcl")]
         load = [ld["load"] for ld in loads if ld.get("load")]
         if dcl and load:
             print(f"DOMContentLoaded median {statistics.median(dcl):,.0f} ms, load event median "
                   f"{statistics.median(load):,.0f} ms")
+        print(f"# load average after: {_loadavg()}")
         offhost = sorted({u for ld in loads for u in ld["offhost"]})
         print(f"off-host requests attempted (all failed to resolve): {len(offhost)}"
               + "".join(f"\n    {u}" for u in offhost))

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Builds assets/vendor/plotly-custom.min.js: a partial plotly.js bundle holding only the trace types the app
+# draws (scatter, bar, choropleth, scattergeo, sankey), instead of dash's full plotly.min.js (4.8 MB raw).
+#
+#   bash scripts/build_plotly_bundle.sh            # build, then print version, size and sha256
+#   bash scripts/build_plotly_bundle.sh --check    # rebuild into a temp file; fail if it differs from the
+#                                                  # committed asset (reproducibility check)
+#
+# Why: dcc.Graph uses window.Plotly when one exists; Dash serves every *.js under assets/ as a plain <script>,
+# so this file defines window.Plotly before any graph renders and dash's lazy plotly.min.js is never fetched.
+# window.Plotly is defined lazily (an accessor that builds it on first read, warmed up in idle time): see the
+# comment at the top of scripts/plotly-bundle/entry.js.
+#
+# Reproducible: plotly.js and esbuild are pinned to exact versions in scripts/plotly-bundle/package.json and,
+# with every transitive dependency, in its package-lock.json; `npm ci` installs exactly those (npm registry
+# only, no other network). The plotly.js version must equal the one the `plotly` Python package ships
+# (plotly 7.1.0 -> plotly.js 4.1.1): the script refuses to build otherwise. Same inputs -> byte-identical output.
+#
+# Which traces: scripts/plotly-bundle/entry.js. tests/test_assets.py checks that every trace type used in
+# figures/ and layouts/ is registered in the built file; after changing entry.js, rebuild, update
+# assets/vendor/PLOTLY_BUNDLE.md (version, sha256, traces; this script prints them) and commit both files.
+# Locales (e.g. Russian) are not bundled: vendor node_modules/plotly.js/dist/plotly-locale-ru.js into assets/
+# after this file (it calls Plotly.register, which the bundle keeps) when the charts need it.
+#
+# Needs node >= 18 and npm. node_modules/ stays in scripts/plotly-bundle/ (git-ignored).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT="$(pwd)"
+SRC="$ROOT/scripts/plotly-bundle"
+OUT="$ROOT/assets/vendor/plotly-custom.min.js"
+PYTHON="${PYTHON:-python}"
+command -v "$PYTHON" >/dev/null 2>&1 || PYTHON=python3
+
+CHECK=0
+if [ "${1:-}" = "--check" ]; then CHECK=1; fi
+
+# The plotly.js version pinned for the bundle must be the one the installed plotly Python package bundles.
+WANT="$("$PYTHON" -c 'from plotly.offline import get_plotlyjs_version as v; print(v())')"
+PINNED="$(node -p 'require(process.argv[1]).devDependencies["plotly.js"]' "$SRC/package.json")"
+if [ "$WANT" != "$PINNED" ]; then
+    echo "build_plotly_bundle.sh: the plotly Python package ships plotly.js $WANT but scripts/plotly-bundle pins" \
+         "plotly.js $PINNED: update package.json (exact version) and run 'npm install' there first" >&2
+    exit 1
+fi
+
+cd "$SRC"
+if [ ! -d node_modules/plotly.js ] || \
+   [ "$(node -p 'require("./node_modules/plotly.js/package.json").version')" != "$PINNED" ]; then
+    npm ci --no-audit --no-fund --loglevel=error
+fi
+GOT="$(node -p 'require("./node_modules/plotly.js/package.json").version')"
+ESBUILD_VERSION="$(npx --no-install esbuild --version)"
+
+TARGET="$OUT"
+if [ "$CHECK" = 1 ]; then TARGET="$(mktemp --suffix=.js)"; trap 'rm -f "$TARGET"' EXIT; fi
+mkdir -p "$(dirname "$TARGET")"
+
+# The esbuild settings of plotly.js' own build (node_modules/plotly.js/esbuild-config.js): IIFE, `global` ->
+# window, AMD off, ES2016; but no --global-name: entry.js defines window.Plotly itself (a top-level
+# `var Plotly` would make it a non-configurable property). plotly.js' esbuild plugins are not needed for these
+# traces: GLSL is for WebGL traces only, and the one CSS import (maplibre-gl's, for `map` subplots) is dropped
+# (--loader:.css=empty). Licence comments of the bundled packages are kept, at the end of the file.
+npx --no-install esbuild entry.js \
+    --bundle --format=iife --platform=browser --target=es2016 --minify \
+    --define:global=window --define:define.amd=false --loader:.css=empty \
+    --legal-comments=eof --log-level=warning \
+    --banner:js="/*! plotly.js v$GOT partial bundle 'central-asia-custom' (traces: scatter, bar, choropleth, scattergeo, sankey), built with esbuild $ESBUILD_VERSION by scripts/build_plotly_bundle.sh. plotly.js: Copyright 2012-2026, Plotly, Inc. MIT license */" \
+    --outfile="$TARGET"
+
+SHA="$(sha256sum "$TARGET" | cut -d' ' -f1)"
+BYTES="$(wc -c < "$TARGET")"
+if [ "$CHECK" = 1 ]; then
+    if cmp -s "$TARGET" "$OUT"; then
+        echo "OK: a fresh build is byte-identical to assets/vendor/plotly-custom.min.js (sha256 $SHA)"
+    else
+        echo "DIFFERS: a fresh build (sha256 $SHA) is not assets/vendor/plotly-custom.min.js" \
+             "(sha256 $(sha256sum "$OUT" | cut -d' ' -f1)): rebuild and commit" >&2
+        exit 1
+    fi
+else
+    echo "built ${OUT#"$ROOT"/}: plotly.js $GOT, esbuild $ESBUILD_VERSION, $BYTES bytes, sha256 $SHA"
+    echo "record these in assets/vendor/PLOTLY_BUNDLE.md"
+fi
