@@ -9,12 +9,15 @@ import os
 import sys
 
 from dash import Dash
+from flask import Response, abort
+
+import geo
 
 import callbacks
 from callbacks.routing import on_callback_error
 from data.validate import DataValidationError
 from i18n import t
-from layouts import shell
+from layouts import pages, shell
 
 
 def create_app() -> Dash:
@@ -33,7 +36,23 @@ def create_app() -> Dash:
     )
     app.layout = shell.root()
     callbacks.register(app)
+    serve_geometry(app.server)
+    pages.render("/map", "")  # the landing page's caches filled before the first visitor, not by them
     return app
+
+
+def serve_geometry(server) -> None:
+    """The maps' outlines at /geo/<scope>.json: fetched once by the browser (and cached, the URL carries a content
+    hash), instead of travelling inside every figure."""
+
+    @server.route("/geo/<scope>.json")
+    def geometry(scope: str):
+        if scope not in geo.SCOPES:
+            abort(404)
+        response = Response(geo.file_bytes(scope), mimetype="application/json")
+        response.cache_control.public = True
+        response.cache_control.max_age = 365 * 24 * 3600
+        return response
 
 
 def _create_or_exit() -> Dash:

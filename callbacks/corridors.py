@@ -8,6 +8,7 @@ from dash import Input, Output, State, ctx, dcc, no_update
 
 import geo
 from figures import corridors as fig
+from layouts import common
 from layouts import corridors as view
 from layouts.ids import Corridors, Shell
 
@@ -28,7 +29,8 @@ def flows_update(year, sex, mode, origin, destination, source, card_origin, card
                                      card_destination)
     flows = view.flows_view(view.selection_from(state), state["lang"])
     frame = flows.frame
-    figure = fig.patch_flow_map(geo.geojson(frame.scope), frame, new_scope=frame.scope != scope)
+    figure = fig.patch_flow_map(geo.geojson(frame.scope), frame, new_scope=frame.scope != scope,
+                                geometry_url=common.geometry_url(frame.scope))
     sources = flows.sources_sent if triggered in (None, Corridors.SOURCE, Corridors.SEX) else no_update
     mode = flows.selection.mode
     return (figure, fig.patch_sankey(flows.sankey_sent), flows.info_sent, sources, mode != "origin",

@@ -352,9 +352,11 @@ def _background_z(geojson: dict, frame: FlowMap) -> list[int]:
     return [1 if feature["id"] in frame.endpoints else 0 for feature in geojson["features"]]
 
 
-def _background(geojson: dict, frame: FlowMap) -> dict:
+def _background(geojson: dict, frame: FlowMap, geometry_url: str | None) -> dict:
+    """Grey countries, the corridors' ends a shade darker; outlines from `geometry_url` when given (fetched once by
+    the browser), else inside the figure."""
     return dict(
-        type="choropleth", geojson=geojson, featureidkey="id", locations=[f["id"] for f in geojson["features"]],
+        type="choropleth", geojson=geometry_url or geojson, featureidkey="id", locations=[f["id"] for f in geojson["features"]],
         z=_background_z(geojson, frame), zmin=0, zmax=1, colorscale=BACKGROUND_COLOURS, showscale=False,
         hoverinfo="skip", marker=dict(line=dict(color="white", width=0.5)), name="countries",
     )
@@ -365,11 +367,11 @@ def _legend(frame: FlowMap) -> dict:
                 showarrow=False, align="left", font=dict(size=11, color="#333"), bgcolor="rgba(255,255,255,0.85)")
 
 
-def build_flow_map(geojson: dict, frame: FlowMap) -> go.Figure:
-    """The whole figure, geometry included: sent with the page, or when the frame switches region ⇄ world."""
+def build_flow_map(geojson: dict, frame: FlowMap, geometry_url: str | None = None) -> go.Figure:
+    """The whole figure: sent with the page, or when the frame switches region ⇄ world."""
     slots = [_arc_trace(frame.arcs[i] if i < len(frame.arcs) else None) for i in range(MAX_ARCS)]
     return go.Figure(
-        data=[_background(geojson, frame), *slots, _labels_trace(frame)],
+        data=[_background(geojson, frame, geometry_url), *slots, _labels_trace(frame)],
         layout=dict(
             title=dict(text=frame.title, x=0.01, font=dict(size=15)), margin=dict(l=0, r=0, t=40, b=0), height=520,
             dragmode=False, paper_bgcolor="white", font=dict(family=FONT), showlegend=False,
@@ -378,11 +380,11 @@ def build_flow_map(geojson: dict, frame: FlowMap) -> go.Figure:
         ))
 
 
-def patch_flow_map(geojson: dict, frame: FlowMap, *, new_scope: bool) -> Patch:
+def patch_flow_map(geojson: dict, frame: FlowMap, *, new_scope: bool, geometry_url: str | None = None) -> Patch:
     """Only what a new selection changes; the background geometry only when the frame's scope changed."""
     patch = Patch()
     if new_scope:
-        patch["data"][0] = _background(geojson, frame)
+        patch["data"][0] = _background(geojson, frame, geometry_url)
     else:
         patch["data"][0]["z"] = _background_z(geojson, frame)
     for i in range(MAX_ARCS):

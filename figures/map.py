@@ -197,10 +197,11 @@ def _focus_geojson(geojson: dict, focus: str | None) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def build_map_figure(geojson: dict, frame: MapFrame, scope: str) -> go.Figure:
-    """The whole figure, geometry included: sent once per page (or when the extent changes)."""
+def build_map_figure(geojson: dict, frame: MapFrame, scope: str, geometry_url: str | None = None) -> go.Figure:
+    """The whole figure. With `geometry_url` the browser fetches the outlines from there (once, cached);
+    without, they travel inside the figure."""
     values = go.Choropleth(
-        geojson=geojson, featureidkey="id", locations=frame.locations, z=frame.z,
+        geojson=geometry_url or geojson, featureidkey="id", locations=frame.locations, z=frame.z,
         zmin=frame.zmin, zmax=frame.zmax, colorscale=colorscale(), customdata=frame.customdata,
         hovertemplate=frame.hovertemplate, marker=dict(line=dict(color="white", width=0.6)),
         colorbar=dict(title=dict(text=frame.colorbar_title), tickvals=frame.tickvals, ticktext=frame.ticktext,

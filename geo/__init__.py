@@ -31,6 +31,8 @@ __all__ = [
     "bounds",
     "disclaimer",
     "feature_ids",
+    "file_bytes",
+    "version",
     "geojson",
     "region_geojson",
     "world_geojson",
@@ -57,6 +59,20 @@ def region_geojson() -> dict:
 
 def world_geojson() -> dict:
     return geojson("world")
+
+
+@cache
+def file_bytes(scope: str) -> bytes:
+    """The committed GeoJSON of ``scope`` as served to browsers (one copy in memory, read once)."""
+    return (GEO_DIR / f"{_check_scope(scope)}.geojson").read_bytes()
+
+
+@cache
+def version(scope: str) -> str:
+    """A short content hash: geometry URLs carry it, so browsers may cache them for good."""
+    import hashlib
+
+    return hashlib.sha256(file_bytes(scope)).hexdigest()[:12]
 
 
 @cache

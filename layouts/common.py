@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 import dash_bootstrap_components as dbc
-from dash import dcc, get_asset_url, html
+from dash import dcc, get_asset_url, get_relative_path, html
 from plotly.io.json import to_json_plotly
 
 from i18n import t
@@ -50,6 +50,21 @@ def asset_url(path: str) -> str:
         return get_asset_url(path)
     except AttributeError:  # no Dash app yet (unit tests): the default assets route
         return "/assets/" + path
+
+
+GEOMETRY_ROUTE = "/geo/{scope}.json?v={version}"
+
+
+def geometry_url(scope: str) -> str:
+    """Where the browser fetches a map's outlines (served by app.py from geo/, cached by version): sending them
+    once per browser instead of inside every page's figure."""
+    import geo
+
+    path = GEOMETRY_ROUTE.format(scope=scope, version=geo.version(scope))
+    try:
+        return get_relative_path(path)
+    except AttributeError:  # no Dash app yet (unit tests)
+        return path
 
 
 def geo_graph_config(filename: str) -> dict:

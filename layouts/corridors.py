@@ -461,8 +461,10 @@ def layout(state: dict, lang: str, **_) -> html.Div:
         controls(state, selection, lang),
         dcc.Store(id=Corridors.MAP_SCOPE, data=frame.scope),
         dbc.Row([
-            dbc.Col(dcc.Loading(dcc.Graph(id=Corridors.MAP, figure=fig.build_flow_map(geo.geojson(frame.scope), frame),
-                                          config=common.geo_graph_config("central-asia-corridors-map"), className="flow-map"),
+            dbc.Col(dcc.Loading(dcc.Graph(id=Corridors.MAP, className="flow-map",
+                                          figure=fig.build_flow_map(geo.geojson(frame.scope), frame,
+                                                                    common.geometry_url(frame.scope)),
+                                          config=common.geo_graph_config("central-asia-corridors-map")),
                                 delay_show=400), lg=7),
             dbc.Col(dcc.Loading(dcc.Graph(id=Corridors.SANKEY, figure=flows.sankey,
                                           config=graph_config("central-asia-corridors-sankey")), delay_show=400),

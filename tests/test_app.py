@@ -58,3 +58,17 @@ def test_wsgi_entry_point_exposes_the_flask_server():
     css = client.get("/assets/vendor/bootstrap.min.css")
     assert css.status_code == 200
     css.close()
+
+
+def test_geometry_is_served_once_with_a_long_cache_life():
+    import json
+
+    import app
+    import geo
+
+    client = app.server.test_client()
+    response = client.get(f"/geo/region.json?v={geo.version('region')}")
+    assert response.status_code == 200 and response.mimetype == "application/json"
+    assert response.cache_control.max_age >= 86_400 and response.cache_control.public
+    assert {f["id"] for f in json.loads(response.data)["features"]} >= {"KAZ", "KGZ", "TJK", "TKM", "UZB", "RUS"}
+    assert client.get("/geo/moon.json").status_code == 404
