@@ -67,16 +67,24 @@ def geometry_url(scope: str) -> str:
         return path
 
 
+def graph_config(filename: str | None = None, *, mode_bar: bool = True, remove=()) -> dict:
+    """dcc.Graph config for every chart of the app. plotly.js 4 shows a "Share chart..." button by default that
+    uploads the figure (data included) to Plotly Cloud: never in an offline dashboard, so it is always off.
+    `filename` names the PNG of the camera button; `remove` lists further mode-bar buttons to hide."""
+    config = {"displaylogo": False, "showSendToCloud": False, "responsive": True}
+    if not mode_bar:
+        config["displayModeBar"] = False
+    if remove:
+        config["modeBarButtonsToRemove"] = list(remove)
+    if filename:
+        config["toImageButtonOptions"] = {"filename": filename}
+    return config
+
+
 def geo_graph_config(filename: str) -> dict:
     """dcc.Graph config for plotly geo figures. plotly.js fetches base-map topojson from a CDN unless told to
     look in our assets (where a stub lives: the maps draw the project's own geometry)."""
-    return {
-        "topojsonURL": asset_url("topojson/"),
-        "displaylogo": False,
-        "responsive": True,
-        "modeBarButtonsToRemove": ["select2d", "lasso2d"],
-        "toImageButtonOptions": {"filename": filename},
-    }
+    return {**graph_config(filename, remove=("select2d", "lasso2d")), "topojsonURL": asset_url("topojson/")}
 
 
 def serialised(item):

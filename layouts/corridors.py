@@ -130,8 +130,7 @@ def flows_view(selection: fig.Selection, lang: str) -> FlowsView:
 
 
 def graph_config(filename: str) -> dict:
-    return {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"],
-            "toImageButtonOptions": {"filename": filename}}
+    return common.graph_config(filename, remove=("select2d", "lasso2d"))
 
 
 def distinct_caveats(texts) -> list[str]:
@@ -340,7 +339,7 @@ def card_body(origin: str, destination: str, source: str, lang: str) -> html.Div
 
 
 def _graph(figure: dict, name: str) -> dcc.Graph:
-    return dcc.Graph(figure=figure, config={"displaylogo": False, "displayModeBar": False},
+    return dcc.Graph(figure=figure, config=common.graph_config(mode_bar=False),
                      className=f"corridor-card-graph corridor-card-{name}")
 
 

@@ -243,7 +243,7 @@ def key_figures_panel(store, iso3: str, lang: str) -> html.Section | None:
 
 
 def graph_config() -> dict:
-    return {"displaylogo": False, "displayModeBar": False, "responsive": True}
+    return common.graph_config(mode_bar=False)
 
 
 def trend_block(store, key: str, indicator: str, iso3: str, lang: str) -> dbc.Col:

@@ -142,7 +142,8 @@ def _focus_panel(store, key: str, year: int, focus: str, lang: str) -> html.Div:
         common.table([t("common.country", lang), t("map.persons", lang), t("map.share", lang)], rows)
         if rows else html.P(t("map.no_partners", lang), className="text-muted"),
         html.H3(t(f"map.trend_title_{direction}", lang, country=name), className="h6 mt-3"),
-        dcc.Graph(figure=trend, config={"displayModeBar": False}, className="trend-graph") if len(series)
+        dcc.Graph(figure=trend, config=common.graph_config(mode_bar=False),
+                  className="trend-graph") if len(series)
         else html.P(t("common.no_data", lang)),
         html.P([dcc.Link(t("map.profile_link", lang, country=name), href=f"/country/{focus}?lang={lang}"), " · ",
                 dcc.Link(t("map.corridors_link", lang), href=f"/corridors?lang={lang}&origin={focus}"

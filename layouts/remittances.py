@@ -21,9 +21,7 @@ from state import Param, choice, integer_in
 
 TREND_HEIGHT, OUTFLOW_HEIGHT, ECONOMY_HEIGHT = 460, 300, 300
 RELATIVE_OFF = "off"  # the "show values" choice of the relative-change menu (not in the URL)
-GRAPH_CONFIG = {"displaylogo": False, "responsive": True,
-                "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "zoom2d", "pan2d", "zoomIn2d",
-                                           "zoomOut2d"]}
+MODE_BAR_REMOVED = ("select2d", "lasso2d", "autoScale2d", "zoom2d", "pan2d", "zoomIn2d", "zoomOut2d")
 
 
 
@@ -603,8 +601,8 @@ def _chart_tools(chart: str, button_id: str, download_id: str, lang: str) -> htm
 
 
 def _graph(graph_id: str, figure, filename: str) -> dcc.Graph:
-    config = {**GRAPH_CONFIG, "toImageButtonOptions": {"filename": filename}}
-    return dcc.Graph(id=graph_id, figure=figure, config=config, className="remittances-graph")
+    return dcc.Graph(id=graph_id, figure=figure, config=common.graph_config(filename, remove=MODE_BAR_REMOVED),
+                     className="remittances-graph")
 
 
 def layout(state: dict, lang: str, **_) -> html.Div:
