@@ -45,6 +45,20 @@ def base_layout_dict(*, height: int = 320, title: str | None = None) -> dict:
     )
 
 
+def show_empty(layout: dict, text: str) -> dict:
+    """Turn the layout dict of a chart with nothing to draw into a message in its middle: no axes, grid or shapes,
+    so an empty plot never reads as a chart of zeros (and plotly never lays out an axis without data). Returns
+    `layout`, changed in place."""
+    for axis in ("xaxis", "yaxis"):
+        layout[axis] = {**layout.get(axis, {}), "visible": False, "showgrid": False, "zeroline": False}
+    layout["shapes"] = []
+    layout["annotations"] = [dict(xref="paper", yref="paper", x=0.5, y=0.5, xanchor="center", yanchor="middle",
+                                  text=text, showarrow=False, font=dict(size=14, color="#444"),
+                                  name="no-data-message")]
+    layout["showlegend"] = False
+    return layout
+
+
 PROVENANCE_COLUMNS = ("publisher", "vintage", "licence")
 
 

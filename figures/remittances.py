@@ -23,7 +23,7 @@ import plotly.graph_objects as go
 from babel import Locale
 from dash import Patch
 
-from figures.common import LINE_COLOURS, add_provenance, base_layout_dict, source_label
+from figures.common import LINE_COLOURS, add_provenance, base_layout_dict, show_empty, source_label
 from i18n import format_value, t
 
 PCT_INDICATOR = "BX.TRF.PWKR.DT.GD.ZS"
@@ -264,8 +264,9 @@ def scale_parts(data: TrendData, ends: list[tuple], *, scale: str, lang: str, he
 
 def build_trend_figure(data: TrendData, *, names: dict[str, str], source_labels: dict[str, str], unit: str,
                        scale: str, lang: str, title: str, subtitle: str = "", height: int = 460,
-                       x_range: list[float] | None = None) -> go.Figure:
-    """One line per code, labelled at its end; hover says value, unit, year, source and vintage."""
+                       x_range: list[float] | None = None, empty_text: str | None = None) -> go.Figure:
+    """One line per code, labelled at its end; hover says value, unit, year, source and vintage. With no line to
+    draw, `empty_text` (default: "No data") stands in the middle instead of empty axes."""
     relative = data.base_year is not None
     traces = []
     groups = dict(tuple(data.rows.groupby("iso3", sort=False)))
@@ -299,6 +300,8 @@ def build_trend_figure(data: TrendData, *, names: dict[str, str], source_labels:
     layout["xaxis"].update(range=x_range, tickformat="d", ticks="outside")
     layout["yaxis"].update(type=parts["type"], range=parts["range"], dtick=parts["dtick"],
                            **y_axis_style(unit, relative, lang))
+    if not traces:
+        show_empty(layout, empty_text or t("common.no_data", lang))
     return go.Figure(traces, layout)
 
 
@@ -679,9 +682,11 @@ def cost_data(store, iso3s, payer: str = PAYER) -> CostData:
 
 
 def build_cost_figure(data: CostData, *, names: dict[str, str], source_labels: dict[str, str], lang: str,
-                      title: str, subtitle: str = "", until: str = COST_AXIS_END, height: int = 380) -> go.Figure:
+                      title: str, subtitle: str = "", until: str = COST_AXIS_END, height: int = 380,
+                      empty_text: str | None = None) -> go.Figure:
     """One line per corridor over all the extract's periods (a missing one breaks the line), then a grey band
-    from the end of the extract to `until`, so the missing years are seen, not hidden."""
+    from the end of the extract to `until`, so the missing years are seen, not hidden. With no corridor to draw,
+    `empty_text` (default: "No data") stands in the middle instead."""
     dates = [period_start(p) for p in data.periods]
     period_texts = [period_label(p, lang) for p in data.periods]
     no_data = t("common.no_data", lang)
@@ -705,8 +710,11 @@ def build_cost_figure(data: CostData, *, names: dict[str, str], source_labels: d
                   margin=dict(l=60, r=20, t=70, b=40), dragmode=False, legend=dict(orientation="h", y=-0.12, x=0),
                   separators=t("remittances.separators", lang))
     layout["yaxis"].update(ticksuffix="%", rangemode="tozero")
-    layout["xaxis"].update(ticks="outside", dtick="M12", tickformat="%Y")
-    if data.last_period:
+    # A date axis always: without traces plotly would guess a linear one and the dates of the band become NaN.
+    layout["xaxis"].update(type="date", ticks="outside", dtick="M12", tickformat="%Y")
+    if not traces:
+        show_empty(layout, empty_text or t("common.no_data", lang))
+    elif data.last_period:
         start, end = period_start(next_period(data.last_period)), period_start(next_period(until))
         if start < end:
             layout["shapes"] = [dict(type="rect", xref="x", yref="paper", x0=start, x1=end, y0=0, y1=1,

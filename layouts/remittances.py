@@ -157,9 +157,19 @@ def trend_outputs(countries, measure, relative, source, lang, scale) -> tuple[di
     trend_figure = fig.build_trend_figure(
         trend, names=_names(trend.order, lang), source_labels=fig.labels_for(store, trend.rows["source"]),
         unit=fig.unit_of(store, trend.indicator), title=trend_title, subtitle=subtitle, height=TREND_HEIGHT,
-        scale=scale, lang=lang)
+        scale=scale, lang=lang, empty_text=_trend_empty_text(trend, lang))
     return fig.share_time_axis(common.serialised(trend_figure), _outflow_figure(relative, source, scale, lang),
                                _economy_figure(lang))
+
+
+def _trend_empty_text(trend: fig.TrendData, lang: str) -> str:
+    """What the trend chart says when it has no line: why (nothing chosen, not reported, no data)."""
+    if not trend.order:
+        return t("remittances.no_countries", lang)
+    if trend.not_reported and not trend.no_data:
+        return t("remittances.not_reported_subtitle", lang, countries=_list(trend.not_reported, lang))
+    missing = trend.not_reported + trend.no_data + trend.no_base
+    return t("remittances.empty_chart", lang, countries=_list(missing, lang))
 
 
 def trend_callback_outputs(countries, measure, relative, source, lang, scale) -> tuple:
@@ -444,7 +454,10 @@ def _cost_block(countries: tuple[str, ...], lang: str):
     figure = fig.build_cost_figure(data, names=_names(data.order, lang),
                                    source_labels=fig.labels_for(store, data.rows["source"]), lang=lang,
                                    title=_cost_title(lang),
-                                   subtitle=t("remittances.cost_subtitle", lang))
+                                   subtitle=t("remittances.cost_subtitle", lang),
+                                   empty_text=t("remittances.no_countries", lang) if not countries else
+                                   t("remittances.cost_no_corridor", lang, payer=payer,
+                                     countries=_list(data.no_corridor or countries, lang)))
     used = list(dict.fromkeys(data.rows["source"])) or store.corridor_sources(fig.COST_MEASURE)[:1]
     notes = []
     if data.last_period:

@@ -425,3 +425,36 @@ def test_the_sentence_under_russias_economy_names_those_years():
 
     text = text_of(view.economy_info("en"))
     assert "Kyrgyz Republic, Tajikistan and Uzbekistan" in text and "2009, 2015" in text
+
+
+# --- charts with nothing to draw (QA: an empty cost chart froze the page for ~40 s on NaN dates) -----------------
+@pytest.mark.parametrize("codes", [(), ("TKM",), ("WLD", "ECS")])
+def test_cost_chart_without_a_corridor_says_so_on_a_date_axis(store, codes):
+    data = fig.cost_data(store, codes)
+    figure = fig.build_cost_figure(data, names={}, source_labels={}, lang="en", title="t", empty_text="No corridor")
+    assert not figure.data
+    assert figure.layout.xaxis.type == "date"  # a guessed linear axis turned the band's dates into NaN
+    assert not figure.layout.shapes  # no "after the extract" band over an empty chart
+    assert [a.text for a in figure.layout.annotations] == ["No corridor"]
+    assert figure.layout.xaxis.visible is False and figure.layout.yaxis.visible is False
+
+
+def test_cost_chart_with_corridors_keeps_its_date_axis_and_band(store):
+    _, figure = cost_figure(store, ("UZB",))
+    assert figure.layout.xaxis.type == "date" and len(figure.layout.shapes) == 1
+
+
+@pytest.mark.parametrize("codes", [(), ("TKM",)])
+def test_trend_chart_without_a_line_shows_a_message_not_empty_axes(store, codes):
+    data = fig.trend_data(store, fig.PCT_INDICATOR, codes)
+    figure = fig.build_trend_figure(data, names=fig.names_for(store, codes, "en"), source_labels={}, unit="%",
+                                    scale="linear", lang="en", title="t", empty_text="Not reported")
+    assert not figure.data
+    assert [a.text for a in figure.layout.annotations] == ["Not reported"]
+    assert figure.layout.yaxis.visible is False
+
+
+def test_trend_chart_with_lines_has_no_empty_message(store):
+    _, figure = trend_figure(store, fig.PCT_INDICATOR, ("UZB",))
+    assert all(a.name != "no-data-message" for a in figure.layout.annotations)
+    assert figure.layout.yaxis.visible is not False

@@ -259,3 +259,25 @@ def test_economy_table_is_years_down_with_signed_values():
                                         for tr in walk(table) if type(tr).__name__ == "Tr") if row}
     assert rows["2015"] == ["−1.97%", "+46.2%"] and rows["2009"] == ["−7.80%", "+24.5%"]
     assert rows["2017"] == ["+1.83%", "−13.9%"] and set(rows) == {str(year) for year in range(2009, 2025)}
+
+
+def _messages(figure) -> list[str]:
+    return [a["text"] for a in figure["layout"].get("annotations", []) if a.get("name") == "no-data-message"]
+
+
+@pytest.mark.parametrize("search, trend_says, cost_says", [
+    ("?countries=TKM", "Not reported: Turkmenistan", "No corridor from Russian Federation to Turkmenistan"),
+    ("?countries=WLD", None, "No corridor from Russian Federation to World"),
+])
+def test_charts_with_nothing_to_draw_say_why(search, trend_says, cost_says):
+    _, page = render(search)
+    trend = by_id(page, Ids.TREND_GRAPH).figure
+    cost = json.loads(json.dumps(by_id(page, Ids.COST_GRAPH).figure, cls=PlotlyJSONEncoder))
+    assert (_messages(trend) == [trend_says]) if trend_says else not _messages(trend)
+    assert len(_messages(cost)) == 1 and _messages(cost)[0].startswith(cost_says)
+
+
+def test_an_emptied_selection_asks_for_a_country():
+    trend, _, _ = view.trend_outputs((), "pct", None, "default", "en", "linear")
+    cost, _ = view.cost_outputs((), "en")
+    assert _messages(trend) == _messages(cost) == ["Choose at least one country or group above."]
