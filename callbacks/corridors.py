@@ -37,6 +37,12 @@ def flows_update(year, sex, mode, origin, destination, source, card_origin, card
             mode != "destination", frame.scope, state)
 
 
+def snapped_year(year, page_state):
+    """The year a slider value stands for (keyboard steps land between marks), or None when it is one already."""
+    snapped = common.snap_to_options(year, (page_state or {}).get("year"), view.all_years())
+    return None if snapped == year and type(snapped) is type(year) else snapped
+
+
 def card_update(card_origin, card_destination, source, year, sex, mode, origin, destination, page_state):
     """The corridor card and the page state (with `corridor`); nothing for a value that is not a country."""
     if not (view.is_country(card_origin) and view.is_country(card_destination)):
@@ -84,13 +90,18 @@ def register(app) -> None:
         Output(Corridors.FLOWS_SOURCES, "children"),
         Output(Corridors.ORIGIN, "disabled"), Output(Corridors.DESTINATION, "disabled"),
         Output(Corridors.MAP_SCOPE, "data"), Output(Shell.PAGE_STATE, "data", allow_duplicate=True),
+        Output(Corridors.YEAR, "value", allow_duplicate=True),
         *(Input(c, "value") for c in CONTROLS),
         State(Corridors.CARD_ORIGIN, "value"), State(Corridors.CARD_DESTINATION, "value"),
         State(Corridors.MAP_SCOPE, "data"), State(Shell.PAGE_STATE, "data"),
         prevent_initial_call=True,
     )
     def update_flows(*values):
-        return flows_update(*values, triggered=ctx.triggered_id)
+        # A keyboard step lands between marks: show the year it stands for and move the slider there (Dash does
+        # not call a callback again for its own output, so this call does the work).
+        snapped = snapped_year(values[0], values[-1])
+        year = values[0] if snapped is None else snapped
+        return (*flows_update(year, *values[1:], triggered=ctx.triggered_id), no_update if snapped is None else snapped)
 
     app.callback(
         Output(Corridors.CARD, "children"), Output(Shell.PAGE_STATE, "data", allow_duplicate=True),

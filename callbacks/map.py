@@ -5,6 +5,7 @@ from dash import Input, Output, State, ctx, dcc, no_update
 
 from data.query import get_store
 from figures.map import map_frame, map_table, patch_map_figure
+from layouts import common
 from layouts import map as view
 from layouts.ids import Map, Shell
 
@@ -33,6 +34,12 @@ def map_outputs(indicator, year, scope, focus, page_state, trigger):
     return figure, view.panel(state, lang), view.source_block(state, lang), state
 
 
+def snapped_year(year, page_state):
+    """The year a slider value stands for (keyboard steps land between marks), or None when it is one already."""
+    snapped = common.snap_to_options(year, (page_state or {}).get("year"), view.years())
+    return None if snapped == year and type(snapped) is type(year) else snapped
+
+
 def next_focus(click, focus, trigger):
     """A click focuses the clicked country; a click on the focus country, or Reset, leaves focus mode."""
     if trigger == Map.RESET:
@@ -56,13 +63,18 @@ def download(page_state: dict) -> dict:
 def register(app) -> None:
     @app.callback(
         Output(Map.GRAPH, "figure"), Output(Map.PANEL, "children"), Output(Map.SOURCE_LINE, "children"),
-        Output(Shell.PAGE_STATE, "data", allow_duplicate=True),
+        Output(Shell.PAGE_STATE, "data", allow_duplicate=True), Output(Map.YEAR, "value", allow_duplicate=True),
         Input(Map.INDICATOR, "value"), Input(Map.YEAR, "value"), Input(Map.SCOPE, "value"),
         Input(Map.FOCUS, "value"), State(Shell.PAGE_STATE, "data"),
         prevent_initial_call=True,
     )
     def update_map(indicator, year, scope, focus, page_state):
-        return map_outputs(indicator, year, scope, focus, page_state, ctx.triggered_id)
+        # A keyboard step lands between marks: show the year it stands for and move the slider there (Dash does
+        # not call a callback again for its own output, so this call does the work).
+        snapped = snapped_year(year, page_state)
+        outputs = map_outputs(indicator, year if snapped is None else snapped, scope, focus, page_state,
+                              ctx.triggered_id)
+        return (*outputs, no_update if snapped is None else snapped)
 
     @app.callback(Output(Map.FOCUS, "value"), Input(Map.GRAPH, "clickData"), Input(Map.RESET, "n_clicks"),
                   State(Map.FOCUS, "value"), prevent_initial_call=True)

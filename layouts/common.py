@@ -44,6 +44,24 @@ def table(header: list[str], rows: list[list], *, caption: str | None = None, **
         size="sm", striped=True, hover=True, className="data-table", **kwargs)
 
 
+def snap_to_options(value, previous, options):
+    """The option a slider value stands for. Dash's slider with `step=None` (marks only) moves by a fraction of its
+    range on the arrow keys (2024 → 2023.8) instead of to the next mark: a value between marks therefore means the
+    next mark in the direction it moved from `previous`. Anything that is not a number gives `previous` (or the
+    last option when `previous` is not one either)."""
+    options = sorted(options)
+    fallback = previous if previous in options else options[-1]
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value in options:
+        return options[options.index(value)]  # the option itself: 2020, not 2020.0
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return fallback
+    if previous in options:
+        if value < previous:
+            return max((o for o in options if o < previous), default=previous)
+        return min((o for o in options if o > previous), default=previous)
+    return min(options, key=lambda option: abs(option - value))
+
+
 def asset_url(path: str) -> str:
     """URL of a file in assets/; works inside a running app and in tests that build layouts without one."""
     try:

@@ -138,3 +138,10 @@ def test_register_wires_every_selection_to_the_page_state():
     for target in (Corridors.FLOWS_DOWNLOAD, Corridors.CARD_DOWNLOAD, Corridors.COMPARISON_DOWNLOAD,
                    Corridors.CARD_ORIGIN, Corridors.MAP):
         assert target in outputs
+
+
+def test_a_keyboard_step_of_the_year_slider_lands_on_the_next_year_with_data():
+    from callbacks.corridors import snapped_year
+
+    assert snapped_year(2019.8, {"year": 2020}) == 2015
+    assert snapped_year(2015, {"year": 2020}) is None

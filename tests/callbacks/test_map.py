@@ -81,3 +81,11 @@ def test_download_in_focus_mode_lists_the_partners():
     assert set(table["origin"]) == {"UZB"}
     assert table.set_index("destination").loc["RUS", "value"] == 871_154
     assert "publisher" in table.columns
+
+
+def test_a_keyboard_step_of_the_year_slider_lands_on_the_next_year_with_data():
+    from callbacks.map import snapped_year
+
+    state = {"lang": "en", "indicator": "immigrants", "year": 2024, "scope": "region", "focus": None}
+    assert snapped_year(2023.8, state) == 2020  # Dash's slider moved 0.2 on ArrowLeft
+    assert snapped_year(2020, state) is None    # a year of the slider: nothing to correct
