@@ -62,6 +62,7 @@ class MapFrame:
     colorbar_title: str
     focus: str | None
     title: str
+    has_values: bool = True  # False: every country is "No data", so no colour bar (its ticks would be invented)
 
 
 def is_log_scale(unit: str) -> bool:
@@ -153,6 +154,37 @@ def partner_values(store, indicator_key: str, year: int, focus: str):
     return partners.groupby("iso3")["value"].sum().sort_values(ascending=False)
 
 
+# The published totals the bilateral partners are part of: all emigrants of an origin, all immigrants of a host.
+TOTAL_INDICATORS = {"emigrants": "CAMR.EMIG.TOTL", "immigrants": "SM.POP.TOTL"}
+
+
+@dataclass(frozen=True)
+class Partners:
+    """The focus country's bilateral partners and the published total they are shares of."""
+
+    values: pd.Series  # partner iso3 → persons, largest first
+    total: float | None  # all emigrants (or immigrants) of the focus country that year, same source; None: unknown
+
+    def shares(self) -> pd.Series:
+        """Each partner's % of the published total (NaN when the total is unknown). Not a share of the partners
+        listed: the bilateral data holds only some corridors of most countries (e.g. 9% of the United States')."""
+        if not self.total:
+            return self.values * np.nan
+        return 100 * self.values / self.total
+
+    def covered(self) -> float | None:
+        """% of the published total that the partners held here account for."""
+        return 100 * float(self.values.sum()) / self.total if self.total else None
+
+
+def partners(store, indicator_key: str, year: int, focus: str) -> Partners:
+    direction = "emigrants" if indicator_key in EMIGRANT_KEYS else "immigrants"
+    totals = store.values_for_map(TOTAL_INDICATORS[direction], year, source=BILATERAL_SOURCE)
+    total = totals.loc[totals["iso3"] == focus, "value"]
+    return Partners(partner_values(store, indicator_key, year, focus),
+                    float(total.iloc[0]) if len(total) and total.iloc[0] > 0 else None)
+
+
 def _focus_frame(store, indicator_key, year, scope_ids, focus, lang) -> MapFrame:
     values = partner_values(store, indicator_key, year, focus)
     positive = values[values > 0]
@@ -188,7 +220,8 @@ def _frame(store, scope_ids, values, low, high, log, unit, lang, *, hover_lines,
         zmin=no_data, zmax=high,
         tickvals=[no_data + (low - no_data) / 2, *tickvals],
         ticktext=[t("common.no_data", lang), *ticktext],
-        colorbar_title=colorbar_title, focus=focus, title=title,
+        colorbar_title=colorbar_title, focus=focus, has_values=bool(np.isfinite(scaled).any()),
+        title=title if np.isfinite(scaled).any() else t("map.title_no_data", lang, title=title),
     )
 
 
@@ -204,7 +237,7 @@ def build_map_figure(geojson: dict, frame: MapFrame, scope: str, geometry_url: s
         geojson=geometry_url or geojson, featureidkey="id", locations=frame.locations, z=frame.z,
         zmin=frame.zmin, zmax=frame.zmax, colorscale=colorscale(), customdata=frame.customdata,
         hovertemplate=frame.hovertemplate, marker=dict(line=dict(color="white", width=0.6)),
-        colorbar=dict(title=dict(text=frame.colorbar_title), tickvals=frame.tickvals, ticktext=frame.ticktext,
+        showscale=frame.has_values, colorbar=dict(title=dict(text=frame.colorbar_title), tickvals=frame.tickvals, ticktext=frame.ticktext,
                       thickness=14, len=0.75),
         name="values",
     )
@@ -234,6 +267,7 @@ def patch_map_figure(geojson: dict, frame: MapFrame, *, focus_changed: bool = Tr
     patch["data"][0]["colorbar"]["tickvals"] = frame.tickvals
     patch["data"][0]["colorbar"]["ticktext"] = frame.ticktext
     patch["data"][0]["colorbar"]["title"]["text"] = frame.colorbar_title
+    patch["data"][0]["showscale"] = frame.has_values
     if focus_changed:
         patch["data"][1]["geojson"] = _focus_geojson(geojson, frame.focus)
         patch["data"][1]["locations"] = [frame.focus] if frame.focus else []

@@ -9,14 +9,16 @@ from dash import dcc, html
 import geo
 from data.query import get_store
 from figures.common import small_trend
-from figures.map import INDICATORS, build_map_figure, map_frame, partner_values, source_label
-from i18n import format_value, t
+from figures.map import INDICATORS, build_map_figure, map_frame, partners, source_label
+from i18n import format_number, format_value, t
 from layouts import common
 from layouts.ids import Map
 from state import Param, choice, integer_in
 
 STOCK_INDICATOR = "SM.POP.TOTL"
 TOP_N = 10
+# Below this % of the published total, the panel says that the partners listed are not all of them.
+PARTNER_COVERAGE_NOTE_BELOW = 90
 
 
 def years() -> list[int]:
@@ -109,7 +111,7 @@ def panel(state: dict, lang: str) -> html.Div:
 def _panel(key: str, year: int, scope: str, focus: str | None, lang: str) -> html.Div:
     store = get_store()
     if focus:
-        return _focus_panel(store, key, year, focus, lang)
+        return _focus_panel(store, key, year, focus, lang, in_extent=focus in scope_ids(scope))
     indicator = INDICATORS[key]
     unit = store.indicator_meta(indicator)["unit"]
     in_scope = set(scope_ids(scope))
@@ -123,14 +125,22 @@ def _panel(key: str, year: int, scope: str, focus: str | None, lang: str) -> htm
     ])
 
 
-def _focus_panel(store, key: str, year: int, focus: str, lang: str) -> html.Div:
+def _focus_panel(store, key: str, year: int, focus: str, lang: str, *, in_extent: bool = True) -> html.Div:
     name = store.country_name(focus, lang)
     direction = "emigrants" if key.startswith("emigrants") else "immigrants"
-    partners = partner_values(store, key, year, focus)
-    total = partners.sum()
+    found = partners(store, key, year, focus)
+    shares = found.shares()
     rows = [[store.country_name(iso3, lang), format_value(value, "persons", lang),
-             format_value(100 * value / total, "%", lang) if total else ""]
-            for iso3, value in partners.head(TOP_N).items()]
+             format_value(shares[iso3], "%", lang) if found.total else ""]
+            for iso3, value in found.values.head(TOP_N).items()]
+    notes = []
+    if rows and found.total:
+        notes.append(t(f"map.share_of_total_{direction}", lang, total=format_number(found.total, lang),
+                       country=name, year=year))
+        if found.covered() < PARTNER_COVERAGE_NOTE_BELOW:
+            notes.append(t("map.partners_coverage", lang, covered=format_value(found.covered(), "%", lang)))
+    if not in_extent:
+        notes.insert(0, t("map.focus_outside_extent", lang, country=name))
     trend_indicator = "CAMR.EMIG.TOTL" if direction == "emigrants" else STOCK_INDICATOR
     series = store.series(trend_indicator, iso3s=[focus])
     trend = small_trend(series["year"], series["value"], unit="persons", lang=lang,
@@ -141,6 +151,7 @@ def _focus_panel(store, key: str, year: int, focus: str, lang: str) -> html.Div:
         html.P(t(f"map.partners_title_{direction}", lang, country=name, year=year, n=TOP_N), className="small"),
         common.table([t("common.country", lang), t("map.persons", lang), t("map.share", lang)], rows)
         if rows else html.P(t("map.no_partners", lang), className="text-muted"),
+        *(html.P(note, className="small text-muted mb-1") for note in notes),
         html.H3(t(f"map.trend_title_{direction}", lang, country=name), className="h6 mt-3"),
         dcc.Graph(figure=trend, config=common.graph_config(mode_bar=False),
                   className="trend-graph") if len(series)

@@ -115,3 +115,30 @@ def test_outliers_take_the_top_colour_and_the_legend_says_or_more(store):
     assert frame.ticktext[-1].startswith("≥ ")
     assert dict(zip(frame.locations, frame.customdata))["MCO"][1] == f"{curated['MCO']:.1f}%"  # hover: true value
     assert z["TJK"] == pytest.approx(curated["TJK"], abs=1e-3)
+
+
+# --- QA: shares of the focus country's partners, and a focus without bilateral data ------------------------------
+def test_partner_shares_are_of_the_published_total_not_of_the_partners_held(store):
+    from figures.map import partners
+
+    usa = partners(store, "immigrants", 2024, "USA")  # bilateral data holds only a few corridors into the US
+    total = store.values_for_map("SM.POP.TOTL", 2024, source="undesa_ims_2024").set_index("iso3")["value"]["USA"]
+    assert usa.total == total
+    assert usa.shares()["CHN"] == pytest.approx(100 * usa.values["CHN"] / total)
+    assert usa.shares()["CHN"] < 10  # it was shown as 53.5% (China's share of the seven corridors held)
+    assert usa.covered() < 20
+    uzb = partners(store, "emigrants", 2024, "UZB")  # a Central Asian country: (almost) all of it is held
+    assert uzb.covered() > 90
+
+
+def test_a_focus_country_without_bilateral_data_has_no_colour_bar(store):
+    frame = map_frame(store, "immigrants", 2024, REGION, "XKX", "en")
+    assert frame.has_values is False and frame.title.endswith("no data")
+    figure = build_map_figure(geo.region_geojson(), frame, "region")
+    assert figure.data[0].showscale is False  # a bar from 1 to 10 persons would invent a scale
+    patch = patch_map_figure(geo.region_geojson(), frame).to_plotly_json()
+    assert any(op["location"] == ["data", 0, "showscale"] and op["params"]["value"] is False
+               for op in patch["operations"])
+    with_data = map_frame(store, "immigrants", 2024, REGION, "UZB", "en")
+    assert with_data.has_values is True
+    assert build_map_figure(geo.region_geojson(), with_data, "region").data[0].showscale is True

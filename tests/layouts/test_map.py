@@ -49,3 +49,14 @@ def test_source_block_names_publisher_and_disclaimer(key):
     state = {"lang": "en", "indicator": key, "year": 2020, "scope": "region", "focus": None}
     block = json.dumps(view.source_block(state, "en").to_plotly_json(), default=str)
     assert "United Nations" in block and "do not imply official endorsement" in block
+
+
+def test_focus_panel_shares_are_of_all_migrants_and_say_what_is_missing():
+    from tests.support.components import text_of
+
+    usa = text_of(view.panel({"indicator": "immigrants", "year": 2024, "scope": "region", "focus": "USA"}, "en"))
+    assert "53.5%" not in usa and "4.75%" in usa  # China: of all 52 million immigrants, not of 7 corridors
+    assert "52,375,047" in usa and "account for 8.88%" in usa
+    assert "outside this map's extent" in usa  # the region map shows no partners of the US
+    uzb = text_of(view.panel({"indicator": "emigrants", "year": 2024, "scope": "region", "focus": "UZB"}, "en"))
+    assert "account for" not in uzb and "outside" not in uzb
