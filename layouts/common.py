@@ -44,6 +44,24 @@ def table(header: list[str], rows: list[list], *, caption: str | None = None, **
         size="sm", striped=True, hover=True, className="data-table", **kwargs)
 
 
+def country_code(raw: str) -> str:
+    """URL parser of a country code (any case). Aggregates (WLD, ECS …) are not countries: a view that maps or
+    profiles countries gets a ValueError for them, hence the parameter's default and a notice."""
+    from data.query import get_store  # here, so that importing this module loads no data
+
+    code = raw.strip().upper()
+    if (get_store().country(code) or {}).get("kind") != "country":
+        raise ValueError(raw)
+    return code
+
+
+def describe(key_template: str):
+    """A Param's `describe_default` that names the default by its catalogue key (`key_template` formatted with the
+    value), so the notice shows "Immigrants living in the country" rather than "immigrants", in the reader's
+    language (layouts/shell.py translates it)."""
+    return lambda value: key_template.format(value=value)
+
+
 def snap_to_options(value, previous, options):
     """The option a slider value stands for. Dash's slider with `step=None` (marks only) moves by a fraction of its
     range on the arrow keys (2024 → 2023.8) instead of to the next mark: a value between marks therefore means the

@@ -37,14 +37,10 @@ def all_years() -> tuple[int, ...]:
 
 
 def is_country(code) -> bool:
-    return isinstance(code, str) and get_store().country(code) is not None
+    return isinstance(code, str) and (get_store().country(code) or {}).get("kind") == "country"
 
 
-def _country(raw: str) -> str:
-    code = raw.strip().upper()
-    if not is_country(code):
-        raise ValueError(raw)
-    return code
+_country = common.country_code
 
 
 def _corridor(raw: str) -> str:
@@ -56,12 +52,13 @@ def params() -> list[Param]:
     default_source = revision_sources()[0]
     return [
         Param("year", fig.stock_years(get_store(), default_source)[-1], integer_in(all_years)),
-        Param("sex", "total", choice(fig.SEXES)),
-        Param("mode", "default", choice(fig.MODES)),
-        Param("origin", None, _country, describe_default=lambda _: "—"),
-        Param("destination", None, _country, describe_default=lambda _: "—"),
-        Param("corridor", None, _corridor, describe_default=lambda _: "—"),
-        Param("source", default_source, choice(revision_sources(), case_insensitive=False)),
+        Param("sex", "total", choice(fig.SEXES), describe_default=common.describe("corridors.sex_option_{value}")),
+        Param("mode", "default", choice(fig.MODES), describe_default=common.describe("corridors.mode_{value}")),
+        Param("origin", None, _country, describe_default=common.describe("corridors.notice_default_selection")),
+        Param("destination", None, _country, describe_default=common.describe("corridors.notice_default_selection")),
+        Param("corridor", None, _corridor, describe_default=common.describe("corridors.notice_default_selection")),
+        Param("source", default_source, choice(revision_sources(), case_insensitive=False),
+              describe_default=lambda source: fig.revision_label(get_store(), source)),
     ]
 
 

@@ -25,19 +25,12 @@ def years() -> list[int]:
     return get_store().years(STOCK_INDICATOR)
 
 
-def _country(raw: str) -> str:
-    code = raw.strip().upper()
-    if get_store().country(code) is None:
-        raise ValueError(raw)
-    return code
-
-
 def params() -> list[Param]:
     return [
-        Param("indicator", "immigrants", choice(INDICATORS)),
+        Param("indicator", "immigrants", choice(INDICATORS), describe_default=common.describe("map.indicator_{value}")),
         Param("year", years()[-1], integer_in(years)),
-        Param("scope", "region", choice(("region", "world"))),
-        Param("focus", None, _country, describe_default=lambda _: "—"),
+        Param("scope", "region", choice(("region", "world")), describe_default=common.describe("map.scope_{value}")),
+        Param("focus", None, common.country_code, describe_default=common.describe("map.no_focus")),
     ]
 
 

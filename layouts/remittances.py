@@ -70,12 +70,15 @@ def source_choices() -> tuple[str, ...]:
 
 def params() -> list[Param]:
     return [
-        Param("countries", fig.CENTRAL_ASIA, _code, multi=True, describe_default=lambda value: ",".join(value)),
-        Param("measure", "pct", choice(fig.MEASURES)),
-        Param("scale", "linear", choice(fig.SCALES)),
-        Param("relative", None, integer_in(trend_years), describe_default=lambda _: "—"),
+        Param("countries", fig.CENTRAL_ASIA, _code, multi=True,
+              describe_default=common.describe("remittances.group_ca5")),
+        Param("measure", "pct", choice(fig.MEASURES), describe_default=common.describe("remittances.measure_{value}")),
+        Param("scale", "linear", choice(fig.SCALES), describe_default=common.describe("remittances.scale_{value}")),
+        Param("relative", None, integer_in(trend_years),
+              describe_default=common.describe("remittances.notice_no_change")),
         Param("rank_year", default_rank_year(), integer_in(rank_years)),
-        Param("source", fig.DEFAULT_SOURCE, choice(source_choices(), case_insensitive=False)),
+        Param("source", fig.DEFAULT_SOURCE, choice(source_choices(), case_insensitive=False),
+              describe_default=common.describe("remittances.notice_default_source")),
     ]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from i18n import LANGUAGES, t
+from i18n import LANGUAGES, has_key, t
 from layouts.ids import Shell
 from state import Notice
 
@@ -53,13 +53,22 @@ def navbar(active: str, lang: str) -> dbc.Navbar:
     )
 
 
+def notice_text(notice: Notice, lang: str) -> str:
+    """One sentence per unusable setting. A default given as a catalogue key (layouts.common.describe) is
+    translated; a language the dashboard does not have yet gets its own, friendlier sentence."""
+    if notice.param == "lang":
+        return t("common.notice_language", lang, value=notice.value)
+    default = t(notice.default, lang) if has_key(notice.default) else notice.default
+    return t("common.notice_bad_value", lang, value=notice.value, param=t(f"params.{notice.param}", lang),
+             default=default)
+
+
 def notices(items: list[Notice], lang: str) -> html.Div:
     if not items:
         return html.Div(id=Shell.NOTICE)
     return html.Div(dbc.Alert([
         html.Strong(t("common.notice_title", lang)),
-        html.Ul([html.Li(t("common.notice_bad_value", lang, value=n.value, param=t(f"params.{n.param}", lang),
-                           default=n.default)) for n in items], className="mb-0"),
+        html.Ul([html.Li(notice_text(n, lang)) for n in items], className="mb-0"),
     ], color="warning", dismissable=True, className="notice"), id=Shell.NOTICE, role="status")
 
 

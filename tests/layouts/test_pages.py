@@ -33,3 +33,46 @@ def test_stable_routes(path, key):
 
 def test_country_code_is_passed_to_the_profile():
     assert pages.match("/country/uzb")[1] == {"iso3": "uzb"}
+
+
+# --- QA: notices a reader can understand ----------------------------------------------------------------------
+def notice_items(path: str, search: str) -> list[str]:
+    from layouts.ids import Shell
+    from tests.support.components import by_id, components
+
+    notice = by_id(pages.render(path, search), Shell.NOTICE)
+    return [" ".join(str(c) for c in (li.children if isinstance(li.children, list) else [li.children]))
+            for li in components(notice) if type(li).__name__ == "Li"]
+
+
+@pytest.mark.parametrize("view", [v for v in pages.views() if v.params()], ids=lambda v: v.key)
+def test_a_bad_value_of_any_parameter_names_the_default_in_words(view):
+    path = "/country/UZB" if view.key == "countries" else "/" + view.key.replace("_", "-")
+    for param in view.params():
+        items = notice_items(path, f"?{param.name}=zz%C2%A7garbage")
+        assert len(items) == 1 and "zz§garbage" in items[0], (param.name, items)
+        default = items[0].split("showing ", 1)[1].removesuffix(" instead.")
+        # Not an internal code ("—", "None", "pct", "KAZ,KGZ,…", "undesa_ims_2024", a catalogue key).
+        assert default not in ("—", "None", "", str(param.default)) or isinstance(param.default, int), items
+        assert "_" not in default and not has_key(default), items
+
+
+@pytest.mark.parametrize("path, search, expected", [
+    ("/map", "?focus=WLD", "“WLD” is not a valid focus country; showing the map without a focus country instead."),
+    ("/map", "?focus=ECS", "“ECS” is not a valid focus country"),
+    ("/corridors", "?origin=WLD", "“WLD” is not a valid origin"),
+    ("/corridors", "?destination=ecs", "“ecs” is not a valid destination"),
+    ("/remittances", "?countries=nowhere", "is not a valid country list; showing Central Asia 5 instead."),
+])
+def test_aggregates_are_not_countries_where_a_country_is_expected(path, search, expected):
+    assert any(expected in item for item in notice_items(path, search))
+
+
+def test_lowercase_country_codes_are_fine():
+    assert notice_items("/map", "?focus=uzb") == [] and notice_items("/corridors", "?origin=tjk") == []
+
+
+@pytest.mark.parametrize("path", ["/map", "/remittances", "/corridors", "/country/UZB", "/key-figures", "/sources"])
+def test_a_language_not_there_yet_falls_back_to_english_politely(path):
+    items = notice_items(path, "?lang=ru")
+    assert items == ["The dashboard is not available in “ru” yet, so it is shown in English."]
