@@ -32,6 +32,17 @@ function(state) {
 }
 """
 
+# The page's title and language into the document: a tab and a bookmark say which view it is, a screen reader
+# reads the text in the page's language (the index page is served before the page is known).
+META_TO_DOCUMENT = """
+function(meta) {
+    if (!meta) { return window.dash_clientside.no_update; }
+    if (meta.title) { document.title = meta.title; }
+    if (meta.lang) { document.documentElement.lang = meta.lang; }
+    return meta.title || '';
+}
+"""
+
 
 def on_callback_error(error: Exception):
     """Any failure inside a callback: log it, tell the user politely, leave the page as it was (no 500)."""
@@ -47,6 +58,7 @@ def register(app) -> None:
 
     app.clientside_callback(STATE_TO_SEARCH, Output(Shell.URL_SYNC, "title"), Input(Shell.PAGE_STATE, "data"),
                             prevent_initial_call=True)
+    app.clientside_callback(META_TO_DOCUMENT, Output(Shell.META_SYNC, "title"), Input(Shell.PAGE_META, "data"))
 
     @app.callback(Output(Shell.BENCH_NOOP_OUTPUT, "children"), Input(Shell.BENCH_NOOP_INPUT, "value"),
                   prevent_initial_call=True)

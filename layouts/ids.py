@@ -9,6 +9,9 @@ class Shell:
     URL_SYNC = "url-sync"  # a hidden element; the clientside URL writer needs an output
     NOTICE = "page-notice"
     ERROR_TOAST = "error-toast"
+    # Each page's title and language; one clientside callback writes them into <title> and <html lang>.
+    PAGE_META = "page-meta"
+    META_SYNC = "page-meta-sync"  # a hidden element; that callback needs an output
     BENCH_NOOP_INPUT = "bench-noop-input"
     BENCH_NOOP_OUTPUT = "bench-noop-output"
 

@@ -46,6 +46,18 @@ def match(path: str) -> tuple[View | None, dict]:
     return None, {}
 
 
+def page_name(view: View, path_args: dict, lang: str) -> str:
+    """What the browser tab calls the page: the view's name, and a profile's country before it."""
+    name = t(f"nav.{view.key}", lang)
+    code = (path_args.get("iso3") or "").strip().upper()
+    if code:
+        from data.query import get_store  # only profiles need the store here
+
+        if get_store().country(code) is not None:
+            return t("common.page_title_country", lang, country=get_store().country_name(code, lang), page=name)
+    return name
+
+
 def render(pathname: str | None, search: str | None):
     """The page for a URL. Never raises for bad input: unknown paths get a polite 'not found' page."""
     pathname = pathname or "/"
@@ -55,14 +67,17 @@ def render(pathname: str | None, search: str | None):
     if view is None:
         state, notices = parse_query(search, [LANG])
         lang = state["lang"]
-        body = shell.message_page(t("common.not_found_title", lang),
-                                  t("common.not_found_body", lang, path=pathname[:80]), lang)
-        return shell.frame(body, active="", lang=lang, page_notices=notices)
+        title = t("common.not_found_title", lang)
+        body = html.Div([shell.page_meta(title, lang),
+                         shell.message_page(title, t("common.not_found_body", lang, path=pathname[:80]), lang,
+                                            home="/embed/map" if embed else "/map")])
+        return shell.frame(body, active="", lang=lang, page_notices=notices, embed=embed)
     params = [LANG, *view.params()]
     state, notices = parse_query(search, params)
     lang = state["lang"]
     content = html.Div([
         dcc.Store(id=Shell.PAGE_STATE, data=state),
+        shell.page_meta(page_name(view, path_args, lang), lang),
         view.layout(state, lang, **path_args),
     ])
     return shell.frame(content, active=view.key, lang=lang, page_notices=notices, embed=embed)

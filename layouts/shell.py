@@ -18,6 +18,7 @@ def root() -> html.Div:
     return html.Div([
         dcc.Location(id=Shell.URL, refresh=False),
         html.Div(id=Shell.URL_SYNC, hidden=True),
+        html.Div(id=Shell.META_SYNC, hidden=True),
         html.Div(id=Shell.PAGE),
         dbc.Toast(id=Shell.ERROR_TOAST, is_open=False, dismissable=True, duration=8000, icon="danger",
                   header="", class_name="error-toast"),
@@ -85,12 +86,21 @@ def frame(content, *, active: str, lang: str, page_notices: list[Notice], embed:
     if embed:
         return html.Div([notices(page_notices, lang), content], className="embed", lang=lang)
     return html.Div([
+        # The first stop of the Tab key: past the navigation, straight to the page (Bootstrap shows it on focus).
+        html.A(t("nav.skip_to_content", lang), href="#main", className="visually-hidden-focusable skip-link"),
         navbar(active, lang),
-        dbc.Container([notices(page_notices, lang), html.Main(content, id="main")], fluid=True),
+        dbc.Container([notices(page_notices, lang), html.Main(content, id="main", tabIndex="-1")], fluid=True),
         footer(lang),
     ], lang=lang)
 
 
-def message_page(title: str, body: str, lang: str) -> html.Div:
+def message_page(title: str, body: str, lang: str, *, home: str = "/map") -> html.Div:
     return html.Div([html.H1(title, className="h3"), html.P(body),
-                     dcc.Link(t("common.go_to_map", lang), href=with_lang("/map", lang))], className="message-page")
+                     dcc.Link(t("common.go_to_map", lang), href=with_lang(home, lang))], className="message-page")
+
+
+def page_meta(page: str, lang: str) -> dcc.Store:
+    """The page's title ("Remittances · Central Asia Migration & Remittances") and language, for the browser tab,
+    bookmarks and screen readers (callbacks/routing.py writes them into the document)."""
+    return dcc.Store(id=Shell.PAGE_META, data={"title": t("common.page_title", lang, page=page,
+                                                           app=t("common.app_title", lang)), "lang": lang})

@@ -76,3 +76,36 @@ def test_lowercase_country_codes_are_fine():
 def test_a_language_not_there_yet_falls_back_to_english_politely(path):
     items = notice_items(path, "?lang=ru")
     assert items == ["The dashboard is not available in “ru” yet, so it is shown in English."]
+
+
+@pytest.mark.parametrize("path, title", [
+    ("/map", "Migrant stocks · Central Asia Migration & Remittances"),
+    ("/", "Migrant stocks · Central Asia Migration & Remittances"),
+    ("/remittances", "Remittances · Central Asia Migration & Remittances"),
+    ("/country/uzb", "Uzbekistan · Countries · Central Asia Migration & Remittances"),
+    ("/country/KAS", "Countries · Central Asia Migration & Remittances"),
+    ("/embed/corridors", "Corridors · Central Asia Migration & Remittances"),
+    ("/nowhere", "Page not found · Central Asia Migration & Remittances"),
+])
+def test_every_page_names_itself_for_the_browser_tab(path, title):
+    from layouts.ids import Shell
+    from tests.support.components import by_id
+
+    meta = by_id(pages.render(path, ""), Shell.PAGE_META)
+    assert meta.data == {"title": title, "lang": "en"}
+
+
+def test_an_embed_of_an_unknown_view_stays_an_embed():
+    page = pages.render("/embed/nothing", "")
+    assert "Page not found" in text(page) and "navbar" not in text(page).lower()
+    from tests.support.components import components
+
+    links = [c.href for c in components(page) if type(c).__name__ == "Link"]
+    assert links == ["/embed/map?lang=en"]  # its link stays inside the iframe's kind of page
+
+
+def test_the_first_stop_of_the_tab_key_skips_the_navigation():
+    from tests.support.components import components
+
+    links = [c for c in components(pages.render("/map", "")) if type(c).__name__ == "A"]
+    assert links[0].href == "#main" and links[0].children == "Skip to content"
