@@ -34,11 +34,23 @@ function(state) {
 
 # The page's title and language into the document: a tab and a bookmark say which view it is, a screen reader
 # reads the text in the page's language (the index page is served before the page is known).
+# Dash's slider draws its handle (role="slider") without a name, and its id sits on a wrapper that a <label for>
+# cannot label: each handle gets the text of the label pointing at its slider, once the page has been drawn.
 META_TO_DOCUMENT = """
 function(meta) {
     if (!meta) { return window.dash_clientside.no_update; }
     if (meta.title) { document.title = meta.title; }
     if (meta.lang) { document.documentElement.lang = meta.lang; }
+    const nameSliders = () => {
+        for (const handle of document.querySelectorAll('[role="slider"]:not([aria-label])')) {
+            for (let el = handle.parentElement; el; el = el.parentElement) {
+                const label = el.id && document.querySelector('label[for="' + CSS.escape(el.id) + '"]');
+                if (label) { handle.setAttribute('aria-label', label.textContent.trim()); break; }
+            }
+        }
+    };
+    setTimeout(nameSliders, 0);
+    setTimeout(nameSliders, 500);  // a slider inside a dcc.Loading may be drawn a little later
     return meta.title || '';
 }
 """

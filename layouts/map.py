@@ -58,6 +58,8 @@ def _figure(key: str, year: int, scope: str, focus: str | None, lang: str) -> di
 
 
 def controls(state: dict, lang: str) -> dbc.Row:
+    """Indicator, year and extent side by side on a laptop; below `lg` (an 800 px iframe) the year slider takes a
+    row of its own under the other two, or its eight year labels run into each other."""
     store = get_store()
     year_list = years()
     countries = store.countries()
@@ -68,7 +70,7 @@ def controls(state: dict, lang: str) -> dbc.Row:
             dbc.Label(t("map.indicator_label", lang), html_for=Map.INDICATOR),
             dbc.RadioItems(id=Map.INDICATOR, value=state["indicator"],
                            options=[{"label": t(f"map.indicator_{key}", lang), "value": key} for key in INDICATORS]),
-        ], md=4),
+        ], md=6, lg=4),
         dbc.Col([
             dbc.Label(t("map.year_label", lang), html_for=Map.YEAR),
             html.Div([
@@ -79,7 +81,7 @@ def controls(state: dict, lang: str) -> dbc.Row:
                          className="flex-grow-1"),
             ], className="d-flex align-items-center"),
             dcc.Interval(id=Map.PLAY_INTERVAL, interval=1200, disabled=True),
-        ], md=4),
+        ], md=12, lg=4, className="order-last order-lg-0"),
         dbc.Col([
             dbc.Label(t("map.scope_label", lang), html_for=Map.SCOPE),
             dbc.RadioItems(id=Map.SCOPE, value=state["scope"], inline=True,
@@ -91,7 +93,7 @@ def controls(state: dict, lang: str) -> dbc.Row:
                                       placeholder=t("map.focus_placeholder", lang)), className="flex-grow-1"),
                 dbc.Button(t("common.reset", lang), id=Map.RESET, n_clicks=0, size="sm", color="link"),
             ], className="d-flex align-items-center"),
-        ], md=4),
+        ], md=6, lg=4),
     ], className="g-3 mb-2 controls")
 
 

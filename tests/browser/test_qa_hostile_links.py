@@ -1,0 +1,27 @@
+"""QA: odd links and emptied selections give a working page with a polite notice, never an error (the `page`
+fixture fails a test on any console error, page error or HTTP 5xx)."""
+from layouts.ids import Remittances, Shell
+from tests.support.browser import wait_for_dash
+
+
+def test_odd_links_give_polite_pages(open_app):
+    page = open_app("/map?focus=WLD&lang=ru&year=2024&year=1990")
+    notice = page.locator(f"#{Shell.NOTICE}").inner_text()
+    assert "not available in “ru” yet" in notice and "“WLD” is not a valid focus country" in notice
+    page = open_app("/embed/nothing")
+    assert page.locator("h1").inner_text() == "Page not found" and page.locator(".navbar").count() == 0
+
+
+def annotations(page, graph_id: str) -> str:
+    return " ".join(page.locator(f"#{graph_id} .annotation-text").all_text_contents())
+
+
+def test_a_selection_with_nothing_to_draw_says_so_without_freezing_the_page(open_app):
+    # Turkmenistan alone: no remittances reported and no corridor priced; the empty cost chart used to log NaN
+    # errors and block the page for ~40 s.
+    page = open_app("/remittances?countries=TKM")
+    assert "Not reported: Turkmenistan" in annotations(page, Remittances.TREND_GRAPH)
+    assert "No corridor" in annotations(page, Remittances.COST_GRAPH)
+    page.locator(f"#{Remittances.COUNTRIES} .dash-dropdown-clear").click()
+    wait_for_dash(page, timeout=8_000)
+    assert "Choose at least one country" in annotations(page, Remittances.COST_GRAPH)
