@@ -12,6 +12,30 @@ LINE_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"  # no web fonts
 
 
+def contrast_ratio(colour: str, background: str = "#ffffff") -> float:
+    """WCAG contrast ratio of two '#rrggbb' colours (1 to 21)."""
+    def luminance(hex_colour: str) -> float:
+        channels = [int(hex_colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((luminance(colour), luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@cache
+def readable_text_colour(colour: str, background: str = "#ffffff", min_ratio: float = 4.5) -> str:
+    """The same hue, darkened just enough to be read as text on `background` (WCAG AA, 4.5:1). Okabe–Ito's orange
+    and sky blue are fine as lines but too light as labels, above all on a projector."""
+    red, green, blue = (int(colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
+    for step in range(101):
+        factor = 1 - step / 100
+        darker = "#{:02x}{:02x}{:02x}".format(*(round(c * factor) for c in (red, green, blue)))
+        if contrast_ratio(darker, background) >= min_ratio:
+            return darker
+    return "#000000"
+
+
 def base_layout(figure: go.Figure, *, height: int = 320, title: str | None = None) -> go.Figure:
     figure.update_layout(
         height=height, margin=dict(l=10, r=10, t=40 if title else 10, b=10), paper_bgcolor="white",

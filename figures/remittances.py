@@ -23,7 +23,8 @@ import plotly.graph_objects as go
 from babel import Locale
 from dash import Patch
 
-from figures.common import LINE_COLOURS, add_provenance, base_layout_dict, show_empty, source_label
+from figures.common import (LINE_COLOURS, add_provenance, base_layout_dict, readable_text_colour, show_empty,
+                            source_label)
 from i18n import format_value, t
 
 PCT_INDICATOR = "BX.TRF.PWKR.DT.GD.ZS"
@@ -330,7 +331,7 @@ def end_labels(ends, y_range, log: bool, height: int) -> list[dict]:
     positions = [(value - y_range[0]) / span * plot_px for value in axis_values]
     placed = spread_labels(positions, LABEL_GAP_PX)
     return [dict(x=year, y=axis_value, text=label, showarrow=False, xanchor="left", xshift=8,
-                 yshift=after - before, font=dict(color=colour, size=13), name=f"end-{code}")
+                 yshift=after - before, font=dict(color=readable_text_colour(colour), size=13), name=f"end-{code}")
             for (code, year, _, colour, label), axis_value, before, after
             in zip(ends, axis_values, positions, placed)]
 

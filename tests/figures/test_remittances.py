@@ -458,3 +458,13 @@ def test_trend_chart_with_lines_has_no_empty_message(store):
     _, figure = trend_figure(store, fig.PCT_INDICATOR, ("UZB",))
     assert all(a.name != "no-data-message" for a in figure.layout.annotations)
     assert figure.layout.yaxis.visible is not False
+
+
+def test_end_labels_are_readable_on_white_on_a_projector(store):
+    from figures.common import contrast_ratio
+
+    _, figure = trend_figure(store, fig.PCT_INDICATOR, CA5)
+    labels = [a for a in figure.layout.annotations if (a.name or "").startswith("end-")]
+    assert len(labels) == 4
+    for label in labels:  # Okabe–Ito orange and sky blue were 2.3:1 as text
+        assert contrast_ratio(label.font.color) >= 4.5, (label.text, label.font.color)

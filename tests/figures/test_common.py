@@ -1,0 +1,24 @@
+"""Shared figure helpers (figures/common.py)."""
+import pytest
+
+from figures.common import LINE_COLOURS, contrast_ratio, readable_text_colour, show_empty
+
+
+def test_contrast_ratio_matches_wcag_examples():
+    assert contrast_ratio("#000000") == pytest.approx(21.0)
+    assert contrast_ratio("#ffffff") == pytest.approx(1.0)
+    assert contrast_ratio("#767676") == pytest.approx(4.54, abs=0.01)  # the classic lightest AA grey
+
+
+@pytest.mark.parametrize("colour", LINE_COLOURS)
+def test_text_in_a_line_colour_is_readable_on_white(colour):
+    text = readable_text_colour(colour)
+    assert contrast_ratio(text) >= 4.5
+    if contrast_ratio(colour) >= 4.5:  # already readable: unchanged
+        assert text.lower() == colour.lower()
+
+
+def test_an_empty_chart_is_a_message_without_axes():
+    layout = show_empty({"xaxis": {"range": [0, 1]}, "yaxis": {}, "shapes": [{"type": "rect"}]}, "No data")
+    assert layout["xaxis"]["visible"] is False and layout["yaxis"]["visible"] is False
+    assert layout["shapes"] == [] and [a["text"] for a in layout["annotations"]] == ["No data"]
