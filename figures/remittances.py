@@ -502,7 +502,9 @@ def build_economy_figure(data: EconomyData, *, names: dict[str, str], source_lab
         layout["shapes"] = [dict(type="line", xref="x", yref="y", x0=first, x1=last, y0=0, y1=0, layer="above",
                                  line=dict(color="#333", width=1.5), name="zero")]
         layout["annotations"] = [dict(
+            # Two short lines (see the catalogue), right-aligned: one long line ran into the y axis' labels.
             xref="x", yref="paper", x=first, y=0.5, xanchor="right", xshift=-6, showarrow=False, name="no-data",
+            align="right",
             font=dict(size=12, color="#555"), text=t("remittances.economy_no_data_before", lang,
                                                      year=int(data.rows["year"].min())))]
     layout["xaxis"].update(tickformat="d", ticks="outside")

@@ -368,7 +368,8 @@ def test_economy_zero_line_spans_only_the_years_with_values(store):
     assert (zero.y0, zero.y1, zero.x0, zero.x1) == (0, 0, 2008.5, 2024.5)
     assert not figure.layout.yaxis.zeroline  # an axis zero line would run through the years without data
     note = next(a for a in figure.layout.annotations if a.name == "no-data")
-    assert note.text == "No data in this source before 2009" and note.x == 2008.5 and note.xanchor == "right"
+    assert note.text == "No data in this<br>source before 2009" and note.x == 2008.5 and note.xanchor == "right"
+    assert max(len(line) for line in note.text.split("<br>")) <= 22  # one long line ran into the y axis labels
     low, high = figure.layout.yaxis.range
     assert low < -13.93 and high > 46.24  # every bar, both signs, fits
 
