@@ -639,13 +639,13 @@ def layout(state: dict, lang: str, **_) -> html.Div:
                     _chart_tools("trend", Ids.TREND_DOWNLOAD_BUTTON, Ids.TREND_DOWNLOAD, lang),
                 ], className="chart-section"),
                 html.Section([
-                    html.H2(t("remittances.outflow_heading", lang), className="h6 mt-2"),
+                    html.H2(t("remittances.outflow_heading", lang), className="h5 mt-4"),
                     _graph(Ids.OUTFLOW_GRAPH, outflow_figure, "remittances-paid-by-russia"),
                     html.Div(outflow_info(state, lang), id=Ids.OUTFLOW_INFO),
                     _chart_tools("outflow", Ids.OUTFLOW_DOWNLOAD_BUTTON, Ids.OUTFLOW_DOWNLOAD, lang),
                 ], className="chart-section"),
                 html.Section([
-                    html.H2(t("remittances.economy_heading", lang), className="h6 mt-2"),
+                    html.H2(t("remittances.economy_heading", lang), className="h5 mt-4"),
                     _graph(Ids.ECONOMY_GRAPH, economy_figure, "russia-economy-and-rouble"),
                     html.Div(economy_info(lang), id=Ids.ECONOMY_INFO),
                     _chart_tools("economy", Ids.ECONOMY_DOWNLOAD_BUTTON, Ids.ECONOMY_DOWNLOAD, lang),
@@ -669,7 +669,7 @@ def layout(state: dict, lang: str, **_) -> html.Div:
             ], xl=5),
         ]),
         html.Section([
-            html.H2(t("remittances.cost_heading", lang), className="h5 mt-3"),
+            html.H2(t("remittances.cost_heading", lang), className="h5 mt-4"),
             _graph(Ids.COST_GRAPH, cost_figure, "remittances-cost-from-russia"),
             html.Div(cost_info, id=Ids.COST_INFO),
             _chart_tools("cost", Ids.COST_DOWNLOAD_BUTTON, Ids.COST_DOWNLOAD, lang),

@@ -281,3 +281,10 @@ def test_an_emptied_selection_asks_for_a_country():
     trend, _, _ = view.trend_outputs((), "pct", None, "default", "en", "linear")
     cost, _ = view.cost_outputs((), "en")
     assert _messages(trend) == _messages(cost) == ["Choose at least one country or group above."]
+
+
+def test_each_section_heading_stands_apart_from_the_buttons_above_it():
+    _, page = render()
+    headings = {h.children: h.className for h in walk(page) if type(h).__name__ == "H2"}
+    for key in ("outflow_heading", "economy_heading", "cost_heading"):  # they sat right under the CSV buttons
+        assert "h5" in headings[view.t(f"remittances.{key}")] and "mt-4" in headings[view.t(f"remittances.{key}")]
