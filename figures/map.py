@@ -232,7 +232,8 @@ def _focus_geojson(geojson: dict, focus: str | None) -> dict:
 
 def build_map_figure(geojson: dict, frame: MapFrame, scope: str, geometry_url: str | None = None) -> go.Figure:
     """The whole figure. With `geometry_url` the browser fetches the outlines from there (once, cached);
-    without, they travel inside the figure."""
+    without, they travel inside the figure. No height: the figure fills its graph, which grows with the screen
+    (MAP_HEIGHT in layouts/map.py), so a projector shows a large map rather than a laptop-sized one."""
     values = go.Choropleth(
         geojson=geometry_url or geojson, featureidkey="id", locations=frame.locations, z=frame.z,
         zmin=frame.zmin, zmax=frame.zmax, colorscale=colorscale(), customdata=frame.customdata,
@@ -251,7 +252,7 @@ def build_map_figure(geojson: dict, frame: MapFrame, scope: str, geometry_url: s
     figure.update_geos(visible=False, showframe=False, showcoastlines=False, showland=False, showocean=False,
                        showcountries=False, showlakes=False, bgcolor="rgba(0,0,0,0)", **SCOPES[scope])
     figure.update_layout(title=dict(text=frame.title, x=0.01, font=dict(size=16)), margin=dict(l=0, r=0, t=40, b=0),
-                         height=560, dragmode=False, paper_bgcolor="white", uirevision=scope)
+                         dragmode=False, paper_bgcolor="white", uirevision=scope)
     return figure
 
 

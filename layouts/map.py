@@ -17,6 +17,8 @@ from state import Param, choice, integer_in
 
 STOCK_INDICATOR = "SM.POP.TOTL"
 TOP_N = 10
+# The map's height follows the window: 560 px on a laptop (as before), up to 820 px on a 1080p projector.
+MAP_HEIGHT = "clamp(560px, 72vh, 820px)"
 # Below this % of the published total, the panel says that the partners listed are not all of them.
 PARTNER_COVERAGE_NOTE_BELOW = 90
 
@@ -186,6 +188,7 @@ def layout(state: dict, lang: str, **_) -> html.Div:
         controls(state, lang),
         dbc.Row([
             dbc.Col(dcc.Loading(dcc.Graph(id=Map.GRAPH, figure=figure_for(state, lang), className="map-graph",
+                                          style={"height": MAP_HEIGHT},
                                           config=common.geo_graph_config("central-asia-migrant-stock-map")),
                                 delay_show=400), lg=8),
             dbc.Col(html.Div(panel(state, lang), id=Map.PANEL), lg=4),

@@ -60,3 +60,9 @@ def test_focus_panel_shares_are_of_all_migrants_and_say_what_is_missing():
     assert "outside this map's extent" in usa  # the region map shows no partners of the US
     uzb = text_of(view.panel({"indicator": "emigrants", "year": 2024, "scope": "region", "focus": "UZB"}, "en"))
     assert "account for" not in uzb and "outside" not in uzb
+
+
+def test_the_map_grows_with_the_screen_for_a_projector():
+    graph = by_id(pages.render("/map", ""), Map.GRAPH)
+    assert graph.style["height"] == view.MAP_HEIGHT and "vh" in view.MAP_HEIGHT
+    assert graph.figure["layout"].get("height") is None  # a fixed 560 px left a 1080p projector half empty

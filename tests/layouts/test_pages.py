@@ -109,3 +109,11 @@ def test_the_first_stop_of_the_tab_key_skips_the_navigation():
 
     links = [c for c in components(pages.render("/map", "")) if type(c).__name__ == "A"]
     assert links[0].href == "#main" and links[0].children == "Skip to content"
+
+
+def test_the_footer_link_is_dark_enough_on_the_grey_footer():
+    from tests.support.components import components
+
+    footer = [c for c in components(pages.render("/map", "")) if type(c).__name__ == "Footer"][0]
+    links = [c for c in components(footer) if type(c).__name__ == "Link"]
+    assert links and all("link-dark" in (c.className or "") for c in links)  # Bootstrap blue: 4.1:1 on #f3f4f6
