@@ -368,12 +368,13 @@ def _legend(frame: FlowMap) -> dict:
 
 
 def build_flow_map(geojson: dict, frame: FlowMap, geometry_url: str | None = None) -> go.Figure:
-    """The whole figure: sent with the page, or when the frame switches region ⇄ world."""
+    """The whole figure: sent with the page, or when the frame switches region ⇄ world. No height: it fills its
+    graph, which grows with the window (layouts/corridors.py MAP_HEIGHT)."""
     slots = [_arc_trace(frame.arcs[i] if i < len(frame.arcs) else None) for i in range(MAX_ARCS)]
     return go.Figure(
         data=[_background(geojson, frame, geometry_url), *slots, _labels_trace(frame)],
         layout=dict(
-            title=dict(text=frame.title, x=0.01, font=dict(size=15)), margin=dict(l=0, r=0, t=40, b=0), height=520,
+            title=dict(text=frame.title, x=0.01, font=dict(size=15)), margin=dict(l=0, r=0, t=40, b=0),
             dragmode=False, paper_bgcolor="white", font=dict(family=FONT), showlegend=False,
             annotations=[_legend(frame)], hoverlabel=dict(align="left"),
             geo=dict(visible=False, showframe=False, bgcolor="rgba(0,0,0,0)", **frame.geo),

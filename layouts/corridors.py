@@ -19,6 +19,8 @@ from layouts.ids import Corridors
 from state import Param, choice, integer_in
 
 GEOMETRY_SOURCE = "natural_earth_v4"
+# The flow map's height follows the window: 520 px on a laptop (as before), up to 780 px on a 1080p projector.
+MAP_HEIGHT = "clamp(520px, 68vh, 780px)"
 CARD_SOURCES_ORDER = ("stock", "women_share", "knomad_stock", "citizens_present", "remittances", "cost")
 
 
@@ -457,7 +459,7 @@ def layout(state: dict, lang: str, **_) -> html.Div:
         controls(state, selection, lang),
         dcc.Store(id=Corridors.MAP_SCOPE, data=frame.scope),
         dbc.Row([
-            dbc.Col(dcc.Loading(dcc.Graph(id=Corridors.MAP, className="flow-map",
+            dbc.Col(dcc.Loading(dcc.Graph(id=Corridors.MAP, className="flow-map", style={"height": MAP_HEIGHT},
                                           figure=fig.build_flow_map(geo.geojson(frame.scope), frame,
                                                                     common.geometry_url(frame.scope)),
                                           config=common.geo_graph_config("central-asia-corridors-map")),

@@ -200,3 +200,12 @@ def test_csv_downloads_carry_provenance(store):
 def test_distinct_caveats_drop_repeated_sentences():
     texts = ["A is so. B is so.", "B is so. C is so.", "A is so."]
     assert view.distinct_caveats(texts) == ["A is so. B is so.", "C is so."]
+
+
+def test_the_flow_map_grows_with_the_screen_for_a_projector():
+    from layouts import pages
+    from tests.support.components import by_id
+
+    graph = by_id(pages.render("/corridors", ""), Corridors.MAP)
+    assert graph.style["height"] == view.MAP_HEIGHT and "vh" in view.MAP_HEIGHT
+    assert graph.figure.layout.height is None  # a fixed 520 px left a 1080p projector mostly empty
