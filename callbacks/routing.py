@@ -49,8 +49,11 @@ function(meta) {
             }
         }
     };
-    setTimeout(nameSliders, 0);
-    setTimeout(nameSliders, 500);  // a slider inside a dcc.Loading may be drawn a little later
+    nameSliders();
+    if (!window._nameSlidersObserver) {  // sliders drawn later (a new page, a dcc.Loading) are named as they come
+        window._nameSlidersObserver = new MutationObserver(nameSliders);
+        window._nameSlidersObserver.observe(document.body, {childList: true, subtree: true});
+    }
     return meta.title || '';
 }
 """
