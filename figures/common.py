@@ -83,6 +83,26 @@ def show_empty(layout: dict, text: str) -> dict:
     return layout
 
 
+# The published totals bilateral stocks are part of: all emigrants of an origin, all immigrants of a host.
+TOTAL_STOCK_INDICATORS = {"emigrants": "CAMR.EMIG.TOTL", "immigrants": "SM.POP.TOTL"}
+# Below this % of the published total, a view says that the corridors shown are not all of a country's.
+PARTIAL_COVERAGE_BELOW = 90.0
+
+
+def published_total(store, direction: str, iso3: str, year: int, source: str) -> float | None:
+    """All emigrants from (direction "emigrants") or immigrants in `iso3` in `year`, as `source` publishes them
+    (None when it does not). The curated bilateral data holds only corridors that involve Central Asia or its main
+    partners: for the United States, 9% of its immigrants. Shares and coverage are of this total."""
+    totals = store.values_for_map(TOTAL_STOCK_INDICATORS[direction], year, source=source)
+    value = totals.loc[totals["iso3"] == iso3, "value"]
+    return float(value.iloc[0]) if len(value) and value.iloc[0] > 0 else None
+
+
+def coverage_pct(held: float, total: float | None) -> float | None:
+    """% of a published total that the corridors held account for (None: total unknown)."""
+    return 100 * float(held) / total if total else None
+
+
 PROVENANCE_COLUMNS = ("publisher", "vintage", "licence")
 
 

@@ -18,7 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import Patch
 
-from figures.common import add_provenance, source_label
+from figures.common import add_provenance, coverage_pct, published_total, source_label
 from i18n import format_compact, format_value, t
 
 # Colour-blind-safe sequential scale (ColorBrewer YlGnBu), and the grey for "no data".
@@ -154,10 +154,6 @@ def partner_values(store, indicator_key: str, year: int, focus: str):
     return partners.groupby("iso3")["value"].sum().sort_values(ascending=False)
 
 
-# The published totals the bilateral partners are part of: all emigrants of an origin, all immigrants of a host.
-TOTAL_INDICATORS = {"emigrants": "CAMR.EMIG.TOTL", "immigrants": "SM.POP.TOTL"}
-
-
 @dataclass(frozen=True)
 class Partners:
     """The focus country's bilateral partners and the published total they are shares of."""
@@ -174,15 +170,13 @@ class Partners:
 
     def covered(self) -> float | None:
         """% of the published total that the partners held here account for."""
-        return 100 * float(self.values.sum()) / self.total if self.total else None
+        return coverage_pct(self.values.sum(), self.total)
 
 
 def partners(store, indicator_key: str, year: int, focus: str) -> Partners:
     direction = "emigrants" if indicator_key in EMIGRANT_KEYS else "immigrants"
-    totals = store.values_for_map(TOTAL_INDICATORS[direction], year, source=BILATERAL_SOURCE)
-    total = totals.loc[totals["iso3"] == focus, "value"]
     return Partners(partner_values(store, indicator_key, year, focus),
-                    float(total.iloc[0]) if len(total) and total.iloc[0] > 0 else None)
+                    published_total(store, direction, focus, year, BILATERAL_SOURCE))
 
 
 def _focus_frame(store, indicator_key, year, scope_ids, focus, lang) -> MapFrame:

@@ -12,8 +12,8 @@ from dash import dcc, html
 import geo
 from data.query import get_store
 from figures import corridors as fig
-from figures.common import add_provenance
-from i18n import format_value, normalise_lang, t
+from figures.common import PARTIAL_COVERAGE_BELOW, add_provenance, coverage_pct, published_total
+from i18n import format_number, format_value, normalise_lang, t
 from layouts import common
 from layouts.ids import Corridors
 from state import Param, choice, integer_in
@@ -162,8 +162,37 @@ def flows_info(view: FlowsView, lang: str) -> html.Div:
     return html.Div([
         notice,
         html.P(view.frame.note, className="small mb-1 flows-note"),
+        coverage_note(view, lang),
         html.Details([html.Summary(t("corridors.flows_table_summary", lang)), table], className="mb-1 small"),
     ])
+
+
+def coverage_note(view: FlowsView, lang: str) -> html.P | None:
+    """For one origin's destinations (or one destination's origins): what part of that country's published total
+    the corridors held here are, when they are clearly not all of it (the United States: 3% of its emigrants).
+    With numbers when the shown revision publishes the total; for the other revision or one sex, judged from the
+    default revision's totals and said without numbers."""
+    selection, store = view.selection, get_store()
+    if selection.mode not in ("origin", "destination") or view.rows.empty:
+        return None
+    direction, iso3 = (("emigrants", selection.origin) if selection.mode == "origin"
+                       else ("immigrants", selection.destination))
+    name = store.country_name(iso3, lang)
+    total = published_total(store, direction, iso3, selection.year, selection.source)
+    if selection.sex == "total" and total is not None:
+        covered = coverage_pct(view.rows["value"].sum(), total)
+        if covered >= PARTIAL_COVERAGE_BELOW:
+            return None
+        return html.P(t(f"corridors.coverage_{direction}", lang, covered=format_value(covered, "%", lang),
+                        total=format_number(total, lang), country=name, year=selection.year),
+                      className="small mb-1 coverage-note")
+    reference = replace(selection, sex="total", source=revision_sources()[0])
+    covered = coverage_pct(fig.flows(store, reference)["value"].sum(),
+                           published_total(store, direction, iso3, selection.year, reference.source))
+    if covered is None or covered >= PARTIAL_COVERAGE_BELOW:
+        return None
+    return html.P(t(f"corridors.coverage_partial_{direction}", lang, country=name),
+                  className="small mb-1 coverage-note")
 
 
 def flows_sources(view: FlowsView, lang: str) -> html.Div:

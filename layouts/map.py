@@ -8,7 +8,7 @@ from dash import dcc, html
 
 import geo
 from data.query import get_store
-from figures.common import small_trend
+from figures.common import PARTIAL_COVERAGE_BELOW, small_trend
 from figures.map import INDICATORS, build_map_figure, map_frame, partners, source_label
 from i18n import format_number, format_value, t
 from layouts import common
@@ -19,8 +19,6 @@ STOCK_INDICATOR = "SM.POP.TOTL"
 TOP_N = 10
 # The map's height follows the window: 560 px on a laptop (as before), up to 820 px on a 1080p projector.
 MAP_HEIGHT = "clamp(560px, 72vh, 820px)"
-# Below this % of the published total, the panel says that the partners listed are not all of them.
-PARTNER_COVERAGE_NOTE_BELOW = 90
 
 
 def years() -> list[int]:
@@ -134,7 +132,7 @@ def _focus_panel(store, key: str, year: int, focus: str, lang: str, *, in_extent
     if rows and found.total:
         notes.append(t(f"map.share_of_total_{direction}", lang, total=format_number(found.total, lang),
                        country=name, year=year))
-        if found.covered() < PARTNER_COVERAGE_NOTE_BELOW:
+        if found.covered() < PARTIAL_COVERAGE_BELOW:
             notes.append(t("map.partners_coverage", lang, covered=format_value(found.covered(), "%", lang)))
     if not in_extent:
         notes.insert(0, t("map.focus_outside_extent", lang, country=name))

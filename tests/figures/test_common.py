@@ -22,3 +22,14 @@ def test_an_empty_chart_is_a_message_without_axes():
     layout = show_empty({"xaxis": {"range": [0, 1]}, "yaxis": {}, "shapes": [{"type": "rect"}]}, "No data")
     assert layout["xaxis"]["visible"] is False and layout["yaxis"]["visible"] is False
     assert layout["shapes"] == [] and [a["text"] for a in layout["annotations"]] == ["No data"]
+
+
+def test_published_total_and_coverage_of_the_corridors_held():
+    from data.query import get_store
+    from figures.common import coverage_pct, published_total
+
+    store = get_store()
+    immigrants = store.values_for_map("SM.POP.TOTL", 2024, source="undesa_ims_2024").set_index("iso3")["value"]
+    assert published_total(store, "immigrants", "USA", 2024, "undesa_ims_2024") == immigrants["USA"]
+    assert published_total(store, "emigrants", "XKX", 2024, "undesa_ims_2024") is None  # not published: unknown
+    assert coverage_pct(50, 200.0) == 25.0 and coverage_pct(50, None) is None

@@ -209,3 +209,21 @@ def test_the_flow_map_grows_with_the_screen_for_a_projector():
     graph = by_id(pages.render("/corridors", ""), Corridors.MAP)
     assert graph.style["height"] == view.MAP_HEIGHT and "vh" in view.MAP_HEIGHT
     assert graph.figure.layout.height is None  # a fixed 520 px left a 1080p projector mostly empty
+
+
+@pytest.mark.parametrize("search, expected", [
+    ("?origin=USA", "account for 3.28% of the 3,186,999 people born in United States"),
+    ("?destination=USA&mode=destination", "account for 8.88% of the 52,375,047 immigrants living in United States"),
+    ("?origin=USA&sex=female", "These are not all the destinations of people born in United States"),
+    ("?origin=USA&source=undesa_ims_2020&year=2020", "These are not all the destinations"),
+    ("?origin=UZB", None),  # a Central Asian origin: all its corridors are held
+    ("", None),
+])
+def test_one_country_s_corridors_say_when_they_are_only_part_of_its_migrants(search, expected):
+    from layouts import pages
+
+    info = text_of(by_id(pages.render("/corridors", search), Corridors.FLOWS_INFO))
+    if expected:
+        assert expected in info  # the US-born seemed to live in China, Türkiye and Russia only
+    else:
+        assert "dashboard holds bilateral data only" not in info
