@@ -287,6 +287,14 @@ def controls(state: dict, selection: fig.Selection, lang: str) -> dbc.Row:
 # ---------------------------------------------------------------------------------------------------------------
 # Corridor card
 # ---------------------------------------------------------------------------------------------------------------
+def _dated(lang: str, key: str, **when) -> str:
+    """A card's label with its year or period, or without one when there is no value ("Migrants", not "Migrants,
+    —")."""
+    if any(value is None for value in when.values()):
+        return t(f"{key}_undated", lang)
+    return t(key, lang, **when)
+
+
 def card_corridor(state: dict, flows: FlowsView) -> tuple[str, str]:
     """The corridor in the URL, else Uzbekistan → Russia (default view) or the selection's largest corridor."""
     if state.get("corridor"):
@@ -329,16 +337,16 @@ def card_body(origin: str, destination: str, source: str, lang: str) -> html.Div
     remittances, cost = _latest(card.remittances), _latest(card.cost, "period")
     no_data = t("common.no_data", lang)
     stats = [
-        _stat(t("corridors.card_stock_label", lang, year=stock.year if stock is not None else "—"),
+        _stat(_dated(lang, "corridors.card_stock_label", year=stock.year if stock is not None else None),
               format_value(stock.value, "persons", lang) if stock is not None else no_data,
               fig.revision_label(store, source), key="stock"),
-        _stat(t("corridors.card_share_label", lang, year=share.year if share is not None else "—"),
+        _stat(_dated(lang, "corridors.card_share_label", year=share.year if share is not None else None),
               format_value(share.value, "%", lang) if share is not None else no_data,
               t("corridors.card_share_derived", lang, source=fig.revision_label(store, source)), key="women_share"),
         _stat(t("corridors.card_remittances_label", lang),
               format_value(remittances.value, "US$", lang) if remittances is not None else no_data,
               t("corridors.card_remittances_estimate", lang), key="remittances"),
-        _stat(t("corridors.card_cost_label", lang, period=cost.period if cost is not None else "—"),
+        _stat(_dated(lang, "corridors.card_cost_label", period=cost.period if cost is not None else None),
               format_value(cost.value, "%", lang) if cost is not None else no_data,
               t("corridors.card_cost_source", lang), key="cost"),
     ]

@@ -227,3 +227,9 @@ def test_one_country_s_corridors_say_when_they_are_only_part_of_its_migrants(sea
         assert expected in info  # the US-born seemed to live in China, Türkiye and Russia only
     else:
         assert "dashboard holds bilateral data only" not in info
+
+
+def test_a_card_figure_without_data_has_no_dash_for_its_year():
+    card = text_of(view.card_body("USA", "CHN", "undesa_ims_2024", "en"))
+    assert "Cost of sending US$ 200 No data" in card and "—" not in card  # was "Cost of sending US$ 200, —"
+    assert "Migrants, 2024" in card
