@@ -40,20 +40,34 @@ class Param:
             if len(raw) > MAX_PARAM_LENGTH:
                 raise ValueError(raw)
             if self.multi:
-                items = [item.strip() for item in raw.split(",") if item.strip()]
-                values = tuple(dict.fromkeys(self.parse(item) for item in items))
-                if not values:
-                    raise ValueError(raw)
-                return values, None
+                return self._read_list(raw)
             return self.parse(raw), None
         except (ValueError, TypeError, KeyError):
-            shown = raw if len(raw) <= 40 else raw[:40] + "…"
-            return self.default, Notice(self.name, shown, self.describe_default(self.default))
+            return self.default, Notice(self.name, _shorten(raw), self.describe_default(self.default))
+
+    def _read_list(self, raw: str) -> tuple[object, Notice | None]:
+        """Keeps the valid items of a list: `countries=UZB,xxx` shows Uzbekistan and names 'xxx' in a notice."""
+        values, bad = {}, []
+        for item in (item.strip() for item in raw.split(",")):
+            if not item:
+                continue
+            try:
+                values[self.parse(item)] = None
+            except (ValueError, TypeError, KeyError):
+                bad.append(item)
+        if not values:
+            raise ValueError(raw)
+        kept = tuple(values)
+        return kept, Notice(self.name, _shorten(",".join(bad)), self.describe_default(kept)) if bad else None
 
     def write(self, value: object) -> str:
         if self.multi:
             return ",".join(str(item) for item in value)
         return str(value)
+
+
+def _shorten(raw: str) -> str:
+    return raw if len(raw) <= 40 else raw[:40] + "…"
 
 
 def choice(options: Iterable[str], *, case_insensitive: bool = True) -> Callable[[str], str]:

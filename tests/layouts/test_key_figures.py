@@ -79,7 +79,7 @@ def test_params_accept_known_topics_and_default_to_all():
     (param,) = view.params()
     assert param.read("corridor,wages") == (("corridor", "wages"), None)
     value, notice = param.read("corridor,nonsense")
-    assert value == () and notice is not None
+    assert value == ("corridor",) and notice is not None and notice.value == "nonsense"  # the valid topic stays
 
 
 def test_bad_topic_in_the_url_renders_with_a_notice():
