@@ -20,6 +20,7 @@ class Notice:
     param: str
     value: str
     default: str
+    left_out: bool = False  # True: only these items of a list were dropped, the rest of the list is used
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ class Param:
         if not values:
             raise ValueError(raw)
         kept = tuple(values)
-        return kept, Notice(self.name, _shorten(",".join(bad)), self.describe_default(kept)) if bad else None
+        return kept, Notice(self.name, _shorten(",".join(bad)), "", left_out=True) if bad else None
 
     def write(self, value: object) -> str:
         if self.multi:

@@ -59,6 +59,8 @@ def notice_text(notice: Notice, lang: str) -> str:
     translated; a language the dashboard does not have yet gets its own, friendlier sentence."""
     if notice.param == "lang":
         return t("common.notice_language", lang, value=notice.value)
+    if notice.left_out:
+        return t("common.notice_left_out", lang, value=notice.value, param=t(f"params.{notice.param}", lang))
     default = t(notice.default, lang) if has_key(notice.default) else notice.default
     return t("common.notice_bad_value", lang, value=notice.value, param=t(f"params.{notice.param}", lang),
              default=default)

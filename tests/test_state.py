@@ -39,4 +39,4 @@ def test_a_list_keeps_its_valid_items_and_names_the_others():
     state, notices = parse_query("?countries=tjk,XXX,KGZ,<b>", PARAMS)
     assert state["countries"] == ("TJK", "KGZ")
     assert [(n.param, n.value) for n in notices] == [("countries", "XXX,<b>")]
-    assert notices[0].default == "('TJK', 'KGZ')"  # views describe it in words with describe_default
+    assert notices[0].left_out
