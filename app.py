@@ -16,7 +16,7 @@ import geo
 import callbacks
 from callbacks.routing import on_callback_error
 from data.validate import DataValidationError
-from i18n import t
+from i18n import DEFAULT_LANG, t
 from layouts import pages, shell
 
 
@@ -34,6 +34,8 @@ def create_app() -> Dash:
         update_title=None,
         on_error=on_callback_error,
     )
+    # The first paint already has a language and a title; each page then sets its own (layouts/shell.py).
+    app.index_string = app.index_string.replace("<html>", f'<html lang="{DEFAULT_LANG}">', 1)
     app.layout = shell.root()
     callbacks.register(app)
     serve_geometry(app.server)

@@ -55,6 +55,7 @@ def test_wsgi_entry_point_exposes_the_flask_server():
     client = app.server.test_client()
     response = client.get("/map?year=garbage")
     assert response.status_code == 200
+    assert b'<html lang="en">' in response.data and b"<title>Central Asia Migration" in response.data
     css = client.get("/assets/vendor/bootstrap.min.css")
     assert css.status_code == 200
     css.close()
