@@ -26,7 +26,7 @@ and nothing else.  Steps, in order:
    The same input therefore always gives byte-identical files.  Files are written atomically.
 
 Offline base map: plotly.js geo traces download ``<scope>_<resolution>m.json`` (world_110m.json / world_50m.json)
-from cdn.plot.ly whenever a geo subplot is drawn, also for choropleths with our own GeoJSON
+from plotly's CDN whenever a geo subplot is drawn, also for choropleths with our own GeoJSON
 (``locationmode="geojson-id"``); offline the map stays blank.  We draw every outline from these GeoJSON files, so
 ``assets/topojson/world_110m.json`` and ``world_50m.json`` are stub topologies
 ``{"type":"Topology","objects":{},"arcs":[]}`` served from ``assets/`` via

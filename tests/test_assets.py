@@ -204,11 +204,8 @@ _REFERENCES = [
                                       + r"""[^"'\s>\\]*)""", re.I)),
 ]
 # Off-host references that are not requests, each with the reason it is allowed.
-ALLOWED = {
-    ("vendor/plotly-custom.min.js", "https://plotly.com/"):
-        "plotly.js' modebar 'Produced with Plotly' logo: a hyperlink the user may click, never fetched "
-        "(and hidden: every graph config sets displaylogo=False or hides the modebar)",
-}
+# None since the bundle build rewrites plotly's logo link and default topojson URL (scripts/build_plotly_bundle.sh).
+ALLOWED: dict[tuple[str, str], str] = {}
 
 
 def off_host_references(text: str) -> list[tuple[str, str]]:
@@ -259,3 +256,10 @@ def test_allowed_off_host_references_still_exist():
         assert path.is_file() and (rel, url) in {
             (rel, u) for _, u in off_host_references(path.read_text(encoding="utf-8", errors="replace"))}, (
             f"ALLOWED lists {url} in assets/{rel}, which no longer references it")
+
+
+def test_bundle_default_topojson_is_on_the_host():
+    """A graph that forgets `topojsonURL` in its config must still not reach plotly's CDN."""
+    text = BUNDLE.read_text(encoding="utf-8")
+    assert 'topojsonURL:{valType:"string",noBlank:!0,dflt:"/assets/topojson/"' in text
+    assert "cdn.plot.ly" not in text
