@@ -48,7 +48,8 @@ def ranking(rank_year, source, countries, measure, new_scale, relative, current)
     """The ranking chart, the rank sentences, the block under them, and the new page state."""
     state = page_state(current, countries=countries, measure=measure, scale=new_scale, relative=relative,
                        source=source, rank_year=rank_year)
-    return (*view.ranking_outputs(state["rank_year"], state["source"], state["lang"]), state)
+    return (*view.ranking_outputs(state["rank_year"], state["source"], state["lang"], view.ranked_choice(state)),
+            state)
 
 
 def cost(countries, current):
@@ -132,10 +133,10 @@ def register(app) -> None:
         Output(Ids.RANKING_GRAPH, "figure"), Output(Ids.RANKING_SENTENCES, "children"),
         Output(Ids.RANKING_INFO, "children"), Output(Shell.PAGE_STATE, "data", allow_duplicate=True),
         Input(Ids.RANK_YEAR, "value"), Input(Ids.SOURCE, "value"),
-        State(Ids.COUNTRIES, "value"), State(Ids.MEASURE, "value"), State(Ids.SCALE, "value"),
+        Input(Ids.COUNTRIES, "value"), State(Ids.MEASURE, "value"), State(Ids.SCALE, "value"),
         State(Ids.RELATIVE, "value"), State(Shell.PAGE_STATE, "data"),
         prevent_initial_call=True,
-    )(ranking)
+    )(ranking)  # the chosen countries are highlighted in the ranking too
     app.callback(
         Output(Ids.COST_GRAPH, "figure"), Output(Ids.COST_INFO, "children"),
         Input(Ids.COUNTRIES, "value"), State(Shell.PAGE_STATE, "data"),

@@ -9,6 +9,35 @@ import plotly.graph_objects as go
 from i18n import format_value
 
 LINE_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]  # Okabe–Ito
+# One colour per country, on every chart whatever else is selected (issue 11): Okabe–Ito for the five Central Asian
+# countries and their main destination, Paul Tol's "muted" set for the other countries of the Almaty Process and
+# the customs union. Both sets are colour-blind safe; every other country or aggregate gets a neutral grey.
+CENTRAL_ASIA = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
+COUNTRY_COLOURS = {
+    "KAZ": "#0072B2", "KGZ": "#E69F00", "TJK": "#009E73", "TKM": "#CC79A7", "UZB": "#D55E00",  # Okabe–Ito
+    "RUS": "#000000",
+    "AFG": "#882255", "AZE": "#332288", "TUR": "#999933", "PAK": "#CC6677", "BLR": "#44AA99",  # Tol muted
+    "UKR": "#56B4E9", "CHN": "#AA4499",
+}
+# Countries outside the palette: greys, told apart by shade (their end labels name them).
+NEUTRAL_COLOURS = ("#6e6e6e", "#9a9a9a", "#4a4a4a", "#b5b5b5")
+NEUTRAL = NEUTRAL_COLOURS[0]
+
+
+def country_colour(iso3: str, others: tuple[str, ...] = ()) -> str:
+    """The colour of `iso3` on every chart. A country outside the palette takes a grey; given `others` (the codes
+    outside the palette drawn on the same chart), each of them a different shade."""
+    if iso3 in COUNTRY_COLOURS:
+        return COUNTRY_COLOURS[iso3]
+    position = others.index(iso3) if iso3 in others else 0
+    return NEUTRAL_COLOURS[position % len(NEUTRAL_COLOURS)]
+
+
+def unpaletted(codes) -> tuple[str, ...]:
+    """The codes of `codes` that have no colour of their own, in order (for `country_colour(code, others)`)."""
+    return tuple(code for code in dict.fromkeys(codes) if code not in COUNTRY_COLOURS)
+
+
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"  # no web fonts
 
 

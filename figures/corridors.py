@@ -23,7 +23,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import Patch
 
-from figures.common import FONT, LINE_COLOURS, base_layout
+from figures.common import CENTRAL_ASIA, COUNTRY_COLOURS, FONT, LINE_COLOURS, base_layout
 from figures.map import source_label
 from i18n import format_compact, format_value, t
 
@@ -46,9 +46,9 @@ ARC_BEND = 0.22  # control point offset, as a share of the chord length
 ARC_END = 0.96  # arcs stop just short of the destination so the arrowhead is not hidden under its dot
 ARROW_SIZE = 8.0
 
-# Okabe–Ito colours for the five Central Asian origins; every other origin is grey, so they stand out.
-ORIGIN_COLOURS = {"KAZ": LINE_COLOURS[0], "KGZ": LINE_COLOURS[1], "TJK": LINE_COLOURS[2], "TKM": LINE_COLOURS[3],
-                  "UZB": LINE_COLOURS[5]}
+# The five Central Asian origins in their colours of every chart (figures.common); every other origin is grey, so
+# they stand out.
+ORIGIN_COLOURS = {iso3: COUNTRY_COLOURS[iso3] for iso3 in CENTRAL_ASIA}
 OTHER_COLOUR = "#6b7b8c"
 BACKGROUND_COLOURS = [[0, "#e4e4e4"], [1, "#c9c9c9"]]  # other countries / the corridors' end points
 REGION_BOUNDS = (20.0, 20.0, 150.0, 80.0)  # geo.bounds("region"): lon_min, lat_min, lon_max, lat_max
@@ -638,6 +638,13 @@ COMPARISON_ROWS = (
 )
 COMPARISON_COLOURS = {"iom_ca_strategy": "#D55E00", "undesa_ims_2020": "#56B4E9", "undesa_ims_2024": "#0072B2",
                       "knomad_stock_2017": "#E69F00"}
+# Colour says which source, the fill pattern which year: no two bars of a group look alike (2015 and 2020 of one
+# revision shared a colour). Citizens present (FMS) are hatched: a different question from the foreign-born bars.
+COMPARISON_PATTERNS = {"fms": "/", 2015: ".", 2020: "", 2024: "x"}
+
+
+def comparison_pattern(spec: ComparisonRow) -> str:
+    return COMPARISON_PATTERNS["fms"] if spec.key == "fms" else COMPARISON_PATTERNS.get(spec.year, "")
 
 
 @lru_cache(maxsize=8)
@@ -675,7 +682,7 @@ def comparison_figure(store, rows: pd.DataFrame, origins: tuple[str, ...], lang:
         traces.append(go.Bar(
             x=[names[o] for o in present], y=values, name=label,
             marker=dict(color=COMPARISON_COLOURS.get(spec.source, OTHER_COLOUR),
-                        pattern=dict(shape="/" if spec.key == "fms" else "", solidity=0.35)),
+                        pattern=dict(shape=comparison_pattern(spec), solidity=0.35)),
             customdata=[format_value(v, "persons", lang) for v in values],
             hovertemplate=f"<b>%{{x}}</b><br>{label}<br>%{{customdata}}<extra></extra>"))
     return go.Figure(data=traces, layout=_layout(

@@ -11,7 +11,7 @@ from functools import cache
 import pandas as pd
 import plotly.graph_objects as go
 
-from figures.common import LINE_COLOURS, base_layout, add_provenance
+from figures.common import COUNTRY_COLOURS, LINE_COLOURS, NEUTRAL_COLOURS, add_provenance, base_layout
 from i18n import format_value
 
 # The headline figures, in the order the profile shows them, grouped in sections. Keys name the label
@@ -254,7 +254,7 @@ def key_figure_comparisons(store, iso3: str) -> list[KeyFigureComparison]:
 
 
 def trend_figure(series: pd.DataFrame, *, unit: str, name: str, lang: str, source_names: dict[str, str],
-                 height: int = TREND_HEIGHT) -> go.Figure:
+                 height: int = TREND_HEIGHT, iso3: str | None = None) -> go.Figure:
     """A small line of one country's series; each point's hover names its year, value and source.
 
     The series may mix sources (the default source can change between years), so the source is per point.
@@ -262,7 +262,9 @@ def trend_figure(series: pd.DataFrame, *, unit: str, name: str, lang: str, sourc
     values = [float(v) for v in series["value"]]
     figure = go.Figure(go.Scatter(
         x=[int(y) for y in series["year"]], y=values, mode="lines+markers", name=name,
-        line=dict(color=LINE_COLOURS[0], width=2), marker=dict(size=4),
+        # The country's own colour, as on every chart (a country without one: a dark neutral, not Kazakhstan's blue).
+        line=dict(color=COUNTRY_COLOURS.get(iso3, NEUTRAL_COLOURS[2]) if iso3 else LINE_COLOURS[0], width=2),
+        marker=dict(size=4),
         customdata=[[format_value(v, unit, lang), source_names.get(s, s)] for v, s in zip(values, series["source"])],
         hovertemplate="<b>%{x}</b>: %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
     ))

@@ -23,8 +23,8 @@ import plotly.graph_objects as go
 from babel import Locale
 from dash import Patch
 
-from figures.common import (LINE_COLOURS, add_provenance, base_layout_dict, readable_text_colour, show_empty,
-                            source_label)
+from figures.common import (LINE_COLOURS, add_provenance, base_layout_dict, country_colour, readable_text_colour,
+                            show_empty, source_label, unpaletted)
 from i18n import format_value, t
 
 PCT_INDICATOR = "BX.TRF.PWKR.DT.GD.ZS"
@@ -48,9 +48,7 @@ DISAGREEMENT_TOLERANCE = 0.05  # relative difference above which two sources "di
 # Groups a user can add in one go (ids of the curated country groups).
 GROUPS = ("ca5", "almaty_member", "almaty_observer", "main_destinations", "customs_union_2013")
 
-# Okabe–Ito without its yellow, which is unreadable as a thin line or label on white (on a projector above all).
-TREND_COLOURS = [colour for colour in LINE_COLOURS if colour.upper() != "#F0E442"]
-HIGHLIGHT = LINE_COLOURS[5]  # Okabe–Ito vermillion: Central Asia in the ranking
+# Lines and highlighted bars take each country's own colour (figures.common.country_colour).
 OTHER_BAR = "#b4bcc6"
 GAP_FILL = "rgba(120, 120, 120, 0.12)"
 # Russia's growth in the blue of Russia's outflow line; the rouble in vermillion (Okabe–Ito, distinct for all).
@@ -239,16 +237,19 @@ def line_ends(data: TrendData, names: dict[str, str], unit: str, lang: str) -> l
         if code not in last or year > last[code][0]:
             last[code] = (int(year), float(value), float(shown))
     ends = []
+    latest = max((year for year, *_ in last.values()), default=None)
     for code in data.drawn:
         year, value, shown = last[code]
         text = change_text(shown, lang) if relative else value_text(value, unit, lang)
-        ends.append((code, year, shown, line_colour(data, code), f"{names[code]} {text}"))
+        # A line that stops earlier than the others says when: "Kyrgyzstan 20.4% (2023)" next to 2024 values.
+        label = f"{names[code]} {text}" + (f" ({year})" if year != latest else "")
+        ends.append((code, year, shown, line_colour(data, code), label))
     return ends
 
 
 def line_colour(data: TrendData, code: str) -> str:
-    """A code keeps its colour while others are added after it (colours follow the order of choice)."""
-    return TREND_COLOURS[data.order.index(code) % len(TREND_COLOURS)]
+    """A country's own colour (figures.common.COUNTRY_COLOURS), whatever else is chosen; others a grey each."""
+    return country_colour(code, unpaletted(data.order))
 
 
 def scale_parts(data: TrendData, ends: list[tuple], *, scale: str, lang: str, height: int,
@@ -599,7 +600,8 @@ def build_ranking_figure(data: RankingData, *, names: dict[str, str], source_lab
     labels = [t("remittances.rank_label", lang, rank=int(rank), country=names[code])
               for code, rank in zip(codes, rows["rank"])]
     values = [float(v) for v in rows["value"]]
-    colours = [HIGHLIGHT if code in highlight else OTHER_BAR for code in codes]
+    # The chosen countries in their own colours (the trend's line colours), every other bar grey.
+    colours = [country_colour(code, unpaletted(highlight)) if code in highlight else OTHER_BAR for code in codes]
     texts = [value_text(v, "%", lang) for v in values]
     hovers = ["<b>{}</b><br>{}<br>{}".format(
         names[code],
@@ -694,7 +696,8 @@ def build_cost_figure(data: CostData, *, names: dict[str, str], source_labels: d
     period_texts = [period_label(p, lang) for p in data.periods]
     no_data = t("common.no_data", lang)
     traces = []
-    for position, code in enumerate(data.order):
+    others = unpaletted(data.order)
+    for code in data.order:
         frame = data.rows[data.rows["origin"] == code]
         by_period = dict(zip(frame["period"], zip(frame["value"], frame["source"])))
         values = [by_period[p][0] if p in by_period else None for p in data.periods]
@@ -706,7 +709,7 @@ def build_cost_figure(data: CostData, *, names: dict[str, str], source_labels: d
         traces.append(go.Scatter(
             x=dates, y=values, name=names[code], mode="lines+markers", connectgaps=False, hovertext=hovers,
             hovertemplate=f"<b>{names[code]}</b><br>%{{hovertext}}<extra></extra>", meta=code,
-            line=dict(color=TREND_COLOURS[position % len(TREND_COLOURS)], width=2.5), marker=dict(size=4),
+            line=dict(color=country_colour(code, others), width=2.5), marker=dict(size=4),
         ))
     layout = base_layout_dict(height=height)
     layout.update(title=dict(text=title, subtitle=dict(text=subtitle), x=0.01, font=dict(size=15)),

@@ -256,7 +256,7 @@ def trend_block(store, key: str, indicator: str, iso3: str, lang: str) -> dbc.Co
         content = [html.P(t("country.trend_no_data", lang), className="small text-muted")]
     else:
         names = {source: source_label(store, source) for source in series["source"].unique()}
-        figure = facts.trend_figure(series, unit=unit, name=title, lang=lang, source_names=names)
+        figure = facts.trend_figure(series, unit=unit, name=title, lang=lang, source_names=names, iso3=iso3)
         rows = [[str(int(row.year)), format_value(row.value, unit, lang), short_source(store, row.source)]
                 for row in series.itertuples()]
         content = [

@@ -383,33 +383,41 @@ def _outflow_info(relative, source, lang) -> html.Div:
 # Ranking
 # ---------------------------------------------------------------------------------------------------------------
 def ranking_data(state: dict) -> fig.RankingData:
-    return _ranking_data(state["rank_year"], state["source"])
+    return _ranking_data(state["rank_year"], state["source"], ranked_choice(state))
+
+
+def ranked_choice(state: dict) -> tuple[str, ...]:
+    """The chosen countries the ranking highlights (aggregates such as the World are not ranked)."""
+    store = get_store()
+    chosen = state.get("countries") or ()
+    return tuple(code for code in chosen if (store.country(code) or {}).get("kind") == "country")
 
 
 @lru_cache(maxsize=128)
-def _ranking_data(year: int, source: str) -> fig.RankingData:
-    return fig.ranking_data(get_store(), year, source=source)
+def _ranking_data(year: int, source: str, highlight: tuple[str, ...] = fig.CENTRAL_ASIA) -> fig.RankingData:
+    return fig.ranking_data(get_store(), year, highlight=highlight, source=source)
 
 
 @lru_cache(maxsize=256)
-def ranking_outputs(year: int, source: str, lang: str) -> tuple:
-    return tuple(map(common.serialised, _ranking_block(year, source, lang)))
+def ranking_outputs(year: int, source: str, lang: str, highlight: tuple[str, ...] = fig.CENTRAL_ASIA) -> tuple:
+    return tuple(map(common.serialised, _ranking_block(year, source, lang, highlight)))
 
 
 def ranking_block(state: dict, lang: str):
-    """The ranking's figure, its rank sentences and the block under it."""
-    return _ranking_block(state["rank_year"], state["source"], lang)
+    """The ranking's figure, its rank sentences and the block under it; the chosen countries highlighted."""
+    return _ranking_block(state["rank_year"], state["source"], lang, ranked_choice(state))
 
 
 @lru_cache(maxsize=128)
-def _ranking_block(year: int, source: str, lang: str):
+def _ranking_block(year: int, source: str, lang: str, highlight: tuple[str, ...] = fig.CENTRAL_ASIA):
     store = get_store()
-    data = _ranking_data(year, source)
+    data = _ranking_data(year, source, highlight)
     figure = fig.build_ranking_figure(data, names=_names(data.rows["iso3"], lang),
                                       source_labels=fig.labels_for(store, data.rows["source"]), lang=lang,
-                                      title=t("remittances.ranking_title", lang, n=fig.TOP_N, year=data.year))
+                                      title=t("remittances.ranking_title", lang, n=fig.TOP_N, year=data.year),
+                                      highlight=highlight)
     sentences = html.Ul([html.Li(fig.rank_sentence(store, data, code, lang), **{"data-iso3": code})
-                         for code in fig.CENTRAL_ASIA], className="rank-sentences mb-2")
+                         for code in highlight], className="rank-sentences mb-2")
     used = list(dict.fromkeys(data.rows["source"]))
     notes = [t("remittances.ranking_note", lang, n=fig.TOP_N)]
     if data.unavailable:

@@ -33,3 +33,15 @@ def test_published_total_and_coverage_of_the_corridors_held():
     assert published_total(store, "immigrants", "USA", 2024, "undesa_ims_2024") == immigrants["USA"]
     assert published_total(store, "emigrants", "XKX", 2024, "undesa_ims_2024") is None  # not published: unknown
     assert coverage_pct(50, 200.0) == 25.0 and coverage_pct(50, None) is None
+
+
+def test_each_country_has_one_colour_and_the_rest_a_grey():
+    from figures.common import CENTRAL_ASIA, COUNTRY_COLOURS, NEUTRAL_COLOURS, country_colour, unpaletted
+
+    assert len(set(COUNTRY_COLOURS.values())) == len(COUNTRY_COLOURS)  # no two countries alike
+    assert all(code in COUNTRY_COLOURS for code in (*CENTRAL_ASIA, "RUS"))
+    assert country_colour("TJK") == country_colour("TJK", ("NPL", "WLD")) == COUNTRY_COLOURS["TJK"]
+    others = unpaletted(("TJK", "NPL", "WLD"))
+    assert others == ("NPL", "WLD")
+    assert country_colour("NPL", others) != country_colour("WLD", others)
+    assert {country_colour("NPL", others), country_colour("WLD", others)} <= set(NEUTRAL_COLOURS)

@@ -298,3 +298,18 @@ def test_comparison_shows_each_source_at_its_date(store):
             expected = store.corridors(spec.measure, origins=[iso3], destinations=["RUS"], year=spec.year,
                                        source=spec.source)["value"].iloc[0]
             assert value == expected
+
+
+def test_every_comparison_series_looks_different(store):
+    """2015 and 2020 of one UN DESA revision shared a colour: colour says the source, the pattern the year."""
+    origins = tuple(store.group_members("ca5"))
+    figure = fig.comparison_figure(store, fig.comparison(store, origins), origins, "en")
+    looks = [(trace.marker.color, trace.marker.pattern.shape) for trace in figure.data]
+    assert len(set(looks)) == len(looks) == len(fig.COMPARISON_ROWS)
+
+
+def test_central_asian_origins_have_their_colours_of_every_chart():
+    from figures.common import COUNTRY_COLOURS
+
+    assert {code: fig.origin_colour(code) for code in fig.CENTRAL_ASIA} == {
+        code: COUNTRY_COLOURS[code] for code in fig.CENTRAL_ASIA}

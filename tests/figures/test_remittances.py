@@ -9,6 +9,7 @@ import pytest
 
 from data.query import get_store
 from figures import remittances as fig
+from figures.common import COUNTRY_COLOURS, NEUTRAL_COLOURS
 
 CA5 = fig.CENTRAL_ASIA
 
@@ -214,7 +215,7 @@ def test_ranking_highlights_central_asia_and_adds_those_below_the_top(store):
                                       source_labels=fig.labels_for(store, data.rows["source"]), lang="en", title="t")
     bars = figure.data[0]
     colours = dict(zip(bars.y, bars.marker.color))
-    assert colours["2. Tajikistan"] == fig.HIGHLIGHT
+    assert colours["2. Tajikistan"] == COUNTRY_COLOURS["TJK"]  # its colour of every chart
     assert colours["1. Tonga"] == fig.OTHER_BAR
     assert "⋯" in bars.y
 
@@ -469,3 +470,49 @@ def test_end_labels_are_readable_on_white_on_a_projector(store):
     assert len(labels) == 4
     for label in labels:  # Okabe–Ito orange and sky blue were 2.3:1 as text
         assert contrast_ratio(label.font.color) >= 4.5, (label.text, label.font.color)
+
+
+# --- one colour per country (issue 11) ---------------------------------------------------------------------------
+def test_a_country_keeps_its_colour_whatever_else_is_chosen(store):
+    """Removing Kazakhstan and Kyrgyzstan used to turn the remaining lines' colours over (list position)."""
+    colours = []
+    for codes in (CA5, ("TJK",), ("UZB", "TJK", "WLD"), ("RUS", "TJK")):
+        for build in (lambda c: trend_figure(store, fig.PCT_INDICATOR, c)[1],
+                      lambda c: cost_figure(store, c)[1]):
+            traces = traces_by_code(build(codes))
+            colours.append(traces["TJK"].line.color)
+    assert set(colours) == {COUNTRY_COLOURS["TJK"]}
+
+
+def test_countries_without_a_colour_of_their_own_get_different_greys(store):
+    _, figure = trend_figure(store, fig.PCT_INDICATOR, ("TJK", "WLD", "ECS", "NPL"))
+    traces = traces_by_code(figure)
+    greys = [traces[code].line.color for code in ("WLD", "ECS", "NPL")]
+    assert len(set(greys)) == 3 and set(greys) <= set(NEUTRAL_COLOURS)
+    assert traces["TJK"].line.color == COUNTRY_COLOURS["TJK"]
+
+
+def test_end_labels_name_the_year_of_a_line_that_stops_earlier(store):
+    data, figure = trend_figure(store, fig.PCT_INDICATOR, ("KGZ", "TJK", "WLD"))
+    last = data.rows.groupby("iso3")["year"].max()
+    latest = int(last.max())
+    labels = {a.name.removeprefix("end-"): a.text for a in figure.layout.annotations}
+    for code, year in last.items():
+        if int(year) != latest:
+            assert labels[code].endswith(f"({int(year)})")
+        else:
+            assert not labels[code].endswith(")")
+    assert len(set(last)) > 1, "the test needs lines that end in different years"
+
+
+def test_ranking_highlights_the_chosen_countries_in_their_colours(store):
+    chosen = ("NPL", "TJK")
+    data = fig.ranking_data(store, 2021, highlight=chosen)
+    figure = fig.build_ranking_figure(data, names=fig.names_for(store, data.rows["iso3"], "en"),
+                                      source_labels=fig.labels_for(store, data.rows["source"]), lang="en", title="t",
+                                      highlight=chosen)
+    colours = dict(zip(data.rows["iso3"], [c for y, c in zip(figure.data[0].y, figure.data[0].marker.color)
+                                           if y != "⋯"]))
+    assert colours["TJK"] == COUNTRY_COLOURS["TJK"]
+    assert colours["NPL"] in NEUTRAL_COLOURS
+    assert colours["KGZ"] == fig.OTHER_BAR  # Central Asian, but not chosen
