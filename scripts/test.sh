@@ -1,23 +1,22 @@
 #!/usr/bin/env bash
 # The project's test command: installs what the tests need on a fresh Debian 12 + Python 3.11 machine and
 # runs the whole suite. Arguments are passed to pytest, e.g. `bash scripts/test.sh -m "not browser"`.
+# Python packages go into the project venv .venv (created or reused, pip skipped when requirements are unchanged);
+# Debian's Chromium (browser tests) and redis-server (shared cache test) are installed with apt if missing.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/lib/venv.sh
 
-PYTHON="${PYTHON:-python}"
-command -v "$PYTHON" >/dev/null 2>&1 || PYTHON=python3
-
-if [ ! -x /usr/bin/chromium ]; then
-    echo "scripts/test.sh: /usr/bin/chromium missing: installing Debian chromium + chromium-driver" >&2
-    SUDO=()
-    if [ "$(id -u)" -ne 0 ]; then SUDO=(sudo); fi
-    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
-    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
-        chromium chromium-driver
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium chromium-driver)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+if [ "${#missing[@]}" -gt 0 ]; then
+    echo "scripts/test.sh: installing Debian packages: ${missing[*]}" >&2
+    apt_install "${missing[@]}"
 fi
 
-"$PYTHON" -m pip install -q --disable-pip-version-check --root-user-action=ignore -r requirements-dev.txt
+ensure_venv requirements-dev.txt
 
-# Not `exec`-ed through anything that could swallow the status: pytest's exit code (1 failures,
+# Nothing between pytest and the caller that could swallow the status: pytest's exit code (1 failures,
 # 2 interrupted, 3 internal error, 4 usage error, 5 no tests collected) is this script's exit code.
-exec "$PYTHON" -m pytest -q "$@"
+exec "$VENV_PYTHON" -m pytest -q "$@"
