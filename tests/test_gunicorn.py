@@ -1,0 +1,43 @@
+"""`gunicorn app:server` with the repository's gunicorn.conf.py: the data are loaded once in the master; invalid
+data stop it with the one-sentence reason and a non-zero status, not a loop of workers failing to boot."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.support.server import http_get, start_app_server
+from tests.test_app import CURATED, ROOT, unknown_country
+
+GUNICORN = [sys.executable, "-m", "gunicorn", "app:server"]
+
+
+def test_gunicorn_on_invalid_data_prints_the_reason_and_exits_without_booting_workers(tmp_path):
+    curated = tmp_path / "curated"
+    shutil.copytree(CURATED, curated)
+    unknown_country(curated)
+    env = {**os.environ, "CAMR_CURATED_DIR": str(curated), "PORT": "1", "WEB_CONCURRENCY": "2"}
+    result = subprocess.run(GUNICORN, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+                            stdin=subprocess.DEVNULL)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "Booting worker" not in output and "Traceback" not in output
+    assert output.strip().splitlines()[-1].startswith("The data could not be loaded: ")
+    assert "corridors.csv, row" in output
+
+
+def test_gunicorn_serves_with_the_repository_config():
+    with start_app_server(argv=GUNICORN, env={"WEB_CONCURRENCY": "2"}) as server:
+        status, body = http_get(server.url + "/map")
+        assert status == 200 and b"<title>" in body
+        log = server.output()
+    assert log.count("Booting worker") == 2
+    assert '"GET /map HTTP/1.1" 200' in log  # the access log format (X-Forwarded-For, client, request, status …)
+
+
+def test_config_file_is_found_by_gunicorn_itself():
+    assert (ROOT / "gunicorn.conf.py").is_file()
+    text = (ROOT / "gunicorn.conf.py").read_text()
+    assert "preload_app = True" in text
