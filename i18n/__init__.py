@@ -1,19 +1,19 @@
-"""The one translation layer: every visible string goes through `t`.
+"""The one translation layer: every visible string goes through `t` (or `tn` for counts).
 
-Catalogues are JSON files `i18n/<lang>/<namespace>.json`; a key `title` in `map.json` is looked up as `map.title`.
-Each view owns its namespace file, so views can grow without touching each other's strings. A key missing in the
-chosen language falls back to English, so a partial Russian catalogue never breaks a page.
+Catalogues are gettext message catalogues managed with Babel, one domain per namespace:
+`i18n/locale/<lang>/LC_MESSAGES/<namespace>.po` (compiled to `.mo`). The message id is the key (`map.title` lives in
+the `map` domain), the English catalogue holds the English text. An entry missing in the chosen language falls back
+to English, so a partial catalogue never breaks a page; the tests demand both complete. Strings are translated
+eagerly, per request: Dash cannot serialise lazy strings. How to add a string: i18n/README.md.
 """
 from __future__ import annotations
 
-import json
 import math
-from functools import cache
-from pathlib import Path
 
 from babel.numbers import format_decimal
 
-CATALOG_DIR = Path(__file__).parent
+from i18n import catalogs
+
 DEFAULT_LANG = "en"
 # Languages a user may ask for with ?lang=. English is complete; others fall back to English key by key.
 LANGUAGES = ("en",)
@@ -23,33 +23,31 @@ class MissingTranslation(KeyError):
     """A key that exists in no catalogue: a programming error, caught by the tests."""
 
 
-@cache
-def catalog(lang: str) -> dict[str, str]:
-    entries: dict[str, str] = {}
-    folder = CATALOG_DIR / lang
-    for path in sorted(folder.glob("*.json")):
-        namespace = path.stem
-        for key, text in json.loads(path.read_text(encoding="utf-8")).items():
-            entries[f"{namespace}.{key}"] = text
-    return entries
-
-
 def normalise_lang(lang: str | None) -> str:
     return lang if lang in LANGUAGES else DEFAULT_LANG
 
 
 def t(key: str, lang: str = DEFAULT_LANG, **values) -> str:
     """Translate `key` into `lang`, formatting `{placeholders}` with `values`."""
-    text = catalog(normalise_lang(lang)).get(key)
-    if text is None:
-        text = catalog(DEFAULT_LANG).get(key)
-    if text is None:
+    text = catalogs.translations(catalogs.domain_of(key), normalise_lang(lang)).gettext(key)
+    if text == key:
         raise MissingTranslation(key)
     return text.format(**values) if values else text
 
 
+def tn(key: str, n: int, lang: str = DEFAULT_LANG, **values) -> str:
+    """Translate a count: the plural form of `key` for `n` by the language's CLDR rule (1 страна, 2 страны,
+    5 стран). `{n}` in the text is the count formatted for the language unless `values` gives `n` itself."""
+    count = int(n)
+    text = catalogs.translations(catalogs.domain_of(key), normalise_lang(lang)).ngettext(key, key, count)
+    if text == key:
+        raise MissingTranslation(key)
+    values.setdefault("n", format_number(count, lang))
+    return text.format(**values)
+
+
 def has_key(key: str) -> bool:
-    return key in catalog(DEFAULT_LANG)
+    return key in catalogs.keys(catalogs.domain_of(key))
 
 
 def _locale(lang: str) -> str:
@@ -88,3 +86,8 @@ def format_value(value: float | None, unit: str, lang: str = DEFAULT_LANG) -> st
     if unit == "persons":
         return t("common.persons", lang, value=format_number(value, lang))
     return f"{format_number(value, lang, 2)} {unit}"
+
+
+def N_(key: str) -> str:
+    """Marks a key for extraction without translating it (for keys chosen at run time, see i18n/README.md)."""
+    return key

@@ -93,7 +93,7 @@ def fact_card(store, fact: facts.Fact, lang: str) -> dbc.Col:
 
 def rank_card(store, rank: facts.Rank | None, lang: str, *, not_reported: bool = False) -> dbc.Col:
     if rank is None:
-        body = [html.Div(t("common.not_reported" if not_reported else "common.no_data", lang),
+        body = [html.Div((t("common.not_reported", lang) if not_reported else t("common.no_data", lang)),
                          className="fact-value text-muted"),
                 html.Div(t("country.rank_missing", lang), className="fact-meta small text-muted")]
     else:
