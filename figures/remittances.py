@@ -207,7 +207,9 @@ def y_axis_style(unit: str, relative: bool, lang: str) -> dict:
         return dict(ticksuffix="%", tickformat="+,~r", zeroline=True, zerolinecolor="#666")
     if unit == "%":
         return dict(ticksuffix="%", tickformat=",~r")
-    return dict(tickprefix=t("remittances.usd_prefix", lang), exponentformat="B")
+    # One text with the number's place ("US$ {value}", "{value} долл."): gettext has no empty translations.
+    prefix, _, suffix = t("remittances.usd_tick", lang).partition("{value}")
+    return dict(tickprefix=prefix, ticksuffix=suffix, exponentformat="B")
 
 
 def hover_texts(years, values, shown, sources, *, unit: str, base_year: int | None, lang: str) -> list[str]:

@@ -98,10 +98,14 @@ def json2po() -> list[Path]:
             msgid = f"{domain}.{key}"
             string = tuple(text) if isinstance(text, list) else text
             ident = (msgid, msgid) if isinstance(string, tuple) else msgid
+            flags = flags_for(" ".join(string) if isinstance(string, tuple) else string)
             old = catalog.get(msgid)
-            if old is not None and isinstance(old.id, tuple) != isinstance(ident, tuple):
+            if old is not None and isinstance(old.id, (tuple, list)) == isinstance(ident, tuple):
+                old.string, old.flags = string, flags  # Catalog.add would keep the old text
+                continue
+            if old is not None:
                 catalog.delete(msgid)
-            catalog.add(ident, string, flags=flags_for(" ".join(string) if isinstance(string, tuple) else string))
+            catalog.add(ident, string, flags=flags)
         write(target, catalog)
         path.unlink()
         converted.append(path)
