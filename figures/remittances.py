@@ -25,7 +25,7 @@ from dash import Patch
 
 from figures.common import (LINE_COLOURS, add_provenance, base_layout_dict, country_colour, readable_text_colour,
                             show_empty, source_label, unpaletted)
-from i18n import format_value, t
+from i18n import format_period, format_value, t
 
 PCT_INDICATOR = "BX.TRF.PWKR.DT.GD.ZS"
 USD_INDICATOR = "BX.TRF.PWKR.CD.DT"
@@ -657,11 +657,7 @@ def period_start(period: str) -> pd.Timestamp:
 
 
 def period_label(period: str, lang: str) -> str:
-    period = str(period)
-    if "Q" in period:
-        year, quarter = period.split("Q")
-        return t("remittances.quarter", lang, year=year, quarter=quarter)
-    return period
+    return format_period(period, lang)
 
 
 def next_period(period: str) -> str:

@@ -91,3 +91,13 @@ def format_value(value: float | None, unit: str, lang: str = DEFAULT_LANG) -> st
 def N_(key: str) -> str:
     """Marks a key for extraction without translating it (for keys chosen at run time, see i18n/README.md)."""
     return key
+
+
+def format_period(period: object, lang: str = DEFAULT_LANG) -> str:
+    """A year or a quarter as written in the language: '2020' stays '2020' (never '2 020'); '2020Q3' becomes
+    '2020 Q3' in English and 'III кв. 2020' in Russian (the quarter's name is a catalogue entry)."""
+    text = str(period)
+    year, q, quarter = text.partition("Q")
+    if not q or not (year.isdigit() and quarter in ("1", "2", "3", "4")):
+        return text
+    return t("common.period_quarter", lang, year=year, quarter=t(f"common.quarter_{quarter}", lang))

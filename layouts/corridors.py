@@ -13,7 +13,7 @@ import geo
 from data.query import get_store
 from figures import corridors as fig
 from figures.common import PARTIAL_COVERAGE_BELOW, add_provenance, coverage_pct, published_total
-from i18n import format_number, format_value, normalise_lang, t
+from i18n import format_number, format_period, format_value, normalise_lang, t
 from layouts import common
 from layouts.ids import Corridors
 from state import Param, choice, integer_in
@@ -346,7 +346,8 @@ def card_body(origin: str, destination: str, source: str, lang: str) -> html.Div
         _stat(t("corridors.card_remittances_label", lang),
               format_value(remittances.value, "US$", lang) if remittances is not None else no_data,
               t("corridors.card_remittances_estimate", lang), key="remittances"),
-        _stat(_dated(lang, "corridors.card_cost_label", period=cost.period if cost is not None else None),
+        _stat(_dated(lang, "corridors.card_cost_label",
+                     period=format_period(cost.period, lang) if cost is not None else None),
               format_value(cost.value, "%", lang) if cost is not None else no_data,
               t("corridors.card_cost_source", lang), key="cost"),
     ]
@@ -403,7 +404,7 @@ MEASURE_UNITS = {"stock_total": "persons", "citizens_present": "persons", "women
 def card_table(card: fig.CorridorCard, rows: pd.DataFrame, lang: str):
     """The card's figures (`card_csv_rows`) as a table."""
     store = get_store()
-    body = [[t(f"corridors.measure_{r.measure}", lang), r.period, format_value(r.value, MEASURE_UNITS[r.measure], lang),
+    body = [[t(f"corridors.measure_{r.measure}", lang), format_period(r.period, lang), format_value(r.value, MEASURE_UNITS[r.measure], lang),
              fig.revision_label(store, r.source)] for r in rows.itertuples()]
     name = fig.corridor_name(store, card.origin, card.destination, lang)
     return common.table([t("corridors.measure", lang), t("corridors.period", lang), t("common.value", lang),

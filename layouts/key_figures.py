@@ -11,7 +11,7 @@ from dash import dcc, html
 
 from data.query import get_store
 from figures.key_figures import ComparisonRow, CuratedValue, cited_decimals, comparison_rows, topics
-from i18n import format_number, format_value, has_key, t
+from i18n import format_number, format_value, has_key, t, tn
 from layouts import common
 from layouts.ids import KeyFigures
 from state import Param, choice
@@ -150,7 +150,7 @@ def tables(state: dict, lang: str) -> html.Div:
     caveat_texts = [store.indicator_meta(m).get("caveats", "") for m in sorted(measures)]
     caveat_texts.append(store.source_meta(STRATEGY_SOURCE).get("caveats", ""))
     return html.Div([
-        html.P(t("key_figures.count", lang, n=len(rows)), className="small text-muted mb-0"),
+        html.P(tn("key_figures.count", len(rows), lang), className="small text-muted mb-0"),
         *[topic_section(store, topic, topic_rows, lang) for topic, topic_rows in by_topic.items()],
         html.Div([common.source_line(store, sources, lang), common.caveats(caveat_texts, lang)],
                  className="mt-3"),

@@ -13,7 +13,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from data.query import get_store
-from i18n import has_key, t
+from i18n import has_key, t, tn
 from layouts.ids import Sources
 from state import Param
 
@@ -180,7 +180,9 @@ def layout(state: dict, lang: str, **_) -> html.Div:
         dcc.Store(id=Sources.SCROLL_DONE),
         html.H1(t("sources.heading", lang), className="h4"),
         html.P(t("sources.intro", lang)),
-        html.P(t("sources.count", lang, n=sum(len(items) for items in groups.values()), publishers=len(groups)),
+        html.P(t("sources.count", lang,
+                 datasets=tn("sources.n_datasets", sum(len(items) for items in groups.values()), lang),
+                 publishers=tn("sources.n_publishers", len(groups), lang)),
                className="small text-muted"),
         dbc.Row([
             dbc.Col(publisher_nav(groups, lang), lg=3, className="mb-3"),

@@ -8,7 +8,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 import i18n
-from i18n import catalogs, format_compact, format_number, format_value, t, tn, tools
+from i18n import catalogs, format_compact, format_number, format_period, format_value, t, tn, tools
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_DIRS = ("layouts", "callbacks", "figures", "app.py", "state.py")
@@ -167,3 +167,27 @@ def enabled(lang: str):
         yield
     finally:
         i18n.LANGUAGES = before
+
+
+NBSP = "\xa0"
+
+
+def test_russian_numbers_follow_russian_typography():
+    with enabled("ru"):
+        assert format_number(1234567, "ru") == f"1{NBSP}234{NBSP}567"
+        assert format_number(47.93, "ru", 1) == "47,9"
+        assert format_value(47.93, "%", "ru") == f"47,9{NBSP}%"
+        assert format_value(5.7e9, "current US$", "ru") == f"5,7{NBSP}млрд{NBSP}долл. США"
+        assert format_value(871154, "persons", "ru") == f"871{NBSP}154{NBSP}чел."
+        assert format_compact(3.24e6, "ru") == f"3,2{NBSP}млн"
+        assert format_value(None, "%", "ru") == t("common.no_data", "ru") != t("common.no_data", "en")
+
+
+def test_periods_by_language():
+    assert format_period("2020Q3", "en") == "2020 Q3"
+    assert format_period(2020, "en") == "2020"
+    with enabled("ru"):
+        assert format_period("2020Q3", "ru") == f"III{NBSP}кв. 2020"
+        assert [format_period(f"2013Q{q}", "ru").split(NBSP)[0] for q in (1, 2, 3, 4)] == ["I", "II", "III", "IV"]
+        assert format_period("2020", "ru") == "2020"  # a year is not a number to group: never '2 020'
+    assert format_period("2013H1", "en") == "2013H1"  # not a quarter: shown as published
