@@ -1,9 +1,11 @@
 """Migrant-stock map: pure builders from curated values to a plotly choropleth.
 
-The figure has two traces over the project's own geometry:
+The figure has four traces over the project's own geometry:
   0. every country of the map's extent, coloured by value; countries without data get a value just below the
      scale, drawn grey and labelled "No data" on the colour bar (so no-data never looks like zero);
-  1. the focus country's outline (empty when there is no focus).
+  1. the focus country's outline (empty when there is no focus);
+  2. the five Central Asian countries outlined (the story of the dashboard, whatever the colours say);
+  3. their names, and Russia's, on the map itself, at label points computed from the geometry (geo/labels.json).
 Changing year, indicator or focus changes only arrays of these traces, so callbacks send a small `Patch`;
 the geometry is sent once, with the page.
 """
@@ -25,6 +27,17 @@ from i18n import format_compact, format_value, t
 SEQUENTIAL = ["#ffffd9", "#edf8b1", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#253494", "#081d58"]
 NO_DATA_COLOUR = "#c8c8c8"
 FOCUS_OUTLINE = "#d7301f"
+CENTRAL_ASIA = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
+REGION_OUTLINE = "#1a1a1a"
+# Named on the map: the five and their main destination (Kazakhstan is both). On the world map the small ones would
+# collide (Kyrgyzstan and Tajikistan are a few pixels apart): there the outline alone marks them.
+NAMED = {"region": (*CENTRAL_ASIA, "RUS"), "world": ("KAZ", "RUS")}
+# Where a name sits relative to its point, checked by eye at 1400 and 1920 px, English and Russian: Uzbekistan's and
+# Kyrgyzstan's points are ~90 px apart on the region map and Turkmenistan is just south-west: the names move apart.
+LABEL_ANCHORS = {"UZB": "top center", "KGZ": "middle right", "TKM": "bottom center"}
+LABEL_SIZE = 14
+# A white halo: names stay readable over every colour of the scale (text-shadow, as in CSS).
+LABEL_HALO = "0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff, 0 0 1px #fff"
 NO_DATA_SHARE = 0.06  # the bottom slice of the colour bar that means "no data"
 CLAMP_PERCENTILE = 97
 
@@ -224,10 +237,38 @@ def _focus_geojson(geojson: dict, focus: str | None) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def build_map_figure(geojson: dict, frame: MapFrame, scope: str, geometry_url: str | None = None) -> go.Figure:
+@dataclass(frozen=True)
+class MapLabel:
+    """A country's name on the map, at the point geo.build computed for it."""
+
+    iso3: str
+    text: str
+    lon: float
+    lat: float
+
+
+def region_traces(geojson: dict, labels: list[MapLabel], geometry_url: str | None = None) -> list:
+    """Central Asia outlined, and the names of `labels` written on the map (neither answers the mouse)."""
+    outline = go.Choropleth(
+        geojson=geometry_url or geojson, featureidkey="id", locations=list(CENTRAL_ASIA), z=[1] * len(CENTRAL_ASIA),
+        colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False, hoverinfo="skip",
+        marker=dict(line=dict(color=REGION_OUTLINE, width=1.6)), name="central-asia",
+    )
+    names = go.Scattergeo(
+        lon=[label.lon for label in labels], lat=[label.lat for label in labels], text=[label.text for label in labels],
+        customdata=[label.iso3 for label in labels], mode="text", hoverinfo="skip", showlegend=False,
+        textposition=[LABEL_ANCHORS.get(label.iso3, "middle center") for label in labels],
+        textfont=dict(size=LABEL_SIZE, color="#111", weight="bold", shadow=LABEL_HALO), name="names",
+    )
+    return [outline, names]
+
+
+def build_map_figure(geojson: dict, frame: MapFrame, scope: str, geometry_url: str | None = None,
+                     labels: list[MapLabel] | None = None) -> go.Figure:
     """The whole figure. With `geometry_url` the browser fetches the outlines from there (once, cached);
     without, they travel inside the figure. No height: the figure fills its graph, which grows with the screen
-    (MAP_HEIGHT in layouts/map.py), so a projector shows a large map rather than a laptop-sized one."""
+    (MAP_HEIGHT in layouts/map.py), so a projector shows a large map rather than a laptop-sized one.
+    `labels`: the names written on the map (see `NAMED`)."""
     values = go.Choropleth(
         geojson=geometry_url or geojson, featureidkey="id", locations=frame.locations, z=frame.z,
         zmin=frame.zmin, zmax=frame.zmax, colorscale=colorscale(), customdata=frame.customdata,
@@ -242,7 +283,7 @@ def build_map_figure(geojson: dict, frame: MapFrame, scope: str, geometry_url: s
         colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False, hoverinfo="skip",
         marker=dict(line=dict(color=FOCUS_OUTLINE, width=3)), name="focus",
     )
-    figure = go.Figure([values, focus])
+    figure = go.Figure([values, focus, *region_traces(geojson, labels or [], geometry_url)])
     figure.update_geos(visible=False, showframe=False, showcoastlines=False, showland=False, showocean=False,
                        showcountries=False, showlakes=False, bgcolor="rgba(0,0,0,0)", **SCOPES[scope])
     figure.update_layout(title=dict(text=frame.title, x=0.01, font=dict(size=16)), margin=dict(l=0, r=0, t=40, b=0),

@@ -8,6 +8,7 @@ recomputed per request.  This module imports only the standard library (no geopa
     geojson(scope)   -> dict     # scope: "region" | "world"
     feature_ids(scope) -> list[str]        # sorted ISO3 ids (plus "KAS", Siachen Glacier, in the region)
     bounds(scope) -> (lon_min, lat_min, lon_max, lat_max)
+    label_point(scope, iso3) -> (lon, lat) | None   # where the country's name goes (geo/labels.json)
     disclaimer(lang="en") -> str, attribution(lang="en") -> str   # unknown languages fall back to English
 
 Every feature has ``id`` == ``properties.iso3`` and ``properties.name`` (Natural Earth NAME); exterior rings are
@@ -34,6 +35,7 @@ __all__ = [
     "file_bytes",
     "version",
     "geojson",
+    "label_point",
     "region_geojson",
     "world_geojson",
 ]
@@ -102,6 +104,19 @@ def bounds(scope: str) -> tuple[float, float, float, float]:
     for feature in geojson(scope)["features"]:
         _walk(feature["geometry"]["coordinates"], xs, ys)
     return (min(xs), min(ys), max(xs), max(ys))
+
+
+@cache
+def _labels() -> dict:
+    with (GEO_DIR / "labels.json").open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def label_point(scope: str, iso3: str) -> tuple[float, float] | None:
+    """Where the name of ``iso3`` goes on the ``scope`` map: (lon, lat) computed by geo.build from the geometry
+    (the pole of inaccessibility of the country's largest part), or None when the layer has no such country."""
+    point = _labels()[_check_scope(scope)].get(iso3)
+    return (point[0], point[1]) if point else None
 
 
 @cache

@@ -2,8 +2,10 @@
 
 Input : ``geo/raw/ne_50m_admin_0_countries.geojson`` (Natural Earth v4.x, public domain; see geo/raw/PROVENANCE.md),
         read with geopandas using the pyogrio engine.
-Output: ``geo/region.geojson`` (Central Asia frame, lon 20-150 E / lat 20-80 N, 1:50m detail, <= 300 KB) and
-        ``geo/world.geojson`` (all countries, same source simplified further, <= 600 KB).
+Output: ``geo/region.geojson`` (Central Asia frame, lon 20-150 E / lat 20-80 N, 1:50m detail, <= 300 KB),
+        ``geo/world.geojson`` (all countries, same source simplified further, <= 600 KB) and
+        ``geo/labels.json`` (``{scope: {iso3: [lon, lat]}}``: where each country's name goes on the map, the pole
+        of inaccessibility of its largest part in that layer, see ``label_point``).
 
 Every feature is ``{"type": "Feature", "id": ISO3, "properties": {"iso3": ISO3, "name": NE NAME}, "geometry": ...}``
 and nothing else.  Steps, in order:
@@ -225,11 +227,35 @@ def ensure_topojson_stubs(directory: Path = TOPOJSON_DIR) -> None:
             write_atomic(path, data)
 
 
+LABEL_DECIMALS = 2
+LABEL_TOLERANCE = 0.05  # degrees: polylabel's precision, far below a label's size on screen
+
+
+def label_point(geom) -> tuple[float, float]:
+    """Where a country's name goes: the pole of inaccessibility (the inside point farthest from the border) of its
+    largest part. Unlike a centroid it is always inside the shape, and in its widest part, so the name sits in the
+    country (Kazakhstan's in the steppe, not on its border; Russia's in Siberia, not in the Arctic Ocean)."""
+    parts = [p for p in shapely.get_parts(geom) if p.geom_type == "Polygon"]
+    largest = max(parts, key=lambda p: p.area)
+    point = shapely.ops.polylabel(largest, tolerance=LABEL_TOLERANCE)
+    return (round(point.x, LABEL_DECIMALS) + 0.0, round(point.y, LABEL_DECIMALS) + 0.0)
+
+
+def label_points(layer: gpd.GeoDataFrame) -> dict[str, list[float]]:
+    """{iso3: [lon, lat]} of every country of a layer, computed from the geometry drawn (clipped, simplified)."""
+    return {iso3: [_num(x) for x in label_point(geom)]
+            for iso3, geom in sorted(zip(layer["iso3"], layer.geometry.values))}
+
+
 def build(out_dir: Path | str = GEO_DIR, raw_file: Path | str = RAW_FILE) -> dict[str, Path]:
-    """Build both layers into ``out_dir``; returns {scope: path}.  Raises if a size budget is exceeded."""
+    """Build both layers and their label points into ``out_dir``; returns {scope or "labels": path}.  Raises if a
+    size budget is exceeded."""
+    import shapely.ops  # noqa: F401  (polylabel)
+
     out_dir = Path(out_dir)
     countries = read_countries(raw_file)
     outputs = {}
+    labels = {}
     for scope, layer, budget in (
         ("region", build_region(countries), REGION_MAX_BYTES),
         ("world", build_world(countries), WORLD_MAX_BYTES),
@@ -240,6 +266,9 @@ def build(out_dir: Path | str = GEO_DIR, raw_file: Path | str = RAW_FILE) -> dic
         path = out_dir / f"{scope}.geojson"
         write_atomic(path, data)
         outputs[scope] = path
+        labels[scope] = label_points(layer)
+    outputs["labels"] = out_dir / "labels.json"
+    write_atomic(outputs["labels"], dumps(labels))
     return outputs
 
 
@@ -250,8 +279,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-stubs", action="store_true", help="do not (re)create assets/topojson stubs")
     args = parser.parse_args(argv)
     for scope, path in build(args.out, args.raw).items():
-        fc = json.loads(path.read_text(encoding="utf-8"))
-        print(f"{scope}: {path} {path.stat().st_size:,} bytes, {len(fc['features'])} features")
+        content = json.loads(path.read_text(encoding="utf-8"))
+        count = len(content["features"]) if "features" in content else sum(map(len, content.values()))
+        print(f"{scope}: {path} {path.stat().st_size:,} bytes, {count} {'features' if 'features' in content else 'label points'}")
     if not args.no_stubs:
         ensure_topojson_stubs()
         print(f"topojson stubs: {TOPOJSON_DIR}")

@@ -26,6 +26,7 @@ class Map:
     FOCUS = "map-focus"
     RESET = "map-reset"
     PANEL = "map-panel"
+    REGION_TABLE = "map-region-table"  # the five Central Asian countries, first in the panel
     SOURCE_LINE = "map-source-line"
     DOWNLOAD_BUTTON = "map-download-button"
     DOWNLOAD = "map-download"

@@ -9,7 +9,7 @@ from dash import dcc, html
 import geo
 from data.query import get_store
 from figures.common import PARTIAL_COVERAGE_BELOW, small_trend
-from figures.map import INDICATORS, build_map_figure, map_frame, partners, source_label
+from figures.map import CENTRAL_ASIA, NAMED, INDICATORS, MapLabel, build_map_figure, map_frame, partners, source_label
 from i18n import format_number, format_value, t
 from layouts import common
 from layouts.ids import Map
@@ -27,7 +27,8 @@ def years() -> list[int]:
 
 def params() -> list[Param]:
     return [
-        Param("indicator", "immigrants", choice(INDICATORS), describe_default=common.describe("map.indicator_{value}")),
+        # Emigrants by default: the dashboard's story is Central Asia's emigrants (immigrants led with the Gulf).
+        Param("indicator", "emigrants", choice(INDICATORS), describe_default=common.describe("map.indicator_{value}")),
         Param("year", years()[-1], integer_in(years)),
         Param("scope", "region", choice(("region", "world")), describe_default=common.describe("map.scope_{value}")),
         Param("focus", None, common.country_code, describe_default=common.describe("map.no_focus")),
@@ -52,7 +53,15 @@ def figure_for(state: dict, lang: str) -> dict:
 def _figure(key: str, year: int, scope: str, focus: str | None, lang: str) -> dict:
     ids = scope_ids(scope)
     frame = map_frame(get_store(), key, year, ids, focus if focus in ids else None, lang)
-    return build_map_figure(geojson(scope), frame, scope, common.geometry_url(scope)).to_plotly_json()
+    return build_map_figure(geojson(scope), frame, scope, common.geometry_url(scope),
+                            labels=map_labels(scope, lang)).to_plotly_json()
+
+
+def map_labels(scope: str, lang: str) -> list[MapLabel]:
+    """The countries named on the map, in the reader's language, at the points geo.build computed."""
+    store = get_store()
+    return [MapLabel(iso3, store.country_name(iso3, lang), *geo.label_point(scope, iso3))
+            for iso3 in NAMED[scope] if geo.label_point(scope, iso3)]
 
 
 
@@ -113,9 +122,17 @@ def _panel(key: str, year: int, scope: str, focus: str | None, lang: str) -> htm
     values = store.values_for_map(indicator, year)
     top = values[values["iso3"].isin(in_scope)].nlargest(TOP_N, "value")
     rows = [[store.country_name(r.iso3, lang), format_value(r.value, unit, lang)] for r in top.itertuples()]
+    # Central Asia first, whatever the top ten of the world is (the Gulf's immigrants, Syria's emigrants).
+    by_code = values.set_index("iso3")["value"]
+    region = sorted(CENTRAL_ASIA, key=lambda code: -by_code.get(code, float("-inf")))
+    region_rows = [[store.country_name(code, lang), format_value(by_code.get(code), unit, lang)] for code in region]
+    header = [t("common.country", lang), t(f"map.indicator_{key}", lang)]
     return html.Div([
+        html.H2(t("present.map_ca_title", lang, year=year), className="h6"),
+        common.table(header, region_rows, id=Map.REGION_TABLE),
+        html.P(t("present.map_ca_hint", lang), className="small text-muted"),
         html.H2(t("map.top_title", lang, n=TOP_N, year=year), className="h6"),
-        common.table([t("common.country", lang), t(f"map.indicator_{key}", lang)], rows),
+        common.table(header, rows),
         html.P(t("map.click_hint", lang), className="small text-muted"),
     ])
 

@@ -38,11 +38,11 @@ def test_map_draws_central_asia_and_its_destinations(open_app, read_graph):
 def test_changing_indicator_and_year_changes_the_figure_and_the_url(open_app, read_graph):
     page = open_app("/map")
     before = read_graph(Map.GRAPH)["z"]
-    page.get_by_label("Emigrants living abroad").check()
+    page.get_by_label("Immigrants living in the country").check()
     wait_for_dash(page)
     after_indicator = read_graph(Map.GRAPH)["z"]
     assert after_indicator != before
-    assert query(page)["indicator"] == "emigrants"
+    assert query(page)["indicator"] == "immigrants"
     page.locator(f"#{Map.YEAR} [role=slider]").press("Home")  # keyboard: to the first year
     wait_for_dash(page)
     assert read_graph(Map.GRAPH)["z"] != after_indicator
@@ -80,7 +80,7 @@ def test_garbage_in_the_link_gives_defaults_and_a_polite_notice(open_app, read_g
     assert notice.is_visible()
     for shown in ("abc", "<script>", "moon", "ZZZ"):
         assert shown in notice.inner_text()
-    assert page.get_by_label("Immigrants living in the country").is_checked()
+    assert page.get_by_label("Emigrants living abroad").is_checked()  # the default
     assert "2024" in page.locator(f"#{Map.GRAPH} .gtitle").text_content()
 
 
@@ -108,9 +108,9 @@ def test_selections_replace_the_address_without_adding_history(open_app):
     length = page.evaluate("history.length")
     page.get_by_label("World").check()
     wait_for_dash(page)
-    page.get_by_label("Emigrants living abroad").check()
+    page.get_by_label("Immigrants living in the country").check()
     wait_for_dash(page)
-    assert query(page)["scope"] == "world" and query(page)["indicator"] == "emigrants"
+    assert query(page)["scope"] == "world" and query(page)["indicator"] == "immigrants"
     assert page.evaluate("history.length") == length
 
 
@@ -123,3 +123,19 @@ def test_download_the_data_shown(open_app):
     content = open(download.path(), encoding="utf-8").read()
     assert content.splitlines()[0].startswith("iso3,country,year,indicator")
     assert "UZB,Uzbekistan,2015,CAMR.EMIG.TOTL" in content
+
+
+def test_the_map_names_the_five_central_asian_countries_and_russia(open_app):
+    """The names are drawn into the map's SVG (not only the panel), Central Asia first in the panel."""
+    page = open_app("/map?lang=en")
+    page.wait_for_function("() => document.querySelectorAll('#map-graph .trace.scattergeo text').length >= 6")
+    names = page.evaluate("""() => Array.from(document.querySelectorAll('#map-graph .trace.scattergeo text'))
+        .map(t => t.textContent)""")
+    assert {"Kazakhstan", "Kyrgyz Republic", "Tajikistan", "Turkmenistan", "Uzbekistan", "Russian Federation"} <= set(
+        names)
+    boxes = page.evaluate("""() => Array.from(document.querySelectorAll('#map-graph .trace.scattergeo text'))
+        .map(t => { const b = t.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; })""")
+    for i, a in enumerate(boxes):  # no two names overlap
+        for b in boxes[i + 1:]:
+            assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
+    assert page.locator("#map-region-table").inner_text().count("persons") == 5

@@ -100,3 +100,15 @@ def test_region_frame_has_no_holes():
     expected = {i for i, g in zip(countries["iso3"], countries.geometry.values)
                 if shapely.intersection(g, box).area > 1e-4}
     assert expected <= {f["id"] for f in region["features"]}
+
+
+def test_label_points_lie_inside_their_countries(two_builds):
+    """Names on the map sit inside the shape they name (computed from the geometry, not typed in)."""
+    labels = json.loads(two_builds[0]["labels"].read_text(encoding="utf-8"))
+    assert labels == json.loads((GEO_DIR / "labels.json").read_text(encoding="utf-8")), "run `python -m geo.build`"
+    for scope in ("region", "world"):
+        shapes = {f["id"]: shapely.geometry.shape(f["geometry"])
+                  for f in json.loads((GEO_DIR / f"{scope}.geojson").read_text(encoding="utf-8"))["features"]}
+        assert set(labels[scope]) == set(shapes)
+        for code in ("KAZ", "KGZ", "TJK", "TKM", "UZB", "RUS"):
+            assert shapes[code].contains(shapely.Point(labels[scope][code])), (scope, code)

@@ -5,13 +5,13 @@ import pytest
 from layouts import map as view
 from layouts import pages
 from layouts.ids import Map, Shell
-from tests.support.components import by_id
+from tests.support.components import by_id, text_of
 
 
-def test_default_state_is_the_latest_year_of_immigrants_in_the_region():
+def test_default_state_is_the_latest_year_of_emigrants_in_the_region():
     page = pages.render("/map", "")
     state = by_id(page, Shell.PAGE_STATE).data
-    assert state == {"lang": "en", "indicator": "immigrants", "year": 2024, "scope": "region", "focus": None}
+    assert state == {"lang": "en", "indicator": "emigrants", "year": 2024, "scope": "region", "focus": None}
     assert by_id(page, Map.YEAR).value == 2024
     assert by_id(page, Map.GRAPH).figure["data"][0]["locations"]
 
@@ -66,3 +66,26 @@ def test_the_map_grows_with_the_screen_for_a_projector():
     graph = by_id(pages.render("/map", ""), Map.GRAPH)
     assert graph.style["height"] == view.MAP_HEIGHT and "vh" in view.MAP_HEIGHT
     assert graph.figure["layout"].get("height") is None  # a fixed 560 px left a 1080p projector half empty
+
+
+def test_the_panel_leads_with_the_five_central_asian_countries():
+
+    panel = view.panel({"indicator": "immigrants", "year": 2024, "scope": "region", "focus": None}, "en")
+    region = text_of(by_id(panel, "map-region-table"))
+    for name in ("Kazakhstan", "Kyrgyz Republic", "Tajikistan", "Turkmenistan", "Uzbekistan"):
+        assert name in region
+    assert text_of(panel).index("Central Asia, 2024") < text_of(panel).index("Top 10")
+
+
+def test_the_map_names_central_asia_and_russia_at_points_from_the_geometry():
+    import geo
+
+    figure = view.figure_for({"indicator": "emigrants", "year": 2024, "scope": "region", "focus": None}, "en")
+    names = figure["data"][3]
+    assert names["type"] == "scattergeo" and names["mode"] == "text"
+    assert list(names["text"]) == ["Kazakhstan", "Kyrgyz Republic", "Tajikistan", "Turkmenistan", "Uzbekistan",
+                                   "Russian Federation"]
+    assert [(lon, lat) for lon, lat in zip(names["lon"], names["lat"])] == [
+        geo.label_point("region", code) for code in names["customdata"]]
+    outline = figure["data"][2]
+    assert list(outline["locations"]) == ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
