@@ -14,6 +14,7 @@ from flask import Response, abort
 import geo
 
 import callbacks
+import embed
 from callbacks.routing import on_callback_error
 from data.validate import DataValidationError
 from i18n import DEFAULT_LANG, t
@@ -39,6 +40,7 @@ def create_app() -> Dash:
     app.layout = shell.root()
     callbacks.register(app)
     serve_geometry(app.server)
+    embed.register(app.server)  # /embed/<view>, /embed.js and the framing rule
     pages.render("/map", "")  # the landing page's caches filled before the first visitor, not by them
     return app
 

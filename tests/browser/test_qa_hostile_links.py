@@ -8,8 +8,6 @@ def test_odd_links_give_polite_pages(open_app):
     page = open_app("/map?focus=WLD&lang=ru&year=2024&year=1990")
     notice = page.locator(f"#{Shell.NOTICE}").inner_text()
     assert "not available in “ru” yet" in notice and "“WLD” is not a valid focus country" in notice
-    page = open_app("/embed/nothing")
-    assert page.locator("h1").inner_text() == "Page not found" and page.locator(".navbar").count() == 0
 
 
 def annotations(page, graph_id: str) -> str:

@@ -1,0 +1,96 @@
+"""Embeds: first-load bytes on the wire and time to the first painted chart, in headless Chromium; static images.
+
+    python -m bench.bench_embed [--url http://127.0.0.1:8050] [--runs 5]
+
+Each embed (/embed/map, remittances, corridors, country/UZB, key-figures) is loaded `--runs` times in a fresh
+browser context (cold cache, Accept-Encoding gzip/br) at 800×450. Bytes: the sum of Resource Timing transferSize
+of the document and everything it fetched (the first load). Time: navigation start → the chart's first frame
+after plotly.js drew it (`window.__embedDrawnAt`, set by embed/static/embed-page.js), median over the runs.
+Static images (/image/<view>.png): cold (first request of a query) and cached times. Prints figures with their
+goals beside them; asserts nothing.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from tests.support.browser import CHROMIUM_ARGS, CHROMIUM_PATH  # noqa: E402
+from tests.support.server import http_get, start_app_server  # noqa: E402
+
+EMBEDS = ["/embed/map", "/embed/remittances", "/embed/corridors", "/embed/country/UZB", "/embed/key-figures"]
+IMAGES = ["/image/map.png", "/image/remittances.png", "/image/corridors.png", "/image/country/UZB.png"]
+GOAL_BYTES, GOAL_SECONDS = 0.7e6, 0.5
+OFFLINE_ARGS = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"]
+BYTES_JS = """() => [performance.getEntriesByType('navigation')[0], ...performance.getEntriesByType('resource')]
+  .reduce((sum, e) => sum + (e.transferSize || 0), 0)"""
+
+
+def bench_embeds(url: str, runs: int) -> None:
+    print(f"load average before: {os.getloadavg()[0]:.2f}")
+    print(f"{'embed':<22}{'first load (compressed)':>26}{'goal':>10}{'first chart, median':>22}{'goal':>9}")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, headless=True,
+                                             args=CHROMIUM_ARGS + OFFLINE_ARGS)
+        try:
+            for path in EMBEDS:
+                sizes, times = [], []
+                for _ in range(runs):
+                    context = browser.new_context(viewport={"width": 800, "height": 450})
+                    page = context.new_page()
+                    page.goto(url + path, wait_until="load")
+                    page.wait_for_selector("html[data-embed-drawn]", state="attached", timeout=30_000)
+                    page.wait_for_timeout(200)  # late resources (the map's outlines) counted too
+                    sizes.append(page.evaluate(BYTES_JS))
+                    times.append(page.evaluate("window.__embedDrawnAt || performance.now()") / 1000)
+                    context.close()
+                print(f"{path:<22}{sizes[0] / 1e6:>22.3f} MB{'≤ 0.7 MB':>10}{statistics.median(times):>20.3f} s"
+                      f"{'≤ 0.5 s':>9}")
+        finally:
+            browser.close()
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
+
+
+def bench_images(url: str) -> None:
+    print(f"\n{'static image':<28}{'cold':>9}{'cached':>9}{'bytes':>10}")
+    for i, path in enumerate(IMAGES):
+        query = f"?bench={time.time_ns()}-{i}"  # a query never asked before: a cold render
+        start = time.perf_counter()
+        status, body = http_get(url + path + query, timeout=60)
+        cold = time.perf_counter() - start
+        start = time.perf_counter()
+        http_get(url + path + query, timeout=60)
+        cached = time.perf_counter() - start
+        print(f"{path:<28}{cold:>8.2f}s{cached:>8.3f}s{len(body):>10}" + ("" if status == 200 else f"  HTTP {status}"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--url")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-images", action="store_true")
+    args = parser.parse_args(argv)
+    if args.url:
+        bench_embeds(args.url.rstrip("/"), args.runs)
+        if not args.no_images:
+            bench_images(args.url.rstrip("/"))
+        return 0
+    with start_app_server() as server:
+        time.sleep(3)  # the bundle's one-off brotli compression at start-up (a thread) is done
+        bench_embeds(server.url, args.runs)
+        if not args.no_images:
+            bench_images(server.url)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

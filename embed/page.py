@@ -1,0 +1,163 @@
+"""The embed page as plain HTML: a title, the chart, one source line. No Dash renderer, React or Bootstrap: a
+host page's iframe loads this HTML, the partial plotly.js bundle and ~4 kB of script (embed/static/)."""
+from __future__ import annotations
+
+import json
+from html import escape
+from urllib.parse import urlencode
+
+from data.query import get_store
+from embed.charts import Embed, control_widgets
+from i18n import t
+from layouts.shell import notice_text
+from state import to_query
+
+STYLE = """
+*,*::before,*::after{box-sizing:border-box}
+html,body{margin:0;padding:0;background:#fff;color:#212529;overflow-x:hidden;
+ font:14px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
+#embed{padding:6px 10px 4px;max-width:100%}
+h1{font-size:16px;line-height:1.25;margin:0 0 4px;font-weight:600;overflow-wrap:anywhere}
+.controls{display:flex;flex-wrap:wrap;gap:2px 14px;align-items:center;font-size:13px;margin:0 0 2px}
+.controls label{display:flex;align-items:center;gap:6px;min-width:0;max-width:100%}
+.controls select{font:inherit;max-width:100%;min-width:0}
+.controls input[type=range]{width:min(240px,48vw)}
+.controls output{min-width:3em;font-variant-numeric:tabular-nums}
+.notice{font-size:12px;background:#fff3cd;color:#533f03;padding:2px 6px;margin:0 0 4px}
+#embed-chart{width:100%;min-height:180px;position:relative}
+.message{padding:24px 0;color:#495057}
+.foot{font-size:12px;color:#495057;margin:4px 0 0;overflow-wrap:anywhere}
+.foot a{color:#0a58ca}
+.kf{overflow-y:auto;height:100%;margin:0;padding:0;list-style:none;font-size:13px}
+.kf li{padding:4px 0;border-bottom:1px solid #dee2e6}
+.kf .v{font-weight:600}.kf .n{color:#495057}
+img.fallback{max-width:100%;height:auto}
+"""
+
+
+def link(href: str, text: str, **attrs) -> str:
+    """Every link of an embed opens a new tab: nothing navigates the host page's iframe away."""
+    extra = "".join(f' {k}="{escape(v)}"' for k, v in attrs.items())
+    return f'<a href="{escape(href)}" target="_blank" rel="noopener"{extra}>{escape(text)}</a>'
+
+
+def query(embed: Embed, *, with_controls: bool) -> str:
+    params = [p for p in embed.params if with_controls or p.name != "controls"]
+    return to_query(embed.state, params)
+
+
+def dashboard_url(embed: Embed) -> str:
+    return embed.path + query(embed, with_controls=False)
+
+
+def embed_url(embed: Embed) -> str:
+    return "/embed" + embed.path + query(embed, with_controls=True)
+
+
+def image_url(embed: Embed, ext: str = "png") -> str:
+    return f"/image{embed.path}.{ext}" + query(embed, with_controls=False)
+
+
+def source_html(embed: Embed) -> str:
+    store = get_store()
+    parts = []
+    for source in embed.chart.sources:
+        meta = store.source_meta(source)
+        parts.append(link(f"/sources?lang={embed.lang}#{source}", f"{meta['publisher']} ({meta['vintage']})")
+                     + " · " + escape(meta["licence"]))
+    source = (escape(t("embed.source", embed.lang)) + ": " + "; ".join(parts) + " · ") if parts else ""
+    return source + link(dashboard_url(embed), t("embed.open_in_dashboard", embed.lang), id="open-dashboard")
+
+
+def notices_html(embed: Embed) -> str:
+    if not embed.notices:
+        return ""
+    items = " ".join(escape(notice_text(n, embed.lang)) for n in embed.notices)
+    return f'<p class="notice" role="status">{items}</p>'
+
+
+def controls_html(embed: Embed) -> str:
+    widgets = []
+    for control in control_widgets(embed):
+        name = f"ctl-{control.param}"
+        if control.kind == "range":
+            values = [v for v, _ in control.options]
+            index = values.index(control.value) if control.value in values else len(values) - 1
+            widgets.append(
+                f'<label for="{name}">{escape(control.label)}'
+                f'<input type="range" id="{name}" data-param="{control.param}" min="0" max="{len(values) - 1}" '
+                f'step="1" value="{index}" data-values="{escape(",".join(values))}" '
+                f'aria-valuetext="{escape(control.value)}">'
+                f'<output for="{name}">{escape(control.value)}</output></label>')
+        else:
+            options = "".join(f'<option value="{escape(v)}"{" selected" if v == control.value else ""}>'
+                              f'{escape(label)}</option>' for v, label in control.options)
+            widgets.append(f'<label for="{name}">{escape(control.label)}'
+                           f'<select id="{name}" data-param="{control.param}">{options}</select></label>')
+    return f'<div class="controls">{"".join(widgets)}</div>' if widgets else ""
+
+
+def chart_html(embed: Embed) -> str:
+    chart = embed.chart
+    if chart.message:
+        return f'<p class="message">{escape(chart.message)}</p>'
+    if chart.rows is not None:
+        items = "".join(f'<li>{escape(label)}<br><span class="v">{escape(value)}</span>'
+                        + (f' · <span class="n">{escape(note)}</span>' if note else "") + "</li>"
+                        for label, value, note in chart.rows)
+        return f'<ul class="kf">{items}</ul>'
+    return ""
+
+
+def parts(embed: Embed) -> dict:
+    """What changes when the reader uses a control: everything but the page's frame (also sent as JSON)."""
+    chart = embed.chart
+    return {
+        "title": chart.title,
+        "lang": embed.lang,
+        "controls": controls_html(embed),
+        "notices": notices_html(embed),
+        "chart": chart_html(embed),
+        "foot": source_html(embed),
+        "figure": chart.figure,
+        "url": embed_url(embed),
+        "aspect": chart.aspect, "minHeight": chart.min_height, "maxHeight": chart.max_height,
+    }
+
+
+def json_for_script(data) -> str:
+    """JSON safe inside a <script> element (no '</script>' or '<!--' can close it early)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+
+
+def document(embed: Embed, *, plotly_src: str, script_src: str) -> str:
+    p = parts(embed)
+    title = escape(p["title"])
+    noscript = (f'<noscript><img class="fallback" src="{escape(image_url(embed))}" alt="{title}"></noscript>'
+                if embed.chart.figure is not None else "")
+    scripts = (f'<script src="{escape(plotly_src)}"></script>' if embed.chart.figure is not None else "")
+    return (
+        f'<!DOCTYPE html><html lang="{escape(embed.lang)}"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<title>{title} · {escape(t("common.app_title", embed.lang))}</title>'
+        f'<link rel="canonical" href="{escape(dashboard_url(embed))}">'
+        f'<style>{STYLE}</style></head><body>'
+        f'<div id="embed" data-view="{escape(embed.view)}">'
+        f'<h1 id="embed-title">{title}</h1>'
+        f'<div id="embed-controls">{p["controls"]}</div>'
+        f'<div id="embed-notices">{p["notices"]}</div>'
+        f'<div id="embed-chart" role="figure" aria-label="{title}">{p["chart"]}</div>{noscript}'
+        f'<p class="foot" id="embed-foot">{p["foot"]}</p></div>'
+        f'<script type="application/json" id="embed-data">{json_for_script(p)}</script>'
+        f'{scripts}<script src="{escape(script_src)}"></script></body></html>'
+    )
+
+
+def not_found_document(path: str, lang: str) -> str:
+    text = escape(t("embed.not_found", lang, path=path[:80]))
+    home = link(f"/map?{urlencode({'lang': lang})}", t("embed.open_in_dashboard", lang))
+    return (f'<!DOCTYPE html><html lang="{escape(lang)}"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f'<title>{escape(t("common.not_found_title", lang))}</title><style>{STYLE}</style></head><body>'
+            f'<div id="embed"><h1>{escape(t("common.not_found_title", lang))}</h1><p>{text}</p>'
+            f'<p class="foot">{home}</p></div></body></html>')

@@ -1,0 +1,142 @@
+/* The embed page (embed/page.py): draws the chart into the frame, tells the host page how tall it would like to
+   be, and lets the reader use the controls the host chose (controls=…). No framework: this, the HTML and the
+   partial plotly.js bundle are all an embed loads. */
+(function () {
+  'use strict';
+  var data = JSON.parse(document.getElementById('embed-data').textContent);
+  var root = document.getElementById('embed');
+  var chart = document.getElementById('embed-chart');
+  var config = {displayModeBar: false, displaylogo: false, showSendToCloud: false, responsive: false,
+                topojsonURL: '/assets/topojson/', showTips: false};
+  var plotted = false;
+  var lastWidth = 0, lastHeight = 0;
+
+  // The height the chart would like at this width (its aspect ratio, within bounds), and the rest of the page.
+  function wanted(width) {
+    return Math.round(Math.min(data.maxHeight, Math.max(data.minHeight, width * data.aspect)));
+  }
+  function chromeHeight() {
+    return Math.ceil(root.getBoundingClientRect().height - chart.getBoundingClientRect().height);
+  }
+
+  // Tell the host page (embed.js) how tall the iframe should be; the iframe's own size never feeds back into
+  // this figure, so an iframe resized to it stays that size (no loop).
+  function postSize() {
+    if (window.parent === window) return;
+    var height = chromeHeight() + (data.figure ? wanted(chart.clientWidth) : chart.scrollHeight);
+    window.parent.postMessage({type: 'embed-size', height: height, url: location.href}, '*');
+  }
+
+  // The chart takes the frame's height left over by the title, controls and source line: a fixed-height iframe
+  // shows the whole chart, and one sized by embed.js to wanted() shows it at its natural shape.
+  function fit() {
+    var width = chart.clientWidth;
+    var height = Math.max(data.minHeight, window.innerHeight - chromeHeight());
+    if (!data.figure) {
+      chart.style.height = height + 'px';
+      document.documentElement.setAttribute('data-embed-drawn', '1');
+    } else if (width !== lastWidth || height !== lastHeight || !plotted) {
+      lastWidth = width; lastHeight = height;
+      chart.style.height = height + 'px';
+      draw();
+    }
+    postSize();
+  }
+
+  function linksInNewTab() {
+    var links = document.querySelectorAll('a[href]');
+    for (var i = 0; i < links.length; i++) {
+      links[i].setAttribute('target', '_blank');
+      links[i].setAttribute('rel', 'noopener');
+    }
+  }
+
+  // Below ~560 px a chart gives its width to the data: a colour bar goes under the map, end labels of lines
+  // take two short lines and the margins shrink (the figure itself is the full view's, made for a laptop).
+  function narrowed(figure, width) {
+    var layout = Object.assign({}, figure.layout, {width: width, height: lastHeight});
+    if (width >= 560) return {data: figure.data, layout: layout};
+    var traces = figure.data.map(function (trace) {
+      if (!trace.colorbar || trace.showscale === false) return trace;
+      var bar = Object.assign({}, trace.colorbar, {orientation: 'h', x: 0.5, xanchor: 'center', y: 0,
+                                                   yanchor: 'top', len: 0.9, thickness: 10});
+      bar.title = Object.assign({}, bar.title || {}, {side: 'top'});
+      return Object.assign({}, trace, {colorbar: bar});
+    });
+    var margin = Object.assign({}, layout.margin || {});
+    if (margin.r > 60) margin.r = Math.min(margin.r, Math.max(70, Math.round(width * 0.3)));
+    if (margin.l > 50) margin.l = 48;
+    if (traces.some(function (t) { return t.colorbar && t.colorbar.orientation === 'h'; })) {
+      margin.b = Math.max(margin.b || 0, 60);
+    }
+    layout.margin = margin;
+    if (Array.isArray(layout.annotations)) {
+      layout.annotations = layout.annotations.map(function (a) {
+        if (a.xanchor !== 'left' || typeof a.text !== 'string' || a.text.indexOf('<br>') >= 0) return a;
+        var font = Object.assign({}, a.font || {}, {size: 11});
+        return Object.assign({}, a, {text: a.text.replace(/ (?=[^ ]*$)/, '<br>'), font: font});
+      });
+    }
+    return {data: traces, layout: layout};
+  }
+
+  function draw() {
+    if (!data.figure) return;
+    var shaped = narrowed(data.figure, chart.clientWidth);
+    var done = window.Plotly.react(chart, shaped.data, shaped.layout, config);
+    plotted = true;
+    Promise.resolve(done).then(function () {
+      linksInNewTab();
+      if (!window.__embedDrawnAt) window.__embedDrawnAt = performance.now();  // for bench/bench_embed.py
+      document.documentElement.setAttribute('data-embed-drawn', '1');
+      postSize();
+    });
+  }
+
+  // A control changed: ask the server for the new parts (same rules as the full view), keep them in the URL.
+  var pending = null;
+  function update(param, value) {
+    var params = new URLSearchParams(location.search);
+    params.set(param, value);
+    var path = location.pathname.replace(/\/$/, '') + '.json';
+    var search = '?' + params.toString().replace(/%2C/g, ',');
+    if (pending) pending.abort();
+    pending = new AbortController();
+    fetch(path + search, {signal: pending.signal}).then(function (r) { return r.json(); }).then(function (p) {
+      data = p;
+      document.getElementById('embed-title').textContent = p.title;
+      document.title = p.title;
+      document.documentElement.lang = p.lang;
+      chart.setAttribute('aria-label', p.title);
+      if (param === 'lang') document.getElementById('embed-controls').innerHTML = p.controls;
+      document.getElementById('embed-notices').innerHTML = p.notices;
+      document.getElementById('embed-foot').innerHTML = p.foot;
+      if (!p.figure) chart.innerHTML = p.chart;
+      history.replaceState(null, '', p.url);
+      linksInNewTab();
+      plotted = false;
+      fit();
+    }).catch(function () {});
+  }
+
+  var timer = null;
+  root.addEventListener('input', function (event) {
+    var el = event.target;
+    if (!el.dataset || !el.dataset.param) return;
+    var value = el.value;
+    if (el.type === 'range') {
+      value = el.dataset.values.split(',')[Number(el.value)];
+      el.setAttribute('aria-valuetext', value);
+      if (el.nextElementSibling) el.nextElementSibling.textContent = value;
+    }
+    clearTimeout(timer);
+    timer = setTimeout(function () { update(el.dataset.param, value); }, el.type === 'range' ? 120 : 0);
+  });
+
+  linksInNewTab();
+  if (data.figure) chart.innerHTML = '';
+  fit();
+  window.addEventListener('resize', fit);
+  window.addEventListener('load', postSize);
+  if (window.ResizeObserver) new ResizeObserver(postSize).observe(root);
+})();
