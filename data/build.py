@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 import pycountry
 
-from data import catalog
+from data import catalog, country_names, metadata_i18n
 from data.catalog import CURATED_DIR, RAW_DIR
 from data.query import pick_default
 from data.validate import (TABLE_COLUMNS, DataValidationError, check_unique, check_year_range, fail_at,
@@ -506,14 +506,28 @@ def build_countries(raw_dir: Path, codes: CountryCodes, used: set[str]) -> pd.Da
         # The common name where ISO has one ("Moldova", not "Moldova, Republic of"), as in the English UI.
         english = (getattr(iso, "common_name", None) or iso.name) if iso and kind == "country" else ""
         translated = russian.gettext(english) if english else ""
+        name_ru = country_names.name_ru(iso3, translated if translated != english else "")
+        if not name_ru:
+            raise DataValidationError(Path(country_names.__file__), None, "NAME_RU_OVERRIDES",
+                                      f"no Russian name for {iso3} ({name_en}): add it with its UN source")
         capital = capitals.loc[iso3] if kind == "country" and iso3 in capitals.index else None
+        capital_en = country_names.capital_en(iso3, capital["capital"]) if capital is not None else ""
+        if capital_en and iso3 not in country_names.CAPITALS_RU:
+            raise DataValidationError(Path(country_names.__file__), None, "CAPITALS_RU",
+                                      f"no Russian name for the capital of {iso3} ({capital_en})")
+        for value, table in ((region, country_names.REGIONS_RU), (income, country_names.INCOME_GROUPS_RU)):
+            if value and value not in table:
+                raise DataValidationError(Path(country_names.__file__), None, None, f"no Russian for '{value}'")
         rows.append({
-            "iso3": iso3, "name_en": name_en, "name_ru": translated if translated != english else "",
+            "iso3": iso3, "name_en": name_en, "name_ru": name_ru,
             "kind": kind, "wb_region": region, "income_group": income,
             "groups": ";".join(memberships.get(iso3, [])),
-            "capital": capital["capital"] if capital is not None else "",
+            "capital": capital_en,
             "capital_lat": capital["capital_lat"] if capital is not None else math.nan,
             "capital_lon": capital["capital_lon"] if capital is not None else math.nan,
+            "capital_ru": country_names.CAPITALS_RU[iso3] if capital_en else "",
+            "wb_region_ru": country_names.REGIONS_RU.get(region, ""),
+            "income_group_ru": country_names.INCOME_GROUPS_RU.get(income, ""),
         })
     return pd.DataFrame(rows, columns=TABLE_COLUMNS["countries"])
 
@@ -564,21 +578,42 @@ def add_comparisons(figures: pd.DataFrame, indicators: pd.DataFrame, corridors: 
     return figures.assign(**columns)
 
 
+def russian(text: str, what: str, required: bool = True) -> str:
+    """The Russian of a metadata text from the `metadata` catalogue; a missing one stops the build."""
+    try:
+        return metadata_i18n.translate(text, "ru", what=what, required=required)
+    except metadata_i18n.MissingTranslation as error:
+        raise DataValidationError(metadata_i18n.po_path("ru"), None, None,
+                                  f"{error}; add it (python -m data.metadata_i18n, then translate)") from None
+
+
 def meta_tables(raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     def number(value):
         return math.nan if value is None else value
 
     indicators = pd.DataFrame([{
         "indicator": item.id, "table": item.table, "name_key": item.name_key, "name_en": item.name_en,
-        "name_ru": "", "unit": item.unit, "value_min": number(item.value_min), "value_max": number(item.value_max),
+        "name_ru": russian(item.name_en, f"the name of indicator {item.id}"), "unit": item.unit,
+        "value_min": number(item.value_min), "value_max": number(item.value_max),
         "definition": item.definition, "source_priority": ";".join(item.source_priority), "caveats": item.caveats,
+        "unit_ru": russian(item.unit, f"the unit of indicator {item.id}"),
+        "definition_ru": russian(item.definition, f"the definition of indicator {item.id}"),
+        "caveats_ru": russian(item.caveats, f"the caveats of indicator {item.id}"),
     } for item in catalog.indicators(raw_dir)], columns=TABLE_COLUMNS["meta_indicators"])
     sources = pd.DataFrame([{
         "source": s.id, "publisher": s.publisher, "title": s.title, "vintage": s.vintage, "licence": s.licence,
         "url": s.url, "citation": s.citation, "caveats": s.caveats, "derived_from": ";".join(s.derived_from),
         "method": s.method, "raw_files": ";".join(s.raw_files),
+        **{f"{field}_ru": russian(getattr(s, field), f"the {field} of source {s.id}",
+                                  required=field not in metadata_i18n.OPTIONAL_FIELDS)
+           for field in metadata_i18n.SOURCE_FIELDS},
     } for s in catalog.sources(raw_dir)], columns=TABLE_COLUMNS["meta_sources"])
     return indicators, sources
+
+
+def statements_ru(figures: pd.DataFrame) -> pd.DataFrame:
+    return figures.assign(statement_ru=[russian(text, f"the statement of key figure {figure}")
+                                        for figure, text in zip(figures["figure_id"], figures["statement"])])
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -599,7 +634,7 @@ def build_tables(raw_dir: Path) -> tuple[dict[str, pd.DataFrame], dict[str, int]
         "meta_indicators": meta_indicators,
         "meta_sources": meta_sources,
         "countries": build_countries(raw_dir, codes, used),
-        "key_figures": add_comparisons(key_figures, indicators, corridors, priorities),
+        "key_figures": statements_ru(add_comparisons(key_figures, indicators, corridors, priorities)),
     }
     return tables, {**indicator_stats, **corridor_stats}
 

@@ -19,6 +19,22 @@ from data.catalog import CURATED_DIR
 from data.validate import load_curated, split_list
 
 VALUE_COLUMNS = ["iso3", "year", "value", "source"]
+# Metadata texts that have a translated column `<name>_<lang>` (built from data/locale, see data/metadata_i18n.py).
+INDICATOR_TEXTS = ("definition", "caveats")
+SOURCE_TEXTS = ("publisher", "title", "vintage", "licence", "caveats", "method")
+COUNTRY_TEXTS = ("capital", "wb_region", "income_group")
+
+
+def localise(record: dict, columns, lang: str) -> dict:
+    """`record` with each of `columns` replaced by its `<column>_<lang>` text where there is one. English is the
+    base language: its texts are the plain columns."""
+    if lang == "en":
+        return record
+    for column in columns:
+        text = record.get(f"{column}_{lang}")
+        if isinstance(text, str) and text:
+            record[column] = text
+    return record
 CORRIDOR_COLUMNS = ["origin", "destination", "year", "period", "value", "source"]
 
 
@@ -144,28 +160,46 @@ class DataStore:
         return self._sources_with_data(measure, self._corridors)
 
     # --- metadata -----------------------------------------------------------------------------------------------
-    def indicator_meta(self, indicator: str) -> dict:
-        """name_en, unit, definition, source_priority (list), caveats, … of an indicator or corridor measure."""
+    def indicator_meta(self, indicator: str, lang: str = "en") -> dict:
+        """name (in `lang`), name_en, unit (the machine unit: persons, %, current US$), unit_label (in `lang`),
+        definition and caveats (in `lang`), source_priority (list), … of an indicator or corridor measure."""
         if indicator not in self._meta.index:
             raise KeyError(f"unknown indicator {indicator!r}")
         meta = self._meta.loc[indicator].to_dict()
         meta["indicator"] = indicator
         for bound in ("value_min", "value_max"):
             meta[bound] = None if pd.isna(meta[bound]) else float(meta[bound])
-        return meta
+        meta["name"] = meta.get(f"name_{lang}") or meta["name_en"]
+        meta["unit_label"] = meta.get(f"unit_{lang}") or meta["unit"]
+        return localise(meta, INDICATOR_TEXTS, lang)
 
-    def indicators(self, table: str = "indicators") -> pd.DataFrame:
-        """Metadata of all indicators (or corridor measures with table='corridors'), in catalog order."""
-        return self._meta[self._meta["table"] == table].reset_index()
+    def indicators(self, table: str = "indicators", lang: str = "en") -> pd.DataFrame:
+        """Metadata of all indicators (or corridor measures with table='corridors'), in catalog order; texts, `name`
+        and `unit_label` in `lang`."""
+        frame = self._meta[self._meta["table"] == table].reset_index()
+        return pd.DataFrame([self.indicator_meta(indicator, lang) for indicator in frame["indicator"]],
+                            columns=list(frame.columns) + ["name", "unit_label"])
 
-    def source_meta(self, source: str) -> dict:
+    def source_meta(self, source: str, lang: str = "en") -> dict:
+        """publisher, title, vintage, licence, caveats, method in `lang`; citation in `lang` where the project has one
+        in that language, else the publisher's own (English) citation: `citation_lang` says which ("en" → show it
+        inside an element marked lang="en")."""
         if source not in self._source_records:
             raise KeyError(f"unknown source {source!r}")
         record = self._source_records[source]
-        return {key: list(value) if isinstance(value, list) else value for key, value in record.items()}
+        meta = {key: list(value) if isinstance(value, list) else value for key, value in record.items()}
+        meta["citation_lang"] = "en"
+        if lang != "en" and meta.get(f"citation_{lang}"):
+            meta["citation"], meta["citation_lang"] = meta[f"citation_{lang}"], lang
+        return localise(meta, SOURCE_TEXTS, lang)
 
-    def sources(self) -> pd.DataFrame:
-        return self._sources.reset_index()
+    def sources(self, lang: str = "en") -> pd.DataFrame:
+        """Every source (catalogue order), texts in `lang` as in source_meta."""
+        frame = self._sources.reset_index()
+        if lang == "en":
+            return frame.assign(citation_lang="en")
+        return pd.DataFrame([self.source_meta(source, lang) for source in frame["source"]],
+                            columns=list(frame.columns) + ["citation_lang"])
 
     def citation(self, source: str) -> str:
         meta = self.source_meta(source)
@@ -179,9 +213,13 @@ class DataStore:
             record[column] = None if pd.isna(record[column]) else float(record[column])
         return record
 
-    def country(self, iso3: str) -> dict | None:
+    def country(self, iso3: str, lang: str = "en") -> dict | None:
+        """The country's record; `name`, capital, wb_region and income_group in `lang`."""
         record = self._country_records.get(iso3)
-        return None if record is None else {**record, "groups": list(record["groups"])}
+        if record is None:
+            return None
+        record = {**record, "groups": list(record["groups"]), "name": self.country_name(iso3, lang)}
+        return localise(record, COUNTRY_TEXTS, lang)
 
     def country_name(self, iso3: str, lang: str = "en") -> str:
         """The name in `lang`, else the English name, else the code itself."""
@@ -199,8 +237,13 @@ class DataStore:
         members = self._countries["groups"].map(lambda groups: group_id in groups)
         return sorted(self._countries.index[members])
 
-    def key_figures(self) -> pd.DataFrame:
-        return self._key_figures.reset_index(drop=True)
+    def key_figures(self, lang: str = "en") -> pd.DataFrame:
+        """The strategy's figures; `statement` in `lang`."""
+        frame = self._key_figures.reset_index(drop=True)
+        if lang != "en" and f"statement_{lang}" in frame:
+            frame = frame.assign(statement=frame[f"statement_{lang}"].where(frame[f"statement_{lang}"] != "",
+                                                                            frame["statement"]))
+        return frame
 
 
 # Lets a deployment (or a test) serve another validated copy of the curated tables.

@@ -28,14 +28,26 @@ TABLE_COLUMNS = {
     "indicators": ["iso3", "year", "indicator", "value", "source"],
     "corridors": ["origin", "destination", "year", "period", "measure", "value", "source"],
     "meta_indicators": ["indicator", "table", "name_key", "name_en", "name_ru", "unit", "value_min", "value_max",
-                        "definition", "source_priority", "caveats"],
+                        "definition", "source_priority", "caveats", "unit_ru", "definition_ru", "caveats_ru"],
     "meta_sources": ["source", "publisher", "title", "vintage", "licence", "url", "citation", "caveats",
-                     "derived_from", "method", "raw_files"],
+                     "derived_from", "method", "raw_files", "publisher_ru", "title_ru", "vintage_ru", "licence_ru",
+                     "citation_ru", "caveats_ru", "method_ru"],
     "countries": ["iso3", "name_en", "name_ru", "kind", "wb_region", "income_group", "groups", "capital",
-                  "capital_lat", "capital_lon"],
+                  "capital_lat", "capital_lon", "capital_ru", "wb_region_ru", "income_group_ru"],
     "key_figures": ["figure_id", "topic", "country_iso3", "year", "value", "unit", "statement", "cited_source",
                     "strategy_page", "compare_table", "compare_indicator", "compare_iso3", "compare_destination",
-                    "compare_year"],
+                    "compare_year", "statement_ru"],
+}
+# Russian column → the column it translates. A text in the English column needs its Russian (data/metadata_i18n.py,
+# data/country_names.py); only a publisher's own citation may stay in its language (citation_ru empty).
+TRANSLATED_COLUMNS = {
+    "meta_indicators": {"name_ru": "name_en", "unit_ru": "unit", "definition_ru": "definition",
+                        "caveats_ru": "caveats"},
+    "meta_sources": {"publisher_ru": "publisher", "title_ru": "title", "vintage_ru": "vintage",
+                     "licence_ru": "licence", "caveats_ru": "caveats", "method_ru": "method"},
+    "countries": {"name_ru": "name_en", "capital_ru": "capital", "wb_region_ru": "wb_region",
+                  "income_group_ru": "income_group"},
+    "key_figures": {"statement_ru": "statement"},
 }
 # Read as categories (repeated codes: small and fast) and as numbers (checked again where the rules need it).
 CATEGORY_COLUMNS = {"indicators": ("iso3", "indicator", "source"),
@@ -287,8 +299,21 @@ def load_curated(directory: Path) -> dict[str, pd.DataFrame]:
     return tables
 
 
+def check_translated(tables: dict[str, pd.DataFrame], paths: dict[str, Path]) -> None:
+    """Every text shown on screen has its Russian."""
+    for name, columns in TRANSLATED_COLUMNS.items():
+        table = tables[name]
+        for russian, english in columns.items():
+            missing = (table[english].str.strip() != "") & (table[russian].str.strip() == "")
+            if missing.any():
+                row = missing.idxmax()
+                raise DataValidationError(paths[name], int(row), russian,
+                                          f"no Russian for the {english} “{table.at[row, english]}”")
+
+
 def _validate(tables: dict[str, pd.DataFrame], paths: dict[str, Path]) -> None:
     """Type-convert in place (numbers, years) and check every rule of the curated-table contract."""
+    check_translated(tables, paths)
     sources = tables["meta_sources"]
     path = paths["meta_sources"]
     fail_at(~sources["source"].str.match(SLUG), sources, path, "source", lambda v: f"source id '{v}' is not a slug")

@@ -353,13 +353,14 @@ def test_countries_have_world_bank_classes_capitals_and_russian_names(tables, ra
     capitals = raw_frame(catalog.NE_CAPITALS).set_index("name")
     assert (kaz["capital_lat"], kaz["capital_lon"]) == tuple(capitals.loc["Astana", ["latitude", "longitude"]])
     assert countries.loc["BOL", "capital"] == "La Paz" and countries.loc["ZAF", "capital"] == "Pretoria"
-    assert countries.loc["UKR", "capital"] == "Kiev"  # Natural Earth v4 spelling, kept
+    assert countries.loc["UKR", "capital"] == "Kyiv"  # UN spelling since 2019, not Natural Earth v4's "Kiev"
+    assert countries.loc["UKR", "capital_ru"] == "Киев" and countries.loc["KGZ", "capital_ru"] == "Бишкек"
     assert countries.loc["KGZ", "wb_region"] == "Europe & Central Asia"
     for aggregate in ("WLD", "ECS"):
         assert countries.loc[aggregate, "kind"] == "aggregate"
         assert countries.loc[aggregate, "wb_region"] == "" and countries.loc[aggregate, "capital"] == ""
     assert countries.loc["TWN", "kind"] == "country"           # used by UN DESA, not a World Bank economy
-    assert countries.loc["XKX", "name_ru"] == ""              # no ISO name to translate
+    assert countries.loc["XKX", "name_ru"] == "Косово"        # no ISO name: from the override table
     for iso3 in ("KAZ", "KGZ", "TJK", "TKM", "UZB", "RUS", "AFG", "CHN", "IRN", "AZE", "TUR", "PAK", "UKR", "BLR",
                  "MNG", "ARM", "GEO", "MDA"):
         assert countries.loc[iso3, "capital"] and countries.loc[iso3, "name_ru"]

@@ -131,6 +131,24 @@ def test_metadata_accessors(store):
     assert "natural_earth_v4" in set(store.sources()["source"])
 
 
+def test_metadata_in_russian(store):
+    meta = store.indicator_meta("SM.POP.TOTL", "ru")
+    assert meta["name"] == "Численность международных мигрантов, всего" and meta["unit"] == "persons"
+    assert meta["unit_label"] == "чел." and meta["definition"].startswith("Лица, проживающие в стране")
+    assert store.indicator_meta("SM.POP.TOTL")["name"] == meta["name_en"] == "International migrant stock, total"
+    source = store.source_meta("undesa_ims_2024", "ru")
+    assert source["publisher"] == "Департамент ООН по экономическим и социальным вопросам, Отдел народонаселения"
+    assert source["vintage"] == "пересмотр 2024 г."
+    # The publisher's own citation stays English, and says so; the project's own citations are translated.
+    assert source["citation_lang"] == "en" and source["citation"].startswith("United Nations Department")
+    assert store.source_meta("undesa_ims_2024_derived", "ru")["citation"].startswith("Рассчитано")
+    assert store.source_meta("undesa_ims_2024_derived", "ru")["citation_lang"] == "ru"
+    assert list(store.sources("ru")["publisher"])[:1] == ["Всемирный банк"]
+    assert store.country("UKR", "ru")["capital"] == "Киев" and store.country("UKR")["capital"] == "Kyiv"
+    assert store.country("KAZ", "ru")["income_group"] == "уровень дохода выше среднего"
+    assert store.key_figures("ru")["statement"].str.contains("[А-Яа-я]").all()
+
+
 def test_countries_names_and_groups(store):
     kaz = store.country("KAZ")
     assert kaz["capital"] == "Astana" and kaz["groups"] == ["ca5", "almaty_member", "customs_union_2013",
@@ -139,8 +157,8 @@ def test_countries_names_and_groups(store):
     assert store.country("ZZZ") is None
     assert store.country("WLD")["capital_lat"] is None
     assert store.country_name("KGZ") == "Kyrgyz Republic"
-    assert store.country_name("KGZ", "ru") == "Киргизия"
-    assert store.country_name("WLD", "ru") == "World"       # no Russian name yet: English
+    assert store.country_name("KGZ", "ru") == "Кыргызстан"  # UN usage, not pycountry's «Киргизия»
+    assert store.country_name("WLD", "ru") == "Мир"
     assert store.country_name("XKX", "de") == "Kosovo"      # no such language column: English
     assert store.country_name("ZZZ") == "ZZZ"               # unknown: the code itself
     countries = store.countries()
