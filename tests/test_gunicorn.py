@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from tests.support.server import http_get, start_app_server
@@ -32,7 +33,10 @@ def test_gunicorn_serves_with_the_repository_config():
     with start_app_server(argv=GUNICORN, env={"WEB_CONCURRENCY": "2"}) as server:
         status, body = http_get(server.url + "/map")
         assert status == 200 and b"<title>" in body
-        log = server.output()
+        # The access line is written after the response has gone out: wait for it rather than race it.
+        deadline = time.monotonic() + 10
+        while '"GET /map HTTP/1.1" 200' not in (log := server.output()) and time.monotonic() < deadline:
+            time.sleep(0.1)
     assert log.count("Booting worker") == 2
     assert '"GET /map HTTP/1.1" 200' in log  # the access log format (X-Forwarded-For, client, request, status …)
 
