@@ -66,22 +66,23 @@ def corridor_from_click(click) -> tuple[str, str] | None:
 
 def flows_download(year, sex, mode, origin, destination, source, page_state) -> dict:
     state = view.state_from_controls(_lang(page_state), year, sex, mode, origin, destination, source, None, None)
-    return dcc.send_data_frame(view.flows_csv(view.selection_from(state)).to_csv, "central-asia-corridors.csv",
+    return dcc.send_data_frame(view.flows_csv(view.selection_from(state), _lang(page_state)).to_csv,
+                               "central-asia-corridors.csv",
                                index=False)
 
 
-def card_download(card_origin, card_destination, source) -> dict | None:
+def card_download(card_origin, card_destination, source, lang: str = "en") -> dict | None:
     if not (view.is_country(card_origin) and view.is_country(card_destination)) or card_origin == card_destination:
         return None
     if source not in view.revision_sources():
         source = view.revision_sources()[0]
-    frame = view.card_csv(card_origin, card_destination, source)
+    frame = view.card_csv(card_origin, card_destination, source, lang)
     return dcc.send_data_frame(frame.to_csv, f"corridor-{fig.corridor_id(card_origin, card_destination)}.csv",
                                index=False)
 
 
-def comparison_download() -> dict:
-    return dcc.send_data_frame(view.comparison_csv().to_csv, "central-asians-in-russia-by-source.csv", index=False)
+def comparison_download(lang: str = "en") -> dict:
+    return dcc.send_data_frame(view.comparison_csv(lang).to_csv, "central-asians-in-russia-by-source.csv", index=False)
 
 
 def register(app) -> None:
@@ -128,11 +129,12 @@ def register(app) -> None:
 
     @app.callback(Output(Corridors.CARD_DOWNLOAD, "data"), Input(Corridors.CARD_DOWNLOAD_BUTTON, "n_clicks"),
                   State(Corridors.CARD_ORIGIN, "value"), State(Corridors.CARD_DESTINATION, "value"),
-                  State(Corridors.SOURCE, "value"), prevent_initial_call=True)
-    def download_card(_clicks, card_origin, card_destination, source):
-        return card_download(card_origin, card_destination, source) or no_update
+                  State(Corridors.SOURCE, "value"), State(Shell.PAGE_STATE, "data"), prevent_initial_call=True)
+    def download_card(_clicks, card_origin, card_destination, source, page_state):
+        return card_download(card_origin, card_destination, source, _lang(page_state)) or no_update
 
     @app.callback(Output(Corridors.COMPARISON_DOWNLOAD, "data"),
-                  Input(Corridors.COMPARISON_DOWNLOAD_BUTTON, "n_clicks"), prevent_initial_call=True)
-    def download_comparison(_clicks):
-        return comparison_download()
+                  Input(Corridors.COMPARISON_DOWNLOAD_BUTTON, "n_clicks"), State(Shell.PAGE_STATE, "data"),
+                  prevent_initial_call=True)
+    def download_comparison(_clicks, page_state):
+        return comparison_download(_lang(page_state))

@@ -39,11 +39,11 @@ def navigation_target(iso3: str | None, page_state: dict | None) -> str | None:
     return view.profile_href(view.resolve(iso3), (page_state or {}).get("lang", "en"))
 
 
-def download(iso3: str | None) -> dict | None:
+def download(iso3: str | None, lang: str = "en") -> dict | None:
     code = view.resolve(iso3)
     if code is None:
         return None
-    table = profile_table(get_store(), code)
+    table = profile_table(get_store(), code, lang)
     return dcc.send_data_frame(table.to_csv, f"country-profile-{code}.csv", index=False)
 
 
@@ -57,9 +57,9 @@ def register(app) -> None:
         return target
 
     @app.callback(Output(Country.DOWNLOAD, "data"), Input(Country.DOWNLOAD_BUTTON, "n_clicks"),
-                  State(Country.ISO3, "data"), prevent_initial_call=True)
-    def download_profile(_clicks, iso3):
-        return download(iso3) or no_update
+                  State(Country.ISO3, "data"), State(Shell.PAGE_STATE, "data"), prevent_initial_call=True)
+    def download_profile(_clicks, iso3, page_state):
+        return download(iso3, (page_state or {}).get("lang", "en")) or no_update
 
     app.clientside_callback(PRINT_SETUP, Output(Country.PRINT, "title"), Input(Country.ISO3, "data"))
     app.clientside_callback(PRINT, Output(Country.PRINT, "className"), Input(Country.PRINT, "n_clicks"),

@@ -55,7 +55,8 @@ def download(page_state: dict) -> dict:
     """The CSV of what the map shows for the page's current selection."""
     ids = view.scope_ids(page_state["scope"])
     focus = page_state["focus"] if page_state["focus"] in ids else None
-    table = map_table(get_store(), page_state["indicator"], page_state["year"], ids, focus)
+    table = map_table(get_store(), page_state["indicator"], page_state["year"], ids, focus,
+                      page_state.get("lang", "en"))
     name = f"migrant-stock-{page_state['indicator']}-{page_state['year']}" + (f"-{focus}" if focus else "")
     return dcc.send_data_frame(table.to_csv, f"{name}.csv", index=False)
 

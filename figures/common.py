@@ -136,16 +136,17 @@ PROVENANCE_COLUMNS = ("publisher", "vintage", "licence")
 
 
 @cache
-def source_label(store, source: str) -> str:
-    """'World Bank, World Development Indicators (2023-05-10)': who published it, and which vintage."""
-    meta = store.source_meta(source)
+def source_label(store, source: str, lang: str = "en") -> str:
+    """'World Bank, World Development Indicators (2023-05-10)': who published it, and which vintage (in `lang`:
+    'Всемирный банк, Показатели мирового развития (2023-05-10)')."""
+    meta = store.source_meta(source, lang)
     return f"{meta['publisher']}, {meta['title']} ({meta['vintage']})"
 
 
-def add_provenance(store, table: pd.DataFrame, source_column: str = "source") -> pd.DataFrame:
-    """Publisher, vintage and licence of each row's source, as columns (a downloaded CSV must cite itself).
-    Rows without a source (data not reported) get empty cells."""
-    metas = {s: store.source_meta(s) for s in table[source_column].dropna().unique()}
+def add_provenance(store, table: pd.DataFrame, source_column: str = "source", lang: str = "en") -> pd.DataFrame:
+    """Publisher, vintage and licence of each row's source, as columns (a downloaded CSV must cite itself), in
+    `lang`. Rows without a source (data not reported) get empty cells."""
+    metas = {s: store.source_meta(s, lang) for s in table[source_column].dropna().unique()}
     for column in PROVENANCE_COLUMNS:
         table[column] = [metas[s][column] if isinstance(s, str) else None for s in table[source_column]]
     return table

@@ -280,8 +280,8 @@ def flows_title(store, selection: Selection, lang: str) -> str:
 
 
 @lru_cache(maxsize=64)
-def _source_label(store, source: str) -> str:
-    return source_label(store, source)
+def _source_label(store, source: str, lang: str = "en") -> str:
+    return source_label(store, source, lang)
 
 
 def corridor_name(store, origin: str, destination: str, lang: str) -> str:
@@ -304,7 +304,7 @@ def flow_map(store, selection: Selection, rows: pd.DataFrame, lang: str) -> Flow
         lons, lats = arc_points(start, end, stop=ARC_END)
         hover = t("corridors.arc_hover", lang, corridor=corridor_name(store, row.origin, row.destination, lang),
                   value=format_value(row.value, "persons", lang), sex=sex_label(selection.sex, lang), year=row.year,
-                  source=_source_label(store, row.source))
+                  source=_source_label(store, row.source, lang))
         arcs.append(Arc(row.origin, row.destination, float(row.value), lons, lats, arc_width(row.value, reference),
                         origin_colour(row.origin), hover + "<extra></extra>"))
         endpoints.setdefault(row.origin, start)
@@ -556,8 +556,8 @@ def corridor_card(store, origin: str, destination: str, source: str = DEFAULT_SO
 
 
 @lru_cache(maxsize=64)
-def revision_label(store, source: str) -> str:
-    meta = store.source_meta(source)
+def revision_label(store, source: str, lang: str = "en") -> str:
+    meta = store.source_meta(source, lang)
     return f"{meta['title']} ({meta['vintage']})"
 
 
@@ -573,7 +573,7 @@ def stock_figure(store, card: CorridorCard, selected_source: str, lang: str) -> 
     sources = sorted(card.stock["source"].unique(), key=lambda s: s != selected_source)
     for source in sources:
         rows = card.stock[card.stock["source"] == source]
-        name, selected = revision_label(store, source), source == selected_source
+        name, selected = revision_label(store, source, lang), source == selected_source
         traces.append(dict(
             type="scatter", x=rows["year"].tolist(), y=rows["value"].tolist(), mode="lines+markers", name=name,
             line=dict(color=LINE_COLOURS[0] if selected else LINE_COLOURS[4], width=2,
@@ -582,7 +582,7 @@ def stock_figure(store, card: CorridorCard, selected_source: str, lang: str) -> 
             hovertemplate=_hover(name)))
     if not card.knomad_stock.empty:
         rows = card.knomad_stock
-        name = revision_label(store, rows["source"].iloc[0])
+        name = revision_label(store, rows["source"].iloc[0], lang)
         traces.append(dict(
             type="scatter", x=rows["year"].tolist(), y=rows["value"].tolist(), mode="markers", name=name,
             marker=dict(size=9, color=LINE_COLOURS[1], symbol="diamond"),
@@ -664,7 +664,7 @@ def comparison(store, origins: tuple[str, ...]) -> pd.DataFrame:
 
 
 def comparison_label(store, spec: ComparisonRow, lang: str) -> str:
-    meta = store.source_meta(spec.source)
+    meta = store.source_meta(spec.source, lang)
     return t(f"corridors.compare_{spec.key}", lang, publisher=meta["publisher"], title=meta["title"],
              vintage=meta["vintage"], year=spec.year)
 

@@ -277,7 +277,7 @@ def trend_figure(series: pd.DataFrame, *, unit: str, name: str, lang: str, sourc
     return figure
 
 
-def profile_table(store, iso3: str) -> pd.DataFrame:
+def profile_table(store, iso3: str, lang: str = "en") -> pd.DataFrame:
     """Everything the profile shows, as one long table for the CSV download: headline figures, the rank, the
     trend series and the top corridors, each row with its source, publisher, vintage and licence."""
     rows: list[dict] = []
@@ -304,4 +304,4 @@ def profile_table(store, iso3: str) -> pd.DataFrame:
     table["status"] = table["status"].fillna("")
     table["year"] = table["year"].astype("Int64")
     table.insert(0, "iso3", iso3)
-    return add_provenance(store, table)
+    return add_provenance(store, table, lang=lang)

@@ -139,6 +139,17 @@ def comparison_row(store, figure: dict) -> ComparisonRow:
 
 
 @cache
+def _statements(store, lang: str) -> dict[str, str]:
+    frame = store.key_figures(lang)
+    return dict(zip(frame["figure_id"], frame["statement"]))
+
+
+def statement(store, figure_id: str, lang: str) -> str:
+    """The figure's statement in `lang` (the curated statement_<lang>), else as transcribed."""
+    return _statements(store, lang).get(figure_id) or _statements(store, "en").get(figure_id, "")
+
+
+@cache
 def _all_rows(store) -> tuple[ComparisonRow, ...]:
     """Every figure's row, built once per store (the store never changes; rows are immutable)."""
     return tuple(comparison_row(store, figure) for figure in store.key_figures().to_dict("records"))

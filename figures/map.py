@@ -141,7 +141,7 @@ def map_frame(store, indicator_key: str, year: int, scope_ids: tuple[str, ...], 
     if focus:
         return _focus_frame(store, indicator_key, year, scope_ids, focus, lang)
     indicator = INDICATORS[indicator_key]
-    meta = store.indicator_meta(indicator)
+    meta = store.indicator_meta(indicator, lang)
     unit = meta["unit"]
     log = is_log_scale(unit)
     values = store.values_for_map(indicator, year).set_index("iso3")
@@ -150,7 +150,7 @@ def map_frame(store, indicator_key: str, year: int, scope_ids: tuple[str, ...], 
     title = t(f"map.indicator_{indicator_key}", lang)
     return _frame(store, scope_ids, values["value"], low, high, log, unit, lang,
                   hover_lines=[t("map.hover_year", lang, year=year),
-                               t("map.hover_source", lang, source="; ".join(source_label(store, s) for s in sources))],
+                               t("map.hover_source", lang, source="; ".join(source_label(store, s, lang) for s in sources))],
                   colorbar_title=t(f"map.unit_{'persons' if unit == 'persons' else 'percent'}", lang),
                   focus=None, title=t("map.title", lang, indicator=title, year=year))
 
@@ -201,7 +201,7 @@ def _focus_frame(store, indicator_key, year, scope_ids, focus, lang) -> MapFrame
     direction = "emigrants" if indicator_key in EMIGRANT_KEYS else "immigrants"
     return _frame(store, scope_ids, values, min(low, high - 1), high, True, "persons", lang,
                   hover_lines=[t(f"map.focus_hover_{direction}", lang, country=name, year=year),
-                               t("map.hover_source", lang, source=source_label(store, BILATERAL_SOURCE))],
+                               t("map.hover_source", lang, source=source_label(store, BILATERAL_SOURCE, lang))],
                   colorbar_title=t("map.unit_persons", lang), focus=focus,
                   title=t(f"map.focus_title_{direction}", lang, country=name, year=year))
 
@@ -312,9 +312,11 @@ def patch_map_figure(geojson: dict, frame: MapFrame, *, focus_changed: bool = Tr
     return patch
 
 
-def map_table(store, indicator_key: str, year: int, scope_ids: tuple[str, ...], focus: str | None) -> pd.DataFrame:
+def map_table(store, indicator_key: str, year: int, scope_ids: tuple[str, ...], focus: str | None,
+              lang: str = "en") -> pd.DataFrame:
     """What the map shows, as a tidy table with its sources (the CSV download): the indicator for every country
-    of the extent that has a value, or in focus mode the focus country's bilateral partners."""
+    of the extent that has a value, or in focus mode the focus country's bilateral partners. Column names are
+    stable machine names; names and labels inside are in `lang`."""
     if focus:
         partners = partner_values(store, indicator_key, year, focus)
         emigrants = indicator_key in EMIGRANT_KEYS
@@ -324,13 +326,13 @@ def map_table(store, indicator_key: str, year: int, scope_ids: tuple[str, ...], 
             "source": BILATERAL_SOURCE})
         for side in ("origin", "destination"):
             table.insert(table.columns.get_loc(side) + 1, f"{side}_name",
-                         [store.country_name(code) for code in table[side]])
+                         [store.country_name(code, lang) for code in table[side]])
     else:
         indicator = INDICATORS[indicator_key]
-        meta = store.indicator_meta(indicator)
+        meta = store.indicator_meta(indicator, lang)
         values = store.values_for_map(indicator, year)
         values = values[values["iso3"].isin(scope_ids)].sort_values("iso3")
-        table = pd.DataFrame({"iso3": values["iso3"], "country": [store.country_name(c) for c in values["iso3"]],
-                              "year": year, "indicator": indicator, "indicator_name": meta["name_en"],
+        table = pd.DataFrame({"iso3": values["iso3"], "country": [store.country_name(c, lang) for c in values["iso3"]],
+                              "year": year, "indicator": indicator, "indicator_name": meta["name"],
                               "value": values["value"], "unit": meta["unit"], "source": values["source"]})
-    return add_provenance(store, table.reset_index(drop=True))
+    return add_provenance(store, table.reset_index(drop=True), lang=lang)

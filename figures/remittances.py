@@ -94,8 +94,8 @@ def names_for(store, codes, lang: str) -> dict[str, str]:
     return {code: country_name(store, code, lang) for code in dict.fromkeys(codes)}
 
 
-def labels_for(store, sources) -> dict[str, str]:
-    return {source: source_label(store, source) for source in dict.fromkeys(sources) if isinstance(source, str)}
+def labels_for(store, sources, lang: str = "en") -> dict[str, str]:
+    return {source: source_label(store, source, lang) for source in dict.fromkeys(sources) if isinstance(source, str)}
 
 
 def chosen_source(store, indicator: str, source: str | None) -> str | None:
@@ -355,20 +355,20 @@ def trend_table(data: TrendData, store, lang: str) -> pd.DataFrame:
 
 
 def tidy(store, rows: pd.DataFrame, indicator: str, lang: str, base_year: int | None = None) -> pd.DataFrame:
-    meta = store.indicator_meta(indicator)
+    meta = store.indicator_meta(indicator, lang)
     table = pd.DataFrame({
         "iso3": rows["iso3"].to_numpy(),
         "country": [country_name(store, code, lang) for code in rows["iso3"]],
         "year": rows["year"].astype(int).to_numpy(),
         "indicator": indicator,
-        "indicator_name": meta["name_en"],
+        "indicator_name": meta["name"],
         "value": rows["value"].to_numpy(),
         "unit": meta["unit"],
     })
     if base_year is not None:
         table[f"change_since_{base_year}_pct"] = rows["shown"].round(4).to_numpy()
     table["source"] = rows["source"].to_numpy()
-    return add_provenance(store, table)
+    return add_provenance(store, table, lang=lang)
 
 
 def wide_rows(rows: pd.DataFrame, order, unit: str, lang: str, *, code_column: str = "iso3", index: str = "year",
@@ -732,7 +732,7 @@ def build_cost_figure(data: CostData, *, names: dict[str, str], source_labels: d
 
 
 def cost_table(data: CostData, store, lang: str) -> pd.DataFrame:
-    meta = store.indicator_meta(COST_MEASURE)
+    meta = store.indicator_meta(COST_MEASURE, lang)
     rows = data.rows
     table = pd.DataFrame({
         "sending_country_iso3": rows["destination"].to_numpy(),
@@ -740,9 +740,9 @@ def cost_table(data: CostData, store, lang: str) -> pd.DataFrame:
         "receiving_country": [country_name(store, c, lang) for c in rows["origin"]],
         "period": rows["period"].to_numpy(),
         "measure": COST_MEASURE,
-        "measure_name": meta["name_en"],
+        "measure_name": meta["name"],
         "value": rows["value"].to_numpy(),
         "unit": meta["unit"],
         "source": rows["source"].to_numpy(),
     })
-    return add_provenance(store, table)
+    return add_provenance(store, table, lang=lang)

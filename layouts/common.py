@@ -14,13 +14,30 @@ def source_line(store, sources, lang: str, *, prefix_key: str = "common.source")
     """'Source: publisher, title (vintage) · licence', each linking to its entry on the sources page."""
     parts: list = [html.Strong(t(prefix_key, lang) + ": ")]
     for i, source in enumerate(dict.fromkeys(sources)):
-        meta = store.source_meta(source)
+        meta = store.source_meta(source, lang)
         if i:
             parts.append("; ")
         parts.append(dcc.Link(f"{meta['publisher']}, {meta['title']} ({meta['vintage']})",
                               href=f"/sources?lang={lang}#{source}"))
         parts.append(f" · {meta['licence']}")
     return html.P(parts, className="source-line small mb-1")
+
+
+def with_element(text: str, slot: str, element) -> list:
+    """`text` (a translation made with `slot` as the value of a placeholder) as parts, `element` in the slot's place:
+    for a value that needs its own element, such as an English citation marked lang="en" inside a Russian
+    sentence."""
+    before, _, after = text.partition(slot)
+    return [part for part in (before, element, after) if part != ""]
+
+
+SLOT = "\x00"
+
+
+def english(text: str) -> html.Span:
+    """A passage that stays English on every page (a publisher's citation or title), marked for screen readers and
+    for the check that a Russian page has no English."""
+    return html.Span(text, lang="en")
 
 
 def caveats(texts, lang: str) -> html.Div:

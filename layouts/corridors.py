@@ -149,11 +149,11 @@ def flows_info(view: FlowsView, lang: str) -> html.Div:
     """Under the map and the Sankey: which year is shown, how to read the map, and the table of all corridors."""
     store = get_store()
     selection = view.selection
-    notice = (dbc.Alert(t("corridors.year_fallback", lang, source=fig.revision_label(store, selection.source),
+    notice = (dbc.Alert(t("corridors.year_fallback", lang, source=fig.revision_label(store, selection.source, lang),
                           year=view.requested_year, shown=selection.year), color="info", className="py-2 small mb-2")
               if view.requested_year != selection.year else None)
     table_rows = [[store.country_name(r.origin, lang), store.country_name(r.destination, lang),
-                   format_value(r.value, "persons", lang), r.year, fig.revision_label(store, r.source)]
+                   format_value(r.value, "persons", lang), r.year, fig.revision_label(store, r.source, lang)]
                   for r in view.rows.itertuples()]
     table = (common.table([t("corridors.origin", lang), t("corridors.destination", lang),
                            t("corridors.persons", lang), t("common.year", lang), t("common.source", lang)],
@@ -198,31 +198,31 @@ def coverage_note(view: FlowsView, lang: str) -> html.P | None:
 def flows_sources(view: FlowsView, lang: str) -> html.Div:
     """Source line, definition and caveats of the map and the Sankey: they change with the revision and sex only."""
     store = get_store()
-    meta = store.indicator_meta(view.selection.measure)
+    meta = store.indicator_meta(view.selection.measure, lang)
     return html.Div([
         common.source_line(store, [view.selection.source, GEOMETRY_SOURCE], lang),
         html.P(meta.get("definition", ""), className="small mb-1"),
-        common.caveats(distinct_caveats([store.source_meta(view.selection.source).get("caveats", ""),
+        common.caveats(distinct_caveats([store.source_meta(view.selection.source, lang).get("caveats", ""),
                                          meta.get("caveats", "")]), lang),
         common.disclaimer(geo.disclaimer(lang), geo.attribution(lang)),
     ])
 
 
-def flows_csv(selection: fig.Selection) -> pd.DataFrame:
+def flows_csv(selection: fig.Selection, lang: str = "en") -> pd.DataFrame:
     """The corridors the map and the Sankey show (all of them), with names and provenance."""
-    rows = flows_view(selection, "en").rows
-    return with_provenance(rows.assign(measure=selection.measure, unit="persons"))
+    rows = flows_view(selection, lang).rows
+    return with_provenance(rows.assign(measure=selection.measure, unit="persons"), lang)
 
 
-def with_provenance(rows: pd.DataFrame) -> pd.DataFrame:
-    """Country names and the source's publisher, vintage and licence next to each value."""
+def with_provenance(rows: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """Country names and the source's publisher, vintage and licence next to each value (in `lang`)."""
     store = get_store()
     out = rows.copy()
     for side in ("origin", "destination"):
         if side in out:
             out.insert(out.columns.get_loc(side) + 1, f"{side}_name",
-                       [store.country_name(c, "en") for c in out[side]])
-    return add_provenance(store, out)
+                       [store.country_name(c, lang) for c in out[side]])
+    return add_provenance(store, out, lang=lang)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -279,7 +279,7 @@ def controls(state: dict, selection: fig.Selection, lang: str) -> dbc.Row:
         dbc.Col([
             dbc.Label(t("corridors.source_label", lang), html_for=Corridors.SOURCE),
             dbc.RadioItems(id=Corridors.SOURCE, value=selection.source,
-                           options=[{"label": fig.revision_label(store, s), "value": s} for s in revision_sources()]),
+                           options=[{"label": fig.revision_label(store, s, lang), "value": s} for s in revision_sources()]),
         ], lg=3),
     ], className="g-3 mb-2 controls")
 
@@ -339,10 +339,10 @@ def card_body(origin: str, destination: str, source: str, lang: str) -> html.Div
     stats = [
         _stat(_dated(lang, "corridors.card_stock_label", year=stock.year if stock is not None else None),
               format_value(stock.value, "persons", lang) if stock is not None else no_data,
-              fig.revision_label(store, source), key="stock"),
+              fig.revision_label(store, source, lang), key="stock"),
         _stat(_dated(lang, "corridors.card_share_label", year=share.year if share is not None else None),
               format_value(share.value, "%", lang) if share is not None else no_data,
-              t("corridors.card_share_derived", lang, source=fig.revision_label(store, source)), key="women_share"),
+              t("corridors.card_share_derived", lang, source=fig.revision_label(store, source, lang)), key="women_share"),
         _stat(t("corridors.card_remittances_label", lang),
               format_value(remittances.value, "US$", lang) if remittances is not None else no_data,
               t("corridors.card_remittances_estimate", lang), key="remittances"),
@@ -363,7 +363,7 @@ def card_body(origin: str, destination: str, source: str, lang: str) -> html.Div
                           else html.P(t("corridors.card_cost_none", lang), className="small text-muted mt-4"), lg=4))
     rows = card_csv_rows(card)
     sources = list(dict.fromkeys(rows["source"]))
-    caveat_texts = distinct_caveats(store.source_meta(s).get("caveats", "") for s in sources)
+    caveat_texts = distinct_caveats(store.source_meta(s, lang).get("caveats", "") for s in sources)
     return html.Div([
         heading,
         dbc.Row(stats, className="g-2"),
@@ -405,15 +405,15 @@ def card_table(card: fig.CorridorCard, rows: pd.DataFrame, lang: str):
     """The card's figures (`card_csv_rows`) as a table."""
     store = get_store()
     body = [[t(f"corridors.measure_{r.measure}", lang), format_period(r.period, lang), format_value(r.value, MEASURE_UNITS[r.measure], lang),
-             fig.revision_label(store, r.source)] for r in rows.itertuples()]
+             fig.revision_label(store, r.source, lang)] for r in rows.itertuples()]
     name = fig.corridor_name(store, card.origin, card.destination, lang)
     return common.table([t("corridors.measure", lang), t("corridors.period", lang), t("common.value", lang),
                          t("common.source", lang)], body, caption=t("corridors.card_table_caption", lang, corridor=name))
 
 
-def card_csv(origin: str, destination: str, source: str) -> pd.DataFrame:
+def card_csv(origin: str, destination: str, source: str, lang: str = "en") -> pd.DataFrame:
     rows = card_csv_rows(fig.corridor_card(get_store(), origin, destination, source))
-    return with_provenance(rows.assign(unit=rows["measure"].map(MEASURE_UNITS)))
+    return with_provenance(rows.assign(unit=rows["measure"].map(MEASURE_UNITS)), lang)
 
 
 def card_section(state: dict, flows: FlowsView, lang: str) -> html.Section:
@@ -467,8 +467,8 @@ def comparison_section(lang: str) -> html.Section:
         dcc.Graph(id=Corridors.COMPARISON_GRAPH, figure=fig.comparison_figure(store, rows, origins, lang),
                   config=graph_config("central-asians-in-russia-by-source")),
         common.source_line(store, sources, lang),
-        common.caveats(distinct_caveats([store.indicator_meta("citizens_present").get("caveats", ""),
-                                         store.indicator_meta("stock_total").get("caveats", "")]), lang),
+        common.caveats(distinct_caveats([store.indicator_meta("citizens_present", lang).get("caveats", ""),
+                                         store.indicator_meta("stock_total", lang).get("caveats", "")]), lang),
         html.Details([html.Summary(t("common.show_table", lang)),
                       common.table(header, body, caption=t("corridors.compare_table_caption", lang))],
                      className="small", open=True),
@@ -478,10 +478,10 @@ def comparison_section(lang: str) -> html.Section:
     ], id=Corridors.COMPARISON, className="mt-4")
 
 
-def comparison_csv() -> pd.DataFrame:
+def comparison_csv(lang: str = "en") -> pd.DataFrame:
     rows = fig.comparison(get_store(), comparison_origins()).drop(columns="row")
     return with_provenance(rows.assign(destination=fig.COMPARISON_DESTINATION, unit="persons")
-                           [["origin", "destination", "measure", "year", "value", "unit", "source"]])
+                           [["origin", "destination", "measure", "year", "value", "unit", "source"]], lang)
 
 
 # ---------------------------------------------------------------------------------------------------------------

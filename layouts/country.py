@@ -15,9 +15,11 @@ from dash import dcc, html
 from data.query import get_store
 from figures import country as facts
 from figures.common import source_label
+from figures.key_figures import statement
 from i18n import format_number, format_value, has_key, t
 from layouts import common
 from layouts.ids import Country
+from layouts.key_figures import STRATEGY_UNIT_KEYS
 from state import Param
 
 ISO3_PATTERN = re.compile(r"[A-Za-z]{3}")
@@ -53,9 +55,9 @@ def resolve(raw: str | None) -> str | None:
 
 
 # --- pieces ------------------------------------------------------------------------------------------------------
-def short_source(store, source: str) -> str:
+def short_source(store, source: str, lang: str = "en") -> str:
     """What fits under a headline figure: publisher and vintage; the full title is in the source list below."""
-    meta = store.source_meta(source)
+    meta = store.source_meta(source, lang)
     return f"{meta['publisher']} ({meta['vintage']})"
 
 
@@ -82,8 +84,8 @@ def fact_card(store, fact: facts.Fact, lang: str) -> dbc.Col:
     else:
         body = [html.Div(format_value(fact.value, fact.unit, lang), className="fact-value"),
                 html.Div([t("country.fact_year_source", lang, year=fact.year),
-                          dcc.Link(short_source(store, fact.source), href=f"/sources?lang={lang}#{fact.source}",
-                                   title=source_label(store, fact.source))],
+                          dcc.Link(short_source(store, fact.source, lang), href=f"/sources?lang={lang}#{fact.source}",
+                                   title=source_label(store, fact.source, lang))],
                          className="fact-meta small text-muted")]
     return dbc.Col(html.Div([html.Div(label, className="fact-label small")] + body,
                             className="fact-card" + (" fact-missing" if fact.missing else ""),
@@ -100,8 +102,8 @@ def rank_card(store, rank: facts.Rank | None, lang: str, *, not_reported: bool =
         body = [html.Div(t("country.rank_value", lang, rank=format_number(rank.rank, lang),
                            of=format_number(rank.of, lang)), className="fact-value"),
                 html.Div([t("country.rank_detail", lang, value=format_value(rank.value, "%", lang), year=rank.year),
-                          " ", dcc.Link(short_source(store, rank.source), href=f"/sources?lang={lang}#{rank.source}",
-                                        title=source_label(store, rank.source))],
+                          " ", dcc.Link(short_source(store, rank.source, lang), href=f"/sources?lang={lang}#{rank.source}",
+                                        title=source_label(store, rank.source, lang))],
                          className="fact-meta small text-muted")]
     return dbc.Col(html.Div([html.Div(t("country.rank_heading", lang), className="fact-label small")] + body,
                             className="fact-card fact-rank", id=Country.RANK),
@@ -130,7 +132,7 @@ def group_badges(store, iso3: str, lang: str) -> html.Div:
 
 
 def header(store, iso3: str, lang: str) -> html.Div:
-    meta = store.country(iso3)
+    meta = store.country(iso3, lang)
     name = store.country_name(iso3, lang)
     def known(field: str) -> bool:
         return isinstance(meta.get(field), str) and bool(meta[field])
@@ -176,9 +178,9 @@ def _plain_number(value: float, lang: str) -> str:
 
 def indicator_name(store, indicator: str, lang: str) -> str:
     """An indicator's name: translated where a catalogue has it, else the English name of the metadata."""
-    meta = store.indicator_meta(indicator)
+    meta = store.indicator_meta(indicator, lang)
     key = meta.get("name_key")
-    return t(key, lang) if isinstance(key, str) and has_key(key) else meta["name_en"]
+    return t(key, lang) if isinstance(key, str) and has_key(key) else meta["name"]
 
 
 def _compare_cell(store, fact: facts.Fact | None, lang: str, *, with_measure: bool = False):
@@ -193,8 +195,8 @@ def _compare_cell(store, fact: facts.Fact | None, lang: str, *, with_measure: bo
     else:
         value = html.Span([
             t("country.key_figures_value_year", lang, value=format_value(fact.value, fact.unit, lang), year=fact.year),
-            " ", dcc.Link(short_source(store, fact.source), href=f"/sources?lang={lang}#{fact.source}",
-                          title=source_label(store, fact.source), className="small d-block")])
+            " ", dcc.Link(short_source(store, fact.source, lang), href=f"/sources?lang={lang}#{fact.source}",
+                          title=source_label(store, fact.source, lang), className="small d-block")])
     if with_measure:  # the strategy's wording and ours may name different measures: say which one ours is
         return html.Div([value, html.Div(indicator_name(store, fact.indicator, lang), className="small text-muted")])
     return value
@@ -219,11 +221,15 @@ def key_figures_panel(store, iso3: str, lang: str) -> html.Section | None:
         figure = comparison.figure
         year = figure.get("year")
         year_text = str(int(year)) if facts.is_present(year) else ""
-        strategy_value = f"{_plain_number(float(figure['value']), lang)} {figure['unit']}"
+        number = _plain_number(float(figure["value"]), lang)
+        unit_key = STRATEGY_UNIT_KEYS.get(figure["unit"])
+        strategy_value = t(unit_key, lang, value=number) if unit_key else f"{number} {figure['unit']}"
+        citation = t("country.key_figures_page", lang, citation=common.SLOT, page=figure["strategy_page"])
         rows.append(html.Tr([
-            html.Td([figure["statement"], html.Div(t("country.key_figures_page", lang, citation=figure["cited_source"],
-                                                     page=figure["strategy_page"]),
-                                                   className="small text-muted citation")]),
+            html.Td([statement(store, figure["figure_id"], lang),
+                     # the strategy's citations name English-language publications: kept as cited
+                     html.Div(common.with_element(citation, common.SLOT, common.english(figure["cited_source"])),
+                              className="small text-muted citation")]),
             html.Td(f"{strategy_value} ({year_text})" if year_text else strategy_value),
             html.Td(_compare_cell(store, comparison.then, lang, with_measure=True)),
             html.Td(_compare_cell(store, comparison.latest, lang)),
@@ -248,16 +254,16 @@ def graph_config() -> dict:
 
 def trend_block(store, key: str, indicator: str, iso3: str, lang: str) -> dbc.Col:
     series = facts.shown_series(store, indicator, iso3)
-    unit = store.indicator_meta(indicator)["unit"]
+    unit = store.indicator_meta(indicator, lang)["unit"]
     title = t(f"country.trend_{key}", lang)
     if facts.is_not_reported(indicator, iso3):
         content = [html.P(t("common.not_reported", lang), className="small text-muted")]
     elif series.empty:
         content = [html.P(t("country.trend_no_data", lang), className="small text-muted")]
     else:
-        names = {source: source_label(store, source) for source in series["source"].unique()}
+        names = {source: source_label(store, source, lang) for source in series["source"].unique()}
         figure = facts.trend_figure(series, unit=unit, name=title, lang=lang, source_names=names, iso3=iso3)
-        rows = [[str(int(row.year)), format_value(row.value, unit, lang), short_source(store, row.source)]
+        rows = [[str(int(row.year)), format_value(row.value, unit, lang), short_source(store, row.source, lang)]
                 for row in series.itertuples()]
         content = [
             dcc.Graph(id=Country.trend(key), figure=figure, config=graph_config(), className="country-trend-graph",
@@ -326,8 +332,8 @@ def sources_block(store, iso3: str, lang: str, fact_list, rank) -> html.Section:
     used = list(dict.fromkeys(used))
     # Caveats of every indicator shown, and of those shown as not reported (their caveat says why).
     indicators = [fact.indicator for fact in fact_list if not fact.missing or fact.not_reported]
-    caveat_texts = ([store.indicator_meta(indicator).get("caveats", "") for indicator in indicators]
-                    + [store.source_meta(source).get("caveats", "") for source in used])
+    caveat_texts = ([store.indicator_meta(indicator, lang).get("caveats", "") for indicator in indicators]
+                    + [store.source_meta(source, lang).get("caveats", "") for source in used])
     return html.Section([
         html.H2(t("country.sources_heading", lang), className="h6 section-title"),
         common.source_line(store, used, lang) if used else html.P(t("common.no_data", lang)),

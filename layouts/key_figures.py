@@ -11,6 +11,7 @@ from dash import dcc, html
 
 from data.query import get_store
 from figures.key_figures import ComparisonRow, CuratedValue, cited_decimals, comparison_rows, topics
+from figures.key_figures import statement as figure_statement
 from i18n import format_number, format_value, has_key, t, tn
 from layouts import common
 from layouts.ids import KeyFigures
@@ -58,8 +59,8 @@ def strategy_value(row: ComparisonRow, lang: str) -> str:
 
 
 def measure_name(store, row: ComparisonRow, lang: str) -> str:
-    meta = store.indicator_meta(row.measure)
-    name = t(meta["name_key"], lang) if has_key(meta["name_key"]) else meta["name_en"]
+    meta = store.indicator_meta(row.measure, lang)
+    name = t(meta["name_key"], lang) if has_key(meta["name_key"]) else meta["name"]
     if row.compare_table == "corridors":
         return t("key_figures.corridor_measure", lang, measure=name, origin=store.country_name(row.compare_area, lang),
                  destination=store.country_name(row.destination, lang))
@@ -67,7 +68,7 @@ def measure_name(store, row: ComparisonRow, lang: str) -> str:
 
 
 def source_link(store, source: str, lang: str) -> dcc.Link:
-    meta = store.source_meta(source)
+    meta = store.source_meta(source, lang)
     return dcc.Link(f"{meta['publisher']}, {meta['title']} ({meta['vintage']})", href=f"/sources?lang={lang}#{source}")
 
 
@@ -101,13 +102,15 @@ def _latest_cell(store, row: ComparisonRow, lang: str) -> html.Td:
 
 
 def figure_row(store, row: ComparisonRow, lang: str) -> html.Tr:
-    statement = [html.Div(row.statement)]
+    statement = [html.Div(figure_statement(store, row.figure_id, lang))]
     if row.comparable:
         statement.append(html.Div(t("key_figures.measure", lang, measure=measure_name(store, row, lang)),
                                   className="small text-muted mt-1"))
     strategy = html.Td([
         html.Strong(strategy_value(row, lang)),
-        html.Div(t("key_figures.cited_as", lang, source=row.cited_source), className="small"),
+        # the strategy's citations name English-language publications: kept as cited, marked lang="en"
+        html.Div(common.with_element(t("key_figures.cited_as", lang, source=common.SLOT), common.SLOT,
+                                     common.english(row.cited_source)), className="small"),
         html.Div(t("key_figures.strategy_page", lang, page=row.strategy_page), className="small text-muted"),
     ])
     if row.comparable:
@@ -147,8 +150,8 @@ def tables(state: dict, lang: str) -> html.Div:
         by_topic.setdefault(row.topic, []).append(row)
     sources = [STRATEGY_SOURCE] + [source for row in rows for source in row.sources]
     measures = {row.measure for row in rows if row.comparable}
-    caveat_texts = [store.indicator_meta(m).get("caveats", "") for m in sorted(measures)]
-    caveat_texts.append(store.source_meta(STRATEGY_SOURCE).get("caveats", ""))
+    caveat_texts = [store.indicator_meta(m, lang).get("caveats", "") for m in sorted(measures)]
+    caveat_texts.append(store.source_meta(STRATEGY_SOURCE, lang).get("caveats", ""))
     return html.Div([
         html.P(tn("key_figures.count", len(rows), lang), className="small text-muted mb-0"),
         *[topic_section(store, topic, topic_rows, lang) for topic, topic_rows in by_topic.items()],

@@ -117,7 +117,7 @@ def _panel(key: str, year: int, scope: str, focus: str | None, lang: str) -> htm
     if focus:
         return _focus_panel(store, key, year, focus, lang, in_extent=focus in scope_ids(scope))
     indicator = INDICATORS[key]
-    unit = store.indicator_meta(indicator)["unit"]
+    unit = store.indicator_meta(indicator, lang)["unit"]
     in_scope = set(scope_ids(scope))
     values = store.values_for_map(indicator, year)
     top = values[values["iso3"].isin(in_scope)].nlargest(TOP_N, "value")
@@ -157,7 +157,7 @@ def _focus_panel(store, key: str, year: int, focus: str, lang: str, *, in_extent
     series = store.series(trend_indicator, iso3s=[focus])
     trend = small_trend(series["year"], series["value"], unit="persons", lang=lang,
                         name=t(f"map.indicator_{direction}", lang),
-                        source=source_label(store, series["source"].iloc[-1]) if len(series) else "")
+                        source=source_label(store, series["source"].iloc[-1], lang) if len(series) else "")
     body = [
         html.H2(name, className="h5"),
         html.P(t(f"map.partners_title_{direction}", lang, country=name, year=year, n=TOP_N), className="small"),
@@ -184,11 +184,11 @@ def source_block(state: dict, lang: str) -> html.Div:
 def _source_block(key: str, year: int, focus: bool, lang: str) -> html.Div:
     store = get_store()
     indicator = INDICATORS[key]
-    meta = store.indicator_meta(indicator)
+    meta = store.indicator_meta(indicator, lang)
     sources = list(store.values_for_map(indicator, year)["source"].unique())
     if focus:
         sources.append("undesa_ims_2024")
-    caveat_texts = [meta.get("caveats", "")] + [store.source_meta(s).get("caveats", "") for s in sources]
+    caveat_texts = [meta.get("caveats", "")] + [store.source_meta(s, lang).get("caveats", "") for s in sources]
     return html.Div([
         common.source_line(store, sources + ["natural_earth_v4"], lang),
         html.P(meta.get("definition", ""), className="small mb-1"),

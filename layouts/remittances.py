@@ -158,7 +158,7 @@ def trend_outputs(countries, measure, relative, source, lang, scale) -> tuple[di
     trend = trend_data(state)
     trend_title, subtitle = _trend_titles(state, trend, lang)
     trend_figure = fig.build_trend_figure(
-        trend, names=_names(trend.order, lang), source_labels=fig.labels_for(store, trend.rows["source"]),
+        trend, names=_names(trend.order, lang), source_labels=fig.labels_for(store, trend.rows["source"], lang),
         unit=fig.unit_of(store, trend.indicator), title=trend_title, subtitle=subtitle, height=TREND_HEIGHT,
         scale=scale, lang=lang, empty_text=_trend_empty_text(trend, lang))
     return fig.share_time_axis(common.serialised(trend_figure), _outflow_figure(relative, source, scale, lang),
@@ -187,7 +187,7 @@ def _outflow_figure(relative, source, scale, lang) -> dict:
     store = get_store()
     outflow = outflow_data(dict(relative=relative, source=source))
     figure = fig.build_trend_figure(
-        outflow, names=_names(outflow.order, lang), source_labels=fig.labels_for(store, outflow.rows["source"]),
+        outflow, names=_names(outflow.order, lang), source_labels=fig.labels_for(store, outflow.rows["source"], lang),
         unit=fig.unit_of(store, outflow.indicator), title=_outflow_title(relative, lang), height=OUTFLOW_HEIGHT, scale=scale,
         lang=lang)
     return common.serialised(figure)
@@ -211,7 +211,7 @@ def _economy_title(lang: str) -> str:
 def _economy_figure(lang) -> dict:
     data = economy_data()
     figure = fig.build_economy_figure(data, names=_economy_names(lang),
-                                      source_labels=fig.labels_for(get_store(), data.rows["source"]), lang=lang,
+                                      source_labels=fig.labels_for(get_store(), data.rows["source"], lang), lang=lang,
                                       title=_economy_title(lang), height=ECONOMY_HEIGHT)
     return common.serialised(figure)
 
@@ -278,10 +278,10 @@ def _shown_note(store, shown_source: str | None, asked: str, lang: str) -> list[
     """Which source the chart shows (the other sources are one choice away)."""
     notes = []
     if shown_source:
-        notes.append(t("remittances.shown_source", lang, source=fig.source_label(store, shown_source)))
+        notes.append(t("remittances.shown_source", lang, source=fig.source_label(store, shown_source, lang)))
     else:
         if asked not in (None, fig.DEFAULT_SOURCE):
-            notes.append(t("remittances.source_unavailable", lang, source=fig.source_label(store, asked)))
+            notes.append(t("remittances.source_unavailable", lang, source=fig.source_label(store, asked, lang)))
         notes.append(t("remittances.shown_default", lang))
     return notes
 
@@ -296,9 +296,9 @@ def _disagreement_block(store, data: fig.TrendData, lang: str, limit: int = 5):
                        tolerance=t("common.percent", lang, value=format_number(100 * fig.DISAGREEMENT_TOLERANCE, lang)))),
         html.Ul([html.Li(t("remittances.disagree_item", lang, country=fig.country_name(store, item["iso3"], lang),
                            year=item["year"], value=fig.value_text(item["value"], unit, lang),
-                           source=fig.source_label(store, item["source"]),
+                           source=fig.source_label(store, item["source"], lang),
                            other_value=fig.value_text(item["other_value"], unit, lang),
-                           other_source=fig.source_label(store, item["other_source"])))
+                           other_source=fig.source_label(store, item["other_source"], lang)))
                  for item in found[:limit]], className="mb-0"),
         html.P(t("remittances.disagree_hint", lang), className="mb-0"),
     ], className="disagreement small mb-1")
@@ -313,12 +313,12 @@ def _table(header: list[str], rows: list[list], lang: str, caption: str):
 def _caveats_block(store, indicators, sources, lang: str, names: dict[str, str] | None = None) -> html.Details:
     """Definitions and caveats of one indicator (an id) or several (ids, each definition labelled from `names`)."""
     indicators = (indicators,) if isinstance(indicators, str) else tuple(indicators)
-    metas = [store.indicator_meta(indicator) for indicator in indicators]
-    texts = [meta.get("caveats", "") for meta in metas] + [store.source_meta(s).get("caveats", "") for s in sources]
+    metas = [store.indicator_meta(indicator, lang) for indicator in indicators]
+    texts = [meta.get("caveats", "") for meta in metas] + [store.source_meta(s, lang).get("caveats", "") for s in sources]
     definitions = [
         html.P([html.Strong((t("remittances.definition", lang) if len(metas) == 1 else
                              t("remittances.definition_of", lang, name=(names or {}).get(meta["indicator"],
-                                                                                         meta["name_en"]))) + ": "),
+                                                                                         meta["name"]))) + ": "),
                 meta.get("definition", "")], className="small mb-1")
         for meta in metas]
     return html.Details([
@@ -413,7 +413,7 @@ def _ranking_block(year: int, source: str, lang: str, highlight: tuple[str, ...]
     store = get_store()
     data = _ranking_data(year, source, highlight)
     figure = fig.build_ranking_figure(data, names=_names(data.rows["iso3"], lang),
-                                      source_labels=fig.labels_for(store, data.rows["source"]), lang=lang,
+                                      source_labels=fig.labels_for(store, data.rows["source"], lang), lang=lang,
                                       title=t("remittances.ranking_title", lang, n=fig.TOP_N, year=data.year),
                                       highlight=highlight)
     sentences = html.Ul([html.Li(fig.rank_sentence(store, data, code, lang), **{"data-iso3": code})
@@ -421,7 +421,7 @@ def _ranking_block(year: int, source: str, lang: str, highlight: tuple[str, ...]
     used = list(dict.fromkeys(data.rows["source"]))
     notes = [t("remittances.ranking_note", lang, n=fig.TOP_N)]
     if data.unavailable:
-        notes.append(t("remittances.source_unavailable_year", lang, source=fig.source_label(store, data.unavailable),
+        notes.append(t("remittances.source_unavailable_year", lang, source=fig.source_label(store, data.unavailable, lang),
                        year=year))
     notes += _shown_note(store, data.source, None if data.unavailable else source, lang)
     info = html.Div([
@@ -463,7 +463,7 @@ def _cost_block(countries: tuple[str, ...], lang: str):
     data = fig.cost_data(store, countries)
     payer = fig.country_name(store, fig.PAYER, lang)
     figure = fig.build_cost_figure(data, names=_names(data.order, lang),
-                                   source_labels=fig.labels_for(store, data.rows["source"]), lang=lang,
+                                   source_labels=fig.labels_for(store, data.rows["source"], lang), lang=lang,
                                    title=_cost_title(lang),
                                    subtitle=t("remittances.cost_subtitle", lang),
                                    empty_text=t("remittances.no_countries", lang) if not countries else
@@ -472,7 +472,7 @@ def _cost_block(countries: tuple[str, ...], lang: str):
     used = list(dict.fromkeys(data.rows["source"])) or store.corridor_sources(fig.COST_MEASURE)[:1]
     notes = []
     if data.last_period:
-        notes.append(t("remittances.cost_gap_note", lang, vintage=store.source_meta(used[0])["vintage"],
+        notes.append(t("remittances.cost_gap_note", lang, vintage=store.source_meta(used[0], lang)["vintage"],
                        period=fig.period_label(data.last_period, lang)))
     if data.no_corridor:
         notes.append(t("remittances.cost_no_corridor", lang, payer=payer, countries=_list(data.no_corridor, lang)))
@@ -568,7 +568,7 @@ def with_group(countries, group: str) -> list[str]:
 def source_options(lang: str) -> list[dict]:
     store = get_store()
     return [{"label": t("remittances.source_default", lang), "value": fig.DEFAULT_SOURCE}] + [
-        {"label": fig.source_label(store, source), "value": source} for source in source_choices()[1:]]
+        {"label": fig.source_label(store, source, lang), "value": source} for source in source_choices()[1:]]
 
 
 def _radio(component_id: str, value: str, options, lang: str) -> dbc.RadioItems:

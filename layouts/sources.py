@@ -33,17 +33,17 @@ def sources_table(store):
 
 
 # --- pieces ---------------------------------------------------------------------------------------------------------
-def publisher_group(store, source: dict) -> str:
+def publisher_group(store, source: dict, lang: str = "en") -> str:
     """Derived datasets sit with the publisher of what they were computed from, so a reader finds them together."""
     derived_from = list(source["derived_from"])
-    return store.source_meta(derived_from[0])["publisher"] if derived_from else source["publisher"]
+    return store.source_meta(derived_from[0], lang)["publisher"] if derived_from else source["publisher"]
 
 
-def grouped_sources(store) -> dict[str, list[dict]]:
-    """Publisher → its datasets, in the catalogue's order."""
+def grouped_sources(store, lang: str = "en") -> dict[str, list[dict]]:
+    """Publisher → its datasets (texts in `lang`), in the catalogue's order."""
     groups: dict[str, list[dict]] = {}
-    for source in store.sources().to_dict("records"):
-        groups.setdefault(publisher_group(store, source), []).append(source)
+    for source in store.sources(lang).to_dict("records"):
+        groups.setdefault(publisher_group(store, source, lang), []).append(source)
     return groups
 
 
@@ -53,7 +53,7 @@ def slug(text: str) -> str:
 
 def source_link(store, source: str, lang: str) -> html.A:
     """An in-page link to a dataset's card (plain anchor: the browser scrolls, no page change)."""
-    meta = store.source_meta(source)
+    meta = store.source_meta(source, lang)
     return html.A(f"{meta['title']} ({meta['vintage']})", href=f"#{source}", title=source)
 
 
@@ -105,7 +105,8 @@ def source_card(store, source: dict, lang: str) -> dbc.Card:
             *_field(t("sources.source_id", lang), html.Code(source_id)),
             *_field(t("sources.link", lang), external_link(source["url"], lang)),
             *_field(t("sources.citation", lang), html.Div([
-                html.Span(source["citation"], id=citation_id, className="citation"),
+                # A publisher's own citation stays in its language (English): marked so for screen readers.
+                html.Span(source["citation"], id=citation_id, className="citation", lang=source["citation_lang"]),
                 dcc.Clipboard(target_id=citation_id, id=Sources.copy(source_id), title=t("sources.copy_citation", lang),
                               className="d-inline-block ms-2 text-primary", style={"cursor": "pointer"}),
             ])),
@@ -129,7 +130,7 @@ def cite_box(lang: str) -> dbc.Alert:
 
 
 def _name(meta: dict, lang: str) -> str:
-    return t(meta["name_key"], lang) if has_key(meta["name_key"]) else meta["name_en"]
+    return t(meta["name_key"], lang) if has_key(meta["name_key"]) else meta["name"]
 
 
 def priority_list(store, priority, lang: str) -> html.Ol:
@@ -141,12 +142,12 @@ def indicator_table(store, table: str, lang: str) -> dbc.Table:
     rows = [html.Tr([
         html.Td(html.Code(meta["indicator"])),
         html.Td(_name(meta, lang)),
-        html.Td(meta["unit"]),
+        html.Td(meta["unit_label"]),
         html.Td([html.Div(meta["definition"]),
                  html.Details([html.Summary(t("sources.col_caveats", lang)), html.Div(meta["caveats"])],
                               className="text-muted mt-1") if meta["caveats"] else None]),
         html.Td(priority_list(store, meta["source_priority"], lang)),
-    ], id=f"indicator-{slug(meta['indicator'])}") for meta in store.indicators(table).to_dict("records")]
+    ], id=f"indicator-{slug(meta['indicator'])}") for meta in store.indicators(table, lang).to_dict("records")]
     widths = ["13%", "18%", "8%", "33%", "28%"]
     return dbc.Table([
         html.Colgroup([html.Col(style={"width": width}) for width in widths]),
@@ -170,7 +171,7 @@ def publisher_nav(groups: dict[str, list[dict]], lang: str) -> html.Nav:
 
 def layout(state: dict, lang: str, **_) -> html.Div:
     store = get_store()
-    groups = grouped_sources(store)
+    groups = grouped_sources(store, lang)
     sections = [html.Section([
         html.H2(publisher, className="h5 mt-3"),
         *[source_card(store, source, lang) for source in items],
