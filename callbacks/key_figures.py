@@ -28,9 +28,10 @@ def register(app) -> None:
     @app.callback(
         Output(KeyFigures.DOWNLOAD, "data"),
         Input(KeyFigures.DOWNLOAD_BUTTON, "n_clicks"), State(KeyFigures.TOPIC, "value"),
-        prevent_initial_call=True,
+        State(Shell.PAGE_STATE, "data"), prevent_initial_call=True,
     )
-    def download(_clicks, value):
+    def download(_clicks, value, page_state):
         store = get_store()
-        frame = comparison_frame(store, comparison_rows(store, selected_topics(value) or None))
+        frame = comparison_frame(store, comparison_rows(store, selected_topics(value) or None),
+                                 (page_state or {}).get("lang", "en"))
         return dcc.send_data_frame(frame.to_csv, "iom-strategy-key-figures-then-and-now.csv", index=False)

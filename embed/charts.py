@@ -171,7 +171,7 @@ def _country(state: dict, lang: str, iso3: str = "", **_) -> Chart:
         return Chart(title, [], message=t("common.not_reported", lang) if facts.is_not_reported(indicator, code)
                      else t("country.trend_no_data", lang))
     unit = store.indicator_meta(indicator)["unit"]
-    names = {source: source_label(store, source) for source in series["source"].unique()}
+    names = {source: source_label(store, source, lang) for source in series["source"].unique()}
     figure = common.serialised(facts.trend_figure(series, unit=unit, name=t(f"country.trend_{state['trend']}", lang),
                                                   lang=lang, source_names=names))
     figure, _ = _untitled(figure)

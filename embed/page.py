@@ -62,7 +62,7 @@ def source_html(embed: Embed) -> str:
     store = get_store()
     parts = []
     for source in embed.chart.sources:
-        meta = store.source_meta(source)
+        meta = store.source_meta(source, embed.lang)
         parts.append(link(f"/sources?lang={embed.lang}#{source}", f"{meta['publisher']} ({meta['vintage']})")
                      + " · " + escape(meta["licence"]))
     source = (escape(t("embed.source", embed.lang)) + ": " + "; ".join(parts) + " · ") if parts else ""

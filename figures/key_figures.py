@@ -163,28 +163,29 @@ def comparison_rows(store, topics: Iterable[str] | None = None,
             if (not topics or row.topic in topics) and (not areas or row.area in areas)]
 
 
-def _source_columns(store, prefix: str, value: CuratedValue | None) -> dict:
+def _source_columns(store, prefix: str, value: CuratedValue | None, lang: str = "en") -> dict:
     if value is None:
         return {f"{prefix}_year": None, f"{prefix}_value": None, f"{prefix}_source": None,
                 f"{prefix}_publisher": None, f"{prefix}_vintage": None}
-    meta = store.source_meta(value.source)
+    meta = store.source_meta(value.source, lang)
     return {f"{prefix}_year": value.year, f"{prefix}_value": value.value, f"{prefix}_source": value.source,
             f"{prefix}_publisher": meta["publisher"], f"{prefix}_vintage": meta["vintage"]}
 
 
-def comparison_frame(store, rows: list[ComparisonRow]) -> pd.DataFrame:
-    """The rows as a table for download: the strategy's figure and citation, then our values with source and vintage."""
-    strategy = store.source_meta("iom_ca_strategy")
+def comparison_frame(store, rows: list[ComparisonRow], lang: str = "en") -> pd.DataFrame:
+    """The rows as a table for download: the strategy's figure and citation, then our values with source and vintage
+    (statements, publishers and vintages in `lang`; the cited sources as the strategy cites them)."""
+    strategy = store.source_meta("iom_ca_strategy", lang)
     records = []
     for row in rows:
         records.append({
             "figure_id": row.figure_id, "topic": row.topic, "area": row.area, "year": row.year,
-            "statement": row.statement, "strategy_value": row.value, "strategy_unit": row.unit,
+            "statement": statement(store, row.figure_id, lang), "strategy_value": row.value, "strategy_unit": row.unit,
             "cited_source": row.cited_source, "strategy_page": row.strategy_page,
             "strategy_vintage": strategy["vintage"],
             "our_measure": row.measure, "our_area": row.compare_area, "our_destination": row.destination,
             "our_unit": row.measure_unit,
-            **_source_columns(store, "same_year", row.same_year),
-            **_source_columns(store, "latest", row.latest),
+            **_source_columns(store, "same_year", row.same_year, lang),
+            **_source_columns(store, "latest", row.latest, lang),
         })
     return pd.DataFrame.from_records(records, columns=list(records[0]) if records else None)
