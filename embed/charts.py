@@ -85,17 +85,19 @@ def _untitled(figure: dict) -> tuple[dict, str]:
 
 def _country_trend_param() -> Param:
     from figures import country as facts
+    from layouts import common
     from state import choice
 
     return Param("trend", facts.TRENDS[0][0], choice([key for key, _ in facts.TRENDS]),
-                 describe_default=lambda value: t(f"country.trend_{value}"))
+                 describe_default=common.describe("country.trend_{value}"))
 
 
 def controls_param(view: str) -> Param:
+    from layouts import common
     from state import choice
 
     allowed = [c for c in CONTROLS[view]]
-    return Param("controls", (), choice(allowed), multi=True, describe_default=lambda _: t("embed.controls_none"))
+    return Param("controls", (), choice(allowed), multi=True, describe_default=common.describe("embed.controls_none"))
 
 
 def resolve(path: str, search: str | None) -> Embed | None:

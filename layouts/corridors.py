@@ -60,7 +60,7 @@ def params() -> list[Param]:
         Param("destination", None, _country, describe_default=common.describe("corridors.notice_default_selection")),
         Param("corridor", None, _corridor, describe_default=common.describe("corridors.notice_default_selection")),
         Param("source", default_source, choice(revision_sources(), case_insensitive=False),
-              describe_default=lambda source: fig.revision_label(get_store(), source)),
+              describe_default=common.describe("corridors.notice_default_source")),
     ]
 
 

@@ -37,7 +37,7 @@ STRATEGY_UNIT_KEYS = {
 
 def params() -> list[Param]:
     return [Param("topic", (), choice(topics(get_store())), multi=True,
-                  describe_default=lambda _: t("key_figures.all_topics"))]
+                  describe_default=common.describe("key_figures.all_topics"))]
 
 
 # --- text pieces ----------------------------------------------------------------------------------------------------
