@@ -10,6 +10,7 @@ import argparse
 import csv
 import gettext
 import io
+import json
 import math
 import os
 import re
@@ -23,10 +24,10 @@ import numpy as np
 import pandas as pd
 import pycountry
 
-from data import catalog, country_names, metadata_i18n
+from data import catalog, country_names, metadata_i18n, plausibility
 from data.catalog import CURATED_DIR, RAW_DIR
-from data.query import pick_default
-from data.validate import (TABLE_COLUMNS, DataValidationError, check_unique, check_year_range, fail_at,
+from data.query import pick_series
+from data.validate import (MANIFEST, TABLE_COLUMNS, manifest_entries, DataValidationError, check_unique, check_year_range, fail_at,
                            format_number, format_numbers, load_curated, parse_integers, parse_numbers, read_csv_strict,
                            require_columns)
 
@@ -51,6 +52,7 @@ class CountryCodes:
         require_columns(table, path, ["Country Code", "Region", "IncomeGroup", "TableName"])
         check_unique(table, path, ["Country Code"])
         self.world_bank = table.set_index("Country Code")
+        self.by_name = dict(zip(table["TableName"], table["Country Code"]))
         self.known = set(self.world_bank.index) | {country.alpha_3 for country in pycountry.countries}
 
     def resolve(self, table: pd.DataFrame, path: Path, column: str, *, skip: Mapping[str, str] | None = None,
@@ -260,6 +262,223 @@ def read_unhcr_totals(raw_dir: Path, codes: CountryCodes) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# Newer World Bank releases (added 2026-11-29)
+# ---------------------------------------------------------------------------------------------------------------
+def read_wdi_bulk(raw_dir: Path, codes: CountryCodes, relative: str, indicator: str, source: str,
+                  vintage: str) -> pd.DataFrame:
+    """A World Bank API bulk CSV as published: 'Data Source' and 'Last Updated Date' lines, then the wide table.
+    The date line must name the catalog's vintage (a newer download is a new source, not a silent update)."""
+    path = raw_dir / relative
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    except FileNotFoundError:
+        raise DataValidationError(path, None, None, "file not found") from None
+    header_at = next((i for i, line in enumerate(lines[:10]) if line.startswith('"Country Name"')), None)
+    if header_at is None:
+        raise DataValidationError(path, 1, None, "no 'Country Name' header line in the first 10 lines")
+    updated = next((line for line in lines[:header_at] if line.startswith('"Last Updated Date"')), "")
+    if f'"{vintage}"' not in updated:
+        raise DataValidationError(path, None, "Last Updated Date",
+                                  f"expected release {vintage}, found {updated.strip() or 'no date line'}")
+    table = pd.read_csv(io.StringIO("".join(lines[header_at:])), dtype=str, keep_default_na=False)
+    table = table.loc[:, ~table.columns.str.startswith("Unnamed")]  # the trailing comma of every line
+    table.index = pd.RangeIndex(header_at + 2, header_at + 2 + len(table))  # file line numbers
+    require_columns(table, path, ["Country Code", "Indicator Code"])
+    fail_at(table["Indicator Code"] != indicator, table, path, "Indicator Code",
+            lambda value: f"expected indicator {indicator}, found '{value}'")
+    check_unique(table, path, ["Country Code"])
+    iso3 = codes.resolve(table, path, "Country Code", skip=catalog.WB_NOT_CLASSIFIED)
+    rows = indicator_rows(melt_columns(table, path, iso3, year_columns(table, path)), indicator, source)
+    # The release's 2024 aggregates are incomplete (see the source's caveats): not stored.
+    aggregate = rows["iso3"].map(codes.world_bank["Region"].to_dict()).fillna("x") == ""
+    return rows[~(aggregate & (rows["year"] >= 2024))].reset_index(drop=True)
+
+
+def read_wdi_ddf(raw_dir: Path, codes: CountryCodes) -> pd.DataFrame:
+    table, path = raw_table(raw_dir, catalog.WDI_DDF_EXTRACT, ["indicator_code"])
+    fail_at(~table["indicator_code"].isin(list(catalog.WDI_DDF_SERIES)), table, path, "indicator_code",
+            lambda value: f"unexpected indicator '{value}'")
+    return read_long(raw_dir, codes, catalog.WDI_DDF_EXTRACT, code="iso3", year="year", value="value",
+                     key="indicator_code", indicator={code: code for code in catalog.WDI_DDF_SERIES},
+                     source="wdi_ddf_2026")
+
+
+def read_knomad_data360(raw_dir: Path, codes: CountryCodes) -> pd.DataFrame:
+    """Data360 WB_KNOMAD: one row per economy, indicator and year; 0.0 = no data; OBS_STATUS E = estimate."""
+    columns = ["REF_AREA", "INDICATOR", "TIME_PERIOD", "OBS_VALUE", "UNIT_MULT", "OBS_STATUS"]
+    table, path = raw_table(raw_dir, catalog.KNOMAD_DATA360, columns)
+    fail_at(~table["INDICATOR"].isin(list(catalog.KNOMAD_DATA360_INDICATORS)), table, path, "INDICATOR",
+            lambda value: f"unexpected indicator '{value}'")
+    fail_at(table["UNIT_MULT"] != "6", table, path, "UNIT_MULT", lambda value: f"expected 6 (millions), found '{value}'")
+    fail_at(~table["OBS_STATUS"].isin(["A", "E"]), table, path, "OBS_STATUS",
+            lambda value: f"unexpected status '{value}' (A normal, E estimate)")
+    check_unique(table, path, ["REF_AREA", "INDICATOR", "TIME_PERIOD"])
+    values = parse_numbers(table, path, "OBS_VALUE", required=True)
+    long = pd.DataFrame({
+        "iso3": codes.resolve(table, path, "REF_AREA"),
+        "year": check_year_range(parse_integers(table, path, "TIME_PERIOD"), table, path, "TIME_PERIOD"),
+        "indicator": table["INDICATOR"].map(catalog.KNOMAD_DATA360_INDICATORS),
+        "value": (values * 1e6).round(0),
+        "source": np.where(table["OBS_STATUS"] == "E", "knomad_data360_2025_12_estimate", "knomad_data360_2025_12"),
+    })
+    long = with_origin(long, path, long.index, "OBS_VALUE")
+    return long[values != 0][INDICATOR_KEY + ["value"] + ORIGIN].reset_index(drop=True)
+
+
+def read_sheet(path: Path, sheet: str) -> list[tuple]:
+    """The cell values of one worksheet (row 1 first), read without formulas' recalculation."""
+    import openpyxl  # only the build needs it
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except FileNotFoundError:
+        raise DataValidationError(path, None, None, "file not found") from None
+    except Exception as error:  # a damaged or non-XLSX file
+        raise DataValidationError(path, None, None, f"not a readable XLSX workbook ({error})") from None
+    if sheet not in book.sheetnames:
+        raise DataValidationError(path, None, None, f"sheet '{sheet}' not found (has {book.sheetnames})")
+    rows = list(book[sheet].iter_rows(values_only=True))
+    book.close()
+    return rows
+
+
+def knomad_code(name, codes: CountryCodes, path: Path, row: int, column: str) -> str | None:
+    """A KNOMAD country name → code (None for aggregates and footnotes); unknown names stop the build."""
+    if name is None or not str(name).strip():
+        return None
+    name = str(name)
+    if name in catalog.KNOMAD_NOT_COUNTRIES:
+        return None
+    if name in catalog.KNOMAD_NAME_CODES:
+        return catalog.KNOMAD_NAME_CODES[name]
+    code = codes.by_name.get(name)
+    if code is None:
+        raise DataValidationError(path, row, column, f"country name '{name}' is not in the World Bank list; add "
+                                  "it to data/catalog.py KNOMAD_NAME_CODES")
+    return code
+
+
+def excel_number(value, path: Path, row: int, column: str) -> float | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise DataValidationError(path, row, column, f"'{value}' is not a number")
+    return float(value)
+
+
+def read_knomad_brief39(raw_dir: Path, codes: CountryCodes) -> pd.DataFrame:
+    """KNOMAD December 2023 workbook: 2000–2022 (knomad_2023_12), '2023e' and '% of GDP in 2023'
+    (knomad_2023_12_estimate). Country rows end at the first empty name; the footnotes below are not read."""
+    path = raw_dir / catalog.KNOMAD_BRIEF39
+    rows = read_sheet(path, catalog.KNOMAD_BRIEF39_SHEET)
+    header = [str(cell).strip() if cell is not None else "" for cell in rows[0]]
+    if "2023e" not in header or "% of GDP in 2023" not in header:
+        raise DataValidationError(path, 1, None, "columns '2023e' and '% of GDP in 2023' expected")
+    years = {i: int(name) for i, name in enumerate(header) if YEAR_COLUMN.match(name)}
+    estimates = {header.index("2023e"): ("BX.TRF.PWKR.CD.DT", 1e6),
+                 header.index("% of GDP in 2023"): ("BX.TRF.PWKR.DT.GD.ZS", 1.0)}
+    records = []
+    for number, cells in enumerate(rows[1:], start=2):
+        if cells[0] is None:
+            break  # end of the country rows
+        code = knomad_code(cells[0], codes, path, number, header[0])
+        if code is None:
+            continue
+        for i, year in years.items():
+            value = excel_number(cells[i], path, number, header[i])
+            if value:  # 0 = not reported
+                records.append((code, year, "BX.TRF.PWKR.CD.DT", round(value * 1e6), "knomad_2023_12",
+                                str(path), number, header[i]))
+        for i, (indicator, factor) in estimates.items():
+            value = excel_number(cells[i], path, number, header[i])
+            if value:
+                records.append((code, 2023, indicator, round(value * factor) if factor != 1.0 else value,
+                                "knomad_2023_12_estimate", str(path), number, header[i]))
+    frame = pd.DataFrame.from_records(records, columns=INDICATOR_KEY[:3] + ["value", "source"] + ORIGIN)
+    frame["value"] = frame["value"].astype(float)
+    check_rows_unique(frame)
+    return frame[INDICATOR_KEY + ["value"] + ORIGIN]
+
+
+def check_rows_unique(frame: pd.DataFrame) -> None:
+    duplicated = frame.duplicated(INDICATOR_KEY, keep="first")
+    fault_at_origin(frame, duplicated, lambda row: f"{row['iso3']} appears twice (another name for the same code)")
+
+
+def read_knomad_bilateral_2021(raw_dir: Path, codes: CountryCodes) -> pd.DataFrame:
+    """The 2021 matrix: sending countries down (column A), receiving across (row 2); cells > 0 are corridors
+    receiving (origin) ← sending (destination)."""
+    path = raw_dir / catalog.KNOMAD_BILATERAL_2021
+    rows = read_sheet(path, catalog.KNOMAD_BILATERAL_2021_SHEET)
+    header = rows[1]
+    receivers = {i: knomad_code(name, codes, path, 2, get_column_letter(i + 1))
+                 for i, name in enumerate(header) if i > 0}
+    if len(set(filter(None, receivers.values()))) != len([c for c in receivers.values() if c]):
+        raise DataValidationError(path, 2, None, "a receiving country appears twice")
+    records = []
+    for number, cells in enumerate(rows[2:], start=3):
+        if cells[0] is None:
+            break  # end of the matrix; notes follow
+        sender = knomad_code(cells[0], codes, path, number, "A")
+        if sender is None:
+            continue
+        for i, receiver in receivers.items():
+            if receiver is None or i >= len(cells):
+                continue
+            value = excel_number(cells[i], path, number, f"{get_column_letter(i + 1)} ({header[i]})")
+            if value:
+                if value < 0:
+                    raise DataValidationError(path, number, f"{get_column_letter(i + 1)} ({header[i]})",
+                                              f"{value} is negative")
+                records.append((receiver, sender, round(value * 1e6), number, f"{get_column_letter(i + 1)} ({header[i]})"))
+    frame = pd.DataFrame.from_records(records, columns=["origin", "destination", "value", "raw_row", "raw_column"])
+    return corridor_frame(frame["origin"], frame["destination"], np.full(len(frame), 2021), ["2021"] * len(frame),
+                          "remittances_usd", frame["value"], "knomad_bilateral_2021", path, frame["raw_row"],
+                          frame["raw_column"].to_numpy())
+
+
+def get_column_letter(index: int) -> str:
+    letters = ""
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def read_rpw_thirdparty(raw_dir: Path, codes: CountryCodes, official: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    """Third-party quarterly averages of RPW quotes, kept only for corridors the official extract has and that
+    equal it (within the catalog's tolerance) in every quarter of the overlap: a check of the derivation."""
+    columns = ["period", "source_code", "destination_code", "avg_cost_pct_200usd"]
+    table, path = raw_table(raw_dir, catalog.RPW_THIRDPARTY, columns)
+    check_unique(table, path, ["period", "source_code", "destination_code"])
+    periods = table["period"].str.replace(r"^(\d{4})_([1-4])Q$", r"\1Q\2", regex=True)
+    fail_at(~periods.str.fullmatch(r"\d{4}Q[1-4]"), table, path, "period",
+            lambda value: f"'{value}' is not a quarter like 2016_2Q")
+    official = official[official["source"] == "rpw_2020_12"]
+    official_pairs = set(zip(official["origin"], official["destination"]))
+    pair = list(zip(table["destination_code"], table["source_code"]))  # origin = receiver, destination = sender
+    keep = pd.Series([p in official_pairs for p in pair], index=table.index)
+    keep &= table["source_code"].isin(catalog.RPW_THIRDPARTY_SENDERS)
+    table, periods = table[keep], periods[keep]
+    frame = corridor_frame(codes.resolve(table, path, "destination_code"), codes.resolve(table, path, "source_code"),
+                           periods.str[:4].astype(int), periods, "cost_pct",
+                           parse_numbers(table, path, "avg_cost_pct_200usd", required=True), "rpw_2025_q1_derived",
+                           path, table.index, "avg_cost_pct_200usd")
+    start, end = catalog.RPW_OVERLAP
+    overlap = frame[(frame["period"] >= start) & (frame["period"] <= end)]
+    both = overlap.merge(official[["origin", "destination", "period", "value"]],
+                         on=["origin", "destination", "period"], suffixes=("", "_official"), how="left")
+    differs = (both["value"] - both["value_official"]).abs() > catalog.RPW_MATCH_TOLERANCE
+    differs |= both["value_official"].isna()
+    bad = set(zip(both.loc[differs, "origin"], both.loc[differs, "destination"]))
+    verified = set(zip(both["origin"], both["destination"])) - bad  # at least one overlapping quarter, all equal
+    matched = frame[[p in verified for p in zip(frame["origin"], frame["destination"])]]
+    stats = {"third-party RPW corridors matching the official averages": len(verified),
+             "third-party RPW corridors not used (differ from the official averages)": len(bad)}
+    return matched.reset_index(drop=True), stats
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # Derived indicators
 # ---------------------------------------------------------------------------------------------------------------
 def ratio_rows(numerator: pd.DataFrame, denominator: pd.DataFrame, indicator: str, source: str) -> pd.DataFrame:
@@ -278,9 +497,47 @@ def derived_remittance_share(indicators: pd.DataFrame) -> pd.DataFrame:
     received = levels[levels["indicator"] == "BX.TRF.PWKR.CD.DT"]
     gdp = levels[levels["indicator"] == "NY.GDP.MKTP.CD"]
     derived = ratio_rows(received, gdp, "BX.TRF.PWKR.DT.GD.ZS", "wdi_2025_02_derived")
-    published = indicators.loc[indicators["indicator"] == "BX.TRF.PWKR.DT.GD.ZS", ["iso3", "year"]]
+    releases = [s for s in catalog.indicator("BX.TRF.PWKR.DT.GD.ZS").source_priority if not s.endswith("_derived")]
+    published = indicators.loc[(indicators["indicator"] == "BX.TRF.PWKR.DT.GD.ZS")
+                               & (indicators["source"].isin(releases) | indicators["source"].str.startswith("wdi_api_")),
+                               ["iso3", "year"]]
     unpublished = ~derived.set_index(["iso3", "year"]).index.isin(published.set_index(["iso3", "year"]).index)
     return derived[unpublished]
+
+
+def undesa_2020_totals(raw_dir: Path, codes: CountryCodes, immigrants: pd.DataFrame,
+                       emigrants: pd.DataFrame, check: bool = False) -> pd.DataFrame:
+    """Rev.2020 totals of the 18 target countries, summed from its bilateral extract (which keeps all their rows,
+    'other/unknown' origins included). The same sum over Rev.2024's extract must give its published totals: that
+    proves the extract is complete for these countries."""
+    frames = []
+    for relative, source in (((catalog.UNDESA_2024_BILATERAL, None),) if check else ()) + (
+            (catalog.UNDESA_2020_BILATERAL, "undesa_ims_2020_derived"),):
+        table, path = raw_table(raw_dir, relative, ["destination_iso3", "origin_iso3", "year", "total"])
+        codes.resolve(table, path, "destination_iso3")
+        codes.resolve(table, path, "origin_iso3", skip=catalog.UNDESA_OTHER_ORIGIN)
+        table = table.assign(total=parse_numbers(table, path, "total", required=True),
+                             year=parse_integers(table, path, "year"))
+        for code_column, published, indicator in (("destination_iso3", immigrants, "SM.POP.TOTL"),
+                                                  ("origin_iso3", emigrants, "CAMR.EMIG.TOTL")):
+            target = table[table[code_column].isin(catalog.T18)]
+            sums = target.groupby([code_column, "year"])["total"].sum()
+            last_row = target.reset_index().groupby([code_column, "year"])["index"].max()
+            if source is None:  # the completeness check only (after the plausibility rules, which name cells)
+                given = published.set_index(["iso3", "year"])["total"]
+                for key, value in sums.items():
+                    if key in given.index and given[key] != value:
+                        raise DataValidationError(path, int(last_row[key]), "total",
+                                                  f"the {key[0]} {key[1]} rows sum to {format_number(value)}, but the "
+                                                  f"published total is {format_number(given[key])}: the extract "
+                                                  "is incomplete")
+                continue
+            frame = pd.DataFrame({"iso3": [k[0] for k in sums.index], "year": [k[1] for k in sums.index],
+                                  "indicator": indicator, "value": sums.to_numpy(dtype=float), "source": source})
+            frames.append(with_origin(frame, path, last_row.to_numpy(), "total"))
+    if not frames:
+        return pd.DataFrame(columns=INDICATOR_KEY + ["value"] + ORIGIN)
+    return pd.concat(frames, ignore_index=True)[INDICATOR_KEY + ["value"] + ORIGIN]
 
 
 def migrant_stock_rows(immigrants: pd.DataFrame, emigrants: pd.DataFrame,
@@ -305,6 +562,9 @@ def build_indicators(raw_dir: Path, codes: CountryCodes) -> tuple[pd.DataFrame, 
     frames += [read_gdidata(raw_dir, codes), read_remittance_panel(raw_dir, codes),
                read_panel_russia(raw_dir, codes)]
     frames += [read_wdi_api(raw_dir, codes, source) for source in catalog.refreshed_wdi_sources(raw_dir)]
+    frames += [read_wdi_bulk(raw_dir, codes, catalog.WDI_2025_07_RECEIVED, "BX.TRF.PWKR.CD.DT", "wdi_2025_07",
+                             catalog.WDI_2025_07_VINTAGE),
+               read_wdi_ddf(raw_dir, codes), read_knomad_data360(raw_dir, codes), read_knomad_brief39(raw_dir, codes)]
     population = read_population(raw_dir, codes)
     frames += [population,
                read_knomad_flows(raw_dir, codes, catalog.KNOMAD_INFLOWS, "BX.TRF.PWKR.CD.DT"),
@@ -320,7 +580,8 @@ def build_indicators(raw_dir: Path, codes: CountryCodes) -> tuple[pd.DataFrame, 
     immigrants = read_undesa_totals(raw_dir, codes, catalog.UNDESA_2024_IMMIGRANTS, "destination_iso3")
     emigrants = read_undesa_totals(raw_dir, codes, catalog.UNDESA_2024_EMIGRANTS, "origin_iso3")
     indicators = pd.concat([indicators, derived_remittance_share(indicators),
-                            migrant_stock_rows(immigrants, emigrants, population)], ignore_index=True)
+                            migrant_stock_rows(immigrants, emigrants, population),
+                            undesa_2020_totals(raw_dir, codes, immigrants, emigrants)], ignore_index=True)
     check_rows(indicators, INDICATOR_KEY, "indicator")
     return indicators, stats
 
@@ -329,6 +590,7 @@ def check_rows(frame: pd.DataFrame, key: list[str], id_column: str) -> None:
     """Unique keys and the catalog's value bounds, reported at the raw cell a row came from."""
     duplicated = frame.duplicated(key, keep="first")
     fault_at_origin(frame, duplicated, lambda row: "duplicate key (" + ", ".join(f"{k}={row[k]}" for k in key) + ")")
+    return  # value bounds: data/plausibility.py (with reviewed exceptions)
     bounds = {item.id: (item.value_min, item.value_max) for item in catalog.INDICATORS}
     low = frame[id_column].map(lambda i: bounds[i][0]).astype(float)
     high = frame[id_column].map(lambda i: bounds[i][1]).astype(float)
@@ -428,13 +690,18 @@ def build_corridors(raw_dir: Path, codes: CountryCodes, key_figures: pd.DataFram
                            origin_column="receiving_country_iso3", destination_column="sending_country_iso3",
                            value_pattern=r"remittances_usd_million_(\d{4})", measure="remittances_usd",
                            source="knomad_bilateral_2017", factor=1e6),
-        read_rpw(raw_dir, codes),
+        read_knomad_bilateral_2021(raw_dir, codes),
+        (official_rpw := read_rpw(raw_dir, codes)),
         fms_corridors(key_figures, key_figures_path),
     ]
-    corridors = pd.concat(frames, ignore_index=True)
+    thirdparty, rpw_stats = read_rpw_thirdparty(raw_dir, codes, official_rpw)
+    corridors = pd.concat(frames + [thirdparty], ignore_index=True)
     same_country = corridors["origin"] == corridors["destination"]  # a matrix diagonal, not a corridor
-    stats = {"diagonal corridor cells left out": int(same_country.sum())}
-    corridors = corridors[~same_country]
+    # "Flows > 0 only" (the publisher's method): a zero in a matrix is no estimate, not an estimated zero.
+    zero_money = (corridors["measure"] == "remittances_usd") & (corridors["value"] == 0)
+    stats = {"diagonal corridor cells left out": int(same_country.sum()), **rpw_stats,
+             "bilateral remittance cells stored as 0 left out": int(zero_money.sum())}
+    corridors = corridors[~same_country & ~zero_money]
     check_rows(corridors, CORRIDOR_KEY, "measure")
     return corridors, stats
 
@@ -564,7 +831,7 @@ def add_comparisons(figures: pd.DataFrame, indicators: pd.DataFrame, corridors: 
         priority = priorities[comparison.indicator]
         if comparison.table == "indicators":
             rows = indicators[(indicators["indicator"] == comparison.indicator) & (indicators["iso3"] == iso3)]
-            rows = pick_default(rows, priority, ["iso3", "year"])
+            rows = pick_series(rows, priority)
         else:
             rows = corridors[(corridors["measure"] == comparison.indicator) & (corridors["origin"] == iso3)
                              & (corridors["destination"] == comparison.destination)
@@ -599,11 +866,12 @@ def meta_tables(raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         "unit_ru": russian(item.unit, f"the unit of indicator {item.id}"),
         "definition_ru": russian(item.definition, f"the definition of indicator {item.id}"),
         "caveats_ru": russian(item.caveats, f"the caveats of indicator {item.id}"),
+        "plausibility": item.plausibility, "not_reported": ";".join(item.not_reported),
     } for item in catalog.indicators(raw_dir)], columns=TABLE_COLUMNS["meta_indicators"])
     sources = pd.DataFrame([{
         "source": s.id, "publisher": s.publisher, "title": s.title, "vintage": s.vintage, "licence": s.licence,
         "url": s.url, "citation": s.citation, "caveats": s.caveats, "derived_from": ";".join(s.derived_from),
-        "method": s.method, "raw_files": ";".join(s.raw_files),
+        "method": s.method, "raw_files": ";".join(s.raw_files), "kind": s.kind,
         **{f"{field}_ru": russian(getattr(s, field), f"the {field} of source {s.id}",
                                   required=field not in metadata_i18n.OPTIONAL_FIELDS)
            for field in metadata_i18n.SOURCE_FIELDS},
@@ -619,11 +887,16 @@ def statements_ru(figures: pd.DataFrame) -> pd.DataFrame:
 # ---------------------------------------------------------------------------------------------------------------
 # Build and write
 # ---------------------------------------------------------------------------------------------------------------
-def build_tables(raw_dir: Path) -> tuple[dict[str, pd.DataFrame], dict[str, int]]:
+def build_tables(raw_dir: Path, exceptions_file: Path = plausibility.EXCEPTIONS_FILE
+                 ) -> tuple[dict[str, pd.DataFrame], dict[str, int]]:
     codes = CountryCodes(raw_dir)
     key_figures, key_figures_path = read_key_figures(raw_dir, codes)
     indicators, indicator_stats = build_indicators(raw_dir, codes)
     corridors, corridor_stats = build_corridors(raw_dir, codes, key_figures, key_figures_path)
+    plausibility.check_all(indicators, corridors, plausibility.read_exceptions(exceptions_file))
+    totals = {indicator: indicators[(indicators["indicator"] == indicator) & (indicators["source"] == "undesa_ims_2024")]
+              .assign(total=lambda frame: frame["value"]) for indicator in ("SM.POP.TOTL", "CAMR.EMIG.TOTL")}
+    undesa_2020_totals(raw_dir, codes, totals["SM.POP.TOTL"], totals["CAMR.EMIG.TOTL"], check=True)
     meta_indicators, meta_sources = meta_tables(raw_dir)
     priorities = {item.id: item.source_priority for item in catalog.indicators(raw_dir)}
     used = set(indicators["iso3"]) | set(corridors["origin"]) | set(corridors["destination"])
@@ -671,9 +944,12 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> list[str]:
         except DataValidationError as error:
             raise DataValidationError(out_dir / error.path.name, error.row, error.column,
                                       f"{error.problem} (in the newly built table; nothing was written)") from None
+        manifest = {"written_by": "python -m data.build",
+                    "files": manifest_entries(staging, tables)}
+        (staging / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         changed = []
-        for name in tables:
-            new, target = staging / f"{name}.csv", out_dir / f"{name}.csv"
+        for name in [*(f"{name}.csv" for name in tables), MANIFEST]:  # the manifest last: it vouches for the rest
+            new, target = staging / name, out_dir / name
             if not target.exists() or target.read_bytes() != new.read_bytes():
                 os.replace(new, target)
                 changed.append(target.name)
@@ -682,9 +958,72 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> list[str]:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def build(raw_dir: Path = RAW_DIR, out_dir: Path = CURATED_DIR) -> tuple[list[str], dict[str, int]]:
+LOST_ROW_KEYS = {"indicators": ["source", "indicator", "iso3", "year"],
+                 "corridors": ["source", "measure", "origin", "destination", "period"]}
+
+
+def check_lost_rows(tables: dict[str, pd.DataFrame], out_dir: Path, raw_dir: Path) -> None:
+    """A raw file that lost rows the committed curated data has is refused, naming the raw file and what went
+    missing (a deleted corridor, a cut year). Intended removals are accepted with --accept-lost-rows."""
+    files = {s.id: s.raw_files for s in catalog.sources(raw_dir)}
+    for name, key in LOST_ROW_KEYS.items():
+        path = out_dir / f"{name}.csv"
+        if not path.exists():
+            continue
+        old = pd.read_csv(path, dtype=str, keep_default_na=False, usecols=key)[key]
+        new = tables[name][key].astype(str)
+        if name == "indicators":
+            new = new.assign(year=tables[name]["year"].astype(int).astype(str))
+        old_keys = pd.MultiIndex.from_frame(old)
+        lost = old[~old_keys.isin(pd.MultiIndex.from_frame(new))]
+        lost = lost[lost["source"].isin(files)]  # a source dropped from the catalog is a decision, not a loss
+        if lost.empty:
+            continue
+        first = lost.iloc[0]
+        raw = raw_file_of(first, files, name)
+        what = ", ".join(f"{k}={first[k]}" for k in key[1:])
+        raise DataValidationError(raw_dir / raw, None, None,
+                                  f"{len(lost)} row(s) of {first['source']} that data/curated/{name}.csv has are "
+                                  f"missing from the raw file, e.g. {what}; if the removal is intended, build with "
+                                  "--accept-lost-rows")
+
+
+def raw_file_of(row: pd.Series, files: dict[str, tuple[str, ...]], table: str) -> str:
+    """The raw file a curated row comes from (the source's file for its indicator where it has several)."""
+    candidates = files[row["source"]]
+    if table == "indicators" and row["source"] == "wdi_2023_05":
+        return catalog.WDI_2023_FILES.get(row["indicator"], candidates[0])
+    return candidates[0] if candidates else "?"
+
+
+def check_coverage(tables: dict[str, pd.DataFrame], raw_dir: Path) -> None:
+    """Each source's expected coverage (data/catalog.py EXPECTED_COVERAGE) must be there."""
+    files = {s.id: s.raw_files for s in catalog.sources(raw_dir)}
+    for expected in catalog.EXPECTED_COVERAGE:
+        table = tables[expected.table]
+        id_column = "indicator" if expected.table == "indicators" else "measure"
+        rows = table[(table["source"] == expected.source) & (table[id_column] == expected.measure)]
+        code = "iso3" if expected.table == "indicators" else "origin"
+        present = set(zip(rows[code].astype(str), rows["destination"].astype(str) if code == "origin"
+                          else [""] * len(rows), rows["year"].astype(int)))
+        for iso3 in expected.countries:
+            for year in expected.years:
+                if (iso3, expected.destination, year) not in present:
+                    raw = raw_file_of(pd.Series({"source": expected.source, "indicator": expected.measure}), files,
+                                      expected.table)
+                    pair = f"{iso3}" + (f"→{expected.destination}" if expected.destination else "")
+                    raise DataValidationError(raw_dir / raw, None, None,
+                                              f"expected coverage missing: {expected.measure} {pair} {year} "
+                                              f"({expected.source}); the raw file lost rows or columns")
+
+
+def build(raw_dir: Path = RAW_DIR, out_dir: Path = CURATED_DIR, *,
+          accept_lost_rows: bool = False) -> tuple[list[str], dict[str, int]]:
     """Raw → curated. Returns the names of the files that changed and a few counts. Raises DataValidationError."""
     tables, stats = build_tables(Path(raw_dir))
+    check_coverage(tables, Path(raw_dir))
+    if not accept_lost_rows:
+        check_lost_rows(tables, Path(out_dir), Path(raw_dir))
     changed = write_tables(tables, Path(out_dir))
     stats.update({f"{name} rows": len(table) for name, table in tables.items()})
     return changed, stats
@@ -694,9 +1033,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m data.build", description=__doc__.splitlines()[0])
     parser.add_argument("--raw-dir", type=Path, default=RAW_DIR)
     parser.add_argument("--out-dir", type=Path, default=CURATED_DIR)
+    parser.add_argument("--accept-lost-rows", action="store_true",
+                        help="accept that rows the committed curated files have are gone (an intended removal)")
     args = parser.parse_args(argv)
     try:
-        changed, stats = build(args.raw_dir, args.out_dir)
+        changed, stats = build(args.raw_dir, args.out_dir, accept_lost_rows=args.accept_lost_rows)
     except DataValidationError as error:
         print(f"Build stopped, curated files unchanged: {error}", file=sys.stderr)
         return 1

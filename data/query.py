@@ -2,10 +2,14 @@
 
 Pure pandas, no Dash. Methods return new DataFrames (never views of the store's own data).
 
-Default rule: each indicator (and corridor measure) has an ordered `source_priority` in meta_indicators.csv. For
-indicators, the default value of a (country, year) cell is the first source in that list that has the cell; for
-corridors, the default is the first source of the list for the whole measure (revisions are never mixed on one map).
-Sources outside the list stay available by naming them.
+Default rule ("one line, one vintage"): each indicator (and corridor measure) has an ordered `source_priority` in
+meta_indicators.csv, newest release first. A country's default *series* comes from one source: the first in that
+list that has any value for the country; `series()` never joins years of two releases on one line. Years that only
+an older release has are returned apart by `other_segments()`, with their source, for charts to draw as a visibly
+different segment. Cross-country views of one year (a map, a world ranking) must mix releases: `values_for_map()`
+takes each country's value from the first source in the list that has that year and says which source it used;
+`releases_used()` names them. For corridors, the default is the first source of the list for the whole measure
+(revisions are never mixed on one map). Sources outside the list stay available by naming them.
 """
 from __future__ import annotations
 
@@ -16,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from data.catalog import CURATED_DIR
-from data.validate import load_curated, split_list
+from data.validate import load_curated, split_list, verify_manifest
 
 VALUE_COLUMNS = ["iso3", "year", "value", "source"]
 # Metadata texts that have a translated column `<name>_<lang>` (built from data/locale, see data/metadata_i18n.py).
@@ -39,10 +43,20 @@ CORRIDOR_COLUMNS = ["origin", "destination", "year", "period", "value", "source"
 
 
 def pick_default(frame: pd.DataFrame, priority, keys: list[str]) -> pd.DataFrame:
-    """For each key, the row of the first source in `priority` that has it; other sources are dropped."""
+    """Per cell: for each key, the row of the first source in `priority` that has it (mixes releases across
+    cells: only for one-year views across countries, which say which releases they used)."""
     rank = frame["source"].astype(str).map({source: i for i, source in enumerate(priority)})
     ranked = frame.assign(_rank=rank).dropna(subset=["_rank"])
     return ranked.sort_values(keys + ["_rank"]).drop_duplicates(keys).drop(columns="_rank")
+
+
+def pick_series(frame: pd.DataFrame, priority, by: str = "iso3") -> pd.DataFrame:
+    """Per series: for each country, every row of the first source in `priority` that has the country at all.
+    One line, one vintage: years the chosen source lacks are not filled from another."""
+    rank = frame["source"].astype(str).map({source: i for i, source in enumerate(priority)})
+    ranked = frame.assign(_rank=rank).dropna(subset=["_rank"])
+    best = ranked.groupby(ranked[by].astype(str))["_rank"].transform("min")
+    return ranked[ranked["_rank"] == best].drop(columns="_rank")
 
 
 class DataStore:
@@ -68,7 +82,7 @@ class DataStore:
         self._values = self._split(tables["indicators"], "indicator", VALUE_COLUMNS)
         self._corridors = self._split(tables["corridors"], "measure", CORRIDOR_COLUMNS)
         self._key_figures = tables["key_figures"]
-        self._resolved: dict[tuple[str, str | None], pd.DataFrame] = {}
+        self._resolved: dict[tuple[str, str | None, bool], pd.DataFrame] = {}
 
     @staticmethod
     def _split(table: pd.DataFrame, by: str, columns: list[str]) -> dict[str, pd.DataFrame]:
@@ -85,25 +99,74 @@ class DataStore:
         if source is not None and source not in self._sources.index:
             raise KeyError(f"unknown source {source!r}")
 
-    def _values_of(self, indicator: str, source: str | None) -> pd.DataFrame:
-        """Default-resolved (source None) or one source's values; cached per (indicator, source)."""
+    def _values_of(self, indicator: str, source: str | None, per_cell: bool = False) -> pd.DataFrame:
+        """Default series (source None: one source per country), per-cell defaults (per_cell: one-year views) or
+        one source's values; cached."""
         self._check_indicator(indicator)
         self._check_source(source)
-        key = (indicator, source)
+        key = (indicator, source, per_cell and source is None)
         if key not in self._resolved:
             frame = self._values.get(indicator, pd.DataFrame(columns=VALUE_COLUMNS))
-            if source is None:
-                frame = pick_default(frame, self._meta.at[indicator, "source_priority"], ["iso3", "year"])
-            else:
+            priority = self._meta.at[indicator, "source_priority"]
+            if source is not None:
                 frame = frame[frame["source"] == source]
+            elif per_cell:
+                frame = pick_default(frame, priority, ["iso3", "year"])
+            else:
+                frame = pick_series(frame, priority)
             self._resolved[key] = frame.astype({"iso3": str, "source": str}).reset_index(drop=True)
         return self._resolved[key]
 
     def values_for_map(self, indicator: str, year: int, source: str | None = None) -> pd.DataFrame:
-        """[iso3, value, source] of every country (no aggregates) with a value in `year`."""
-        frame = self._values_of(indicator, source)
+        """[iso3, value, source] of every country (no aggregates) with a value in `year`. Without a source, each
+        country's value comes from the first source in the priority that has the year: the releases are mixed
+        across countries (name them with `releases_used`)."""
+        frame = self._values_of(indicator, source, per_cell=True)
         rows = frame[(frame["year"] == year) & frame["iso3"].isin(self._country_codes)]
         return rows[["iso3", "value", "source"]].sort_values("iso3", ignore_index=True)
+
+    def releases_used(self, frame: pd.DataFrame) -> list[tuple[str, int]]:
+        """(source, number of rows) of a frame with a `source` column, most rows first: what a chart mixes."""
+        counts = frame["source"].astype(str).value_counts()
+        return [(str(source), int(count)) for source, count in counts.items()]
+
+    def default_source(self, indicator: str, iso3: str) -> str | None:
+        """The one source of a country's default series (None: no source in the priority has the country)."""
+        rows = self._values_of(indicator, None)
+        found = rows.loc[rows["iso3"] == iso3, "source"]
+        return str(found.iloc[0]) if len(found) else None
+
+    def other_segments(self, indicator: str, iso3s=None) -> pd.DataFrame:
+        """[iso3, year, value, source] of years a country's default series lacks but a later source in the
+        priority has: each (country, source) is a segment of its own, to be drawn apart and labelled with its
+        release (a year is given once, by the first such source)."""
+        self._check_indicator(indicator)
+        default = self._values_of(indicator, None)
+        frame = self._values.get(indicator, pd.DataFrame(columns=VALUE_COLUMNS)).astype({"iso3": str, "source": str})
+        if iso3s is not None:
+            frame = frame[frame["iso3"].isin(list(iso3s))]
+            default = default[default["iso3"].isin(list(iso3s))]
+        priority = self._meta.at[indicator, "source_priority"]
+        covered = pd.MultiIndex.from_frame(default[["iso3", "year"]])
+        rest = frame[frame["source"].isin(priority) & ~pd.MultiIndex.from_frame(frame[["iso3", "year"]]).isin(covered)]
+        rest = pick_default(rest, priority, ["iso3", "year"])
+        return rest[VALUE_COLUMNS].sort_values(["iso3", "source", "year"], ignore_index=True)
+
+    def cell_sources(self, indicator: str, iso3: str, year: int) -> pd.DataFrame:
+        """Every source's value of one cell, with kind (release, estimate, derived) and vintage: the revisions
+        side by side."""
+        self._check_indicator(indicator)
+        frame = self._values.get(indicator, pd.DataFrame(columns=VALUE_COLUMNS))
+        rows = frame[(frame["iso3"] == iso3) & (frame["year"] == year)].astype({"iso3": str, "source": str})
+        rows = rows.assign(kind=rows["source"].map(lambda s: self._sources.at[s, "kind"]),
+                           vintage=rows["source"].map(lambda s: self._sources.at[s, "vintage"]))
+        return rows.reset_index(drop=True)
+
+    def not_reported(self, indicator: str) -> tuple[str, ...]:
+        """Countries the metadata flags as not reporting the measure (charts say so instead of drawing)."""
+        if indicator not in self._meta.index:
+            raise KeyError(f"unknown indicator {indicator!r}")
+        return tuple(split_list(self._meta.at[indicator, "not_reported"]))
 
     def series(self, indicator: str, iso3s=None, source: str | None = None, start: int | None = None,
                end: int | None = None) -> pd.DataFrame:
@@ -119,7 +182,7 @@ class DataStore:
         return frame[mask].sort_values(["iso3", "year"], ignore_index=True)
 
     def years(self, indicator: str, source: str | None = None) -> list[int]:
-        return sorted(int(year) for year in self._values_of(indicator, source)["year"].unique())
+        return sorted(int(year) for year in self._values_of(indicator, source, per_cell=True)["year"].unique())
 
     def _sources_with_data(self, item: str, frames: dict[str, pd.DataFrame]) -> list[str]:
         present = set(frames[item]["source"].astype(str)) if item in frames else set()
@@ -252,5 +315,8 @@ CURATED_DIR_ENV = "CAMR_CURATED_DIR"
 
 @cache
 def get_store() -> DataStore:
-    """The process-wide store over data/curated (or $CAMR_CURATED_DIR), loaded on first use."""
-    return DataStore(os.environ.get(CURATED_DIR_ENV) or CURATED_DIR)
+    """The process-wide store over data/curated (or $CAMR_CURATED_DIR), loaded on first use. Files the build did not
+    write (their SHA-256 differs from the build's manifest) are refused before anything is served."""
+    directory = os.environ.get(CURATED_DIR_ENV) or CURATED_DIR
+    verify_manifest(directory)
+    return DataStore(directory)

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from data.catalog import KEY_FIGURE_REGIONS, UNITS
+from data.catalog import KEY_FIGURE_REGIONS, SOURCE_KINDS, UNITS
 
 YEAR_MIN = 1950
 YEAR_MAX = date.today().year
@@ -28,10 +28,11 @@ TABLE_COLUMNS = {
     "indicators": ["iso3", "year", "indicator", "value", "source"],
     "corridors": ["origin", "destination", "year", "period", "measure", "value", "source"],
     "meta_indicators": ["indicator", "table", "name_key", "name_en", "name_ru", "unit", "value_min", "value_max",
-                        "definition", "source_priority", "caveats", "unit_ru", "definition_ru", "caveats_ru"],
+                        "definition", "source_priority", "caveats", "unit_ru", "definition_ru", "caveats_ru",
+                        "plausibility", "not_reported"],
     "meta_sources": ["source", "publisher", "title", "vintage", "licence", "url", "citation", "caveats",
                      "derived_from", "method", "raw_files", "publisher_ru", "title_ru", "vintage_ru", "licence_ru",
-                     "citation_ru", "caveats_ru", "method_ru"],
+                     "citation_ru", "caveats_ru", "method_ru", "kind"],
     "countries": ["iso3", "name_en", "name_ru", "kind", "wb_region", "income_group", "groups", "capital",
                   "capital_lat", "capital_lon", "capital_ru", "wb_region_ru", "income_group_ru"],
     "key_figures": ["figure_id", "topic", "country_iso3", "year", "value", "unit", "statement", "cited_source",
@@ -325,6 +326,11 @@ def _validate(tables: dict[str, pd.DataFrame], paths: dict[str, Path]) -> None:
         for parent in split_list(cell):
             if parent not in source_ids:
                 raise DataValidationError(path, row, "derived_from", f"unknown source '{parent}'")
+    check_member(sources["kind"], SOURCE_KINDS, sources, path, "kind", "source kind")
+    kind_of_id = np.where(sources["source"].str.endswith("_derived"), "derived",
+                          np.where(sources["source"].str.endswith("_estimate"), "estimate", "release"))
+    fail_at(sources["kind"] != kind_of_id, sources, path, "kind",
+            lambda v: f"kind '{v}' contradicts the id (ids end in _derived or _estimate)")
     derived = sources["source"].str.endswith("_derived")
     fail_at(derived & (sources["derived_from"] == ""), sources, path, "derived_from",
             lambda v: "a derived source must name what it is derived from")
@@ -359,6 +365,11 @@ def _validate(tables: dict[str, pd.DataFrame], paths: dict[str, Path]) -> None:
             if not SLUG.match(group):
                 raise DataValidationError(path, row, "groups", f"group id '{group}' is not a slug")
     codes = set(countries["iso3"])
+    path = paths["meta_indicators"]
+    for row, cell in meta["not_reported"].items():
+        for code in split_list(cell):
+            if code not in codes:
+                raise DataValidationError(path, row, "not_reported", f"unknown country code '{code}'")
 
     by_table = {kind: meta[meta["table"] == kind].set_index("indicator") for kind in ("indicators", "corridors")}
     _validate_values(tables["indicators"], paths["indicators"], ["iso3"], "indicator", by_table["indicators"],
@@ -415,3 +426,47 @@ def _validate_key_figures(figures: pd.DataFrame, path: Path, meta: pd.DataFrame,
     figures["compare_year"] = parse_integers(figures, path, "compare_year", required=False)
     check_year_range(figures["compare_year"], figures, path, "compare_year")
 
+
+# ---------------------------------------------------------------------------------------------------------------
+# Manifest: what the build wrote
+# ---------------------------------------------------------------------------------------------------------------
+MANIFEST = "manifest.json"
+
+
+def file_digest(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def manifest_entries(directory: Path, names) -> dict[str, dict]:
+    """{file name: {rows, sha256}} of curated CSV files (rows = data rows, header not counted)."""
+    entries = {}
+    for name in names:
+        path = Path(directory) / f"{name}.csv"
+        data = path.read_bytes()
+        entries[path.name] = {"rows": data.count(b"\n") - 1, "sha256": file_digest(path)}
+    return entries
+
+
+def verify_manifest(directory: Path) -> None:
+    """The app's start-up check: every curated table is byte for byte what `python -m data.build` wrote."""
+    import json
+
+    directory = Path(directory)
+    path = directory / MANIFEST
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        files = manifest["files"]
+    except FileNotFoundError:
+        raise DataValidationError(path, None, None, "the build's manifest is missing, so the curated files cannot "
+                                  "be trusted: run python -m data.build") from None
+    except (ValueError, KeyError, TypeError):
+        raise DataValidationError(path, None, None, "the build's manifest is not readable: run python -m "
+                                  "data.build") from None
+    for name in TABLE_ORDER:
+        target = directory / f"{name}.csv"
+        expected = files.get(target.name)
+        if expected is None or not target.exists() or file_digest(target) != expected.get("sha256"):
+            raise DataValidationError(target, None, None, "this curated file was not written by the build (it "
+                                      f"differs from {MANIFEST}); refusing to serve it: run python -m data.build")

@@ -1,4 +1,5 @@
 """The app itself: it starts on the bundled data and refuses invalid data with one clear sentence."""
+import json
 import os
 import shutil
 import subprocess
@@ -15,6 +16,10 @@ def start(tmp_path, corrupt) -> subprocess.CompletedProcess:
     curated = tmp_path / "curated"
     shutil.copytree(CURATED, curated)
     corrupt(curated)
+    # As if the build had written them: these tests are about the load-time validation behind the manifest check.
+    sys.path.insert(0, str(ROOT))
+    from data.validate import MANIFEST, TABLE_ORDER, manifest_entries
+    (curated / MANIFEST).write_text(json.dumps({"files": manifest_entries(curated, TABLE_ORDER)}), encoding="utf-8")
     env = {**os.environ, "CAMR_CURATED_DIR": str(curated), "PORT": "1"}  # never gets as far as listening
     return subprocess.run([sys.executable, "app.py"], cwd=ROOT, env=env, capture_output=True, text=True,
                           timeout=120)

@@ -180,6 +180,9 @@ def test_knomad_matrices_become_corridors_origin_first(tables, raw_frame):
 
     money = raw_frame(catalog.KNOMAD_BILATERAL_REMITTANCES)
     money = money[money["sending_country_iso3"] != money["receiving_country_iso3"]]
+    # "Flows > 0 only" (the method): the 37 cells stored as 0 in the long file are no estimate and are left out.
+    assert (money["remittances_usd_million_2017"] == 0).sum() == 37
+    money = money[money["remittances_usd_million_2017"] != 0]
     # The receiving country is the migrants' origin; the sending country is their host.
     expected = money.set_index(["receiving_country_iso3", "sending_country_iso3"])["remittances_usd_million_2017"]
     expected.index = pd.MultiIndex.from_tuples([(o, d, "2017") for o, d in expected.index])
@@ -305,15 +308,17 @@ def test_derived_remittance_share_fills_only_unpublished_cells(tables):
     t = tables["indicators"]
     share = t[t["indicator"] == "BX.TRF.PWKR.DT.GD.ZS"]
     derived = share[share["source"] == "wdi_2025_02_derived"]
-    published = share[share["source"] != "wdi_2025_02_derived"]
+    published = share[~share["source"].isin(["wdi_2025_02_derived", "knomad_2023_12_estimate"])]
     overlap = derived.merge(published, on=["iso3", "year"])
     assert overlap.empty
     assert len(derived) > 100
-    # KGZ 2023: in no published series (the panel stops in 2022) → remin / gdp × 100.
-    expected = (cell(tables, "BX.TRF.PWKR.CD.DT", "KGZ", 2023, "wdi_2025_02")
-                / cell(tables, "NY.GDP.MKTP.CD", "KGZ", 2023, "wdi_2025_02") * 100)
-    assert cell(tables, "BX.TRF.PWKR.DT.GD.ZS", "KGZ", 2023, "wdi_2025_02_derived") == pytest.approx(expected,
+    # MDA 2023: in no published series (WDI 2023-05 stops in 2021; the newer releases cover Central Asia only).
+    expected = (cell(tables, "BX.TRF.PWKR.CD.DT", "MDA", 2023, "wdi_2025_02")
+                / cell(tables, "NY.GDP.MKTP.CD", "MDA", 2023, "wdi_2025_02") * 100)
+    assert cell(tables, "BX.TRF.PWKR.DT.GD.ZS", "MDA", 2023, "wdi_2025_02_derived") == pytest.approx(expected,
                                                                                                       rel=1e-9)
+    # KGZ 2023 is now published (WDI after 2025-07): nothing is derived for it.
+    assert derived[(derived["iso3"] == "KGZ") & (derived["year"] == 2023)].empty
     # TJK 2023 is published (37.84); the ratio of the 2025-02 levels would give 38.42 (PROVENANCE).
     levels = (cell(tables, "BX.TRF.PWKR.CD.DT", "TJK", 2023, "wdi_2025_02")
               / cell(tables, "NY.GDP.MKTP.CD", "TJK", 2023, "wdi_2025_02") * 100)
@@ -395,9 +400,11 @@ REQUIRED_INDICATORS = ["BX.TRF.PWKR.DT.GD.ZS", "BX.TRF.PWKR.CD.DT", "BM.TRF.PWKR
                        "CAMR.EMIG.TOTL.ZS", "CAMR.IMM.FE.ZS", "CAMR.EMIG.FE.ZS", "NY.GDP.MKTP.KD.ZG",
                        "CAMR.RUB.DEPR"]
 REQUIRED_SOURCES = ["wdi_2023_05", "wdi_2025_02", "wdi_2025_02_derived", "wdi_panel_2025", "wdi_pop_datahub",
-                    "knomad_2023_06", "undesa_ims_2024", "undesa_ims_2024_derived", "undesa_ims_2020", "unhcr_2024",
-                    "knomad_bilateral_2017", "knomad_stock_2017", "rpw_2020_12", "iom_ca_strategy",
-                    "natural_earth_v4"]
+                    "wdi_ddf_2026", "wdi_2025_07", "knomad_data360_2025_12", "knomad_data360_2025_12_estimate",
+                    "knomad_2023_12", "knomad_2023_12_estimate", "knomad_2023_06", "undesa_ims_2024",
+                    "undesa_ims_2024_derived", "undesa_ims_2020", "undesa_ims_2020_derived", "unhcr_2024",
+                    "knomad_bilateral_2017", "knomad_bilateral_2021", "rpw_2025_q1_derived", "knomad_stock_2017",
+                    "rpw_2020_12", "iom_ca_strategy", "natural_earth_v4"]
 
 
 def test_metadata_covers_every_indicator_and_source_with_priorities(tables):
@@ -408,11 +415,19 @@ def test_metadata_covers_every_indicator_and_source_with_priorities(tables):
     assert list(tables["meta_sources"]["source"]) == REQUIRED_SOURCES
     assert set(tables["indicators"]["indicator"].astype(str)) == set(REQUIRED_INDICATORS)
     priority = meta["source_priority"]
-    assert priority["BX.TRF.PWKR.DT.GD.ZS"] == "wdi_panel_2025;wdi_2023_05;wdi_2025_02_derived"
-    assert priority["BX.TRF.PWKR.CD.DT"] == "wdi_2025_02;wdi_2023_05"
+    assert priority["BX.TRF.PWKR.DT.GD.ZS"] == "wdi_ddf_2026;wdi_panel_2025;wdi_2023_05;wdi_2025_02_derived"
+    assert priority["BX.TRF.PWKR.CD.DT"] == "wdi_ddf_2026;wdi_2025_07;wdi_2025_02;wdi_2023_05"
+    assert priority["remittances_usd"] == "knomad_bilateral_2021;knomad_bilateral_2017"
+    assert not priority.str.contains("_estimate").any()  # estimates are shown beside, never the default
     assert priority["stock_total"].startswith("undesa_ims_2024;")
     assert not priority.str.contains("knomad_2023_06").any()  # a comparison source only
-    assert set(meta["unit"]) == {"persons", "%", "current US$"}
+    assert set(meta["unit"]) == {"persons", "%", "current US$", "log points"}
+    assert meta.loc["BX.TRF.PWKR.CD.DT", "not_reported"] == "TKM"
+    assert "0–100" in meta.loc["BX.TRF.PWKR.DT.GD.ZS", "plausibility"]
+    assert "total immigrant stock" in meta.loc["stock_total", "plausibility"]
+    kinds = tables["meta_sources"].set_index("source")["kind"]
+    assert kinds["knomad_2023_12_estimate"] == "estimate" and kinds["rpw_2025_q1_derived"] == "derived"
+    assert kinds["wdi_2025_07"] == "release"
     sources = tables["meta_sources"].set_index("source")
     for source in sources.index:
         for raw_file in filter(None, sources.loc[source, "raw_files"].split(";")):
@@ -435,8 +450,8 @@ def test_russia_series_metadata_say_where_they_come_from_and_allow_negative_valu
     meta = tables["meta_indicators"].set_index("indicator")
     growth, depreciation = meta.loc["NY.GDP.MKTP.KD.ZG"], meta.loc["CAMR.RUB.DEPR"]
     assert growth["name_en"] == "GDP growth (annual %)" and growth["unit"] == "%"
-    assert depreciation["name_en"] == "Rouble depreciation against the US dollar, Δlog of RUB per US$ ×100, %"
-    assert depreciation["unit"] == "%"
+    assert depreciation["name_en"] == "Rouble depreciation against the US dollar (log change × 100, not %)"
+    assert depreciation["unit"] == "log points"
     assert growth["source_priority"] == depreciation["source_priority"] == "wdi_panel_2025"
     assert growth["value_min"] == -100 and pd.isna(growth["value_max"])  # GDP cannot fall by more than all of it
     assert pd.isna(depreciation["value_min"]) and pd.isna(depreciation["value_max"])
@@ -478,7 +493,7 @@ def test_knomad_money_has_at_most_six_decimals_in_millions(raw_frame):
 def test_build_reads_only_files_that_are_in_the_raw_folder_with_provenance():
     provenance = (RAW_DIR / "PROVENANCE.md").read_text(encoding="utf-8")
     used = {raw for source in catalog.sources(RAW_DIR) for raw in source.raw_files}
-    present = {str(path.relative_to(RAW_DIR)) for path in RAW_DIR.rglob("*.csv")}
+    present = {str(path.relative_to(RAW_DIR)) for suffix in ("*.csv", "*.xlsx") for path in RAW_DIR.rglob(suffix)}
     assert used == present
     for relative in used:
         assert Path(relative).name in provenance, relative

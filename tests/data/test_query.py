@@ -12,10 +12,12 @@ def test_values_for_map_resolves_the_default_source_per_cell(store):
     frame = store.values_for_map("BX.TRF.PWKR.DT.GD.ZS", 2023)
     assert list(frame.columns) == ["iso3", "value", "source"]
     rows = frame.set_index("iso3")
-    assert (rows.loc["TJK", "value"], rows.loc["TJK", "source"]) == (37.84, "wdi_panel_2025")
-    # KGZ 2023 is in no published series: the value computed from WDI 2025-02 levels fills it.
-    assert rows.loc["KGZ", "source"] == "wdi_2025_02_derived"
-    assert rows.loc["KGZ", "value"] == pytest.approx(20.375, abs=0.001)
+    # The newest WDI release (after 2025-07) has Central Asia; other countries come from older releases.
+    assert rows.loc["TJK", "source"] == "wdi_ddf_2026" and rows.loc["TJK", "value"] == pytest.approx(37.84, abs=0.005)
+    assert rows.loc["KGZ", "source"] == "wdi_ddf_2026"
+    # MDA 2023 is in no published series: the value computed from WDI 2025-02 levels fills the map's cell.
+    assert rows.loc["MDA", "source"] == "wdi_2025_02_derived"
+    assert store.releases_used(frame)[0][0] in {"wdi_2025_02_derived", "wdi_ddf_2026"}
     assert "TKM" not in rows.index  # TKM remittances: not reported
     assert frame["iso3"].is_unique and list(frame["iso3"]) == sorted(frame["iso3"])
 
@@ -27,20 +29,20 @@ def test_values_for_map_leaves_out_aggregates_and_can_name_a_source(store):
     older = store.values_for_map("BX.TRF.PWKR.DT.GD.ZS", 2013, source="wdi_2023_05").set_index("iso3")
     assert set(older["source"]) == {"wdi_2023_05"}
     assert older.loc["TJK", "value"] == pytest.approx(43.768, abs=0.001)
-    assert store.values_for_map("BX.TRF.PWKR.DT.GD.ZS", 2013).set_index("iso3").loc["TJK", "value"] == 43.77
+    assert store.values_for_map("BX.TRF.PWKR.DT.GD.ZS", 2013).set_index("iso3").loc["TJK", "value"] == \
+        pytest.approx(43.77, abs=0.005)
 
 
-def test_series_mixes_sources_by_priority_and_keeps_aggregates(store):
+def test_series_takes_one_release_per_country_and_keeps_aggregates(store):
     tjk = store.series("BX.TRF.PWKR.DT.GD.ZS", ["TJK"], start=2007, end=2011)
     assert list(tjk.columns) == ["iso3", "year", "value", "source"]
     assert list(tjk["year"]) == [2007, 2008, 2009, 2010, 2011]
-    # The panel starts in 2009; before it the 2023-05 vintage is the first source that has the cell.
-    assert list(tjk["source"]) == ["wdi_2023_05", "wdi_2023_05", "wdi_panel_2025", "wdi_panel_2025",
-                                   "wdi_panel_2025"]
-    world = store.series("BX.TRF.PWKR.CD.DT", ["WLD", "TJK"], start=2022, end=2022)
-    assert list(world["iso3"]) == ["TJK", "WLD"]
-    assert world.set_index("iso3").loc["TJK", "source"] == "wdi_2025_02"  # newest vintage first
-    assert world.set_index("iso3").loc["WLD", "source"] == "wdi_2023_05"  # the only one with aggregates
+    assert set(tjk["source"]) == {"wdi_ddf_2026"}  # one line, one vintage
+    world = store.series("BX.TRF.PWKR.CD.DT", ["WLD", "TJK", "MDA"], start=2022, end=2022)
+    assert list(world["iso3"]) == ["MDA", "TJK", "WLD"]
+    assert world.set_index("iso3").loc["TJK", "source"] == "wdi_ddf_2026"  # newest release covering TJK
+    assert world.set_index("iso3").loc["MDA", "source"] == "wdi_2025_07"  # newest covering MDA
+    assert world.set_index("iso3").loc["WLD", "source"] == "wdi_2025_07"
     knomad = store.series("BX.TRF.PWKR.CD.DT", ["TJK"], source="knomad_2023_06", start=2022)
     assert knomad["value"].tolist() == [pytest.approx(5345.5e6, abs=0.05e6)]
 
@@ -56,9 +58,11 @@ def test_years_and_sources(store):
     assert store.years("SM.POP.TOTL") == [1990, 1995, 2000, 2005, 2010, 2015, 2020, 2024]
     assert store.years("BX.TRF.PWKR.DT.GD.ZS")[-1] == 2024
     assert store.years("BX.TRF.PWKR.CD.DT", source="knomad_2023_06") == list(range(2000, 2023))
-    assert store.sources_for("BX.TRF.PWKR.CD.DT") == ["wdi_2025_02", "wdi_2023_05", "knomad_2023_06"]
-    assert store.sources_for("BX.TRF.PWKR.DT.GD.ZS") == ["wdi_panel_2025", "wdi_2023_05", "wdi_2025_02_derived"]
-    assert store.sources_for("SM.POP.TOTL") == ["undesa_ims_2024"]
+    assert store.sources_for("BX.TRF.PWKR.CD.DT")[:4] == ["wdi_ddf_2026", "wdi_2025_07", "wdi_2025_02",
+                                                           "wdi_2023_05"]
+    assert store.sources_for("BX.TRF.PWKR.DT.GD.ZS") == ["wdi_ddf_2026", "wdi_panel_2025", "wdi_2023_05",
+                                                         "wdi_2025_02_derived", "knomad_2023_12_estimate"]
+    assert store.sources_for("SM.POP.TOTL") == ["undesa_ims_2024", "undesa_ims_2020_derived"]
 
 
 def test_ranking_puts_the_highest_value_first(store):
@@ -92,11 +96,13 @@ def test_corridors_filter_by_destination_year_and_measure(store):
     assert costs["period"].tolist() == ["2013Q1", "2013Q2", "2013Q3", "2013Q4"]
     assert set(costs["source"]) == {"rpw_2020_12"}
     money = store.corridors("remittances_usd", destinations=["RUS"], origins=["UZB"])
-    assert money["value"].tolist() == [pytest.approx(2838.7e6, abs=0.05e6)]
+    assert money["value"].tolist() == [pytest.approx(9197.5e6, abs=0.05e6)]  # the 2021 matrix by default
+    older = store.corridors("remittances_usd", destinations=["RUS"], origins=["UZB"], source="knomad_bilateral_2017")
+    assert older["value"].tolist() == [pytest.approx(2838.7e6, abs=0.05e6)]
     fms = store.corridors("citizens_present")
     assert fms.set_index("origin")["value"].to_dict() == {"KAZ": 6e5, "KGZ": 6e5, "TJK": 1.2e6, "UZB": 3e6}
     assert store.corridor_sources("stock_total") == ["undesa_ims_2024", "undesa_ims_2020", "knomad_stock_2017"]
-    assert store.corridor_sources("cost_pct") == ["rpw_2020_12"]
+    assert store.corridor_sources("cost_pct") == ["rpw_2020_12", "rpw_2025_q1_derived"]
 
 
 def test_unknown_ids_raise_key_error(store):
@@ -115,7 +121,7 @@ def test_unknown_ids_raise_key_error(store):
 def test_metadata_accessors(store):
     meta = store.indicator_meta("BX.TRF.PWKR.DT.GD.ZS")
     assert meta["unit"] == "%" and meta["name_en"] == "Personal remittances, received (% of GDP)"
-    assert meta["source_priority"] == ["wdi_panel_2025", "wdi_2023_05", "wdi_2025_02_derived"]
+    assert meta["source_priority"] == ["wdi_ddf_2026", "wdi_panel_2025", "wdi_2023_05", "wdi_2025_02_derived"]
     assert meta["value_min"] == 0.0 and meta["value_max"] is None
     assert "Turkmenistan" in meta["caveats"]
     assert store.indicator_meta("stock_total")["unit"] == "persons"
@@ -178,7 +184,7 @@ def test_key_figures_come_with_comparisons(store):
     assert (tjk["value"], tjk["compare_indicator"], tjk["compare_year"]) == (48.1, "BX.TRF.PWKR.DT.GD.ZS", 2013)
     # The strategy's 48.1 % against the curated default for the same cell.
     curated = store.series(tjk["compare_indicator"], [tjk["compare_iso3"]], start=2013, end=2013)
-    assert curated["value"].tolist() == [43.77]
+    assert curated["value"].tolist() == [pytest.approx(43.77, abs=0.005)]
     uzb = figures.loc["fms_uzb_in_rus_2013"]
     rows = store.corridors(uzb["compare_indicator"], origins=[uzb["compare_iso3"]],
                            destinations=[uzb["compare_destination"]], year=uzb["compare_year"])

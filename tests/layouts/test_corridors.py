@@ -189,7 +189,7 @@ def test_csv_downloads_carry_provenance(store):
     assert flows.set_index(["origin", "destination"]).loc[("UZB", "RUS"), "value"] == 871_154
     card = view.card_csv("UZB", "RUS", "undesa_ims_2024")
     assert {"stock_total", "women_share", "remittances_usd", "cost_pct", "citizens_present"} <= set(card["measure"])
-    assert set(card["vintage"]) >= {"Rev.2024", "2018-04", "2020-12-07"}
+    assert set(card["vintage"]) >= {"Rev.2024", "2022-12", "2020-12-07"}
     comparison = view.comparison_csv()
     assert (comparison["destination"] == "RUS").all()
     fms = comparison[comparison["measure"] == "citizens_present"]
