@@ -26,7 +26,7 @@ def test_gunicorn_on_invalid_data_prints_the_reason_and_exits_without_booting_wo
     output = result.stdout + result.stderr
     assert "Booting worker" not in output and "Traceback" not in output
     assert output.strip().splitlines()[-1].startswith("The data could not be loaded: ")
-    assert "corridors.csv, row" in output
+    assert "corridors.csv: this curated file was not written by the build" in output  # the manifest check
 
 
 def test_gunicorn_serves_with_the_repository_config():
