@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 
-from dash import Input, Output, State, set_props
+from dash import Input, Output, State, ctx, no_update, set_props
 
 from i18n import t
 from layouts import pages
@@ -18,12 +18,16 @@ log = logging.getLogger(__name__)
 STATE_TO_SEARCH = """
 function(state) {
     if (!state) { return window.dash_clientside.no_update; }
+    // A deck's slide keeps the deck's address (/present?deck=…&slide=n); a view shown as a slide stays one.
+    if (window.location.pathname.replace(/\/$/, '') === '/present') { return window.dash_clientside.no_update; }
     const params = new URLSearchParams();
+    const current = new URLSearchParams(window.location.search);
     for (const [key, value] of Object.entries(state)) {
         if (value === null || value === undefined || value === '') { continue; }
         if (Array.isArray(value)) { if (value.length) { params.set(key, value.join(',')); } continue; }
         params.set(key, String(value));
     }
+    for (const kept of ['present', 'part']) { if (current.get(kept)) { params.set(kept, current.get(kept)); } }
     const search = '?' + params.toString().replace(/%2C/g, ',');
     if (search !== window.location.search) {
         window.history.replaceState(window.history.state, '', window.location.pathname + search);
@@ -67,8 +71,13 @@ def on_callback_error(error: Exception):
 
 
 def register(app) -> None:
-    @app.callback(Output(Shell.PAGE, "children"), Input(Shell.URL, "pathname"), State(Shell.URL, "search"))
+    @app.callback(Output(Shell.PAGE, "children"), Input(Shell.URL, "pathname"), Input(Shell.URL, "search"))
     def render_page(pathname, search):
+        # A new query on the same path re-renders only in presentation mode (the next slide, the back button
+        # through slides); views keep their own query in step with their controls.
+        only_query = ctx.triggered_id == Shell.URL and f"{Shell.URL}.pathname" not in ctx.triggered_prop_ids
+        if only_query and not ((pathname or "").startswith("/present") or "present=" in (search or "")):
+            return no_update
         return pages.render(pathname, search)
 
     app.clientside_callback(STATE_TO_SEARCH, Output(Shell.URL_SYNC, "title"), Input(Shell.PAGE_STATE, "data"),

@@ -60,7 +60,11 @@ def page_name(view: View, path_args: dict, lang: str) -> str:
 
 def render(pathname: str | None, search: str | None):
     """The page for a URL. Never raises for bad input: unknown paths get a polite 'not found' page."""
+    from layouts import present
+
     pathname = pathname or "/"
+    if pathname.rstrip("/") == present.PRESENT_PATH:
+        return present.render(search)  # a deck of slides
     embed = pathname.startswith("/embed/")
     path = pathname[len("/embed"):] if embed else pathname
     view, path_args = match(path)
@@ -72,12 +76,36 @@ def render(pathname: str | None, search: str | None):
                          shell.message_page(title, t("common.not_found_body", lang, path=pathname[:80]), lang,
                                             home="/embed/map" if embed else "/map")])
         return shell.frame(body, active="", lang=lang, page_notices=notices, embed=embed)
+    slide = not embed and present.is_present(search)
+    content, lang, notices = view_page(view, path_args, search, present=slide)
+    if slide:  # ?present=1: the view as a slide, in large type, without the site's navigation
+        return present.frame(present.slide_content(content, search), lang=lang, bar=present.view_slide_bar(pathname, search, lang),
+                             notices=shell.notices(notices, lang))
+    return shell.frame(content, active=view.key, lang=lang, page_notices=notices, embed=embed)
+
+
+def view_page(view: View, path_args: dict, search: str | None, *, present: bool = False):
+    """(content, language, notices) of a view for a query. A slide of /key-figures shows the strategy's headline
+    figures then and now instead of the full table."""
     params = [LANG, *view.params()]
     state, notices = parse_query(search, params)
     lang = state["lang"]
+    layout = view.layout
+    if present and view.key == "key_figures":
+        from layouts.present import headline_slide
+
+        layout = headline_slide
     content = html.Div([
         dcc.Store(id=Shell.PAGE_STATE, data=state),
         shell.page_meta(page_name(view, path_args, lang), lang),
-        view.layout(state, lang, **path_args),
+        layout(state, lang, **path_args),
     ])
-    return shell.frame(content, active=view.key, lang=lang, page_notices=notices, embed=embed)
+    return content, lang, notices
+
+
+def view_content(path: str, search: str | None, *, present: bool = False):
+    """A view's content for a path and query (a slide of a deck); a path that is no view gets a short message."""
+    view, path_args = match(path)
+    if view is None:
+        return html.P(t("common.not_found_body", "en", path=path[:80]))
+    return view_page(view, path_args, search, present=present)[0]

@@ -93,9 +93,23 @@ def frame(content, *, active: str, lang: str, page_notices: list[Notice], embed:
         # The first stop of the Tab key: past the navigation, straight to the page (Bootstrap shows it on focus).
         html.A(t("nav.skip_to_content", lang), href="#main", className="visually-hidden-focusable skip-link"),
         navbar(active, lang),
-        dbc.Container([notices(page_notices, lang), html.Main(content, id="main", tabIndex="-1")], fluid=True),
+        dbc.Container([notices(page_notices, lang), html.Main(content, id="main", tabIndex="-1"),
+                       view_tools(lang) if active else None], fluid=True),
         footer(lang),
     ], lang=lang)
+
+
+def view_tools(lang: str) -> html.Div:
+    """Under every view: show it as a slide, or add it to the deck being prepared (assets/present.js reads the
+    address bar when clicked, so the slide is the view as it is now)."""
+    return html.Div([
+        html.Button(t("present.present_view", lang), type="button", className="btn btn-sm btn-outline-secondary",
+                    **{"data-present-view": "1"}),
+        html.Button(t("present.add_to_deck", lang), type="button", className="btn btn-sm btn-outline-secondary",
+                    **{"data-add-to-deck": "1"}),
+        html.A(t("present.open_deck", lang), href=f"/present?lang={lang}", className="btn btn-sm btn-link",
+               **{"data-open-deck": "1"}),
+    ], className="view-tools d-flex flex-wrap gap-2 mt-3 no-print")
 
 
 def message_page(title: str, body: str, lang: str, *, home: str = "/map") -> html.Div:

@@ -1,0 +1,212 @@
+/* Presentation mode (layouts/present.py): keyboard and clicker, full screen, a control bar that hides itself,
+   chart text sized for a room, one chart per slide, and "Add this view to my deck". Plain browser JavaScript, no
+   network: a deck lives in the URL; localStorage only remembers which deck "my deck" is between two views. */
+(function () {
+  'use strict';
+  var DECK_KEY = 'camr-present-deck';
+  var MIN_TEXT = 18;  // px: axis labels, legends, hover, annotations on a 1080p projector
+  var MIN_TITLE = 26;
+  var AWAKE_MS = 2500;
+
+  function presentRoot() { return document.querySelector('.present-mode'); }
+  function bar() { return document.getElementById('present-bar'); }
+  function lang() { return document.documentElement.lang || 'en'; }
+
+  // The same as a dcc.Link: a history entry per slide (the back button steps back), Dash renders the new address.
+  function go(url) {
+    if (!url) { return; }
+    window.history.pushState({}, '', url);
+    window.dispatchEvent(new CustomEvent('_dashprivate_pushstate'));
+    window.scrollTo(0, 0);
+  }
+
+  // --- my deck ---------------------------------------------------------------------------------------------------
+  function storedDeck() {
+    try { var deck = JSON.parse(window.localStorage.getItem(DECK_KEY)); return Array.isArray(deck) ? deck : []; }
+    catch (e) { return []; }
+  }
+  function storeDeck(slides) {
+    try { window.localStorage.setItem(DECK_KEY, JSON.stringify(slides)); } catch (e) { /* private mode: URL only */ }
+  }
+  function deckUrl(slides, slide) {
+    var params = new URLSearchParams();
+    slides.forEach(function (s) { params.append('deck', s); });
+    if (slide) { params.set('slide', String(slide)); }
+    params.set('lang', lang());
+    return '/present?' + params.toString();
+  }
+  // The view on screen as a permalink: its path and query, without language and presentation flags.
+  function permalinkHere() {
+    var params = new URLSearchParams(window.location.search);
+    ['lang', 'present', 'slide', 'deck'].forEach(function (k) { params.delete(k); });
+    var query = params.toString().replace(/%2C/g, ',');
+    return window.location.pathname + (query ? '?' + query : '');
+  }
+
+  document.addEventListener('click', function (event) {
+    var target = event.target.closest && event.target.closest(
+      '[data-add-to-deck], [data-present-view], [data-open-deck], [data-present-action="fullscreen"]');
+    if (!target) { return; }
+    if (target.hasAttribute('data-add-to-deck')) {
+      event.preventDefault();
+      var slides = storedDeck().concat([permalinkHere()]);
+      storeDeck(slides);
+      go(deckUrl(slides, 0));
+    } else if (target.hasAttribute('data-present-view')) {
+      event.preventDefault();
+      var params = new URLSearchParams(window.location.search);
+      params.set('present', '1');
+      go(window.location.pathname + '?' + params.toString().replace(/%2C/g, ','));
+    } else if (target.hasAttribute('data-open-deck')) {
+      var mine = storedDeck();
+      if (mine.length) { event.preventDefault(); event.stopPropagation(); go(deckUrl(mine, 0)); }
+    } else {
+      event.preventDefault();
+      toggleFullscreen();
+    }
+  }, true);
+
+  // --- keyboard and clicker ---------------------------------------------------------------------------------------
+  function toggleFullscreen() {
+    if (document.fullscreenElement) { document.exitFullscreen(); }
+    else if (document.documentElement.requestFullscreen) {
+      document.documentElement.requestFullscreen().catch(function () { /* refused: stay windowed */ });
+    }
+  }
+
+  document.addEventListener('keydown', function (event) {
+    var controls = bar();
+    if (!controls || event.altKey || event.ctrlKey || event.metaKey) { return; }
+    var tag = (event.target.tagName || '').toLowerCase();
+    if (tag === 'input' || tag === 'textarea' || tag === 'select' || event.target.isContentEditable) { return; }
+    var data = controls.dataset, url = null;
+    switch (event.key) {
+      case 'ArrowRight': case 'PageDown': case ' ': case 'Spacebar': url = data.next; break;
+      case 'ArrowLeft': case 'PageUp': url = data.prev; break;
+      case 'Home': url = data.first; break;
+      case 'End': url = data.last; break;
+      case 'f': case 'F': event.preventDefault(); toggleFullscreen(); return;
+      case 'Escape':
+        if (!document.fullscreenElement && data.exit) { event.preventDefault(); window.location.assign(data.exit); }
+        return;
+      default: return;
+    }
+    event.preventDefault();  // Space and PageDown would scroll; arrows would move a focused slider
+    if (url && url !== window.location.pathname + window.location.search) { go(url); }
+  });
+
+  // --- controls hidden until the mouse moves ----------------------------------------------------------------------
+  var sleepTimer = null;
+  function wake() {
+    document.body.classList.add('present-awake');
+    window.clearTimeout(sleepTimer);
+    sleepTimer = window.setTimeout(function () { document.body.classList.remove('present-awake'); }, AWAKE_MS);
+  }
+  ['mousemove', 'touchstart'].forEach(function (name) {
+    document.addEventListener(name, function () { if (presentRoot()) { wake(); } }, {passive: true});
+  });
+
+  // --- one chart per slide: `part` names a graph; everything around its section is hidden -------------------------
+  function isolate(content) {
+    var part = content.getAttribute('data-part');
+    var element = part && document.getElementById(part);
+    if (!element || content.getAttribute('data-isolated') === part) { return; }
+    content.setAttribute('data-isolated', part);
+    var node = element.closest('section') || element;
+    while (node && node !== content) {
+      node.classList.add('present-isolated');
+      var siblings = node.parentElement ? node.parentElement.children : [];
+      for (var i = 0; i < siblings.length; i++) {
+        var sibling = siblings[i];
+        if (sibling !== node && !sibling.matches('h1, .h4:first-child')) { sibling.classList.add('present-hidden'); }
+      }
+      node = node.parentElement;
+    }
+    window.dispatchEvent(new Event('resize'));  // the chart takes the width it has now
+  }
+
+  // --- chart text for a room: every font at least MIN_TEXT px (idempotent: a second pass changes nothing) ---------
+  function small(font, min) { return font && typeof font.size === 'number' && font.size < min; }
+  function scaleGraph(gd) {
+    var full = gd._fullLayout;
+    if (!full || !window.Plotly || !presentRoot() || !presentRoot().contains(gd)) { return; }
+    var layout = {};
+    if (small(full.font, MIN_TEXT)) { layout['font.size'] = MIN_TEXT; }
+    if (full.title && full.title.text && small(full.title.font, MIN_TITLE)) { layout['title.font.size'] = MIN_TITLE; }
+    if (full.title && full.title.subtitle && full.title.subtitle.text && small(full.title.subtitle.font, MIN_TEXT)) {
+      layout['title.subtitle.font.size'] = MIN_TEXT;
+    }
+    Object.keys(full).forEach(function (key) {
+      if (!/^[xy]axis\d*$/.test(key)) { return; }
+      if (small(full[key].tickfont, MIN_TEXT)) { layout[key + '.tickfont.size'] = MIN_TEXT; }
+      if (full[key].title && small(full[key].title.font, MIN_TEXT)) { layout[key + '.title.font.size'] = MIN_TEXT; }
+    });
+    if (full.legend && small(full.legend.font, MIN_TEXT)) { layout['legend.font.size'] = MIN_TEXT; }
+    if (small(full.hoverlabel && full.hoverlabel.font, MIN_TEXT)) { layout['hoverlabel.font.size'] = MIN_TEXT; }
+    (full.annotations || []).forEach(function (a, i) {
+      if (small(a.font, MIN_TEXT)) { layout['annotations[' + i + '].font.size'] = MIN_TEXT; }
+    });
+    var target = slideHeight(gd);
+    if (target && Math.abs((full.height || 0) - target) > 4) { layout.height = target; }
+    var traces = [];
+    (gd._fullData || []).forEach(function (trace, i) {
+      var update = {};
+      if (small(trace.textfont, MIN_TEXT)) { update['textfont.size'] = MIN_TEXT; }
+      if (small(trace.outsidetextfont, MIN_TEXT)) { update['outsidetextfont.size'] = MIN_TEXT; }
+      if (trace.colorbar && small(trace.colorbar.tickfont, MIN_TEXT)) { update['colorbar.tickfont.size'] = MIN_TEXT; }
+      if (trace.colorbar && trace.colorbar.title && small(trace.colorbar.title.font, MIN_TEXT)) {
+        update['colorbar.title.font.size'] = MIN_TEXT;
+      }
+      if (small(trace.hoverlabel && trace.hoverlabel.font, MIN_TEXT)) { update['hoverlabel.font.size'] = MIN_TEXT; }
+      if (Object.keys(update).length) { traces.push([update, i]); }
+    });
+    if (!Object.keys(layout).length && !traces.length) { return; }
+    var done = Object.keys(layout).length ? window.Plotly.relayout(gd, layout) : Promise.resolve();
+    traces.forEach(function (pair) { done = done.then(function () { return window.Plotly.restyle(gd, pair[0], [pair[1]]); }); });
+  }
+  // A chart alone on its slide fills the screen below its top; others grow by half (never shrink).
+  function slideHeight(gd) {
+    var root = presentRoot();
+    if (!root || !gd.layout || typeof gd.layout.height !== 'number') { return null; }
+    var content = root.querySelector('[data-isolated]');
+    var alone = content && content.querySelector('.present-isolated .js-plotly-plot') === gd;
+    if (alone) {
+      var top = gd.getBoundingClientRect().top + window.scrollY;
+      return Math.max(420, Math.round(window.innerHeight - top - 80));
+    }
+    return Math.round(Math.max(gd.layout.height, Math.min(gd.layout.height * 1.5, window.innerHeight * 0.8)));
+  }
+
+  var pending = null;
+  function refresh() {
+    pending = null;
+    var root = presentRoot();
+    document.body.classList.toggle('present-body', !!root);
+    if (!root) { return; }
+    var content = root.querySelector('.present-content[data-part]');
+    if (content) { isolate(content); }
+    var deckPage = document.getElementById('present-deck-page');
+    if (deckPage) {
+      var slides = (deckPage.getAttribute('data-deck') || '').split('\n').filter(Boolean);
+      storeDeck(slides);  // the deck opened (or just edited) is the one "Add this view" grows
+    }
+    var graphs = root.querySelectorAll('.js-plotly-plot');
+    for (var i = 0; i < graphs.length; i++) {
+      var gd = graphs[i];
+      if (!gd._presentHooked && gd.on) {
+        gd._presentHooked = true;
+        gd.on('plotly_afterplot', function (g) { return function () { schedule(g); }; }(gd));
+      }
+      // A chart whose section now has the whole width takes it (plotly sizes itself on window resizes only).
+      var box = gd.parentElement && gd.parentElement.getBoundingClientRect();
+      if (window.Plotly && gd._fullLayout && box && box.width && Math.abs(gd._fullLayout.width - box.width) > 8) {
+        window.Plotly.Plots.resize(gd);
+      }
+      scaleGraph(gd);
+    }
+  }
+  function schedule() { if (!pending) { pending = window.setTimeout(refresh, 50); } }
+
+  new MutationObserver(schedule).observe(document.documentElement, {childList: true, subtree: true});
+  window.addEventListener('resize', schedule);
+})();

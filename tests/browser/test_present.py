@@ -1,0 +1,125 @@
+"""Presentation mode in a real browser at 1920×1080, with the network blocked (PageGuard aborts and records every
+off-host request and fails the test on it, on console errors and on page errors)."""
+from __future__ import annotations
+
+import pytest
+
+from layouts import present
+from tests.support import browser as harness
+
+pytestmark = pytest.mark.browser
+
+PROJECTOR = {"width": 1920, "height": 1080}
+
+# Every chart's text drawn on the slide (axis labels, legends, titles, annotations, labels on the map), in px.
+_CHART_TEXT_JS = """() => {
+  const sizes = [];
+  for (const gd of document.querySelectorAll('.present-mode .js-plotly-plot')) {
+    if (!gd.offsetParent) { continue; }  // a chart hidden by the slide's part
+    for (const text of gd.querySelectorAll('text')) {
+      if (!text.textContent.trim() || !text.getBoundingClientRect().width) { continue; }
+      sizes.push(parseFloat(getComputedStyle(text).fontSize));
+    }
+  }
+  return sizes;
+}"""
+_READY_JS = """() => {
+  const graphs = Array.from(document.querySelectorAll('.present-mode .js-plotly-plot')).filter(g => g.offsetParent);
+  return graphs.every(g => g._fullLayout && g._fullLayout.font.size >= 18);
+}"""
+# Waits (up to 10 s) for present.js to have sized the slide's chart text; the assertion below then says what is small.
+_TEXT_SIZED_JS = f"() => ({_CHART_TEXT_JS})().every(size => size >= 18)"
+
+
+@pytest.fixture
+def projector(browser, app_server):
+    guard = harness.PageGuard()
+    context = browser.new_context(viewport=PROJECTOR, service_workers="block")
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    guard.attach(page)
+    try:
+        yield page, app_server.url, guard
+        harness.flush_events(page)
+    finally:
+        problems = guard.problems()
+        context.close()
+    assert not problems, problems
+
+
+def wait_slide(page, index: int) -> None:
+    page.wait_for_function("(n) => new URLSearchParams(location.search).get('slide') === String(n)", arg=index)
+    page.wait_for_function("(n) => (document.getElementById('present-counter') || {}).textContent"
+                           " && document.getElementById('present-counter').textContent.startsWith(n + ' /')",
+                           arg=index)
+    harness.wait_for_dash(page)
+    page.wait_for_function(_READY_JS)
+
+
+def test_step_through_the_default_deck_with_the_keyboard(projector):
+    page, base, guard = projector
+    harness.open_app(page, base, "/present")
+    assert page.locator("#present-deck-page h1").inner_text() == "Central Asia at a glance"
+    urls = [page.url]
+    for index in range(1, len(present.DEFAULT_DECK) + 1):
+        page.keyboard.press("ArrowRight")
+        wait_slide(page, index)
+        assert page.url not in urls  # each slide its own address
+        urls.append(page.url)
+        assert page.locator(".present-slide").inner_text().strip()  # the slide drew something
+        try:
+            page.wait_for_function(_TEXT_SIZED_JS, timeout=10_000)
+        except Exception:
+            pass  # the assertion names the sizes
+        sizes = page.evaluate(_CHART_TEXT_JS)
+        if index == 1:  # the strategy's figures, then and now
+            numbers = page.evaluate("""() => Array.from(document.querySelectorAll('.headline-number'))
+                .map(n => parseFloat(getComputedStyle(n).fontSize))""")
+            assert numbers and min(numbers) >= 40
+        else:
+            assert sizes, f"slide {index} draws no chart"
+            assert min(sizes) >= 18, (index, sorted(sizes)[:5])
+    page.keyboard.press("ArrowLeft")  # back one
+    wait_slide(page, len(present.DEFAULT_DECK) - 1)
+    assert page.url == urls[-2]
+    page.go_back()  # the browser's back button walks the slides too
+    wait_slide(page, len(present.DEFAULT_DECK))
+    page.keyboard.press("Home")
+    wait_slide(page, 1)
+    page.keyboard.press("End")
+    wait_slide(page, len(present.DEFAULT_DECK))
+    assert not guard.offhost
+
+
+def test_add_views_to_my_deck_and_reorder_them(projector):
+    page, base, _ = projector
+    harness.open_app(page, base, "/map?lang=en&indicator=immigrants")
+    page.locator("[data-add-to-deck]").first.click()
+    page.wait_for_function("() => location.pathname === '/present' && !!document.getElementById('present-deck-page')")
+    harness.wait_for_dash(page)
+    assert page.locator(".present-deck-item").count() == 1
+    page.goto(base + "/remittances?lang=en&countries=TJK")
+    harness.wait_for_dash(page)
+    page.locator("[data-add-to-deck]").first.click()
+    page.wait_for_function("() => document.querySelectorAll('.present-deck-item').length === 2")
+    items = page.locator(".present-deck-item").evaluate_all("els => els.map(e => e.dataset.permalink)")
+    assert items[0].startswith("/map?indicator=immigrants") and items[1].startswith("/remittances?countries=TJK")
+    page.locator(".present-deck-item").nth(1).locator("[title='Move up']").click()
+    page.wait_for_function("() => document.querySelector('.present-deck-item').dataset.permalink"
+                           ".startsWith('/remittances?countries=TJK')")
+    page.locator(".present-deck-item").nth(0).locator("[title='Remove from the deck']").click()
+    page.wait_for_function("() => document.querySelectorAll('.present-deck-item').length === 1")
+    assert "deck=%2Fmap%3Findicator%3Dimmigrants" in page.url and "remittances" not in page.url
+
+
+def test_a_view_as_a_slide_and_escape_leaves(projector):
+    page, base, _ = projector
+    harness.open_app(page, base, "/remittances?lang=en&present=1&part=remittances-cost-graph")
+    page.wait_for_function(_READY_JS)
+    assert page.locator(".navbar").count() == 0
+    assert page.locator("#remittances-cost-graph").is_visible()
+    assert not page.locator("#remittances-trend-graph").is_visible()  # one chart per slide
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !location.search.includes('present=')")
+    harness.wait_for_dash(page)
+    assert page.locator(".navbar").count() == 1
