@@ -15,6 +15,7 @@ import geo
 
 import callbacks
 import embed
+from embed import downloads
 from callbacks.routing import on_callback_error
 from data.validate import DataValidationError
 from i18n import DEFAULT_LANG, t
@@ -41,6 +42,7 @@ def create_app() -> Dash:
     callbacks.register(app)
     serve_geometry(app.server)
     embed.register(app.server)  # /embed/<view>, /embed.js and the framing rule
+    downloads.register(app.server)  # /data/<indicator>.csv, /data/corridors.csv, /data/dataset.zip
     pages.render("/map", "")  # the landing page's caches filled before the first visitor, not by them
     return app
 

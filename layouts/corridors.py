@@ -15,6 +15,7 @@ from figures import corridors as fig
 from figures.common import PARTIAL_COVERAGE_BELOW, add_provenance, coverage_pct, published_total
 from i18n import format_number, format_period, format_value, normalise_lang, t
 from layouts import common
+from layouts import share
 from layouts.ids import Corridors
 from state import Param, choice, integer_in
 
@@ -475,6 +476,8 @@ def comparison_section(lang: str) -> html.Section:
         dbc.Button(t("corridors.download_comparison", lang), id=Corridors.COMPARISON_DOWNLOAD_BUTTON, size="sm",
                    color="secondary", outline=True, n_clicks=0, className="mt-1"),
         dcc.Download(id=Corridors.COMPARISON_DOWNLOAD),
+        share.image_buttons(Corridors.COMPARISON_GRAPH, lang, source_from=f"#{Corridors.COMPARISON}",
+                            filename="central-asia-corridors-comparison"),
     ], id=Corridors.COMPARISON, className="mt-4")
 
 
@@ -511,6 +514,10 @@ def layout(state: dict, lang: str, **_) -> html.Div:
         dbc.Button(t("corridors.download_flows", lang), id=Corridors.FLOWS_DOWNLOAD_BUTTON, size="sm",
                    color="secondary", outline=True, n_clicks=0, className="mt-1"),
         dcc.Download(id=Corridors.FLOWS_DOWNLOAD),
+        html.Div([share.image_buttons(Corridors.MAP, lang, source_from=f"#{Corridors.FLOWS_SOURCES}",
+                                      filename="central-asia-corridors-map"),
+                  share.image_buttons(Corridors.SANKEY, lang, source_from=f"#{Corridors.FLOWS_SOURCES}",
+                                      filename="central-asia-corridors-sankey")], className="d-flex gap-3 mt-1"),
         card_section(state, flows, lang),
         comparison_section(lang),
     ], className="view-corridors")

@@ -18,6 +18,7 @@ from figures.common import source_label
 from figures.key_figures import statement
 from i18n import format_number, format_value, has_key, t
 from layouts import common
+from layouts import share
 from layouts.ids import Country
 from layouts.key_figures import STRATEGY_UNIT_KEYS
 from state import Param
@@ -271,6 +272,8 @@ def trend_block(store, key: str, indicator: str, iso3: str, lang: str) -> dbc.Co
             html.Details([html.Summary(t("country.trend_table", lang), className="small"),
                           common.table([t("common.year", lang), t("common.value", lang), t("common.source", lang)],
                                        rows)], className="no-print"),
+            share.image_buttons(Country.trend(key), lang, source_from=f"#{Country.SOURCES}",
+                                filename=f"{iso3}-{key}"),
         ]
     return dbc.Col(html.Div([html.H3(title, className="h6 mb-1")] + content, className="trend-card"),
                    md=6, xl=3, className="mb-2")

@@ -176,3 +176,20 @@ class KeyFigures:
     @staticmethod
     def topic_section(topic: str) -> str:
         return f"key-figures-topic-{topic}"
+
+
+class Share:
+    """Ids of the Share dialog and the page tools (layouts/share.py), on every page."""
+
+    OPEN = "share-open"
+    ZIP = "share-zip"
+    MODAL = "share-modal"
+    LINK = "share-link"
+    SNIPPET = "share-snippet"
+    SCRIPT = "share-script"
+    PREVIEW = "share-preview"
+    EMBED_SECTION = "share-embed-section"
+    COPY_LINK = "share-copy-link"
+    COPY_SNIPPET = "share-copy-snippet"
+    COPY_SCRIPT = "share-copy-script"
+    COPY_SYNC = "share-copy-sync"  # a hidden element; the copy callbacks need an output

@@ -12,6 +12,7 @@ from figures.common import PARTIAL_COVERAGE_BELOW, small_trend
 from figures.map import CENTRAL_ASIA, NAMED, INDICATORS, MapLabel, build_map_figure, map_frame, partners, source_label
 from i18n import format_number, format_value, t
 from layouts import common
+from layouts import share
 from layouts.ids import Map
 from state import Param, choice, integer_in
 
@@ -212,4 +213,6 @@ def layout(state: dict, lang: str, **_) -> html.Div:
         html.Button(t("map.download", lang), id=Map.DOWNLOAD_BUTTON, n_clicks=0,
                     className="btn btn-sm btn-outline-secondary mt-2 no-print"),
         dcc.Download(id=Map.DOWNLOAD),
+        share.image_buttons(Map.GRAPH, lang, source_from=f"#{Map.SOURCE_LINE}",
+                            filename="central-asia-migrant-stock-map"),
     ], className="view-map")

@@ -16,6 +16,7 @@ from data.query import get_store
 from figures import remittances as fig
 from i18n import format_number, t
 from layouts import common
+from layouts import share
 from layouts.ids import Remittances as Ids
 from state import Param, choice, integer_in
 
@@ -619,6 +620,8 @@ def _chart_tools(chart: str, button_id: str, download_id: str, lang: str) -> htm
             dbc.Button(t("remittances.download_csv", lang), id=button_id, n_clicks=0, size="sm", color="secondary",
                        outline=True),
             dcc.Download(id=download_id),
+            share.image_buttons(f"remittances-{chart}-graph", lang, source_from=f"#remittances-{chart}-info",
+                                filename=f"central-asia-remittances-{chart}"),
         ], className="d-flex flex-wrap gap-2 mb-2 no-print"),
         dbc.Collapse(html.Div(id=Ids.table_body(chart)), id=Ids.table(chart), is_open=False),
     ])

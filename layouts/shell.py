@@ -5,6 +5,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from i18n import LANGUAGES, has_key, t
+from layouts import share
 from layouts.ids import Shell
 from state import Notice
 
@@ -93,7 +94,7 @@ def frame(content, *, active: str, lang: str, page_notices: list[Notice], embed:
         # The first stop of the Tab key: past the navigation, straight to the page (Bootstrap shows it on focus).
         html.A(t("nav.skip_to_content", lang), href="#main", className="visually-hidden-focusable skip-link"),
         navbar(active, lang),
-        dbc.Container([notices(page_notices, lang), html.Main(content, id="main", tabIndex="-1"),
+        dbc.Container([share.tools(lang), notices(page_notices, lang), html.Main(content, id="main", tabIndex="-1"),
                        view_tools(lang) if active else None], fluid=True),
         footer(lang),
     ], lang=lang)

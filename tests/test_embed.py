@@ -65,3 +65,34 @@ def test_scripts_are_served_compressed_and_cached_for_good(client):
     assert client.get(script_src).status_code == 200
     host = client.get("/embed.js").get_data(as_text=True)
     assert "embed-size" in host
+
+
+def test_the_dataset_zip_holds_every_curated_table_and_a_readme(client):
+    import io
+    import zipfile
+
+    from data.query import get_store
+
+    response = client.get("/data/dataset.zip")
+    assert response.status_code == 200 and response.mimetype == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(response.data))
+    names = {name.split("/")[-1] for name in archive.namelist()}
+    assert {p.name for p in get_store().curated_dir.glob("*.csv")} <= names and "README.txt" in names
+    readme = archive.read("central-asia-migration-data/README.txt").decode()
+    assert "How to cite" in readme and "CC BY 3.0 IGO" in readme and "Cite as:" in readme
+
+
+def test_data_urls_carry_their_provenance(client):
+    import csv
+    import io
+
+    response = client.get("/data/BX.TRF.PWKR.DT.GD.ZS.csv")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    assert rows and {"publisher", "vintage", "licence", "source", "default"} <= set(rows[0])
+    assert all(row["publisher"] and row["licence"] for row in rows)
+    assert client.get("/data/sm.pop.totl.csv").status_code == 200  # ids in any case
+    assert client.get("/data/nothing.csv").status_code == 404
+    corridors = client.get("/data/corridors.csv").get_data(as_text=True)
+    header = corridors.split("\n", 1)[0].split(",")
+    assert {"origin", "destination", "measure", "publisher", "vintage", "licence"} <= set(header)

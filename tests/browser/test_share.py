@@ -1,0 +1,75 @@
+"""Share dialog and chart images: the snippet, pasted into another site's page, shows the same view; the PNG and
+SVG carry the title, the source line and the permalink."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.support.host_page import HostServer
+
+
+@pytest.fixture(scope="module")
+def host():
+    with HostServer() as server:
+        yield server
+
+
+def open_share(page):
+    page.click("#share-open")
+    page.wait_for_selector("#share-modal", state="visible")
+    page.wait_for_function("() => document.getElementById('share-snippet').value.length > 0")
+
+
+def test_the_share_snippet_pasted_into_another_site_shows_the_same_view(open_app, page, host, live_server):
+    page = open_app("/remittances?measure=usd&countries=KGZ,TJK")
+    title = page.locator("#remittances-trend-graph .gtitle").text_content()
+    open_share(page)
+    snippet = page.input_value("#share-snippet")
+    assert re.search(r'title="[^"]+"', snippet) and 'loading="lazy"' in snippet and 'width="100%"' in snippet
+    assert 'lang="en"' in snippet and "/embed/remittances?" in snippet
+    script = page.input_value("#share-script")
+    assert script == f'<script src="{live_server}/embed.js" async></script>'
+    assert page.input_value("#share-link").startswith(live_server + "/remittances?")
+    page.wait_for_function("() => document.getElementById('share-preview').src.includes('/embed/remittances')")
+    page.click("#share-copy-snippet")
+    page.wait_for_function("() => document.getElementById('share-copy-snippet').textContent === 'Copied'")
+
+    page.goto(host.add("/pasted.html", f"<!DOCTYPE html><html><body><main style='width:700px'>{snippet}{script}"
+                                       "</main></body></html>"))
+    frame = next(f for f in page.frames if "/embed/remittances" in f.url)
+    frame.wait_for_selector("html[data-embed-drawn]", state="attached", timeout=20_000)
+    assert frame.locator("h1").inner_text() == title
+    assert frame.evaluate("document.documentElement.lang") == "en"
+    query = frame.evaluate("location.search")
+    assert "measure=usd" in query and "countries=KGZ,TJK" in query
+    names = frame.evaluate("Array.from(document.getElementById('embed-chart')._fullData, t => t.name)")
+    assert any("Tajikistan" in str(name) for name in names)
+    page.wait_for_function("() => document.querySelector('iframe').getBoundingClientRect().height !== 520",
+                           timeout=10_000)  # embed.js gave it its natural height
+
+
+def svg_text(path) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8"))).replace("&amp;", "&")
+
+
+@pytest.mark.parametrize("view,graph,source", [
+    ("/map?year=2020", "map-graph", "United Nations, DESA"),
+    ("/remittances", "remittances-trend-graph", "World Bank"),
+])
+def test_svg_and_png_images_carry_title_source_and_link(open_app, page, view, graph, source, tmp_path):
+    page = open_app(view)
+    title = page.locator(f"#{graph} .gtitle").text_content()
+    with page.expect_download() as download:
+        page.click(f"[data-export-graph='{graph}'][data-format='svg']")
+    svg = tmp_path / "chart.svg"
+    download.value.save_as(svg)
+    text = svg_text(svg)
+    assert title in text and "Source:" in text and source in text
+    assert (page.url.split("?")[0]) in text.replace(" ", "")
+    with page.expect_download() as download:
+        page.click(f"[data-export-graph='{graph}'][data-format='png']")
+    png = tmp_path / "chart.png"
+    download.value.save_as(png)
+    body = png.read_bytes()
+    assert body[:8] == b"\x89PNG\r\n\x1a\n" and len(body) > 20_000
