@@ -5,6 +5,8 @@ differs. The reference is the UN Statistics Division's M49 list in Russian (unst
 «Стандартные коды стран и районов для статистического использования», language switch «Русский»), whose names come
 from the UN Terminology Database (UNTERM, unterm.un.org, field "Short name", language Russian). Where M49 has no entry,
 the comment names what was used instead. UN Russian writes «е», never «ё» (Соединенные, Объединенные).
+Türkiye stays «Турция»: the 2022 change of the English (and French) name did not change the Russian one (UN News
+and WHO Russian pages of 2023 write «Турция», «Турции и Сирийской Арабской Республике»).
 
 The World Bank's aggregates (World, regions, income groups, lending groups) have no ISO code and no pycountry name;
 their Russian names follow the World Bank's Russian-language data pages (data.worldbank.org/?locale=ru, «Показатели
@@ -17,14 +19,12 @@ NAME_RU_OVERRIDES = {
     "AIA": "Ангилья",                                   # M49
     "ARE": "Объединенные Арабские Эмираты",             # M49 (pycountry: «Объединённые»)
     "ASM": "Американское Самоа",                        # M49 (pycountry: «Американские Самоа»)
-    "BES": "Бонэйр, Синт-Эстатиус и Саба",              # M49
     "BHS": "Багамские Острова",                         # M49 (pycountry: «Багамы»)
     "BMU": "Бермудские Острова",                        # M49 (pycountry: «Бермуды»)
     "BOL": "Боливия (Многонациональное Государство)",   # M49
     "BRN": "Бруней-Даруссалам",                         # M49
     "CAF": "Центральноафриканская Республика",          # M49 (pycountry: «Центрально-африканская республика»)
     "CHI": "Нормандские острова",                       # M49 830 (UN DESA's Channel Islands; no ISO code)
-    "CIV": "Кот-д’Ивуар",                               # M49
     "COM": "Коморские Острова",                         # M49 (pycountry: «Коморы»)
     "DOM": "Доминиканская Республика",                  # M49
     "FSM": "Микронезия (Федеративные Штаты)",           # M49
@@ -39,6 +39,7 @@ NAME_RU_OVERRIDES = {
     "MAF": "Сен-Мартен (французская часть)",            # M49
     "MDA": "Республика Молдова",                        # M49 (pycountry: «Молдавия»)
     "MDV": "Мальдивские Острова",                       # M49 (pycountry: «Мальдивы»)
+    "MHL": "Маршалловы Острова",                        # M49 (pycountry: «Маршалловы острова»)
     "MNP": "Северные Марианские острова",               # M49
     "MYT": "Майотта",                                   # M49
     "NLD": "Нидерланды (Королевство)",                  # M49 since 2023 (English «Netherlands (Kingdom of the)»)
@@ -50,7 +51,6 @@ NAME_RU_OVERRIDES = {
     "SYR": "Сирийская Арабская Республика",             # M49 (pycountry: «Сирия»)
     "TCA": "Острова Теркс и Кайкос",                    # M49
     "TLS": "Тимор-Лешти",                               # M49 (pycountry: «Восточный Тимор»)
-    "TUR": "Тюркийе",                                   # UNTERM since June 2022 (English «Türkiye»)
     "TWN": "Китай, провинция Тайвань",                  # not in M49; UN DESA's «China, Taiwan Province of China»
     "TZA": "Объединенная Республика Танзания",          # M49 (pycountry: «Танзания»)
     "USA": "Соединенные Штаты Америки",                 # M49 (pycountry: «Соединённые штаты»)
