@@ -170,7 +170,7 @@ def _country(state: dict, lang: str, iso3: str = "", **_) -> Chart:
     title = t("embed.country_trend_title", lang, country=name, chart=t(f"country.trend_{state['trend']}", lang))
     series = facts.shown_series(store, indicator, code)
     if series.empty:
-        return Chart(title, [], message=t("common.not_reported", lang) if facts.is_not_reported(indicator, code)
+        return Chart(title, [], message=t("common.not_reported", lang) if facts.is_not_reported(store, indicator, code)
                      else t("country.trend_no_data", lang))
     unit = store.indicator_meta(indicator)["unit"]
     names = {source: source_label(store, source, lang) for source in series["source"].unique()}

@@ -60,16 +60,10 @@ GROUPS = ("ca5", "almaty_member", "almaty_observer", "customs_union_2013", "main
 INDEX_GROUPS = ("ca5", "main_destinations", "almaty_member", "almaty_observer")
 
 
-# Cells the store has but that must not be read as measured: Turkmenistan does not report remittances received.
-# Newer WDI and KNOMAD record 0 in every year (dropped as "not reported"), so the token values of the 2023-05 WDI
-# vintage become the default; the indicators' own caveats say not to read them as a flow (meta_indicators.csv).
-NOT_REPORTED = {
-    "TKM": frozenset({"BX.TRF.PWKR.CD.DT", "BX.TRF.PWKR.DT.GD.ZS"}),
-}
-
-
-def is_not_reported(indicator: str, iso3: str) -> bool:
-    return indicator in NOT_REPORTED.get(iso3, frozenset())
+# Cells the store has but that must not be read as measured: the metadata flags countries that do not report an
+# indicator (meta_indicators.not_reported: Turkmenistan's remittances), so a profile says "not reported".
+def is_not_reported(store, indicator: str, iso3: str) -> bool:
+    return iso3 in store.not_reported(indicator)
 
 
 @dataclass(frozen=True)
@@ -114,12 +108,12 @@ def clean_series(store, indicator: str, iso3: str) -> pd.DataFrame:
 def shown_series(store, indicator: str, iso3: str) -> pd.DataFrame:
     """What the profile may show of a series: empty where the country does not report the indicator."""
     series = clean_series(store, indicator, iso3)
-    return series.iloc[0:0] if is_not_reported(indicator, iso3) else series
+    return series.iloc[0:0] if is_not_reported(store, indicator, iso3) else series
 
 
 def latest_fact(store, key: str, indicator: str, iso3: str) -> Fact:
     unit = store.indicator_meta(indicator)["unit"]
-    if is_not_reported(indicator, iso3):
+    if is_not_reported(store, indicator, iso3):
         return Fact(key, indicator, unit, None, None, None, not_reported=True)
     series = clean_series(store, indicator, iso3)
     if series.empty:
@@ -245,7 +239,7 @@ def key_figure_comparisons(store, iso3: str) -> list[KeyFigureComparison]:
             then = (Fact("then", measure, unit, float(at["value"].iloc[0]), year, str(at["source"].iloc[0]))
                     if len(at) else Fact("then", measure, unit, None, year, None))
         if series.empty:
-            latest = Fact("latest", measure, unit, None, None, None, not_reported=is_not_reported(measure, iso3))
+            latest = Fact("latest", measure, unit, None, None, None, not_reported=is_not_reported(store, measure, iso3))
         else:
             last = series.iloc[-1]
             latest = Fact("latest", measure, unit, float(last["value"]), int(last["year"]), str(last["source"]))
@@ -257,7 +251,7 @@ def trend_figure(series: pd.DataFrame, *, unit: str, name: str, lang: str, sourc
                  height: int = TREND_HEIGHT, iso3: str | None = None) -> go.Figure:
     """A small line of one country's series; each point's hover names its year, value and source.
 
-    The series may mix sources (the default source can change between years), so the source is per point.
+    The series is one release (data/query.py: one line, one vintage); each point still names it.
     """
     values = [float(v) for v in series["value"]]
     figure = go.Figure(go.Scatter(

@@ -14,7 +14,7 @@ Lookups that depend only on the store (names, source labels, which cells several
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 import numpy as np
@@ -33,9 +33,8 @@ OUTFLOW_INDICATOR = "BM.TRF.PWKR.CD.DT"
 MEASURES = {"pct": PCT_INDICATOR, "usd": USD_INDICATOR}
 SCALES = ("linear", "log")
 CENTRAL_ASIA = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
-# Turkmenistan does not report remittances; the few values some vintages carry are not a measured flow (see the
-# indicator's caveats), so they are never drawn or ranked here: the view says "Not reported".
-NOT_REPORTING = frozenset({"TKM"})
+# Countries that do not report remittances (Turkmenistan) are flagged in the metadata (meta_indicators.not_reported):
+# the few values some vintages carry are not a measured flow, so they are never drawn or ranked: "Not reported".
 PAYER = "RUS"  # the main destination of Central Asia's migrants, hence the sender of the money
 GROWTH_INDICATOR = "NY.GDP.MKTP.KD.ZG"  # the payer's real GDP growth, % per year
 DEPRECIATION_INDICATOR = "CAMR.RUB.DEPR"  # the rouble against the US$, Δlog × 100 (positive = rouble weaker)
@@ -128,6 +127,7 @@ class TrendData:
     indicator: str
     source: str | None  # the source asked for (None: the default rule)
     base_year: int | None
+    older: pd.DataFrame = field(default=None)  # iso3, year, value, source: years only older releases have
 
     @property
     def drawn(self) -> tuple[str, ...]:
@@ -135,9 +135,18 @@ class TrendData:
         return tuple(code for code in self.order if code in present)
 
 
+@cache
+def not_reporting(store, indicator: str = PCT_INDICATOR) -> frozenset[str]:
+    """Countries the metadata flags as not reporting the indicator."""
+    return frozenset(store.not_reported(indicator))
+
+
+EMPTY_OLDER = pd.DataFrame(columns=["iso3", "year", "value", "source"])
+
+
 def series_rows(store, indicator: str, iso3s, source: str | None) -> pd.DataFrame:
     """[iso3, year, value, source] of the chosen codes, without the countries that do not report."""
-    reported = [code for code in iso3s if code not in NOT_REPORTING]
+    reported = [code for code in iso3s if code not in not_reporting(store, indicator)]
     rows = store.series(indicator, iso3s=reported, source=source)
     return rows[rows["value"].notna()].reset_index(drop=True)
 
@@ -147,10 +156,16 @@ def trend_data(store, indicator: str, iso3s, source: str | None = None, base_yea
     asked = chosen_source(store, indicator, source)
     rows = series_rows(store, indicator, order, asked)
     present = set(rows["iso3"])
-    not_reported = tuple(code for code in order if code in NOT_REPORTING)
-    no_data = tuple(code for code in order if code not in present and code not in NOT_REPORTING)
+    flagged = not_reporting(store, indicator)
+    not_reported = tuple(code for code in order if code in flagged)
+    no_data = tuple(code for code in order if code not in present and code not in flagged)
     rows, no_base = relative_change(rows, base_year)
-    return TrendData(rows, order, not_reported, no_data, no_base, indicator, asked, base_year)
+    # Years only an older release has: drawn apart (dashed, labelled), never joined to the line. Not in relative
+    # mode (a change against a base year of another release would mix them) nor for a chosen source.
+    older = EMPTY_OLDER
+    if asked is None and base_year is None:
+        older = store.other_segments(indicator, [code for code in present])
+    return TrendData(rows, order, not_reported, no_data, no_base, indicator, asked, base_year, older)
 
 
 def relative_change(rows: pd.DataFrame, base_year: int | None) -> tuple[pd.DataFrame, tuple[str, ...]]:
@@ -259,7 +274,10 @@ def scale_parts(data: TrendData, ends: list[tuple], *, scale: str, lang: str, he
     """What a change of axis scale changes: axis type and range, end-label positions, the subtitle."""
     relative = data.base_year is not None
     log = scale == "log" and not relative  # a change can be negative: never on a log axis
-    y_range = axis_range(data.rows["shown"].to_numpy(dtype=float), log, include_zero=not log)
+    shown = data.rows["shown"].to_numpy(dtype=float)
+    if data.older is not None and len(data.older) and not relative:  # the dashed segments must fit too
+        shown = np.concatenate([shown, data.older["value"].to_numpy(dtype=float)])
+    y_range = axis_range(shown, log, include_zero=not log)
     if relative and scale == "log":
         subtitle = " · ".join(part for part in (subtitle, t("remittances.log_relative_note", lang)) if part)
     return dict(type="log" if log else "linear", range=y_range, annotations=end_labels(ends, y_range, log, height),
@@ -286,6 +304,7 @@ def build_trend_figure(data: TrendData, *, names: dict[str, str], source_labels:
             hovertemplate=f"<b>{names[code]}</b><br>%{{hovertext}}<extra></extra>",
             line=dict(color=line_colour(data, code), width=2.5), marker=dict(size=4),
         ))
+    traces += older_traces(data, names, source_labels, unit, lang)
     ends = line_ends(data, names, unit, lang)
     parts = scale_parts(data, ends, scale=scale, lang=lang, height=height, subtitle=subtitle)
     longest = max((len(label) for *_, label in ends), default=0)
@@ -300,13 +319,58 @@ def build_trend_figure(data: TrendData, *, names: dict[str, str], source_labels:
         layout["shapes"] = [dict(type="line", xref="x", yref="paper", x0=data.base_year, x1=data.base_year, y0=0,
                                  y1=1, line=dict(color="#666", width=1, dash="dot"), name="base-year")]
     if x_range is None and len(data.rows):
-        x_range = [float(data.rows["year"].min()) - 0.5, float(data.rows["year"].max()) + 0.5]
+        years = data.rows["year"]
+        if data.older is not None and len(data.older):
+            years = pd.concat([years, data.older["year"]])
+        x_range = [float(years.min()) - 0.5, float(years.max()) + 0.5]
     layout["xaxis"].update(range=x_range, tickformat="d", ticks="outside")
     layout["yaxis"].update(type=parts["type"], range=parts["range"], dtick=parts["dtick"],
                            **y_axis_style(unit, relative, lang))
+    layout["annotations"] = list(layout["annotations"]) + older_labels(data, source_labels, lang)
     if not traces:
         show_empty(layout, empty_text or t("common.no_data", lang))
     return go.Figure(traces, layout)
+
+
+def older_segments(data: TrendData):
+    """(code, source, frame) of each older-release segment, in the order of the chosen codes."""
+    older = data.older if data.older is not None else EMPTY_OLDER
+    for code in data.drawn:
+        rows = older[older["iso3"] == code]
+        for source, frame in rows.groupby("source", sort=False):
+            yield code, str(source), frame.sort_values("year")
+
+
+def older_traces(data: TrendData, names, source_labels, unit: str, lang: str) -> list[go.Scatter]:
+    """One dashed, thinner line per (country, older release): visibly not the country's line, never joined to it."""
+    traces = []
+    for code, source, frame in older_segments(data):
+        label = source_labels.get(source) or source
+        years = frame["year"].to_numpy(dtype=int)
+        values = frame["value"].to_numpy(dtype=float)
+        texts = hover_texts(years, values, values, [label] * len(years), unit=unit, base_year=None, lang=lang)
+        traces.append(go.Scatter(
+            x=years, y=values, mode="lines+markers", connectgaps=False, meta=f"{code}:older:{source}",
+            name=f"{names[code]} — {t('revisions.older_release', lang, source=label)}", hovertext=texts,
+            hovertemplate=f"<b>{names[code]}</b> ({t('revisions.older_release', lang, source=label)})<br>"
+                          "%{hovertext}<extra></extra>",
+            line=dict(color=line_colour(data, code), width=1.5, dash="dash"), marker=dict(size=3, symbol="circle-open"),
+        ))
+    return traces
+
+
+def older_labels(data: TrendData, source_labels, lang: str) -> list[dict]:
+    """A small label at the start of each older segment naming its release."""
+    labels = []
+    for code, source, frame in older_segments(data):
+        last = frame.iloc[-1]
+        # Short: the release's vintage (the full name is in the hover and the source line), under the segment's end.
+        label = source_labels.get(source) or source
+        vintage = label.rsplit("(", 1)[-1].rstrip(")") if label.endswith(")") else label
+        labels.append(dict(x=int(last["year"]), y=float(last["value"]), xanchor="right", yanchor="top", yshift=-6,
+                           showarrow=False, font=dict(size=10, color="#555"), name=f"older-{code}-{source}",
+                           text=t("revisions.older_release", lang, source=vintage)))
+    return labels
 
 
 def patch_trend_scale(data: TrendData, *, names: dict[str, str], unit: str, scale: str, lang: str, height: int,
@@ -451,7 +515,7 @@ DEPENDENCE_THRESHOLD = 10.0  # % of GDP: "remittance-dependent" for the sentence
 def dependent_economies(store, candidates) -> list[str]:
     """The candidates whose latest remittances received are at least DEPENDENCE_THRESHOLD % of GDP."""
     latest = store.series(PCT_INDICATOR, iso3s=list(candidates)).sort_values("year").groupby("iso3")["value"].last()
-    return [code for code in candidates if code not in NOT_REPORTING and latest.get(code, 0) >= DEPENDENCE_THRESHOLD]
+    return [code for code in candidates if code not in not_reporting(store) and latest.get(code, 0) >= DEPENDENCE_THRESHOLD]
 
 
 def years_all_fell(store, iso3s, indicator: str = USD_INDICATOR) -> list[int]:
@@ -565,7 +629,7 @@ def ranking_data(store, year: int, highlight=CENTRAL_ASIA, source: str | None = 
     if asked is not None and ranked.empty:  # e.g. an older vintage and a recent year: show the default, say so
         unavailable, asked = asked, None
         ranked = store.ranking(PCT_INDICATOR, year)
-    ranked = ranked[~ranked["iso3"].isin(NOT_REPORTING) & ranked["value"].notna()]
+    ranked = ranked[~ranked["iso3"].isin(not_reporting(store)) & ranked["value"].notna()]
     # Ranked again without the non-reporting countries; equal values share the better rank, as in the store.
     ranked = ranked.assign(rank=ranked["value"].rank(method="min", ascending=False).astype(int))
     ranked = ranked.sort_values(["rank", "iso3"], kind="stable").reset_index(drop=True)
@@ -585,7 +649,7 @@ def ordinal(n: int, lang: str) -> str:
 def rank_sentence(store, data: RankingData, code: str, lang: str) -> str:
     """'Tajikistan ranks 1st of 181 countries with data in 2023.', or why there is no rank."""
     name = country_name(store, code, lang)
-    if code in NOT_REPORTING:
+    if code in not_reporting(store):
         return t("remittances.rank_not_reported", lang, country=name, year=data.year)
     rank = data.ranks.get(code)
     if rank is None:

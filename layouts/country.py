@@ -19,6 +19,7 @@ from figures.key_figures import statement
 from i18n import format_number, format_value, has_key, t
 from layouts import common
 from layouts import share
+from layouts.revisions import revisions_block
 from layouts.ids import Country
 from layouts.key_figures import STRATEGY_UNIT_KEYS
 from state import Param
@@ -118,7 +119,7 @@ def headline_sections(store, iso3: str, lang: str, fact_list: list[facts.Fact], 
         cards = [fact_card(store, by_key[key], lang) for key, _ in items]
         if section == "remittances" and store.country(iso3)["kind"] == "country":
             cards.append(rank_card(store, rank, lang,
-                                   not_reported=facts.is_not_reported(facts.RANK_INDICATOR, iso3)))
+                                   not_reported=facts.is_not_reported(store, facts.RANK_INDICATOR, iso3)))
         sections.append(html.Section([html.H2(t(f"country.section_{section}", lang), className="h6 section-title"),
                                       dbc.Row(cards, className="g-2")], className="fact-section"))
     return html.Div(sections, id=Country.HEADLINES)
@@ -257,7 +258,7 @@ def trend_block(store, key: str, indicator: str, iso3: str, lang: str) -> dbc.Co
     series = facts.shown_series(store, indicator, iso3)
     unit = store.indicator_meta(indicator, lang)["unit"]
     title = t(f"country.trend_{key}", lang)
-    if facts.is_not_reported(indicator, iso3):
+    if facts.is_not_reported(store, indicator, iso3):
         content = [html.P(t("common.not_reported", lang), className="small text-muted")]
     elif series.empty:
         content = [html.P(t("country.trend_no_data", lang), className="small text-muted")]
@@ -360,6 +361,7 @@ def profile(iso3: str, lang: str) -> html.Div:
         headline_sections(store, iso3, lang, fact_list, rank),
         key_figures_panel(store, iso3, lang),
         trends(store, iso3, lang),
+        revisions_block(store, [iso3], lang, heading_class="h6 section-title") if is_country else None,
         corridors(store, iso3, lang) if is_country else None,
         sources_block(store, iso3, lang, fact_list, rank),
     ], id=Country.PROFILE, className="view-country country-profile", **{"data-iso3": iso3})

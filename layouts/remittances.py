@@ -18,6 +18,7 @@ from i18n import format_number, t
 from layouts import common
 from layouts import share
 from layouts.ids import Remittances as Ids
+from layouts.revisions import revisions_block
 from state import Param, choice, integer_in
 
 TREND_HEIGHT, OUTFLOW_HEIGHT, ECONOMY_HEIGHT = 460, 300, 300
@@ -36,7 +37,7 @@ def selectable_codes() -> tuple[str, ...]:
     codes: dict[str, None] = {}
     for indicator in (fig.PCT_INDICATOR, fig.USD_INDICATOR):
         codes.update(dict.fromkeys(store.series(indicator)["iso3"]))
-    codes.update(dict.fromkeys(fig.NOT_REPORTING))
+    codes.update(dict.fromkeys(fig.not_reporting(store)))
     return tuple(code for code in codes if store.country(code) is not None)
 
 
@@ -159,7 +160,7 @@ def trend_outputs(countries, measure, relative, source, lang, scale) -> tuple[di
     trend = trend_data(state)
     trend_title, subtitle = _trend_titles(state, trend, lang)
     trend_figure = fig.build_trend_figure(
-        trend, names=_names(trend.order, lang), source_labels=fig.labels_for(store, trend.rows["source"], lang),
+        trend, names=_names(trend.order, lang), source_labels=fig.labels_for(store, [*trend.rows["source"], *trend.older["source"]], lang),
         unit=fig.unit_of(store, trend.indicator), title=trend_title, subtitle=subtitle, height=TREND_HEIGHT,
         scale=scale, lang=lang, empty_text=_trend_empty_text(trend, lang))
     return fig.share_time_axis(common.serialised(trend_figure), _outflow_figure(relative, source, scale, lang),
@@ -188,7 +189,7 @@ def _outflow_figure(relative, source, scale, lang) -> dict:
     store = get_store()
     outflow = outflow_data(dict(relative=relative, source=source))
     figure = fig.build_trend_figure(
-        outflow, names=_names(outflow.order, lang), source_labels=fig.labels_for(store, outflow.rows["source"], lang),
+        outflow, names=_names(outflow.order, lang), source_labels=fig.labels_for(store, [*outflow.rows["source"], *outflow.older["source"]], lang),
         unit=fig.unit_of(store, outflow.indicator), title=_outflow_title(relative, lang), height=OUTFLOW_HEIGHT, scale=scale,
         lang=lang)
     return common.serialised(figure)
@@ -275,7 +276,7 @@ def _notes(items) -> html.Ul | None:
     return html.Ul([html.Li(item) for item in items], className="chart-notes small mb-1") if items else None
 
 
-def _shown_note(store, shown_source: str | None, asked: str, lang: str) -> list[str]:
+def _shown_note(store, shown_source: str | None, asked: str, lang: str, *, per_country: bool = False) -> list[str]:
     """Which source the chart shows (the other sources are one choice away)."""
     notes = []
     if shown_source:
@@ -283,7 +284,8 @@ def _shown_note(store, shown_source: str | None, asked: str, lang: str) -> list[
     else:
         if asked not in (None, fig.DEFAULT_SOURCE):
             notes.append(t("remittances.source_unavailable", lang, source=fig.source_label(store, asked, lang)))
-        notes.append(t("remittances.shown_default", lang))
+        # A line is one release per country (data/query.py); a one-year ranking takes each value's newest release.
+        notes.append(t("revisions.shown_per_country" if per_country else "remittances.shown_default", lang))
     return notes
 
 
@@ -332,7 +334,7 @@ def _caveats_block(store, indicators, sources, lang: str, names: dict[str, str] 
 def series_info(data: fig.TrendData, state: dict, lang: str, *, extra_notes=()) -> html.Div:
     """Under a line chart: source line, which source is shown, what is missing and why, caveats."""
     store = get_store()
-    notes = [*extra_notes, *_shown_note(store, data.source, state["source"], lang)]
+    notes = [*extra_notes, *_shown_note(store, data.source, state["source"], lang, per_country=True)]
     if not data.order:
         notes.append(t("remittances.no_countries", lang))
     if data.not_reported:
@@ -425,6 +427,11 @@ def _ranking_block(year: int, source: str, lang: str, highlight: tuple[str, ...]
         notes.append(t("remittances.source_unavailable_year", lang, source=fig.source_label(store, data.unavailable, lang),
                        year=year))
     notes += _shown_note(store, data.source, None if data.unavailable else source, lang)
+    if data.source is None:  # the default rule mixes releases across countries in one year: say which
+        mixed = store.releases_used(store.values_for_map(fig.PCT_INDICATOR, data.year))
+        if len(mixed) > 1:
+            notes.append(t("revisions.ranking_mixed", lang, releases="; ".join(
+                f"{fig.source_label(store, source, lang)}: {count}" for source, count in mixed)))
     info = html.Div([
         common.source_line(store, used, lang) if used else None,
         _notes(notes),
@@ -632,6 +639,12 @@ def _graph(graph_id: str, figure, filename: str) -> dcc.Graph:
                      className="remittances-graph")
 
 
+@lru_cache(maxsize=8)
+def revisions_section(lang: str):
+    """Estimated then, reported now, for the five Central Asian countries (independent of the selection)."""
+    return revisions_block(get_store(), fig.CENTRAL_ASIA, lang)
+
+
 def layout(state: dict, lang: str, **_) -> html.Div:
     trend_figure, outflow_figure, economy_figure = trend_figures(state, lang)
     ranking_figure, rank_sentences, ranking_info = ranking_block(state, lang)
@@ -679,6 +692,7 @@ def layout(state: dict, lang: str, **_) -> html.Div:
                 ], className="chart-section"),
             ], xl=5),
         ]),
+        revisions_section(lang),
         html.Section([
             html.H2(t("remittances.cost_heading", lang), className="h5 mt-4"),
             _graph(Ids.COST_GRAPH, cost_figure, "remittances-cost-from-russia"),
