@@ -15,7 +15,7 @@ import geo
 
 import callbacks
 import embed
-from embed import downloads
+from embed import downloads, images
 from callbacks.routing import on_callback_error
 from data.validate import DataValidationError
 from i18n import DEFAULT_LANG, t
@@ -43,8 +43,24 @@ def create_app() -> Dash:
     serve_geometry(app.server)
     embed.register(app.server)  # /embed/<view>, /embed.js and the framing rule
     downloads.register(app.server)  # /data/<indicator>.csv, /data/corridors.csv, /data/dataset.zip
+    images.register(app.server)  # /image/<view>.png|svg, rendered by kaleido
+    with_preview_image(app)
     pages.render("/map", "")  # the landing page's caches filled before the first visitor, not by them
     return app
+
+
+def with_preview_image(app: Dash) -> None:
+    """Each page's HTML names its static image (og:image) for link previews in chat, mail and social sites."""
+    from flask import request
+
+    interpolate = app.interpolate_index
+
+    def interpolate_index(**kwargs):
+        html = interpolate(**kwargs)
+        meta = images.preview_meta(request.path, request.query_string.decode("utf-8", "replace"), request.host_url)
+        return html.replace("</head>", meta + "</head>", 1) if meta else html
+
+    app.interpolate_index = interpolate_index
 
 
 def serve_geometry(server) -> None:

@@ -59,3 +59,24 @@ def image_buttons(graph_id: str, lang: str, *, source_from: str, filename: str) 
                        "data-filename": filename})
         for fmt in ("png", "svg")
     ], className="d-inline-flex gap-2 no-print image-downloads")
+
+
+def machine_data(lang: str) -> html.Section:
+    """On the sources page: the plain data URLs (embed/downloads.py), the static images and how to embed."""
+    def code(text: str):
+        return html.Code(text)
+
+    return html.Section([
+        html.H2(t("embed.machine_heading", lang), className="h5 mt-4"),
+        html.P(t("embed.machine_intro", lang), className="small"),
+        html.Ul([
+            html.Li([html.A(code("/data/<indicator>.csv"), href="/data/SM.POP.TOTL.csv"), " — ",
+                     t("embed.machine_indicator", lang)]),
+            html.Li([html.A(code("/data/corridors.csv"), href="/data/corridors.csv"), " — ",
+                     t("embed.machine_corridors", lang)]),
+            html.Li([html.A(code("/data/dataset.zip"), href="/data/dataset.zip"), " — ",
+                     t("embed.machine_zip", lang)]),
+            html.Li([code("/image/<view>.png?…"), ", ", code(".svg"), " — ", t("embed.machine_image", lang)]),
+            html.Li([code("/embed/<view>?…&controls=…"), " — ", t("embed.machine_embed", lang)]),
+        ], className="small"),
+    ], id="machine-data")

@@ -14,6 +14,7 @@ from dash import dcc, html
 
 from data.query import get_store
 from i18n import has_key, t, tn
+from layouts import share
 from layouts.ids import Sources
 from state import Param
 
@@ -198,6 +199,7 @@ def layout(state: dict, lang: str, **_) -> html.Div:
                     html.P(t("sources.corridors_intro", lang), className="small"),
                     indicator_table(store, "corridors", lang),
                 ], id=Sources.INDICATORS),
+                share.machine_data(lang),
             ], lg=9),
         ]),
     ], id=Sources.PAGE, className="view-sources")
