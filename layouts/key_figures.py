@@ -176,11 +176,23 @@ def controls(state: dict, lang: str) -> dbc.Row:
     ], className="g-3 mb-2 controls")
 
 
+def totals_revision_note(lang: str) -> html.P | None:
+    """UN DESA's revisions differ for totals too (the strategy's migrant stocks are compared with Rev.2024)."""
+    store = get_store()
+    cell = store.cell_sources("SM.POP.TOTL", "KAZ", 2020).set_index("source")["value"]
+    if not {"undesa_ims_2020_derived", "undesa_ims_2024"} <= set(cell.index):
+        return None
+    return html.P(t("revisions.totals_note", lang, then=format_value(cell["undesa_ims_2020_derived"], "persons", lang),
+                    now=format_value(cell["undesa_ims_2024"], "persons", lang)),
+                  className="small", id="key-figures-totals-revision")
+
+
 def layout(state: dict, lang: str, **_) -> html.Div:
     return html.Div([
         html.H1(t("key_figures.heading", lang), className="h4"),
         html.P(t("key_figures.intro", lang)),
         dbc.Alert(t("key_figures.disagree_note", lang), color="info", className="small py-2"),
+        totals_revision_note(lang),
         controls(state, lang),
         html.Div(tables(state, lang), id=KeyFigures.TABLES),
     ], id=KeyFigures.PAGE, className="view-key-figures")

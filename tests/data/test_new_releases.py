@@ -164,3 +164,26 @@ def test_app_refuses_an_edited_curated_file_with_one_sentence(built_dir, tmp_pat
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in result.stderr
     assert "corridors.csv: this curated file was not written by the build" in lines[0]
+
+
+def test_key_figures_audit_fixes(tables):
+    figures = tables["key_figures"].set_index("figure_id")
+    for figure in ("labour_share_uzb", "labour_share_tjk", "labour_share_kgz"):
+        assert pd.isna(figures.loc[figure, "year"])  # the strategy gives no year: none is invented
+    assert figures.loc["aral_displaced_1996", "country_iso3"] == "CA5"  # the region's, not Uzbekistan's
+    assert figures.loc["trafficking_labour_share", "statement"].endswith("(almost)")
+    assert figures.loc["trafficking_male_share", "statement"].endswith("(roughly)")
+    assert "Statistical Agency under the President" in figures.loc["wage_kaz_2011", "cited_source"]
+    assert "Interstate Statistical Committee" in figures.loc["wage_kaz_2011", "cited_source"]
+    assert figures.loc["poverty_2usd_2009", "value"] == 50 and figures.loc["poverty_2usd_2009", "year"] == 2009
+    assert figures.loc["menial_work_share", "value"] == 50
+    assert figures.loc["former_ussr_share_cis", "value"] == 90
+    assert (figures["statement_ru"] != "").all()
+
+
+def test_key_figures_page_says_totals_are_revised_too():
+    from layouts import key_figures
+    from tests.support.components import text_of
+
+    text = text_of(key_figures.layout({"lang": "en", "topic": ()}, "en"))
+    assert "Kazakhstan's immigrants in 2020 were 3,732,073 persons in Rev.2020 and are 1,990,268 persons" in text

@@ -179,7 +179,7 @@ def test_countries_names_and_groups(store):
 
 def test_key_figures_come_with_comparisons(store):
     figures = store.key_figures().set_index("figure_id")
-    assert len(figures) == 36
+    assert len(figures) == 39
     tjk = figures.loc["rem_gdp_tjk_2013"]
     assert (tjk["value"], tjk["compare_indicator"], tjk["compare_year"]) == (48.1, "BX.TRF.PWKR.DT.GD.ZS", 2013)
     # The strategy's 48.1 % against the curated default for the same cell.
