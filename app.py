@@ -9,7 +9,8 @@ import os
 import sys
 
 from dash import Dash
-from flask import Response, abort
+from flask import Response, abort, request
+from markupsafe import escape
 
 import geo
 
@@ -18,7 +19,7 @@ import embed
 from embed import downloads, images
 from callbacks.routing import on_callback_error
 from data.validate import DataValidationError
-from i18n import DEFAULT_LANG, t
+from i18n import DEFAULT_LANG, normalise_lang, t
 from layouts import pages, shell
 
 
@@ -38,6 +39,7 @@ def create_app() -> Dash:
     )
     # The first paint already has a language and a title; each page then sets its own (layouts/shell.py).
     app.index_string = app.index_string.replace("<html>", f'<html lang="{DEFAULT_LANG}">', 1)
+    serve_language(app)
     app.layout = shell.root()
     callbacks.register(app)
     serve_geometry(app.server)
@@ -59,6 +61,24 @@ def with_preview_image(app: Dash) -> None:
         html = interpolate(**kwargs)
         meta = images.preview_meta(request.path, request.query_string.decode("utf-8", "replace"), request.host_url)
         return html.replace("</head>", meta + "</head>", 1) if meta else html
+
+    app.interpolate_index = interpolate_index
+
+
+def serve_language(app: Dash) -> None:
+    """The served HTML names the language of ?lang= (<html lang="ru">) and the app's title in it, before any
+    script runs: a screen reader or a search engine reads the page in the right language from the first byte."""
+    interpolate = app.interpolate_index
+
+    def interpolate_index(**kwargs):
+        lang = normalise_lang(request.args.get("lang"))
+        html = interpolate(**kwargs)
+        if lang == DEFAULT_LANG:
+            return html
+        html = html.replace(f'<html lang="{DEFAULT_LANG}">', f'<html lang="{lang}">', 1)
+        # Dash writes the title as given (not HTML-escaped): match it that way.
+        return html.replace(f"<title>{t('common.app_title')}</title>",
+                            f"<title>{escape(t('common.app_title', lang))}</title>", 1)
 
     app.interpolate_index = interpolate_index
 

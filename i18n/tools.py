@@ -6,6 +6,8 @@
     compile   `pybabel compile` every .po into its .mo (the app reads the .mo)
     all       extract, update, compile (the usual command after editing a .po)
     status    untranslated or fuzzy entries per language
+    resolve   after a merge or rebase stopped on catalogue conflicts: merge each conflicted .po entry by entry
+              (both sides' new keys and changed texts kept), take either side of a .pot/.mo, then `all`
 
 Each command prints the pybabel command lines it runs, so they can be run by hand as well.
 """
@@ -27,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 I18N_DIR = ROOT / "i18n"
 BABEL_CFG = I18N_DIR / "babel.cfg"
 # Where layouts, figures and callbacks call t()/tn(); a new top-level package that translates goes here too.
-SOURCES = ("app.py", "state.py", "layouts", "callbacks", "figures", "data", "i18n/__init__.py")
+SOURCES = ("app.py", "state.py", "layouts", "callbacks", "figures", "data", "geo", "i18n/__init__.py")
 KEYWORDS = ("t", "tn", "N_")
 PROJECT = "Central Asia Migration & Remittances Dashboard"
 # A fixed date in every header: regenerating the catalogues must not change files nobody edited (merges stay quiet).
@@ -120,7 +122,9 @@ def json2po() -> list[Path]:
 
 def extract() -> list[str]:
     """Keys used in the code (`pybabel extract`) plus every key of the English catalogues (the base: keys built at
-    run time are declared there) → one template per domain. Returns the domains."""
+    run time are declared there) → one template per domain. Returns the domains. No `#: file:line` references: with
+    several people editing code at once they would make every catalogue conflict on every rebase (`git grep` the
+    key instead)."""
     with tempfile.TemporaryDirectory() as tmp:
         code_pot = Path(tmp) / "code.pot"
         keywords = [arg for k in KEYWORDS for arg in ("-k", k)]
@@ -152,7 +156,6 @@ def extract() -> list[str]:
             if entry is None:
                 print(f"new key {key}: write its English text in {po_path(SOURCE_LANG, domain).relative_to(ROOT)}")
             template.add((key, key) if plural else key, ("", "") if plural else "",
-                         locations=[(f, n) for f, n in used.get(domain, {}).get(key, [])],
                          auto_comments=comments, flags=flags_for(english_text))
         write(LOCALE_DIR / f"{domain}.pot", template)
     for stale in LOCALE_DIR.glob("*.pot"):
@@ -197,12 +200,66 @@ def status() -> dict[str, list[str]]:
     return gaps
 
 
+def _catalog_at(stage: int, path: Path, lang: str) -> Catalog | None:
+    """The version of a conflicted file at a merge stage (1 base, 2 ours, 3 theirs), or None if absent there."""
+    import io
+    import subprocess
+    shown = subprocess.run(["git", "show", f":{stage}:{path.relative_to(ROOT)}"], cwd=ROOT, capture_output=True)
+    return read_po(io.BytesIO(shown.stdout), locale=lang, domain=path.stem) if shown.returncode == 0 else None
+
+
+def _key(message) -> str:
+    return message.id[0] if isinstance(message.id, (tuple, list)) else message.id
+
+
+def resolve() -> list[Path]:
+    """Three-way merge of every conflicted catalogue file, entry by entry: a key added or changed on either side is
+    kept (when both changed one, ours wins and is reported), a key deleted on one side and unchanged on the other
+    goes. Templates and compiled files are rewritten by `all` afterwards, so either side of them will do."""
+    import subprocess
+    listed = subprocess.run(["git", "diff", "--name-only", "--diff-filter=U"], cwd=ROOT, capture_output=True,
+                            text=True, check=True).stdout.split()
+    resolved = []
+    for name in listed:
+        path = ROOT / name
+        if not name.startswith("i18n/locale/") or path.suffix not in (".po", ".pot", ".mo"):
+            continue
+        if path.suffix != ".po":
+            subprocess.run(["git", "checkout", "--ours", "--", name], cwd=ROOT, check=True)
+        else:
+            lang = path.parent.parent.name
+            base, ours, theirs = (_catalog_at(stage, path, lang) for stage in (1, 2, 3))
+            merged = ours or theirs
+            before = {_key(m): m for m in base if m.id} if base else {}
+            mine = {_key(m): m for m in ours if m.id} if ours else {}
+            for key, message in ({_key(m): m for m in theirs if m.id} if theirs and ours else {}).items():
+                old, current = before.get(key), mine.get(key)
+                if current is None and old is None:
+                    merged[message.id] = message
+                elif current is not None and (old is None or old.string != message.string):
+                    if old is not None and current.string != old.string and current.string != message.string:
+                        print(f"{name}: {key} changed on both sides; kept {current.string!r}")
+                    else:
+                        current.string = message.string
+            for key in set(before) - {_key(m) for m in theirs if m.id} if theirs else ():
+                if key in mine and mine[key].string == before[key].string:
+                    merged.delete(mine[key].id)
+            write(path, merged)
+        subprocess.run(["git", "add", "--", name], cwd=ROOT, check=True)
+        resolved.append(path)
+        print(f"resolved {name}")
+    return resolved
+
+
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "all"
     import os
     os.chdir(ROOT)
     if command == "json2po":
         json2po()
+        command = "all"
+    if command == "resolve":
+        resolve()
         command = "all"
     if command == "status":
         for lang, keys in status().items():

@@ -7,7 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, get_asset_url, get_relative_path, html
 from plotly.io.json import to_json_plotly
 
-from i18n import t
+from i18n import DEFAULT_LANG, normalise_lang, t
 
 
 def source_line(store, sources, lang: str, *, prefix_key: str = "common.source") -> html.P:
@@ -120,11 +120,15 @@ def geometry_url(scope: str) -> str:
         return path
 
 
-def graph_config(filename: str | None = None, *, mode_bar: bool = True, remove=()) -> dict:
+def graph_config(filename: str | None = None, *, mode_bar: bool = True, remove=(), lang: str | None = None) -> dict:
     """dcc.Graph config for every chart of the app. plotly.js 4 shows a "Share chart..." button by default that
     uploads the figure (data included) to Plotly Cloud: never in an offline dashboard, so it is always off.
-    `filename` names the PNG of the camera button; `remove` lists further mode-bar buttons to hide."""
+    `filename` names the PNG of the camera button; `remove` lists further mode-bar buttons to hide; `lang` other
+    than English switches plotly.js to its locale (mode-bar tooltips, month names, decimal comma in its own number
+    formats; vendored in assets/locales/)."""
     config = {"displaylogo": False, "showSendToCloud": False, "responsive": True}
+    if lang and normalise_lang(lang) != DEFAULT_LANG:
+        config["locale"] = normalise_lang(lang)
     if not mode_bar:
         config["displayModeBar"] = False
     if remove:
@@ -134,10 +138,21 @@ def graph_config(filename: str | None = None, *, mode_bar: bool = True, remove=(
     return config
 
 
-def geo_graph_config(filename: str) -> dict:
+DROPDOWN_LABELS = ("select_all", "deselect_all", "selected_count", "search", "clear_search", "clear_selection",
+                   "no_options_found")
+
+
+def dropdown_labels(lang: str) -> dict:
+    """dcc.Dropdown's own texts ("3 selected", "Search", "Clear selection") in the page's language: Dash writes
+    them in English unless given. `{num_selected}` is filled in by the dropdown itself."""
+    return {name: t(f"common.dropdown_{name}", lang) for name in DROPDOWN_LABELS}
+
+
+def geo_graph_config(filename: str, lang: str | None = None) -> dict:
     """dcc.Graph config for plotly geo figures. plotly.js fetches base-map topojson from a CDN unless told to
     look in our assets (where a stub lives: the maps draw the project's own geometry)."""
-    return {**graph_config(filename, remove=("select2d", "lasso2d")), "topojsonURL": asset_url("topojson/")}
+    return {**graph_config(filename, remove=("select2d", "lasso2d"), lang=lang),
+            "topojsonURL": asset_url("topojson/")}
 
 
 def serialised(item):

@@ -129,8 +129,8 @@ def flows_view(selection: fig.Selection, lang: str) -> FlowsView:
                    info_sent=common.serialised(info), sources_sent=common.serialised(sources))
 
 
-def graph_config(filename: str) -> dict:
-    return common.graph_config(filename, remove=("select2d", "lasso2d"))
+def graph_config(filename: str, lang: str | None = None) -> dict:
+    return common.graph_config(filename, remove=("select2d", "lasso2d"), lang=lang)
 
 
 def distinct_caveats(texts) -> list[str]:
@@ -269,11 +269,11 @@ def controls(state: dict, selection: fig.Selection, lang: str) -> dbc.Row:
         ], lg=3),
         dbc.Col([
             dbc.Label(t("corridors.origin_label", lang), html_for=Corridors.ORIGIN),
-            dcc.Dropdown(id=Corridors.ORIGIN, options=_options(_endpoint_options("origin", lang)),
+            dcc.Dropdown(labels=common.dropdown_labels(lang), id=Corridors.ORIGIN, options=_options(_endpoint_options("origin", lang)),
                          value=selection.origin or state.get("origin") or fig.DEFAULT_ORIGIN, clearable=False,
                          disabled=selection.mode != "origin"),
             dbc.Label(t("corridors.destination_label", lang), html_for=Corridors.DESTINATION, className="mt-2"),
-            dcc.Dropdown(id=Corridors.DESTINATION, options=_options(_endpoint_options("destination", lang)),
+            dcc.Dropdown(labels=common.dropdown_labels(lang), id=Corridors.DESTINATION, options=_options(_endpoint_options("destination", lang)),
                          value=selection.destination or state.get("destination") or fig.DEFAULT_DESTINATION,
                          clearable=False, disabled=selection.mode != "destination"),
         ], lg=2),
@@ -357,10 +357,10 @@ def card_body(origin: str, destination: str, source: str, lang: str) -> html.Div
         stats.append(_stat(t("corridors.card_citizens_label", lang, year=citizens.year),
                            format_value(citizens.value, "persons", lang), t("corridors.card_citizens_note", lang),
                            key="citizens_present"))
-    charts = [dbc.Col(_graph(fig.stock_figure(store, card, source, lang), "stock"), lg=5)]
-    charts.append(dbc.Col(_graph(fig.share_figure(card, lang), "women-share") if len(card.women_share)
+    charts = [dbc.Col(_graph(fig.stock_figure(store, card, source, lang), "stock", lang), lg=5)]
+    charts.append(dbc.Col(_graph(fig.share_figure(card, lang), "women-share", lang) if len(card.women_share)
                           else html.P(no_data, className="text-muted"), lg=3))
-    charts.append(dbc.Col(_graph(fig.cost_figure(card, lang), "cost") if len(card.cost)
+    charts.append(dbc.Col(_graph(fig.cost_figure(card, lang), "cost", lang) if len(card.cost)
                           else html.P(t("corridors.card_cost_none", lang), className="small text-muted mt-4"), lg=4))
     rows = card_csv_rows(card)
     sources = list(dict.fromkeys(rows["source"]))
@@ -376,8 +376,8 @@ def card_body(origin: str, destination: str, source: str, lang: str) -> html.Div
     ], **{"data-corridor": fig.corridor_id(origin, destination)})
 
 
-def _graph(figure: dict, name: str) -> dcc.Graph:
-    return dcc.Graph(figure=figure, config=common.graph_config(mode_bar=False),
+def _graph(figure: dict, name: str, lang: str | None = None) -> dcc.Graph:
+    return dcc.Graph(figure=figure, config=common.graph_config(mode_bar=False, lang=lang),
                      className=f"corridor-card-graph corridor-card-{name}")
 
 
@@ -405,8 +405,9 @@ MEASURE_UNITS = {"stock_total": "persons", "citizens_present": "persons", "women
 def card_table(card: fig.CorridorCard, rows: pd.DataFrame, lang: str):
     """The card's figures (`card_csv_rows`) as a table."""
     store = get_store()
-    body = [[t(f"corridors.measure_{r.measure}", lang), format_period(r.period, lang), format_value(r.value, MEASURE_UNITS[r.measure], lang),
-             fig.revision_label(store, r.source, lang)] for r in rows.itertuples()]
+    body = [[t(f"corridors.measure_{r.measure}", lang), format_period(r.period, lang),
+             format_value(r.value, MEASURE_UNITS[r.measure], lang), fig.revision_label(store, r.source, lang)]
+            for r in rows.itertuples()]
     name = fig.corridor_name(store, card.origin, card.destination, lang)
     return common.table([t("corridors.measure", lang), t("corridors.period", lang), t("common.value", lang),
                          t("common.source", lang)], body, caption=t("corridors.card_table_caption", lang, corridor=name))
@@ -424,9 +425,9 @@ def card_section(state: dict, flows: FlowsView, lang: str) -> html.Section:
         html.H2(t("corridors.card_heading", lang), className="h5"),
         dbc.Row([
             dbc.Col([dbc.Label(t("corridors.card_from", lang), html_for=Corridors.CARD_ORIGIN),
-                     dcc.Dropdown(id=Corridors.CARD_ORIGIN, options=options, value=origin, clearable=False)], md=4),
+                     dcc.Dropdown(labels=common.dropdown_labels(lang), id=Corridors.CARD_ORIGIN, options=options, value=origin, clearable=False)], md=4),
             dbc.Col([dbc.Label(t("corridors.card_to", lang), html_for=Corridors.CARD_DESTINATION),
-                     dcc.Dropdown(id=Corridors.CARD_DESTINATION, options=options, value=destination,
+                     dcc.Dropdown(labels=common.dropdown_labels(lang), id=Corridors.CARD_DESTINATION, options=options, value=destination,
                                   clearable=False)], md=4),
             dbc.Col([dbc.Button(t("corridors.download_card", lang), id=Corridors.CARD_DOWNLOAD_BUTTON, size="sm",
                                 color="secondary", outline=True, n_clicks=0),
@@ -466,7 +467,7 @@ def comparison_section(lang: str) -> html.Section:
         html.H2(t("corridors.compare_heading", lang), className="h5"),
         html.P(t("corridors.compare_intro", lang), className="small"),
         dcc.Graph(id=Corridors.COMPARISON_GRAPH, figure=fig.comparison_figure(store, rows, origins, lang),
-                  config=graph_config("central-asians-in-russia-by-source")),
+                  config=graph_config("central-asians-in-russia-by-source", lang)),
         common.source_line(store, sources, lang),
         common.caveats(distinct_caveats([store.indicator_meta("citizens_present", lang).get("caveats", ""),
                                          store.indicator_meta("stock_total", lang).get("caveats", "")]), lang),
@@ -503,10 +504,10 @@ def layout(state: dict, lang: str, **_) -> html.Div:
             dbc.Col(dcc.Loading(dcc.Graph(id=Corridors.MAP, className="flow-map", style={"height": MAP_HEIGHT},
                                           figure=fig.build_flow_map(geo.geojson(frame.scope), frame,
                                                                     common.geometry_url(frame.scope)),
-                                          config=common.geo_graph_config("central-asia-corridors-map")),
+                                          config=common.geo_graph_config("central-asia-corridors-map", lang)),
                                 delay_show=400), lg=7),
             dbc.Col(dcc.Loading(dcc.Graph(id=Corridors.SANKEY, figure=flows.sankey,
-                                          config=graph_config("central-asia-corridors-sankey")), delay_show=400),
+                                          config=graph_config("central-asia-corridors-sankey", lang)), delay_show=400),
                     lg=5),
         ]),
         html.Div(flows.info, id=Corridors.FLOWS_INFO),

@@ -71,7 +71,7 @@ def country_options(store, lang: str) -> list[dict]:
 
 
 def selector(store, lang: str, value: str | None, placeholder_key: str) -> dcc.Dropdown:
-    return dcc.Dropdown(id=Country.SELECT, options=country_options(store, lang), value=value, clearable=False,
+    return dcc.Dropdown(labels=common.dropdown_labels(lang), id=Country.SELECT, options=country_options(store, lang), value=value, clearable=False,
                         searchable=True, placeholder=t(placeholder_key, lang))
 
 
@@ -250,8 +250,8 @@ def key_figures_panel(store, iso3: str, lang: str) -> html.Section | None:
     ], id=Country.KEY_FIGURES, className="key-figures-panel")
 
 
-def graph_config() -> dict:
-    return common.graph_config(mode_bar=False)
+def graph_config(lang: str | None = None) -> dict:
+    return common.graph_config(mode_bar=False, lang=lang)
 
 
 def trend_block(store, key: str, indicator: str, iso3: str, lang: str) -> dbc.Col:
@@ -268,7 +268,7 @@ def trend_block(store, key: str, indicator: str, iso3: str, lang: str) -> dbc.Co
         rows = [[str(int(row.year)), format_value(row.value, unit, lang), short_source(store, row.source, lang)]
                 for row in series.itertuples()]
         content = [
-            dcc.Graph(id=Country.trend(key), figure=figure, config=graph_config(), className="country-trend-graph",
+            dcc.Graph(id=Country.trend(key), figure=figure, config=graph_config(lang), className="country-trend-graph",
                       style={"height": f"{facts.TREND_HEIGHT}px"}),
             html.Details([html.Summary(t("country.trend_table", lang), className="small"),
                           common.table([t("common.year", lang), t("common.value", lang), t("common.source", lang)],
@@ -387,7 +387,7 @@ def index(lang: str) -> html.Div:
         dbc.Row(cards),
         html.Div([
             dbc.Label(t("country.index_other", lang), html_for=Country.SELECT),
-            dcc.Dropdown(id=Country.SELECT, options=others, value=None, clearable=False, searchable=True,
+            dcc.Dropdown(labels=common.dropdown_labels(lang), id=Country.SELECT, options=others, value=None, clearable=False, searchable=True,
                          placeholder=t("country.index_other_placeholder", lang)),
         ], className="index-other"),
     ], id=Country.INDEX, className="view-country country-index")

@@ -165,7 +165,7 @@ def controls(state: dict, lang: str) -> dbc.Row:
     return dbc.Row([
         dbc.Col([
             dbc.Label(t("key_figures.topic_label", lang), html_for=KeyFigures.TOPIC),
-            dcc.Dropdown(id=KeyFigures.TOPIC, options=options, value=list(state["topic"]), multi=True,
+            dcc.Dropdown(labels=common.dropdown_labels(lang), id=KeyFigures.TOPIC, options=options, value=list(state["topic"]), multi=True,
                          placeholder=t("key_figures.topic_placeholder", lang)),
         ], md=8),
         dbc.Col([

@@ -99,7 +99,7 @@ def controls(state: dict, lang: str) -> dbc.Row:
                                     for key in ("region", "world")]),
             dbc.Label(t("map.focus_label", lang), html_for=Map.FOCUS, className="mt-2"),
             html.Div([
-                html.Div(dcc.Dropdown(id=Map.FOCUS, options=options, value=state["focus"], clearable=True,
+                html.Div(dcc.Dropdown(labels=common.dropdown_labels(lang), id=Map.FOCUS, options=options, value=state["focus"], clearable=True,
                                       placeholder=t("map.focus_placeholder", lang)), className="flex-grow-1"),
                 dbc.Button(t("common.reset", lang), id=Map.RESET, n_clicks=0, size="sm", color="link"),
             ], className="d-flex align-items-center"),
@@ -166,7 +166,7 @@ def _focus_panel(store, key: str, year: int, focus: str, lang: str, *, in_extent
         if rows else html.P(t("map.no_partners", lang), className="text-muted"),
         *(html.P(note, className="small text-muted mb-1") for note in notes),
         html.H3(t(f"map.trend_title_{direction}", lang, country=name), className="h6 mt-3"),
-        dcc.Graph(figure=trend, config=common.graph_config(mode_bar=False),
+        dcc.Graph(figure=trend, config=common.graph_config(mode_bar=False, lang=lang),
                   className="trend-graph") if len(series)
         else html.P(t("common.no_data", lang)),
         html.P([dcc.Link(t("map.profile_link", lang, country=name), href=f"/country/{focus}?lang={lang}"), " · ",
@@ -205,7 +205,7 @@ def layout(state: dict, lang: str, **_) -> html.Div:
         dbc.Row([
             dbc.Col(dcc.Loading(dcc.Graph(id=Map.GRAPH, figure=figure_for(state, lang), className="map-graph",
                                           style={"height": MAP_HEIGHT},
-                                          config=common.geo_graph_config("central-asia-migrant-stock-map")),
+                                          config=common.geo_graph_config("central-asia-migrant-stock-map", lang)),
                                 delay_show=400), lg=8),
             dbc.Col(html.Div(panel(state, lang), id=Map.PANEL), lg=4),
         ]),

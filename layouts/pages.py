@@ -75,13 +75,15 @@ def render(pathname: str | None, search: str | None):
         body = html.Div([shell.page_meta(title, lang),
                          shell.message_page(title, t("common.not_found_body", lang, path=pathname[:80]), lang,
                                             home="/embed/map" if embed else "/map")])
-        return shell.frame(body, active="", lang=lang, page_notices=notices, embed=embed)
+        return shell.frame(body, active="", lang=lang, page_notices=notices, embed=embed,
+                           here=pathname + (search or ""))
     slide = not embed and present.is_present(search)
     content, lang, notices = view_page(view, path_args, search, present=slide)
     if slide:  # ?present=1: the view as a slide, in large type, without the site's navigation
         return present.frame(present.slide_content(content, search), lang=lang, bar=present.view_slide_bar(pathname, search, lang),
                              notices=shell.notices(notices, lang))
-    return shell.frame(content, active=view.key, lang=lang, page_notices=notices, embed=embed)
+    return shell.frame(content, active=view.key, lang=lang, page_notices=notices, embed=embed,
+                       here=pathname + (search or ""))
 
 
 def view_page(view: View, path_args: dict, search: str | None, *, present: bool = False):

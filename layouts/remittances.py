@@ -591,10 +591,10 @@ def controls(state: dict, lang: str) -> dbc.Card:
     return dbc.Card(dbc.CardBody(dbc.Row([
         dbc.Col([
             dbc.Label(t("remittances.countries_label", lang), html_for=Ids.COUNTRIES),
-            dcc.Dropdown(id=Ids.COUNTRIES, options=list(country_options(lang)), value=list(state["countries"]),
+            dcc.Dropdown(labels=common.dropdown_labels(lang), id=Ids.COUNTRIES, options=list(country_options(lang)), value=list(state["countries"]),
                          multi=True, placeholder=t("remittances.countries_placeholder", lang)),
             html.Div([
-                html.Div(dcc.Dropdown(id=Ids.GROUP, options=group_options(lang), value=None, clearable=False,
+                html.Div(dcc.Dropdown(labels=common.dropdown_labels(lang), id=Ids.GROUP, options=group_options(lang), value=None, clearable=False,
                                       searchable=False, placeholder=t("remittances.group_placeholder", lang)),
                          className="flex-grow-1", title=t("remittances.group_label", lang)),
                 dbc.Button(t("remittances.reset_countries", lang), id=Ids.RESET, n_clicks=0, size="sm",
@@ -634,8 +634,9 @@ def _chart_tools(chart: str, button_id: str, download_id: str, lang: str) -> htm
     ])
 
 
-def _graph(graph_id: str, figure, filename: str) -> dcc.Graph:
-    return dcc.Graph(id=graph_id, figure=figure, config=common.graph_config(filename, remove=MODE_BAR_REMOVED),
+def _graph(graph_id: str, figure, filename: str, lang: str | None = None) -> dcc.Graph:
+    return dcc.Graph(id=graph_id, figure=figure,
+                     config=common.graph_config(filename, remove=MODE_BAR_REMOVED, lang=lang),
                      className="remittances-graph")
 
 
@@ -658,19 +659,19 @@ def layout(state: dict, lang: str, **_) -> html.Div:
             dbc.Col([
                 html.Section([
                     html.H2(t("remittances.trend_heading", lang), className="visually-hidden"),
-                    _graph(Ids.TREND_GRAPH, trend_figure, "remittances-received"),
+                    _graph(Ids.TREND_GRAPH, trend_figure, "remittances-received", lang),
                     html.Div(trend_info(state, lang), id=Ids.TREND_INFO),
                     _chart_tools("trend", Ids.TREND_DOWNLOAD_BUTTON, Ids.TREND_DOWNLOAD, lang),
                 ], className="chart-section"),
                 html.Section([
                     html.H2(t("remittances.outflow_heading", lang), className="h5 mt-4"),
-                    _graph(Ids.OUTFLOW_GRAPH, outflow_figure, "remittances-paid-by-russia"),
+                    _graph(Ids.OUTFLOW_GRAPH, outflow_figure, "remittances-paid-by-russia", lang),
                     html.Div(outflow_info(state, lang), id=Ids.OUTFLOW_INFO),
                     _chart_tools("outflow", Ids.OUTFLOW_DOWNLOAD_BUTTON, Ids.OUTFLOW_DOWNLOAD, lang),
                 ], className="chart-section"),
                 html.Section([
                     html.H2(t("remittances.economy_heading", lang), className="h5 mt-4"),
-                    _graph(Ids.ECONOMY_GRAPH, economy_figure, "russia-economy-and-rouble"),
+                    _graph(Ids.ECONOMY_GRAPH, economy_figure, "russia-economy-and-rouble", lang),
                     html.Div(economy_info(lang), id=Ids.ECONOMY_INFO),
                     _chart_tools("economy", Ids.ECONOMY_DOWNLOAD_BUTTON, Ids.ECONOMY_DOWNLOAD, lang),
                 ], className="chart-section"),
@@ -686,7 +687,7 @@ def layout(state: dict, lang: str, **_) -> html.Div:
                     ], className="d-flex align-items-center mb-2"),
                     html.Div(rank_sentences, id=Ids.RANKING_SENTENCES,
                              className="rank-sentences-box", role="status"),
-                    _graph(Ids.RANKING_GRAPH, ranking_figure, "remittances-ranking"),
+                    _graph(Ids.RANKING_GRAPH, ranking_figure, "remittances-ranking", lang),
                     html.Div(ranking_info, id=Ids.RANKING_INFO),
                     _chart_tools("ranking", Ids.RANKING_DOWNLOAD_BUTTON, Ids.RANKING_DOWNLOAD, lang),
                 ], className="chart-section"),
@@ -695,7 +696,7 @@ def layout(state: dict, lang: str, **_) -> html.Div:
         revisions_section(lang),
         html.Section([
             html.H2(t("remittances.cost_heading", lang), className="h5 mt-4"),
-            _graph(Ids.COST_GRAPH, cost_figure, "remittances-cost-from-russia"),
+            _graph(Ids.COST_GRAPH, cost_figure, "remittances-cost-from-russia", lang),
             html.Div(cost_info, id=Ids.COST_INFO),
             _chart_tools("cost", Ids.COST_DOWNLOAD_BUTTON, Ids.COST_DOWNLOAD, lang),
         ], className="chart-section"),

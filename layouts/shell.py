@@ -1,6 +1,8 @@
 """The frame around every page: navbar, notices, footer; and the app's root layout."""
 from __future__ import annotations
 
+from urllib.parse import parse_qsl, urlencode
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
@@ -33,23 +35,43 @@ def with_lang(path: str, lang: str) -> str:
     return f"{path}?lang={lang}"
 
 
-def navbar(active: str, lang: str) -> dbc.Navbar:
+def switched_href(here: str, lang: str) -> str:
+    """`here` (path and query) in another language: every other parameter kept, `lang` replaced."""
+    path, _, query = (here or "/").partition("?")
+    pairs = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if k != "lang"]
+    return f"{path}?{urlencode([('lang', lang), *pairs], safe=',')}"
+
+
+def language_switch(lang: str, here: str, *, class_name: str = "") -> html.Nav:
+    """EN | RU: links to the same view in each language. The server writes the links for the URL the page was
+    opened with; assets/lang-switch.js rewrites them from the address bar when used, because selections made since
+    then live only there (callbacks/routing.py writes them with history.replaceState). For the navbar, embeds and
+    present mode alike; each link is marked with its own language (screen readers, the Russian-page tests)."""
+    items = []
+    for code in LANGUAGES:
+        if items:
+            items.append(html.Span("|", className="lang-sep", **{"aria-hidden": "true"}))
+        items.append(html.A(code.upper(), href=switched_href(here, code), lang=code, hrefLang=code,
+                            title=LANGUAGE_NAMES[code], id=f"lang-switch-{code}",
+                            className="lang-link" + (" active" if code == lang else ""),
+                            **{"data-lang-switch": code, "aria-current": "true" if code == lang else "false",
+                               "aria-label": LANGUAGE_NAMES[code]}))
+    return html.Nav(items, className=f"lang-switch {class_name}".strip(), **{"aria-label": t("common.language", lang)})
+
+
+def navbar(active: str, lang: str, here: str = "") -> dbc.Navbar:
     links = [
         dbc.NavItem(dcc.Link(t(f"nav.{key}", lang), href=with_lang(path, lang),
                              className="nav-link" + (" active" if key == active else ""),
                              id=f"nav-{key}"))
         for key, path in NAV_ITEMS
     ]
-    languages = [
-        dbc.NavItem(html.A(LANGUAGE_NAMES[code], href=with_lang("/" + active, code), lang=code,
-                           className="nav-link" + (" active" if code == lang else "")))
-        for code in LANGUAGES
-    ] if len(LANGUAGES) > 1 else []
     return dbc.Navbar(
         dbc.Container([
             dcc.Link(t("common.app_title", lang), href=with_lang("/map", lang), className="navbar-brand"),
             dbc.Nav(links, navbar=True, className="me-auto"),
-            dbc.Nav(languages, navbar=True, id="nav-languages"),
+            language_switch(lang, here or with_lang(dict(NAV_ITEMS).get(active, "/map"), lang),
+                            class_name="navbar-text") if len(LANGUAGES) > 1 else None,
         ], fluid=True),
         color="dark", dark=True, expand="md", className="mb-3",
     )
@@ -86,14 +108,15 @@ def footer(lang: str) -> html.Footer:
     ], fluid=True), className="site-footer mt-4 py-3")
 
 
-def frame(content, *, active: str, lang: str, page_notices: list[Notice], embed: bool = False) -> html.Div:
+def frame(content, *, active: str, lang: str, page_notices: list[Notice], embed: bool = False,
+          here: str = "") -> html.Div:
     """A whole page. Embeds (iframes) get the content and its source line only, no navigation."""
     if embed:
         return html.Div([notices(page_notices, lang), content], className="embed", lang=lang)
     return html.Div([
         # The first stop of the Tab key: past the navigation, straight to the page (Bootstrap shows it on focus).
         html.A(t("nav.skip_to_content", lang), href="#main", className="visually-hidden-focusable skip-link"),
-        navbar(active, lang),
+        navbar(active, lang, here),
         dbc.Container([share.tools(lang), notices(page_notices, lang), html.Main(content, id="main", tabIndex="-1"),
                        view_tools(lang) if active else None], fluid=True),
         footer(lang),

@@ -11,7 +11,7 @@ import i18n
 from i18n import catalogs, format_compact, format_number, format_period, format_value, t, tn, tools
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCE_DIRS = ("layouts", "callbacks", "figures", "app.py", "state.py")
+SOURCE_DIRS = ("layouts", "callbacks", "figures", "geo", "data", "app.py", "state.py")
 
 
 def test_translates_a_key_with_placeholders():

@@ -74,8 +74,30 @@ def test_lowercase_country_codes_are_fine():
 
 @pytest.mark.parametrize("path", ["/map", "/remittances", "/corridors", "/country/UZB", "/key-figures", "/sources"])
 def test_a_language_not_there_yet_falls_back_to_english_politely(path):
-    items = notice_items(path, "?lang=ru")
-    assert items == ["The dashboard is not available in “ru” yet, so it is shown in English."]
+    items = notice_items(path, "?lang=de")
+    assert items == ["The dashboard is not available in “de” yet, so it is shown in English."]
+
+
+@pytest.mark.parametrize("path", ["/map", "/remittances", "/corridors", "/country/UZB", "/key-figures", "/sources",
+                                  "/embed/map", "/nowhere"])
+def test_russian_is_offered_without_a_notice(path):
+    from layouts.ids import Shell
+    from tests.support.components import by_id
+
+    assert notice_items(path, "?lang=ru") == []
+    meta = by_id(pages.render(path, "?lang=ru"), Shell.PAGE_META)
+    assert meta.data["lang"] == "ru" and "Центральной Азии" in meta.data["title"]
+
+
+def test_the_language_switch_keeps_the_view():
+    from layouts.shell import language_switch, switched_href
+
+    assert switched_href("/map?indicator=emigrants&year=2020&lang=en", "ru") == \
+        "/map?lang=ru&indicator=emigrants&year=2020"
+    assert switched_href("/remittances?countries=KAZ,UZB", "ru") == "/remittances?lang=ru&countries=KAZ,UZB"
+    links = language_switch("ru", "/corridors?lang=ru&origin=TJK").children
+    hrefs = {link.lang: link.href for link in links if getattr(link, "href", None)}
+    assert hrefs == {"en": "/corridors?lang=en&origin=TJK", "ru": "/corridors?lang=ru&origin=TJK"}
 
 
 @pytest.mark.parametrize("path, title", [
