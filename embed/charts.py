@@ -77,6 +77,12 @@ def _untitled(figure: dict) -> tuple[dict, str]:
     text = title.get("text", "") if isinstance(title, dict) else str(title)
     margin = dict(layout.get("margin") or {})
     margin["t"] = 8
+    subtitle = ((title.get("subtitle") or {}).get("text", "") if isinstance(title, dict) else "")
+    if subtitle:  # e.g. 'Not reported: Turkmenistan': a note the chart must keep, in small type above the plot
+        margin["t"] = 26
+        layout["annotations"] = [*(layout.get("annotations") or []), dict(
+            text=subtitle, xref="paper", yref="paper", x=0, y=1, xanchor="left", yanchor="bottom", yshift=6,
+            showarrow=False, align="left", font=dict(size=12, color="#555"))]
     layout["margin"] = margin
     layout.pop("height", None)  # the embed page sizes the chart to the frame
     layout["autosize"] = True

@@ -67,6 +67,26 @@ def _render(figure: dict, fmt: str) -> bytes:
                                      topojson=TOPOJSON)
 
 
+TABLE_ROWS = 9  # what fits 1200×630 with the title and the source lines
+
+
+def _table(embed: charts.Embed) -> dict:
+    """The key figures (a list in the embed) as a table image: the first rows, and how many more there are."""
+    rows = embed.chart.rows or []
+    shown = rows[:TABLE_ROWS]
+    more = len(rows) - len(shown)
+    labels = [label for label, _, _ in shown] + ([t("embed.image_more_rows", embed.lang, n=more)] if more else [])
+    values = [value for _, value, _ in shown] + ([""] if more else [])
+    notes = [note for _, _, note in shown] + ([""] if more else [])
+    return {"data": [{"type": "table", "columnwidth": [5, 2, 3],
+                      "header": {"values": ["", t("key_figures.col_strategy", embed.lang),
+                                            t("key_figures.col_latest", embed.lang)],
+                                 "align": "left", "font": {"size": 13}, "fill": {"color": "#f1f3f5"}},
+                      "cells": {"values": [labels, values, notes], "align": "left", "font": {"size": 12},
+                                "height": 40}}],
+            "layout": {"margin": {"l": 12, "r": 12, "b": 0}}}
+
+
 def _inline_geometry(figure: dict) -> dict:
     """The browser fetches map outlines from /geo/<scope>.json; kaleido's page has no server: put them inline."""
     import geo
@@ -84,11 +104,11 @@ def cited_figure(embed: charts.Embed, base_url: str) -> dict:
     """The chart with its title on top and the source line and permalink under it, at 1200×630."""
     from data.query import get_store
 
-    figure = _inline_geometry(embed.chart.figure)
+    figure = _inline_geometry(embed.chart.figure) if embed.chart.figure is not None else _table(embed)
     layout = figure.setdefault("layout", {})
     store = get_store()
     sources = "; ".join(f"{m['publisher']}, {m['title']} ({m['vintage']}) · {m['licence']}"
-                        for m in (store.source_meta(s) for s in embed.chart.sources))
+                        for m in (store.source_meta(s, embed.lang) for s in embed.chart.sources))
     lines = [f"{t('embed.source', embed.lang)}: {sources}" if sources else "", base_url + page.dashboard_url(embed)]
     text = "<br>".join(_wrap(line, 170) for line in lines if line)
     n_lines = text.count("<br>") + 1
@@ -148,7 +168,7 @@ def register(server) -> None:
         if fmt not in FORMATS:
             return _message(404, t("common.not_found_title", lang), t("embed.image_none", lang), lang)
         found = charts.resolve("/" + stem, request.query_string.decode("utf-8", "replace"))
-        if found is None or found.chart.figure is None:
+        if found is None or (found.chart.figure is None and not found.chart.rows):
             return _message(404, t("common.not_found_title", lang), t("embed.image_none", lang), lang)
         base = request.host_url.rstrip("/")
         try:
@@ -192,7 +212,7 @@ def preview_meta(path: str, query: str, host_url: str) -> str:
     except Exception:  # a preview is a nicety: never let it break the page
         log.exception("preview image for %s", path)
         return ""
-    if found is None or found.chart.figure is None:
+    if found is None or (found.chart.figure is None and not found.chart.rows):
         return ""
     url = escape(host_url.rstrip("/") + page.image_url(found))
     title = escape(found.chart.title)

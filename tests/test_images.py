@@ -31,7 +31,6 @@ def test_without_chromium_the_image_route_says_so_with_a_503(client, monkeypatch
 
 def test_unknown_views_and_views_without_a_chart_are_404(client):
     assert client.get("/image/nothing.png").status_code == 404
-    assert client.get("/image/key-figures.png").status_code == 404
     assert client.get("/image/map.gif").status_code == 404
 
 
@@ -64,3 +63,9 @@ def test_pages_name_their_image_and_embeds_fall_back_to_it(client):
     embed = client.get("/embed/corridors?year=2020").get_data(as_text=True)
     assert '<noscript><img class="fallback" src="/image/corridors.png?' in embed
     assert 'og:image' not in client.get("/sources").get_data(as_text=True)
+
+
+@pytest.mark.skipif(not HAVE_CHROMIUM, reason="no Chromium: kaleido cannot draw")
+def test_the_key_figures_are_a_table_image(client):
+    svg = client.get("/image/key-figures.svg").get_data(as_text=True)
+    assert "In the strategy" in svg and "Tajikistan" in svg and "more figures" in svg

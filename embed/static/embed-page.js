@@ -72,7 +72,7 @@
     layout.margin = margin;
     if (Array.isArray(layout.annotations)) {
       layout.annotations = layout.annotations.map(function (a) {
-        if (a.xanchor !== 'left' || typeof a.text !== 'string' || a.text.indexOf('<br>') >= 0) return a;
+        if (a.xanchor !== 'left' || a.yanchor === 'bottom' || typeof a.text !== 'string' || a.text.indexOf('<br>') >= 0) return a;
         var font = Object.assign({}, a.font || {}, {size: 11});
         return Object.assign({}, a, {text: a.text.replace(/ (?=[^ ]*$)/, '<br>'), font: font});
       });
