@@ -708,6 +708,15 @@ class CostData:
     no_corridor: tuple[str, ...]  # chosen, but no corridor from the payer
     periods: tuple[str, ...]  # every period of the extract, in time order (a missing one stays a gap)
     last_period: str | None
+    # Quarters after the official extract from the measure's next source (third-party averages checked against the
+    # official series by the build): drawn dashed, never joined to the official line.
+    derived: pd.DataFrame = field(default=None)
+
+    @property
+    def drawn_until(self) -> str | None:
+        if self.derived is not None and len(self.derived):
+            return max(self.derived["period"], key=period_start)
+        return self.last_period
 
 
 @lru_cache(maxsize=256)
@@ -737,6 +746,18 @@ def _corridors_to(store, payer: str) -> tuple[pd.DataFrame, tuple[str, ...]]:
     return rows.reset_index(drop=True), periods
 
 
+@cache
+def _derived_after(store, payer: str) -> pd.DataFrame:
+    """The next source's quarters after the default source's last one (empty when there is no next source)."""
+    rows, periods = _corridors_to(store, payer)
+    priority = store.indicator_meta(COST_MEASURE)["source_priority"]
+    if len(priority) < 2 or not periods:
+        return rows.iloc[0:0]
+    later = store.corridors(COST_MEASURE, destinations=[payer], source=priority[1]).astype({"period": str})
+    after = later["period"].map(period_start) > period_start(periods[-1])
+    return later[after & later["value"].notna()].reset_index(drop=True)
+
+
 def cost_data(store, iso3s, payer: str = PAYER) -> CostData:
     """The corridors from `payer` to the chosen countries (aggregates and the payer itself have none)."""
     order = tuple(dict.fromkeys(iso3s))
@@ -745,7 +766,10 @@ def cost_data(store, iso3s, payer: str = PAYER) -> CostData:
     present = set(rows["origin"])
     missing = tuple(code for code in order if code not in present and code != payer
                     and (store.country(code) or {}).get("kind") == "country")
-    return CostData(rows, tuple(c for c in order if c in present), missing, periods, periods[-1] if periods else None)
+    derived = _derived_after(store, payer)
+    derived = derived[derived["origin"].isin(present)].reset_index(drop=True)
+    return CostData(rows, tuple(c for c in order if c in present), missing, periods, periods[-1] if periods else None,
+                    derived)
 
 
 def build_cost_figure(data: CostData, *, names: dict[str, str], source_labels: dict[str, str], lang: str,
@@ -773,6 +797,25 @@ def build_cost_figure(data: CostData, *, names: dict[str, str], source_labels: d
             hovertemplate=f"<b>{names[code]}</b><br>%{{hovertext}}<extra></extra>", meta=code,
             line=dict(color=country_colour(code, others), width=2.5), marker=dict(size=4),
         ))
+    derived = data.derived if data.derived is not None else pd.DataFrame(columns=["origin", "period"])
+    for code in data.order:  # one release per line: the derived quarters are a dashed segment of their own
+        frame = derived[derived["origin"] == code].sort_values("period", key=lambda s: s.map(period_start))
+        if frame.empty:
+            continue
+        label = source_labels.get(frame["source"].iloc[0], frame["source"].iloc[0])
+        hovers = ["<br>".join((t("remittances.hover_cost", lang, period=period_label(p, lang),
+                                 value=value_text(float(v), "%", lang)),
+                               t("remittances.hover_source", lang, source=label)))
+                  for p, v in zip(frame["period"], frame["value"])]
+        traces.append(go.Scatter(
+            x=[period_start(p) for p in frame["period"]], y=frame["value"].tolist(), mode="lines+markers",
+            connectgaps=False,
+            name=f"{names[code]} — {t('revisions.derived_segment', lang)}", hovertext=hovers, showlegend=False,
+            hovertemplate=f"<b>{names[code]}</b> ({t('revisions.derived_segment', lang)})<br>%{{hovertext}}"
+                          "<extra></extra>", meta=f"{code}:derived",
+            line=dict(color=country_colour(code, others), width=1.5, dash="dash"),
+            marker=dict(size=3, symbol="circle-open"),
+        ))
     layout = base_layout_dict(height=height)
     layout.update(title=dict(text=title, subtitle=dict(text=subtitle), x=0.01, font=dict(size=15)),
                   margin=dict(l=60, r=20, t=70, b=40), dragmode=False, legend=dict(orientation="h", y=-0.12, x=0),
@@ -783,14 +826,19 @@ def build_cost_figure(data: CostData, *, names: dict[str, str], source_labels: d
     if not traces:
         show_empty(layout, empty_text or t("common.no_data", lang))
     elif data.last_period:
-        start, end = period_start(next_period(data.last_period)), period_start(next_period(until))
+        start, end = period_start(next_period(data.drawn_until)), period_start(next_period(until))
         if start < end:
             layout["shapes"] = [dict(type="rect", xref="x", yref="paper", x0=start, x1=end, y0=0, y1=1,
                                      fillcolor=GAP_FILL, line_width=0, layer="below", name="after-extract")]
             layout["annotations"] = [dict(
                 xref="x", yref="paper", x=start, y=1, xanchor="left", yanchor="top", xshift=4, showarrow=False,
                 align="left", font=dict(size=12, color="#444"), name="after-extract",
-                text=t("remittances.cost_gap_band", lang, period=period_label(data.last_period, lang)))]
+                text=t("remittances.cost_gap_band", lang, period=period_label(data.drawn_until, lang)))]
+        if data.drawn_until != data.last_period:  # name the dashed quarters where they begin
+            layout.setdefault("annotations", []).append(dict(
+                xref="x", yref="paper", x=period_start(next_period(data.last_period)), y=0.02, xanchor="left",
+                yanchor="bottom", showarrow=False, font=dict(size=11, color="#555"), name="derived-quarters",
+                text=t("revisions.derived_short", lang)))
         layout["xaxis"]["range"] = [dates[0] - pd.Timedelta(days=45), end]
     return go.Figure(traces, layout)
 

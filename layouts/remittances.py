@@ -471,13 +471,15 @@ def _cost_block(countries: tuple[str, ...], lang: str):
     data = fig.cost_data(store, countries)
     payer = fig.country_name(store, fig.PAYER, lang)
     figure = fig.build_cost_figure(data, names=_names(data.order, lang),
-                                   source_labels=fig.labels_for(store, data.rows["source"], lang), lang=lang,
+                                   source_labels=fig.labels_for(store, [*data.rows["source"], *data.derived["source"]],
+                                                                lang), lang=lang,
                                    title=_cost_title(lang),
                                    subtitle=t("remittances.cost_subtitle", lang),
                                    empty_text=t("remittances.no_countries", lang) if not countries else
                                    t("remittances.cost_no_corridor", lang, payer=payer,
                                      countries=_list(data.no_corridor or countries, lang)))
-    used = list(dict.fromkeys(data.rows["source"])) or store.corridor_sources(fig.COST_MEASURE)[:1]
+    used = list(dict.fromkeys([*data.rows["source"], *data.derived["source"]])) or \
+        store.corridor_sources(fig.COST_MEASURE)[:1]
     notes = []
     if data.last_period:
         notes.append(t("remittances.cost_gap_note", lang, vintage=store.source_meta(used[0], lang)["vintage"],

@@ -263,7 +263,8 @@ def test_ranking_table_has_rank_count_and_provenance(store):
 def cost_figure(store, codes):
     data = fig.cost_data(store, codes)
     figure = fig.build_cost_figure(data, names=fig.names_for(store, data.order, "en"),
-                                   source_labels=fig.labels_for(store, data.rows["source"]), lang="en", title="t")
+                                   source_labels=fig.labels_for(store, [*data.rows["source"], *data.derived["source"]]),
+                                   lang="en", title="t")
     return data, figure
 
 
@@ -272,7 +273,14 @@ def test_cost_lines_are_the_curated_corridor_values(store):
     assert data.order == ("KAZ", "KGZ", "TJK", "UZB")
     assert data.no_corridor == ("TKM",)
     for trace in figure.data:
-        curated = store.corridors("cost_pct", origins=[trace.meta], destinations=["RUS"])
+        code, _, derived = trace.meta.partition(":")
+        source = "rpw_2025_q1_derived" if derived else None
+        curated = store.corridors("cost_pct", origins=[code], destinations=["RUS"], source=source)
+        if derived:  # only the quarters after the official extract, each from the one derived source
+            curated = curated[curated["period"].map(fig.period_start) > fig.period_start(data.last_period)]
+            drawn = {x: y for x, y in zip(trace.x, trace.y)}
+            assert drawn == dict(zip(curated["period"].map(fig.period_start), curated["value"]))
+            continue
         drawn = {period: y for period, y in zip(data.periods, trace.y) if y is not None}
         assert drawn == dict(zip(curated["period"], curated["value"]))
     tjk = dict(zip(data.periods, traces_by_code(figure)["TJK"].y))
@@ -281,14 +289,20 @@ def test_cost_lines_are_the_curated_corridor_values(store):
 
 def test_cost_gaps_stay_gaps_and_the_end_of_the_extract_is_shown(store):
     data, figure = cost_figure(store, CA5)
-    assert data.last_period == "2020Q3"
-    for trace in figure.data:
+    assert data.last_period == "2020Q3" and data.drawn_until == "2021Q4"
+    official = [trace for trace in figure.data if ":derived" not in trace.meta]
+    for trace in official:
         assert trace.connectgaps is False
         assert len(trace.y) == len(data.periods)  # every period of the extract: a missing one is None, not bridged
+    # 2020Q4–2021Q4: third-party averages (equal to the official series where both exist), a dashed segment apart.
+    derived = [trace for trace in figure.data if ":derived" in trace.meta]
+    assert derived and all(trace.line.dash == "dash" for trace in derived)
+    assert all(min(trace.x) > max(pd.Timestamp(x) for x in official[0].x) for trace in derived)
     band = figure.layout.shapes[0]
-    assert pd.Timestamp(band.x0) == pd.Timestamp("2020-10-01")  # from 2020 Q4 …
-    assert pd.Timestamp(band.x1) == pd.Timestamp("2023-01-01")  # … through 2022 (the RPW gap of 2022 Q1–Q2)
-    assert "2020 Q3" in figure.layout.annotations[0].text
+    assert pd.Timestamp(band.x0) == pd.Timestamp("2022-01-01")  # from 2022 Q1 (RPW stopped surveying Russia) …
+    assert pd.Timestamp(band.x1) == pd.Timestamp("2023-01-01")  # … through 2022
+    assert "2021 Q4" in figure.layout.annotations[0].text
+    assert any(a.name == "derived-quarters" and "derived" in a.text for a in figure.layout.annotations)
 
 
 def test_cost_of_aggregates_and_of_russia_itself_is_not_missing_just_absent(store):
