@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import dash_bootstrap_components as dbc
 from dash import dcc, get_asset_url, get_relative_path, html
@@ -17,7 +18,7 @@ def source_line(store, sources, lang: str, *, prefix_key: str = "common.source")
         meta = store.source_meta(source, lang)
         if i:
             parts.append("; ")
-        parts.append(dcc.Link(f"{meta['publisher']}, {meta['title']} ({meta['vintage']})",
+        parts.append(dcc.Link(technical(f"{meta['publisher']}, {meta['title']} ({meta['vintage']})", lang),
                               href=f"/sources?lang={lang}#{source}"))
         parts.append(f" · {meta['licence']}")
     return html.P(parts, className="source-line small mb-1")
@@ -40,12 +41,43 @@ def english(text: str) -> html.Span:
     return html.Span(text, lang="en")
 
 
+# Latin-script passages a Russian metadata text keeps as they are: names quoted from a publisher's file (a sheet, a
+# column: «Inward remittance flows»), addresses, file names and identifiers (stock_total, data/catalog.py,
+# BX.TRF.PWKR.CD.DT, Data360). They are marked with their language (lang="en" for quoted English, "zxx" for codes),
+# so that screen readers and the check for untranslated English on Russian pages treat them as such.
+TECHNICAL = re.compile(r"«[^«»А-Яа-яЁё]*[A-Za-z][^«»А-Яа-яЁё]*»"
+                       r"|https?://\S+"
+                       r"|[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*(?:[_./@:-][A-Za-z0-9^]+)+"
+                       r"|[A-Za-z]+\d\w*")
+
+
+def technical(text, lang: str):
+    """`text` with its technical passages (see TECHNICAL) in elements marked with their language; unchanged in
+    English (or when there is nothing to mark)."""
+    if lang == "en" or not isinstance(text, str) or not text:
+        return text
+    parts: list = []
+    position = 0
+    for match in TECHNICAL.finditer(text):
+        if match.start() > position:
+            parts.append(text[position:match.start()])
+        token = match.group(0)
+        parts.append(html.Span(token, lang="en" if token.startswith("«") else "zxx"))
+        position = match.end()
+    if not parts:
+        return text
+    if position < len(text):
+        parts.append(text[position:])
+    return parts
+
+
 def caveats(texts, lang: str) -> html.Div:
     items = [text for text in dict.fromkeys(texts) if text]
     if not items:
         return html.Div()
     return html.Details([html.Summary(t("common.caveats_count", lang, n=len(items)), className="small"),
-                         html.Ul([html.Li(text) for text in items], className="small mb-1")], className="caveats")
+                         html.Ul([html.Li(technical(text, lang)) for text in items], className="small mb-1")],
+                        className="caveats")
 
 
 def disclaimer(text: str, attribution: str) -> html.P:

@@ -202,7 +202,7 @@ def flows_sources(view: FlowsView, lang: str) -> html.Div:
     meta = store.indicator_meta(view.selection.measure, lang)
     return html.Div([
         common.source_line(store, [view.selection.source, GEOMETRY_SOURCE], lang),
-        html.P(meta.get("definition", ""), className="small mb-1"),
+        html.P(common.technical(meta.get("definition", ""), lang), className="small mb-1"),
         common.caveats(distinct_caveats([store.source_meta(view.selection.source, lang).get("caveats", ""),
                                          meta.get("caveats", "")]), lang),
         common.disclaimer(geo.disclaimer(lang), geo.attribution(lang)),

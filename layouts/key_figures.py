@@ -69,7 +69,8 @@ def measure_name(store, row: ComparisonRow, lang: str) -> str:
 
 def source_link(store, source: str, lang: str) -> dcc.Link:
     meta = store.source_meta(source, lang)
-    return dcc.Link(f"{meta['publisher']}, {meta['title']} ({meta['vintage']})", href=f"/sources?lang={lang}#{source}")
+    return dcc.Link(common.technical(f"{meta['publisher']}, {meta['title']} ({meta['vintage']})", lang),
+                    href=f"/sources?lang={lang}#{source}")
 
 
 # --- cells ----------------------------------------------------------------------------------------------------------

@@ -192,7 +192,7 @@ def _source_block(key: str, year: int, focus: bool, lang: str) -> html.Div:
     caveat_texts = [meta.get("caveats", "")] + [store.source_meta(s, lang).get("caveats", "") for s in sources]
     return html.Div([
         common.source_line(store, sources + ["natural_earth_v4"], lang),
-        html.P(meta.get("definition", ""), className="small mb-1"),
+        html.P(common.technical(meta.get("definition", ""), lang), className="small mb-1"),
         common.caveats(caveat_texts, lang),
         common.disclaimer(geo.disclaimer(lang), geo.attribution(lang)),
     ])

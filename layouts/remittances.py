@@ -322,7 +322,7 @@ def _caveats_block(store, indicators, sources, lang: str, names: dict[str, str] 
         html.P([html.Strong((t("remittances.definition", lang) if len(metas) == 1 else
                              t("remittances.definition_of", lang, name=(names or {}).get(meta["indicator"],
                                                                                          meta["name"]))) + ": "),
-                meta.get("definition", "")], className="small mb-1")
+                common.technical(meta.get("definition", ""), lang)], className="small mb-1")
         for meta in metas]
     return html.Details([
         html.Summary(t("remittances.show_caveats", lang)),

@@ -14,7 +14,7 @@ from dash import dcc, html
 
 from data.query import get_store
 from i18n import has_key, t, tn
-from layouts import share
+from layouts import common, share
 from layouts.ids import Sources
 from state import Param
 
@@ -49,13 +49,17 @@ def grouped_sources(store, lang: str = "en") -> dict[str, list[dict]]:
 
 
 def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    """An id from a name, in any script ('Всемирный банк' → 'всемирный-банк': publishers are named in the page's
+    language)."""
+    return re.sub(r"[^0-9a-zа-яё]+", "-", text.lower()).strip("-")
 
 
 def source_link(store, source: str, lang: str) -> html.A:
     """An in-page link to a dataset's card (plain anchor: the browser scrolls, no page change)."""
     meta = store.source_meta(source, lang)
-    return html.A(f"{meta['title']} ({meta['vintage']})", href=f"#{source}", title=source)
+    # The id as a tooltip in English only: on other pages it would read as untranslated words (…_derived).
+    return html.A(common.technical(f"{meta['title']} ({meta['vintage']})", lang), href=f"#{source}",
+                  title=source if lang == "en" else None)
 
 
 def external_link(url: str, lang: str):
@@ -64,7 +68,7 @@ def external_link(url: str, lang: str):
         return html.Span(t("sources.no_link", lang), className="text-muted")
     if not re.match(r"https?://", url):
         return html.Span(url)
-    return html.Span([html.A(url, href=url, target="_blank", rel="noopener noreferrer external"),
+    return html.Span([html.A(url, href=url, target="_blank", rel="noopener noreferrer external", lang="zxx"),
                       html.Span(" (" + t("sources.link_note", lang) + ")", className="small text-muted")])
 
 
@@ -73,7 +77,8 @@ def _field(label: str, value) -> list:
 
 
 def _processing(store, source: dict, lang: str) -> list:
-    parts: list = [html.P(source["method"] or t("sources.no_processing", lang), className="mb-1")]
+    parts: list = [html.P(common.technical(source["method"], lang) or t("sources.no_processing", lang),
+                          className="mb-1")]
     if source["derived_from"]:
         parts.append(html.Div([
             html.Span(t("sources.derived_from", lang) + ": "),
@@ -83,7 +88,7 @@ def _processing(store, source: dict, lang: str) -> list:
     if source["raw_files"]:
         parts.append(html.Details([
             html.Summary(t("sources.raw_files", lang), className="small"),
-            html.Ul([html.Li(html.Code(path)) for path in source["raw_files"]], className="small mb-0"),
+            html.Ul([html.Li(html.Code(path, lang="zxx")) for path in source["raw_files"]], className="small mb-0"),
         ]))
     return parts
 
@@ -93,25 +98,26 @@ def source_card(store, source: dict, lang: str) -> dbc.Card:
     citation_id = Sources.citation(source_id)
     return dbc.Card([
         dbc.CardHeader([
-            html.H3(source["title"], className="h6 mb-1"),
+            html.H3(common.technical(source["title"], lang), className="h6 mb-1"),
             html.Div([
                 dbc.Badge(t("sources.licence_badge", lang, licence=source["licence"]), color=LICENCE_BADGE_COLOUR,
                           className="me-2 text-wrap text-start licence-badge"),
-                html.Span([html.Span(t("sources.publisher", lang) + ": "), html.Strong(source["publisher"]), " · ",
+                html.Span([html.Span(t("sources.publisher", lang) + ": "), html.Strong(common.technical(source["publisher"], lang)), " · ",
                            html.Span(t("sources.vintage", lang) + ": "), html.Strong(source["vintage"])],
                           className="small"),
             ]),
         ]),
         dbc.CardBody(html.Dl([
-            *_field(t("sources.source_id", lang), html.Code(source_id)),
+            *_field(t("sources.source_id", lang), html.Code(source_id, lang="zxx")),
             *_field(t("sources.link", lang), external_link(source["url"], lang)),
             *_field(t("sources.citation", lang), html.Div([
                 # A publisher's own citation stays in its language (English): marked so for screen readers.
-                html.Span(source["citation"], id=citation_id, className="citation", lang=source["citation_lang"]),
+                html.Span(common.technical(source["citation"], source["citation_lang"]), id=citation_id,
+                          className="citation", lang=source["citation_lang"]),
                 dcc.Clipboard(target_id=citation_id, id=Sources.copy(source_id), title=t("sources.copy_citation", lang),
                               className="d-inline-block ms-2 text-primary", style={"cursor": "pointer"}),
             ])),
-            *_field(t("sources.caveats", lang), source["caveats"] or html.Span(t("sources.no_caveats", lang),
+            *_field(t("sources.caveats", lang), common.technical(source["caveats"], lang) or html.Span(t("sources.no_caveats", lang),
                                                                                 className="text-muted")),
             *_field(t("sources.processing", lang), html.Div(_processing(store, source, lang))),
         ], className="row mb-0 small")),
@@ -141,11 +147,12 @@ def priority_list(store, priority, lang: str) -> html.Ol:
 def indicator_table(store, table: str, lang: str) -> dbc.Table:
     header = [t(f"sources.col_{key}", lang) for key in ("indicator", "name", "unit", "definition", "default_rule")]
     rows = [html.Tr([
-        html.Td(html.Code(meta["indicator"])),
+        html.Td(html.Code(meta["indicator"], lang="zxx")),
         html.Td(_name(meta, lang)),
         html.Td(meta["unit_label"]),
-        html.Td([html.Div(meta["definition"]),
-                 html.Details([html.Summary(t("sources.col_caveats", lang)), html.Div(meta["caveats"])],
+        html.Td([html.Div(common.technical(meta["definition"], lang)),
+                 html.Details([html.Summary(t("sources.col_caveats", lang)),
+                               html.Div(common.technical(meta["caveats"], lang))],
                               className="text-muted mt-1") if meta["caveats"] else None]),
         html.Td(priority_list(store, meta["source_priority"], lang)),
     ], id=f"indicator-{slug(meta['indicator'])}") for meta in store.indicators(table, lang).to_dict("records")]
@@ -160,7 +167,8 @@ def indicator_table(store, table: str, lang: str) -> dbc.Table:
 def publisher_nav(groups: dict[str, list[dict]], lang: str) -> html.Nav:
     return html.Nav([
         html.H2(t("sources.publishers", lang), className="h6"),
-        html.Ul([html.Li(html.A(f"{publisher} ({len(items)})", href=f"#{Sources.publisher(slug(publisher))}"))
+        html.Ul([html.Li(html.A(common.technical(f"{publisher} ({len(items)})", lang),
+                                href=f"#{Sources.publisher(slug(publisher))}"))
                  for publisher, items in groups.items()], className="small ps-3"),
         html.Ul([html.Li(html.A(t("sources.indicators_heading", lang), href=f"#{Sources.INDICATORS}"))],
                 className="small ps-3"),
@@ -174,7 +182,7 @@ def layout(state: dict, lang: str, **_) -> html.Div:
     store = get_store()
     groups = grouped_sources(store, lang)
     sections = [html.Section([
-        html.H2(publisher, className="h5 mt-3"),
+        html.H2(common.technical(publisher, lang), className="h5 mt-3"),
         *[source_card(store, source, lang) for source in items],
     ], id=Sources.publisher(slug(publisher))) for publisher, items in groups.items()]
     return html.Div([

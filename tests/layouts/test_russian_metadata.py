@@ -15,6 +15,10 @@ from layouts import country, key_figures, sources
 from tests.support.components import components, text_of, walk
 
 LATIN_WORDS = re.compile(r"\b[A-Za-z][a-z]{3,}\b")
+# Common English words of the metadata (a subset of the browser test's list): one outside a lang-marked element means
+# an untranslated text or an identifier left unmarked.
+ENGLISH = {"the", "and", "of", "source", "year", "data", "total", "value", "stock", "male", "female", "origin",
+           "destination", "estimate", "derived", "cost", "gdp", "flows", "remittances", "migrant", "country"}
 
 
 @pytest.fixture(autouse=True)
@@ -53,6 +57,47 @@ def test_sources_page_names_publishers_in_russian_and_marks_english_citations():
     assert "International Migrant Stock 2024 (POP/DB/MIG/Stock/Rev.2024)" not in text
     assert "Рассчитано по данным" in text   # the project's own citations are translated
     assert "World Bank" not in text and "Population Division" not in text
+
+
+def english_words(text: str) -> set[str]:
+    return {word.lower() for word in re.findall(r"[A-Za-z][A-Za-z'’-]*", text)
+            if not (word.isupper() and len(word) > 1) and word.lower() in ENGLISH}
+
+
+@pytest.mark.parametrize("render", [
+    lambda: sources.layout({"lang": "ru"}, "ru"),
+    lambda: key_figures.layout({"lang": "ru", "topic": ()}, "ru"),
+    lambda: country.layout({"lang": "ru"}, "ru", iso3="TJK"),
+], ids=["sources", "key-figures", "country"])
+def test_identifiers_and_quoted_names_in_metadata_are_marked(render):
+    """Method and caveat texts keep file names, column names and ids (stock_total, «Inward remittance flows»): they
+    sit in elements marked lang="zxx" / lang="en", so no English word is left in the Russian text."""
+    page = render()
+    assert english_words(text_outside_english_or_code(page)) == set()
+
+
+def text_outside_english_or_code(tree) -> str:
+    def visit(node):
+        if isinstance(node, Component):
+            if getattr(node, "lang", None) in ("en", "zxx"):
+                return
+            for attr in ("children", "title"):
+                value = getattr(node, attr, None)
+                for child in value if isinstance(value, (list, tuple)) else [value]:
+                    if child is not None:
+                        yield from visit(child)
+        elif isinstance(node, (str, int, float)) and not isinstance(node, bool):
+            yield str(node)
+    return " ".join(visit(tree))
+
+
+def test_technical_passages_are_marked_only_in_other_languages():
+    from layouts.common import technical
+    parts = technical("Строки (лист «Inward remittance flows»); коридоры stock_total и Data360; 2025-02.", "ru")
+    marked = {(part.children, part.lang) for part in parts if isinstance(part, Component)}
+    assert marked == {("«Inward remittance flows»", "en"), ("stock_total", "zxx"), ("Data360", "zxx")}
+    assert technical("Rows (sheet 'Inward remittance flows'), stock_total.", "en") == \
+        "Rows (sheet 'Inward remittance flows'), stock_total."
 
 
 def test_country_profile_in_russian():
