@@ -47,7 +47,7 @@ def english(text: str) -> html.Span:
 # so that screen readers and the check for untranslated English on Russian pages treat them as such.
 TECHNICAL = re.compile(r"«[^«»А-Яа-яЁё]*[A-Za-z][^«»А-Яа-яЁё]*»"
                        r"|https?://\S+"
-                       r"|[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*(?:[_./@:-][A-Za-z0-9^]+)+"
+                       r"|/?[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*(?:[_./@:?=&-][A-Za-z0-9^]+)+"
                        r"|[A-Za-z]+\d\w*")
 
 

@@ -7,6 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from i18n import t
+from layouts import common
 from layouts.ids import Share
 
 
@@ -64,7 +65,7 @@ def image_buttons(graph_id: str, lang: str, *, source_from: str, filename: str) 
 def machine_data(lang: str) -> html.Section:
     """On the sources page: the plain data URLs (embed/downloads.py), the static images and how to embed."""
     def code(text: str):
-        return html.Code(text)
+        return html.Code(text, lang="zxx")  # an address, not words: no language
 
     return html.Section([
         html.H2(t("embed.machine_heading", lang), className="h5 mt-4"),
@@ -76,7 +77,7 @@ def machine_data(lang: str) -> html.Section:
                      t("embed.machine_corridors", lang)]),
             html.Li([html.A(code("/data/dataset.zip"), href="/data/dataset.zip"), " — ",
                      t("embed.machine_zip", lang)]),
-            html.Li([code("/image/<view>.png?…"), ", ", code(".svg"), " — ", t("embed.machine_image", lang)]),
+            html.Li([code("/image/<view>.png?…"), ", ", code(".svg"), " — ", common.technical(t("embed.machine_image", lang), lang)]),
             html.Li([code("/embed/<view>?…&controls=…"), " — ", t("embed.machine_embed", lang)]),
         ], className="small"),
     ], id="machine-data")
