@@ -64,7 +64,14 @@
       return Object.assign({}, trace, {colorbar: bar});
     });
     var margin = Object.assign({}, layout.margin || {});
-    if (margin.r > 60) margin.r = Math.min(margin.r, Math.max(70, Math.round(width * 0.3)));
+    // End labels go on two lines (name, value): the right margin needs the longest of those lines.
+    var longest = 0;
+    (layout.annotations || []).forEach(function (a) {
+      if (a.xanchor !== 'left' || a.yanchor === 'bottom' || typeof a.text !== 'string') return;
+      var parts = a.text.split(/<br>| (?=[^ ]*$)/);
+      parts.forEach(function (p) { longest = Math.max(longest, p.replace(/<[^>]+>/g, '').length); });
+    });
+    if (margin.r > 60) margin.r = Math.min(margin.r, Math.max(60, Math.round(longest * 6.4 + 18)));
     if (margin.l > 50) margin.l = 48;
     if (traces.some(function (t) { return t.colorbar && t.colorbar.orientation === 'h'; })) {
       margin.b = Math.max(margin.b || 0, 60);
@@ -72,6 +79,10 @@
     layout.margin = margin;
     if (Array.isArray(layout.annotations)) {
       layout.annotations = layout.annotations.map(function (a) {
+        // A long note (e.g. the flow map's line-width key) breaks at its ' · ' rather than running off.
+        if (typeof a.text === 'string' && a.text.length * 6.2 > width && a.text.indexOf(' · ') > 0) {
+          return Object.assign({}, a, {text: a.text.replace(/ · /g, '<br>')});
+        }
         if (a.xanchor !== 'left' || a.yanchor === 'bottom' || typeof a.text !== 'string' || a.text.indexOf('<br>') >= 0) return a;
         var font = Object.assign({}, a.font || {}, {size: 11});
         return Object.assign({}, a, {text: a.text.replace(/ (?=[^ ]*$)/, '<br>'), font: font});

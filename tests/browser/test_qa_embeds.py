@@ -124,3 +124,21 @@ def test_an_unknown_embed_is_a_polite_page(page, page_guard, live_server):
     assert response.status == 404
     assert page.locator("h1").inner_text() == "Page not found"
     assert page.locator("a[target=_blank]").count() == 1
+
+
+@pytest.mark.parametrize("width", [320, 1200])
+def test_no_sideways_scroll_and_readable_text_from_320_to_1200_px(page, live_server, width):
+    page.set_viewport_size({"width": width, "height": 600})
+    for path in EMBEDS:
+        page.goto(live_server + path)
+        page.wait_for_selector("html[data-embed-drawn]", state="attached", timeout=20_000)
+        page.wait_for_timeout(100)
+        sizes = page.evaluate("""() => {
+          const root = document.documentElement;
+          const texts = [...document.querySelectorAll('h1, p, label, li, a, text')]
+            .filter(el => el.textContent.trim() && el.getClientRects().length)
+            .map(el => parseFloat(getComputedStyle(el).fontSize));
+          return {scroll: root.scrollWidth, client: root.clientWidth, smallest: Math.min(...texts)};
+        }""")
+        assert sizes["scroll"] <= sizes["client"], f"{path} at {width} px scrolls sideways"
+        assert sizes["smallest"] >= 10, f"{path} at {width} px has {sizes['smallest']} px text"
