@@ -118,3 +118,29 @@ def test_faulty_raw_file_end_to_end_is_refused_and_curated_unchanged(raw_copy, c
     assert snapshot(curated_copy) == before
     assert f"UNDESA_IMS2024_bilateral_stock_target_countries_1990-2024.csv, row {row + 1}, column '" in message
     assert "a unit slip?" in message
+
+
+def test_share_of_gdp_times_1000_in_a_raw_file_is_refused(raw_copy, curated_copy, snapshot, capsys):
+    path = raw_copy / catalog.WDI_DDF_EXTRACT
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("BX.TRF.PWKR.DT.GD.ZS,TJK,2022,49.8953124537",
+                                 "BX.TRF.PWKR.DT.GD.ZS,TJK,2022,49895.3124537"), encoding="utf-8")
+    before = snapshot(curated_copy)
+    assert main(["--raw-dir", str(raw_copy), "--out-dir", str(curated_copy)]) == 1
+    message = capsys.readouterr().err.strip()
+    assert snapshot(curated_copy) == before
+    assert message.endswith("wdi_remittances_KAZ_KGZ_TJK_UZB_TKM_RUS_ddf-0f0d0962.csv, row 115, column 'value': "
+                            "49895.3124537 is above the maximum for BX.TRF.PWKR.DT.GD.ZS")
+
+
+def test_a_corridor_deleted_from_a_raw_file_is_refused(raw_copy, curated_copy, snapshot, capsys):
+    path = raw_copy / catalog.KNOMAD_BILATERAL_REMITTANCES
+    lines = path.read_text(encoding="utf-8").split("\n")
+    path.write_text("\n".join(line for line in lines if not line.startswith("Russian Federation,RUS,Uzbekistan,")),
+                    encoding="utf-8")
+    before = snapshot(curated_copy)
+    assert main(["--raw-dir", str(raw_copy), "--out-dir", str(curated_copy)]) == 1
+    message = capsys.readouterr().err.strip()
+    assert snapshot(curated_copy) == before
+    assert "WB_KNOMAD_bilateral_remittance_estimates_2017_Apr2018.csv" in message
+    assert "remittances_usd UZB→RUS 2017" in message
