@@ -8,26 +8,29 @@ import logging
 import os
 import sys
 
-from dash import Dash
 from flask import Response, abort, request
 from markupsafe import escape
+from werkzeug.serving import WSGIRequestHandler
 
 import geo
 
 import callbacks
 import embed
 from embed import downloads, images
-from callbacks.routing import on_callback_error
+import serving
+from callbacks.routing import bench_noop_enabled, on_callback_error
 from data.validate import DataValidationError
 from i18n import DEFAULT_LANG, normalise_lang, t
 from layouts import pages, shell
+from serving.security import VersionlessDash, hide_versions_in_asset_urls
 
 
-def create_app() -> Dash:
+def create_app() -> VersionlessDash:
     from data.query import get_store
 
     get_store()  # load and validate all curated data once, before serving anything
-    app = Dash(
+    hide_versions_in_asset_urls()
+    app = VersionlessDash(
         __name__,
         title=t("common.app_title"),
         external_stylesheets=[],  # Bootstrap is vendored in assets/: nothing from a CDN
@@ -40,18 +43,19 @@ def create_app() -> Dash:
     # The first paint already has a language and a title; each page then sets its own (layouts/shell.py).
     app.index_string = app.index_string.replace("<html>", f'<html lang="{DEFAULT_LANG}">', 1)
     serve_language(app)
-    app.layout = shell.root()
+    app.layout = shell.root(bench_noop=bench_noop_enabled())
     callbacks.register(app)
     serve_geometry(app.server)
     embed.register(app.server)  # /embed/<view>, /embed.js and the framing rule
     downloads.register(app.server)  # /data/<indicator>.csv, /data/corridors.csv, /data/dataset.zip
     images.register(app.server)  # /image/<view>.png|svg, rendered by kaleido
     with_preview_image(app)
+    serving.install(app)  # security headers, checked callback requests, the response cache: after every route
     pages.render("/map", "")  # the landing page's caches filled before the first visitor, not by them
     return app
 
 
-def with_preview_image(app: Dash) -> None:
+def with_preview_image(app: VersionlessDash) -> None:
     """Each page's HTML names its static image (og:image) for link previews in chat, mail and social sites."""
     from flask import request
 
@@ -65,7 +69,7 @@ def with_preview_image(app: Dash) -> None:
     app.interpolate_index = interpolate_index
 
 
-def serve_language(app: Dash) -> None:
+def serve_language(app: VersionlessDash) -> None:
     """The served HTML names the language of ?lang= (<html lang="ru">) and the app's title in it, before any
     script runs: a screen reader or a search engine reads the page in the right language from the first byte."""
     interpolate = app.interpolate_index
@@ -97,7 +101,7 @@ def serve_geometry(server) -> None:
         return response
 
 
-def _create_or_exit() -> Dash:
+def _create_or_exit() -> VersionlessDash:
     try:
         return create_app()
     except DataValidationError as error:
@@ -108,7 +112,14 @@ def _create_or_exit() -> Dash:
 app = _create_or_exit()
 server = app.server
 
+class QuietRequestHandler(WSGIRequestHandler):
+    """The development server without its 'Server: Werkzeug/3.1 Python/3.11.7' header."""
+
+    def version_string(self) -> str:
+        return "camr"
+
+
 if __name__ == "__main__":
     logging.basicConfig(level=logging.INFO)
     app.run(host=os.environ.get("HOST", "127.0.0.1"), port=int(os.environ.get("PORT", "8050")),
-            debug=False, dev_tools_disable_version_check=True)
+            debug=False, dev_tools_disable_version_check=True, request_handler=QuietRequestHandler)

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import logging
+import os
 
 from dash import Input, Output, State, ctx, no_update, set_props
+from flask import g
 
 from i18n import t
 from layouts import pages
@@ -38,25 +40,48 @@ function(state) {
 
 # The page's title and language into the document: a tab and a bookmark say which view it is, a screen reader
 # reads the text in the page's language (the index page is served before the page is known).
-# Dash's slider draws its handle (role="slider") without a name, and its id sits on a wrapper that a <label for>
-# cannot label: each handle gets the text of the label pointing at its slider, once the page has been drawn.
+# Two repairs of Dash's own components, applied as they are drawn (a MutationObserver, once per document):
+# - a slider's handle (role="slider") has no name, and its id sits on a wrapper that a <label for> cannot label:
+#   each handle gets the text of the label pointing at its slider;
+# - a dropdown is reached by Tab through a hidden, focusable stand-in input (aria-hidden yet focusable, which
+#   screen readers trip over) and its button is named by its values only, not by its <label>: the button itself
+#   becomes the Tab stop, named by its label and described by its values.
 META_TO_DOCUMENT = """
 function(meta) {
     if (!meta) { return window.dash_clientside.no_update; }
     if (meta.title) { document.title = meta.title; }
     if (meta.lang) { document.documentElement.lang = meta.lang; }
-    const nameSliders = () => {
+    const repair = () => {
         for (const handle of document.querySelectorAll('[role="slider"]:not([aria-label])')) {
             for (let el = handle.parentElement; el; el = el.parentElement) {
                 const label = el.id && document.querySelector('label[for="' + CSS.escape(el.id) + '"]');
                 if (label) { handle.setAttribute('aria-label', label.textContent.trim()); break; }
             }
         }
+        for (const stand_in of document.querySelectorAll('input.dash-dropdown-focus-target:not([tabindex="-1"])')) {
+            stand_in.tabIndex = -1;
+        }
+        // the clear-selection icon inside the button is for the mouse (Delete clears from the keyboard): its
+        // name would otherwise be read as part of the button's text
+        for (const clear of document.querySelectorAll('.dash-dropdown-clear:not([aria-hidden])')) {
+            clear.setAttribute('aria-hidden', 'true');
+        }
+        for (const button of document.querySelectorAll('button.dash-dropdown[id]')) {
+            if (!button.disabled && button.tabIndex !== 0) { button.tabIndex = 0; }
+            const label = document.querySelector('label[for="' + CSS.escape(button.id) + '"]');
+            const shown = button.querySelector('.dash-dropdown-trigger');  // the values and their count, as shown
+            if (!label || !shown) { continue; }
+            // named by its <label> (a button is labelable), its values read as the description
+            if (button.hasAttribute('aria-labelledby')) { button.removeAttribute('aria-labelledby'); }
+            if (!shown.id) { shown.id = button.id + '-shown'; }
+            if (button.getAttribute('aria-describedby') !== shown.id) { button.setAttribute('aria-describedby', shown.id); }
+        }
     };
-    nameSliders();
-    if (!window._nameSlidersObserver) {  // sliders drawn later (a new page, a dcc.Loading) are named as they come
-        window._nameSlidersObserver = new MutationObserver(nameSliders);
-        window._nameSlidersObserver.observe(document.body, {childList: true, subtree: true});
+    repair();
+    if (!window._repairObserver) {  // components drawn or redrawn later (a new page, a dcc.Loading) as they come
+        window._repairObserver = new MutationObserver(repair);
+        window._repairObserver.observe(document.body, {childList: true, subtree: true, attributes: true,
+                                                       attributeFilter: ['tabindex', 'aria-labelledby']});
     }
     return meta.title || '';
 }
@@ -66,8 +91,17 @@ function(meta) {
 def on_callback_error(error: Exception):
     """Any failure inside a callback: log it, tell the user politely, leave the page as it was (no 500)."""
     log.exception("callback failed", exc_info=error)
+    g.callback_failed = True  # this response is not cached (serving/requests.py)
     set_props(Shell.ERROR_TOAST, {"is_open": True, "children": t("common.server_error")})
     return None  # Dash turns None into no_update for every output
+
+
+BENCH_NOOP_ENV = "CAMR_BENCH_NOOP"
+
+
+def bench_noop_enabled() -> bool:
+    """The benchmarks' no-op callback exists only when they ask for it (bench/ sets CAMR_BENCH_NOOP=1)."""
+    return os.environ.get(BENCH_NOOP_ENV) == "1"
 
 
 def register(app) -> None:
@@ -84,6 +118,10 @@ def register(app) -> None:
                             prevent_initial_call=True)
     app.clientside_callback(META_TO_DOCUMENT, Output(Shell.META_SYNC, "title"), Input(Shell.PAGE_META, "data"))
 
+    if not bench_noop_enabled():
+        return
+
+    # Only when a benchmark asks for it (CAMR_BENCH_NOOP=1): it echoes whatever it is sent.
     @app.callback(Output(Shell.BENCH_NOOP_OUTPUT, "children"), Input(Shell.BENCH_NOOP_INPUT, "value"),
                   prevent_initial_call=True)
     def noop(value):

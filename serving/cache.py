@@ -1,0 +1,104 @@
+"""The callback response cache, through flask-caching: in each process's memory by default, in Redis when
+REDIS_URL is set, so that every worker of every instance serves a selection that any of them has computed.
+
+What is cached is the whole serialised response of a callback request, keyed by what determines it (output,
+inputs, state, which input changed) and by a digest of the data, translations and code that build it: instances
+with other data or another release never share entries. Precomputed responses (see issue 14) fit the same scheme:
+`ResponseCache.put(body, response)` at start-up.
+
+Redis is an optimisation, never a dependency: when it cannot be reached the app serves uncached, tries again after
+a few seconds, and says so once in the log."""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import time
+from pathlib import Path
+
+from flask import Response
+from flask_caching import Cache
+
+log = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parent.parent
+# What a callback's response depends on besides its request: data, translations, geometry, the code that builds it.
+VERSIONED = ("data/curated", "i18n", "geo", "layouts", "figures", "callbacks", "state.py", "requirements.txt")
+KEY_FIELDS = ("output", "outputs", "inputs", "state", "changedPropIds")
+RETRY_AFTER_S = 5.0
+IN_PROCESS_ENTRIES = 2000
+
+
+def content_version(root: Path = ROOT) -> str:
+    digest = hashlib.sha256()
+    for name in VERSIONED:
+        path = root / name
+        files = sorted(p for p in path.rglob("*") if p.is_file() and not {"__pycache__", "raw"} & set(p.parts)) \
+            if path.is_dir() else [path]
+        for file in files:
+            if file.suffix == ".pyc" or not file.exists():
+                continue
+            digest.update(str(file.relative_to(root)).encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def request_key(body: dict, version: str) -> str:
+    """What determines a callback's answer, canonical: the same selection from any browser is one entry (fields
+    such as the per-page-load token Dash sends are left out)."""
+    request = json.dumps({field: body.get(field) for field in KEY_FIELDS}, sort_keys=True, separators=(",", ":"),
+                         ensure_ascii=True)
+    return f"cb:{version}:{hashlib.sha256(request.encode()).hexdigest()}"
+
+
+def cache_config() -> dict:
+    redis_url = os.environ.get("REDIS_URL", "").strip()
+    if redis_url:
+        return {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": redis_url, "CACHE_DEFAULT_TIMEOUT": 0,
+                "CACHE_KEY_PREFIX": "camr:",
+                # a Redis that stops answering costs a request at most a fraction of a second, once
+                "CACHE_OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5}}
+    return {"CACHE_TYPE": "SimpleCache", "CACHE_DEFAULT_TIMEOUT": 0, "CACHE_THRESHOLD": IN_PROCESS_ENTRIES}
+
+
+class ResponseCache:
+    def __init__(self, server, *, config: dict | None = None):
+        self.config = config or cache_config()
+        cache = Cache(server, config=self.config)
+        self.backend = server.extensions["cache"][cache]
+        self.version = content_version()
+        self.shared = self.config["CACHE_TYPE"] != "SimpleCache"
+        self._down_until = 0.0
+
+    def key(self, body: dict) -> str:
+        return request_key(body, self.version)
+
+    def _call(self, method: str, *args):
+        if time.monotonic() < self._down_until:
+            return None
+        try:
+            return getattr(self.backend, method)(*args)
+        except Exception as error:  # noqa: BLE001 — any backend failure: serve uncached
+            if self._down_until == 0.0:
+                log.warning("response cache unavailable, serving uncached: %s", error)
+            self._down_until = time.monotonic() + RETRY_AFTER_S
+            return None
+
+    def get(self, key: str) -> Response | None:
+        entry = self._call("get", key)
+        if not entry:
+            return None
+        status, mimetype, body = entry
+        response = Response(body, status=status, mimetype=mimetype)
+        response.headers["X-Cache"] = "hit"
+        return response
+
+    def set(self, key: str, response: Response) -> None:
+        if response.direct_passthrough or response.is_streamed:
+            return
+        self._call("set", key, (response.status_code, response.mimetype, response.get_data()))
+
+    def put(self, body: dict, response: Response) -> None:
+        """A response computed ahead of any request (a precomputed selection)."""
+        self.set(self.key(body), response)
