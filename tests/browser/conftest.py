@@ -9,6 +9,8 @@
     open_app(path="/")          function: open live_server + path in `page`, wait until Dash is idle -> Page
     read_graph(graph_id, trace=0, attrs=("z", "locations"))  -> dict of the plotted trace, arrays as lists
 
+Pages run under the app's real Content-Security-Policy (no eval): give page.evaluate/wait_for_function functions
+("() => …"); `page`'s wait_for_function wraps a bare expression into one.
 The same helpers as plain functions: `from tests.support.browser import open_app, read_graph, wait_for_dash`.
 Every test collected under tests/browser/ is marked `browser` (deselect with `-m "not browser"`).
 """
@@ -90,7 +92,7 @@ def page_guard():
 def page(browser, page_guard):
     context = browser.new_context(viewport=harness.VIEWPORT, service_workers="block")
     context.set_default_timeout(30_000)
-    pg = context.new_page()
+    pg = harness.csp_safe_wait_for_function(context.new_page())
     page_guard.attach(pg)
     try:
         yield pg

@@ -129,6 +129,24 @@ class PageGuard:
             raise AssertionError(f"{len(problems)} browser problem(s):\n  " + "\n  ".join(problems))
 
 
+_FUNCTION_STRING = re.compile(r"^\s*(async\b|function\b|\(?[\w\s,\[\]{}=]*\)?\s*=>)")
+
+
+def csp_safe_wait_for_function(page: Page) -> Page:
+    """The app's Content-Security-Policy forbids eval, and Playwright evaluates a bare expression given to
+    `wait_for_function` ("document.title === 'x'") with eval in the page: such expressions are passed on as
+    functions ("() => (document.title === 'x')"), which Playwright calls without eval."""
+    original = page.wait_for_function
+
+    def wait_for_function(expression: str, *args, **kwargs):
+        if not _FUNCTION_STRING.match(expression):
+            expression = f"() => ({expression})"
+        return original(expression, *args, **kwargs)
+
+    page.wait_for_function = wait_for_function  # type: ignore[method-assign]
+    return page
+
+
 def flush_events(page: Page) -> None:
     """One round trip to the page, so console/pageerror events the browser already sent are dispatched."""
     if page.is_closed():
