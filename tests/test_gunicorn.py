@@ -35,7 +35,9 @@ def test_gunicorn_serves_with_the_repository_config():
         assert status == 200 and b"<title>" in body
         # The access line is written after the response has gone out: wait for it rather than race it.
         deadline = time.monotonic() + 10
-        while '"GET /map HTTP/1.1" 200' not in (log := server.output()) and time.monotonic() < deadline:
+        # So is the second worker's boot line, when the first worker answered before it was forked.
+        while (('"GET /map HTTP/1.1" 200' not in (log := server.output()) or log.count("Booting worker") < 2)
+               and time.monotonic() < deadline):
             time.sleep(0.1)
     assert log.count("Booting worker") == 2
     assert '"GET /map HTTP/1.1" 200' in log  # the access log format (X-Forwarded-For, client, request, status …)
