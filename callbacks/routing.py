@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 # joined by commas, empty ones left out. history.replaceState, like Our World in Data's grapher: the address bar
 # always holds a link to what is on screen, without a reload and without a history entry per slider step
 # (so Back leaves the page rather than stepping back through selections the page would not re-render).
-STATE_TO_SEARCH = """
+STATE_TO_SEARCH = r"""
 function(state) {
     if (!state) { return window.dash_clientside.no_update; }
     // A deck's slide keeps the deck's address (/present?deck=…&slide=n); a view shown as a slide stays one.

@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 import app as app_module
 from layouts import pages
 from state import LANG
+from tests.support.callback_requests import outputs_of, router_request
 
 server = app_module.server
 client = server.test_client()
@@ -107,19 +108,10 @@ def test_any_query_on_any_route_renders_a_page(route, pairs):
     CASES["routes"] += 1
     search = "?" + "&".join(f"{encode(k)}={encode(v)}" for k, v in pairs)
     check(client.get(route + search), [v for _, v in pairs])
-    body = {"output": "page-content.children", "outputs": {"id": "page-content", "property": "children"},
-            "inputs": [{"id": "url", "property": "pathname", "value": route}],
-            "state": [{"id": "url", "property": "search", "value": search}], "changedPropIds": ["url.pathname"]}
+    body = router_request(route, search)
     response = client.post(UPDATE, json=body)
     check(response)
     assert response.status_code == 200
-
-
-def _outputs(cb) -> dict | list:
-    spec = cb["output"]
-    parts = spec[2:-2].split("...") if spec.startswith("..") else [spec]
-    outs = [dict(zip(("id", "property"), p.rsplit(".", 1))) for p in parts]
-    return outs if spec.startswith("..") else outs[0]
 
 
 @pytest.mark.parametrize("cb", SERVER_CALLBACKS, ids=[cb["output"][:60] for cb in SERVER_CALLBACKS])
@@ -133,7 +125,7 @@ def test_any_input_to_any_server_callback_is_answered_without_a_server_error(cb,
             for d, v in zip(cb["inputs"] + cb["state"], values)]
     inputs, state = deps[:len(cb["inputs"])], deps[len(cb["inputs"]):]
     changed = data.draw(st.lists(st.sampled_from([f"{d['id']}.{d['property']}" for d in inputs]), max_size=2))
-    body = {"output": cb["output"], "outputs": _outputs(cb), "inputs": inputs, "state": state,
+    body = {"output": cb["output"], "outputs": outputs_of(cb["output"]), "inputs": inputs, "state": state,
             "changedPropIds": changed}
     check(client.post(UPDATE, data=json.dumps(body), content_type="application/json"))
 
@@ -154,7 +146,7 @@ def test_any_callback_request_body_gets_a_4xx_or_an_answer(body, raw):
     check(client.post(UPDATE, data=data, content_type="application/json"))
 
 
-prefixes = st.sampled_from(["/_dash-component-suites/dash/", "/_dash-component-suites/", "/assets/", "/geo/",
+prefixes = st.sampled_from(["/_dash-component-suites/dash/", "/data/", "/_dash-component-suites/", "/assets/", "/geo/",
                             "/embed/", "/country/", "/", "/_dash-component-suites/dash_bootstrap_components/"])
 
 
