@@ -142,3 +142,13 @@ def test_no_sideways_scroll_and_readable_text_from_320_to_1200_px(page, live_ser
         }""")
         assert sizes["scroll"] <= sizes["client"], f"{path} at {width} px scrolls sideways"
         assert sizes["smallest"] >= 10, f"{path} at {width} px has {sizes['smallest']} px text"
+
+
+def test_the_language_control_switches_the_embed_in_place(page, host, live_server):
+    frame = open_host(page, host, live_server, "/embed/remittances?controls=measure,lang", 800, 450)
+    frame.select_option("#ctl-lang", "ru")
+    frame.wait_for_function("() => document.documentElement.lang === 'ru' && /lang=ru/.test(location.search)",
+                            timeout=10_000)
+    frame.wait_for_function("() => /ВВП/.test(document.querySelector('h1').textContent)")
+    assert frame.locator("label[for=ctl-measure]").inner_text().strip().startswith("Показатель")
+    assert "Открыть в панели" in frame.locator("#embed-foot").inner_text()

@@ -15,6 +15,16 @@ def host():
         yield server
 
 
+def wait_for_frame(page, part: str):
+    """A lazy iframe starts loading after the host page's load event: wait for it."""
+    for _ in range(100):
+        found = [f for f in page.frames if part in f.url]
+        if found:
+            return found[0]
+        page.wait_for_timeout(100)
+    raise AssertionError(f"no iframe from {part}: {[f.url for f in page.frames]}")
+
+
 def open_share(page):
     page.click("#share-open")
     page.wait_for_selector("#share-modal", state="visible")
@@ -37,7 +47,7 @@ def test_the_share_snippet_pasted_into_another_site_shows_the_same_view(open_app
 
     page.goto(host.add("/pasted.html", f"<!DOCTYPE html><html><body><main style='width:700px'>{snippet}{script}"
                                        "</main></body></html>"))
-    frame = next(f for f in page.frames if "/embed/remittances" in f.url)
+    frame = wait_for_frame(page, "/embed/remittances")
     frame.wait_for_selector("html[data-embed-drawn]", state="attached", timeout=20_000)
     assert frame.locator("h1").inner_text() == title
     assert frame.evaluate("document.documentElement.lang") == "en"
@@ -73,3 +83,17 @@ def test_svg_and_png_images_carry_title_source_and_link(open_app, page, view, gr
     download.value.save_as(png)
     body = png.read_bytes()
     assert body[:8] == b"\x89PNG\r\n\x1a\n" and len(body) > 20_000
+
+
+def test_a_russian_page_shares_a_russian_embed(open_app, page, host):
+    page = open_app("/map?lang=ru&year=2020&indicator=immigrants")
+    title = page.locator("#map-graph .gtitle").text_content()
+    open_share(page)
+    snippet = page.input_value("#share-snippet")
+    assert 'lang="ru"' in snippet and "lang=ru" in snippet
+    page.goto(host.add("/ru.html", f"<!DOCTYPE html><html lang='ru'><body>{snippet}</body></html>"))
+    frame = wait_for_frame(page, "/embed/map")
+    frame.wait_for_selector("html[data-embed-drawn]", state="attached", timeout=20_000)
+    assert frame.locator("h1").inner_text() == title
+    assert frame.evaluate("document.documentElement.lang") == "ru"
+    assert "Открыть в панели" in frame.locator("#embed-foot").inner_text()
