@@ -25,7 +25,7 @@ from dash import Patch
 
 from figures.common import (LINE_COLOURS, add_provenance, base_layout_dict, country_colour, readable_text_colour,
                             show_empty, source_label, unpaletted)
-from i18n import format_period, format_value, t
+from i18n import format_number, format_period, format_value, t
 
 PCT_INDICATOR = "BX.TRF.PWKR.DT.GD.ZS"
 USD_INDICATOR = "BX.TRF.PWKR.CD.DT"
@@ -81,6 +81,16 @@ def unit_of(store, indicator: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def value_text(value: float, unit: str, lang: str) -> str:
     return format_value(value, unit, lang)
+
+
+def log_points_text(value: float, lang: str) -> str:
+    """'+46.2 log points': the rouble's change is 100 × Δln, not a percentage (CAMR.RUB.DEPR's unit)."""
+    return t("revisions.log_points", lang, sign="+" if value >= 0 else "−", value=format_number(abs(value), lang, 1))
+
+
+def signed_text(indicator: str, value: float, lang: str) -> str:
+    """A signed change in the indicator's own unit."""
+    return log_points_text(value, lang) if indicator == DEPRECIATION_INDICATOR else change_text(value, lang)
 
 
 def change_text(change: float, lang: str) -> str:
@@ -451,7 +461,7 @@ def wide_rows(rows: pd.DataFrame, order, unit: str, lang: str, *, code_column: s
             if value is None or not math.isfinite(value):
                 row.append(no_data)
             else:
-                row.append(change_text(value, lang) if change else value_text(float(value), unit, lang))
+                row.append(signed_text(code, value, lang) if change else value_text(float(value), unit, lang))
         body.append(row)
     return codes, body
 
@@ -533,7 +543,7 @@ def economy_hover_texts(indicator: str, years, values, sources, lang: str) -> li
     """Year and signed value, source and vintage; for the rouble also which way it moved (positive = weaker)."""
     texts = []
     for year, value, source in zip(years, values, sources):
-        lines = [t("remittances.hover_year_value", lang, year=year, value=change_text(float(value), lang))]
+        lines = [t("remittances.hover_year_value", lang, year=year, value=signed_text(indicator, float(value), lang))]
         if indicator == DEPRECIATION_INDICATOR:
             direction = "weaker" if value > 0 else "stronger" if value < 0 else "unchanged"
             lines.append(t(f"remittances.hover_rouble_{direction}", lang))
@@ -576,7 +586,8 @@ def build_economy_figure(data: EconomyData, *, names: dict[str, str], source_lab
                                                      year=int(data.rows["year"].min())))]
     layout["xaxis"].update(tickformat="d", ticks="outside")
     y_range = axis_range(data.rows["value"].to_numpy(dtype=float), log=False, include_zero=True)
-    layout["yaxis"].update(range=y_range, ticksuffix="%", tickformat=",~r")
+    # No '%' on the ticks: growth is in %, the rouble in log points (100 × Δln); the legend names each unit.
+    layout["yaxis"].update(range=y_range, tickformat=",~r")
     return go.Figure(traces, layout)
 
 

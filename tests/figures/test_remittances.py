@@ -395,8 +395,8 @@ def test_economy_hover_says_signed_value_year_direction_and_source(store):
     meta = store.source_meta("wdi_panel_2025")
     assert growth[2009].startswith("2009: −7.80%") and meta["vintage"] in growth[2009]
     assert meta["publisher"] in growth[2009] and "rouble" not in growth[2009]
-    assert rouble[2015].startswith("2015: +46.2%") and "The rouble weakened" in rouble[2015]
-    assert rouble[2017].startswith("2017: −13.9%") and "The rouble strengthened" in rouble[2017]
+    assert rouble[2015].startswith("2015: +46.2 log points")  # 100 × Δln, not %; and "The rouble weakened" in rouble[2015]
+    assert rouble[2017].startswith("2017: −13.9 log points") and "The rouble strengthened" in rouble[2017]
     assert "<b>rouble</b>" in figure.data[1].hovertemplate
 
 

@@ -248,17 +248,19 @@ def test_economy_block_names_its_source_years_definitions_and_caveats():
     for indicator in fig.ECONOMY_INDICATORS:  # definitions and caveats of both series
         meta = store.indicator_meta(indicator)
         assert meta["definition"] in info and meta["caveats"] in info
-    assert "Definition (Real GDP growth)" in info and "Definition (Rouble depreciation against the US$)" in info
+    assert "Definition (Real GDP growth (%))" in info
+    assert "Definition (Rouble depreciation against the US$ (log points))" in info
 
 
 def test_economy_table_is_years_down_with_signed_values():
     table = view.data_table("economy", state(), "en")
     header = [c.children for c in walk(table) if type(c).__name__ == "Th"]
-    assert header == ["Year", "Real GDP growth", "Rouble depreciation against the US$"]
+    assert header == ["Year", "Real GDP growth (%)", "Rouble depreciation against the US$ (log points)"]
     rows = {row[0]: row[1:] for row in ([c.children for c in walk(tr) if type(c).__name__ == "Td"]
                                         for tr in walk(table) if type(tr).__name__ == "Tr") if row}
-    assert rows["2015"] == ["−1.97%", "+46.2%"] and rows["2009"] == ["−7.80%", "+24.5%"]
-    assert rows["2017"] == ["+1.83%", "−13.9%"] and set(rows) == {str(year) for year in range(2009, 2025)}
+    # The rouble in log points (100 × Δln), not per cent.
+    assert rows["2015"] == ["−1.97%", "+46.2 log points"] and rows["2009"] == ["−7.80%", "+24.5 log points"]
+    assert rows["2017"] == ["+1.83%", "−13.9 log points"] and set(rows) == {str(year) for year in range(2009, 2025)}
 
 
 def _messages(figure) -> list[str]:
