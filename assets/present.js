@@ -125,56 +125,86 @@
     window.dispatchEvent(new Event('resize'));  // the chart takes the width it has now
   }
 
-  // --- chart text for a room: every font at least MIN_TEXT px (idempotent: a second pass changes nothing) ---------
+  // --- chart text for the screen: on a slide every font at least MIN_TEXT px; on a normal page at 1600 px and wider
+  // (a projector, a large monitor) at least WIDE_TEXT px, and charts a little taller. Idempotent: a second pass
+  // changes nothing, so plotly's own redraws (a callback's new figure) are simply sized again.
+  var WIDE_TEXT = 16, WIDE_TITLE = 20, WIDE_FROM = 1600, NARROW_BELOW = 576;
   function small(font, min) { return font && typeof font.size === 'number' && font.size < min; }
-  function scaleGraph(gd) {
+  function floors() {
+    if (presentRoot()) { return {text: MIN_TEXT, title: MIN_TITLE}; }
+    if (window.innerWidth >= WIDE_FROM) { return {text: WIDE_TEXT, title: WIDE_TITLE}; }
+    return null;
+  }
+  function fitGraph(gd) {
     var full = gd._fullLayout;
-    if (!full || !window.Plotly || !presentRoot() || !presentRoot().contains(gd)) { return; }
-    var layout = {};
-    if (small(full.font, MIN_TEXT)) { layout['font.size'] = MIN_TEXT; }
-    if (full.title && full.title.text && small(full.title.font, MIN_TITLE)) { layout['title.font.size'] = MIN_TITLE; }
-    if (full.title && full.title.subtitle && full.title.subtitle.text && small(full.title.subtitle.font, MIN_TEXT)) {
-      layout['title.subtitle.font.size'] = MIN_TEXT;
-    }
-    Object.keys(full).forEach(function (key) {
-      if (!/^[xy]axis\d*$/.test(key)) { return; }
-      if (small(full[key].tickfont, MIN_TEXT)) { layout[key + '.tickfont.size'] = MIN_TEXT; }
-      if (full[key].title && small(full[key].title.font, MIN_TEXT)) { layout[key + '.title.font.size'] = MIN_TEXT; }
-    });
-    if (full.legend && small(full.legend.font, MIN_TEXT)) { layout['legend.font.size'] = MIN_TEXT; }
-    if (small(full.hoverlabel && full.hoverlabel.font, MIN_TEXT)) { layout['hoverlabel.font.size'] = MIN_TEXT; }
-    (full.annotations || []).forEach(function (a, i) {
-      if (small(a.font, MIN_TEXT)) { layout['annotations[' + i + '].font.size'] = MIN_TEXT; }
-    });
-    var target = slideHeight(gd);
-    if (target && Math.abs((full.height || 0) - target) > 4) { layout.height = target; }
-    var traces = [];
-    (gd._fullData || []).forEach(function (trace, i) {
-      var update = {};
-      if (small(trace.textfont, MIN_TEXT)) { update['textfont.size'] = MIN_TEXT; }
-      if (small(trace.outsidetextfont, MIN_TEXT)) { update['outsidetextfont.size'] = MIN_TEXT; }
-      if (trace.colorbar && small(trace.colorbar.tickfont, MIN_TEXT)) { update['colorbar.tickfont.size'] = MIN_TEXT; }
-      if (trace.colorbar && trace.colorbar.title && small(trace.colorbar.title.font, MIN_TEXT)) {
-        update['colorbar.title.font.size'] = MIN_TEXT;
+    if (!full || !window.Plotly || !document.body.contains(gd)) { return; }
+    var layout = {}, traces = [], min = floors();
+    if (min) {
+      var text = min.text, title = min.title;
+      if (small(full.font, text)) { layout['font.size'] = text; }
+      if (full.title && full.title.text && small(full.title.font, title)) { layout['title.font.size'] = title; }
+      if (full.title && full.title.subtitle && full.title.subtitle.text && small(full.title.subtitle.font, text)) {
+        layout['title.subtitle.font.size'] = text;
       }
-      if (small(trace.hoverlabel && trace.hoverlabel.font, MIN_TEXT)) { update['hoverlabel.font.size'] = MIN_TEXT; }
-      if (Object.keys(update).length) { traces.push([update, i]); }
-    });
+      Object.keys(full).forEach(function (key) {
+        if (!/^[xy]axis\d*$/.test(key)) { return; }
+        if (small(full[key].tickfont, text)) { layout[key + '.tickfont.size'] = text; }
+        if (full[key].title && small(full[key].title.font, text)) { layout[key + '.title.font.size'] = text; }
+      });
+      if (full.legend && small(full.legend.font, text)) { layout['legend.font.size'] = text; }
+      if (small(full.hoverlabel && full.hoverlabel.font, text)) { layout['hoverlabel.font.size'] = text; }
+      (full.annotations || []).forEach(function (a, i) {
+        if (small(a.font, text)) { layout['annotations[' + i + '].font.size'] = text; }
+      });
+      (gd._fullData || []).forEach(function (trace, i) {
+        var update = {};
+        if (small(trace.textfont, text)) { update['textfont.size'] = text; }
+        if (small(trace.outsidetextfont, text)) { update['outsidetextfont.size'] = text; }
+        if (trace.colorbar && small(trace.colorbar.tickfont, text)) { update['colorbar.tickfont.size'] = text; }
+        if (trace.colorbar && trace.colorbar.title && small(trace.colorbar.title.font, text)) {
+          update['colorbar.title.font.size'] = text;
+        }
+        if (small(trace.hoverlabel && trace.hoverlabel.font, text)) { update['hoverlabel.font.size'] = text; }
+        if (Object.keys(update).length) { traces.push([update, i]); }
+      });
+    }
+    var target = targetHeight(gd);
+    if (target && Math.abs((full.height || 0) - target) > 4) { layout.height = target; gd._fitHeight = target; }
+    narrowLegend(gd, full, layout);
     if (!Object.keys(layout).length && !traces.length) { return; }
     var done = Object.keys(layout).length ? window.Plotly.relayout(gd, layout) : Promise.resolve();
-    traces.forEach(function (pair) { done = done.then(function () { return window.Plotly.restyle(gd, pair[0], [pair[1]]); }); });
+    traces.forEach(function (pair) {
+      done = done.then(function () { return window.Plotly.restyle(gd, pair[0], [pair[1]]); });
+    });
   }
-  // A chart alone on its slide fills the screen below its top; others grow by half (never shrink).
-  function slideHeight(gd) {
-    var root = presentRoot();
-    if (!root || !gd.layout || typeof gd.layout.height !== 'number') { return null; }
-    var content = root.querySelector('[data-isolated]');
-    var alone = content && content.querySelector('.present-isolated .js-plotly-plot') === gd;
-    if (alone) {
-      var top = gd.getBoundingClientRect().top + window.scrollY;
-      return Math.max(420, Math.round(window.innerHeight - top - 80));
+  // The height the figure asked for (not the one set here before), then: alone on a slide, the screen below its top;
+  // on a slide with others, half as tall again at most; on a tall normal screen, up to a third taller.
+  function targetHeight(gd) {
+    if (!gd.layout || typeof gd.layout.height !== 'number') { return null; }
+    if (gd.layout.height !== gd._fitHeight) { gd._baseHeight = gd.layout.height; }
+    var base = gd._baseHeight, root = presentRoot();
+    if (root) {
+      var content = root.querySelector('[data-isolated]');
+      if (content && content.querySelector('.present-isolated .js-plotly-plot') === gd) {
+        var top = gd.getBoundingClientRect().top + window.scrollY;
+        return Math.max(420, Math.round(window.innerHeight - top - 80));
+      }
+      return Math.round(Math.max(base, Math.min(base * 1.5, window.innerHeight * 0.8)));
     }
-    return Math.round(Math.max(gd.layout.height, Math.min(gd.layout.height * 1.5, window.innerHeight * 0.8)));
+    if (window.innerWidth < WIDE_FROM) { return base; }
+    return Math.round(base * Math.min(1.35, Math.max(1, window.innerHeight / 900)));
+  }
+  // On a phone the names at the ends of the remittance lines would need half the width: a legend instead.
+  function narrowLegend(gd, full, layout) {
+    if (window.innerWidth >= NARROW_BELOW) { return; }
+    var annotations = full.annotations || [];
+    var ends = annotations.filter(function (a) { return /^end-/.test(a.name || ''); });
+    if (!ends.length) { return; }
+    Object.keys(layout).forEach(function (key) { if (/^annotations\[/.test(key)) { delete layout[key]; } });
+    layout.annotations = (gd.layout.annotations || []).filter(function (a) { return !/^end-/.test(a.name || ''); });
+    layout.showlegend = true;
+    layout.legend = {orientation: 'h', x: 0, y: -0.15, xanchor: 'left', yanchor: 'top'};
+    layout['margin.r'] = 10;
   }
 
   var pending = null;
@@ -182,15 +212,15 @@
     pending = null;
     var root = presentRoot();
     document.body.classList.toggle('present-body', !!root);
-    if (!root) { return; }
-    var content = root.querySelector('.present-content[data-part]');
+    var content = root && root.querySelector('.present-content[data-part]');
     if (content) { isolate(content); }
     var deckPage = document.getElementById('present-deck-page');
     if (deckPage) {
       var slides = (deckPage.getAttribute('data-deck') || '').split('\n').filter(Boolean);
       storeDeck(slides);  // the deck opened (or just edited) is the one "Add this view" grows
     }
-    var graphs = root.querySelectorAll('.js-plotly-plot');
+    if (!root && !floors() && window.innerWidth >= NARROW_BELOW) { return; }  // a laptop: charts as built
+    var graphs = document.querySelectorAll('.js-plotly-plot');
     for (var i = 0; i < graphs.length; i++) {
       var gd = graphs[i];
       if (!gd._presentHooked && gd.on) {
@@ -202,7 +232,7 @@
       if (window.Plotly && gd._fullLayout && box && box.width && Math.abs(gd._fullLayout.width - box.width) > 8) {
         window.Plotly.Plots.resize(gd);
       }
-      scaleGraph(gd);
+      fitGraph(gd);
     }
   }
   function schedule() { if (!pending) { pending = window.setTimeout(refresh, 50); } }

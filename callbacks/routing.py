@@ -116,6 +116,9 @@ def register(app) -> None:
 
     app.clientside_callback(STATE_TO_SEARCH, Output(Shell.URL_SYNC, "title"), Input(Shell.PAGE_STATE, "data"),
                             prevent_initial_call=True)
+    app.clientside_callback("function(n, open) { return n ? !open : open; }", Output(Shell.NAV_COLLAPSE, "is_open"),
+                            Input(Shell.NAV_TOGGLER, "n_clicks"), State(Shell.NAV_COLLAPSE, "is_open"),
+                            prevent_initial_call=True)
     app.clientside_callback(META_TO_DOCUMENT, Output(Shell.META_SYNC, "title"), Input(Shell.PAGE_META, "data"))
 
     if not bench_noop_enabled():

@@ -12,6 +12,8 @@ class Shell:
     # Each page's title and language; one clientside callback writes them into <title> and <html lang>.
     PAGE_META = "page-meta"
     META_SYNC = "page-meta-sync"  # a hidden element; that callback needs an output
+    NAV_TOGGLER = "nav-toggler"  # on a phone the navigation folds behind this button
+    NAV_COLLAPSE = "nav-collapse"
     BENCH_NOOP_INPUT = "bench-noop-input"
     BENCH_NOOP_OUTPUT = "bench-noop-output"
 

@@ -69,9 +69,15 @@ def navbar(active: str, lang: str, here: str = "") -> dbc.Navbar:
     return dbc.Navbar(
         dbc.Container([
             dcc.Link(t("common.app_title", lang), href=with_lang("/map", lang), className="navbar-brand"),
-            dbc.Nav(links, navbar=True, className="me-auto"),
-            language_switch(lang, here or with_lang(dict(NAV_ITEMS).get(active, "/map"), lang),
-                            class_name="navbar-text") if len(LANGUAGES) > 1 else None,
+            # Below md (a phone) the links fold behind a toggler (callbacks/routing.py opens it: no Bootstrap JS).
+            dbc.NavbarToggler([html.Span(className="navbar-toggler-icon"),
+                               html.Span(t("present.menu", lang), className="visually-hidden")],
+                              id=Shell.NAV_TOGGLER, n_clicks=0),
+            dbc.Collapse([
+                dbc.Nav(links, navbar=True, className="me-auto"),
+                language_switch(lang, here or with_lang(dict(NAV_ITEMS).get(active, "/map"), lang),
+                                class_name="navbar-text") if len(LANGUAGES) > 1 else None,
+            ], id=Shell.NAV_COLLAPSE, is_open=False, navbar=True),
         ], fluid=True),
         color="dark", dark=True, expand="md", className="mb-3",
     )
