@@ -239,4 +239,7 @@
 
   new MutationObserver(schedule).observe(document.documentElement, {childList: true, subtree: true});
   window.addEventListener('resize', schedule);
+  // A safety net: a chart redrawn without an event we listen to (a graph remounted under a loading spinner) is
+  // sized again within two seconds. Sizing is idempotent, so a pass with nothing to do costs next to nothing.
+  window.setInterval(function () { if (presentRoot() || floors()) { schedule(); } }, 2000);
 })();

@@ -72,4 +72,6 @@ def test_on_a_projector_chart_text_is_at_least_16_px(screen):
         except Exception:
             pass  # the assertion says what is too small
         sizes = page.evaluate(_CHART_TEXT_JS)
-        assert sizes and min(sizes) >= 16, (route, sorted(sizes)[:5])
+        detail = page.evaluate("""() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(g =>
+            [g.parentElement.id, g._presentHooked, (g._fullData || []).map(d => d.textfont && d.textfont.size)])""")
+        assert sizes and min(sizes) >= 16, (route, sorted(sizes)[:5], detail)
