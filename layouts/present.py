@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, quote, urlencode, urlsplit
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from i18n import LANGUAGES, format_compact, format_value, has_key, normalise_lang, t
+from i18n import format_compact, format_value, has_key, normalise_lang, t
 
 PRESENT_PATH = "/present"
 MAX_SLIDES = 40
@@ -98,15 +98,8 @@ def slide_view_url(permalink: str, lang: str) -> str:
 
 
 # --- the bar of controls (hidden until the mouse moves) --------------------------------------------------------------
-def _language_links(href_for, lang: str) -> list:
-    from layouts.shell import LANGUAGE_NAMES
-
-    return [html.A(LANGUAGE_NAMES.get(code, code), href=href_for(code), lang=code,
-                   className="present-lang" + (" active" if code == lang else "")) for code in LANGUAGES]
-
-
 def control_bar(lang: str, *, counter: str | None, prev_url: str | None, next_url: str | None, first_url: str,
-                last_url: str, exit_url: str, deck_page: str | None, lang_href, add_to_deck: bool) -> html.Div:
+                last_url: str, exit_url: str, deck_page: str | None, here: str, add_to_deck: bool) -> html.Div:
     """Slide counter, back/next, full screen, language, leave. The data- attributes drive the keyboard."""
     steps = [
         dcc.Link("←", href=prev_url or "#", className="btn btn-present" + ("" if prev_url else " disabled"),
@@ -124,7 +117,9 @@ def control_bar(lang: str, *, counter: str | None, prev_url: str | None, next_ur
                                    **{"data-add-to-deck": "1"}))
     if deck_page:
         buttons.append(dcc.Link(t("present.deck_page", lang), href=deck_page, className="btn btn-present"))
-    buttons += _language_links(lang_href, lang)
+    from layouts.shell import language_switch  # the app's EN | RU switch (rewritten from the address bar when used)
+
+    buttons.append(language_switch(lang, here))
     buttons.append(html.A(t("present.leave", lang), href=exit_url, className="btn btn-present",
                           **{"data-present-action": "exit"}))
     return html.Div([html.Nav(buttons, className="present-controls"),
@@ -145,11 +140,8 @@ def view_slide_bar(pathname: str, search: str | None, lang: str) -> html.Div:
     permalink = clean_permalink(pathname + (search or "")) or pathname
     here = slide_view_url(permalink, lang)
 
-    def lang_href(code: str) -> str:
-        return slide_view_url(permalink, code) + "&present=1"
-
     return control_bar(lang, counter=None, prev_url=None, next_url=None, first_url="", last_url="", exit_url=here,
-                       deck_page=None, lang_href=lang_href, add_to_deck=True)
+                       deck_page=None, here=here + "&present=1", add_to_deck=True)
 
 
 # --- /present -------------------------------------------------------------------------------------------------------
@@ -170,7 +162,7 @@ def render(search: str | None):
         bar = control_bar(lang, counter=t("present.counter", lang, n=0, count=count), prev_url=None,
                           next_url=url(1) if count else None, first_url=url(1) if count else "",
                           last_url=url(count) if count else "", exit_url=shell.with_lang("/map", lang),
-                          deck_page=None, lang_href=lambda code: url(0, code), add_to_deck=False)
+                          deck_page=None, here=url(0), add_to_deck=False)
         return frame(body, lang=lang, bar=bar, notices=notices)
     permalink = deck.slides[index - 1]
     path, _, query = permalink.partition("?")
@@ -178,7 +170,7 @@ def render(search: str | None):
     bar = control_bar(lang, counter=t("present.counter", lang, n=index, count=count),
                       prev_url=url(index - 1), next_url=url(index + 1) if index < count else None,
                       first_url=url(1), last_url=url(count), exit_url=slide_view_url(permalink, lang),
-                      deck_page=url(0), lang_href=lambda code: url(index, code), add_to_deck=False)
+                      deck_page=url(0), here=url(index), add_to_deck=False)
     return frame(slide_content(content, query), lang=lang, bar=bar, notices=notices)
 
 
