@@ -344,7 +344,9 @@ def card_body(origin: str, destination: str, source: str, lang: str) -> html.Div
         _stat(_dated(lang, "corridors.card_share_label", year=share.year if share is not None else None),
               format_value(share.value, "%", lang) if share is not None else no_data,
               t("corridors.card_share_derived", lang, source=fig.revision_label(store, source, lang)), key="women_share"),
-        _stat(t("corridors.card_remittances_label", lang),
+        # The year of the matrix shown (2021 by default since the December 2022 KNOMAD matrix; 2017 before).
+        _stat(_dated(lang, "corridors.card_remittances_label",
+                     year=remittances.year if remittances is not None else None),
               format_value(remittances.value, "US$", lang) if remittances is not None else no_data,
               t("corridors.card_remittances_estimate", lang), key="remittances"),
         _stat(_dated(lang, "corridors.card_cost_label",

@@ -233,3 +233,11 @@ def test_a_card_figure_without_data_has_no_dash_for_its_year():
     card = text_of(view.card_body("USA", "CHN", "undesa_ims_2024", "en"))
     assert "Cost of sending US$ 200 No data" in card and "—" not in card  # was "Cost of sending US$ 200, —"
     assert "Migrants, 2024" in card
+
+
+def test_card_remittances_are_labelled_with_the_year_of_the_matrix_shown():
+    from layouts import corridors as view
+    from tests.support.components import text_of
+
+    text = text_of(view.card_body("UZB", "RUS", "undesa_ims_2024", "en"))
+    assert "Remittances sent home, 2021" in text  # the 2021 matrix is the default (2017 kept as a source)
