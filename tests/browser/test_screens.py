@@ -43,6 +43,9 @@ def test_no_page_is_wider_than_a_phone(screen):
         page.wait_for_timeout(300)  # plotly sizes itself after Dash is idle
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, f"{route}: {width} px wide"
+        if route == "/country/TJK":  # the profile's country selector was pushed off the left edge
+            box = page.locator("#country-select").bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box
 
 
 @pytest.mark.parametrize("screen", [{"width": 390, "height": 844}], indirect=True)
