@@ -55,7 +55,8 @@
   }
 
   function exportGraph(button) {
-    var host = document.getElementById(button.dataset.exportGraph);
+    var host = button.dataset.exportSelector ? document.querySelector(button.dataset.exportSelector)
+                                             : document.getElementById(button.dataset.exportGraph);
     var gd = host && (host.classList.contains('js-plotly-plot') ? host : host.querySelector('.js-plotly-plot'));
     if (!gd || !window.Plotly) return;
     var figure = citedFigure(gd, sourceText(button.dataset.sourceFrom));

@@ -378,9 +378,13 @@ def card_body(origin: str, destination: str, source: str, lang: str) -> html.Div
     ], **{"data-corridor": fig.corridor_id(origin, destination)})
 
 
-def _graph(figure: dict, name: str, lang: str | None = None) -> dcc.Graph:
-    return dcc.Graph(figure=figure, config=common.graph_config(mode_bar=False, lang=lang),
-                     className=f"corridor-card-graph corridor-card-{name}")
+def _graph(figure: dict, name: str, lang: str | None = None) -> html.Div:
+    return html.Div([
+        dcc.Graph(figure=figure, config=common.graph_config(mode_bar=False, lang=lang),
+                  className=f"corridor-card-graph corridor-card-{name}"),
+        share.image_buttons(f"corridor-card-{name}", lang or "en", source_from=f"#{Corridors.CARD}",
+                            filename=f"corridor-{name}", selector=f".corridor-card-{name}"),
+    ])
 
 
 def card_csv_rows(card: fig.CorridorCard) -> pd.DataFrame:

@@ -51,13 +51,16 @@ def dialog(lang: str) -> dbc.Modal:
     ], id=Share.MODAL, is_open=False, size="lg", scrollable=True)
 
 
-def image_buttons(graph_id: str, lang: str, *, source_from: str, filename: str) -> html.Span:
-    """PNG and SVG of a chart, with its title, `source_from`'s source line and the permalink on the image."""
+def image_buttons(graph_id: str, lang: str, *, source_from: str, filename: str,
+                  selector: str | None = None) -> html.Span:
+    """PNG and SVG of a chart, with its title, `source_from`'s source line and the permalink on the image.
+    A graph without an id is named by a CSS `selector` instead."""
+    target = {"data-export-selector": selector} if selector else {}
     return html.Span([
         html.Button(t(f"embed.download_{fmt}", lang), type="button", n_clicks=0,
                     className="btn btn-sm btn-outline-secondary export-image",
                     **{"data-export-graph": graph_id, "data-format": fmt, "data-source-from": source_from,
-                       "data-filename": filename})
+                       "data-filename": filename, **target})
         for fmt in ("png", "svg")
     ], className="d-inline-flex gap-2 no-print image-downloads")
 

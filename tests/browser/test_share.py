@@ -63,13 +63,14 @@ def svg_text(path) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8"))).replace("&amp;", "&")
 
 
-@pytest.mark.parametrize("view,graph,source", [
-    ("/map?year=2020", "map-graph", "United Nations, DESA"),
-    ("/remittances", "remittances-trend-graph", "World Bank"),
+@pytest.mark.parametrize("view,graph,css,source", [
+    ("/map?year=2020", "map-graph", "#map-graph", "United Nations, DESA"),
+    ("/remittances", "remittances-trend-graph", "#remittances-trend-graph", "World Bank"),
+    ("/corridors?corridor=TJK-RUS", "corridor-card-cost", ".corridor-card-cost", "World Bank"),
 ])
-def test_svg_and_png_images_carry_title_source_and_link(open_app, page, view, graph, source, tmp_path):
+def test_svg_and_png_images_carry_title_source_and_link(open_app, page, view, graph, css, source, tmp_path):
     page = open_app(view)
-    title = page.locator(f"#{graph} .gtitle").text_content()
+    title = page.locator(f"{css} .gtitle").first.text_content()
     with page.expect_download() as download:
         page.click(f"[data-export-graph='{graph}'][data-format='svg']")
     svg = tmp_path / "chart.svg"
