@@ -52,8 +52,8 @@ TECHNICAL = re.compile(r"«[^«»А-Яа-яЁё]*[A-Za-z][^«»А-Яа-яЁё]*�
 
 
 def technical(text, lang: str):
-    """`text` with its technical passages (see TECHNICAL) in elements marked with their language; unchanged in
-    English (or when there is nothing to mark)."""
+    """`text` with its technical passages (see TECHNICAL) in elements marked with their language, as one Span;
+    unchanged in English (or when there is nothing to mark)."""
     if lang == "en" or not isinstance(text, str) or not text:
         return text
     parts: list = []
@@ -68,7 +68,7 @@ def technical(text, lang: str):
         return text
     if position < len(text):
         parts.append(text[position:])
-    return parts
+    return html.Span(parts)  # one component: a list inside a list of children does not render in Dash
 
 
 def caveats(texts, lang: str) -> html.Div:

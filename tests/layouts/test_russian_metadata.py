@@ -93,8 +93,9 @@ def text_outside_english_or_code(tree) -> str:
 
 def test_technical_passages_are_marked_only_in_other_languages():
     from layouts.common import technical
-    parts = technical("Строки (лист «Inward remittance flows»); коридоры stock_total и Data360; 2025-02.", "ru")
-    marked = {(part.children, part.lang) for part in parts if isinstance(part, Component)}
+    span = technical("Строки (лист «Inward remittance flows»); коридоры stock_total и Data360; 2025-02.", "ru")
+    assert isinstance(span, Component) and all(not isinstance(part, list) for part in span.children)
+    marked = {(part.children, part.lang) for part in span.children if isinstance(part, Component)}
     assert marked == {("«Inward remittance flows»", "en"), ("stock_total", "zxx"), ("Data360", "zxx")}
     assert technical("Rows (sheet 'Inward remittance flows'), stock_total.", "en") == \
         "Rows (sheet 'Inward remittance flows'), stock_total."
