@@ -123,3 +123,17 @@ def test_a_view_as_a_slide_and_escape_leaves(projector):
     page.wait_for_function("() => !location.search.includes('present=')")
     harness.wait_for_dash(page)
     assert page.locator(".navbar").count() == 1
+
+
+def test_a_russian_deck_stays_russian_from_slide_to_slide(projector):
+    page, base, _ = projector
+    harness.open_app(page, base, "/present?slide=1&lang=ru")
+    wait_slide(page, 1)
+    assert page.evaluate("document.documentElement.lang") == "ru"
+    assert page.locator("#lang-switch-en").count() == 1  # the app's EN | RU switch among the controls
+    page.keyboard.press("PageDown")
+    wait_slide(page, 2)
+    assert "lang=ru" in page.url and page.evaluate("document.documentElement.lang") == "ru"
+    page.wait_for_function("() => document.querySelectorAll('.present-mode .trace.scattergeo text').length >= 6")
+    names = page.locator(".present-mode .trace.scattergeo text").all_text_contents()
+    assert {"Казахстан", "Кыргызстан", "Таджикистан", "Туркменистан", "Узбекистан"} <= set(names)
