@@ -188,7 +188,7 @@ def _country(state: dict, lang: str, iso3: str = "", **_) -> Chart:
 
 
 def _key_figures(state: dict, lang: str, **_) -> Chart:
-    from figures.key_figures import comparison_rows
+    from figures.key_figures import comparison_rows, statement
     from layouts import key_figures as view
 
     store = get_store()
@@ -196,7 +196,7 @@ def _key_figures(state: dict, lang: str, **_) -> Chart:
     lines = []
     sources = [view.STRATEGY_SOURCE]
     for row in rows:
-        label = f"{view.area_name(store, row.area, lang)}: {row.statement}"
+        label = f"{view.area_name(store, row.area, lang)}: {statement(store, row.figure_id, lang)}"
         strategy = view.strategy_value(row, lang) + (f" ({row.year})" if row.year else "")
         note = ""
         if row.latest is not None:

@@ -138,3 +138,11 @@ def test_downloads_keep_machine_columns_with_russian_names_and_labels():
     profile = profile_table(store, "KGZ", "ru")
     assert "Всемирный банк" in set(profile["publisher"]) and "World Bank" not in set(profile["publisher"])
     assert list(profile_table(store, "KGZ").columns) == list(profile.columns)
+
+
+def test_embedded_key_figures_list_statements_in_russian():
+    from embed.charts import _key_figures
+    chart = _key_figures({"topic": ()}, "ru")
+    labels = [label for label, _, _ in chart.rows]
+    assert labels and all(re.search("[А-Яа-я]", label.split(": ", 1)[1]) for label in labels)
+    assert not any("Personal remittances" in label for label in labels)
