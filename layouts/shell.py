@@ -55,7 +55,7 @@ def language_switch(lang: str, here: str, *, class_name: str = "") -> html.Nav:
                             title=LANGUAGE_NAMES[code], id=f"lang-switch-{code}",
                             className="lang-link" + (" active" if code == lang else ""),
                             **{"data-lang-switch": code, "aria-current": "true" if code == lang else "false",
-                               "aria-label": LANGUAGE_NAMES[code]}))
+                               "aria-label": f"{code.upper()} – {LANGUAGE_NAMES[code]}"}))  # the visible "EN" in the name
     return html.Nav(items, className=f"lang-switch {class_name}".strip(), **{"aria-label": t("common.language", lang)})
 
 

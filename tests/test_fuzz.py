@@ -63,7 +63,7 @@ DEPENDENCIES = json.loads(client.get("/_dash-dependencies").data)
 SERVER_CALLBACKS = [cb for cb in DEPENDENCIES if not cb.get("clientside_function")]
 ROUTES = ["/", "/map", "/remittances", "/corridors", "/country", "/country/UZB", "/country/xx", "/key-figures",
           "/sources", "/embed/map", "/embed/remittances", "/embed/corridors", "/embed/country/KAZ",
-          "/embed/key-figures", "/nowhere"]
+          "/embed/key-figures", "/present", "/nowhere"]
 
 big_ints = st.integers(min_value=-(2 ** 70), max_value=2 ** 70) | st.sampled_from([2 ** 64, -(2 ** 63) - 1, 10 ** 30])
 any_text = st.text(st.characters(codec=None, exclude_categories=()), max_size=30)  # lone surrogates included
