@@ -1,12 +1,13 @@
 """Small pieces every view's figures share."""
 from __future__ import annotations
 
+import math
 from functools import cache
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from i18n import format_value
+from i18n import DEFAULT_LANG, format_value, normalise_lang
 
 LINE_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]  # Okabe–Ito
 # One colour per country, on every chart whatever else is selected (issue 11): Okabe–Ito for the five Central Asian
@@ -150,3 +151,20 @@ def add_provenance(store, table: pd.DataFrame, source_column: str = "source", la
     for column in PROVENANCE_COLUMNS:
         table[column] = [metas[s][column] if isinstance(s, str) else None for s in table[source_column]]
     return table
+
+
+def locale_ticks(low: float, high: float, lang: str, label, *, log: bool = False) -> dict:
+    """Tick values and texts for an axis of amounts in a language plotly cannot abbreviate: its exponent formats
+    write 16B or 3M (English), so a Russian axis gets its ticks written by Babel ('16 млрд долл.', '3 млн').
+    English keeps plotly's own ticks (an empty dict). `low`/`high` in axis units (log10 for a log axis);
+    `label(value)` writes one tick."""
+    if normalise_lang(lang) == DEFAULT_LANG or low is None or high is None or not high > low:
+        return {}
+    if log:
+        values = [10.0 ** k for k in range(math.ceil(low), math.floor(high) + 1)]
+    else:
+        raw = (high - low) / 5
+        magnitude = 10 ** math.floor(math.log10(raw))
+        step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+        values = [k * step for k in range(math.ceil(low / step), math.floor(high / step) + 1)]
+    return dict(tickmode="array", tickvals=values, ticktext=[label(v) for v in values])

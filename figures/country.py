@@ -11,8 +11,9 @@ from functools import cache
 import pandas as pd
 import plotly.graph_objects as go
 
-from figures.common import COUNTRY_COLOURS, LINE_COLOURS, NEUTRAL_COLOURS, add_provenance, base_layout
-from i18n import format_value
+from figures.common import (COUNTRY_COLOURS, LINE_COLOURS, NEUTRAL_COLOURS, add_provenance, base_layout,
+                            locale_ticks)
+from i18n import format_compact, format_value, t
 
 # The headline figures, in the order the profile shows them, grouped in sections. Keys name the label
 # (`country.fact_<key>`) and are stable: tests and the CSV use them.
@@ -268,6 +269,12 @@ def trend_figure(series: pd.DataFrame, *, unit: str, name: str, lang: str, sourc
     figure.update_yaxes(exponentformat="B", ticksuffix="%" if unit == "%" else "", rangemode="tozero"
                         if values and min(values) >= 0 else "normal")
     figure.update_xaxes(tickformat="d")
+    if values and unit != "%":  # Russian: '3 млн', not plotly's English '3M'
+        def label(v: float) -> str:
+            text = format_compact(v, lang)
+            return t("remittances.usd_tick", lang, value=text) if "US$" in unit else text
+
+        figure.update_yaxes(**locale_ticks(min(0.0, min(values)), max(values), lang, label))
     return figure
 
 

@@ -23,9 +23,9 @@ import plotly.graph_objects as go
 from babel import Locale
 from dash import Patch
 
-from figures.common import (LINE_COLOURS, add_provenance, base_layout_dict, country_colour, readable_text_colour,
-                            show_empty, source_label, unpaletted)
-from i18n import format_number, format_period, format_value, t
+from figures.common import (LINE_COLOURS, add_provenance, base_layout_dict, country_colour, locale_ticks,
+                            readable_text_colour, show_empty, source_label, unpaletted)
+from i18n import format_compact, format_number, format_period, format_value, t
 
 PCT_INDICATOR = "BX.TRF.PWKR.DT.GD.ZS"
 USD_INDICATOR = "BX.TRF.PWKR.CD.DT"
@@ -237,6 +237,15 @@ def y_axis_style(unit: str, relative: bool, lang: str) -> dict:
     return dict(tickprefix=prefix, ticksuffix=suffix, exponentformat="B")
 
 
+def amount_ticks(parts: dict, unit: str, relative: bool, lang: str) -> dict:
+    """US$ ticks written by Babel where plotly's '16B' would be English ('16 млрд долл.'); none in English."""
+    if relative or unit == "%" or not parts["range"]:
+        return {}
+    return locale_ticks(*parts["range"], lang,
+                        lambda v: t("remittances.usd_tick", lang, value=format_compact(v, lang)),
+                        log=parts["type"] == "log")
+
+
 def hover_texts(years, values, shown, sources, *, unit: str, base_year: int | None, lang: str) -> list[str]:
     """The hover body of each point: year and value with its unit (or the change), then source and vintage.
 
@@ -335,7 +344,7 @@ def build_trend_figure(data: TrendData, *, names: dict[str, str], source_labels:
         x_range = [float(years.min()) - 0.5, float(years.max()) + 0.5]
     layout["xaxis"].update(range=x_range, tickformat="d", ticks="outside")
     layout["yaxis"].update(type=parts["type"], range=parts["range"], dtick=parts["dtick"],
-                           **y_axis_style(unit, relative, lang))
+                           **y_axis_style(unit, relative, lang), **amount_ticks(parts, unit, relative, lang))
     layout["annotations"] = list(layout["annotations"]) + older_labels(data, source_labels, lang)
     if not traces:
         show_empty(layout, empty_text or t("common.no_data", lang))
@@ -392,6 +401,8 @@ def patch_trend_scale(data: TrendData, *, names: dict[str, str], unit: str, scal
     patch["layout"]["yaxis"]["type"] = parts["type"]
     patch["layout"]["yaxis"]["range"] = parts["range"]
     patch["layout"]["yaxis"]["dtick"] = parts["dtick"]
+    for key, value in amount_ticks(parts, unit, data.base_year is not None, lang).items():
+        patch["layout"]["yaxis"][key] = value
     patch["layout"]["annotations"] = parts["annotations"]
     patch["layout"]["title"]["subtitle"]["text"] = parts["subtitle"]
     return patch

@@ -45,3 +45,15 @@ def test_each_country_has_one_colour_and_the_rest_a_grey():
     assert others == ("NPL", "WLD")
     assert country_colour("NPL", others) != country_colour("WLD", others)
     assert {country_colour("NPL", others), country_colour("WLD", others)} <= set(NEUTRAL_COLOURS)
+
+
+def test_russian_amount_axes_get_babel_ticks_not_plotlys_english_abbreviations():
+    from figures.common import locale_ticks
+    from i18n import format_compact
+
+    ticks = locale_ticks(0, 17.5e9, "ru", lambda v: format_compact(v, "ru"))
+    assert ticks["tickvals"] == [0, 5e9, 10e9, 15e9]
+    assert ticks["ticktext"] == ["0", "5\xa0млрд", "10\xa0млрд", "15\xa0млрд"]
+    log = locale_ticks(5.5, 10.3, "ru", lambda v: format_compact(v, "ru"), log=True)
+    assert log["ticktext"][0] == "1\xa0млн" and log["ticktext"][-1] == "10\xa0млрд"
+    assert locale_ticks(0, 17.5e9, "en", str) == {}  # English keeps plotly's own '16B'
