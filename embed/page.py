@@ -130,6 +130,17 @@ def json_for_script(data) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
 
 
+def preloads(embed: Embed) -> str:
+    """Map outlines fetched while plotly.js starts, not after it has drawn the axes (plotly.js asks for them,
+    and for its base-map stub, only once it plots)."""
+    figure = embed.chart.figure or {}
+    urls = {trace["geojson"] for trace in figure.get("data", [])
+            if isinstance(trace.get("geojson"), str) and trace["geojson"].startswith("/geo/")}
+    if urls:
+        urls.add("/assets/topojson/world_110m.json")
+    return "".join(f'<link rel="preload" href="{escape(url)}" as="fetch" crossorigin>' for url in sorted(urls))
+
+
 def document(embed: Embed, *, plotly_src: str, script_src: str) -> str:
     p = parts(embed)
     title = escape(p["title"])
@@ -141,6 +152,7 @@ def document(embed: Embed, *, plotly_src: str, script_src: str) -> str:
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<title>{title} · {escape(t("common.app_title", embed.lang))}</title>'
         f'<link rel="canonical" href="{escape(dashboard_url(embed))}">'
+        f'<link rel="icon" href="data:,">{preloads(embed)}'
         f'<style>{STYLE}</style></head><body>'
         f'<div id="embed" data-view="{escape(embed.view)}">'
         f'<h1 id="embed-title">{title}</h1>'
