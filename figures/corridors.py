@@ -599,7 +599,8 @@ def share_figure(card: CorridorCard, lang: str) -> dict:
         name=t("corridors.women", lang), line=dict(color=LINE_COLOURS[3], width=2), marker=dict(size=5),
         customdata=[format_value(v, "%", lang) for v in rows["value"]], hovertemplate=_hover(t("corridors.women", lang)))
     return dict(data=[trace], layout=_layout(220, t("corridors.card_share_title", lang),
-                                             yaxis=dict(range=[0, 100], ticksuffix="%")))
+                                             yaxis=dict(range=[0, 100],
+                                                        ticksuffix=t("common.tick_percent", lang))))
 
 
 def cost_figure(card: CorridorCard, lang: str) -> dict:
@@ -610,7 +611,8 @@ def cost_figure(card: CorridorCard, lang: str) -> dict:
         customdata=[format_value(v, "%", lang) for v in rows["value"]], hovertemplate=_hover(t("corridors.cost", lang)))
     return dict(data=[trace], layout=_layout(220, t("corridors.card_cost_title", lang),
                                              xaxis=dict(type="category", nticks=8),
-                                             yaxis=dict(rangemode="tozero", ticksuffix="%")))
+                                             yaxis=dict(rangemode="tozero",
+                                                        ticksuffix=t("common.tick_percent", lang))))
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -266,7 +266,8 @@ def trend_figure(series: pd.DataFrame, *, unit: str, name: str, lang: str, sourc
     base_layout(figure, height=height)
     figure.update_layout(margin=dict(l=10, r=10, t=8, b=10), showlegend=False)
     # "B" writes billions as 4B, not SI's 4G; percentages need no exponent.
-    figure.update_yaxes(exponentformat="B", ticksuffix="%" if unit == "%" else "", rangemode="tozero"
+    figure.update_yaxes(exponentformat="B", ticksuffix=t("common.tick_percent", lang) if unit == "%" else "",
+                        rangemode="tozero"
                         if values and min(values) >= 0 else "normal")
     figure.update_xaxes(tickformat="d")
     if values and unit != "%":  # Russian: '3 млн', not plotly's English '3M'

@@ -229,9 +229,9 @@ def spread_labels(positions: list[float], min_gap: float) -> list[float]:
 def y_axis_style(unit: str, relative: bool, lang: str) -> dict:
     """Tick labels with their unit: '30%', 'US$ 5B', or '+50%' for a change."""
     if relative:
-        return dict(ticksuffix="%", tickformat="+,~r", zeroline=True, zerolinecolor="#666")
+        return dict(ticksuffix=t("common.tick_percent", lang), tickformat="+,~r", zeroline=True, zerolinecolor="#666")
     if unit == "%":
-        return dict(ticksuffix="%", tickformat=",~r")
+        return dict(ticksuffix=t("common.tick_percent", lang), tickformat=",~r")
     # One text with the number's place ("US$ {value}", "{value} долл."): gettext has no empty translations.
     prefix, _, suffix = t("remittances.usd_tick", lang).partition("{value}")
     return dict(tickprefix=prefix, ticksuffix=suffix, exponentformat="B")
@@ -709,7 +709,8 @@ def build_ranking_figure(data: RankingData, *, names: dict[str, str], source_lab
     layout.update(title=dict(text=title, x=0.01, font=dict(size=15)), margin=dict(l=10, r=50, t=50, b=30),
                   bargap=0.25, showlegend=False, dragmode=False, separators=t("remittances.separators", lang))
     layout["yaxis"].update(autorange="reversed", type="category", showgrid=False, ticks="")
-    layout["xaxis"].update(ticksuffix="%", showgrid=True, gridcolor="#e5e5e5", rangemode="tozero")
+    layout["xaxis"].update(ticksuffix=t("common.tick_percent", lang), showgrid=True, gridcolor="#e5e5e5",
+                           rangemode="tozero")
     return go.Figure([bars], layout)
 
 
@@ -842,7 +843,7 @@ def build_cost_figure(data: CostData, *, names: dict[str, str], source_labels: d
     layout.update(title=dict(text=title, subtitle=dict(text=subtitle), x=0.01, font=dict(size=15)),
                   margin=dict(l=60, r=20, t=70, b=40), dragmode=False, legend=dict(orientation="h", y=-0.12, x=0),
                   separators=t("remittances.separators", lang))
-    layout["yaxis"].update(ticksuffix="%", rangemode="tozero")
+    layout["yaxis"].update(ticksuffix=t("common.tick_percent", lang), rangemode="tozero")
     # A date axis always: without traces plotly would guess a linear one and the dates of the band become NaN.
     layout["xaxis"].update(type="date", ticks="outside", dtick="M12", tickformat="%Y")
     if not traces:
