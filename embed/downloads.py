@@ -4,7 +4,9 @@
     /data/corridors.csv       every corridor measure
     /data/dataset.zip         every curated table, their metadata, a README with citation text and licences
 
-Every row names its publisher, title, vintage and licence. Built from data/curated/ (through the store, never
+`?lang=ru` (default en; anything else → en): column names stay the same machine names in every language, the names
+and labels inside (countries, indicator name and unit, publisher, title, vintage, licence) are Russian; the ZIP gets
+a Russian README (README.ru.txt, beside the English README.txt). Every row names its publisher, title, vintage and licence. Built from data/curated/ (through the store, never
 from data/raw/), once per process: the data do not change while the app runs.
 """
 from __future__ import annotations
@@ -15,24 +17,23 @@ from datetime import date
 from functools import cache
 
 import pandas as pd
-from flask import Response
+from flask import Response, request
 
 from data.query import get_store
-from i18n import t
+from i18n import normalise_lang, t
 
 META_COLUMNS = ("publisher", "title", "vintage", "licence")
 
 
-def _with_meta(store, table: pd.DataFrame) -> pd.DataFrame:
-    metas = {s: store.source_meta(s) for s in table["source"].dropna().unique()}
+def _with_meta(store, table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    metas = {s: store.source_meta(s, lang) for s in table["source"].dropna().unique()}
     for column in META_COLUMNS:
         table[column] = [metas[s][column] for s in table["source"]]
     return table
 
 
-def _names(store) -> dict[str, str]:
-    countries = store.countries(kind=None)
-    return dict(zip(countries["iso3"], countries["name_en"]))
+def _names(store, lang: str) -> dict[str, str]:
+    return {code: store.country_name(code, lang) for code in store.countries(kind=None)["iso3"]}
 
 
 @cache
@@ -41,80 +42,68 @@ def _indicators_table() -> pd.DataFrame:
 
 
 @cache
-def indicator_csv(indicator: str) -> bytes:
+def indicator_csv(indicator: str, lang: str = "en") -> bytes:
     """Every source's values of one indicator; `default` marks the one the dashboard shows for each cell."""
     store = get_store()
-    meta = store.indicator_meta(indicator)
+    meta = store.indicator_meta(indicator, lang)
     all_rows = _indicators_table()
     table = all_rows[all_rows["indicator"] == indicator].sort_values(["iso3", "year", "source"], ignore_index=True)
     shown = set(store.series(indicator)[["iso3", "year", "source"]].itertuples(index=False, name=None))
-    names = _names(store)
+    names = _names(store, lang)
     table.insert(1, "country", [names.get(code, "") for code in table["iso3"]])
-    table.insert(4, "indicator_name", meta.get("name_en", ""))
-    table.insert(6, "unit", meta.get("unit", ""))
+    table.insert(4, "indicator_name", meta.get("name", ""))
+    table.insert(6, "unit", meta.get("unit_label", ""))
     table["default"] = [(r.iso3, r.year, r.source) in shown for r in table.itertuples()]
-    table = _with_meta(store, table)
+    table = _with_meta(store, table, lang)
     return table.to_csv(index=False).encode("utf-8")
 
 
 @cache
-def corridors_csv() -> bytes:
+def corridors_csv(lang: str = "en") -> bytes:
     store = get_store()
     table = pd.read_csv(store.curated_dir / "corridors.csv", dtype={"period": str})
-    names = _names(store)
+    names = _names(store, lang)
     table.insert(1, "origin_name", [names.get(code, "") for code in table["origin"]])
     table.insert(3, "destination_name", [names.get(code, "") for code in table["destination"]])
-    return _with_meta(store, table).to_csv(index=False).encode("utf-8")
+    return _with_meta(store, table, lang).to_csv(index=False).encode("utf-8")
 
 
-def readme(store) -> str:
-    sources = pd.read_csv(store.curated_dir / "meta_sources.csv").fillna("")
-    lines = [
-        t("common.app_title"),
-        "=" * len(t("common.app_title")),
-        "",
-        "The curated tables behind the dashboard, as it serves them. Tables (CSV, UTF-8):",
-        "",
-        "  indicators.csv       iso3, year, indicator, value, source (one row per country, year, indicator, source)",
-        "  corridors.csv        origin, destination, year, period, measure, value, source",
-        "                       (origin = the migrants' country; money is sent from destination to origin)",
-        "  countries.csv        codes, English and Russian names, region, income group, groups, capitals",
-        "  key_figures.csv      the IOM Central Asia strategy's figures with their own citations",
-        "  meta_indicators.csv  each indicator and corridor measure: name, unit, definition, source priority, caveats",
-        "  meta_sources.csv     each source: publisher, title, vintage, licence, URL, citation, caveats, processing",
-        "",
-        "Every value names its source; meta_sources.csv says who published it, which vintage, under which licence,",
-        "and how to cite it. Several sources may hold the same cell; the dashboard shows the first source of the",
-        "indicator's source_priority that has it. Nothing is interpolated or estimated by this project except rows",
-        "whose source id ends in _derived (their method is in meta_sources.csv).",
-        "",
-        "How to cite",
-        "-----------",
-        f"{t('common.app_title')} (data downloaded {date.today().isoformat()}), and the original sources below.",
-        "",
-        "Sources, licences and citations",
-        "-------------------------------",
-    ]
-    for row in sources.itertuples():
+def readme(store, lang: str = "en") -> str:
+    """The ZIP's README in `lang` (texts in the `dataset` gettext domain; source texts from the store)."""
+    title = t("common.app_title", lang)
+
+    def heading(text: str, underline: str = "-") -> list[str]:
+        return [text, underline * len(text)]
+
+    lines = [*heading(title, "="), "",
+             t("dataset.readme_tables", lang), "",
+             t("dataset.readme_provenance", lang), "",
+             *heading(t("dataset.readme_cite_heading", lang)),
+             t("dataset.readme_cite", lang, title=title, date=date.today().isoformat()), "",
+             *heading(t("dataset.readme_sources_heading", lang))]
+    for row in store.sources(lang).fillna("").itertuples():
         lines += [f"* {row.source}: {row.publisher}, {row.title} ({row.vintage})",
-                  f"  Licence: {row.licence}",
-                  f"  Cite as: {row.citation}"]
+                  t("dataset.readme_licence", lang, licence=row.licence),
+                  t("dataset.readme_cite_as", lang, citation=row.citation)]
         if row.url:
-            lines.append(f"  URL: {row.url}")
+            lines.append(t("dataset.readme_url", lang, url=row.url))
         lines.append("")
-    lines += ["Map outlines are not in this archive (Natural Earth, public domain). The dashboard's code licence is",
-              "in its repository."]
+    lines.append(t("dataset.readme_outro", lang))
     return "\n".join(lines) + "\n"
 
 
 @cache
-def dataset_zip() -> bytes:
+def dataset_zip(lang: str = "en") -> bytes:
+    """The curated tables as they are (they hold both languages' columns), README.txt in English and, for
+    lang=ru, README.ru.txt in Russian beside it."""
     store = get_store()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         for path in sorted(store.curated_dir.glob("*.csv")):
             archive.write(path, f"central-asia-migration-data/{path.name}")
-        archive.writestr("central-asia-migration-data/README.txt", readme(store))
+        archive.writestr("central-asia-migration-data/README.txt", readme(store, "en"))
+        if lang != "en":
+            archive.writestr(f"central-asia-migration-data/README.{lang}.txt", readme(store, lang))
     return buffer.getvalue()
 
 
@@ -127,21 +116,27 @@ def _csv(body: bytes, name: str) -> Response:
     return response
 
 
+def _lang() -> str:
+    """?lang=ru → ru; missing, unknown or repeated nonsense → en (never an error: a download is not a page)."""
+    return normalise_lang(request.args.get("lang", type=str))
+
+
 def register(server) -> None:
     @server.route("/data/<name>.csv")
     def data_csv(name: str):
+        lang = _lang()
         if name == "corridors":
-            return _csv(corridors_csv(), "corridors.csv")
+            return _csv(corridors_csv(lang), "corridors.csv")
         store = get_store()
         ids = {i.lower(): i for i in store.indicators("indicators")["indicator"]}
         indicator = ids.get(name.lower())
         if indicator is None:
-            return Response(t("embed.data_unknown", name=name[:60]) + "\n", 404, mimetype="text/plain")
-        return _csv(indicator_csv(indicator), f"{indicator}.csv")
+            return Response(t("embed.data_unknown", lang, name=name[:60]) + "\n", 404, mimetype="text/plain")
+        return _csv(indicator_csv(indicator, lang), f"{indicator}.csv")
 
     @server.route("/data/dataset.zip")
     def data_zip():
-        response = Response(dataset_zip(), mimetype="application/zip")
+        response = Response(dataset_zip(_lang()), mimetype="application/zip")
         response.headers["Content-Disposition"] = 'attachment; filename="central-asia-migration-data.zip"'
         response.cache_control.public = True
         response.cache_control.max_age = 3600

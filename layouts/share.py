@@ -11,12 +11,17 @@ from layouts import common
 from layouts.ids import Share
 
 
+def data_href(path: str, lang: str) -> str:
+    """A /data/ download in the page's language (names and labels inside follow it; column names never do)."""
+    return path if lang == "en" else f"{path}?lang={lang}"
+
+
 def tools(lang: str) -> html.Div:
     """The row above each page's content: Share, and all the data as one ZIP."""
     return html.Div([
         dbc.Button(["⤴ ", t("embed.share", lang)], id=Share.OPEN, n_clicks=0, size="sm", color="primary",
                    outline=True, className="share-button"),
-        html.A(t("embed.download_zip", lang), href="/data/dataset.zip", download="", id=Share.ZIP,
+        html.A(t("embed.download_zip", lang), href=data_href("/data/dataset.zip", lang), download="", id=Share.ZIP,
                title=t("embed.download_zip_title", lang), className="btn btn-sm btn-link"),
         dialog(lang),
     ], className="page-tools d-flex justify-content-end align-items-center gap-2 no-print")
@@ -74,11 +79,11 @@ def machine_data(lang: str) -> html.Section:
         html.H2(t("embed.machine_heading", lang), className="h5 mt-4"),
         html.P(t("embed.machine_intro", lang), className="small"),
         html.Ul([
-            html.Li([html.A(code("/data/<indicator>.csv"), href="/data/SM.POP.TOTL.csv"), " — ",
+            html.Li([html.A(code("/data/<indicator>.csv"), href=data_href("/data/SM.POP.TOTL.csv", lang)), " — ",
                      t("embed.machine_indicator", lang)]),
-            html.Li([html.A(code("/data/corridors.csv"), href="/data/corridors.csv"), " — ",
+            html.Li([html.A(code("/data/corridors.csv"), href=data_href("/data/corridors.csv", lang)), " — ",
                      t("embed.machine_corridors", lang)]),
-            html.Li([html.A(code("/data/dataset.zip"), href="/data/dataset.zip"), " — ",
+            html.Li([html.A(code("/data/dataset.zip"), href=data_href("/data/dataset.zip", lang)), " — ",
                      t("embed.machine_zip", lang)]),
             html.Li([code("/image/<view>.png?…"), ", ", code(".svg"), " — ", common.technical(t("embed.machine_image", lang), lang)]),
             html.Li([code("/embed/<view>?…&controls=…"), " — ", t("embed.machine_embed", lang)]),
