@@ -114,3 +114,52 @@ def to_query(state: dict, params: Sequence[Param]) -> str:
     """The query string for `state`, parameters in declaration order, `None` values left out."""
     pairs = [(p.name, p.write(state[p.name])) for p in params if state.get(p.name) not in (None, "", ())]
     return "?" + urlencode(pairs, safe=",") if pairs else ""
+
+
+# --- callback payloads ---------------------------------------------------------------------------------------------
+# What the browser sends to a callback is as untrusted as a URL: a forged request may send a string for the page's
+# state, a list where a code is expected or `[null]` as click data. These read such payloads like URL parameters —
+# a value of the wrong shape is "no selection" and gets the view's default — so a callback never raises on them.
+
+def as_dict(value) -> dict:
+    """A payload expected to be an object (the page-state store, click data): anything else is an empty one."""
+    return value if isinstance(value, dict) else {}
+
+
+def as_text(value) -> str | None:
+    """A payload expected to be a string (a code, a path, a dropdown's value): anything else is None."""
+    return value if isinstance(value, str) else None
+
+
+def clicked(click, key: str):
+    """The `key` of the first point in a graph's clickData (e.g. "location", "customdata"), None if there is none."""
+    points = as_dict(click).get("points")
+    first = points[0] if isinstance(points, list) and points else None
+    return as_dict(first).get(key)
+
+
+def _raw(value, param: Param) -> str | None:
+    """A payload value as the string a URL would carry it in; None (→ the default) for a missing one. A value of the
+    wrong type reads as an invalid one (the default, or for a list: that item left out)."""
+    if param.multi and isinstance(value, (list, tuple)):
+        return ",".join(item if isinstance(item, str) else "\0" for item in value)
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return None if value is None else "\0"
+
+
+def read_payload(values, params: Sequence[Param], *, keep_empty_lists: bool = False) -> dict:
+    """Values sent by the browser ({name: value}, e.g. the page-state store), checked like URL parameters: a payload
+    that is not an object, or a value of the wrong type or out of range, gives the parameter's default. With
+    `keep_empty_lists`, an empty (or missing) list stays empty: the user cleared that selection on purpose."""
+    values = as_dict(values)
+    state: dict = {}
+    for param in params:
+        value = values.get(param.name)
+        if keep_empty_lists and param.multi and value in (None, "", [], ()):
+            state[param.name] = ()
+            continue
+        state[param.name], _ = param.read(_raw(value, param))
+    return state

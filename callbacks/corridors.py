@@ -11,13 +11,14 @@ from figures import corridors as fig
 from layouts import common
 from layouts import corridors as view
 from layouts.ids import Corridors, Shell
+from state import LANG, as_dict, as_text, clicked, read_payload
 
 CONTROLS = (Corridors.YEAR, Corridors.SEX, Corridors.MODE, Corridors.ORIGIN, Corridors.DESTINATION,
             Corridors.SOURCE)
 
 
 def _lang(page_state) -> str:
-    return (page_state or {}).get("lang") or "en"
+    return read_payload(page_state, [LANG])["lang"]
 
 
 def flows_update(year, sex, mode, origin, destination, source, card_origin, card_destination, scope, page_state,
@@ -39,7 +40,7 @@ def flows_update(year, sex, mode, origin, destination, source, card_origin, card
 
 def snapped_year(year, page_state):
     """The year a slider value stands for (keyboard steps land between marks), or None when it is one already."""
-    snapped = common.snap_to_options(year, (page_state or {}).get("year"), view.all_years())
+    snapped = common.snap_to_options(year, as_dict(page_state).get("year"), view.all_years())
     return None if snapped == year and type(snapped) is type(year) else snapped
 
 
@@ -54,9 +55,8 @@ def card_update(card_origin, card_destination, source, year, sex, mode, origin, 
 
 def corridor_from_click(click) -> tuple[str, str] | None:
     """The corridor of a clicked arc or Sankey band (its customdata), None for anything else."""
-    points = (click or {}).get("points") or []
-    data = points[0].get("customdata") if points else None
-    if not isinstance(data, str):
+    data = as_text(clicked(click, "customdata"))
+    if data is None:
         return None
     try:
         return fig.parse_corridor_id(data)
@@ -74,7 +74,7 @@ def flows_download(year, sex, mode, origin, destination, source, page_state) -> 
 def card_download(card_origin, card_destination, source, lang: str = "en") -> dict | None:
     if not (view.is_country(card_origin) and view.is_country(card_destination)) or card_origin == card_destination:
         return None
-    if source not in view.revision_sources():
+    if as_text(source) not in view.revision_sources():
         source = view.revision_sources()[0]
     frame = view.card_csv(card_origin, card_destination, source, lang)
     return dcc.send_data_frame(frame.to_csv, f"corridor-{fig.corridor_id(card_origin, card_destination)}.csv",

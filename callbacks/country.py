@@ -7,6 +7,7 @@ from data.query import get_store
 from figures.country import profile_table
 from layouts import country as view
 from layouts.ids import Country, Shell
+from state import LANG, as_text, read_payload
 
 # Printing: the small charts are sized for the screen; give them the print column's width while printing, and
 # back after. Installed once per browser window (the listeners outlive page changes).
@@ -34,13 +35,14 @@ function(n) { if (n) { window.print(); } return window.dash_clientside.no_update
 
 def navigation_target(iso3: str | None, page_state: dict | None) -> str | None:
     """Where choosing `iso3` in the selector goes: its profile, in the page's language."""
-    if not iso3 or view.resolve(iso3) is None:
+    code = view.resolve(as_text(iso3))
+    if code is None:
         return None
-    return view.profile_href(view.resolve(iso3), (page_state or {}).get("lang", "en"))
+    return view.profile_href(code, read_payload(page_state, [LANG])["lang"])
 
 
 def download(iso3: str | None, lang: str = "en") -> dict | None:
-    code = view.resolve(iso3)
+    code = view.resolve(as_text(iso3))
     if code is None:
         return None
     table = profile_table(get_store(), code, lang)
@@ -59,7 +61,7 @@ def register(app) -> None:
     @app.callback(Output(Country.DOWNLOAD, "data"), Input(Country.DOWNLOAD_BUTTON, "n_clicks"),
                   State(Country.ISO3, "data"), State(Shell.PAGE_STATE, "data"), prevent_initial_call=True)
     def download_profile(_clicks, iso3, page_state):
-        return download(iso3, (page_state or {}).get("lang", "en")) or no_update
+        return download(iso3, read_payload(page_state, [LANG])["lang"]) or no_update
 
     app.clientside_callback(PRINT_SETUP, Output(Country.PRINT, "title"), Input(Country.ISO3, "data"))
     app.clientside_callback(PRINT, Output(Country.PRINT, "className"), Input(Country.PRINT, "n_clicks"),

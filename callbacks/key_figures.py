@@ -7,11 +7,12 @@ from data.query import get_store
 from figures.key_figures import comparison_frame, comparison_rows, topics
 from layouts import key_figures as view
 from layouts.ids import KeyFigures, Shell
+from state import LANG, read_payload
 
 
 def selected_topics(value) -> tuple[str, ...]:
     """The dropdown's value as state: known topics only, in the strategy's order; () means all."""
-    chosen = set(value or ())
+    chosen = {item for item in value if isinstance(item, str)} if isinstance(value, list) else set()
     return tuple(topic for topic in topics(get_store()) if topic in chosen)
 
 
@@ -22,7 +23,7 @@ def register(app) -> None:
         prevent_initial_call=True,
     )
     def update_topics(value, page_state):
-        state = {**page_state, "topic": selected_topics(value)}
+        state = {**read_payload(page_state, [LANG, *view.params()]), "topic": selected_topics(value)}
         return view.tables(state, state["lang"]), {**state, "topic": list(state["topic"])}
 
     @app.callback(
@@ -33,5 +34,5 @@ def register(app) -> None:
     def download(_clicks, value, page_state):
         store = get_store()
         frame = comparison_frame(store, comparison_rows(store, selected_topics(value) or None),
-                                 (page_state or {}).get("lang", "en"))
+                                 read_payload(page_state, [LANG])["lang"])
         return dcc.send_data_frame(frame.to_csv, "iom-strategy-key-figures-then-and-now.csv", index=False)

@@ -8,6 +8,7 @@ from figures.map import map_frame, map_table, patch_map_figure
 from layouts import common
 from layouts import map as view
 from layouts.ids import Map, Shell
+from state import LANG, as_dict, as_text, clicked, read_payload
 
 # The play button steps the year slider in the browser; each step then updates the map like a drag would.
 PLAY_STEP = """
@@ -21,10 +22,15 @@ function(n, disabled) { return [!disabled, disabled ? '❚❚' : '▶']; }
 """
 
 
+def page_values(values) -> dict:
+    """The map's state from what the browser sent, checked like URL parameters (bad values → defaults)."""
+    return read_payload(values, [LANG, *view.params()])
+
+
 def map_outputs(indicator, year, scope, focus, page_state, trigger):
     """Figure (whole for a new extent, else a patch of values), panel, source block and the new page state."""
-    state = {**page_state, "indicator": indicator, "year": year, "scope": scope, "focus": focus}
-    lang = state["lang"]
+    state = page_values({**as_dict(page_state), "indicator": indicator, "year": year, "scope": scope, "focus": focus})
+    lang, indicator, year, scope, focus = (state[k] for k in ("lang", "indicator", "year", "scope", "focus"))
     if trigger == Map.SCOPE:
         figure = view.figure_for(state, lang)  # a new extent needs its geometry
     else:
@@ -36,7 +42,7 @@ def map_outputs(indicator, year, scope, focus, page_state, trigger):
 
 def snapped_year(year, page_state):
     """The year a slider value stands for (keyboard steps land between marks), or None when it is one already."""
-    snapped = common.snap_to_options(year, (page_state or {}).get("year"), view.years())
+    snapped = common.snap_to_options(year, as_dict(page_state).get("year"), view.years())
     return None if snapped == year and type(snapped) is type(year) else snapped
 
 
@@ -44,19 +50,19 @@ def next_focus(click, focus, trigger):
     """A click focuses the clicked country; a click on the focus country, or Reset, leaves focus mode."""
     if trigger == Map.RESET:
         return None
-    points = (click or {}).get("points") or []
-    if not points or "location" not in points[0]:
+    location = as_text(clicked(click, "location"))
+    if location is None:
         return no_update
-    clicked = points[0]["location"]
-    return None if clicked == focus else clicked
+    return None if location == focus else location
 
 
 def download(page_state: dict) -> dict:
     """The CSV of what the map shows for the page's current selection."""
+    page_state = page_values(page_state)
     ids = view.scope_ids(page_state["scope"])
     focus = page_state["focus"] if page_state["focus"] in ids else None
     table = map_table(get_store(), page_state["indicator"], page_state["year"], ids, focus,
-                      page_state.get("lang", "en"))
+                      page_state["lang"])
     name = f"migrant-stock-{page_state['indicator']}-{page_state['year']}" + (f"-{focus}" if focus else "")
     return dcc.send_data_frame(table.to_csv, f"{name}.csv", index=False)
 

@@ -13,6 +13,7 @@ from data.query import get_store
 from figures import remittances as fig
 from layouts import remittances as view
 from layouts.ids import Remittances as Ids, Shell
+from state import as_dict, as_text
 
 TREND_INPUTS = (Input(Ids.COUNTRIES, "value"), Input(Ids.MEASURE, "value"), Input(Ids.RELATIVE, "value"),
                 Input(Ids.SOURCE, "value"))
@@ -20,7 +21,7 @@ TREND_INPUTS = (Input(Ids.COUNTRIES, "value"), Input(Ids.MEASURE, "value"), Inpu
 
 def page_state(current: dict | None, **values) -> dict:
     """The whole view state from the controls' values, validated like URL parameters (bad values → defaults)."""
-    return view.clean_state({**(current or {}), **values})
+    return view.clean_state({**as_dict(current), **values})
 
 
 def trend(countries, measure, relative, source, scale, rank_year, current):
@@ -62,14 +63,14 @@ def countries_after(trigger: str | None, group: str | None, countries):
     """The country selection after choosing a group (its members are added) or pressing reset (Central Asia)."""
     if trigger == Ids.RESET:
         return list(fig.CENTRAL_ASIA)
-    if group not in fig.GROUPS:
+    if as_text(group) not in fig.GROUPS:
         return no_update
-    return view.with_group(countries, group)
+    return view.with_group([c for c in countries if isinstance(c, str)] if isinstance(countries, list) else [], group)
 
 
 def table(chart: str, is_open: bool, current: dict | None):
     """A chart's table alternative, built when its reader opens it (and kept current while it is open)."""
-    if not is_open or chart not in view.CHARTS:
+    if is_open is not True or chart not in view.CHARTS:
         raise PreventUpdate  # closed: nothing to build, nothing to send
     state = page_state(current)
     return view.table_outputs(chart, *view.table_key(chart, state), state["lang"])

@@ -8,6 +8,7 @@ from dash import Input, Output, State, ctx, no_update, set_props
 from flask import g
 
 from i18n import t
+from state import as_text
 from layouts import pages
 from layouts.ids import Shell
 
@@ -107,6 +108,7 @@ def bench_noop_enabled() -> bool:
 def register(app) -> None:
     @app.callback(Output(Shell.PAGE, "children"), Input(Shell.URL, "pathname"), Input(Shell.URL, "search"))
     def render_page(pathname, search):
+        pathname, search = as_text(pathname), as_text(search)
         # A new query on the same path re-renders only in presentation mode (the next slide, the back button
         # through slides); views keep their own query in step with their controls.
         only_query = ctx.triggered_id == Shell.URL and f"{Shell.URL}.pathname" not in ctx.triggered_prop_ids

@@ -19,7 +19,7 @@ from layouts import common
 from layouts import share
 from layouts.ids import Remittances as Ids
 from layouts.revisions import revisions_block
-from state import Param, choice, integer_in
+from state import LANG, Param, choice, integer_in, read_payload
 
 TREND_HEIGHT, OUTFLOW_HEIGHT, ECONOMY_HEIGHT = 460, 300, 300
 RELATIVE_OFF = "off"  # the "show values" choice of the relative-change menu (not in the URL)
@@ -85,17 +85,9 @@ def params() -> list[Param]:
 
 
 def clean_state(values: dict) -> dict:
-    """Values sent by the browser, checked like URL parameters: anything invalid becomes its default."""
-    state = {"lang": values.get("lang", "en")}
-    for param in params():
-        raw = values.get(param.name)
-        if param.multi:
-            raw = ",".join(str(item) for item in raw or ())
-            if not raw:  # the user cleared the selection on purpose: keep it empty
-                state[param.name] = ()
-                continue
-        state[param.name], _ = param.read(None if raw is None else str(raw))
-    return state
+    """Values sent by the browser, checked like URL parameters: anything invalid becomes its default (an emptied
+    country list stays empty: the user cleared the selection on purpose)."""
+    return read_payload(values, [LANG, *params()], keep_empty_lists=True)
 
 
 # ---------------------------------------------------------------------------------------------------------------
