@@ -5,9 +5,14 @@ from tests.support.browser import wait_for_dash
 
 
 def test_odd_links_give_polite_pages(open_app):
-    page = open_app("/map?focus=WLD&lang=ru&year=2024&year=1990")
+    # A language we don't have gets its own polite sentence; an aggregate as focus country is refused by name.
+    page = open_app("/map?focus=WLD&lang=kk&year=2024&year=1990")
     notice = page.locator(f"#{Shell.NOTICE}").inner_text()
-    assert "not available in “ru” yet" in notice and "“WLD” is not a valid focus country" in notice
+    assert "not available in “kk” yet" in notice and "“WLD” is not a valid focus country" in notice
+    # The same refusal in Russian, in Russian.
+    page = open_app("/map?focus=WLD&lang=ru")
+    notice = page.locator(f"#{Shell.NOTICE}").inner_text()
+    assert "«WLD» — недопустимое значение" in notice and "not a valid" not in notice
 
 
 def annotations(page, graph_id: str) -> str:
