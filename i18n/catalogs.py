@@ -37,21 +37,21 @@ def translations(domain: str, lang: str) -> gettext.NullTranslations:
 
 
 @cache
-def keys(domain: str) -> frozenset[str]:
-    """Keys of `domain` in the English catalogue (plural entries by their singular id)."""
+def _source_ids(domain: str) -> tuple:
+    """Message ids of `domain` in the English catalogue: a key, or (singular, plural) for plural entries."""
     path = LOCALE_DIR / SOURCE_LANG / "LC_MESSAGES" / f"{domain}.mo"
     if not path.exists():
-        return frozenset()
+        return ()
     with path.open("rb") as handle:
-        catalog = read_mo(handle)
-    return frozenset(m.id[0] if isinstance(m.id, (tuple, list)) else m.id for m in catalog if m.id)
+        return tuple(m.id for m in read_mo(handle) if m.id)
+
+
+@cache
+def keys(domain: str) -> frozenset[str]:
+    """Keys of `domain` in the English catalogue (plural entries by their singular id)."""
+    return frozenset(i[0] if isinstance(i, (tuple, list)) else i for i in _source_ids(domain))
 
 
 @cache
 def plural_keys(domain: str) -> frozenset[str]:
-    path = LOCALE_DIR / SOURCE_LANG / "LC_MESSAGES" / f"{domain}.mo"
-    if not path.exists():
-        return frozenset()
-    with path.open("rb") as handle:
-        catalog = read_mo(handle)
-    return frozenset(m.id[0] for m in catalog if isinstance(m.id, (tuple, list)))
+    return frozenset(i[0] for i in _source_ids(domain) if isinstance(i, (tuple, list)))
