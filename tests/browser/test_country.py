@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from data.query import get_store
 from figures import country as facts
@@ -27,7 +28,9 @@ def test_profile_from_a_url_shows_its_figures_charts_and_prints_clean(open_app, 
 
     page.emulate_media(media="print")
     assert not page.is_visible("nav.navbar") and not page.is_visible("#country-select")
-    assert page.is_visible("#country-headlines") and page.is_visible("#country-trend-emigrants")
+    # Print media reflows the page (charts two to a row) and plotly redraws them: wait for that, don't race it.
+    expect(page.locator("#country-headlines")).to_be_visible(timeout=5_000)
+    expect(page.locator("#country-trend-emigrants")).to_be_visible(timeout=5_000)
     page.emulate_media(media="screen")
     assert page.is_visible("nav.navbar")
 
