@@ -190,27 +190,25 @@ def check_stocks(corridors: pd.DataFrame, indicators: pd.DataFrame, exceptions: 
     for source, (indicator, total_source) in STOCK_TOTALS.items():
         rows = stocks[stocks["source"] == source]
         totals = indicators[(indicators["indicator"] == indicator) & (indicators["source"] == total_source)]
-        totals = totals.set_index(["iso3", "year"])["value"]
-        keys = pd.MultiIndex.from_arrays([rows["destination"], rows["year"]])
-        total = pd.Series(totals.reindex(keys).to_numpy(), index=rows.index)
-        over = total.notna() & (rows["value"] > total)
-        over &= ~excepted(rows, "stock_vs_total", "measure", exceptions)
-        if over.any():
-            row = rows[over].iloc[0]
-            raise DataValidationError(row["raw_file"], int(row["raw_row"]), row["raw_column"],
-                                      f"{format_number(row['value'])} people born in {row['origin']} living in "
-                                      f"{row['destination']} in {row['year']} is more than all immigrants there "
-                                      f"({format_number(total[row.name])}, {total_source}): a unit slip?")
-    keys = pd.MultiIndex.from_arrays([stocks["origin"], stocks["year"]])
-    origin_population = pd.Series(population.reindex(keys).to_numpy(), index=stocks.index)
-    over = origin_population.notna() & (stocks["value"] > origin_population)
-    over &= ~excepted(stocks, "stock_vs_population", "measure", exceptions)
+        _refuse_above(rows, totals.set_index(["iso3", "year"])["value"], "destination", "stock_vs_total", exceptions,
+                      lambda row, limit: f"is more than all immigrants there ({format_number(limit)}, {total_source})")
+    _refuse_above(stocks, population, "origin", "stock_vs_population", exceptions,
+                  lambda row, limit: f"is more than {row['origin']}'s whole population ({format_number(limit)})")
+
+
+def _refuse_above(rows: pd.DataFrame, limits: pd.Series, country: str, rule: str, exceptions,
+                  what_it_exceeds) -> None:
+    """Refuse the first stock above its limit (looked up by (rows[country], year)), unless excepted under `rule`."""
+    keys = pd.MultiIndex.from_arrays([rows[country], rows["year"]])
+    limit = pd.Series(limits.reindex(keys).to_numpy(), index=rows.index)
+    over = limit.notna() & (rows["value"] > limit)
+    over &= ~excepted(rows, rule, "measure", exceptions)
     if over.any():
-        row = stocks[over].iloc[0]
+        row = rows[over].iloc[0]
         raise DataValidationError(row["raw_file"], int(row["raw_row"]), row["raw_column"],
                                   f"{format_number(row['value'])} people born in {row['origin']} living in "
-                                  f"{row['destination']} in {row['year']} is more than {row['origin']}'s whole "
-                                  f"population ({format_number(origin_population[row.name])}): a unit slip?")
+                                  f"{row['destination']} in {row['year']} {what_it_exceeds(row, limit[row.name])}: "
+                                  "a unit slip?")
 
 
 def check_all(indicators: pd.DataFrame, corridors: pd.DataFrame, exceptions: pd.DataFrame) -> None:

@@ -1,5 +1,5 @@
 /* Central Asia Migration & Remittances — optional helper for pages that embed our charts.
-   Include once: <script src="https://<this dashboard>/embed.js" async></script>
+   Include once, with the address the Share dialog gives: <script src="…/embed.js" async></script>
    Each of our embeds posts {type: "embed-size", height, url} when it loads and whenever its width changes;
    this sets the height of the iframe that sent it, so the chart shows at its natural shape without scrolling.
    It touches nothing else on the page. */
