@@ -28,9 +28,15 @@ def test_profile_from_a_url_shows_its_figures_charts_and_prints_clean(open_app, 
 
     page.emulate_media(media="print")
     assert not page.is_visible("nav.navbar") and not page.is_visible("#country-select")
-    # Print media reflows the page (charts two to a row) and plotly redraws them: wait for that, don't race it.
+    # Print media reflows the page (charts two to a row); make plotly's responsive redraw happen now rather than
+    # race it, then every chart must still be there at full height (an "auto" height once collapsed them to 0 px).
     expect(page.locator("#country-headlines")).to_be_visible(timeout=5_000)
-    expect(page.locator("#country-trend-emigrants")).to_be_visible(timeout=5_000)
+    heights = page.evaluate("""async () => {
+        const plots = Array.from(document.querySelectorAll('.country-trend-graph .js-plotly-plot'));
+        await Promise.all(plots.map(plot => window.Plotly.Plots.resize(plot)));
+        return plots.map(plot => Math.round(plot.getBoundingClientRect().height));
+    }""")
+    assert len(heights) == len(facts.TRENDS) and min(heights) >= facts.TREND_HEIGHT - 1, heights
     page.emulate_media(media="screen")
     assert page.is_visible("nav.navbar")
 
