@@ -79,7 +79,7 @@ def navbar(active: str, lang: str, here: str = "") -> dbc.Navbar:
                                 class_name="navbar-text") if len(LANGUAGES) > 1 else None,
             ], id=Shell.NAV_COLLAPSE, is_open=False, navbar=True),
         ], fluid=True),
-        color="dark", dark=True, expand="md", className="mb-3",
+        color="dark", dark=True, expand="lg", className="mb-3",
     )
 
 

@@ -78,3 +78,18 @@ def test_on_a_projector_chart_text_is_at_least_16_px(screen):
         detail = page.evaluate("""() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(g =>
             [g.parentElement.id, g._presentHooked, (g._fullData || []).map(d => d.textfont && d.textfont.size)])""")
         assert sizes and min(sizes) >= 16, (route, sorted(sizes)[:5], detail)
+
+
+@pytest.mark.parametrize("screen", [{"width": 1024, "height": 768}], indirect=True)
+def test_on_a_laptop_the_navigation_fits_in_both_languages(screen):
+    """The Russian labels once pushed the navbar (and so every page) to 1,306 px on screens narrower than that."""
+    page, base = screen
+    for lang in ("ru", "en"):
+        harness.open_app(page, base, f"/map?lang={lang}")
+        for width in (1024, 1280):
+            page.set_viewport_size({"width": width, "height": 768})
+            page.wait_for_function(f"() => document.documentElement.clientWidth === {width}")
+            assert page.is_visible("#nav-corridors"), (lang, width)  # links beside the brand, not folded
+            wide = page.evaluate("[document.querySelector('nav.navbar').scrollWidth, "
+                                 "document.documentElement.scrollWidth]")
+            assert max(wide) <= width, (lang, width, wide)
