@@ -313,10 +313,15 @@ class DataStore:
 CURATED_DIR_ENV = "CAMR_CURATED_DIR"
 
 
+def curated_dir() -> Path:
+    """The built copy of the curated tables this process serves: data/curated or $CAMR_CURATED_DIR."""
+    return Path(os.environ.get(CURATED_DIR_ENV) or CURATED_DIR)
+
+
 @cache
 def get_store() -> DataStore:
     """The process-wide store over data/curated (or $CAMR_CURATED_DIR), loaded on first use. Files the build did not
     write (their SHA-256 differs from the build's manifest) are refused before anything is served."""
-    directory = os.environ.get(CURATED_DIR_ENV) or CURATED_DIR
+    directory = curated_dir()
     verify_manifest(directory)
     return DataStore(directory)

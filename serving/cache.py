@@ -2,8 +2,11 @@
 REDIS_URL is set, so that every worker of every instance serves a selection that any of them has computed.
 
 What is cached is the whole serialised response of a callback request, keyed by what determines it (output,
-inputs, state, which input changed) and by a digest of the data, translations and code that build it: instances
-with other data or another release never share entries. Precomputed responses (see issue 14) fit the same scheme:
+inputs, state, which input changed), by the hash of the data build the process serves (the curated directory's
+manifest.json, also under $CAMR_CURATED_DIR) and by a digest of the translations and code that build it: instances
+with other data or another release never share entries, and a refreshed build never gets the old build's answers.
+Entries expire after CAMR_CACHE_TTL seconds (default one day; 0 = never), so a shared Redis does not keep answers
+that no running instance can ask for any more. Precomputed responses (see issue 14) fit the same scheme:
 `ResponseCache.put(body, response)` at start-up.
 
 Redis is an optimisation, never a dependency: when it cannot be reached the app serves uncached, tries again after
@@ -23,11 +26,13 @@ from flask_caching import Cache
 log = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parent.parent
-# What a callback's response depends on besides its request: data, translations, geometry, the code that builds it.
-VERSIONED = ("data/curated", "i18n", "geo", "layouts", "figures", "callbacks", "state.py", "requirements.txt")
+# What a callback's response depends on besides its request and the data build: translations, geometry, the code.
+VERSIONED = ("i18n", "geo", "layouts", "figures", "callbacks", "state.py", "requirements.txt")
 KEY_FIELDS = ("output", "outputs", "inputs", "state", "changedPropIds")
 RETRY_AFTER_S = 5.0
 IN_PROCESS_ENTRIES = 2000
+TTL_ENV = "CAMR_CACHE_TTL"
+DEFAULT_TTL_S = 24 * 3600
 
 
 def content_version(root: Path = ROOT) -> str:
@@ -44,6 +49,33 @@ def content_version(root: Path = ROOT) -> str:
     return digest.hexdigest()[:16]
 
 
+def data_build(directory: Path | str | None = None) -> str:
+    """The identity of the data build served: a digest of its manifest (the SHA-256 of every curated table)."""
+    if directory is None:
+        from data.query import curated_dir
+
+        directory = curated_dir()
+    manifest = Path(directory) / "manifest.json"
+    return hashlib.sha256(manifest.read_bytes()).hexdigest()[:16] if manifest.exists() else "no-manifest"
+
+
+def cache_ttl() -> int:
+    """Seconds an entry lives ($CAMR_CACHE_TTL, whole seconds ≥ 0; 0 = no expiry). A bad value is named in the log
+    and the default kept: a cache setting never stops the app."""
+    raw = os.environ.get(TTL_ENV, "").strip()
+    if not raw:
+        return DEFAULT_TTL_S
+    try:
+        ttl = int(raw)
+        if ttl < 0:
+            raise ValueError
+    except ValueError:
+        log.warning("%s=%r is not a whole number of seconds ≥ 0; entries expire after %d s", TTL_ENV, raw,
+                    DEFAULT_TTL_S)
+        return DEFAULT_TTL_S
+    return ttl
+
+
 def request_key(body: dict, version: str) -> str:
     """What determines a callback's answer, canonical: the same selection from any browser is one entry (fields
     such as the per-page-load token Dash sends are left out)."""
@@ -54,12 +86,13 @@ def request_key(body: dict, version: str) -> str:
 
 def cache_config() -> dict:
     redis_url = os.environ.get("REDIS_URL", "").strip()
+    ttl = cache_ttl()
     if redis_url:
-        return {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": redis_url, "CACHE_DEFAULT_TIMEOUT": 0,
+        return {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": redis_url, "CACHE_DEFAULT_TIMEOUT": ttl,
                 "CACHE_KEY_PREFIX": "camr:",
                 # a Redis that stops answering costs a request at most a fraction of a second, once
                 "CACHE_OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5}}
-    return {"CACHE_TYPE": "SimpleCache", "CACHE_DEFAULT_TIMEOUT": 0, "CACHE_THRESHOLD": IN_PROCESS_ENTRIES}
+    return {"CACHE_TYPE": "SimpleCache", "CACHE_DEFAULT_TIMEOUT": ttl, "CACHE_THRESHOLD": IN_PROCESS_ENTRIES}
 
 
 class ResponseCache:
@@ -67,7 +100,7 @@ class ResponseCache:
         self.config = config or cache_config()
         cache = Cache(server, config=self.config)
         self.backend = server.extensions["cache"][cache]
-        self.version = content_version()
+        self.version = f"{data_build()}:{content_version()}"
         self.shared = self.config["CACHE_TYPE"] != "SimpleCache"
         self._down_until = 0.0
 

@@ -105,3 +105,71 @@ def test_two_app_processes_share_the_cache_through_redis_and_serve_without_it():
                     assert time.monotonic() - started < 10
                 assert server.alive()
             assert "response cache unavailable" in one.output()
+
+
+def test_entries_are_keyed_by_the_data_build_and_expire(monkeypatch, tmp_path):
+    from serving import cache
+
+    assert cache.data_build() == cache.data_build(cache.ROOT / "data" / "curated")
+    copy = tmp_path / "curated"
+    copy.mkdir()
+    (copy / "manifest.json").write_text('{"files": {}}\n', encoding="utf-8")
+    assert cache.data_build(copy) != cache.data_build()  # another build, another key space
+    monkeypatch.setenv("CAMR_CURATED_DIR", str(copy))
+    assert cache.data_build() == cache.data_build(copy)  # the build this process serves, not data/curated
+
+    monkeypatch.delenv(cache.TTL_ENV, raising=False)
+    assert cache.cache_ttl() == 24 * 3600
+    for raw, ttl in (("600", 600), ("0", 0), ("-5", 24 * 3600), ("a day", 24 * 3600)):
+        monkeypatch.setenv(cache.TTL_ENV, raw)
+        assert cache.cache_ttl() == ttl
+    monkeypatch.setenv(cache.TTL_ENV, "600")
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:1/0")
+    assert cache.cache_config()["CACHE_DEFAULT_TIMEOUT"] == 600
+    monkeypatch.delenv("REDIS_URL")
+    assert cache.cache_config()["CACHE_DEFAULT_TIMEOUT"] == 600
+
+
+def _new_build(tmp_path):
+    """A copy of the curated tables as a refresh would write it: one figure changed (Kyrgyzstan's emigrants in 2000,
+    one person more) and the manifest written anew, as python -m data.build does."""
+    from data.catalog import CURATED_DIR as source
+    from data.validate import MANIFEST, manifest_entries
+
+    copy = tmp_path / "curated"
+    shutil.copytree(source, copy)
+    path = copy / "indicators.csv"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("\nKGZ,2000,CAMR.EMIG.TOTL,590619,undesa_ims_2024\n") == 1
+    path.write_text(text.replace("\nKGZ,2000,CAMR.EMIG.TOTL,590619,undesa_ims_2024\n",
+                                 "\nKGZ,2000,CAMR.EMIG.TOTL,590620,undesa_ims_2024\n"), encoding="utf-8")
+    manifest = json.loads((source / MANIFEST).read_text(encoding="utf-8"))
+    manifest["files"] = manifest_entries(copy, [name[:-4] for name in manifest["files"]])
+    (copy / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return copy
+
+
+def _redis(port: int, *command: str) -> bytes:
+    with socket.create_connection(("127.0.0.1", port), timeout=2) as sock:
+        sock.sendall(("*%d\r\n" % len(command) + "".join(f"${len(c.encode())}\r\n{c}\r\n" for c in command)).encode())
+        return sock.recv(1 << 16)
+
+
+def test_a_new_data_build_is_not_served_the_old_builds_answers_and_entries_expire(tmp_path):
+    new_build = _new_build(tmp_path)
+    with redis_server() as (port, _):
+        env = {"REDIS_URL": f"redis://127.0.0.1:{port}/0", "CAMR_CACHE_TTL": "120"}
+        body = router_request("/map", "?indicator=emigrants&year=2000&scope=world")
+        with start_app_server(env=env) as old:
+            status, cache, before = post(old.url, body)
+            assert (status, cache) == (200, "miss")
+        keys = _redis(port, "KEYS", "camr:cb:*").split(b"\r\n")[2::2]
+        assert len(keys) == 1
+        ttl = int(_redis(port, "TTL", keys[0].decode())[1:].strip())
+        assert 0 < ttl <= 120  # expires (CAMR_CACHE_TTL), unlike before
+
+        with start_app_server(env={**env, "CAMR_CURATED_DIR": str(new_build)}) as refreshed:
+            status, cache, after = post(refreshed.url, body)
+            assert (status, cache) == (200, "miss")  # the old build's answer is not served
+            assert after != before
+            assert post(refreshed.url, body)[1] == "hit"
