@@ -1,11 +1,13 @@
-"""What the app needs to be served to the public: security headers, checked callback requests, the shared cache.
+"""What the app needs to be served to the public: security headers, checked callback requests, the shared cache,
+the public address behind a reverse proxy.
 
 `install(app)` is called once by app.create_app(), after every callback has been registered."""
 from __future__ import annotations
 
-from serving import cache, requests, security
+from serving import cache, proxy, requests, security
 
 
 def install(app) -> None:
+    proxy.install(app.server)  # CAMR_PROXY_HOPS: the public host and scheme from the reverse proxy's headers
     security.install(app)
     requests.install(app, response_cache=cache.ResponseCache(app.server))
