@@ -6,12 +6,21 @@
 
 `?lang=ru` (default en; anything else → en): column names stay the same machine names in every language, the names
 and labels inside (countries, indicator name and unit, publisher, title, vintage, licence) are Russian; the ZIP gets
-a Russian README (README.ru.txt, beside the English README.txt). Every row names its publisher, title, vintage and licence. Built from data/curated/ (through the store, never
-from data/raw/), once per process: the data do not change while the app runs.
+a Russian README (README.ru.txt, beside the English README.txt). Every row names its publisher, title, vintage and
+licence. Built from data/curated/ (through the store, never from data/raw/), once per process: the data do not change
+while the app runs.
+
+CSVs travel compressed (brotli, else gzip, as the client accepts; 20 MB of corridors become 0.7 MB), each encoding
+made once per process and file and then sent as stored bytes with an ETag (a repeated download answers 304). The
+full corridors file, every release, stays the one at /data/corridors.csv: its `source` column tells releases apart,
+and compressed it is no heavier than a page.
 """
 from __future__ import annotations
 
+import gzip
+import hashlib
 import io
+import threading
 import zipfile
 from datetime import date
 from functools import cache
@@ -107,13 +116,45 @@ def dataset_zip(lang: str = "en") -> bytes:
     return buffer.getvalue()
 
 
-def _csv(body: bytes, name: str) -> Response:
+_encode_lock = threading.Lock()
+
+
+@cache
+def encoded(kind: str, lang: str, encoding: str) -> tuple[bytes, str]:
+    """(body, ETag) of a CSV (`kind`: "corridors" or an indicator id) in an encoding ("br", "gzip" or "identity"),
+    made once per process: brotli 5 (0.5 s for the 20 MB corridors file, within 4 % of quality 9), gzip 6. The lock
+    keeps two first requests from building the same file twice."""
+    with _encode_lock:
+        raw = corridors_csv(lang) if kind == "corridors" else indicator_csv(kind, lang)
+        if encoding == "br":
+            import brotli
+
+            body = brotli.compress(raw, quality=5)
+        elif encoding == "gzip":
+            body = gzip.compress(raw, compresslevel=6, mtime=0)
+        else:
+            body = raw
+        return body, f"{hashlib.sha256(raw).hexdigest()[:20]}-{encoding}"
+
+
+def _encoding() -> str:
+    accepted = request.accept_encodings
+    return "br" if accepted["br"] else "gzip" if accepted["gzip"] else "identity"
+
+
+def _csv(kind: str, lang: str, name: str) -> Response:
+    encoding = _encoding()
+    body, etag = encoded(kind, lang, encoding)
     response = Response(body, mimetype="text/csv")
+    if encoding != "identity":
+        response.headers["Content-Encoding"] = encoding
+    response.headers["Vary"] = "Accept-Encoding"
+    response.set_etag(etag)
     response.headers["Content-Disposition"] = f'inline; filename="{name}"'
     response.headers["Access-Control-Allow-Origin"] = "*"  # open data: scripts on other sites may read it
     response.cache_control.public = True
     response.cache_control.max_age = 3600
-    return response
+    return response.make_conditional(request)
 
 
 def _lang() -> str:
@@ -126,13 +167,13 @@ def register(server) -> None:
     def data_csv(name: str):
         lang = _lang()
         if name == "corridors":
-            return _csv(corridors_csv(lang), "corridors.csv")
+            return _csv("corridors", lang, "corridors.csv")
         store = get_store()
         ids = {i.lower(): i for i in store.indicators("indicators")["indicator"]}
         indicator = ids.get(name.lower())
         if indicator is None:
             return Response(t("embed.data_unknown", lang, name=name[:60]) + "\n", 404, mimetype="text/plain")
-        return _csv(indicator_csv(indicator, lang), f"{indicator}.csv")
+        return _csv(indicator, lang, f"{indicator}.csv")
 
     @server.route("/data/dataset.zip")
     def data_zip():

@@ -1,0 +1,46 @@
+"""The data downloads travel compressed and are made once per process: /data/corridors.csv is ~20 MB as text, well
+under 1 MB with brotli or gzip; a repeated download with the ETag answers 304 Not Modified."""
+from __future__ import annotations
+
+import gzip
+
+import brotli
+import pytest
+
+from embed import downloads
+
+
+@pytest.fixture(scope="module")
+def client():
+    from app import server
+
+    return server.test_client()
+
+
+@pytest.mark.parametrize("path", ["/data/corridors.csv", "/data/corridors.csv?lang=ru",
+                                  "/data/BX.TRF.PWKR.DT.GD.ZS.csv"])
+def test_csv_is_served_compressed_as_the_client_accepts(client, path):
+    plain = client.get(path, headers={"Accept-Encoding": "identity"})
+    assert plain.status_code == 200 and "Content-Encoding" not in plain.headers
+    text = plain.get_data()
+    br = client.get(path, headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert br.headers["Content-Encoding"] == "br" and "Accept-Encoding" in br.headers["Vary"]
+    assert brotli.decompress(br.get_data()) == text
+    gz = client.get(path, headers={"Accept-Encoding": "gzip"})
+    assert gz.headers["Content-Encoding"] == "gzip" and gzip.decompress(gz.get_data()) == text
+    assert int(br.headers["Content-Length"]) == len(br.get_data())
+    if path.startswith("/data/corridors.csv"):
+        assert len(text) > 15_000_000 and len(br.get_data()) < 1_000_000 and len(gz.get_data()) < 1_200_000
+    assert br.mimetype == "text/csv" and br.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_each_encoding_is_made_once_and_a_repeat_is_not_modified(client):
+    headers = {"Accept-Encoding": "br"}
+    first = client.get("/data/corridors.csv", headers=headers)
+    hits = downloads.encoded.cache_info().hits
+    again = client.get("/data/corridors.csv", headers={**headers, "If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and not again.get_data()
+    assert downloads.encoded.cache_info().hits == hits + 1  # served from the bytes made the first time
+    # Each encoding has its own tag: a cache never hands gzip bytes to a client that asked for brotli.
+    gz = client.get("/data/corridors.csv", headers={"Accept-Encoding": "gzip"})
+    assert gz.headers["ETag"] != first.headers["ETag"]
