@@ -23,9 +23,10 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import Patch
 
-from figures.common import CENTRAL_ASIA, COUNTRY_COLOURS, FONT, LINE_COLOURS, base_layout
+from figures.common import CENTRAL_ASIA, COUNTRY_COLOURS, FONT, LINE_COLOURS, base_layout, locale_ticks
 from figures.map import source_label
-from i18n import format_compact, format_value, t
+from figures.remittances import period_start
+from i18n import format_compact, format_period, format_value, t
 
 DEFAULT_SOURCE = "undesa_ims_2024"
 SEXES = {"total": "stock_total", "female": "stock_female", "male": "stock_male"}
@@ -561,6 +562,13 @@ def revision_label(store, source: str, lang: str = "en") -> str:
     return f"{meta['title']} ({meta['vintage']})"
 
 
+def persons_axis(values, lang: str) -> dict:
+    """A y axis of persons from zero: in Russian its ticks are written by Babel ('1 млн'), not plotly's English '1M'."""
+    values = [float(v) for v in values if v is not None and math.isfinite(float(v))]
+    ticks = locale_ticks(0.0, max(values), lang, lambda v: format_compact(v, lang)) if values else {}
+    return dict(rangemode="tozero", title=dict(text=t("corridors.persons", lang)), **ticks)
+
+
 def _hover(name: str) -> str:
     return f"<b>{name}</b><br>%{{x}}: %{{customdata}}<extra></extra>"
 
@@ -589,7 +597,7 @@ def stock_figure(store, card: CorridorCard, selected_source: str, lang: str) -> 
             customdata=[format_value(v, "persons", lang) for v in rows["value"]], hovertemplate=_hover(name)))
     return dict(data=traces, layout=_layout(
         280, t("corridors.card_stock_title", lang), legend=dict(orientation="h", y=-0.2, font=dict(size=10)),
-        yaxis=dict(rangemode="tozero", title=dict(text=t("corridors.persons", lang)))))
+        yaxis=persons_axis([y for trace in traces for y in trace["y"]], lang)))
 
 
 def share_figure(card: CorridorCard, lang: str) -> dict:
@@ -604,13 +612,17 @@ def share_figure(card: CorridorCard, lang: str) -> dict:
 
 
 def cost_figure(card: CorridorCard, lang: str) -> dict:
+    """Cost of sending 200 US$ by quarter on a date axis (half-years until 2012 stay half a year apart), each point
+    named by its period in the language ('III кв. 2015')."""
     rows = card.cost
+    name = t("corridors.cost", lang)
     trace = dict(
-        type="scatter", x=rows["period"].astype(str).tolist(), y=rows["value"].tolist(), mode="lines+markers",
-        name=t("corridors.cost", lang), line=dict(color=LINE_COLOURS[2], width=2), marker=dict(size=4),
-        customdata=[format_value(v, "%", lang) for v in rows["value"]], hovertemplate=_hover(t("corridors.cost", lang)))
+        type="scatter", x=[period_start(p).strftime("%Y-%m-%d") for p in rows["period"]], y=rows["value"].tolist(),
+        mode="lines+markers", name=name, line=dict(color=LINE_COLOURS[2], width=2), marker=dict(size=4),
+        customdata=[f"{format_period(p, lang)}: {format_value(v, '%', lang)}" for p, v in zip(rows["period"], rows["value"])],
+        hovertemplate=f"<b>{name}</b><br>%{{customdata}}<extra></extra>")
     return dict(data=[trace], layout=_layout(220, t("corridors.card_cost_title", lang),
-                                             xaxis=dict(type="category", nticks=8),
+                                             xaxis=dict(type="date", tickformat="%Y", nticks=6),
                                              yaxis=dict(rangemode="tozero",
                                                         ticksuffix=t("common.tick_percent", lang))))
 
@@ -690,4 +702,4 @@ def comparison_figure(store, rows: pd.DataFrame, origins: tuple[str, ...], lang:
     return go.Figure(data=traces, layout=_layout(
         440, t("corridors.compare_chart_title", lang), barmode="group", bargap=0.18,
         legend=dict(orientation="h", y=-0.12, font=dict(size=11)),
-        yaxis=dict(title=dict(text=t("corridors.persons", lang)), rangemode="tozero")))
+        yaxis=persons_axis([y for trace in traces for y in trace.y], lang)))

@@ -111,6 +111,9 @@ def test_a_russian_page_has_no_english_ui_words(open_app, page, live_server, pat
     assert page.evaluate("document.documentElement.lang") == "ru"
     found = english_words(page.evaluate(VISIBLE_TEXT_JS))
     assert found == {}, "English on a Russian page:\n" + "\n".join(f"  {w!r} in: {t!r}" for w, t in found.items())
+    # Plotly's own number and period formats are English whatever the locale: '0.5M', '16B', '2011Q1'.
+    chart_texts = page.evaluate("() => Array.from(document.querySelectorAll('.js-plotly-plot text'), t => t.textContent)")
+    assert not [text for text in chart_texts if re.search(r"\d(?:[kMGB]|Q[1-4])(?![A-Za-zА-я])", text)], chart_texts
 
 
 @pytest.mark.parametrize("path", ROUTES + EMBEDS + PRESENT)

@@ -272,7 +272,9 @@ def test_card_figures_plot_the_card_values(store):
     assert {t.name for t in stock.data} >= {"International Migrant Stock 2024 (Rev.2024)",
                                            "International Migrant Stock 2020 (Rev.2020)"}
     cost = go.Figure(fig.cost_figure(card, "en"))
-    assert list(cost.data[0].x) == card.cost["period"].astype(str).tolist()
+    assert [str(x)[:10] for x in cost.data[0].x][:2] == ["2011-01-01", "2011-07-01"]  # half a year apart, dated
+    assert len(cost.data[0].x) == len(card.cost)
+    assert "I\u00a0кв. 2011" in go.Figure(fig.cost_figure(card, "ru")).data[0].customdata[0]
     assert list(cost.data[0].y) == card.cost["value"].tolist()
     share = go.Figure(fig.share_figure(card, "en"))
     assert list(share.data[0].y) == card.women_share["value"].round(2).tolist()
@@ -313,3 +315,21 @@ def test_central_asian_origins_have_their_colours_of_every_chart():
 
     assert {code: fig.origin_colour(code) for code in fig.CENTRAL_ASIA} == {
         code: COUNTRY_COLOURS[code] for code in fig.CENTRAL_ASIA}
+
+
+def test_person_axes_in_russian_are_written_by_babel_not_plotly(store):
+    """Plotly abbreviates 778,041 as '0.8M' in any locale: a Russian axis writes its own ticks ('800 тыс.')."""
+    card = fig.corridor_card(store, "UZB", "RUS", "undesa_ims_2024")
+    origins = tuple(store.group_members("ca5"))
+    for lang in ("ru", "en"):
+        stock = go.Figure(fig.stock_figure(store, card, "undesa_ims_2024", lang))
+        compare = fig.comparison_figure(store, fig.comparison(store, origins), origins, lang)
+        for figure in (stock, compare):
+            axis = figure.layout.yaxis
+            highest = max(max(trace.y) for trace in figure.data)
+            if lang == "en":
+                assert axis.ticktext is None  # plotly's own ticks
+                continue
+            assert axis.tickvals[0] == 0 and axis.tickvals[-1] <= highest < axis.tickvals[-1] * 2
+            assert all(not any("a" <= c.lower() <= "z" for c in text) for text in axis.ticktext), axis.ticktext
+            assert any("млн" in text for text in axis.ticktext), axis.ticktext
