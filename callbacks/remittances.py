@@ -11,8 +11,15 @@ from dash.exceptions import PreventUpdate
 
 from data.query import get_store
 from figures import remittances as fig
-from layouts import remittances as view
 from layouts.ids import Remittances as Ids, Shell
+from layouts.remittances.controls import with_group
+from layouts.remittances.cost import cost_data, cost_outputs
+from layouts.remittances.economy import economy_data
+from layouts.remittances.params import clean_state
+from layouts.remittances.ranking import ranked_choice, ranking_data, ranking_outputs
+from layouts.remittances.tables import CHARTS, table_key, table_outputs
+from layouts.remittances.trend import (outflow_data, scale_patches, trend_callback_outputs, trend_data,
+                                      trend_info_outputs, trend_key)
 from state import as_dict, as_text
 
 TREND_INPUTS = (Input(Ids.COUNTRIES, "value"), Input(Ids.MEASURE, "value"), Input(Ids.RELATIVE, "value"),
@@ -21,7 +28,7 @@ TREND_INPUTS = (Input(Ids.COUNTRIES, "value"), Input(Ids.MEASURE, "value"), Inpu
 
 def page_state(current: dict | None, **values) -> dict:
     """The whole view state from the controls' values, validated like URL parameters (bad values → defaults)."""
-    return view.clean_state({**as_dict(current), **values})
+    return clean_state({**as_dict(current), **values})
 
 
 def trend(countries, measure, relative, source, scale, rank_year, current):
@@ -29,34 +36,34 @@ def trend(countries, measure, relative, source, scale, rank_year, current):
     page state."""
     state = page_state(current, countries=countries, measure=measure, relative=relative, source=source,
                        scale=scale, rank_year=rank_year)
-    return (*view.trend_callback_outputs(*view.trend_key(state, state["lang"]), state["scale"]), state)
+    return (*trend_callback_outputs(*trend_key(state, state["lang"]), state["scale"]), state)
 
 
 def trend_info(countries, measure, relative, source, current):
     """The blocks under both line charts: source lines, notes, tables, caveats."""
     state = page_state(current, countries=countries, measure=measure, relative=relative, source=source)
-    return view.trend_info_outputs(*view.trend_key(state, state["lang"]))
+    return trend_info_outputs(*trend_key(state, state["lang"]))
 
 
 def scale(new_scale, countries, measure, relative, source, rank_year, current):
     """A new axis scale: Patches of both line charts and the new page state."""
     state = page_state(current, countries=countries, measure=measure, relative=relative, source=source,
                        scale=new_scale, rank_year=rank_year)
-    return (*view.scale_patches(state, state["lang"]), state)
+    return (*scale_patches(state, state["lang"]), state)
 
 
 def ranking(rank_year, source, countries, measure, new_scale, relative, current):
     """The ranking chart, the rank sentences, the block under them, and the new page state."""
     state = page_state(current, countries=countries, measure=measure, scale=new_scale, relative=relative,
                        source=source, rank_year=rank_year)
-    return (*view.ranking_outputs(state["rank_year"], state["source"], state["lang"], view.ranked_choice(state)),
+    return (*ranking_outputs(state["rank_year"], state["source"], state["lang"], ranked_choice(state)),
             state)
 
 
 def cost(countries, current):
     """The cost chart and the block under it (the countries are written to the URL by `trend`)."""
     state = page_state(current, countries=countries)
-    return view.cost_outputs(tuple(state["countries"]), state["lang"])
+    return cost_outputs(tuple(state["countries"]), state["lang"])
 
 
 def countries_after(trigger: str | None, group: str | None, countries):
@@ -65,15 +72,15 @@ def countries_after(trigger: str | None, group: str | None, countries):
         return list(fig.CENTRAL_ASIA)
     if as_text(group) not in fig.GROUPS:
         return no_update
-    return view.with_group([c for c in countries if isinstance(c, str)] if isinstance(countries, list) else [], group)
+    return with_group([c for c in countries if isinstance(c, str)] if isinstance(countries, list) else [], group)
 
 
 def table(chart: str, is_open: bool, current: dict | None):
     """A chart's table alternative, built when its reader opens it (and kept current while it is open)."""
-    if is_open is not True or chart not in view.CHARTS:
+    if is_open is not True or chart not in CHARTS:
         raise PreventUpdate  # closed: nothing to build, nothing to send
     state = page_state(current)
-    return view.table_outputs(chart, *view.table_key(chart, state), state["lang"])
+    return table_outputs(chart, *table_key(chart, state), state["lang"])
 
 
 # Opens and closes a table in the browser (no server round trip), telling assistive technology it did.
@@ -84,15 +91,15 @@ function(n, isOpen) { return [!isOpen, String(!isOpen)]; }
 
 # Each chart's CSV: exactly the rows the chart draws, with unit, source, publisher, vintage and licence.
 TABLES = {
-    "trend": ("remittances-received", lambda state, lang: fig.trend_table(view.trend_data(state), get_store(), lang)),
+    "trend": ("remittances-received", lambda state, lang: fig.trend_table(trend_data(state), get_store(), lang)),
     "outflow": ("remittances-paid-by-russia",
-                lambda state, lang: fig.trend_table(view.outflow_data(state), get_store(), lang)),
+                lambda state, lang: fig.trend_table(outflow_data(state), get_store(), lang)),
     "economy": ("russia-economy-and-rouble",
-                lambda state, lang: fig.economy_table(view.economy_data(), get_store(), lang)),
+                lambda state, lang: fig.economy_table(economy_data(), get_store(), lang)),
     "ranking": ("remittances-ranking",
-                lambda state, lang: fig.ranking_table(view.ranking_data(state), get_store(), lang)),
+                lambda state, lang: fig.ranking_table(ranking_data(state), get_store(), lang)),
     "cost": ("remittances-cost-from-russia",
-             lambda state, lang: fig.cost_table(view.cost_data(state), get_store(), lang)),
+             lambda state, lang: fig.cost_table(cost_data(state), get_store(), lang)),
 }
 DOWNLOADS = {"trend": (Ids.TREND_DOWNLOAD, Ids.TREND_DOWNLOAD_BUTTON),
              "outflow": (Ids.OUTFLOW_DOWNLOAD, Ids.OUTFLOW_DOWNLOAD_BUTTON),

@@ -137,11 +137,11 @@ def _map(state: dict, lang: str, **_) -> Chart:
 
 
 def _remittances(state: dict, lang: str, **_) -> Chart:
-    from layouts import remittances as view
+    from layouts.remittances.trend import trend_data, trend_figures
 
-    trend, _outflow, _economy = view.trend_figures(state, lang)
+    trend, _outflow, _economy = trend_figures(state, lang)
     figure, title = _untitled(trend)
-    sources = list(dict.fromkeys(view.trend_data(state).rows["source"]))
+    sources = list(dict.fromkeys(trend_data(state).rows["source"]))
     return Chart(title, sources, figure, aspect=0.55, min_height=240, max_height=520,
                  filename=f"remittances-{state['measure']}")
 

@@ -13,7 +13,8 @@ from dash.exceptions import PreventUpdate
 from callbacks import remittances as wiring
 from data.query import get_store
 from figures import remittances as fig
-from layouts import remittances as view
+from layouts.remittances.params import clean_state, params
+from layouts.remittances.trend import trend_figures
 from layouts.ids import Remittances as Ids, Shell
 
 CA5 = list(fig.CENTRAL_ASIA)
@@ -45,7 +46,7 @@ def test_trend_sends_the_curated_values_and_the_full_state():
 
 def test_trend_outputs_are_the_built_figures_serialised_on_one_time_axis():
     store = get_store()
-    state = view.clean_state({"lang": "en", "countries": ["KGZ", "WLD"], "measure": "pct"})
+    state = clean_state({"lang": "en", "countries": ["KGZ", "WLD"], "measure": "pct"})
     sent, outflow, economy_patch, _ = wiring.trend(["KGZ", "WLD"], "pct", "off", "default", "linear", None, CURRENT)
     data = fig.trend_data(store, fig.PCT_INDICATOR, ("KGZ", "WLD"))
     built = fig.build_trend_figure(data, names=fig.names_for(store, data.order, "en"),
@@ -57,7 +58,7 @@ def test_trend_outputs_are_the_built_figures_serialised_on_one_time_axis():
              *store.series(fig.DEPRECIATION_INDICATOR, iso3s=["RUS"])["year"]]
     expected = [min(years) - 0.5, max(years) + 0.5]
     assert sent["layout"]["xaxis"]["range"] == outflow["layout"]["xaxis"]["range"] == expected
-    trend_figure, outflow_figure, economy = view.trend_figures(state, "en")
+    trend_figure, outflow_figure, economy = trend_figures(state, "en")
     assert (trend_figure, outflow_figure) == (sent, outflow)
     assert economy["layout"]["xaxis"]["range"] == expected  # the page as first sent: the same axis
     assert economy_patch.to_plotly_json()["operations"][0]["params"]["value"] == expected
@@ -71,7 +72,7 @@ def test_trend_outputs_are_the_built_figures_serialised_on_one_time_axis():
 def test_bad_or_missing_values_become_defaults(values):
     *_, state = wiring.trend(values["countries"], values["measure"], values["relative"], values["source"],
                              values["scale"], values["rank_year"], None)
-    defaults = {p.name: p.default for p in view.params()}
+    defaults = {p.name: p.default for p in params()}
     assert state["measure"] == "pct" and state["scale"] == "linear" and state["relative"] is None
     assert state["source"] == "default" and state["rank_year"] == defaults["rank_year"]
     assert state["countries"] in (("KAZ",), ())  # a list keeps its known codes; none → empty

@@ -435,14 +435,6 @@ def test_years_when_every_dependent_economy_received_less():
     assert fig.years_all_fell(store, []) == []
 
 
-def test_the_sentence_under_russias_economy_names_those_years():
-    from layouts import remittances as view
-    from tests.support.components import text_of
-
-    text = text_of(view.economy_info("en"))
-    assert "Kyrgyz Republic, Tajikistan and Uzbekistan" in text and "2009, 2015" in text
-
-
 # --- charts with nothing to draw (QA: an empty cost chart froze the page for ~40 s on NaN dates) -----------------
 @pytest.mark.parametrize("codes", [(), ("TKM",), ("WLD", "ECS")])
 def test_cost_chart_without_a_corridor_says_so_on_a_date_axis(store, codes):

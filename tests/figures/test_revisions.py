@@ -6,7 +6,7 @@ import pytest
 from data.query import get_store
 from figures import remittances as fig
 from figures import revisions as rev
-from layouts import remittances as remittances_layout
+from layouts.remittances.ranking import ranking_block
 from layouts.revisions import revisions_block
 from tests.support.components import text_of
 
@@ -66,5 +66,5 @@ def test_revisions_put_the_december_2023_estimate_beside_the_newest_release(stor
 def test_ranking_says_which_releases_it_mixes(store):
     state = {"countries": fig.CENTRAL_ASIA, "measure": "pct", "scale": "linear", "relative": None,
              "rank_year": 2023, "source": fig.DEFAULT_SOURCE}
-    _, _, info = remittances_layout.ranking_block(state, "en")
+    _, _, info = ranking_block(state, "en")
     assert "This ranking mixes releases" in text_of(info)

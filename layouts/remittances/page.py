@@ -1,0 +1,109 @@
+"""The remittances page: the controls, then each chart with the block under it and its tools."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from data.query import get_store
+from figures import remittances as fig
+from i18n import t
+from layouts import common
+from layouts import share
+from layouts.ids import Remittances as Ids
+from layouts.remittances.controls import controls
+from layouts.remittances.cost import cost_block
+from layouts.remittances.economy import economy_info
+from layouts.remittances.params import rank_years
+from layouts.remittances.ranking import ranking_block
+from layouts.remittances.trend import outflow_info, trend_figures, trend_info
+from layouts.revisions import revisions_block
+
+MODE_BAR_REMOVED = ("select2d", "lasso2d", "autoScale2d", "zoom2d", "pan2d", "zoomIn2d", "zoomOut2d")
+
+
+def _chart_tools(chart: str, button_id: str, download_id: str, lang: str) -> html.Div:
+    """Under a chart: open its table (filled when opened, see callbacks) and download its data as CSV."""
+    return html.Div([
+        html.Div([
+            html.Button(t("remittances.show_table", lang), id=Ids.table_toggle(chart), n_clicks=0, type="button",
+                        className="btn btn-sm btn-outline-secondary",
+                        **{"aria-controls": Ids.table(chart), "aria-expanded": "false"}),
+            dbc.Button(t("remittances.download_csv", lang), id=button_id, n_clicks=0, size="sm", color="secondary",
+                       outline=True),
+            dcc.Download(id=download_id),
+            share.image_buttons(f"remittances-{chart}-graph", lang, source_from=f"#remittances-{chart}-info",
+                                filename=f"central-asia-remittances-{chart}"),
+        ], className="d-flex flex-wrap gap-2 mb-2 no-print"),
+        dbc.Collapse(html.Div(id=Ids.table_body(chart)), id=Ids.table(chart), is_open=False),
+    ])
+
+
+def _graph(graph_id: str, figure, filename: str, lang: str | None = None) -> dcc.Graph:
+    return dcc.Graph(id=graph_id, figure=figure,
+                     config=common.graph_config(filename, remove=MODE_BAR_REMOVED, lang=lang),
+                     className="remittances-graph")
+
+
+@lru_cache(maxsize=8)
+def revisions_section(lang: str):
+    """Estimated then, reported now, for the five Central Asian countries (independent of the selection)."""
+    return revisions_block(get_store(), fig.CENTRAL_ASIA, lang)
+
+
+def layout(state: dict, lang: str, **_) -> html.Div:
+    trend_figure, outflow_figure, economy_figure = trend_figures(state, lang)
+    ranking_figure, rank_sentences, ranking_info = ranking_block(state, lang)
+    cost_figure, cost_info = cost_block(state, lang)
+    year_options = [{"label": str(year), "value": year} for year in reversed(rank_years())]
+    return html.Div([
+        html.H1(t("remittances.heading", lang), className="h4"),
+        html.P(t("remittances.lede", lang), className="lede"),
+        controls(state, lang),
+        dbc.Row([
+            dbc.Col([
+                html.Section([
+                    html.H2(t("remittances.trend_heading", lang), className="visually-hidden"),
+                    _graph(Ids.TREND_GRAPH, trend_figure, "remittances-received", lang),
+                    html.Div(trend_info(state, lang), id=Ids.TREND_INFO),
+                    _chart_tools("trend", Ids.TREND_DOWNLOAD_BUTTON, Ids.TREND_DOWNLOAD, lang),
+                ], className="chart-section"),
+                html.Section([
+                    html.H2(t("remittances.outflow_heading", lang), className="h5 mt-4"),
+                    _graph(Ids.OUTFLOW_GRAPH, outflow_figure, "remittances-paid-by-russia", lang),
+                    html.Div(outflow_info(state, lang), id=Ids.OUTFLOW_INFO),
+                    _chart_tools("outflow", Ids.OUTFLOW_DOWNLOAD_BUTTON, Ids.OUTFLOW_DOWNLOAD, lang),
+                ], className="chart-section"),
+                html.Section([
+                    html.H2(t("remittances.economy_heading", lang), className="h5 mt-4"),
+                    _graph(Ids.ECONOMY_GRAPH, economy_figure, "russia-economy-and-rouble", lang),
+                    html.Div(economy_info(lang), id=Ids.ECONOMY_INFO),
+                    _chart_tools("economy", Ids.ECONOMY_DOWNLOAD_BUTTON, Ids.ECONOMY_DOWNLOAD, lang),
+                ], className="chart-section"),
+            ], xl=7),
+            dbc.Col([
+                html.Section([
+                    html.Div([
+                        html.H2(t("remittances.ranking_heading", lang), className="h5 mb-0 me-3"),
+                        dbc.Label(t("remittances.ranking_year_label", lang), html_for=Ids.RANK_YEAR,
+                                  className="me-2 mb-0"),
+                        dbc.Select(id=Ids.RANK_YEAR, options=year_options, value=state["rank_year"], size="sm",
+                                   className="w-auto"),
+                    ], className="d-flex align-items-center mb-2"),
+                    html.Div(rank_sentences, id=Ids.RANKING_SENTENCES,
+                             className="rank-sentences-box", role="status"),
+                    _graph(Ids.RANKING_GRAPH, ranking_figure, "remittances-ranking", lang),
+                    html.Div(ranking_info, id=Ids.RANKING_INFO),
+                    _chart_tools("ranking", Ids.RANKING_DOWNLOAD_BUTTON, Ids.RANKING_DOWNLOAD, lang),
+                ], className="chart-section"),
+            ], xl=5),
+        ]),
+        revisions_section(lang),
+        html.Section([
+            html.H2(t("remittances.cost_heading", lang), className="h5 mt-4"),
+            _graph(Ids.COST_GRAPH, cost_figure, "remittances-cost-from-russia", lang),
+            html.Div(cost_info, id=Ids.COST_INFO),
+            _chart_tools("cost", Ids.COST_DOWNLOAD_BUTTON, Ids.COST_DOWNLOAD, lang),
+        ], className="chart-section"),
+    ], className="view-remittances")

@@ -1,0 +1,69 @@
+"""The remittances view's URL parameters, and the browser's payloads checked like them."""
+from __future__ import annotations
+
+from functools import cache
+
+from data.query import get_store
+from figures import remittances as fig
+from layouts import common
+from state import LANG, Param, choice, integer_in, read_payload
+
+
+@cache
+def selectable_codes() -> tuple[str, ...]:
+    """Countries and aggregates a user may add: every code with remittance data, plus those that don't report."""
+    store = get_store()
+    codes: dict[str, None] = {}
+    for indicator in (fig.PCT_INDICATOR, fig.USD_INDICATOR):
+        codes.update(dict.fromkeys(store.series(indicator)["iso3"]))
+    codes.update(dict.fromkeys(fig.not_reporting(store)))
+    return tuple(code for code in codes if store.country(code) is not None)
+
+
+def _code(raw: str) -> str:
+    code = raw.strip().upper()
+    if code not in selectable_codes():
+        raise ValueError(raw)
+    return code
+
+
+@cache
+def trend_years() -> tuple[int, ...]:
+    store = get_store()
+    years = set(store.years(fig.PCT_INDICATOR)) | set(store.years(fig.USD_INDICATOR))
+    return tuple(sorted(int(year) for year in years))
+
+
+@cache
+def rank_years() -> tuple[int, ...]:
+    return tuple(fig.ranking_years(get_store()))
+
+
+@cache
+def default_rank_year() -> int:
+    return fig.default_rank_year(get_store())
+
+
+@cache
+def source_choices() -> tuple[str, ...]:
+    return (fig.DEFAULT_SOURCE, *fig.source_choices(get_store()))
+
+
+def params() -> list[Param]:
+    return [
+        Param("countries", fig.CENTRAL_ASIA, _code, multi=True,
+              describe_default=common.describe("remittances.group_ca5")),
+        Param("measure", "pct", choice(fig.MEASURES), describe_default=common.describe("remittances.measure_{value}")),
+        Param("scale", "linear", choice(fig.SCALES), describe_default=common.describe("remittances.scale_{value}")),
+        Param("relative", None, integer_in(trend_years),
+              describe_default=common.describe("remittances.notice_no_change")),
+        Param("rank_year", default_rank_year(), integer_in(rank_years)),
+        Param("source", fig.DEFAULT_SOURCE, choice(source_choices(), case_insensitive=False),
+              describe_default=common.describe("remittances.notice_default_source")),
+    ]
+
+
+def clean_state(values: dict) -> dict:
+    """Values sent by the browser, checked like URL parameters: anything invalid becomes its default (an emptied
+    country list stays empty: the user cleared the selection on purpose)."""
+    return read_payload(values, [LANG, *params()], keep_empty_lists=True)

@@ -1,0 +1,59 @@
+"""Pieces every section of the remittances view uses: country names, note lists, tables, caveats."""
+from __future__ import annotations
+
+from dash import html
+
+from data.query import get_store
+from figures import remittances as fig
+from i18n import t
+from layouts import common
+
+
+def names_of(codes, lang: str) -> dict[str, str]:
+    return fig.names_for(get_store(), codes, lang)
+
+
+def list_of(codes, lang: str) -> str:
+    return ", ".join(names_of(codes, lang).values())
+
+
+def note_list(items) -> html.Ul | None:
+    items = [item for item in items if item]
+    return html.Ul([html.Li(item) for item in items], className="chart-notes small mb-1") if items else None
+
+
+def shown_note(store, shown_source: str | None, asked: str, lang: str, *, per_country: bool = False) -> list[str]:
+    """Which source the chart shows (the other sources are one choice away)."""
+    notes = []
+    if shown_source:
+        notes.append(t("remittances.shown_source", lang, source=fig.source_label(store, shown_source, lang)))
+    else:
+        if asked not in (None, fig.DEFAULT_SOURCE):
+            notes.append(t("remittances.source_unavailable", lang, source=fig.source_label(store, asked, lang)))
+        # A line is one release per country (data/query.py); a one-year ranking takes each value's newest release.
+        notes.append(t("revisions.shown_per_country" if per_country else "remittances.shown_default", lang))
+    return notes
+
+
+def table_block(header: list[str], rows: list[list], lang: str, caption: str):
+    if not rows:
+        return html.P(t("common.no_data", lang), className="small text-muted")
+    return html.Div(common.table(header, rows, caption=caption), className="table-scroll small")
+
+
+def caveats_block(store, indicators, sources, lang: str, names: dict[str, str] | None = None) -> html.Details:
+    """Definitions and caveats of one indicator (an id) or several (ids, each definition labelled from `names`)."""
+    indicators = (indicators,) if isinstance(indicators, str) else tuple(indicators)
+    metas = [store.indicator_meta(indicator, lang) for indicator in indicators]
+    texts = [meta.get("caveats", "") for meta in metas] + [store.source_meta(s, lang).get("caveats", "") for s in sources]
+    definitions = [
+        html.P([html.Strong((t("remittances.definition", lang) if len(metas) == 1 else
+                             t("remittances.definition_of", lang, name=(names or {}).get(meta["indicator"],
+                                                                                         meta["name"]))) + ": "),
+                common.technical(meta.get("definition", ""), lang)], className="small mb-1")
+        for meta in metas]
+    return html.Details([
+        html.Summary(t("remittances.show_caveats", lang)),
+        *definitions,
+        common.caveats(texts, lang),
+    ], className="small mb-1")

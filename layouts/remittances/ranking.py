@@ -1,0 +1,75 @@
+"""The world ranking of one year (remittances as % of GDP), the chosen countries highlighted."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from dash import html
+
+from data.query import get_store
+from figures import remittances as fig
+from i18n import t
+from layouts import common
+from layouts.remittances.parts import caveats_block, names_of, note_list, shown_note, table_block
+
+
+def ranking_data(state: dict) -> fig.RankingData:
+    return _ranking_data(state["rank_year"], state["source"], ranked_choice(state))
+
+
+def ranked_choice(state: dict) -> tuple[str, ...]:
+    """The chosen countries the ranking highlights (aggregates such as the World are not ranked)."""
+    store = get_store()
+    chosen = state.get("countries") or ()
+    return tuple(code for code in chosen if (store.country(code) or {}).get("kind") == "country")
+
+
+@lru_cache(maxsize=128)
+def _ranking_data(year: int, source: str, highlight: tuple[str, ...] = fig.CENTRAL_ASIA) -> fig.RankingData:
+    return fig.ranking_data(get_store(), year, highlight=highlight, source=source)
+
+
+@lru_cache(maxsize=256)
+def ranking_outputs(year: int, source: str, lang: str, highlight: tuple[str, ...] = fig.CENTRAL_ASIA) -> tuple:
+    return tuple(map(common.serialised, _ranking_block(year, source, lang, highlight)))
+
+
+def ranking_block(state: dict, lang: str):
+    """The ranking's figure, its rank sentences and the block under it; the chosen countries highlighted."""
+    return _ranking_block(state["rank_year"], state["source"], lang, ranked_choice(state))
+
+
+@lru_cache(maxsize=128)
+def _ranking_block(year: int, source: str, lang: str, highlight: tuple[str, ...] = fig.CENTRAL_ASIA):
+    store = get_store()
+    data = _ranking_data(year, source, highlight)
+    figure = fig.build_ranking_figure(data, names=names_of(data.rows["iso3"], lang),
+                                      source_labels=fig.labels_for(store, data.rows["source"], lang), lang=lang,
+                                      title=t("remittances.ranking_title", lang, n=fig.TOP_N, year=data.year),
+                                      highlight=highlight)
+    sentences = html.Ul([html.Li(fig.rank_sentence(store, data, code, lang), **{"data-iso3": code})
+                         for code in highlight], className="rank-sentences mb-2")
+    used = list(dict.fromkeys(data.rows["source"]))
+    notes = [t("remittances.ranking_note", lang, n=fig.TOP_N)]
+    if data.unavailable:
+        notes.append(t("remittances.source_unavailable_year", lang, source=fig.source_label(store, data.unavailable, lang),
+                       year=year))
+    notes += shown_note(store, data.source, None if data.unavailable else source, lang)
+    if data.source is None:  # the default rule mixes releases across countries in one year: say which
+        mixed = store.releases_used(store.values_for_map(fig.PCT_INDICATOR, data.year))
+        if len(mixed) > 1:
+            notes.append(t("revisions.ranking_mixed", lang, releases="; ".join(
+                f"{fig.source_label(store, source, lang)}: {count}" for source, count in mixed)))
+    info = html.Div([
+        common.source_line(store, used, lang) if used else None,
+        note_list(notes),
+        caveats_block(store, fig.PCT_INDICATOR, used, lang),
+    ])
+    return figure, sentences, info
+
+
+def ranking_table(data: fig.RankingData, lang: str):
+    store = get_store()
+    rows = [[fig.country_name(store, r.iso3, lang), str(int(r.rank)), fig.value_text(r.value, "%", lang)]
+            for r in data.rows.itertuples()]
+    return table_block([t("common.country", lang), t("remittances.table_rank", lang), t("remittances.measure_pct", lang)],
+                  rows, lang, t("remittances.ranking_title", lang, n=fig.TOP_N, year=data.year))

@@ -1,0 +1,46 @@
+"""Table alternatives of the five charts, built only when a reader opens one (most never do: no interaction
+pays for them)."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from layouts import common
+from layouts.remittances.cost import cost_data, cost_table
+from layouts.remittances.economy import economy_table
+from layouts.remittances.ranking import ranking_data, ranking_table
+from layouts.remittances.trend import outflow_data, outflow_title, series_table, trend_data, trend_titles
+
+
+CHARTS = ("trend", "outflow", "economy", "ranking", "cost")
+
+
+def data_table(chart: str, state: dict, lang: str):
+    """The table alternative of `chart` for `state`."""
+    if chart == "trend":
+        data = trend_data(state)
+        return series_table(data, lang, trend_titles(state, data, lang)[0])
+    if chart == "outflow":
+        return series_table(outflow_data(state), lang, outflow_title(state["relative"], lang))
+    if chart == "economy":
+        return economy_table(lang)
+    if chart == "ranking":
+        return ranking_table(ranking_data(state), lang)
+    return cost_table(cost_data(state), lang)
+
+
+def table_key(chart: str, state: dict) -> tuple:
+    """(countries, measure, relative, source, rank_year) as far as `chart`'s table depends on them (None where
+    not), so one cached table serves every state that shows the same."""
+    countries = tuple(state["countries"]) if chart in ("trend", "cost") else None
+    measure = state["measure"] if chart == "trend" else None
+    relative = state["relative"] if chart in ("trend", "outflow") else None
+    source = state["source"] if chart not in ("cost", "economy") else None
+    rank_year = state["rank_year"] if chart == "ranking" else None
+    return countries, measure, relative, source, rank_year
+
+
+@lru_cache(maxsize=256)
+def table_outputs(chart: str, countries, measure, relative, source, rank_year, lang: str):
+    """Callback output: `chart`'s table, serialised."""
+    state = dict(countries=countries, measure=measure, relative=relative, source=source, rank_year=rank_year)
+    return common.serialised(data_table(chart, state, lang))

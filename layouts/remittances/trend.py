@@ -1,0 +1,190 @@
+"""The trend chart (remittances received) and Russia's outflows: two line charts on one time axis with Russia's
+economy, the blocks under them and their tables."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from dash import html
+
+from data.query import get_store
+from figures import remittances as fig
+from i18n import format_number, t
+from layouts import common
+from layouts.remittances.economy import economy_figure
+from layouts.remittances.parts import caveats_block, list_of, names_of, note_list, shown_note, table_block
+
+TREND_HEIGHT, OUTFLOW_HEIGHT = 460, 300
+
+
+def trend_key(state: dict, lang: str) -> tuple:
+    """What the trend and outflow charts depend on, apart from the axis scale (patched on its own)."""
+    return tuple(state["countries"]), state["measure"], state["relative"], state["source"], lang
+
+
+@lru_cache(maxsize=256)
+def _trend_data(indicator: str, countries: tuple[str, ...], source: str, base_year: int | None) -> fig.TrendData:
+    # Cached: a user going back to an earlier selection (or another user asking for it) costs nothing.
+    return fig.trend_data(get_store(), indicator, countries, source, base_year)
+
+
+def trend_data(state: dict) -> fig.TrendData:
+    return _trend_data(fig.MEASURES[state["measure"]], tuple(state["countries"]), state["source"], state["relative"])
+
+
+def outflow_data(state: dict) -> fig.TrendData:
+    return _trend_data(fig.OUTFLOW_INDICATOR, (fig.PAYER,), state["source"], state["relative"])
+
+
+def trend_titles(state: dict, trend: fig.TrendData, lang: str) -> tuple[str, str]:
+    """The trend chart's title, and its subtitle (who does not report)."""
+    measure, relative = state["measure"], state["relative"]
+    title = (t(f"remittances.trend_title_{measure}", lang) if relative is None
+             else t(f"remittances.trend_title_{measure}_relative", lang, year=relative))
+    subtitle = (t("remittances.not_reported_subtitle", lang, countries=list_of(trend.not_reported, lang))
+                if trend.not_reported else "")
+    return title, subtitle
+
+
+def outflow_title(relative: int | None, lang: str) -> str:
+    payer = fig.country_name(get_store(), fig.PAYER, lang)
+    if relative is None:
+        return t("remittances.outflow_title", lang, country=payer)
+    return t("remittances.outflow_title_relative", lang, country=payer, year=relative)
+
+
+def trend_figures(state: dict, lang: str) -> tuple[dict, dict, dict]:
+    """The trend chart, Russia's outflows and Russia's economy (serialised), sharing one time axis (same years,
+    same margins)."""
+    return trend_outputs(*trend_key(state, lang), state["scale"])
+
+
+@lru_cache(maxsize=256)
+def trend_outputs(countries, measure, relative, source, lang, scale) -> tuple[dict, dict, dict]:
+    """The three charts on one time axis, serialised. Russia's charts do not depend on the countries chosen, so
+    they are built once per (relative, source, scale, language) and only aligned to the trend chart here."""
+    store = get_store()
+    state = dict(countries=countries, measure=measure, relative=relative, source=source, scale=scale)
+    trend = trend_data(state)
+    trend_title, subtitle = trend_titles(state, trend, lang)
+    trend_figure = fig.build_trend_figure(
+        trend, names=names_of(trend.order, lang), source_labels=fig.labels_for(store, [*trend.rows["source"], *trend.older["source"]], lang),
+        unit=fig.unit_of(store, trend.indicator), title=trend_title, subtitle=subtitle, height=TREND_HEIGHT,
+        scale=scale, lang=lang, empty_text=_trend_empty_text(trend, lang))
+    return fig.share_time_axis(common.serialised(trend_figure), _outflow_figure(relative, source, scale, lang),
+                               economy_figure(lang))
+
+
+def _trend_empty_text(trend: fig.TrendData, lang: str) -> str:
+    """What the trend chart says when it has no line: why (nothing chosen, not reported, no data)."""
+    if not trend.order:
+        return t("remittances.no_countries", lang)
+    if trend.not_reported and not trend.no_data:
+        return t("remittances.not_reported_subtitle", lang, countries=list_of(trend.not_reported, lang))
+    missing = trend.not_reported + trend.no_data + trend.no_base
+    return t("remittances.empty_chart", lang, countries=list_of(missing, lang))
+
+
+def trend_callback_outputs(countries, measure, relative, source, lang, scale) -> tuple:
+    """What the trend callback sends: both line charts, and for Russia's economy (which does not change with the
+    selection) only a patch of the years and margin it shares with them."""
+    trend, outflow, economy = trend_outputs(countries, measure, relative, source, lang, scale)
+    return trend, outflow, fig.patch_time_axis(economy)
+
+
+@lru_cache(maxsize=64)
+def _outflow_figure(relative, source, scale, lang) -> dict:
+    store = get_store()
+    outflow = outflow_data(dict(relative=relative, source=source))
+    figure = fig.build_trend_figure(
+        outflow, names=names_of(outflow.order, lang), source_labels=fig.labels_for(store, [*outflow.rows["source"], *outflow.older["source"]], lang),
+        unit=fig.unit_of(store, outflow.indicator), title=outflow_title(relative, lang), height=OUTFLOW_HEIGHT, scale=scale,
+        lang=lang)
+    return common.serialised(figure)
+
+
+@lru_cache(maxsize=256)
+def trend_info_outputs(countries, measure, relative, source, lang) -> tuple:
+    """Callback outputs: the blocks under both line charts, serialised."""
+    return (common.serialised(_trend_info(countries, measure, relative, source, lang)),
+            common.serialised(_outflow_info(relative, source, lang)))
+
+
+def scale_patches(state: dict, lang: str):
+    """Patches of both line charts for a new axis scale: axis type, range, end labels, subtitle."""
+    store = get_store()
+    trend, outflow = trend_data(state), outflow_data(state)
+    _, subtitle = trend_titles(state, trend, lang)
+    return (fig.patch_trend_scale(trend, names=names_of(trend.order, lang), unit=fig.unit_of(store, trend.indicator),
+                                  scale=state["scale"], lang=lang, height=TREND_HEIGHT, subtitle=subtitle),
+            fig.patch_trend_scale(outflow, names=names_of(outflow.order, lang),
+                                  unit=fig.unit_of(store, outflow.indicator), scale=state["scale"], lang=lang,
+                                  height=OUTFLOW_HEIGHT))
+
+
+def _disagreement_block(store, data: fig.TrendData, lang: str, limit: int = 5):
+    found = fig.disagreements(store, data.indicator, data.rows)
+    if not found:
+        return None
+    unit = fig.unit_of(store, data.indicator)
+    return html.Details([
+        html.Summary(t("remittances.disagree_note", lang, n=len(found),
+                       tolerance=t("common.percent", lang, value=format_number(100 * fig.DISAGREEMENT_TOLERANCE, lang)))),
+        html.Ul([html.Li(t("remittances.disagree_item", lang, country=fig.country_name(store, item["iso3"], lang),
+                           year=item["year"], value=fig.value_text(item["value"], unit, lang),
+                           source=fig.source_label(store, item["source"], lang),
+                           other_value=fig.value_text(item["other_value"], unit, lang),
+                           other_source=fig.source_label(store, item["other_source"], lang)))
+                 for item in found[:limit]], className="mb-0"),
+        html.P(t("remittances.disagree_hint", lang), className="mb-0"),
+    ], className="disagreement small mb-1")
+
+
+def series_info(data: fig.TrendData, state: dict, lang: str, *, extra_notes=()) -> html.Div:
+    """Under a line chart: source line, which source is shown, what is missing and why, caveats."""
+    store = get_store()
+    notes = [*extra_notes, *shown_note(store, data.source, state["source"], lang, per_country=True)]
+    if not data.order:
+        notes.append(t("remittances.no_countries", lang))
+    if data.not_reported:
+        notes.append(t("remittances.not_reported_note", lang, countries=list_of(data.not_reported, lang)))
+    if data.no_data:
+        notes.append(t("remittances.no_data_note", lang, countries=list_of(data.no_data, lang)))
+    if data.no_base:
+        notes.append(t("remittances.no_base_note", lang, year=data.base_year, countries=list_of(data.no_base, lang)))
+    used = list(dict.fromkeys(data.rows["source"]))
+    return html.Div([
+        common.source_line(store, used, lang) if used else None,
+        note_list(notes),
+        _disagreement_block(store, data, lang),
+        caveats_block(store, data.indicator, used, lang),
+    ])
+
+
+def series_table(data: fig.TrendData, lang: str, caption: str):
+    """Years down, countries across; a country that does not report has a column saying so (missing, not 0)."""
+    relative = data.base_year is not None
+    codes, body = fig.wide_rows(data.rows, data.order, fig.unit_of(get_store(), data.indicator), lang,
+                                value_column="shown" if relative else "value", change=relative)
+    body = [[*row, *[t("common.not_reported", lang)] * len(data.not_reported)] for row in body]
+    header = [t("remittances.table_year", lang), *names_of([*codes, *data.not_reported], lang).values()]
+    return table_block(header, body, lang, caption)
+
+
+def trend_info(state: dict, lang: str) -> html.Div:
+    return _trend_info(*trend_key(state, lang))
+
+
+@lru_cache(maxsize=128)
+def _trend_info(countries, measure, relative, source, lang) -> html.Div:
+    state = dict(countries=countries, measure=measure, relative=relative, source=source)
+    return series_info(trend_data(state), state, lang)
+
+
+def outflow_info(state: dict, lang: str) -> html.Div:
+    return _outflow_info(state["relative"], state["source"], lang)
+
+
+@lru_cache(maxsize=128)
+def _outflow_info(relative, source, lang) -> html.Div:
+    state = dict(relative=relative, source=source)
+    return series_info(outflow_data(state), state, lang, extra_notes=[t("remittances.outflow_explainer", lang)])
