@@ -9,7 +9,10 @@ from dash import Input, Output, State, ctx, dcc, no_update
 import geo
 from figures import corridors as fig
 from layouts import common
-from layouts import corridors as view
+from layouts.corridors.card import card_body_sent, card_csv
+from layouts.corridors.comparison import comparison_csv
+from layouts.corridors.flows import flows_csv, flows_view
+from layouts.corridors.params import all_years, is_country, revision_sources, selection_from, state_from_controls
 from layouts.ids import Corridors, Shell
 from state import LANG, as_dict, as_text, clicked, read_payload
 
@@ -26,9 +29,9 @@ def flows_update(year, sex, mode, origin, destination, source, card_origin, card
     """Map patch (the geometry only if the frame changes region ⇄ world), Sankey patch, notes and table, source block
     (only when the revision or sex changed), which country dropdown is in use, the frame's scope, the page state."""
     lang = _lang(page_state)
-    state = view.state_from_controls(lang, year, sex, mode, origin, destination, source, card_origin,
+    state = state_from_controls(lang, year, sex, mode, origin, destination, source, card_origin,
                                      card_destination)
-    flows = view.flows_view(view.selection_from(state), state["lang"])
+    flows = flows_view(selection_from(state), state["lang"])
     frame = flows.frame
     figure = fig.patch_flow_map(geo.geojson(frame.scope), frame, new_scope=frame.scope != scope,
                                 geometry_url=common.geometry_url(frame.scope))
@@ -40,17 +43,17 @@ def flows_update(year, sex, mode, origin, destination, source, card_origin, card
 
 def snapped_year(year, page_state):
     """The year a slider value stands for (keyboard steps land between marks), or None when it is one already."""
-    snapped = common.snap_to_options(year, as_dict(page_state).get("year"), view.all_years())
+    snapped = common.snap_to_options(year, as_dict(page_state).get("year"), all_years())
     return None if snapped == year and type(snapped) is type(year) else snapped
 
 
 def card_update(card_origin, card_destination, source, year, sex, mode, origin, destination, page_state):
     """The corridor card and the page state (with `corridor`); nothing for a value that is not a country."""
-    if not (view.is_country(card_origin) and view.is_country(card_destination)):
+    if not (is_country(card_origin) and is_country(card_destination)):
         return no_update, no_update
-    state = view.state_from_controls(_lang(page_state), year, sex, mode, origin, destination, source, card_origin,
+    state = state_from_controls(_lang(page_state), year, sex, mode, origin, destination, source, card_origin,
                                      card_destination)
-    return view.card_body_sent(card_origin, card_destination, state["source"], state["lang"]), state
+    return card_body_sent(card_origin, card_destination, state["source"], state["lang"]), state
 
 
 def corridor_from_click(click) -> tuple[str, str] | None:
@@ -65,24 +68,24 @@ def corridor_from_click(click) -> tuple[str, str] | None:
 
 
 def flows_download(year, sex, mode, origin, destination, source, page_state) -> dict:
-    state = view.state_from_controls(_lang(page_state), year, sex, mode, origin, destination, source, None, None)
-    return dcc.send_data_frame(view.flows_csv(view.selection_from(state), _lang(page_state)).to_csv,
+    state = state_from_controls(_lang(page_state), year, sex, mode, origin, destination, source, None, None)
+    return dcc.send_data_frame(flows_csv(selection_from(state), _lang(page_state)).to_csv,
                                "central-asia-corridors.csv",
                                index=False)
 
 
 def card_download(card_origin, card_destination, source, lang: str = "en") -> dict | None:
-    if not (view.is_country(card_origin) and view.is_country(card_destination)) or card_origin == card_destination:
+    if not (is_country(card_origin) and is_country(card_destination)) or card_origin == card_destination:
         return None
-    if as_text(source) not in view.revision_sources():
-        source = view.revision_sources()[0]
-    frame = view.card_csv(card_origin, card_destination, source, lang)
+    if as_text(source) not in revision_sources():
+        source = revision_sources()[0]
+    frame = card_csv(card_origin, card_destination, source, lang)
     return dcc.send_data_frame(frame.to_csv, f"corridor-{fig.corridor_id(card_origin, card_destination)}.csv",
                                index=False)
 
 
 def comparison_download(lang: str = "en") -> dict:
-    return dcc.send_data_frame(view.comparison_csv(lang).to_csv, "central-asians-in-russia-by-source.csv", index=False)
+    return dcc.send_data_frame(comparison_csv(lang).to_csv, "central-asians-in-russia-by-source.csv", index=False)
 
 
 def register(app) -> None:

@@ -150,13 +150,14 @@ def _corridors(state: dict, lang: str, **_) -> Chart:
     import geo
     from figures import corridors as fig
     from layouts import common
-    from layouts import corridors as view
+    from layouts.corridors.flows import GEOMETRY_SOURCE, flows_view
+    from layouts.corridors.params import selection_from
 
-    flows = view.flows_view(view.selection_from(state), lang)
+    flows = flows_view(selection_from(state), lang)
     frame = flows.frame
     figure = common.serialised(fig.build_flow_map(geo.geojson(frame.scope), frame, common.geometry_url(frame.scope)))
     figure, title = _untitled(figure)
-    return Chart(title, [flows.selection.source, view.GEOMETRY_SOURCE], figure, aspect=0.6, min_height=200,
+    return Chart(title, [flows.selection.source, GEOMETRY_SOURCE], figure, aspect=0.6, min_height=200,
                  max_height=600, filename=f"corridors-{flows.selection.year}")
 
 
@@ -258,7 +259,6 @@ def _control(view: str, param: Param, state: dict, lang: str) -> Control:
                        [(k, t(f"remittances.scale_{k}", lang)) for k in fig.SCALES], value)
     if view == "corridors":
         from figures import corridors as fig
-        from layouts import corridors as corridors_view
 
         if param.name == "year":
             years = fig.stock_years(get_store(), state["source"])

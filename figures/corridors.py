@@ -370,7 +370,7 @@ def _legend(frame: FlowMap) -> dict:
 
 def build_flow_map(geojson: dict, frame: FlowMap, geometry_url: str | None = None) -> go.Figure:
     """The whole figure: sent with the page, or when the frame switches region ⇄ world. No height: it fills its
-    graph, which grows with the window (layouts/corridors.py MAP_HEIGHT)."""
+    graph, which grows with the window (layouts/corridors/page.py MAP_HEIGHT)."""
     slots = [_arc_trace(frame.arcs[i] if i < len(frame.arcs) else None) for i in range(MAX_ARCS)]
     return go.Figure(
         data=[_background(geojson, frame, geometry_url), *slots, _labels_trace(frame)],

@@ -1,0 +1,180 @@
+"""The corridor card: everything about one corridor (stock over time, women's share, remittances, cost), its
+table and CSV."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import dcc, html
+
+from data.query import get_store
+from figures import corridors as fig
+from i18n import format_period, format_value, t
+from layouts import common
+from layouts import share
+from layouts.corridors.flows import FlowsView
+from layouts.corridors.parts import as_options, distinct_caveats, with_provenance
+from layouts.ids import Corridors
+
+
+def _dated(lang: str, key: str, **when) -> str:
+    """A card's label with its year or period, or without one when there is no value ("Migrants", not "Migrants,
+    —")."""
+    if any(value is None for value in when.values()):
+        return t(f"{key}_undated", lang)
+    return t(key, lang, **when)
+
+
+def card_corridor(state: dict, flows: FlowsView) -> tuple[str, str]:
+    """The corridor in the URL, else Uzbekistan → Russia (default view) or the selection's largest corridor."""
+    if state.get("corridor"):
+        return fig.parse_corridor_id(state["corridor"])
+    return fig.default_corridor(flows.selection, flows.rows)
+
+
+def _stat(label: str, value: str, note: str, *, key: str) -> dbc.Col:
+    return dbc.Col(html.Div([
+        html.Div(label, className="small text-muted"),
+        html.Div(value, className="fs-4 fw-semibold", **{"data-stat": key}),
+        html.Div(note, className="small"),
+    ], className="border rounded p-2 h-100"), md=6, xl=True, className="mb-2")
+
+
+def _latest(rows: pd.DataFrame, order: str = "year"):
+    return rows.sort_values(order).iloc[-1] if len(rows) else None
+
+
+@lru_cache(maxsize=256)
+def card_body_sent(origin: str, destination: str, source: str, lang: str) -> dict:
+    """The card as the callback sends it (see common.serialised), cached per corridor."""
+    return common.serialised(card_body(origin, destination, source, lang))
+
+
+@lru_cache(maxsize=256)
+def card_body(origin: str, destination: str, source: str, lang: str) -> html.Div:
+    """Everything about one corridor: stock over time, women's share, remittance estimate, cost, caveats.
+    Cached per corridor: the data do not change while the app runs."""
+    store = get_store()
+    if origin == destination:
+        return html.P(t("corridors.card_same_country", lang), className="text-muted")
+    card = fig.corridor_card(store, origin, destination, source)
+    name = fig.corridor_name(store, origin, destination, lang)
+    heading = html.H3(t("corridors.card_title", lang, corridor=name), className="h5")
+    if card.is_empty:
+        return html.Div([heading, html.P(t("corridors.card_no_data", lang), className="text-muted")])
+    selected = card.stock[card.stock["source"] == source]
+    stock, share = _latest(selected), _latest(card.women_share)
+    remittances, cost = _latest(card.remittances), _latest(card.cost, "period")
+    no_data = t("common.no_data", lang)
+    stats = [
+        _stat(_dated(lang, "corridors.card_stock_label", year=stock.year if stock is not None else None),
+              format_value(stock.value, "persons", lang) if stock is not None else no_data,
+              fig.revision_label(store, source, lang), key="stock"),
+        _stat(_dated(lang, "corridors.card_share_label", year=share.year if share is not None else None),
+              format_value(share.value, "%", lang) if share is not None else no_data,
+              t("corridors.card_share_derived", lang, source=fig.revision_label(store, source, lang)), key="women_share"),
+        # The year of the matrix shown (2021 by default since the December 2022 KNOMAD matrix; 2017 before).
+        _stat(_dated(lang, "corridors.card_remittances_label",
+                     year=remittances.year if remittances is not None else None),
+              format_value(remittances.value, "US$", lang) if remittances is not None else no_data,
+              t("corridors.card_remittances_estimate", lang), key="remittances"),
+        _stat(_dated(lang, "corridors.card_cost_label",
+                     period=format_period(cost.period, lang) if cost is not None else None),
+              format_value(cost.value, "%", lang) if cost is not None else no_data,
+              t("corridors.card_cost_source", lang), key="cost"),
+    ]
+    citizens = _latest(card.citizens_present)
+    if citizens is not None:  # corridors to Russia: the FMS count, which answers another question
+        stats.append(_stat(t("corridors.card_citizens_label", lang, year=citizens.year),
+                           format_value(citizens.value, "persons", lang), t("corridors.card_citizens_note", lang),
+                           key="citizens_present"))
+    charts = [dbc.Col(_graph(fig.stock_figure(store, card, source, lang), "stock", lang), lg=5)]
+    charts.append(dbc.Col(_graph(fig.share_figure(card, lang), "women-share", lang) if len(card.women_share)
+                          else html.P(no_data, className="text-muted"), lg=3))
+    charts.append(dbc.Col(_graph(fig.cost_figure(card, lang), "cost", lang) if len(card.cost)
+                          else html.P(t("corridors.card_cost_none", lang), className="small text-muted mt-4"), lg=4))
+    rows = card_csv_rows(card)
+    sources = list(dict.fromkeys(rows["source"]))
+    caveat_texts = distinct_caveats(store.source_meta(s, lang).get("caveats", "") for s in sources)
+    return html.Div([
+        heading,
+        dbc.Row(stats, className="g-2"),
+        dbc.Row(charts, className="g-2"),
+        common.source_line(store, sources, lang),
+        common.caveats(caveat_texts, lang),
+        html.Details([html.Summary(t("corridors.card_table_summary", lang)), card_table(card, rows, lang)],
+                     className="mt-2 small"),
+    ], **{"data-corridor": fig.corridor_id(origin, destination)})
+
+
+def _graph(figure: dict, name: str, lang: str | None = None) -> html.Div:
+    return html.Div([
+        dcc.Graph(figure=figure, config=common.graph_config(mode_bar=False, lang=lang),
+                  className=f"corridor-card-graph corridor-card-{name}"),
+        share.image_buttons(f"corridor-card-{name}", lang or "en", source_from=f"#{Corridors.CARD}",
+                            filename=f"corridor-{name}", selector=f".corridor-card-{name}"),
+    ])
+
+
+def card_csv_rows(card: fig.CorridorCard) -> pd.DataFrame:
+    """The card's figures in one long table: measure, year or period, value, source."""
+    parts = []
+    for key, measure in (("stock", "stock_total"), ("women_share", "women_share"), ("knomad_stock", "stock_total"),
+                         ("citizens_present", "citizens_present"), ("remittances", "remittances_usd"),
+                         ("cost", "cost_pct")):
+        rows = getattr(card, key)
+        if rows.empty:
+            continue
+        period = rows["period"] if "period" in rows else rows["year"].astype(str)
+        parts.append(pd.DataFrame({"origin": card.origin, "destination": card.destination, "measure": measure,
+                                   "period": period.astype(str), "value": rows["value"], "source": rows["source"]}))
+    if not parts:
+        return pd.DataFrame(columns=["origin", "destination", "measure", "period", "value", "source"])
+    return pd.concat(parts, ignore_index=True)
+
+
+MEASURE_UNITS = {"stock_total": "persons", "citizens_present": "persons", "women_share": "%",
+                 "remittances_usd": "US$", "cost_pct": "%"}
+
+
+def card_table(card: fig.CorridorCard, rows: pd.DataFrame, lang: str):
+    """The card's figures (`card_csv_rows`) as a table."""
+    store = get_store()
+    body = [[t(f"corridors.measure_{r.measure}", lang), format_period(r.period, lang),
+             format_value(r.value, MEASURE_UNITS[r.measure], lang), fig.revision_label(store, r.source, lang)]
+            for r in rows.itertuples()]
+    name = fig.corridor_name(store, card.origin, card.destination, lang)
+    return common.table([t("corridors.measure", lang), t("corridors.period", lang), t("common.value", lang),
+                         t("common.source", lang)], body, caption=t("corridors.card_table_caption", lang, corridor=name))
+
+
+def card_csv(origin: str, destination: str, source: str, lang: str = "en") -> pd.DataFrame:
+    rows = card_csv_rows(fig.corridor_card(get_store(), origin, destination, source))
+    return with_provenance(rows.assign(unit=rows["measure"].map(MEASURE_UNITS)), lang)
+
+
+@lru_cache(maxsize=2)
+def _country_options(lang: str) -> tuple[tuple[str, str], ...]:
+    store = get_store()
+    return tuple(sorted((store.country_name(c, lang), c) for c in store.countries()["iso3"]))
+
+
+def card_section(state: dict, flows: FlowsView, lang: str) -> html.Section:
+    origin, destination = card_corridor(state, flows)
+    options = as_options(_country_options(lang))
+    return html.Section([
+        html.H2(t("corridors.card_heading", lang), className="h5"),
+        dbc.Row([
+            dbc.Col([dbc.Label(t("corridors.card_from", lang), html_for=Corridors.CARD_ORIGIN),
+                     dcc.Dropdown(labels=common.dropdown_labels(lang), id=Corridors.CARD_ORIGIN, options=options, value=origin, clearable=False)], md=4),
+            dbc.Col([dbc.Label(t("corridors.card_to", lang), html_for=Corridors.CARD_DESTINATION),
+                     dcc.Dropdown(labels=common.dropdown_labels(lang), id=Corridors.CARD_DESTINATION, options=options, value=destination,
+                                  clearable=False)], md=4),
+            dbc.Col([dbc.Button(t("corridors.download_card", lang), id=Corridors.CARD_DOWNLOAD_BUTTON, size="sm",
+                                color="secondary", outline=True, n_clicks=0),
+                     dcc.Download(id=Corridors.CARD_DOWNLOAD)], md=4, className="d-flex align-items-end"),
+        ], className="g-3 mb-2"),
+        dcc.Loading(html.Div(card_body(origin, destination, flows.selection.source, lang), id=Corridors.CARD),
+                    delay_show=400),
+    ], className="corridor-card mt-4 p-3 border rounded", id="corridor-card-section")

@@ -1,0 +1,63 @@
+"""Corridors to Russia in every source side by side, with what each counts and its date."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import dcc, html
+
+from data.query import get_store
+from figures import corridors as fig
+from i18n import format_value, t
+from layouts import common
+from layouts import share
+from layouts.corridors.parts import distinct_caveats, graph_config, with_provenance
+from layouts.ids import Corridors
+
+
+COUNTS_KEYS = {"fms": "counts_citizens", "undesa": "counts_foreign_born", "knomad": "counts_foreign_born_estimate"}
+
+
+def comparison_origins() -> tuple[str, ...]:
+    return fig.group_members(get_store(), fig.ORIGIN_GROUP)
+
+
+@lru_cache(maxsize=4)
+def comparison_section(lang: str) -> html.Section:
+    """Corridors to Russia in every source, with what each counts and its date (the same on every page load)."""
+    store = get_store()
+    origins = comparison_origins()
+    rows = fig.comparison(store, origins)
+    header = ([t("corridors.compare_source_col", lang), t("corridors.compare_counts_col", lang)]
+              + [store.country_name(o, lang) for o in origins])
+    body = []
+    for index, spec in enumerate(fig.COMPARISON_ROWS):
+        part = rows[rows["row"] == index].set_index("origin")["value"]
+        body.append([fig.comparison_label(store, spec, lang), t(f"corridors.{COUNTS_KEYS[spec.key]}", lang)]
+                    + [format_value(part[o], "persons", lang) if o in part else t("common.no_data", lang)
+                       for o in origins])
+    sources = [spec.source for spec in fig.COMPARISON_ROWS]
+    return html.Section([
+        html.H2(t("corridors.compare_heading", lang), className="h5"),
+        html.P(t("corridors.compare_intro", lang), className="small"),
+        dcc.Graph(id=Corridors.COMPARISON_GRAPH, figure=fig.comparison_figure(store, rows, origins, lang),
+                  config=graph_config("central-asians-in-russia-by-source", lang)),
+        common.source_line(store, sources, lang),
+        common.caveats(distinct_caveats([store.indicator_meta("citizens_present", lang).get("caveats", ""),
+                                         store.indicator_meta("stock_total", lang).get("caveats", "")]), lang),
+        html.Details([html.Summary(t("common.show_table", lang)),
+                      common.table(header, body, caption=t("corridors.compare_table_caption", lang))],
+                     className="small", open=True),
+        dbc.Button(t("corridors.download_comparison", lang), id=Corridors.COMPARISON_DOWNLOAD_BUTTON, size="sm",
+                   color="secondary", outline=True, n_clicks=0, className="mt-1"),
+        dcc.Download(id=Corridors.COMPARISON_DOWNLOAD),
+        share.image_buttons(Corridors.COMPARISON_GRAPH, lang, source_from=f"#{Corridors.COMPARISON}",
+                            filename="central-asia-corridors-comparison"),
+    ], id=Corridors.COMPARISON, className="mt-4")
+
+
+def comparison_csv(lang: str = "en") -> pd.DataFrame:
+    rows = fig.comparison(get_store(), comparison_origins()).drop(columns="row")
+    return with_provenance(rows.assign(destination=fig.COMPARISON_DESTINATION, unit="persons")
+                           [["origin", "destination", "measure", "year", "value", "unit", "source"]], lang)

@@ -1,0 +1,120 @@
+"""The flow map and the Sankey of one selection: the view of it (cached), the blocks under them and their CSV."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import html
+
+import geo
+from data.query import get_store
+from figures import corridors as fig
+from figures.common import PARTIAL_COVERAGE_BELOW, coverage_pct, published_total
+from i18n import format_number, format_value, t
+from layouts import common
+from layouts.corridors.params import revision_sources
+from layouts.corridors.parts import distinct_caveats, with_provenance
+
+GEOMETRY_SOURCE = "natural_earth_v4"
+
+
+@dataclass(frozen=True)
+class FlowsView:
+    """What a flow selection shows: the year actually shown, all its corridors, the map frame, Sankey and notes."""
+
+    selection: fig.Selection  # with the year shown (the requested one may be missing from the revision)
+    requested_year: int
+    rows: pd.DataFrame
+    frame: fig.FlowMap
+    sankey: dict  # a plain figure
+    info: html.Div
+    sources: html.Div
+    # The same, as Dash sends them (see common.serialised): what callbacks return.
+    sankey_sent: dict | None = None
+    info_sent: dict | None = None
+    sources_sent: dict | None = None
+
+
+@lru_cache(maxsize=256)
+def flows_view(selection: fig.Selection, lang: str) -> FlowsView:
+    """Cached per selection: the data do not change while the app runs, and returning to a year is common."""
+    store = get_store()
+    shown = fig.with_year(selection, fig.resolve_year(fig.stock_years(store, selection.source), selection.year))
+    rows = fig.flows(store, shown)
+    frame = fig.flow_map(store, shown, rows, lang)
+    sankey = fig.build_sankey(store, frame, shown, lang)
+    view = FlowsView(shown, selection.year, rows, frame, sankey, html.Div(), html.Div())
+    info, sources = flows_info(view, lang), flows_sources(view, lang)
+    return replace(view, info=info, sources=sources, sankey_sent=common.serialised(sankey),
+                   info_sent=common.serialised(info), sources_sent=common.serialised(sources))
+
+
+def flows_info(view: FlowsView, lang: str) -> html.Div:
+    """Under the map and the Sankey: which year is shown, how to read the map, and the table of all corridors."""
+    store = get_store()
+    selection = view.selection
+    notice = (dbc.Alert(t("corridors.year_fallback", lang, source=fig.revision_label(store, selection.source, lang),
+                          year=view.requested_year, shown=selection.year), color="info", className="py-2 small mb-2")
+              if view.requested_year != selection.year else None)
+    table_rows = [[store.country_name(r.origin, lang), store.country_name(r.destination, lang),
+                   format_value(r.value, "persons", lang), r.year, fig.revision_label(store, r.source, lang)]
+                  for r in view.rows.itertuples()]
+    table = (common.table([t("corridors.origin", lang), t("corridors.destination", lang),
+                           t("corridors.persons", lang), t("common.year", lang), t("common.source", lang)],
+                          table_rows, caption=t("corridors.map_table_caption", lang))
+             if table_rows else html.P(t("corridors.no_flows", lang)))
+    return html.Div([
+        notice,
+        html.P(view.frame.note, className="small mb-1 flows-note"),
+        coverage_note(view, lang),
+        html.Details([html.Summary(t("corridors.flows_table_summary", lang)), table], className="mb-1 small"),
+    ])
+
+
+def coverage_note(view: FlowsView, lang: str) -> html.P | None:
+    """For one origin's destinations (or one destination's origins): what part of that country's published total
+    the corridors held here are, when they are clearly not all of it (the United States: 3% of its emigrants).
+    With numbers when the shown revision publishes the total; for the other revision or one sex, judged from the
+    default revision's totals and said without numbers."""
+    selection, store = view.selection, get_store()
+    if selection.mode not in ("origin", "destination") or view.rows.empty:
+        return None
+    direction, iso3 = (("emigrants", selection.origin) if selection.mode == "origin"
+                       else ("immigrants", selection.destination))
+    name = store.country_name(iso3, lang)
+    total = published_total(store, direction, iso3, selection.year, selection.source)
+    if selection.sex == "total" and total is not None:
+        covered = coverage_pct(view.rows["value"].sum(), total)
+        if covered >= PARTIAL_COVERAGE_BELOW:
+            return None
+        return html.P(t(f"corridors.coverage_{direction}", lang, covered=format_value(covered, "%", lang),
+                        total=format_number(total, lang), country=name, year=selection.year),
+                      className="small mb-1 coverage-note")
+    reference = replace(selection, sex="total", source=revision_sources()[0])
+    covered = coverage_pct(fig.flows(store, reference)["value"].sum(),
+                           published_total(store, direction, iso3, selection.year, reference.source))
+    if covered is None or covered >= PARTIAL_COVERAGE_BELOW:
+        return None
+    return html.P(t(f"corridors.coverage_partial_{direction}", lang, country=name),
+                  className="small mb-1 coverage-note")
+
+
+def flows_sources(view: FlowsView, lang: str) -> html.Div:
+    """Source line, definition and caveats of the map and the Sankey: they change with the revision and sex only."""
+    store = get_store()
+    meta = store.indicator_meta(view.selection.measure, lang)
+    return html.Div([
+        common.source_line(store, [view.selection.source, GEOMETRY_SOURCE], lang),
+        html.P(common.technical(meta.get("definition", ""), lang), className="small mb-1"),
+        common.caveats(distinct_caveats([store.source_meta(view.selection.source, lang).get("caveats", ""),
+                                         meta.get("caveats", "")]), lang),
+        common.disclaimer(geo.disclaimer(lang), geo.attribution(lang)),
+    ])
+
+
+def flows_csv(selection: fig.Selection, lang: str = "en") -> pd.DataFrame:
+    """The corridors the map and the Sankey show (all of them), with names and provenance."""
+    rows = flows_view(selection, lang).rows
+    return with_provenance(rows.assign(measure=selection.measure, unit="persons"), lang)

@@ -1,0 +1,54 @@
+"""The corridors page: controls, the flow map and the Sankey, the corridor card, the sources side by side."""
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+import geo
+from figures import corridors as fig
+from i18n import t
+from layouts import common
+from layouts import share
+from layouts.corridors.card import card_section
+from layouts.corridors.comparison import comparison_section
+from layouts.corridors.controls import controls
+from layouts.corridors.flows import flows_view
+from layouts.corridors.params import selection_from
+from layouts.corridors.parts import graph_config
+from layouts.ids import Corridors
+
+# The flow map's height follows the window: 520 px on a laptop (as before), up to 780 px on a 1080p projector.
+MAP_HEIGHT = "clamp(520px, 68vh, 780px)"
+
+
+def layout(state: dict, lang: str, **_) -> html.Div:
+    selection = selection_from(state)
+    flows = flows_view(selection, lang)
+    frame = flows.frame
+    return html.Div([
+        html.H1(t("corridors.heading", lang), className="h4"),
+        html.P(t("corridors.intro", lang), className="small"),
+        controls(state, selection, lang),
+        dcc.Store(id=Corridors.MAP_SCOPE, data=frame.scope),
+        dbc.Row([
+            dbc.Col(dcc.Loading(dcc.Graph(id=Corridors.MAP, className="flow-map", style={"height": MAP_HEIGHT},
+                                          figure=fig.build_flow_map(geo.geojson(frame.scope), frame,
+                                                                    common.geometry_url(frame.scope)),
+                                          config=common.geo_graph_config("central-asia-corridors-map", lang)),
+                                delay_show=400), lg=7),
+            dbc.Col(dcc.Loading(dcc.Graph(id=Corridors.SANKEY, figure=flows.sankey,
+                                          config=graph_config("central-asia-corridors-sankey", lang)), delay_show=400),
+                    lg=5),
+        ]),
+        html.Div(flows.info, id=Corridors.FLOWS_INFO),
+        html.Div(flows.sources, id=Corridors.FLOWS_SOURCES),
+        dbc.Button(t("corridors.download_flows", lang), id=Corridors.FLOWS_DOWNLOAD_BUTTON, size="sm",
+                   color="secondary", outline=True, n_clicks=0, className="mt-1"),
+        dcc.Download(id=Corridors.FLOWS_DOWNLOAD),
+        html.Div([share.image_buttons(Corridors.MAP, lang, source_from=f"#{Corridors.FLOWS_SOURCES}",
+                                      filename="central-asia-corridors-map"),
+                  share.image_buttons(Corridors.SANKEY, lang, source_from=f"#{Corridors.FLOWS_SOURCES}",
+                                      filename="central-asia-corridors-sankey")], className="d-flex gap-3 mt-1"),
+        card_section(state, flows, lang),
+        comparison_section(lang),
+    ], className="view-corridors")

@@ -1,0 +1,78 @@
+"""The corridors view's URL parameters, the flow selection they ask for, and the state written back from the
+controls."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from data.query import get_store
+from figures import corridors as fig
+from i18n import normalise_lang
+from layouts import common
+from state import Param, choice, integer_in
+
+
+def revision_sources() -> tuple[str, ...]:
+    """The UN DESA revisions a user can choose between (the default first)."""
+    return fig.revision_sources(get_store())
+
+
+@lru_cache(maxsize=1)
+def all_years() -> tuple[int, ...]:
+    store = get_store()
+    return tuple(sorted({y for s in revision_sources() for y in fig.stock_years(store, s)}))
+
+
+def is_country(code) -> bool:
+    return isinstance(code, str) and (get_store().country(code) or {}).get("kind") == "country"
+
+
+_country = common.country_code
+
+
+def _corridor(raw: str) -> str:
+    origin, destination = fig.parse_corridor_id(raw)
+    return fig.corridor_id(_country(origin), _country(destination))
+
+
+def params() -> list[Param]:
+    default_source = revision_sources()[0]
+    return [
+        Param("year", fig.stock_years(get_store(), default_source)[-1], integer_in(all_years)),
+        Param("sex", "total", choice(fig.SEXES), describe_default=common.describe("corridors.sex_option_{value}")),
+        Param("mode", "default", choice(fig.MODES), describe_default=common.describe("corridors.mode_{value}")),
+        Param("origin", None, _country, describe_default=common.describe("corridors.notice_default_selection")),
+        Param("destination", None, _country, describe_default=common.describe("corridors.notice_default_selection")),
+        Param("corridor", None, _corridor, describe_default=common.describe("corridors.notice_default_selection")),
+        Param("source", default_source, choice(revision_sources(), case_insensitive=False),
+              describe_default=common.describe("corridors.notice_default_source")),
+    ]
+
+
+def selection_from(state: dict) -> fig.Selection:
+    """The flow selection a state asks for. A bare `?origin=UZB` (the map's link) means 'all destinations of UZB'."""
+    mode, origin, destination = state.get("mode") or "default", state.get("origin"), state.get("destination")
+    if mode == "default" and origin:
+        mode = "origin"
+    elif mode == "default" and destination:
+        mode = "destination"
+    return fig.Selection(
+        mode=mode,
+        origin=(origin or fig.DEFAULT_ORIGIN) if mode == "origin" else None,
+        destination=(destination or fig.DEFAULT_DESTINATION) if mode == "destination" else None,
+        year=state["year"], sex=state.get("sex") or "total", source=state.get("source") or revision_sources()[0],
+    )
+
+
+def state_from_controls(lang: str, year, sex, mode, origin, destination, source, card_origin,
+                        card_destination) -> dict:
+    """The full URL state from the controls' values (what the callbacks write back; unused countries left out)."""
+    corridor = (fig.corridor_id(card_origin, card_destination)
+                if card_origin and card_destination and card_origin != card_destination else None)
+    raw = {"year": year, "sex": sex, "mode": mode, "origin": origin if mode == "origin" else None,
+           "destination": destination if mode == "destination" else None, "corridor": corridor, "source": source}
+    # Values come from the browser: parse them like URL values, so a forged request falls back to the defaults.
+    state = {"lang": normalise_lang(lang)}
+    for param in params():
+        value = raw[param.name]
+        state[param.name] = param.default if value in (None, "") else param.read(param.write(value))[0]
+    return state

@@ -1,0 +1,41 @@
+"""The corridor card: its figures, what it says without data, its CSV."""
+from __future__ import annotations
+
+from layouts.corridors.card import card_body, card_csv
+from layouts.ids import Corridors
+from tests.layouts.corridors.support import page
+from tests.support.components import by_id, text_of, walk
+
+
+def test_card_of_a_corridor_to_russia_shows_the_fms_count_as_another_measure(store):
+    card = by_id(page("?corridor=TJK-RUS"), Corridors.CARD)
+    stats = {getattr(c, "data-stat"): c.children for c in walk(card) if hasattr(c, "data-stat")}
+    assert stats["citizens_present"] == "1,200,000 persons"
+    assert stats["stock"] == "415,676 persons"  # UN DESA 2024, foreign-born
+    assert "citizens_present" not in {getattr(c, "data-stat") for c in walk(by_id(page("?corridor=TJK-KAZ"),
+                                                                                     Corridors.CARD))
+                                      if hasattr(c, "data-stat")}
+
+
+def test_card_without_cost_data_says_so(store):
+    tree = page("?corridor=UZB-KAZ")
+    text = text_of(by_id(tree, Corridors.CARD))
+    assert "Remittance Prices Worldwide has no figures for this corridor." in text
+    assert "Uzbekistan → Kazakhstan" in text
+
+
+def test_a_card_figure_without_data_has_no_dash_for_its_year():
+    card = text_of(card_body("USA", "CHN", "undesa_ims_2024", "en"))
+    assert "Cost of sending US$ 200 No data" in card and "—" not in card  # was "Cost of sending US$ 200, —"
+    assert "Migrants, 2024" in card
+
+
+def test_card_remittances_are_labelled_with_the_year_of_the_matrix_shown():
+    text = text_of(card_body("UZB", "RUS", "undesa_ims_2024", "en"))
+    assert "Remittances sent home, 2021" in text  # the 2021 matrix is the default (2017 kept as a source)
+
+
+def test_card_csv_carries_provenance(store):
+    card = card_csv("UZB", "RUS", "undesa_ims_2024")
+    assert {"stock_total", "women_share", "remittances_usd", "cost_pct", "citizens_present"} <= set(card["measure"])
+    assert set(card["vintage"]) >= {"Rev.2024", "2022-12", "2020-12-07"}

@@ -1,0 +1,52 @@
+"""The flow map and the Sankey: the table of every corridor, the year fallback notice, the coverage note, the
+CSV."""
+from __future__ import annotations
+
+import pytest
+
+from figures import corridors as fig
+from layouts import pages
+from layouts.corridors.flows import flows_csv
+from layouts.corridors.params import selection_from
+from layouts.ids import Corridors
+from tests.layouts.corridors.support import page, state_for
+from tests.support.components import by_id, text_of, walk
+
+
+def test_flows_table_lists_every_corridor_even_beyond_the_drawn_arcs(store):
+    tree = page("?destination=RUS")
+    info = by_id(tree, Corridors.FLOWS_INFO)
+    rows = [c for c in walk(info) if type(c).__name__ == "Tr"]
+    expected = fig.flows(store, selection_from(state_for("?destination=RUS")))
+    assert len(expected) > fig.MAX_ARCS
+    assert len(rows) == len(expected) + 1  # + header
+    assert by_id(tree, Corridors.MAP_SCOPE).data == "world"
+    assert not by_id(tree, Corridors.DESTINATION).disabled and by_id(tree, Corridors.DESTINATION).value == "RUS"
+
+
+def test_year_missing_from_the_revision_is_shown_with_a_notice(store):
+    tree = page("?year=2024&source=undesa_ims_2020")
+    assert "has no figures for 2024: showing 2020" in text_of(by_id(tree, Corridors.FLOWS_INFO))
+    assert "2020" in by_id(tree, Corridors.MAP).figure.layout.title.text
+
+
+@pytest.mark.parametrize("search, expected", [
+    ("?origin=USA", "account for 3.28% of the 3,186,999 people born in United States"),
+    ("?destination=USA&mode=destination", "account for 8.88% of the 52,375,047 immigrants living in United States"),
+    ("?origin=USA&sex=female", "These are not all the destinations of people born in United States"),
+    ("?origin=USA&source=undesa_ims_2020&year=2020", "These are not all the destinations"),
+    ("?origin=UZB", None),  # a Central Asian origin: all its corridors are held
+    ("", None),
+])
+def test_one_country_s_corridors_say_when_they_are_only_part_of_its_migrants(search, expected):
+    info = text_of(by_id(pages.render("/corridors", search), Corridors.FLOWS_INFO))
+    if expected:
+        assert expected in info  # the US-born seemed to live in China, Türkiye and Russia only
+    else:
+        assert "dashboard holds bilateral data only" not in info
+
+
+def test_flows_csv_carries_provenance(store):
+    flows = flows_csv(selection_from(state_for("?year=2020")))
+    assert {"source", "publisher", "vintage", "licence", "origin_name", "destination_name"} <= set(flows.columns)
+    assert flows.set_index(["origin", "destination"]).loc[("UZB", "RUS"), "value"] == 871_154
