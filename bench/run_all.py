@@ -1,11 +1,13 @@
-"""Every benchmark, one after the other, against one app server: `python bench/run_all.py [--quick]`.
+"""Every benchmark, one after the other, against one app server: `python bench/run_all.py [--quick] [--load]`.
 
 Prints figures; asserts nothing. Data and geometry are measured without a server; the views' callbacks and the
-page load against one `python app.py` started here (its caches start cold, as after a deploy).
+page load against one `python app.py` started here (its caches start cold, as after a deploy). With --load, then
+the load benchmark (bench/bench_load.py: locust against gunicorn, ~2 minutes; --quick shortens it).
 """
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 from pathlib import Path
 
@@ -20,6 +22,8 @@ from tests.support.server import start_app_server  # noqa: E402
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    parser.add_argument("--load", action="store_true", help="also the load benchmark (locust against gunicorn)")
+    parser.add_argument("--redis", action="store_true", help="the load benchmark with the cache in redis-server")
     args = parser.parse_args(argv)
     n = ["-n", "30"] if args.quick else []
     print("## data load", flush=True)
@@ -32,6 +36,12 @@ def main(argv: list[str] | None = None) -> int:
                                     ("page load", bench_page, ["--runs", "3" if args.quick else "5"])):
             print(f"\n## {name}", flush=True)
             module.main(["--url", server.url, *extra])
+    if args.load:
+        print("\n## load (locust against gunicorn)", flush=True)
+        load = ["--duration", "30", "--ref-duration", "15"] if args.quick else []
+        # its own process: locust patches the standard library (gevent), which the benchmarks above must not get
+        subprocess.run([sys.executable, "-m", "bench.bench_load", *load, *(["--redis"] if args.redis else [])],
+                       cwd=Path(__file__).resolve().parents[1], check=False)
     return 0
 
 

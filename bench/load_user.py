@@ -1,0 +1,410 @@
+"""What one simulated visitor of the load benchmark does, without locust: the requests a browser running Dash's
+renderer sends, built from the app's own /_dash-dependencies and the components each page really has.
+
+Used by bench/locustfile.py (through locust's HTTP client) and by tests/test_bench_load.py (through the app's test
+client, so that the benchmark's requests cannot rot silently: each must get a 200/204 that is not an error).
+
+A visitor
+- opens a page: a full load (the HTML, /_dash-layout, /_dash-dependencies, then the router callback) or, once on
+  the site, an in-app navigation (the router callback only: Dash changes the URL without reloading);
+- uses a control of the page: picks a value among the control's own options (a dropdown, radio items, a slider's
+  marks, a click on the map, a table opened, a download button), and sends every server callback that change
+  fires, with the values the page holds at that moment, then the callbacks their outputs fire in turn (the
+  renderer's chain: e.g. a new page state re-fires the remittances tables);
+- opens an embed (/embed/<view>) or downloads a small CSV (/data/<indicator>.csv).
+Both languages. Selections are skewed as real traffic is: most picks among a control's first few options (seen
+before, served from the response cache), the rest anywhere (often first-time for that worker).
+"""
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import dataclass, field
+from typing import Callable, Protocol
+from urllib.parse import urlencode
+
+try:  # the app's own JSON library (requirements.txt): several times faster on the large router responses
+    import orjson
+
+    def _loads(body: bytes):
+        return orjson.loads(body)
+except ImportError:  # pragma: no cover
+    def _loads(body: bytes):
+        return json.loads(body)
+
+UPDATE_PATH = "/_dash-update-component"
+ROUTER_OUTPUT = "page-content.children"
+ERROR_TOAST = "error-toast"  # layouts.ids.Shell.ERROR_TOAST: set by the app's error handler when a callback fails
+LANGS = ("en", "ru")
+VIEWS = ("/map", "/remittances", "/corridors", "/country", "/country/{iso3}", "/sources", "/key-figures",
+         "/present")
+VIEW_WEIGHTS = (6, 4, 3, 1, 4, 1, 1, 0.5)  # the landing map first; profiles are reached from search engines
+EMBEDS = ("/embed/map", "/embed/remittances", "/embed/corridors", "/embed/key-figures", "/embed/country/{iso3}")
+# Profiles visited: the region first, then the main partners (every one a country of the curated data).
+COUNTRIES = ("KAZ", "KGZ", "TJK", "TKM", "UZB", "RUS", "AFG", "AZE", "TUR", "IRN", "PAK", "BLR", "UKR", "CHN",
+             "MNG", "ARM", "GEO", "MDA", "DEU", "USA", "KOR", "ISR", "POL", "ITA", "GBR")
+# Small downloads only (5 KB to 90 KB): the multi-MB files measure the network, not the app.
+DATA_CSVS = ("CAMR.RUB.DEPR", "NY.GDP.MKTP.KD.ZG", "SI.RMT.COST.OB.ZS")
+CLICKABLE_MAPS = ("map-graph",)  # a click on a country of the map focuses it ({"points": [{"location": ISO3}]})
+POPULAR = 3  # the first options of a control: where most selections fall
+P_POPULAR = 0.6
+
+
+@dataclass
+class Reply:
+    status: int
+    headers: dict[str, str]  # lower-case names
+    body: bytes  # decoded (not compressed)
+
+    @property
+    def cache(self) -> str:
+        return self.headers.get("x-cache", "")
+
+
+class Transport(Protocol):
+    def get(self, path: str, name: str) -> Reply: ...
+    def post(self, path: str, body: dict, name: str) -> Reply: ...
+
+
+def problem(reply: Reply, *, callback: bool = False) -> str | None:
+    """Why a reply is an error for the benchmark (None if it is not): any status but 200/204, or a callback whose
+    answer opened the app's error toast (a failing callback answers 200 with that side update)."""
+    if reply.status not in (200, 204):
+        return f"HTTP {reply.status}"
+    if callback and reply.status == 200 and f'"{ERROR_TOAST}"'.encode() in reply.body:
+        return "callback answered with the error toast"
+    return None
+
+
+@dataclass(frozen=True)
+class Callback:
+    output: str  # as in /_dash-dependencies ("a.children" or "..a.figure...b.children..")
+    outputs: tuple[tuple[str, str], ...]
+    inputs: tuple[tuple[str, str], ...]
+    state: tuple[tuple[str, str], ...]
+
+    @property
+    def name(self) -> str:
+        """Its name in the statistics: the first output's component (the router by its path, elsewhere)."""
+        return self.outputs[0][0]
+
+
+def _split_output(spec: str) -> list[tuple[str, str]]:
+    parts = spec[2:-2].split("...") if spec.startswith("..") and spec.endswith("..") else [spec]
+    return [tuple(p.rsplit(".", 1)) for p in parts]  # type: ignore[misc]
+
+
+class Dependencies:
+    """The server-side callbacks of /_dash-dependencies (clientside ones run in the browser: no request)."""
+
+    def __init__(self, deps: list[dict]):
+        self.callbacks = [
+            Callback(cb["output"], tuple(_split_output(cb["output"])),
+                     tuple((d["id"], d["property"]) for d in cb["inputs"]),
+                     tuple((d["id"], d["property"]) for d in cb["state"]))
+            for cb in deps if not cb.get("clientside_function")
+            and all(isinstance(d["id"], str) for d in (*cb["inputs"], *cb["state"]))]
+        self.router = next(cb for cb in self.callbacks if cb.output == ROUTER_OUTPUT)
+        self.by_input: dict[tuple[str, str], list[Callback]] = {}
+        for cb in self.callbacks:
+            for item in cb.inputs:
+                self.by_input.setdefault(item, []).append(cb)
+
+
+def _prop_base(prop: str) -> str:
+    return prop.split("@", 1)[0]  # "data@40593…" (allow_duplicate) → "data"
+
+
+@dataclass
+class Page:
+    """What the browser holds of one page: each component's type and current property values."""
+    path: str
+    search: str
+    types: dict[str, str] = field(default_factory=dict)
+    values: dict[tuple[str, str], object] = field(default_factory=dict)
+
+    def add(self, tree) -> None:
+        """Register every component (with a string id) of a layout tree and its properties."""
+        stack = [tree]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, list):
+                stack.extend(node)
+            elif isinstance(node, dict):
+                props = node.get("props")
+                if isinstance(props, dict) and "type" in node:
+                    cid = props.get("id")
+                    if isinstance(cid, str):
+                        self.types[cid] = node["type"]
+                        for prop, value in props.items():
+                            if prop != "children":
+                                self.values[(cid, prop)] = value
+                    stack.extend(v for v in props.values() if isinstance(v, (dict, list)))
+
+    def has(self, cid: str) -> bool:
+        return cid in self.types or cid == "url"
+
+
+def callback_body(cb: Callback, page: Page, changed: list[tuple[str, str]]) -> dict:
+    """The request body Dash's renderer sends for `cb`, with the page's current values."""
+    def items(deps):
+        return [{"id": cid, "property": prop, "value": page.values.get((cid, prop))} for cid, prop in deps]
+
+    outputs = [{"id": cid, "property": prop} for cid, prop in cb.outputs]
+    return {
+        "output": cb.output,
+        "outputs": outputs[0] if len(outputs) == 1 and not cb.output.startswith("..") else outputs,
+        "inputs": items(cb.inputs),
+        "state": items(cb.state),
+        "changedPropIds": [f"{cid}.{prop}" for cid, prop in changed],
+    }
+
+
+def template(path: str) -> str:
+    """A path as named in the statistics: every profile is one row."""
+    return "/country/[iso3]" if path.startswith("/country/") else \
+        "/embed/country/[iso3]" if path.startswith("/embed/country/") else path
+
+
+# -- controls and the values a user picks ---------------------------------------------------------------------------
+def _options(props_value) -> list:
+    """The values a control offers, in its order (Dash's list of dicts, list of values, or {value: label})."""
+    if isinstance(props_value, dict):
+        return list(props_value)
+    values = []
+    for option in props_value or []:
+        if isinstance(option, dict):
+            if not option.get("disabled"):
+                values.append(option.get("value"))
+        else:
+            values.append(option)
+    return values
+
+
+def _slider_values(page: Page, cid: str) -> list:
+    marks = page.values.get((cid, "marks"))
+    if isinstance(marks, dict) and marks:
+        out = []
+        for mark in marks:
+            try:
+                out.append(int(mark))
+            except ValueError:
+                out.append(float(mark))
+        return sorted(out)
+    low, high, step = (page.values.get((cid, k)) for k in ("min", "max", "step"))
+    if isinstance(low, (int, float)) and isinstance(high, (int, float)):
+        step = step or 1
+        return list(range(int(low), int(high) + 1, int(step)))
+    return []
+
+
+def _pick(rng: random.Random, values: list):
+    head = values[:POPULAR]
+    return rng.choice(head if head and rng.random() < P_POPULAR else values)
+
+
+@dataclass(frozen=True)
+class Control:
+    cid: str
+    prop: str
+    kind: str  # "select" | "multi" | "click" | "toggle" | "button"
+
+
+KIND_WEIGHTS = {"select": 6, "multi": 3, "click": 1.5, "toggle": 1, "button": 0.5}
+
+
+def controls(page: Page, deps: Dependencies) -> list[Control]:
+    """The page's controls that reach the server: properties a user changes that are inputs of server callbacks."""
+    found = []
+    for (cid, prop), cbs in deps.by_input.items():
+        if not page.has(cid) or cid == "url" or page.values.get((cid, "disabled")):
+            continue
+        kind_of = page.types.get(cid, "")
+        if prop == "value" and kind_of in ("Dropdown", "RadioItems", "Select", "Checklist", "Slider", "Tabs"):
+            multi = page.values.get((cid, "multi")) or kind_of == "Checklist"
+            found.append(Control(cid, prop, "multi" if multi else "select"))
+        elif prop == "clickData" and cid in CLICKABLE_MAPS:
+            found.append(Control(cid, prop, "click"))
+        elif prop == "is_open" and kind_of == "Collapse":
+            found.append(Control(cid, prop, "toggle"))  # a table under a chart, opened by its (clientside) button
+        elif prop == "n_clicks" and kind_of == "Button":
+            found.append(Control(cid, prop, "button"))
+    return sorted(found, key=lambda c: (c.cid, c.prop))
+
+
+def new_value(control: Control, page: Page, rng: random.Random):
+    """A value the user gives the control, among its own options; None when it offers nothing to change."""
+    current = page.values.get((control.cid, control.prop))
+    if control.kind == "button":
+        return (current or 0) + 1
+    if control.kind == "toggle":
+        return not current
+    if control.kind == "click":
+        return {"points": [{"location": _pick(rng, list(COUNTRIES))}]}
+    if page.types.get(control.cid) == "Slider":
+        values = _slider_values(page, control.cid)
+    else:
+        values = _options(page.values.get((control.cid, "options")))
+    values = [v for v in values if v is not None]
+    if not values:
+        return None
+    if control.kind == "multi":
+        if rng.random() < P_POPULAR:  # one of a few common selections: a popular one, or two of them
+            return values[:1] if rng.random() < 0.5 else values[: rng.randint(1, POPULAR)]
+        return rng.sample(values, k=min(len(values), rng.randint(1, 6)))
+    choices = [v for v in values if v != current] or values
+    return _pick(rng, choices)
+
+
+# -- the visitor ------------------------------------------------------------------------------------------------------
+class Visitor:
+    """One simulated browser. `transport` sends the requests (locust's client, or a test client); `on_problem` is
+    told of every reply that is an error (locust marks it failed; the test fails)."""
+
+    MAX_CHAIN = 4  # rounds of callbacks fired by callbacks' outputs (the app's chains are 2 deep)
+
+    def __init__(self, transport: Transport, rng: random.Random | None = None,
+                 on_problem: Callable[[str, str], None] | None = None):
+        self.transport = transport
+        self.rng = rng or random.Random()
+        self.on_problem = on_problem or (lambda name, why: None)
+        self.deps: Dependencies | None = None
+        self.shell: Page | None = None  # the components outside any page (/_dash-layout)
+        self.page: Page | None = None
+        self.lang = self.rng.choice(LANGS)
+        self.requests = 0
+
+    # requests
+    def _get(self, path: str, name: str) -> Reply:
+        reply = self.transport.get(path, name)
+        self.requests += 1
+        why = problem(reply)
+        if why:
+            self.on_problem(name, why)
+        return reply
+
+    def _post(self, body: dict, name: str) -> Reply:
+        reply = self.transport.post(UPDATE_PATH, body, name)
+        self.requests += 1
+        why = problem(reply, callback=True)
+        if why:
+            self.on_problem(name, why)
+        return reply
+
+    # pages
+    def random_path(self) -> str:
+        view = self.rng.choices(VIEWS, weights=VIEW_WEIGHTS)[0]
+        return view.format(iso3=self.rng.choice(COUNTRIES))
+
+    def open_page(self, path: str | None = None, *, full: bool | None = None) -> Page:
+        """A page of the app: a full load the first time (or when asked), otherwise an in-app navigation."""
+        path = path or self.random_path()
+        if self.rng.random() < 0.1:
+            self.lang = self.rng.choice(LANGS)  # the language switch
+        search = "?" + urlencode({"lang": self.lang})
+        full = self.shell is None if full is None else full
+        if full:
+            self._get(path + search, f"page {template(path)}")
+            layout = self._get("/_dash-layout", "/_dash-layout")
+            deps = self._get("/_dash-dependencies", "/_dash-dependencies")
+            if deps.status == 200:
+                self.deps = Dependencies(_loads(deps.body))
+            self.shell = Page(path, search)
+            if layout.status == 200:
+                self.shell.add(_loads(layout.body))
+        if self.deps is None or self.shell is None:
+            raise RuntimeError("the app's /_dash-dependencies could not be read")
+        # the router replaces the page's content; the shell's components stay
+        page = Page(path, search, types=dict(self.shell.types), values=dict(self.shell.values))
+        page.values[("url", "pathname")] = path
+        page.values[("url", "search")] = search
+        changed = [("url", "pathname")]
+        reply = self._post(callback_body(self.deps.router, page, changed), f"router {template(path)}")
+        if reply.status == 200:
+            content = _loads(reply.body).get("response", {}).get("page-content", {}).get("children")
+            page.add(content)
+        self.page = page
+        return page
+
+    def navigate(self, path: str) -> Page:
+        return self.open_page(path, full=False)
+
+    # controls
+    def interact(self, control: Control | None = None, value=None) -> Control | None:
+        """Change one control of the current page (a random one unless given) and send what the renderer sends."""
+        page, deps = self.page, self.deps
+        if page is None or deps is None:
+            return None
+        if control is None:
+            found = controls(page, deps)
+            if not found:
+                return None
+            kinds = sorted({c.kind for c in found})
+            kind = self.rng.choices(kinds, weights=[KIND_WEIGHTS[k] for k in kinds])[0]
+            control = self.rng.choice([c for c in found if c.kind == kind])
+        if value is None:
+            value = new_value(control, page, self.rng)
+            if value is None:
+                return None
+        page.values[(control.cid, control.prop)] = value
+        self.fire([(control.cid, control.prop)])
+        return control
+
+    def fire(self, changed: list[tuple[str, str]]) -> None:
+        page, deps = self.page, self.deps
+        done: set[Callback] = set()
+        for _ in range(self.MAX_CHAIN):
+            due = []
+            for item in changed:
+                for cb in deps.by_input.get(item, ()):
+                    if cb not in done and cb not in due and all(page.has(cid) for cid, _ in (*cb.inputs, *cb.state)):
+                        due.append(cb)
+            if not due:
+                return
+            next_changed: list[tuple[str, str]] = []
+            navigate_to = None
+            for cb in due:
+                done.add(cb)
+                trigger = [item for item in changed if item in cb.inputs]
+                reply = self._post(callback_body(cb, page, trigger), f"cb {cb.name}")
+                if reply.status != 200:
+                    continue
+                response = _loads(reply.body).get("response", {})
+                for cid, props in response.items():
+                    if not isinstance(props, dict):
+                        continue
+                    for prop, value in props.items():
+                        prop = _prop_base(prop)
+                        if page.types.get(cid) == "Location" and prop in ("href", "pathname") and value:
+                            navigate_to = str(value).split("?", 1)[0]  # e.g. the profile's country selector
+                            continue
+                        page.values[(cid, prop)] = value
+                        if prop == "children":
+                            page.add(value)
+                        next_changed.append((cid, prop))
+            if navigate_to:
+                self.navigate(navigate_to)
+                return
+            changed = next_changed
+
+    # other routes
+    def open_embed(self) -> Reply:
+        path = self.rng.choice(EMBEDS).format(iso3=self.rng.choice(COUNTRIES))
+        return self._get(f"{path}?{urlencode({'lang': self.lang})}", f"embed {template(path)}")
+
+    def download_csv(self) -> Reply:
+        name = self.rng.choice(DATA_CSVS)
+        return self._get(f"/data/{name}.csv?{urlencode({'lang': self.lang})}", "data /data/[indicator].csv")
+
+    # one action, as the locustfile schedules them
+    def act(self) -> None:
+        """One user action: on a page, mostly a control; sometimes another page, an embed or a download."""
+        roll = self.rng.random()
+        if self.page is None or roll < 0.18:
+            self.open_page(full=self.page is None or self.rng.random() < 0.35)
+        elif roll < 0.25:
+            self.open_embed()
+        elif roll < 0.28:
+            self.download_csv()
+        elif self.interact() is None:
+            self.open_page(full=False)
