@@ -5,7 +5,7 @@ from dash import Input, Output, State, dcc, no_update
 
 from data.query import get_store
 from figures.country import profile_table
-from layouts import country as view
+from layouts.country.links import profile_href, resolve
 from layouts.ids import Country, Shell
 from state import LANG, as_text, read_payload
 
@@ -35,14 +35,14 @@ function(n) { if (n) { window.print(); } return window.dash_clientside.no_update
 
 def navigation_target(iso3: str | None, page_state: dict | None) -> str | None:
     """Where choosing `iso3` in the selector goes: its profile, in the page's language."""
-    code = view.resolve(as_text(iso3))
+    code = resolve(as_text(iso3))
     if code is None:
         return None
-    return view.profile_href(code, read_payload(page_state, [LANG])["lang"])
+    return profile_href(code, read_payload(page_state, [LANG])["lang"])
 
 
 def download(iso3: str | None, lang: str = "en") -> dict | None:
-    code = view.resolve(as_text(iso3))
+    code = resolve(as_text(iso3))
     if code is None:
         return None
     table = profile_table(get_store(), code, lang)

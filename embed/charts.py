@@ -165,10 +165,10 @@ def _country(state: dict, lang: str, iso3: str = "", **_) -> Chart:
     from figures import country as facts
     from figures.common import source_label
     from layouts import common
-    from layouts import country as view
+    from layouts.country.links import resolve
 
     store = get_store()
-    code = view.resolve(iso3)
+    code = resolve(iso3)
     if code is None:
         return Chart(t("country.not_found_title", lang) if _has("country.not_found_title") else "—", [],
                      message=t("embed.no_such_country", lang, code=(iso3 or "")[:24]))

@@ -1,0 +1,50 @@
+"""The small trend charts of a profile, each with its table."""
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from figures import country as facts
+from figures.common import source_label
+from i18n import format_value, t
+from layouts import common
+from layouts import share
+from layouts.country.parts import short_source
+from layouts.ids import Country
+
+
+def graph_config(lang: str | None = None) -> dict:
+    return common.graph_config(mode_bar=False, lang=lang)
+
+
+def trend_block(store, key: str, indicator: str, iso3: str, lang: str) -> dbc.Col:
+    series = facts.shown_series(store, indicator, iso3)
+    unit = store.indicator_meta(indicator, lang)["unit"]
+    title = t(f"country.trend_{key}", lang)
+    if facts.is_not_reported(store, indicator, iso3):
+        content = [html.P(t("common.not_reported", lang), className="small text-muted")]
+    elif series.empty:
+        content = [html.P(t("country.trend_no_data", lang), className="small text-muted")]
+    else:
+        names = {source: source_label(store, source, lang) for source in series["source"].unique()}
+        figure = facts.trend_figure(series, unit=unit, name=title, lang=lang, source_names=names, iso3=iso3)
+        rows = [[str(int(row.year)), format_value(row.value, unit, lang), short_source(store, row.source, lang)]
+                for row in series.itertuples()]
+        content = [
+            dcc.Graph(id=Country.trend(key), figure=figure, config=graph_config(lang), className="country-trend-graph",
+                      style={"height": f"{facts.TREND_HEIGHT}px"}),
+            html.Details([html.Summary(t("country.trend_table", lang), className="small"),
+                          common.table([t("common.year", lang), t("common.value", lang), t("common.source", lang)],
+                                       rows)], className="no-print"),
+            share.image_buttons(Country.trend(key), lang, source_from=f"#{Country.SOURCES}",
+                                filename=f"{iso3}-{key}"),
+        ]
+    return dbc.Col(html.Div([html.H3(title, className="h6 mb-1")] + content, className="trend-card"),
+                   md=6, xl=3, className="mb-2")
+
+
+def trends(store, iso3: str, lang: str) -> html.Section:
+    return html.Section([
+        html.H2(t("country.trends_heading", lang), className="h6 section-title"),
+        dbc.Row([trend_block(store, key, indicator, iso3, lang) for key, indicator in facts.TRENDS], className="g-2"),
+    ], id=Country.TRENDS, className="trends-section")
