@@ -14,6 +14,7 @@ Lookups that depend only on the store (names, source labels, which cells several
 from __future__ import annotations
 
 import math
+import textwrap
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -54,6 +55,7 @@ GAP_FILL = "rgba(120, 120, 120, 0.12)"
 ECONOMY_COLOURS = {GROWTH_INDICATOR: LINE_COLOURS[0], DEPRECIATION_INDICATOR: LINE_COLOURS[5]}
 LABEL_GAP_PX = 16  # end-of-line labels closer than this are pushed apart
 LABEL_CHAR_PX = 7.2  # rough width of a label character, to leave room on the right for end labels
+END_LABEL_MAX_PX = 260  # the most of a chart's width end labels may take; a longer label goes on two lines
 TREND_MARGIN = dict(l=70, t=70, b=40)
 ECONOMY_MARGIN = dict(l=TREND_MARGIN["l"], t=80, b=40)  # the same left edge as the trend charts: years line up
 
@@ -246,6 +248,15 @@ def amount_ticks(parts: dict, unit: str, relative: bool, lang: str) -> dict:
                         log=parts["type"] == "log")
 
 
+HOVER_LINE_CHARS = 60  # a source named on one line was wider than a half-width chart, and plotly cut the box
+
+
+def hover_source(label: str, lang: str) -> str:
+    """'Source: …' for a hover box, broken into lines short enough for the box to fit beside a narrow chart."""
+    text = t("remittances.hover_source", lang, source=label)
+    return "<br>".join(textwrap.wrap(text, HOVER_LINE_CHARS, break_long_words=False, break_on_hyphens=False))
+
+
 def hover_texts(years, values, shown, sources, *, unit: str, base_year: int | None, lang: str) -> list[str]:
     """The hover body of each point: year and value with its unit (or the change), then source and vintage.
 
@@ -253,7 +264,7 @@ def hover_texts(years, values, shown, sources, *, unit: str, base_year: int | No
     """
     texts = []
     for year, value, change, source in zip(years, values, shown, sources):
-        source_text = t("remittances.hover_source", lang, source=source)
+        source_text = hover_source(source, lang)
         value_str = value_text(float(value), unit, lang)
         if base_year is None:
             lines = (t("remittances.hover_year_value", lang, year=year, value=value_str), source_text)
@@ -279,8 +290,15 @@ def line_ends(data: TrendData, names: dict[str, str], unit: str, lang: str) -> l
         text = change_text(shown, lang) if relative else value_text(value, unit, lang)
         # A line that stops earlier than the others says when: "Kyrgyzstan 20.4% (2023)" next to 2024 values.
         label = f"{names[code]} {text}" + (f" ({year})" if year != latest else "")
+        if label_width(label) > END_LABEL_MAX_PX:  # 'Российская Федерация 8,3 млрд долл. США' ran off the chart
+            label = f"{names[code]}<br>{label[len(names[code]) + 1:]}"
         ends.append((code, year, shown, line_colour(data, code), label))
     return ends
+
+
+def label_width(label: str) -> int:
+    """Room on the right for an end label: its longest line, roughly, plus the gap to the line's end."""
+    return int(24 + LABEL_CHAR_PX * max(len(line) for line in label.split("<br>")))
 
 
 def line_colour(data: TrendData, code: str) -> str:
@@ -326,11 +344,10 @@ def build_trend_figure(data: TrendData, *, names: dict[str, str], source_labels:
     traces += older_traces(data, names, source_labels, unit, lang)
     ends = line_ends(data, names, unit, lang)
     parts = scale_parts(data, ends, scale=scale, lang=lang, height=height, subtitle=subtitle)
-    longest = max((len(label) for *_, label in ends), default=0)
     layout = base_layout_dict(height=height)
     layout.update(
         title=dict(text=title, subtitle=dict(text=parts["subtitle"]), x=0.01, font=dict(size=15)),
-        margin=dict(**TREND_MARGIN, r=int(min(260, 24 + LABEL_CHAR_PX * longest))),
+        margin=dict(**TREND_MARGIN, r=min(END_LABEL_MAX_PX, max((label_width(label) for *_, label in ends), default=24))),
         showlegend=False, dragmode=False, separators=t("remittances.separators", lang),
         annotations=parts["annotations"],
     )
@@ -558,7 +575,7 @@ def economy_hover_texts(indicator: str, years, values, sources, lang: str) -> li
         if indicator == DEPRECIATION_INDICATOR:
             direction = "weaker" if value > 0 else "stronger" if value < 0 else "unchanged"
             lines.append(t(f"remittances.hover_rouble_{direction}", lang))
-        lines.append(t("remittances.hover_source", lang, source=source))
+        lines.append(hover_source(source, lang))
         texts.append("<br>".join(lines))
     return texts
 
@@ -694,7 +711,7 @@ def build_ranking_figure(data: RankingData, *, names: dict[str, str], source_lab
     hovers = ["<b>{}</b><br>{}<br>{}".format(
         names[code],
         t("remittances.hover_rank", lang, value=text, rank=int(rank), year=data.year, count=data.count),
-        t("remittances.hover_source", lang, source=source_labels[source]))
+        hover_source(source_labels[source], lang))
         for code, text, rank, source in zip(codes, texts, rows["rank"], rows["source"])]
     if len(rows) > top_n:  # a visible gap between the top N and the highlighted countries further down
         labels.insert(top_n, "⋯")
@@ -813,7 +830,7 @@ def build_cost_figure(data: CostData, *, names: dict[str, str], source_labels: d
         hovers = ["<br>".join((
             t("remittances.hover_cost", lang, period=label,
               value=value_text(float(v), "%", lang) if v is not None else no_data),
-            t("remittances.hover_source", lang, source=source_labels[by_period[p][1]]) if p in by_period else ""))
+            hover_source(source_labels[by_period[p][1]], lang) if p in by_period else ""))
             for p, label, v in zip(data.periods, period_texts, values)]
         traces.append(go.Scatter(
             x=dates, y=values, name=names[code], mode="lines+markers", connectgaps=False, hovertext=hovers,
@@ -828,7 +845,7 @@ def build_cost_figure(data: CostData, *, names: dict[str, str], source_labels: d
         label = source_labels.get(frame["source"].iloc[0], frame["source"].iloc[0])
         hovers = ["<br>".join((t("remittances.hover_cost", lang, period=period_label(p, lang),
                                  value=value_text(float(v), "%", lang)),
-                               t("remittances.hover_source", lang, source=label)))
+                               hover_source(label, lang)))
                   for p, v in zip(frame["period"], frame["value"])]
         traces.append(go.Scatter(
             x=[period_start(p) for p in frame["period"]], y=frame["value"].tolist(), mode="lines+markers",
@@ -854,12 +871,14 @@ def build_cost_figure(data: CostData, *, names: dict[str, str], source_labels: d
             layout["shapes"] = [dict(type="rect", xref="x", yref="paper", x0=start, x1=end, y0=0, y1=1,
                                      fillcolor=GAP_FILL, line_width=0, layer="below", name="after-extract")]
             layout["annotations"] = [dict(
-                xref="x", yref="paper", x=start, y=1, xanchor="left", yanchor="top", xshift=4, showarrow=False,
-                align="left", font=dict(size=12, color="#444"), name="after-extract",
+                # Anchored at the chart's right end: from the band's start it ran off the chart.
+                xref="x", yref="paper", x=end, y=1, xanchor="right", yanchor="top", xshift=-4, showarrow=False,
+                align="right", font=dict(size=12, color="#444"), bgcolor="rgba(255,255,255,0.85)",
+                name="after-extract",
                 text=t("remittances.cost_gap_band", lang, period=period_label(data.drawn_until, lang)))]
         if data.drawn_until != data.last_period:  # name the dashed quarters where they begin
             layout.setdefault("annotations", []).append(dict(
-                xref="x", yref="paper", x=period_start(next_period(data.last_period)), y=0.02, xanchor="left",
+                xref="x", yref="paper", x=end, y=0.02, xanchor="right", xshift=-4, align="right",
                 yanchor="bottom", showarrow=False, font=dict(size=11, color="#555"), name="derived-quarters",
                 text=t("revisions.derived_short", lang)))
         layout["xaxis"]["range"] = [dates[0] - pd.Timedelta(days=45), end]

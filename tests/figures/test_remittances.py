@@ -86,7 +86,9 @@ def test_hover_says_value_unit_year_source_and_vintage(store):
     curated = store.series(fig.USD_INDICATOR, iso3s=["KGZ"])
     last = curated.iloc[-1]
     vintage = store.source_meta(last["source"])["vintage"]
-    text = trace.hovertext[-1]
+    lines = trace.hovertext[-1].split("<br>")
+    assert max(map(len, lines)) <= fig.HOVER_LINE_CHARS  # a box that fits beside a half-width chart
+    text = " ".join(lines)
     assert str(int(last["year"])) in text and "US$" in text and "billion" in text
     assert vintage in text and store.source_meta(last["source"])["publisher"] in text
     assert "Kyrgyz" in trace.hovertemplate
@@ -128,6 +130,20 @@ def test_scale_patch_changes_only_axis_labels_and_subtitle(store):
     assert {label["name"] for label in assigned[("layout", "annotations")]} == {"end-KAZ", "end-KGZ", "end-TJK",
                                                                                "end-UZB"}
     assert all(location[0] == "layout" for location in assigned)  # no data is re-sent
+
+
+def test_a_long_end_label_goes_on_two_lines_within_the_right_margin(store):
+    """'Российская Федерация 8,3 млрд долл. США' is longer than the margin may be: the value goes under the name."""
+    data = fig.trend_data(store, fig.OUTFLOW_INDICATOR, ("RUS",))
+    figure = fig.build_trend_figure(
+        data, names=fig.names_for(store, data.order, "ru"), source_labels=fig.labels_for(store, data.rows["source"]),
+        unit=fig.unit_of(store, fig.OUTFLOW_INDICATOR), scale="linear", lang="ru", title="t")
+    label = next(a for a in figure.layout.annotations if a.name == "end-RUS")
+    name, _, value = label.text.partition("<br>")
+    assert name == store.country_name("RUS", "ru") and "млрд" in value
+    assert figure.layout.margin.r == fig.label_width(label.text) <= fig.END_LABEL_MAX_PX
+    _, english = trend_figure(store, fig.PCT_INDICATOR, CA5)
+    assert not any("<br>" in a.text for a in english.layout.annotations if a.name.startswith("end-"))
 
 
 def test_end_labels_name_each_line_with_its_last_value(store):
