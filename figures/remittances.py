@@ -26,7 +26,7 @@ from dash import Patch
 
 from figures.common import (LINE_COLOURS, add_provenance, base_layout_dict, country_colour, locale_ticks,
                             readable_text_colour, show_empty, source_label, unpaletted)
-from i18n import format_compact, format_number, format_period, format_value, t
+from i18n import N_, format_compact, format_number, format_period, format_value, t
 
 PCT_INDICATOR = "BX.TRF.PWKR.DT.GD.ZS"
 USD_INDICATOR = "BX.TRF.PWKR.CD.DT"
@@ -573,8 +573,9 @@ def economy_hover_texts(indicator: str, years, values, sources, lang: str) -> li
     for year, value, source in zip(years, values, sources):
         lines = [t("remittances.hover_year_value", lang, year=year, value=signed_text(indicator, float(value), lang))]
         if indicator == DEPRECIATION_INDICATOR:
-            direction = "weaker" if value > 0 else "stronger" if value < 0 else "unchanged"
-            lines.append(t(f"remittances.hover_rouble_{direction}", lang))
+            lines.append(t("remittances.hover_rouble_weaker", lang) if value > 0 else
+                         t("remittances.hover_rouble_stronger", lang) if value < 0 else
+                         t("remittances.hover_rouble_unchanged", lang))
         lines.append(hover_source(source, lang))
         texts.append("<br>".join(lines))
     return texts
@@ -679,10 +680,15 @@ def ranking_data(store, year: int, highlight=CENTRAL_ASIA, source: str | None = 
     return RankingData(rows, int(year), len(ranked), ranks, asked, unavailable)
 
 
+# CLDR's ordinal forms of the languages served (English: one two few other; Russian: other), as literal keys.
+ORDINAL_KEYS = {"one": N_("remittances.ordinal_one"), "two": N_("remittances.ordinal_two"),
+                "few": N_("remittances.ordinal_few"), "other": N_("remittances.ordinal_other")}
+
+
 def ordinal(n: int, lang: str) -> str:
     """'3rd' in English, by CLDR's ordinal plural rules; each language's forms live in its catalogue."""
     form = Locale.parse({"en": "en_US", "ru": "ru_RU"}.get(lang, "en_US")).ordinal_form(n)
-    return t(f"remittances.ordinal_{form}", lang, n=n)
+    return t(ORDINAL_KEYS[form], lang, n=n)
 
 
 def rank_sentence(store, data: RankingData, code: str, lang: str) -> str:

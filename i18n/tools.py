@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 I18N_DIR = ROOT / "i18n"
 BABEL_CFG = I18N_DIR / "babel.cfg"
 # Where layouts, figures and callbacks call t()/tn(); a new top-level package that translates goes here too.
-SOURCES = ("app.py", "state.py", "layouts", "callbacks", "figures", "data", "geo", "i18n/__init__.py")
+SOURCES = ("app.py", "state.py", "layouts", "callbacks", "figures", "data", "geo", "embed", "i18n/__init__.py")
 KEYWORDS = ("t", "tn", "N_")
 PROJECT = "Central Asia Migration & Remittances Dashboard"
 # A fixed date in every header: regenerating the catalogues must not change files nobody edited (merges stay quiet).

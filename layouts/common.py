@@ -104,10 +104,13 @@ def country_code(raw: str) -> str:
     return code
 
 
-def describe(key_template: str):
+def describe(key_template: str | dict[str, str]):
     """A Param's `describe_default` that names the default by its catalogue key (`key_template` formatted with the
-    value), so the notice shows "Immigrants living in the country" rather than "immigrants", in the reader's
-    language (layouts/shell.py translates it)."""
+    value, or the value's key in a {value: key} mapping of literal keys, which extraction sees), so the notice shows
+    "Immigrants living in the country" rather than "immigrants", in the reader's language (layouts/shell.py
+    translates it)."""
+    if isinstance(key_template, dict):
+        return lambda value: key_template[value]
     return lambda value: key_template.format(value=value)
 
 

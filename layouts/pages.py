@@ -48,7 +48,7 @@ def match(path: str) -> tuple[View | None, dict]:
 
 def page_name(view: View, path_args: dict, lang: str) -> str:
     """What the browser tab calls the page: the view's name, and a profile's country before it."""
-    name = t(f"nav.{view.key}", lang)
+    name = t(shell.NAV_KEYS[view.key], lang)
     code = (path_args.get("iso3") or "").strip().upper()
     if code:
         from data.query import get_store  # only profiles need the store here

@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, quote, urlencode, urlsplit
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from i18n import format_compact, format_value, has_key, normalise_lang, t
+from i18n import N_, format_compact, format_value, normalise_lang, t
 
 PRESENT_PATH = "/present"
 MAX_SLIDES = 40
@@ -30,6 +30,10 @@ DEFAULT_DECK = (
     "/corridors?part=corridors-map",  # the default corridors: Central Asia's migrants in Russia and Kazakhstan
     "/remittances?part=remittances-cost-graph",
 )
+# What the deck page calls a slide that shows one chart (`part=<graph id>`); other charts go by their id.
+PART_KEYS = {"remittances-trend-graph": N_("present.part_remittances-trend-graph"),
+             "remittances-cost-graph": N_("present.part_remittances-cost-graph"),
+             "corridors-map": N_("present.part_corridors-map")}
 # The strategy's figures on the first slide: the ones whose curated series measures the same thing today.
 HEADLINE_FIGURES = ("rem_gdp_tjk_2013", "rem_gdp_kgz_2013", "rem_usd_tjk_2013", "stock_kaz_2013")
 
@@ -157,7 +161,7 @@ def render(search: str | None):
 
     notices = _dropped_notice(deck, lang)
     if index == 0:
-        body = html.Div([shell.page_meta(t("present.deck_title" if deck.default else "present.my_deck", lang), lang),
+        body = html.Div([shell.page_meta(deck_title(deck, lang), lang),
                          deck_page(deck, lang)])
         bar = control_bar(lang, counter=t("present.counter", lang, n=0, count=count), prev_url=None,
                           next_url=url(1) if count else None, first_url=url(1) if count else "",
@@ -187,17 +191,23 @@ def _dropped_notice(deck: Deck, lang: str):
                      className="present-notice", dismissable=True)
 
 
+def deck_title(deck: Deck, lang: str) -> str:
+    """The default deck's title, or "My deck" for one the reader put together."""
+    return t("present.deck_title", lang) if deck.default else t("present.my_deck", lang)
+
+
 def slide_name(permalink: str, lang: str) -> str:
     """What a slide shows, for the deck page: the view's name, and its chart when the slide is one chart."""
     from layouts.pages import match
+    from layouts.shell import NAV_KEYS
 
     path, _, query = permalink.partition("?")
     view, _ = match(path)
-    name = t(f"nav.{view.key}", lang) if view else path
+    name = t(NAV_KEYS[view.key], lang) if view else path
     part = parse_qs(query).get("part", [""])[-1]
     if not part:
         return name
-    return f"{name} · {t(f'present.part_{part}', lang) if has_key(f'present.part_{part}') else part}"
+    return f"{name} · {t(PART_KEYS[part], lang) if part in PART_KEYS else part}"
 
 
 def deck_page(deck: Deck, lang: str) -> html.Div:
@@ -229,7 +239,7 @@ def deck_page(deck: Deck, lang: str) -> html.Div:
             ], className="present-edit"),
         ], className="present-deck-item", **{"data-permalink": permalink}))
     return html.Div([
-        html.H1(t("present.deck_title" if deck.default else "present.my_deck", lang), className="present-title"),
+        html.H1(deck_title(deck, lang), className="present-title"),
         html.P(t("present.deck_lede", lang), className="present-lede"),
         html.Ol(items, className="present-deck list-unstyled") if items
         else html.P(t("present.empty_deck", lang), className="text-muted"),

@@ -6,13 +6,16 @@ from urllib.parse import parse_qsl, urlencode
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from i18n import LANGUAGES, has_key, t
+from i18n import LANGUAGES, N_, has_key, t
 from layouts import share
 from layouts.ids import Shell
 from state import Notice
 
 NAV_ITEMS = (("map", "/map"), ("remittances", "/remittances"), ("corridors", "/corridors"),
              ("countries", "/country"), ("key_figures", "/key-figures"), ("sources", "/sources"))
+# Each view's name (navbar, browser tab, slides), as literal keys so that extraction sees them.
+NAV_KEYS = {"map": N_("nav.map"), "remittances": N_("nav.remittances"), "corridors": N_("nav.corridors"),
+            "countries": N_("nav.countries"), "key_figures": N_("nav.key_figures"), "sources": N_("nav.sources")}
 LANGUAGE_NAMES = {"en": "English", "ru": "Русский"}
 
 
@@ -61,7 +64,7 @@ def language_switch(lang: str, here: str, *, class_name: str = "") -> html.Nav:
 
 def navbar(active: str, lang: str, here: str = "") -> dbc.Navbar:
     links = [
-        dbc.NavItem(dcc.Link(t(f"nav.{key}", lang), href=with_lang(path, lang),
+        dbc.NavItem(dcc.Link(t(NAV_KEYS[key], lang), href=with_lang(path, lang),
                              className="nav-link" + (" active" if key == active else ""),
                              id=f"nav-{key}"))
         for key, path in NAV_ITEMS

@@ -11,6 +11,7 @@ from figures import remittances as fig
 from i18n import t
 from layouts import common
 from layouts.ids import Remittances as Ids
+from layouts.remittances.keys import GROUP_KEYS, MEASURE_KEYS, SCALE_KEYS
 from layouts.remittances.params import selectable_codes, source_choices, trend_years
 
 RELATIVE_OFF = "off"  # the "show values" choice of the relative-change menu (not in the URL)
@@ -32,7 +33,7 @@ def country_options(lang: str) -> tuple[dict, ...]:
 
 
 def group_options(lang: str) -> list[dict]:
-    return [{"label": t(f"remittances.group_{group}", lang), "value": group} for group in fig.GROUPS]
+    return [{"label": t(GROUP_KEYS[group], lang), "value": group} for group in fig.GROUPS]
 
 
 def group_members(group: str) -> list[str]:
@@ -51,10 +52,10 @@ def source_options(lang: str) -> list[dict]:
         {"label": fig.source_label(store, source, lang), "value": source} for source in source_choices()[1:]]
 
 
-def _radio(component_id: str, value: str, options, lang: str) -> dbc.RadioItems:
+def _radio(component_id: str, value: str, keys: dict[str, str], lang: str) -> dbc.RadioItems:
+    """Radio buttons of the options in `keys` ({value: catalogue key}), in that order."""
     return dbc.RadioItems(id=component_id, value=value, inline=True,
-                          options=[{"label": t(f"remittances.{key}", lang), "value": option}
-                                   for option, key in options])
+                          options=[{"label": t(key, lang), "value": option} for option, key in keys.items()])
 
 
 def controls(state: dict, lang: str) -> dbc.Card:
@@ -75,9 +76,9 @@ def controls(state: dict, lang: str) -> dbc.Card:
         ], lg=5),
         dbc.Col([
             dbc.Label(t("remittances.measure_label", lang), html_for=Ids.MEASURE),
-            _radio(Ids.MEASURE, state["measure"], (("pct", "measure_pct"), ("usd", "measure_usd")), lang),
+            _radio(Ids.MEASURE, state["measure"], MEASURE_KEYS, lang),
             dbc.Label(t("remittances.scale_label", lang), html_for=Ids.SCALE, className="mt-2"),
-            _radio(Ids.SCALE, state["scale"], (("linear", "scale_linear"), ("log", "scale_log")), lang),
+            _radio(Ids.SCALE, state["scale"], SCALE_KEYS, lang),
         ], lg=3, md=6),
         dbc.Col([
             dbc.Label(t("remittances.relative_label", lang), html_for=Ids.RELATIVE),

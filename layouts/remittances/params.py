@@ -6,6 +6,7 @@ from functools import cache
 from data.query import get_store
 from figures import remittances as fig
 from layouts import common
+from layouts.remittances.keys import GROUP_KEYS, MEASURE_KEYS, SCALE_KEYS
 from state import LANG, Param, choice, integer_in, read_payload
 
 
@@ -52,9 +53,9 @@ def source_choices() -> tuple[str, ...]:
 def params() -> list[Param]:
     return [
         Param("countries", fig.CENTRAL_ASIA, _code, multi=True,
-              describe_default=common.describe("remittances.group_ca5")),
-        Param("measure", "pct", choice(fig.MEASURES), describe_default=common.describe("remittances.measure_{value}")),
-        Param("scale", "linear", choice(fig.SCALES), describe_default=common.describe("remittances.scale_{value}")),
+              describe_default=common.describe(GROUP_KEYS["ca5"])),
+        Param("measure", "pct", choice(fig.MEASURES), describe_default=common.describe(MEASURE_KEYS)),
+        Param("scale", "linear", choice(fig.SCALES), describe_default=common.describe(SCALE_KEYS)),
         Param("relative", None, integer_in(trend_years),
               describe_default=common.describe("remittances.notice_no_change")),
         Param("rank_year", default_rank_year(), integer_in(rank_years)),

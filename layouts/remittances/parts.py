@@ -31,7 +31,7 @@ def shown_note(store, shown_source: str | None, asked: str, lang: str, *, per_co
         if asked not in (None, fig.DEFAULT_SOURCE):
             notes.append(t("remittances.source_unavailable", lang, source=fig.source_label(store, asked, lang)))
         # A line is one release per country (data/query.py); a one-year ranking takes each value's newest release.
-        notes.append(t("revisions.shown_per_country" if per_country else "remittances.shown_default", lang))
+        notes.append(t("revisions.shown_per_country", lang) if per_country else t("remittances.shown_default", lang))
     return notes
 
 

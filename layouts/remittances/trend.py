@@ -11,6 +11,7 @@ from figures import remittances as fig
 from i18n import format_number, t
 from layouts import common
 from layouts.remittances.economy import economy_figure
+from layouts.remittances.keys import TREND_TITLE_KEYS, TREND_TITLE_RELATIVE_KEYS
 from layouts.remittances.parts import caveats_block, list_of, names_of, note_list, shown_note, table_block
 
 TREND_HEIGHT, OUTFLOW_HEIGHT = 460, 300
@@ -38,8 +39,8 @@ def outflow_data(state: dict) -> fig.TrendData:
 def trend_titles(state: dict, trend: fig.TrendData, lang: str) -> tuple[str, str]:
     """The trend chart's title, and its subtitle (who does not report)."""
     measure, relative = state["measure"], state["relative"]
-    title = (t(f"remittances.trend_title_{measure}", lang) if relative is None
-             else t(f"remittances.trend_title_{measure}_relative", lang, year=relative))
+    title = (t(TREND_TITLE_KEYS[measure], lang) if relative is None
+             else t(TREND_TITLE_RELATIVE_KEYS[measure], lang, year=relative))
     subtitle = (t("remittances.not_reported_subtitle", lang, countries=list_of(trend.not_reported, lang))
                 if trend.not_reported else "")
     return title, subtitle
