@@ -17,6 +17,19 @@ bind = [f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8050')}
 
 preload_app = True
 
+
+def when_ready(arbiter):
+    """In the master, after the app is loaded and before any worker is forked: build each view's page, its
+    in-app navigation and its embed in every language once (serving/warmup.py), so the workers start with them
+    instead of each building them on its first visitors (a few seconds of start-up; CAMR_WARM=0: skip)."""
+    from serving import warmup
+
+    if not (arbiter.cfg.preload_app and warmup.enabled()):
+        return
+    ok, failed, seconds = warmup.warm(arbiter.app.wsgi())
+    arbiter.log.info("Warmed %d pages in %.1f s before forking the workers%s", ok, seconds,
+                     f" ({failed} failed, see above)" if failed else "")
+
 timeout = 30  # a worker silent for 30 s is killed and replaced (the slowest first-time figure takes < 1 s)
 graceful_timeout = 20  # on restart/stop, in-flight requests get 20 s to finish
 keepalive = 5  # seconds an idle keep-alive connection from the proxy stays open

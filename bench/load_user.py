@@ -151,13 +151,15 @@ def callback_body(cb: Callback, page: Page, changed: list[tuple[str, str]]) -> d
         return [{"id": cid, "property": prop, "value": page.values.get((cid, prop))} for cid, prop in deps]
 
     outputs = [{"id": cid, "property": prop} for cid, prop in cb.outputs]
-    return {
+    body = {
         "output": cb.output,
         "outputs": outputs[0] if len(outputs) == 1 and not cb.output.startswith("..") else outputs,
         "inputs": items(cb.inputs),
-        "state": items(cb.state),
         "changedPropIds": [f"{cid}.{prop}" for cid, prop in changed],
     }
+    if cb.state:  # the renderer leaves `state` out for a callback without any
+        body["state"] = items(cb.state)
+    return body
 
 
 def template(path: str) -> str:

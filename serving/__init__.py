@@ -4,10 +4,11 @@ the public address behind a reverse proxy.
 `install(app)` is called once by app.create_app(), after every callback has been registered."""
 from __future__ import annotations
 
-from serving import cache, proxy, requests, security
+from serving import cache, compression, proxy, requests, security
 
 
 def install(app) -> None:
     proxy.install(app.server)  # CAMR_PROXY_HOPS: the public host and scheme from the reverse proxy's headers
     security.install(app)
+    compression.install(app.server)  # cheap levels for responses compressed per request (serving/compression.py)
     requests.install(app, response_cache=cache.ResponseCache(app.server))

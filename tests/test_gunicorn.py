@@ -40,6 +40,9 @@ def test_gunicorn_serves_with_the_repository_config():
                and time.monotonic() < deadline):
             time.sleep(0.1)
     assert log.count("Booting worker") == 2
+    # the master built the pages before forking (serving/warmup.py), every one answered
+    assert "Warmed " in log and "failed" not in log.split("Warmed ", 1)[1].splitlines()[0]
+    assert log.index("Warmed ") < log.index("Booting worker")
     assert '"GET /map HTTP/1.1" 200' in log  # the access log format (X-Forwarded-For, client, request, status …)
 
 

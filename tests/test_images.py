@@ -65,6 +65,15 @@ def test_pages_name_their_image_and_embeds_fall_back_to_it(client):
     assert 'og:image' not in client.get("/sources").get_data(as_text=True)
 
 
+def test_a_page_names_its_image_on_the_host_it_was_asked_from_though_the_preview_is_kept(client):
+    # the chart behind the preview is found once per path and query; the address is the request's own
+    first = client.get("/corridors?year=2015", base_url="http://dash.example.org").get_data(as_text=True)
+    again = client.get("/corridors?year=2015").get_data(as_text=True)
+    assert 'content="http://dash.example.org/image/corridors.png?' in first
+    assert 'content="http://localhost/image/corridors.png?' in again and "dash.example.org" not in again
+    assert first.split('og:title" content="')[1].split('"')[0] == again.split('og:title" content="')[1].split('"')[0]
+
+
 @pytest.mark.skipif(not HAVE_CHROMIUM, reason="no Chromium: kaleido cannot draw")
 def test_the_key_figures_are_a_table_image(client):
     svg = client.get("/image/key-figures.svg").get_data(as_text=True)

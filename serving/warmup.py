@@ -1,0 +1,72 @@
+"""Pages built once in gunicorn's master, before it forks the workers (gunicorn.conf.py's `when_ready`): each
+view's page, its in-app navigation (the router callback) and its embed, in every language, and the five Central
+Asian profiles — sent through the app's own routes, so whatever per-process cache those routes fill (page and
+figure caches, link-preview tags, the response cache) is filled here once and shared by every worker copy-on-write,
+including a worker the master boots later to replace one that died.
+
+Without it each of the 2 × cores + 1 workers built every page itself on its first visits: right after a deploy
+100 visitors waited seconds for the same pages five times over. Takes a few seconds of start-up; a route that
+fails here is logged and skipped, never stops the server. `CAMR_WARM=0` switches it off."""
+from __future__ import annotations
+
+import logging
+import os
+import time
+from urllib.parse import urlencode
+
+from i18n import LANGUAGES
+
+log = logging.getLogger(__name__)
+
+ENV = "CAMR_WARM"
+VIEWS = ("/map", "/remittances", "/corridors", "/country", "/sources", "/key-figures", "/present")
+PROFILES = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
+EMBEDS = ("/embed/map", "/embed/remittances", "/embed/corridors", "/embed/key-figures")
+UPDATE_PATH = "/_dash-update-component"
+
+
+def enabled() -> bool:
+    return os.environ.get(ENV, "1").strip().lower() not in ("0", "off", "false", "no")
+
+
+def router_request(path: str, search: str) -> dict:
+    """What Dash's renderer sends when the user follows a link to `path` inside the app."""
+    return {"output": "page-content.children", "outputs": {"id": "page-content", "property": "children"},
+            "inputs": [{"id": "url", "property": "pathname", "value": path},
+                       {"id": "url", "property": "search", "value": search}],
+            "changedPropIds": ["url.pathname"]}
+
+
+def requests() -> list[tuple[str, str, dict | None]]:
+    """(method, URL, JSON body) of every request the warm-up sends."""
+    paths = [*VIEWS, *(f"/country/{iso3}" for iso3 in PROFILES)]
+    out: list[tuple[str, str, dict | None]] = []
+    for lang in LANGUAGES:
+        search = "?" + urlencode({"lang": lang})
+        for path in paths:
+            out.append(("GET", path + search, None))
+            out.append(("POST", UPDATE_PATH, router_request(path, search)))
+        out.extend(("GET", embed + search, None) for embed in EMBEDS)
+    return out
+
+
+def warm(server) -> tuple[int, int, float]:
+    """Send every warm-up request to the Flask `server`; (answered 200/204, failed, seconds)."""
+    start = time.perf_counter()
+    client = server.test_client()
+    ok = failed = 0
+    for method, url, body in requests():
+        try:
+            response = client.open(url, method=method, json=body, headers={"Accept-Encoding": "identity"})
+            status = response.status_code
+            response.close()
+        except Exception:  # noqa: BLE001 — a warm-up is an optimisation: log, go on
+            log.exception("warm-up: %s %s failed", method, url)
+            failed += 1
+            continue
+        if status in (200, 204):
+            ok += 1
+        else:
+            log.warning("warm-up: %s %s answered %s", method, url, status)
+            failed += 1
+    return ok, failed, time.perf_counter() - start
