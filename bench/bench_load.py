@@ -47,10 +47,12 @@ GOAL_RPS = 300
 GOAL_P95_MS = 200
 GOAL_RSS_MB = 250
 KILL_WINDOW_S = (-1.0, 5.0)  # failures this close to the kill are counted as the kill's
-KINDS = ("page HTML", "page layout+deps", "router", "callback (cache hit)", "callback (computed)", "embed", "csv")
+KINDS = ("page HTML", "page layout+deps", "router", "callback (precomputed)", "callback (cache hit)",
+         "callback (computed)", "callback (no update)", "embed", "csv")
 
 
-def kind_of(name: str, cache: str) -> str:
+def kind_of(name: str, cache: str, status: int) -> str:
+    """The kind of a request, from its name in the statistics and the server's X-Cache header."""
     if name.startswith("page "):
         return "page HTML"
     if name in ("/_dash-layout", "/_dash-dependencies"):
@@ -58,7 +60,10 @@ def kind_of(name: str, cache: str) -> str:
     if name.startswith("router "):
         return "router"
     if name.startswith("cb "):
-        return "callback (cache hit)" if cache == "hit" else "callback (computed)"
+        if status == 204:
+            return "callback (no update)"  # PreventUpdate / nothing to change (e.g. a closed table)
+        return {"hit": "callback (cache hit)", "precomputed": "callback (precomputed)"}.get(
+            cache, "callback (computed)")
     return "embed" if name.startswith("embed ") else "csv"
 
 
@@ -250,8 +255,8 @@ def run_load(server: AppServer, label: str, users: int, duration: float, *, kill
                 cache = (response.headers or {}).get("X-Cache", "") or ""
             except Exception:  # noqa: BLE001
                 cache = ""
-        records.append(Record(time.perf_counter() - t0, name, kind_of(name, cache), response_time or 0.0, status,
-                              None if exception is None else str(exception)[:120]))
+        records.append(Record(time.perf_counter() - t0, name, kind_of(name, cache, status), response_time or 0.0,
+                              status, None if exception is None else str(exception)[:120]))
 
     env.events.request.add_listener(on_request)
     runner = env.create_local_runner()
@@ -349,10 +354,11 @@ def print_result(result: RunResult, reference: RunResult | None) -> None:
         if values:
             print(f"{kind:<22} {len(values):6d} {len(values) / max(1, len(ok)):6.1%} {pct(values, 0.5):8.1f} "
                   f"{pct(values, 0.95):8.1f} {pct(values, 0.99):8.1f}")
-    hits = len(by_kind.get("callback (cache hit)", []))
+    ready = len(by_kind.get("callback (cache hit)", [])) + len(by_kind.get("callback (precomputed)", []))
     computed = len(by_kind.get("callback (computed)", []))
-    if hits + computed:
-        print(f"callbacks answered from the response cache: {hits / (hits + computed):.0%}")
+    if ready + computed:
+        print(f"callbacks with an answer ready (response cache or precomputed): {ready / (ready + computed):.0%} "
+              f"of those answered 200")
     slowest = sorted(((statistics.median(v), n) for n, v in _by_name(ok).items() if len(v) >= 5), reverse=True)[:6]
     print("slowest (median ms): " + ", ".join(f"{name} {ms:.0f}" for ms, name in slowest))
     if result.profile:

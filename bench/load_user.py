@@ -5,8 +5,9 @@ Used by bench/locustfile.py (through locust's HTTP client) and by tests/test_ben
 client, so that the benchmark's requests cannot rot silently: each must get a 200/204 that is not an error).
 
 A visitor
-- opens a page: a full load (the HTML, /_dash-layout, /_dash-dependencies, then the router callback) or, once on
-  the site, an in-app navigation (the router callback only: Dash changes the URL without reloading);
+- opens a page: a full load (the HTML, /_dash-layout, /_dash-dependencies, then the router callback unless the HTML
+  carries the page itself) or, once on the site, an in-app navigation (the router callback only: Dash changes the
+  URL without reloading);
 - uses a control of the page: picks a value among the control's own options (a dropdown, radio items, a slider's
   marks, a click on the map, a table opened, a download button), and sends every server callback that change
   fires, with the values the page holds at that moment, then the callbacks their outputs fire in turn (the
@@ -258,6 +259,23 @@ def new_value(control: Control, page: Page, rng: random.Random):
     return _pick(rng, choices)
 
 
+FIRST_PAGE_MARK = b'<script type="application/json" id="camr-first-page">'
+
+
+def _first_page(html: bytes):
+    """The page the index HTML carries for its own URL (the router's answer, put into the layout by
+    assets/first-page.js), or None when the HTML has none: then the renderer asks the router."""
+    start = html.find(FIRST_PAGE_MARK)
+    if start < 0:
+        return None
+    start += len(FIRST_PAGE_MARK)
+    end = html.find(b"</script>", start)
+    try:
+        return _loads(html[start:end]).get("page")
+    except ValueError:
+        return None
+
+
 # -- the visitor ------------------------------------------------------------------------------------------------------
 class Visitor:
     """One simulated browser. `transport` sends the requests (locust's client, or a test client); `on_problem` is
@@ -305,8 +323,10 @@ class Visitor:
             self.lang = self.rng.choice(LANGS)  # the language switch
         search = "?" + urlencode({"lang": self.lang})
         full = self.shell is None if full is None else full
+        first_page = None
         if full:
-            self._get(path + search, f"page {template(path)}")
+            html = self._get(path + search, f"page {template(path)}")
+            first_page = _first_page(html.body) if html.status == 200 else None
             layout = self._get("/_dash-layout", "/_dash-layout")
             deps = self._get("/_dash-dependencies", "/_dash-dependencies")
             if deps.status == 200:
@@ -320,11 +340,14 @@ class Visitor:
         page = Page(path, search, types=dict(self.shell.types), values=dict(self.shell.values))
         page.values[("url", "pathname")] = path
         page.values[("url", "search")] = search
-        changed = [("url", "pathname")]
-        reply = self._post(callback_body(self.deps.router, page, changed), f"router {template(path)}")
-        if reply.status == 200:
-            content = _loads(reply.body).get("response", {}).get("page-content", {}).get("children")
-            page.add(content)
+        if first_page is not None:  # the HTML brought the page (serving/first_page.py): no router round trip
+            page.add(first_page)
+        else:
+            changed = [("url", "pathname")]
+            reply = self._post(callback_body(self.deps.router, page, changed), f"router {template(path)}")
+            if reply.status == 200:
+                content = _loads(reply.body).get("response", {}).get("page-content", {}).get("children")
+                page.add(content)
         self.page = page
         return page
 

@@ -4,6 +4,7 @@ client, gets a 200/204 that is not the error toast. So the benchmark cannot rot 
 No timing here: bench/bench_load.py measures."""
 from __future__ import annotations
 
+import json
 import random
 
 import pytest
@@ -96,6 +97,16 @@ def test_embeds_and_csvs_of_the_mix_answer(client, lang):
     for name in load_user.DATA_CSVS:
         response = client.get(f"/data/{name}.csv?lang={lang}")
         assert response.status_code == 200 and response.mimetype == "text/csv", name
+
+
+def test_a_page_the_html_carries_is_used_without_asking_the_router():
+    page = {"type": "Div", "namespace": "dash_html_components", "props": {"id": "x", "children": [
+        {"type": "Dropdown", "namespace": "dash_core_components", "props": {"id": "pick", "value": "a"}}]}}
+    html = (b'<html><body><script type="application/json" id="camr-first-page">'
+            + json.dumps({"pathname": "/map", "search": "", "page": page}).replace("<", "\\u003c").encode()
+            + b"</script></body></html>")
+    assert load_user._first_page(html) == page
+    assert load_user._first_page(b"<html></html>") is None
 
 
 def test_an_error_reply_is_a_problem():
