@@ -170,7 +170,7 @@
     }
     var target = targetHeight(gd);
     if (target && Math.abs((full.height || 0) - target) > 4) { layout.height = target; gd._fitHeight = target; }
-    narrowLegend(gd, full, layout);
+    narrowLegend(gd, full, layout, traces);
     if (!Object.keys(layout).length && !traces.length) { return; }
     var done = Object.keys(layout).length ? window.Plotly.relayout(gd, layout) : Promise.resolve();
     traces.forEach(function (pair) {
@@ -194,17 +194,26 @@
     if (window.innerWidth < WIDE_FROM) { return base; }
     return Math.round(base * Math.min(1.35, Math.max(1, window.innerHeight / 900)));
   }
-  // On a phone the names at the ends of the remittance lines would need half the width: a legend instead.
-  function narrowLegend(gd, full, layout) {
+  // On a phone the names at the ends of the remittance lines would need half the width and stack into each other:
+  // a legend instead, each entry saying what the label said ("Tajikistan 47.9%"); the dashed older releases stay
+  // out of it (as in embeds, embed/static/embed-page.js).
+  function narrowLegend(gd, full, layout, traces) {
     if (window.innerWidth >= NARROW_BELOW) { return; }
     var annotations = full.annotations || [];
-    var ends = annotations.filter(function (a) { return /^end-/.test(a.name || ''); });
-    if (!ends.length) { return; }
+    var ends = {};
+    annotations.forEach(function (a) {
+      if (/^end-/.test(a.name || '')) { ends[a.name.slice(4)] = String(a.text).replace(/<[^>]+>/g, ' '); }
+    });
+    if (!Object.keys(ends).length) { return; }
     Object.keys(layout).forEach(function (key) { if (/^annotations\[/.test(key)) { delete layout[key]; } });
     layout.annotations = (gd.layout.annotations || []).filter(function (a) { return !/^end-/.test(a.name || ''); });
     layout.showlegend = true;
     layout.legend = {orientation: 'h', x: 0, y: -0.15, xanchor: 'left', yanchor: 'top'};
     layout['margin.r'] = 10;
+    (gd.data || []).forEach(function (trace, i) {
+      var label = typeof trace.meta === 'string' && ends[trace.meta];
+      traces.push([label ? {name: label, showlegend: true} : {showlegend: false}, i]);
+    });
   }
 
   var pending = null;

@@ -53,7 +53,11 @@ OTHER_BAR = "#b4bcc6"
 GAP_FILL = "rgba(120, 120, 120, 0.12)"
 # Russia's growth in the blue of Russia's outflow line; the rouble in vermillion (Okabe–Ito, distinct for all).
 ECONOMY_COLOURS = {GROWTH_INDICATOR: LINE_COLOURS[0], DEPRECIATION_INDICATOR: LINE_COLOURS[5]}
-LABEL_GAP_PX = 16  # end-of-line labels closer than this are pushed apart
+# End-of-line labels closer than this are pushed apart: one line of the largest label text any screen shows (18 px on
+# a slide, assets/present.js MIN_TEXT; 16 px on a projector) with its line spacing, so labels enlarged for a room
+# never stack into each other. Charts drawn taller than built only spread them further.
+LARGEST_LABEL_PX = 18
+LABEL_GAP_PX = round(1.2 * LARGEST_LABEL_PX)
 LABEL_CHAR_PX = 7.2  # rough width of a label character, to leave room on the right for end labels
 END_LABEL_MAX_PX = 260  # the most of a chart's width end labels may take; a longer label goes on two lines
 TREND_MARGIN = dict(l=70, t=70, b=40)

@@ -51,12 +51,32 @@
     }
   }
 
+  // Below ~560 px the names at the ends of lines would take half the width and stack into each other: they move
+  // into a legend under the chart, each entry saying what the label said ("Tajikistan 47.9%"). Dashed older
+  // releases stay out of it (their hover names them), as in the full view on a phone (assets/present.js).
+  function endLabelsAsLegend(traces, layout) {
+    var ends = {};
+    (layout.annotations || []).forEach(function (a) {
+      if (/^end-/.test(a.name || '')) ends[a.name.slice(4)] = String(a.text).replace(/<[^>]+>/g, ' ');
+    });
+    if (!Object.keys(ends).length) return traces;
+    layout.annotations = layout.annotations.filter(function (a) { return !/^end-/.test(a.name || ''); });
+    layout.showlegend = true;
+    layout.legend = {orientation: 'h', x: 0, xanchor: 'left', y: -0.08, yanchor: 'top', font: {size: 12},
+                     itemclick: false, itemdoubleclick: false};
+    layout.margin = Object.assign({}, layout.margin, {r: 12});
+    return traces.map(function (trace) {
+      var code = typeof trace.meta === 'string' ? trace.meta : '';
+      return Object.assign({}, trace, ends[code] ? {name: ends[code], showlegend: true} : {showlegend: false});
+    });
+  }
+
   // Below ~560 px a chart gives its width to the data: a colour bar goes under the map, end labels of lines
-  // take two short lines and the margins shrink (the figure itself is the full view's, made for a laptop).
+  // become a legend and the margins shrink (the figure itself is the full view's, made for a laptop).
   function narrowed(figure, width) {
     var layout = Object.assign({}, figure.layout, {width: width, height: lastHeight});
     if (width >= 560) return {data: figure.data, layout: layout};
-    var traces = figure.data.map(function (trace) {
+    var traces = endLabelsAsLegend(figure.data, layout).map(function (trace) {
       if (!trace.colorbar || trace.showscale === false) return trace;
       var bar = Object.assign({}, trace.colorbar, {orientation: 'h', x: 0.5, xanchor: 'center', y: 0,
                                                    yanchor: 'top', len: 0.9, thickness: 10});
@@ -64,14 +84,7 @@
       return Object.assign({}, trace, {colorbar: bar});
     });
     var margin = Object.assign({}, layout.margin || {});
-    // End labels go on two lines (name, value): the right margin needs the longest of those lines.
-    var longest = 0;
-    (layout.annotations || []).forEach(function (a) {
-      if (a.xanchor !== 'left' || a.yanchor === 'bottom' || typeof a.text !== 'string') return;
-      var parts = a.text.split(/<br>| (?=[^ ]*$)/);
-      parts.forEach(function (p) { longest = Math.max(longest, p.replace(/<[^>]+>/g, '').length); });
-    });
-    if (margin.r > 60) margin.r = Math.min(margin.r, Math.max(60, Math.round(longest * 6.4 + 18)));
+    if (margin.r > 60) margin.r = 60;
     if (margin.l > 50) margin.l = 48;
     if (traces.some(function (t) { return t.colorbar && t.colorbar.orientation === 'h'; })) {
       margin.b = Math.max(margin.b || 0, 60);
@@ -83,9 +96,7 @@
         if (typeof a.text === 'string' && a.text.length * 6.2 > width && a.text.indexOf(' · ') > 0) {
           return Object.assign({}, a, {text: a.text.replace(/ · /g, '<br>')});
         }
-        if (a.xanchor !== 'left' || a.yanchor === 'bottom' || typeof a.text !== 'string' || a.text.indexOf('<br>') >= 0) return a;
-        var font = Object.assign({}, a.font || {}, {size: 11});
-        return Object.assign({}, a, {text: a.text.replace(/ (?=[^ ]*$)/, '<br>'), font: font});
+        return a;
       });
     }
     return {data: traces, layout: layout};

@@ -166,6 +166,22 @@ def test_spread_labels_keeps_them_apart_and_close_to_their_lines(positions):
     assert fig.spread_labels([0, 100, 200], 16) == [0, 100, 200]
 
 
+def test_end_labels_of_lines_ending_close_together_are_a_large_label_apart(store):
+    # Kyrgyzstan 17.7 %, Uzbekistan 14.4 %, Georgia, Armenia end within a few points of each other.
+    codes = ("KAZ", "KGZ", "TJK", "UZB", "RUS", "ARM", "GEO")
+    data, figure = trend_figure(store, fig.PCT_INDICATOR, codes)
+    layout = figure.layout
+    low, high = layout.yaxis.range
+    plot_px = layout.height - layout.margin.t - layout.margin.b
+    ends = [a for a in layout.annotations if (a.name or "").startswith("end-")]
+    assert len(ends) == len(codes)
+    drawn_at = sorted((a.y - low) / (high - low) * plot_px + a.yshift for a in ends)
+    gaps = [b - a for a, b in zip(drawn_at, drawn_at[1:])]
+    assert min(gaps) >= fig.LABEL_GAP_PX - 0.5
+    # Room for one line of the largest chart text (a slide's 18 px) and its spacing, not only the laptop's 13 px.
+    assert fig.LABEL_GAP_PX >= 1.2 * fig.LARGEST_LABEL_PX - 0.5 and fig.LARGEST_LABEL_PX >= 18
+
+
 def test_disagreements_report_both_sources_values(store):
     data = fig.trend_data(store, fig.USD_INDICATOR, ("TJK",))
     found = fig.disagreements(store, fig.USD_INDICATOR, data.rows)
