@@ -1,6 +1,7 @@
 /* Presentation mode (layouts/present.py): keyboard and clicker, full screen, a control bar that hides itself,
-   chart text sized for a room, one chart per slide, and "Add this view to my deck". Plain browser JavaScript, no
-   network: a deck lives in the URL; localStorage only remembers which deck "my deck" is between two views. */
+   chart text sized for a room and "Add this view to my deck" (a chart alone on its slide is sized by CSS, see
+   assets/app.css). Plain browser JavaScript, no network: a deck lives in the URL; localStorage only remembers
+   which deck "my deck" is between two views. */
 (function () {
   'use strict';
   var DECK_KEY = 'camr-present-deck';
@@ -106,25 +107,6 @@
     document.addEventListener(name, function () { if (presentRoot()) { wake(); } }, {passive: true});
   });
 
-  // --- one chart per slide: `part` names a graph; everything around its section is hidden -------------------------
-  function isolate(content) {
-    var part = content.getAttribute('data-part');
-    var element = part && document.getElementById(part);
-    if (!element || content.getAttribute('data-isolated') === part) { return; }
-    content.setAttribute('data-isolated', part);
-    var node = element.closest('section') || element;
-    while (node && node !== content) {
-      node.classList.add('present-isolated');
-      var siblings = node.parentElement ? node.parentElement.children : [];
-      for (var i = 0; i < siblings.length; i++) {
-        var sibling = siblings[i];
-        if (sibling !== node && !sibling.matches('h1, .h4:first-child')) { sibling.classList.add('present-hidden'); }
-      }
-      node = node.parentElement;
-    }
-    window.dispatchEvent(new Event('resize'));  // the chart takes the width it has now
-  }
-
   // --- chart text for the screen: on a slide every font at least MIN_TEXT px; on a normal page at 1600 px and wider
   // (a projector, a large monitor) at least WIDE_TEXT px, and charts a little taller. Idempotent: a second pass
   // changes nothing, so plotly's own redraws (a callback's new figure) are simply sized again.
@@ -177,18 +159,14 @@
       done = done.then(function () { return window.Plotly.restyle(gd, pair[0], [pair[1]]); });
     });
   }
-  // The height the figure asked for (not the one set here before), then: alone on a slide, the screen below its top;
-  // on a slide with others, half as tall again at most; on a tall normal screen, up to a third taller.
+  // The height the figure asked for (not the one set here before), then: on a slide with several charts, half as
+  // tall again at most; on a tall normal screen, up to a third taller. A chart alone on its slide has no height of
+  // its own (responsive, layouts/present.isolate): CSS sizes it, nothing here.
   function targetHeight(gd) {
     if (!gd.layout || typeof gd.layout.height !== 'number') { return null; }
     if (gd.layout.height !== gd._fitHeight) { gd._baseHeight = gd.layout.height; }
     var base = gd._baseHeight, root = presentRoot();
     if (root) {
-      var content = root.querySelector('[data-isolated]');
-      if (content && content.querySelector('.present-isolated .js-plotly-plot') === gd) {
-        var top = gd.getBoundingClientRect().top + window.scrollY;
-        return Math.max(420, Math.round(window.innerHeight - top - 80));
-      }
       return Math.round(Math.max(base, Math.min(base * 1.5, window.innerHeight * 0.8)));
     }
     if (window.innerWidth < WIDE_FROM) { return base; }
@@ -221,8 +199,6 @@
     pending = null;
     var root = presentRoot();
     document.body.classList.toggle('present-body', !!root);
-    var content = root && root.querySelector('.present-content[data-part]');
-    if (content) { isolate(content); }
     var deckPage = document.getElementById('present-deck-page');
     if (deckPage) {
       var slides = (deckPage.getAttribute('data-deck') || '').split('\n').filter(Boolean);
@@ -236,19 +212,12 @@
         gd._presentHooked = true;
         gd.on('plotly_afterplot', function (g) { return function () { schedule(g); }; }(gd));
       }
-      // A chart whose section now has the whole width takes it (plotly sizes itself on window resizes only).
-      var box = gd.parentElement && gd.parentElement.getBoundingClientRect();
-      if (window.Plotly && gd._fullLayout && box && box.width && Math.abs(gd._fullLayout.width - box.width) > 8) {
-        window.Plotly.Plots.resize(gd);
-      }
       fitGraph(gd);
     }
   }
   function schedule() { if (!pending) { pending = window.setTimeout(refresh, 50); } }
 
   new MutationObserver(schedule).observe(document.documentElement, {childList: true, subtree: true});
+  // Every redraw (plotly_afterplot, hooked above) and every new chart (the observer) is looked at again: no timer.
   window.addEventListener('resize', schedule);
-  // A safety net: a chart redrawn without an event we listen to (a graph remounted under a loading spinner) is
-  // sized again within two seconds. Sizing is idempotent, so a pass with nothing to do costs next to nothing.
-  window.setInterval(function () { if (presentRoot() || floors()) { schedule(); } }, 2000);
 })();

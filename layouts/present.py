@@ -10,6 +10,7 @@ that chart's section of the view (e.g. the cost chart of /remittances).
 """
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
@@ -179,9 +180,76 @@ def render(search: str | None):
 
 
 def slide_content(content, query: str | None) -> html.Div:
-    """A view's content on a slide; with `part=<graph id>` in the query, present.js shows only that chart."""
+    """A view's content on a slide; with `part=<graph id>` in the query only that chart's section is shown (and the
+    view's heading), the chart filling the rest of the screen (assets/app.css, "one chart per slide")."""
     part = parse_qs((query or "").lstrip("?")).get("part", [""])[-1][:80]
-    return html.Div(content, **({"data-part": part} if part else {}), className="present-content")
+    isolated = isolate(content, part) if part else None
+    return html.Div(isolated or content, **({"data-part": part} if part else {}),
+                    className="present-content" + (" present-one-chart" if isolated else ""))
+
+
+def _children(component) -> list:
+    children = getattr(component, "children", None)
+    if children is None:
+        return []
+    return list(children) if isinstance(children, (list, tuple)) else [children]
+
+
+def _path_to(component, target: str) -> list | None:
+    """The components from `component` down to the one whose id is `target` (both included), or None."""
+    if getattr(component, "id", None) == target:
+        return [component]
+    for child in _children(component):
+        if hasattr(child, "to_plotly_json"):
+            below = _path_to(child, target)
+            if below:
+                return [component, *below]
+    return None
+
+
+def _with_class(component, name: str):
+    """A shallow copy with one more CSS class (the original may sit in a cache shared by normal pages).
+    A dcc.Loading's own box is its parent_className."""
+    twin = copy.copy(component)
+    prop = "parent_className" if type(component).__name__ == "Loading" else "className"
+    setattr(twin, prop, " ".join(filter(None, (getattr(component, prop, None), name))))
+    return twin
+
+
+def _keeps_heading(component) -> bool:
+    return isinstance(component, html.H1)
+
+
+def isolate(content, part: str):
+    """`content` with only the chart `part` (a graph id) and its section left visible: every ancestor of the
+    section marked `present-isolated`, their other children `present-hidden` (the view's H1 stays), and the graph
+    made responsive (no fixed height: plotly fills the box CSS gives it, on first paint and on every resize).
+    None when the view has no such chart. Never changes the components given: the path is copied."""
+    path = _path_to(content, part)
+    if not path or len(path) < 2:
+        return None
+    graph = copy.copy(path[-1])
+    if type(graph).__name__ == "Graph":
+        graph.responsive = True
+        graph.style = {k: v for k, v in (getattr(graph, "style", None) or {}).items() if k != "height"}
+    graph = _with_class(graph, "present-part-graph")
+    sections = [i for i, node in enumerate(path[:-1]) if isinstance(node, html.Section)]
+    top = sections[-1] if sections else len(path) - 1  # the chart's section, or the chart alone
+    node = graph
+    for depth in range(len(path) - 2, -1, -1):  # rebuild each ancestor with the copied child in place
+        original, child_original = path[depth], path[depth + 1]
+        children = []
+        for child in _children(original):
+            if child is child_original:
+                children.append(node)
+            elif depth >= top or not hasattr(child, "to_plotly_json") or _keeps_heading(child):
+                children.append(child)  # inside the chart's section everything stays (its source line above all)
+            else:
+                children.append(_with_class(child, "present-hidden"))
+        twin = copy.copy(original)
+        twin.children = children
+        node = _with_class(twin, "present-isolated")
+    return node
 
 
 def _dropped_notice(deck: Deck, lang: str):

@@ -88,3 +88,49 @@ def test_at_320_px_line_labels_never_overlap_and_the_lines_are_named_with_their_
     assert not any("older release" in b["text"] for b in boxes if b["text"].startswith("Armenia —")), boxes
     assert not overlaps(boxes), overlaps(boxes)
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+# The size of the slide's chart when plotly first draws it (before any script could correct it): the first
+# svg.main-svg under the chart, as inserted. Init scripts run before the page's own and are not subject to its CSP.
+_FIRST_DRAW_INIT = """
+new MutationObserver((records, observer) => {
+  const svg = document.querySelector('.present-part-graph svg.main-svg');
+  if (svg && !window.__firstDraw) {
+    window.__firstDraw = {w: +svg.getAttribute('width'), h: +svg.getAttribute('height')};
+    observer.disconnect();
+  }
+}).observe(document, {childList: true, subtree: true});
+"""
+_CHART_BOX_JS = """() => {
+  const gd = document.querySelector('.present-part-graph .js-plotly-plot');
+  const r = gd.getBoundingClientRect();
+  return {x: r.left, y: r.top, w: r.width, h: r.height, vw: innerWidth, vh: innerHeight,
+          scroll: document.documentElement.scrollHeight, layoutW: gd._fullLayout.width, layoutH: gd._fullLayout.height};
+}"""
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080), (3840, 2160)])
+@pytest.mark.parametrize("path", ["/remittances?present=1&part=remittances-trend-graph&lang=en",
+                                  "/present?slide=4&lang=en"])  # the default deck's corridors map
+def test_a_one_chart_slide_fills_the_screen_on_first_paint_and_on_resize(screen_of, size, path):
+    width, height = size
+    page, base = screen_of(width, height)
+    page.add_init_script(_FIRST_DRAW_INIT)
+    harness.open_app(page, base, path)
+    page.wait_for_function("() => !!window.__firstDraw")
+    first = page.evaluate("() => window.__firstDraw")
+    # Drawn at the slide's width straight away (it stayed ~850 px wide until a timer corrected it).
+    assert first["w"] >= 0.9 * width, (first, size)
+    box = page.evaluate(_CHART_BOX_JS)
+    assert box["w"] >= 0.9 * width and box["x"] + box["w"] <= width
+    assert box["h"] >= (0.5 if height < 1000 else 0.6) * height, box  # the rest: the heading and the source line
+    assert box["scroll"] <= height and box["y"] + box["h"] <= height, box  # the whole slide on the screen
+    # A window made smaller, then larger again: the chart follows (CSS and plotly's own resize, no timer).
+    for w, h, fits in ((width * 3 // 4, height * 3 // 4, False), (width, height, True)):
+        page.set_viewport_size({"width": w, "height": h})
+        page.wait_for_function("""([w, h, fits]) => {
+          const gd = document.querySelector('.present-part-graph .js-plotly-plot');
+          const full = gd && gd._fullLayout;
+          return full && full.width >= 0.9 * w && full.width <= w
+            && (fits ? full.height >= 0.5 * h && document.documentElement.scrollHeight <= h : full.height >= 300);
+        }""", arg=[w, h, fits])

@@ -94,3 +94,32 @@ def test_every_view_offers_to_be_added_to_a_deck():
         page = pages.render(path, "")
         assert any(c.to_plotly_json()["props"].get("data-add-to-deck") for c in components(page)
                    if hasattr(c, "to_plotly_json")), path
+
+
+@pytest.mark.parametrize("path, part", [("/remittances", "remittances-trend-graph"),
+                                        ("/remittances", "remittances-cost-graph"), ("/corridors", "corridors-map")])
+def test_one_chart_per_slide_is_decided_on_the_server_and_leaves_the_view_unchanged(path, part):
+    import json
+
+    content = pages.view_content(path, f"?part={part}&lang=en", present=True)
+    before = json.dumps(content.to_plotly_json(), default=str, sort_keys=True)
+    slide = present.slide_content(content, f"?part={part}")
+    assert "present-one-chart" in slide.className
+    nodes = list(components(slide))
+    graph = next(n for n in nodes if getattr(n, "id", None) == part)
+    # No height of its own: plotly fills the box the slide's CSS gives it, on first paint and on resize.
+    assert graph.responsive is True and "height" not in (getattr(graph, "style", None) or {})
+    assert "present-part-graph" in graph.className
+    hidden = [n for n in nodes if "present-hidden" in (getattr(n, "className", None) or "")]
+    other_graphs = [n for n in nodes if type(n).__name__ == "Graph" and n is not graph]
+    assert hidden and all(any(g in list(components(h)) for h in hidden) for g in other_graphs)
+    assert not any("present-hidden" in (getattr(n, "className", None) or "") for n in nodes
+                   if type(n).__name__ == "H1")  # the view's heading stays
+    # The view's own components (some cached for normal pages) are not changed.
+    assert json.dumps(content.to_plotly_json(), default=str, sort_keys=True) == before
+
+
+def test_a_part_that_is_no_chart_of_the_view_shows_the_whole_view():
+    content = pages.view_content("/remittances", "?lang=en", present=True)
+    slide = present.slide_content(content, "?part=nothing-here")
+    assert slide.children is content and "present-one-chart" not in slide.className
