@@ -134,3 +134,57 @@ def test_a_one_chart_slide_fills_the_screen_on_first_paint_and_on_resize(screen_
           return full && full.width >= 0.9 * w && full.width <= w
             && (fits ? full.height >= 0.5 * h && document.documentElement.scrollHeight <= h : full.height >= 300);
         }""", arg=[w, h, fits])
+
+
+# Every chart's mode bar against its title, subtitle, annotations (subtitles, end labels, notes), legend and axis
+# texts: [chart, text] of each overlap, and how many mode bars were on screen to be measured.
+_MODEBAR_JS = """() => {
+  const overlaps = [];
+  let measured = 0;
+  for (const gd of document.querySelectorAll('.js-plotly-plot')) {
+    const container = gd.querySelector('.modebar-container');
+    const bar = gd.querySelector('.modebar');
+    if (!gd.offsetParent || !container || !bar || getComputedStyle(container).display === 'none') continue;
+    const m = bar.getBoundingClientRect();
+    if (!m.width || !m.height) continue;
+    measured += 1;
+    const texts = gd.querySelectorAll('.gtitle, .gtitle-subtitle, .annotation-text-g text, .legend .legendtext, '
+      + '.g-xtitle text, .g-ytitle text, .xtick text, .ytick text, .geo text, .sankey text');
+    for (const t of texts) {
+      const r = t.getBoundingClientRect();
+      if (!r.width || !t.textContent.trim()) continue;
+      const dx = Math.min(m.right, r.right) - Math.max(m.left, r.left);
+      const dy = Math.min(m.bottom, r.bottom) - Math.max(m.top, r.top);
+      if (dx > 0 && dy > 0) overlaps.push([gd.parentElement.id || gd.parentElement.className, t.textContent.slice(0, 50)]);
+    }
+  }
+  return {overlaps, measured};
+}"""
+VIEWS = ("/map", "/remittances", "/corridors", "/country/TJK")
+
+
+@pytest.mark.parametrize("width", [320, 1024, 1920, 2560])
+def test_mode_bar_icons_never_cover_a_title_at_any_width(screen_of, width):
+    page, base = screen_of(width, 1000)
+    for path in VIEWS:  # Russian: the longest titles
+        harness.open_app(page, base, f"{path}?lang=ru")
+        page.wait_for_function("() => Array.from(document.querySelectorAll('.js-plotly-plot'))"
+                               ".every(gd => gd._fullLayout && gd.querySelector('.main-svg'))")
+        found = page.evaluate(_MODEBAR_JS)
+        assert not found["overlaps"], (width, path, found["overlaps"])
+        if width >= 768 and path != "/country/TJK":  # a profile's small charts have no mode bar
+            assert found["measured"], f"{path} at {width} px: no mode bar to measure"
+        else:  # a phone shows none
+            assert found["measured"] == 0
+
+
+@pytest.mark.parametrize("path", ["/present?slide=3&lang=ru", "/remittances?present=1&lang=ru",
+                                  "/embed/remittances?lang=ru", "/embed/corridors?lang=ru"])
+def test_slides_and_embeds_show_no_mode_bar_over_their_titles(screen_of, path):
+    page, base = screen_of(1280, 800)
+    if path.startswith("/embed/"):
+        open_embed(page, base, path)
+    else:
+        harness.open_app(page, base, path)
+    found = page.evaluate(_MODEBAR_JS)
+    assert not found["overlaps"] and found["measured"] == 0, found
