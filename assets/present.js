@@ -69,7 +69,7 @@
 
   // --- keyboard and clicker ---------------------------------------------------------------------------------------
   function toggleFullscreen() {
-    if (document.fullscreenElement) { document.exitFullscreen(); }
+    if (document.fullscreenElement) { document.exitFullscreen().catch(function () {}); }
     else if (document.documentElement.requestFullscreen) {
       document.documentElement.requestFullscreen().catch(function () { /* refused: stay windowed */ });
     }
@@ -87,8 +87,10 @@
       case 'Home': url = data.first; break;
       case 'End': url = data.last; break;
       case 'f': case 'F': event.preventDefault(); toggleFullscreen(); return;
-      case 'Escape':
-        if (!document.fullscreenElement && data.exit) { event.preventDefault(); window.location.assign(data.exit); }
+      case 'Escape':  // leaves full screen first (where the browser hands us the key), then the slides
+        event.preventDefault();
+        if (document.fullscreenElement) { document.exitFullscreen().catch(function () {}); }
+        else if (data.exit) { window.location.assign(data.exit); }
         return;
       default: return;
     }

@@ -188,3 +188,21 @@ def test_slides_and_embeds_show_no_mode_bar_over_their_titles(screen_of, path):
         harness.open_app(page, base, path)
     found = page.evaluate(_MODEBAR_JS)
     assert not found["overlaps"] and found["measured"] == 0, found
+
+
+def test_f_toggles_full_screen_on_a_slide_and_escape_leaves_it_first(screen_of):
+    """The Fullscreen API works in headless Chromium (a key press through DevTools counts as a user gesture)."""
+    page, base = screen_of(1280, 720)
+    harness.open_app(page, base, "/present?slide=3&lang=en")
+    slide = page.url
+    page.keyboard.press("f")
+    page.wait_for_function("() => document.fullscreenElement === document.documentElement")
+    page.keyboard.press("F")  # again: back to the window
+    page.wait_for_function("() => !document.fullscreenElement")
+    page.locator("[data-present-action='fullscreen']").click()  # the bar's button does the same
+    page.wait_for_function("() => !!document.fullscreenElement")
+    page.keyboard.press("Escape")  # leaves full screen, stays on the slide
+    page.wait_for_function("() => !document.fullscreenElement")
+    assert page.url == slide
+    page.keyboard.press("Escape")  # then leaves the slides for the live view
+    page.wait_for_function("() => location.pathname === '/remittances' && !location.search.includes('present')")
