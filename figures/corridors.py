@@ -339,11 +339,24 @@ def _arc_trace(arc: Arc | None) -> dict:
     )
 
 
+# Where a capital's name sits: below it, except where two capitals are close side by side. Ashgabat and Dushanbe
+# are 10° of longitude apart, which on a 320 px map is less than their two names centred under them ("Туркменистан",
+# "Таджикистан" overlapped): Turkmenistan's name runs west, into the room over Iran and the Caspian (Dushanbe is near
+# the map's right edge: a name running east would be cut off). On a wider map every distance grows while the names
+# keep their size.
+LABEL_POSITIONS = {"TKM": "bottom left"}
+
+
+def label_position(iso3: str) -> str:
+    return LABEL_POSITIONS.get(iso3, "bottom center")
+
+
 def _labels_trace(frame: FlowMap) -> dict:
     codes = list(frame.endpoints)
     return dict(
         type="scattergeo", lon=[frame.endpoints[c][0] for c in codes], lat=[frame.endpoints[c][1] for c in codes],
-        text=[frame.labels.get(c, "") for c in codes], mode="markers+text", textposition="bottom center",
+        text=[frame.labels.get(c, "") for c in codes], mode="markers+text",
+        textposition=[label_position(c) for c in codes],
         textfont=dict(family=FONT, size=11, color="#222"), marker=dict(size=5, color="#222"), hoverinfo="skip",
         showlegend=False, name="capitals",
     )

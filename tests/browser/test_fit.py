@@ -206,3 +206,24 @@ def test_f_toggles_full_screen_on_a_slide_and_escape_leaves_it_first(screen_of):
     assert page.url == slide
     page.keyboard.press("Escape")  # then leaves the slides for the live view
     page.wait_for_function("() => location.pathname === '/remittances' && !location.search.includes('present')")
+
+
+_GEO_LABELS_JS = """(selector) => Array.from(document.querySelectorAll(selector + ' .scattergeo text'))
+  .map(t => { const r = t.getBoundingClientRect();
+              return {text: t.textContent.trim(), x: r.left, y: r.top, w: r.width, h: r.height}; })
+  .filter(b => b.w && b.text)"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_at_320_px_the_corridor_maps_names_never_overlap(screen_of, lang):
+    page, base = screen_of(320, 640)
+    for path, selector in ((f"/embed/corridors?lang={lang}", "#embed-chart"),
+                           (f"/corridors?lang={lang}", "#corridors-map")):
+        if path.startswith("/embed/"):
+            open_embed(page, base, path)
+        else:
+            harness.open_app(page, base, path)
+        page.wait_for_function("(sel) => document.querySelectorAll(sel + ' .scattergeo text').length >= 6",
+                               arg=selector)
+        boxes = page.evaluate(_GEO_LABELS_JS, selector)
+        assert len(boxes) >= 6 and not overlaps(boxes), (path, overlaps(boxes))

@@ -180,6 +180,18 @@ def test_flow_map_figure_plots_the_curated_values(store):
     assert "Uzbekistan" in set(labels.text) and "Russian Federation" in set(labels.text)
 
 
+def test_capitals_close_side_by_side_have_their_names_apart(store):
+    """Ashgabat and Dushanbe: names centred under both overlapped on a 320 px map; the western one runs west."""
+    sel = selection()
+    frame = fig.flow_map(store, sel, fig.flows(store, sel), "ru")
+    labels = fig.build_flow_map(geo.geojson(frame.scope), frame).data[-1]
+    where = dict(zip(labels.text, zip(labels.lon, labels.textposition)))
+    tkm, tjk = where["Туркменистан"], where["Таджикистан"]
+    assert tkm[0] < tjk[0] and tkm[1] == "bottom left" and tjk[1] == "bottom center"
+    assert all(p.startswith("bottom") for p in labels.textposition)  # always under the capital's dot
+    assert where["Узбекистан"][1] == where["Российская Федерация"][1] == "bottom center"
+
+
 def test_patch_keeps_the_geometry_unless_the_frame_changes(store):
     sel = selection()
     frame = fig.flow_map(store, sel, fig.flows(store, sel), "en")
