@@ -767,10 +767,17 @@ def build_countries(raw_dir: Path, codes: CountryCodes, used: set[str]) -> pd.Da
             name_en, region, income = info["TableName"], info["Region"], info["IncomeGroup"]
             kind = "aggregate" if region == "" else "country"
         else:
-            name_en = getattr(iso, "common_name", None) or iso.name
+            name_en = ""
             region = income = ""
             kind = "country"
-        # The common name where ISO has one ("Moldova", not "Moldova, Republic of"), as in the English UI.
+        if kind == "country":
+            # UN M49 names, not the World Bank's ("Kyrgyzstan", not "Kyrgyz Republic"): pycountry's ISO name where
+            # M49 agrees, else the override (data/country_names.py).
+            name_en = country_names.name_en(iso3, iso.name if iso else "")
+            if not name_en:
+                raise DataValidationError(Path(country_names.__file__), None, "NAME_EN_OVERRIDES",
+                                          f"no UN English name for {iso3}: add it with its UN source")
+        # pycountry's Russian translates the common name where ISO has one ("Moldova") or else the ISO name.
         english = (getattr(iso, "common_name", None) or iso.name) if iso and kind == "country" else ""
         translated = russian.gettext(english) if english else ""
         name_ru = country_names.name_ru(iso3, translated if translated != english else "")

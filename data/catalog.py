@@ -242,7 +242,7 @@ SOURCES: tuple[Source, ...] = (
         "Uzbekistan 2009–2024, with NY.GDP.MKTP.KD.ZG for Russia and the rouble's depreciation against the US "
         "dollar computed from PA.NUS.FCRF by the repository's author, via GitHub Fozich/remittances-central-asia "
         "data/panel.csv (commit 94cd05c).",
-        caveats="The only source here with 2024 remittance shares. Kyrgyz Republic stops in 2022 (that WDI vintage "
+        caveats="The only source here with 2024 remittance shares. Kyrgyzstan stops in 2022 (that WDI vintage "
                 "had no 2023–2024 values for it). Exact WDI release date not stated by the repository. "
                 + PANEL_RUSSIA_CAVEAT,
         method="Copied unchanged; column remit_gdp used as BX.TRF.PWKR.DT.GD.ZS. Columns rus_gdp_growth and "
@@ -264,7 +264,7 @@ SOURCES: tuple[Source, ...] = (
         "https://github.com/open-numbers/ddf--world_bank--world_development_indicators",
         "World Bank, World Development Indicators (a release later than 2025-07-01, GDP to 2024), via the Open "
         "Numbers DDF conversion, commit 0f0d096.",
-        caveats="The newest release here: Kazakhstan, Kyrgyz Republic, Tajikistan, Uzbekistan, Turkmenistan and "
+        caveats="The newest release here: Kazakhstan, Kyrgyzstan, Tajikistan, Uzbekistan, Turkmenistan and "
                 "Russia only. The exact release date is not known (between Oct 2025 and Jun 2026). Turkmenistan has "
                 "values for 1996–1997 only. " + ZERO_CAVEAT,
         method="Rows of the DDF datapoint files for the six countries copied verbatim (long: indicator_code, iso3, "

@@ -1,35 +1,70 @@
 """Country, aggregate, region, income-group and capital names in United Nations usage, where the libraries differ.
 
-Russian country names come from pycountry (Debian's iso-codes translations) except where the UN's Russian short name
-differs. The reference is the UN Statistics Division's M49 list in Russian (unstats.un.org/unsd/methodology/m49/,
-«Стандартные коды стран и районов для статистического использования», language switch «Русский»), whose names come
-from the UN Terminology Database (UNTERM, unterm.un.org, field "Short name", language Russian). Where M49 has no entry,
-the comment names what was used instead. UN Russian writes «е», never «ё» (Соединенные, Объединенные).
-Türkiye stays «Турция»: the 2022 change of the English (and French) name did not change the Russian one (UN News
-and WHO Russian pages of 2023 write «Турция», «Турции и Сирийской Арабской Республике»).
+Country names, English and Russian, are the UN Statistics Division's M49 names («Standard country or area codes for
+statistical use», unstats.un.org/unsd/methodology/m49/, the list in English and, with the language switch «Русский»,
+in Russian; checked 2026-11-30 against the copies of the M49 download in GitHub datasets/country-codes,
+tmp/UNSD-en.csv and tmp/UNSD-ru.csv at commit 25c1991, which already carry the 2022 «Türkiye» and the 2023
+«Netherlands (Kingdom of the)» / «Нидерланды (Королевство)»). M49 takes its names from the UN Terminology Database
+(UNTERM, unterm.un.org, "Short name"). The names come from pycountry (ISO 3166 English; Debian's iso-codes Russian)
+wherever it agrees with M49, and from the override tables below where it does not; tests/data/test_country_names.py
+holds the M49 names of every country shown and fails on any difference. IOM and the UN agencies write these names
+(Kyrgyzstan, Republic of Moldova, Türkiye), so the World Bank's own ("Kyrgyz Republic", "Egypt, Arab Rep.") are not
+shown; they remain in the raw files and in citations of World Bank texts. UN Russian writes «е», never «ё».
+Türkiye stays «Турция» in Russian: M49 Russian writes «Турция» (the 2022 change was of the English and French names).
 
-The World Bank's aggregates (World, regions, income groups, lending groups) have no ISO code and no pycountry name;
-their Russian names follow the World Bank's Russian-language data pages (data.worldbank.org/?locale=ru, «Показатели
-мирового развития») and the UN for the regions of the world.
+Where M49 has no entry or an evident slip, the comment names what was used instead. The World Bank's aggregates
+(World, regions, income groups, lending groups) are World Bank groupings with no UN name: English as the World Bank
+names them, Russian as its Russian-language data pages (data.worldbank.org/?locale=ru) do.
 """
 from __future__ import annotations
 
-# ISO alpha-3 → UN Russian short name, where pycountry's Russian differs (or is missing).
+# ISO alpha-3 → UN English short name (M49), where pycountry's English name (ISO 3166 `name`) differs or is missing.
+NAME_EN_OVERRIDES = {
+    "BOL": "Bolivia (Plurinational State of)",          # M49 (pycountry: "Bolivia, Plurinational State of")
+    "CHI": "Channel Islands",                           # UN DESA's area 830 (International Migrant Stock); no ISO code
+    "COD": "Democratic Republic of the Congo",          # M49 (pycountry: "Congo, The Democratic Republic of the")
+    "FSM": "Micronesia (Federated States of)",          # M49 (pycountry: "Micronesia, Federated States of")
+    "GBR": "United Kingdom of Great Britain and Northern Ireland",  # M49 = UNTERM short name (pycountry: "United
+                                                                    # Kingdom")
+    "HKG": "China, Hong Kong Special Administrative Region",  # M49 (pycountry: "Hong Kong")
+    "IRN": "Iran (Islamic Republic of)",                # M49 (pycountry: "Iran, Islamic Republic of")
+    "KOR": "Republic of Korea",                         # M49 (pycountry: "Korea, Republic of")
+    "MAC": "China, Macao Special Administrative Region",  # M49 (pycountry: "Macao")
+    "MAF": "Saint Martin (French Part)",                # M49 (pycountry: "Saint Martin (French part)")
+    "MDA": "Republic of Moldova",                       # M49 (pycountry: "Moldova, Republic of")
+    "NLD": "Netherlands (Kingdom of the)",              # M49 since 2023 (pycountry: "Netherlands")
+    "PRK": "Democratic People's Republic of Korea",     # M49 (pycountry: "Korea, Democratic People's Republic of")
+    "PSE": "State of Palestine",                        # M49 (pycountry: "Palestine, State of")
+    "SHN": "Saint Helena",                              # M49 (pycountry: "Saint Helena, Ascension and Tristan da Cunha")
+    "TWN": "China, Taiwan Province of China",           # not in M49; UN DESA's name (International Migrant Stock)
+    "TZA": "United Republic of Tanzania",               # M49 (pycountry: "Tanzania, United Republic of")
+    "USA": "United States of America",                  # M49 (pycountry: "United States")
+    "VAT": "Holy See",                                  # M49 (pycountry: "Holy See (Vatican City State)")
+    "VEN": "Venezuela (Bolivarian Republic of)",        # M49 (pycountry: "Venezuela, Bolivarian Republic of")
+    "VGB": "British Virgin Islands",                    # M49 (pycountry: "Virgin Islands, British")
+    "VIR": "United States Virgin Islands",              # M49 (pycountry: "Virgin Islands, U.S.")
+    "WLF": "Wallis and Futuna Islands",                 # M49 (pycountry: "Wallis and Futuna")
+    "XKX": "Kosovo",                                    # not in M49 (UN: Kosovo in the sense of SC res. 1244 (1999))
+}
+# Côte d'Ivoire keeps pycountry's straight apostrophe, as UNTERM writes it (the M49 download has "Côte d’Ivoire").
+
+# ISO alpha-3 → UN Russian short name (M49), where pycountry's Russian differs (or is missing).
 NAME_RU_OVERRIDES = {
     "AIA": "Ангилья",                                   # M49
     "ARE": "Объединенные Арабские Эмираты",             # M49 (pycountry: «Объединённые»)
     "ASM": "Американское Самоа",                        # M49 (pycountry: «Американские Самоа»)
     "BHS": "Багамские Острова",                         # M49 (pycountry: «Багамы»)
-    "BMU": "Бермудские Острова",                        # M49 (pycountry: «Бермуды»)
+    "BMU": "Бермудские острова",                        # M49 (pycountry: «Бермуды»)
     "BOL": "Боливия (Многонациональное Государство)",   # M49
     "BRN": "Бруней-Даруссалам",                         # M49
     "CAF": "Центральноафриканская Республика",          # M49 (pycountry: «Центрально-африканская республика»)
-    "CHI": "Нормандские острова",                       # M49 830 (UN DESA's Channel Islands; no ISO code)
+    "CHI": "Нормандские острова",                       # UN DESA's area 830 (Channel Islands); not in M49, no ISO code
     "COM": "Коморские Острова",                         # M49 (pycountry: «Коморы»)
+    "CYM": "Каймановы острова",                         # pycountry's; the M49 download's «Кайман острова» is a slip
+                                                        # (the adjective uninflected), like its «Аландских островов»
     "DOM": "Доминиканская Республика",                  # M49
     "FSM": "Микронезия (Федеративные Штаты)",           # M49
-    "GBR": "Соединенное Королевство",                   # UNTERM short name (M49 gives the full name
-                                                        # «Соединенное Королевство Великобритании и Северной Ирландии»)
+    "GBR": "Соединенное Королевство Великобритании и Северной Ирландии",  # M49 = UNTERM short name
     "HKG": "Китай, Специальный административный район Гонконг",  # M49
     "IRN": "Иран (Исламская Республика)",               # M49
     "KGZ": "Кыргызстан",                                # M49 (pycountry: «Киргизия»)
@@ -41,8 +76,9 @@ NAME_RU_OVERRIDES = {
     "MDV": "Мальдивские Острова",                       # M49 (pycountry: «Мальдивы»)
     "MHL": "Маршалловы Острова",                        # M49 (pycountry: «Маршалловы острова»)
     "MNP": "Северные Марианские острова",               # M49
-    "MYT": "Майотта",                                   # M49
+    "MYT": "Остров Майотта",                            # M49 (pycountry: «Майотта»)
     "NLD": "Нидерланды (Королевство)",                  # M49 since 2023 (English «Netherlands (Kingdom of the)»)
+    "PNG": "Папуа-Новая Гвинея",                        # M49 (pycountry and UNTERM: «Папуа — Новая Гвинея»)
     "PRK": "Корейская Народно-Демократическая Республика",  # M49 (pycountry: «Северная Корея»)
     "PSE": "Государство Палестина",                     # M49
     "SHN": "Остров Святой Елены",                       # M49
@@ -180,6 +216,11 @@ CAPITALS_RU = {
     "VEN": "Каракас", "VNM": "Ханой", "VUT": "Порт-Вила", "WSM": "Апиа", "XKX": "Приштина", "YEM": "Сана",
     "ZAF": "Претория", "ZMB": "Лусака", "ZWE": "Хараре",
 }
+
+
+def name_en(iso3: str, library_name: str) -> str:
+    """The UN English short name: the override where there is one, else pycountry's ISO name."""
+    return NAME_EN_OVERRIDES.get(iso3) or library_name
 
 
 def name_ru(iso3: str, library_name: str) -> str:

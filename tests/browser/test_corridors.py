@@ -102,7 +102,7 @@ def test_clicking_an_arc_or_a_band_opens_that_corridor_s_card(open_app, store):
     links = list(sankey_links(page))
     page.locator(f"#{Corridors.SANKEY} .sankey-link").nth(links.index("KGZ-KAZ")).click(force=True)
     wait_for_dash(page)
-    assert "Kyrgyz Republic → Kazakhstan" in card.locator("h3").inner_text()
+    assert "Kyrgyzstan → Kazakhstan" in card.locator("h3").inner_text()
     assert query(page)["corridor"] == "KGZ-KAZ"
     assert "Remittance Prices Worldwide has no figures for this corridor." in card.inner_text()
 

@@ -98,7 +98,7 @@ def test_table_alternative_and_csv_download_are_the_displayed_data(open_app, pag
     table.wait_for()
     assert page.get_attribute("#remittances-trend-table-toggle", "aria-expanded") == "true"
     header = table.locator("th").all_inner_texts()
-    assert header == ["Year", "Kyrgyz Republic", "Tajikistan", "Turkmenistan"]
+    assert header == ["Year", "Kyrgyzstan", "Tajikistan", "Turkmenistan"]
     latest = table.locator("tbody tr").first.locator("td").all_inner_texts()
     kgz = store.series(fig.USD_INDICATOR, iso3s=["KGZ"]).iloc[-1]
     assert latest[0] == str(kgz["year"]) and latest[1] == fig.value_text(kgz["value"], "current US$", "en")

@@ -1,4 +1,6 @@
-"""Country names in UN Russian usage (data/country_names.py) and metadata texts in Russian (data/metadata_i18n.py)."""
+"""Country names in UN usage, English and Russian (data/country_names.py), and metadata texts in Russian
+(data/metadata_i18n.py)."""
+import csv
 import dataclasses
 import re
 from pathlib import Path
@@ -13,7 +15,7 @@ from data.validate import DataValidationError
 UN_NAMES = {
     "KGZ": "Кыргызстан", "MDA": "Республика Молдова", "USA": "Соединенные Штаты Америки",
     "RUS": "Российская Федерация", "IRN": "Иран (Исламская Республика)", "KOR": "Республика Корея",
-    "GBR": "Соединенное Королевство", "TUR": "Турция", "SYR": "Сирийская Арабская Республика",
+    "GBR": "Соединенное Королевство Великобритании и Северной Ирландии", "TUR": "Турция", "SYR": "Сирийская Арабская Республика",
     "VEN": "Венесуэла (Боливарианская Республика)", "BOL": "Боливия (Многонациональное Государство)",
     "TZA": "Объединенная Республика Танзания", "LAO": "Лаосская Народно-Демократическая Республика",
     "KAZ": "Казахстан", "TJK": "Таджикистан", "TKM": "Туркменистан", "UZB": "Узбекистан", "AFG": "Афганистан",
@@ -26,21 +28,61 @@ def test_curated_russian_names_follow_un_usage(store, iso3, name):
     assert store.country_name(iso3, "ru") == name
 
 
+# The UN Statistics Division's M49 list (unstats.un.org/unsd/methodology/m49/) in English and in Russian: ISO
+# alpha-3, "Country or Area" of the English download, the same of the Russian download (copies in GitHub
+# datasets/country-codes, tmp/UNSD-en.csv and tmp/UNSD-ru.csv, commit 25c1991; 2023 names).
+M49 = {row["iso3"]: row for row in csv.DictReader(
+    (Path(__file__).parent / "fixtures" / "un_m49_names.csv").read_text(encoding="utf-8").splitlines())}
+# Where the app knowingly differs from the M49 download, and why (data/country_names.py says the same).
+NOT_M49 = {
+    ("CIV", "en"): "Côte d'Ivoire",        # UNTERM's and pycountry's straight apostrophe (the download: ’)
+    ("CYM", "ru"): "Каймановы острова",    # the download's «Кайман острова» is a slip
+}
+NO_M49_ENTRY = {"CHI", "TWN", "XKX"}     # UN DESA areas without an M49 country entry
+
+
+def test_every_country_shown_has_its_un_m49_name_in_english_and_russian(tables):
+    countries = tables["countries"]
+    countries = countries[countries["kind"] == "country"]
+    assert set(countries["iso3"]) - set(M49) == NO_M49_ENTRY
+    differences = []
+    for row in countries.itertuples():
+        if row.iso3 in NO_M49_ENTRY:
+            assert row.iso3 in country_names.NAME_EN_OVERRIDES and row.iso3 in country_names.NAME_RU_OVERRIDES
+            continue
+        for lang, shown in (("en", row.name_en), ("ru", row.name_ru)):
+            expected = NOT_M49.get((row.iso3, lang), M49[row.iso3][f"name_{lang}"])
+            if shown != expected:
+                differences.append((row.iso3, lang, shown, expected))
+    assert differences == []
+
+
+def test_english_names_are_the_uns_not_the_world_banks(store):
+    for iso3, name in {"KGZ": "Kyrgyzstan", "EGY": "Egypt", "RUS": "Russian Federation", "TUR": "Türkiye",
+                       "MDA": "Republic of Moldova", "USA": "United States of America", "SVK": "Slovakia",
+                       "IRN": "Iran (Islamic Republic of)", "KAZ": "Kazakhstan", "WLD": "World"}.items():
+        assert store.country_name(iso3) == name
+    assert country_names.name_en("KGZ", "Kyrgyzstan") == "Kyrgyzstan"  # pycountry where M49 agrees
+    assert country_names.name_en("MDA", "Moldova, Republic of") == "Republic of Moldova"
+
+
 def test_overrides_win_over_the_library_and_no_name_keeps_a_yo():
     assert country_names.name_ru("KGZ", "Киргизия") == "Кыргызстан"
     assert country_names.name_ru("RUS", "Российская Федерация") == "Российская Федерация"
-    assert country_names.name_ru("GBR", "Соединённое Королевство") == "Соединенное Королевство"
+    assert country_names.name_ru("GBR", "Соединённое Королевство") == \
+        "Соединенное Королевство Великобритании и Северной Ирландии"
     assert country_names.name_ru("XYZ", "Объединённые Острова") == "Объединенные Острова"
     assert country_names.name_ru("XYZ", "") == ""
 
 
-def test_every_override_records_its_source():
-    """Each entry of the override table carries a comment saying where the name comes from."""
+@pytest.mark.parametrize("name", ["NAME_EN_OVERRIDES", "NAME_RU_OVERRIDES"])
+def test_every_override_records_its_source(name):
+    """Each entry of the override tables carries a comment saying where the name comes from."""
     text = Path(country_names.__file__).read_text(encoding="utf-8")
-    table = text[text.index("NAME_RU_OVERRIDES = {"):text.index("}", text.index("NAME_RU_OVERRIDES = {"))]
-    for iso3 in country_names.NAME_RU_OVERRIDES:
+    table = text[text.index(f"{name} = {{"):text.index("\n}", text.index(f"{name} = {{"))]
+    for iso3 in getattr(country_names, name):
         line = next(line for line in table.splitlines() if f'"{iso3}":' in line)
-        assert "#" in line, iso3
+        assert "#" in line and ("M49" in line or "UN" in line or "pycountry" in line), iso3
 
 
 def test_every_country_and_aggregate_shown_has_a_russian_name_without_yo(tables):

@@ -162,7 +162,7 @@ def test_countries_names_and_groups(store):
     assert isinstance(kaz["capital_lat"], float)
     assert store.country("ZZZ") is None
     assert store.country("WLD")["capital_lat"] is None
-    assert store.country_name("KGZ") == "Kyrgyz Republic"
+    assert store.country_name("KGZ") == "Kyrgyzstan"
     assert store.country_name("KGZ", "ru") == "Кыргызстан"  # UN usage, not pycountry's «Киргизия»
     assert store.country_name("WLD", "ru") == "Мир"
     assert store.country_name("XKX", "de") == "Kosovo"      # no such language column: English

@@ -45,7 +45,7 @@ def test_plotted_values_are_the_curated_default_values(store, indicator):
 
 
 def test_known_values_from_the_sources_sanity_table(store):
-    """Tajikistan 2013: 43.77% of GDP; Kyrgyz Republic 2022: 26.58% (WDI remittance panel, the default)."""
+    """Tajikistan 2013: 43.77% of GDP; Kyrgyzstan 2022: 26.58% (WDI remittance panel, the default)."""
     _, figure = trend_figure(store, fig.PCT_INDICATOR, CA5)
     traces = traces_by_code(figure)
     tjk = dict(zip(traces["TJK"].x, traces["TJK"].y))

@@ -31,9 +31,10 @@ def test_year_missing_from_the_revision_is_shown_with_a_notice(store):
 
 
 @pytest.mark.parametrize("search, expected", [
-    ("?origin=USA", "account for 3.28% of the 3,186,999 people born in United States"),
-    ("?destination=USA&mode=destination", "account for 8.88% of the 52,375,047 immigrants living in United States"),
-    ("?origin=USA&sex=female", "These are not all the destinations of people born in United States"),
+    ("?origin=USA", "account for 3.28% of the 3,186,999 people born in United States of America"),
+    ("?destination=USA&mode=destination",
+     "account for 8.88% of the 52,375,047 immigrants living in United States of America"),
+    ("?origin=USA&sex=female", "These are not all the destinations of people born in United States of America"),
     ("?origin=USA&source=undesa_ims_2020&year=2020", "These are not all the destinations"),
     ("?origin=UZB", None),  # a Central Asian origin: all its corridors are held
     ("", None),

@@ -28,4 +28,4 @@ def test_economy_block_names_its_source_years_definitions_and_caveats():
 
 def test_the_sentence_under_russias_economy_names_those_years():
     text = text_of(economy_info("en"))
-    assert "Kyrgyz Republic, Tajikistan and Uzbekistan" in text and "2009, 2015" in text
+    assert "Kyrgyzstan, Tajikistan and Uzbekistan" in text and "2009, 2015" in text
