@@ -217,3 +217,41 @@ def check_all(indicators: pd.DataFrame, corridors: pd.DataFrame, exceptions: pd.
         check_time_jumps(frame, id_column, exceptions)
         check_release_jumps(frame, id_column, exceptions)
     check_stocks(corridors, indicators, exceptions)
+
+
+def flagged_rows(indicators: pd.DataFrame, corridors: pd.DataFrame) -> pd.DataFrame:
+    """Every row a rule flags when no exception is applied, with its rule: what the exceptions file reviews."""
+    none = pd.DataFrame(columns=EXCEPTION_COLUMNS)
+    found = []
+    for frame, id_column in ((indicators, "indicator"), (corridors, "measure")):
+        bounds = {item.id: (item.value_min, item.value_max if item.plausible_max is None else item.plausible_max)
+                  for item in catalog.INDICATORS}
+        low = frame[id_column].map(lambda i: bounds[i][0]).astype(float)
+        high = frame[id_column].map(lambda i: bounds[i][1]).astype(float)
+        outside = (low.notna() & (frame["value"] < low)) | (high.notna() & (frame["value"] > high))
+        found.append(frame[outside].assign(rule="range"))
+        check_time_jumps(frame, id_column, none, collect=found)
+        check_release_jumps(frame, id_column, none, collect=found)
+    stocks = corridors[corridors["measure"] == "stock_total"]
+    population = indicators[(indicators["indicator"] == "SP.POP.TOTL") & (indicators["source"] == "wdi_pop_datahub")]
+    limits = [("stock_vs_population", stocks, population.set_index(["iso3", "year"])["value"], "origin")]
+    for source, (indicator, total_source) in STOCK_TOTALS.items():
+        totals = indicators[(indicators["indicator"] == indicator) & (indicators["source"] == total_source)]
+        limits.append(("stock_vs_total", stocks[stocks["source"] == source],
+                       totals.set_index(["iso3", "year"])["value"], "destination"))
+    for rule, rows, limit, country in limits:
+        keys = pd.MultiIndex.from_arrays([rows[country], rows["year"]])
+        over = rows["value"].to_numpy() > limit.reindex(keys).to_numpy()
+        found.append(rows[over].assign(rule=rule))
+    return pd.concat([frame for frame in found if not frame.empty], ignore_index=True)
+
+
+def unused_exceptions(exceptions: pd.DataFrame, flagged: pd.DataFrame) -> pd.DataFrame:
+    """Exceptions that cover no flagged row: the data they excused changed, so they only hide future slips."""
+    used = []
+    for position, entry in enumerate(exceptions.itertuples()):
+        id_column = "indicator" if entry.measure in {item.id for item in catalog.INDICATORS if item.table ==
+                                                                             "indicators"} else "measure"
+        rows = flagged[(flagged["rule"] == entry.rule) & flagged[id_column].notna()]
+        used.append(bool(excepted(rows, entry.rule, id_column, exceptions.iloc[[position]]).any()))
+    return exceptions[[not flag for flag in used]]

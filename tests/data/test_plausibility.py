@@ -77,6 +77,19 @@ def test_exceptions_need_a_known_rule_and_a_reason(tmp_path):
     assert committed["reason"].str.len().min() > 20
 
 
+def test_every_exception_is_used_and_says_what_the_figure_is(tables):
+    """An exception that no longer covers a flagged value would only hide a future slip in the same cell; and each
+    reason names the figure and its raw row, not a generic 'reviewed' line."""
+    exceptions = plausibility.read_exceptions()
+    flagged = plausibility.flagged_rows(tables["indicators"], tables["corridors"])
+    assert plausibility.unused_exceptions(exceptions, flagged).empty
+    stale = exceptions.iloc[[0]].assign(iso3="KAZ")  # Kazakhstan's shares are all plausible
+    assert len(plausibility.unused_exceptions(stale, flagged)) == 1
+    assert exceptions["reason"].str.contains(r"row \d", regex=True).all()
+    assert not exceptions["reason"].str.contains("Reviewed 20").any()
+    assert exceptions["reason"].is_unique
+
+
 def test_raw_file_that_lost_rows_the_committed_data_has_is_refused(tmp_path):
     out = tmp_path / "curated"
     out.mkdir()
