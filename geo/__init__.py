@@ -9,7 +9,6 @@ recomputed per request.  This module imports only the standard library (no geopa
     feature_ids(scope) -> list[str]        # sorted ISO3 ids (plus "KAS", Siachen Glacier, in the region)
     bounds(scope) -> (lon_min, lat_min, lon_max, lat_max)
     label_point(scope, iso3) -> (lon, lat) | None   # where the country's name goes (geo/labels.json)
-    disclaimer(lang="en") -> str, attribution(lang="en") -> str   # unknown languages fall back to English
 
 Every feature has ``id`` == ``properties.iso3`` and ``properties.name`` (Natural Earth NAME); exterior rings are
 clockwise, as plotly geo traces need.  Use ``featureidkey="properties.iso3"`` (or the default ``"id"``).
@@ -119,22 +118,16 @@ def label_point(scope: str, iso3: str) -> tuple[float, float] | None:
     return (point[0], point[1]) if point else None
 
 
-@cache
-def _texts() -> dict:
-    with (GEO_DIR / "disclaimer.json").open(encoding="utf-8") as fh:
-        return json.load(fh)
-
-
-def _text(key: str, lang: str) -> str:
-    table = _texts()[key]
-    return table.get(lang) or table[DEFAULT_LANG]
-
-
+# The map disclaimer and attribution are texts, not geometry: they live in the translation catalogues
+# (common.map_disclaimer, common.map_attribution; layouts.common.map_disclaimer). These two remain only until
+# layouts/corridors.py, being split into a package, calls layouts.common.map_disclaimer itself.
 def disclaimer(lang: str = DEFAULT_LANG) -> str:
-    """The map disclaimer in ``lang`` (English if there is no translation yet)."""
-    return _text("disclaimer", lang)
+    from i18n import t
+
+    return t("common.map_disclaimer", lang)
 
 
 def attribution(lang: str = DEFAULT_LANG) -> str:
-    """The boundary data attribution line in ``lang`` (English if there is no translation yet)."""
-    return _text("attribution", lang)
+    from i18n import t
+
+    return t("common.map_attribution", lang)

@@ -80,6 +80,11 @@ def caveats(texts, lang: str) -> html.Div:
                         className="caveats")
 
 
+def map_disclaimer(lang: str) -> html.P:
+    """Under every map: the UN's map disclaimer and the boundaries' source, from the translation catalogues."""
+    return disclaimer(t("common.map_disclaimer", lang), t("common.map_attribution", lang))
+
+
 def disclaimer(text: str, attribution: str) -> html.P:
     return html.P([text, " ", attribution], className="map-disclaimer small text-muted mb-0")
 

@@ -194,7 +194,7 @@ def _source_block(key: str, year: int, focus: bool, lang: str) -> html.Div:
         common.source_line(store, sources + ["natural_earth_v4"], lang),
         html.P(common.technical(meta.get("definition", ""), lang), className="small mb-1"),
         common.caveats(caveat_texts, lang),
-        common.disclaimer(geo.disclaimer(lang), geo.attribution(lang)),
+        common.map_disclaimer(lang),
     ])
 
 

@@ -8,10 +8,6 @@ import pytest
 import geo
 
 GEO_DIR = Path(__file__).resolve().parents[2] / "geo"
-DISCLAIMER_EN = (
-    "The boundaries and names shown and the designations used on this map do not imply official endorsement or "
-    "acceptance by the authors or by any organization."
-)
 
 
 def test_loaders_return_committed_files():
@@ -58,11 +54,6 @@ def test_unknown_scope():
         geo.feature_ids("europe")
 
 
-def test_disclaimer_and_attribution():
-    assert geo.disclaimer() == DISCLAIMER_EN
-    assert geo.disclaimer("en") == DISCLAIMER_EN
-    assert geo.disclaimer("xx") == DISCLAIMER_EN  # untranslated languages fall back to English
-    assert geo.attribution() == "Boundaries: Natural Earth (public domain), v4"
-    texts = json.loads((GEO_DIR / "disclaimer.json").read_text(encoding="utf-8"))
-    assert set(texts) == {"disclaimer", "attribution"}
-    assert all("en" in table for table in texts.values())
+def test_geo_holds_geometry_only():
+    """Texts shown under the maps are in the translation catalogues, not in geo/."""
+    assert sorted(path.name for path in GEO_DIR.glob("*.json")) == ["labels.json"]
