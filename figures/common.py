@@ -66,8 +66,21 @@ def readable_text_colour(colour: str, background: str = "#ffffff", min_ratio: fl
     return "#000000"
 
 
-def base_layout(figure: go.Figure, *, height: int = 320, title: str | None = None) -> go.Figure:
+@cache
+def separators(lang: str) -> str:
+    """plotly's `layout.separators` (decimal mark, then thousands separator) as Babel writes numbers in `lang`:
+    '.,' in English, ',' and a no-break space (U+00A0) in Russian. Every figure sets it: plotly's Russian locale
+    groups digits with a plain space (a number could break across lines), and image exports load no locale."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    locale = normalise_lang(lang)
+    return get_decimal_symbol(locale) + get_group_symbol(locale)
+
+
+def base_layout(figure: go.Figure, *, height: int = 320, title: str | None = None,
+                lang: str | None = None) -> go.Figure:
     figure.update_layout(
+        separators=separators(lang) if lang else None,
         height=height, margin=dict(l=10, r=10, t=40 if title else 10, b=10), paper_bgcolor="white",
         plot_bgcolor="white", font=dict(family=FONT), hovermode="closest",
         title=dict(text=title, x=0.01, font=dict(size=14)) if title else None,
@@ -84,13 +97,14 @@ def small_trend(years, values, *, unit: str, lang: str, name: str, source: str, 
         marker=dict(size=5), customdata=[[format_value(v, unit, lang)] for v in values],
         hovertemplate=f"<b>{name}</b><br>%{{x}}: %{{customdata[0]}}<br>{source}<extra></extra>",
     ))
-    return base_layout(figure, height=height)
+    return base_layout(figure, height=height, lang=lang)
 
 
-def base_layout_dict(*, height: int = 320, title: str | None = None) -> dict:
+def base_layout_dict(*, height: int = 320, title: str | None = None, lang: str | None = None) -> dict:
     """The look of `base_layout` as a plain layout dict: build a figure in one go (`go.Figure(traces, layout)`),
     which is several times faster than a chain of `update_*` calls. Merge view-specific keys into a copy."""
     return dict(
+        **({"separators": separators(lang)} if lang else {}),
         height=height, margin=dict(l=10, r=10, t=40 if title else 10, b=10), paper_bgcolor="white",
         plot_bgcolor="white", font=dict(family=FONT), hovermode="closest",
         title=dict(text=title, x=0.01, font=dict(size=14)) if title else None,

@@ -23,7 +23,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import Patch
 
-from figures.common import CENTRAL_ASIA, COUNTRY_COLOURS, FONT, LINE_COLOURS, base_layout, locale_ticks
+from figures.common import (CENTRAL_ASIA, COUNTRY_COLOURS, FONT, LINE_COLOURS, base_layout, locale_ticks,
+                            separators)
 from figures.map import source_label
 from figures.remittances import period_start
 from i18n import format_compact, format_period, format_value, t
@@ -263,6 +264,7 @@ class FlowMap:
     legend: str  # short, inside the figure
     note: str  # longer, under it
     n_drawable: int  # corridors with a value > 0 (all of them are in the table)
+    separators: str = ".,"  # the language's decimal and thousands marks (figures.common.separators)
 
 
 def sex_label(sex: str, lang: str) -> str:
@@ -322,7 +324,7 @@ def flow_map(store, selection: Selection, rows: pd.DataFrame, lang: str) -> Flow
     return FlowMap(scope=scope, geo=geo_settings, arcs=arcs, endpoints=endpoints,
                    labels={iso3: store.country_name(iso3, lang) for iso3 in named},
                    title=flows_title(store, selection, lang), legend=t("corridors.legend_width", lang, width=widest),
-                   note=note, n_drawable=len(drawable))
+                   note=note, n_drawable=len(drawable), separators=separators(lang))
 
 
 def _arc_trace(arc: Arc | None) -> dict:
@@ -389,7 +391,7 @@ def build_flow_map(geojson: dict, frame: FlowMap, geometry_url: str | None = Non
         data=[_background(geojson, frame, geometry_url), *slots, _labels_trace(frame)],
         layout=dict(
             title=dict(text=frame.title, x=0.01, font=dict(size=15)), margin=dict(l=0, r=0, t=40, b=0),
-            dragmode=False, paper_bgcolor="white", font=dict(family=FONT), showlegend=False,
+            dragmode=False, paper_bgcolor="white", font=dict(family=FONT), showlegend=False, separators=frame.separators,
             annotations=[_legend(frame)], hoverlabel=dict(align="left"),
             geo=dict(visible=False, showframe=False, bgcolor="rgba(0,0,0,0)", **frame.geo),
         ))
@@ -427,13 +429,14 @@ def _base_look() -> dict:
     return base_layout(go.Figure(), title="-").layout.to_plotly_json()  # with the default template, as a dict
 
 
-def _layout(height: int, title: str, **extra) -> dict:
+def _layout(height: int, title: str, lang: str, **extra) -> dict:
     """The base look with this figure's height, title and own keys merged in: a figure built in one go is several
     times faster than a chain of `update_*` calls."""
     # The template is shared, not copied: nothing mutates a figure after it is built.
     layout = {key: value if key == "template" else copy.deepcopy(value) for key, value in _base_look().items()}
     layout["height"] = height
     layout["title"]["text"] = title
+    layout["separators"] = separators(lang)  # Babel's marks: a no-break space in Russian thousands
     for key, value in extra.items():
         if isinstance(value, dict) and isinstance(layout.get(key), dict):
             layout[key] = {**layout[key], **value}
@@ -494,7 +497,7 @@ def build_sankey(store, frame: FlowMap, selection: Selection, lang: str) -> dict
                                          yref="paper", showarrow=False, font=dict(size=13, color="#555"))]
     height = max(360, 30 * max(len(origins), len(destinations), 1) + 60)
     return dict(data=[sankey] if links else [],
-                layout=_layout(height, t("corridors.sankey_title", lang, year=selection.year),
+                layout=_layout(height, t("corridors.sankey_title", lang, year=selection.year), lang,
                                annotations=annotations, xaxis=dict(visible=False), yaxis=dict(visible=False)))
 
 
@@ -609,7 +612,7 @@ def stock_figure(store, card: CorridorCard, selected_source: str, lang: str) -> 
             marker=dict(size=9, color=LINE_COLOURS[1], symbol="diamond"),
             customdata=[format_value(v, "persons", lang) for v in rows["value"]], hovertemplate=_hover(name)))
     return dict(data=traces, layout=_layout(
-        280, t("corridors.card_stock_title", lang), legend=dict(orientation="h", y=-0.2, font=dict(size=10)),
+        280, t("corridors.card_stock_title", lang), lang, legend=dict(orientation="h", y=-0.2, font=dict(size=10)),
         yaxis=persons_axis([y for trace in traces for y in trace["y"]], lang)))
 
 
@@ -619,7 +622,7 @@ def share_figure(card: CorridorCard, lang: str) -> dict:
         type="scatter", x=rows["year"].tolist(), y=rows["value"].round(2).tolist(), mode="lines+markers",
         name=t("corridors.women", lang), line=dict(color=LINE_COLOURS[3], width=2), marker=dict(size=5),
         customdata=[format_value(v, "%", lang) for v in rows["value"]], hovertemplate=_hover(t("corridors.women", lang)))
-    return dict(data=[trace], layout=_layout(220, t("corridors.card_share_title", lang),
+    return dict(data=[trace], layout=_layout(220, t("corridors.card_share_title", lang), lang,
                                              yaxis=dict(range=[0, 100],
                                                         ticksuffix=t("common.tick_percent", lang))))
 
@@ -634,7 +637,7 @@ def cost_figure(card: CorridorCard, lang: str) -> dict:
         mode="lines+markers", name=name, line=dict(color=LINE_COLOURS[2], width=2), marker=dict(size=4),
         customdata=[f"{format_period(p, lang)}: {format_value(v, '%', lang)}" for p, v in zip(rows["period"], rows["value"])],
         hovertemplate=f"<b>{name}</b><br>%{{customdata}}<extra></extra>")
-    return dict(data=[trace], layout=_layout(220, t("corridors.card_cost_title", lang),
+    return dict(data=[trace], layout=_layout(220, t("corridors.card_cost_title", lang), lang,
                                              xaxis=dict(type="date", tickformat="%Y", nticks=6),
                                              yaxis=dict(rangemode="tozero",
                                                         ticksuffix=t("common.tick_percent", lang))))
@@ -713,6 +716,6 @@ def comparison_figure(store, rows: pd.DataFrame, origins: tuple[str, ...], lang:
             customdata=[format_value(v, "persons", lang) for v in values],
             hovertemplate=f"<b>%{{x}}</b><br>{label}<br>%{{customdata}}<extra></extra>"))
     return go.Figure(data=traces, layout=_layout(
-        440, t("corridors.compare_chart_title", lang), barmode="group", bargap=0.18,
+        440, t("corridors.compare_chart_title", lang), lang, barmode="group", bargap=0.18,
         legend=dict(orientation="h", y=-0.12, font=dict(size=11)),
         yaxis=persons_axis([y for trace in traces for y in trace.y], lang)))

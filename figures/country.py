@@ -263,7 +263,7 @@ def trend_figure(series: pd.DataFrame, *, unit: str, name: str, lang: str, sourc
         customdata=[[format_value(v, unit, lang), source_names.get(s, s)] for v, s in zip(values, series["source"])],
         hovertemplate="<b>%{x}</b>: %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
     ))
-    base_layout(figure, height=height)
+    base_layout(figure, height=height, lang=lang)
     figure.update_layout(margin=dict(l=10, r=10, t=8, b=10), showlegend=False)
     # "B" writes billions as 4B, not SI's 4G; percentages need no exponent.
     figure.update_yaxes(exponentformat="B", ticksuffix=t("common.tick_percent", lang) if unit == "%" else "",

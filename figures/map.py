@@ -20,7 +20,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import Patch
 
-from figures.common import add_provenance, coverage_pct, published_total, source_label
+from figures.common import add_provenance, coverage_pct, published_total, separators, source_label
 from i18n import format_compact, format_value, t
 
 # Colour-blind-safe sequential scale (ColorBrewer YlGnBu), and the grey for "no data".
@@ -76,6 +76,7 @@ class MapFrame:
     focus: str | None
     title: str
     has_values: bool = True  # False: every country is "No data", so no colour bar (its ticks would be invented)
+    separators: str = ".,"  # the language's decimal and thousands marks (figures.common.separators)
 
 
 def is_log_scale(unit: str) -> bool:
@@ -228,6 +229,7 @@ def _frame(store, scope_ids, values, low, high, log, unit, lang, *, hover_lines,
         tickvals=[no_data + (low - no_data) / 2, *tickvals],
         ticktext=[t("common.no_data", lang), *ticktext],
         colorbar_title=colorbar_title, focus=focus, has_values=bool(np.isfinite(scaled).any()),
+        separators=separators(lang),
         title=title if np.isfinite(scaled).any() else t("map.title_no_data", lang, title=title),
     )
 
@@ -287,7 +289,7 @@ def build_map_figure(geojson: dict, frame: MapFrame, scope: str, geometry_url: s
     figure.update_geos(visible=False, showframe=False, showcoastlines=False, showland=False, showocean=False,
                        showcountries=False, showlakes=False, bgcolor="rgba(0,0,0,0)", **SCOPES[scope])
     figure.update_layout(title=dict(text=frame.title, x=0.01, font=dict(size=16)), margin=dict(l=0, r=0, t=40, b=0),
-                         dragmode=False, paper_bgcolor="white", uirevision=scope)
+                         dragmode=False, paper_bgcolor="white", uirevision=scope, separators=frame.separators)
     return figure
 
 

@@ -25,6 +25,7 @@ from babel import Locale
 from dash import Patch
 
 from figures.common import (LINE_COLOURS, add_provenance, base_layout_dict, country_colour, locale_ticks,
+                            separators,
                             readable_text_colour, show_empty, source_label, unpaletted)
 from i18n import N_, format_compact, format_number, format_period, format_value, t
 
@@ -352,7 +353,7 @@ def build_trend_figure(data: TrendData, *, names: dict[str, str], source_labels:
     layout.update(
         title=dict(text=title, subtitle=dict(text=parts["subtitle"]), x=0.01, font=dict(size=15)),
         margin=dict(**TREND_MARGIN, r=min(END_LABEL_MAX_PX, max((label_width(label) for *_, label in ends), default=24))),
-        showlegend=False, dragmode=False, separators=t("remittances.separators", lang),
+        showlegend=False, dragmode=False, separators=separators(lang),
         annotations=parts["annotations"],
     )
     if relative:  # where every line is 0 by construction
@@ -602,7 +603,7 @@ def build_economy_figure(data: EconomyData, *, names: dict[str, str], source_lab
     layout = base_layout_dict(height=height)
     layout.update(
         title=dict(text=title, x=0.01, font=dict(size=15)), margin=dict(**ECONOMY_MARGIN, r=20),
-        barmode="group", bargap=0.15, bargroupgap=0.0, dragmode=False, separators=t("remittances.separators", lang),
+        barmode="group", bargap=0.15, bargroupgap=0.0, dragmode=False, separators=separators(lang),
         legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom", font=dict(size=13)),
     )
     if len(data.rows):
@@ -734,7 +735,7 @@ def build_ranking_figure(data: RankingData, *, names: dict[str, str], source_lab
                   hovertemplate="%{hovertext}<extra></extra>", name=t("remittances.measure_pct", lang))
     layout = base_layout_dict(height=max(320, 22 * len(labels) + 90))
     layout.update(title=dict(text=title, x=0.01, font=dict(size=15)), margin=dict(l=10, r=50, t=50, b=30),
-                  bargap=0.25, showlegend=False, dragmode=False, separators=t("remittances.separators", lang))
+                  bargap=0.25, showlegend=False, dragmode=False, separators=separators(lang))
     layout["yaxis"].update(autorange="reversed", type="category", showgrid=False, ticks="")
     layout["xaxis"].update(ticksuffix=t("common.tick_percent", lang), showgrid=True, gridcolor="#e5e5e5",
                            rangemode="tozero")
@@ -869,7 +870,7 @@ def build_cost_figure(data: CostData, *, names: dict[str, str], source_labels: d
     layout = base_layout_dict(height=height)
     layout.update(title=dict(text=title, subtitle=dict(text=subtitle), x=0.01, font=dict(size=15)),
                   margin=dict(l=60, r=20, t=70, b=40), dragmode=False, legend=dict(orientation="h", y=-0.12, x=0),
-                  separators=t("remittances.separators", lang))
+                  separators=separators(lang))
     layout["yaxis"].update(ticksuffix=t("common.tick_percent", lang), rangemode="tozero")
     # A date axis always: without traces plotly would guess a linear one and the dates of the band become NaN.
     layout["xaxis"].update(type="date", ticks="outside", dtick="M12", tickformat="%Y")

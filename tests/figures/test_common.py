@@ -1,7 +1,11 @@
 """Shared figure helpers (figures/common.py)."""
+import json
+import re
+
 import pytest
 
 from figures.common import LINE_COLOURS, contrast_ratio, readable_text_colour, show_empty
+from tests.support.components import components
 
 
 def test_contrast_ratio_matches_wcag_examples():
@@ -57,3 +61,57 @@ def test_russian_amount_axes_get_babel_ticks_not_plotlys_english_abbreviations()
     log = locale_ticks(5.5, 10.3, "ru", lambda v: format_compact(v, "ru"), log=True)
     assert log["ticktext"][0] == "1\xa0млн" and log["ticktext"][-1] == "10\xa0млрд"
     assert locale_ticks(0, 17.5e9, "en", str) == {}  # English keeps plotly's own '16B'
+
+
+# --- numbers plotly writes itself (ticks, Sankey values) use the language's marks, as Babel does -----------------
+NBSP = "\u00a0"
+PAGES_WITH_FIGURES = ["/map", "/map?focus=KGZ", "/map?indicator=emigrants&scope=world", "/remittances",
+                      "/remittances?measure=usd", "/corridors", "/corridors?compare=1", "/country/KGZ"]
+
+
+def test_separators_are_babels_marks():
+    from babel.numbers import format_decimal
+
+    from figures.common import separators
+
+    assert separators("en") == ".," and separators("ru") == "," + NBSP and separators("xx") == ".,"
+    assert format_decimal(1234567.5, locale="ru") == f"1{NBSP}234{NBSP}567,5"  # what the separators follow
+
+
+def _figures(path: str, lang: str) -> list[dict]:
+    from dash import dcc
+    from plotly.io.json import to_json_plotly
+
+    from layouts import pages
+
+    page = pages.render(path.split("?")[0], "?" + "&".join(filter(None, [path.partition("?")[2], f"lang={lang}"])))
+    graphs = [node for node in components(page) if isinstance(node, dcc.Graph) and node.figure]
+    return [json.loads(to_json_plotly(graph.figure)) for graph in graphs]
+
+
+@pytest.mark.parametrize("path", PAGES_WITH_FIGURES)
+def test_every_russian_figure_groups_digits_with_a_no_break_space(path):
+    """plotly's Russian locale would write '1 234' with a plain space (a tick can break across lines, and it differs
+    from every number Babel writes on the page); image exports load no locale at all."""
+    russian = _figures(path, "ru")
+    assert russian, path
+    for figure in russian:
+        assert figure["layout"].get("separators") == "," + NBSP, (path, figure["layout"].get("title"))
+        text = json.dumps(figure, ensure_ascii=False)
+        assert not re.search(r"\d \d{3}(?!\d)", text), re.search(r".{30}\d \d{3}(?!\d).{10}", text)
+    for figure in _figures(path, "en"):
+        assert figure["layout"].get("separators") == ".,", path
+
+
+def test_the_sankey_and_card_charts_carry_the_separators_too():
+    from data.query import get_store
+    from figures import corridors as fig
+
+    store = get_store()
+    selection = fig.Selection(mode="default", origin=None, destination=None, year=2020)
+    frame = fig.flow_map(store, selection, fig.flows(store, selection), "ru")
+    assert fig.build_sankey(store, frame, selection, "ru")["layout"]["separators"] == "," + NBSP
+    assert fig.build_flow_map({"type": "FeatureCollection", "features": []}, frame).layout.separators == "," + NBSP
+    card = fig.corridor_card(store, "UZB", "RUS")
+    for build in (fig.share_figure, fig.cost_figure):
+        assert build(card, "ru")["layout"]["separators"] == "," + NBSP
