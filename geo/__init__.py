@@ -23,13 +23,10 @@ from pathlib import Path
 
 GEO_DIR = Path(__file__).resolve().parent
 SCOPES = ("region", "world")
-DEFAULT_LANG = "en"
 
 __all__ = [
     "SCOPES",
-    "attribution",
     "bounds",
-    "disclaimer",
     "feature_ids",
     "file_bytes",
     "version",
@@ -116,18 +113,3 @@ def label_point(scope: str, iso3: str) -> tuple[float, float] | None:
     (the pole of inaccessibility of the country's largest part), or None when the layer has no such country."""
     point = _labels()[_check_scope(scope)].get(iso3)
     return (point[0], point[1]) if point else None
-
-
-# The map disclaimer and attribution are texts, not geometry: they live in the translation catalogues
-# (common.map_disclaimer, common.map_attribution; layouts.common.map_disclaimer). These two remain only until
-# layouts/corridors.py, being split into a package, calls layouts.common.map_disclaimer itself.
-def disclaimer(lang: str = DEFAULT_LANG) -> str:
-    from i18n import t
-
-    return t("common.map_disclaimer", lang)
-
-
-def attribution(lang: str = DEFAULT_LANG) -> str:
-    from i18n import t
-
-    return t("common.map_attribution", lang)

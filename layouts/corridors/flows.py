@@ -8,7 +8,6 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 
-import geo
 from data.query import get_store
 from figures import corridors as fig
 from figures.common import PARTIAL_COVERAGE_BELOW, coverage_pct, published_total
@@ -110,7 +109,7 @@ def flows_sources(view: FlowsView, lang: str) -> html.Div:
         html.P(common.technical(meta.get("definition", ""), lang), className="small mb-1"),
         common.caveats(distinct_caveats([store.source_meta(view.selection.source, lang).get("caveats", ""),
                                          meta.get("caveats", "")]), lang),
-        common.disclaimer(geo.disclaimer(lang), geo.attribution(lang)),
+        common.map_disclaimer(lang),
     ])
 
 
