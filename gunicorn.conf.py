@@ -7,10 +7,20 @@ instead of a loop of workers that fail to boot.
 """
 import os
 
-# Workers from the core count (gunicorn's rule of thumb, 2 × cores + 1), or WEB_CONCURRENCY as on most PaaS.
-# Each worker holds the data copy-on-write and its own small per-process caches (well under 250 MB).
-workers = int(os.environ.get("WEB_CONCURRENCY") or 2 * (os.cpu_count() or 1) + 1)
-worker_class = "sync"  # every request is CPU-bound and short: no need for threads or an event loop
+# Processes: one per core plus one (WEB_CONCURRENCY overrides, as on most PaaS), each with a few threads.
+# Measured with bench/bench_load.py (100 visitors, 2 cores shared with other work, 30 s each, one after the other):
+# 5 sync workers (2 × cores + 1) answered 12 requests/s at p95 14 s, 3 sync 17/s at p95 13 s, 3 gthread workers × 4
+# threads 44/s at p95 5 s, 2 × 8 65/s at p95 2.6 s but a worker at 316 MB. Requests are CPU-bound, but their costs differ a thousandfold (a cached answer ~1 ms, a first
+# country profile ~0.5 s): a sync worker holds every request queued behind a slow one, threads let the quick ones
+# through (the GIL switches every 5 ms). Fewer processes also build each first-time selection fewer times (the
+# response cache is per process unless REDIS_URL) and hold less memory (each worker's caches: see the bench's RSS).
+workers = int(os.environ.get("WEB_CONCURRENCY") or (os.cpu_count() or 1) + 1)
+worker_class = "gthread"
+threads = 4
+# A worker accepts only the connections it has a thread for; the others wait in the listening socket's queue, which
+# every worker takes from. So a worker that dies (killed, out of memory) loses only the ≤ 4 requests it was serving,
+# not those it had accepted and queued: with gunicorn's default (1000) a SIGKILL under load cost 47 requests.
+worker_connections = threads
 
 # Same variables as `python app.py`; behind a reverse proxy keep the default loopback address.
 bind = [f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8050')}"]
@@ -32,7 +42,9 @@ def when_ready(arbiter):
 
 timeout = 30  # a worker silent for 30 s is killed and replaced (the slowest first-time figure takes < 1 s)
 graceful_timeout = 20  # on restart/stop, in-flight requests get 20 s to finish
-keepalive = 5  # seconds an idle keep-alive connection from the proxy stays open
+# No idle keep-alive connections held by a worker (they would count against worker_connections; the sync workers
+# before never kept any either): one connection per request from the proxy on the loopback address.
+keepalive = 0
 max_requests = 0  # no periodic recycling: the caches are worth keeping
 
 # Requests: short request lines and headers (the app's URLs are short); bodies are limited by the app itself.

@@ -85,6 +85,7 @@ class KillReport:
     respawn_s: float | None = None
     workers_after: int = 0
     cpu_s: float = 0.0  # CPU time of the killed worker (lost from the end-of-run sums)
+    threads: int = 0  # the killed worker's threads (gthread: its request threads + the main one)
 
 
 @dataclass
@@ -163,6 +164,10 @@ def kill_one_worker(master: psutil.Process, report: KillReport, t0: float) -> No
         return
     victim = before[0]
     report.cpu_s = cpu_seconds([victim])
+    try:
+        report.threads = victim.num_threads()
+    except psutil.NoSuchProcess:
+        pass
     report.pid = victim.pid
     report.at = time.perf_counter() - t0
     os.kill(victim.pid, signal.SIGKILL)
@@ -331,9 +336,11 @@ def print_result(result: RunResult, reference: RunResult | None) -> None:
     if kill and kill.pid:
         respawn = f"master booted pid {', '.join(map(str, kill.replaced_by))} {kill.respawn_s * 1000:.0f} ms later" \
             if kill.respawn_s is not None else "NO replacement seen within 30 s"
-        print(f"worker kill  SIGKILL to pid {kill.pid} at {kill.at:.1f} s: {len(in_window)} request(s) failed "
-              f"within {KILL_WINDOW_S[0]:+.0f}…{KILL_WINDOW_S[1]:+.0f} s (a sync worker has 1 in flight; gthread: "
-              f"≤ its threads + open keep-alive connections); {respawn}; {kill.workers_after} workers after")
+        in_flight = sum(1 for r in recs if r.t - r.ms / 1000 <= kill.at <= r.t)
+        print(f"worker kill  SIGKILL to pid {kill.pid} ({kill.threads} threads) at {kill.at:.1f} s: "
+              f"{len(in_window)} request(s) failed within {KILL_WINDOW_S[0]:+.0f}…{KILL_WINDOW_S[1]:+.0f} s, of "
+              f"{in_flight} in flight on all workers at that instant (the killed one can lose only those it was "
+              f"serving); {respawn}; {kill.workers_after} workers after")
     if result.workers_rss:
         worst = max(r for _, r, _ in result.workers_rss)
         per = ", ".join(f"{rss:.0f}/{uss:.0f}" for _, rss, uss in result.workers_rss)

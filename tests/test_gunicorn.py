@@ -50,3 +50,12 @@ def test_config_file_is_found_by_gunicorn_itself():
     assert (ROOT / "gunicorn.conf.py").is_file()
     text = (ROOT / "gunicorn.conf.py").read_text()
     assert "preload_app = True" in text
+
+
+def test_a_worker_accepts_only_the_connections_it_has_threads_for():
+    # the rest wait in the shared listening queue: a worker that dies loses at most the requests it was serving
+    import runpy
+
+    config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    assert config["worker_class"] == "gthread" and config["worker_connections"] == config["threads"]
+    assert config["keepalive"] == 0  # no idle connection holding one of those places
