@@ -165,6 +165,7 @@ def _country(state: dict, lang: str, iso3: str = "", **_) -> Chart:
     from figures import country as facts
     from figures.common import source_label
     from layouts import common
+    from layouts.country.keys import TREND_KEYS
     from layouts.country.links import resolve
 
     store = get_store()
@@ -174,14 +175,14 @@ def _country(state: dict, lang: str, iso3: str = "", **_) -> Chart:
                      message=t("embed.no_such_country", lang, code=(iso3 or "")[:24]))
     indicator = dict(facts.TRENDS)[state["trend"]]
     name = store.country_name(code, lang)
-    title = t("embed.country_trend_title", lang, country=name, chart=t(f"country.trend_{state['trend']}", lang))
+    title = t("embed.country_trend_title", lang, country=name, chart=t(TREND_KEYS[state["trend"]], lang))
     series = facts.shown_series(store, indicator, code)
     if series.empty:
         return Chart(title, [], message=t("common.not_reported", lang) if facts.is_not_reported(store, indicator, code)
                      else t("country.trend_no_data", lang))
     unit = store.indicator_meta(indicator)["unit"]
     names = {source: source_label(store, source, lang) for source in series["source"].unique()}
-    figure = common.serialised(facts.trend_figure(series, unit=unit, name=t(f"country.trend_{state['trend']}", lang),
+    figure = common.serialised(facts.trend_figure(series, unit=unit, name=t(TREND_KEYS[state["trend"]], lang),
                                                   lang=lang, source_names=names))
     figure, _ = _untitled(figure)
     return Chart(title, list(dict.fromkeys(series["source"])), figure, aspect=0.5, min_height=200, max_height=420,
@@ -250,22 +251,24 @@ def _control(view: str, param: Param, state: dict, lang: str) -> Control:
         return Control("scope", t("map.scope_label", lang), "select",
                        [(k, t(f"map.scope_{k}", lang)) for k in ("region", "world")], value)
     if view == "remittances":
-        from figures import remittances as fig
+        from layouts.remittances.keys import MEASURE_KEYS, SCALE_KEYS
 
         if param.name == "measure":
             return Control("measure", t("embed.measure", lang), "select",
-                           [(k, t(f"remittances.measure_{k}", lang)) for k in fig.MEASURES], value)
+                           [(k, t(key, lang)) for k, key in MEASURE_KEYS.items()], value)
         return Control("scale", t("embed.scale", lang), "select",
-                       [(k, t(f"remittances.scale_{k}", lang)) for k in fig.SCALES], value)
+                       [(k, t(key, lang)) for k, key in SCALE_KEYS.items()], value)
     if view == "corridors":
         from figures import corridors as fig
+        from layouts.corridors.keys import SEX_OPTION_KEYS
 
         if param.name == "year":
             years = fig.stock_years(get_store(), state["source"])
             return Control("year", t("embed.year", lang), "range", [(str(y), str(y)) for y in years], str(value))
         return Control("sex", t("embed.sex", lang), "select",
-                       [(k, t(f"corridors.sex_option_{k}", lang)) for k in fig.SEXES], value)
+                       [(k, t(SEX_OPTION_KEYS[k], lang)) for k in fig.SEXES], value)
     from figures import country as facts
+    from layouts.country.keys import TREND_KEYS
 
     return Control("trend", t("embed.chart", lang), "select",
-                   [(k, t(f"country.trend_{k}", lang)) for k, _ in facts.TRENDS], value)
+                   [(k, t(TREND_KEYS[k], lang)) for k, _ in facts.TRENDS], value)

@@ -99,11 +99,8 @@ def test_extraction_sees_every_key_and_each_is_in_both_catalogues():
 # catalogue check above cannot vouch for them. Write them out as literal keys ({value: N_("…")}) and drop the file.
 RUN_TIME_KEYS_LEFT = {
     "embed/charts.py", "figures/corridors.py", "figures/map.py", "i18n/__init__.py", "layouts/common.py",
-    "layouts/corridors/card.py", "layouts/corridors/comparison.py", "layouts/corridors/controls.py",
-    "layouts/corridors/flows.py", "layouts/corridors/params.py", "layouts/country/corridors.py",
-    "layouts/country/header.py", "layouts/country/headlines.py", "layouts/country/key_figures.py",
-    "layouts/country/page.py", "layouts/country/trends.py", "layouts/key_figures.py", "layouts/map.py",
-    "layouts/revisions.py", "layouts/share.py", "layouts/shell.py", "layouts/sources.py",
+    "layouts/key_figures.py", "layouts/map.py", "layouts/revisions.py", "layouts/share.py", "layouts/shell.py",
+    "layouts/sources.py",
 }
 
 

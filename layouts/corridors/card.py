@@ -14,16 +14,18 @@ from i18n import format_period, format_value, t
 from layouts import common
 from layouts import share
 from layouts.corridors.flows import FlowsView
+from layouts.corridors.keys import CARD_LABEL_KEYS, MEASURE_KEYS
 from layouts.corridors.parts import as_options, distinct_caveats, with_provenance
 from layouts.ids import Corridors
 
 
-def _dated(lang: str, key: str, **when) -> str:
+def _dated(lang: str, stat: str, **when) -> str:
     """A card's label with its year or period, or without one when there is no value ("Migrants", not "Migrants,
     —")."""
+    dated, undated = CARD_LABEL_KEYS[stat]
     if any(value is None for value in when.values()):
-        return t(f"{key}_undated", lang)
-    return t(key, lang, **when)
+        return t(undated, lang)
+    return t(dated, lang, **when)
 
 
 def card_corridor(state: dict, flows: FlowsView) -> tuple[str, str]:
@@ -68,18 +70,18 @@ def card_body(origin: str, destination: str, source: str, lang: str) -> html.Div
     remittances, cost = _latest(card.remittances), _latest(card.cost, "period")
     no_data = t("common.no_data", lang)
     stats = [
-        _stat(_dated(lang, "corridors.card_stock_label", year=stock.year if stock is not None else None),
+        _stat(_dated(lang, "stock", year=stock.year if stock is not None else None),
               format_value(stock.value, "persons", lang) if stock is not None else no_data,
               fig.revision_label(store, source, lang), key="stock"),
-        _stat(_dated(lang, "corridors.card_share_label", year=share.year if share is not None else None),
+        _stat(_dated(lang, "women_share", year=share.year if share is not None else None),
               format_value(share.value, "%", lang) if share is not None else no_data,
               t("corridors.card_share_derived", lang, source=fig.revision_label(store, source, lang)), key="women_share"),
         # The year of the matrix shown (2021 by default since the December 2022 KNOMAD matrix; 2017 before).
-        _stat(_dated(lang, "corridors.card_remittances_label",
+        _stat(_dated(lang, "remittances",
                      year=remittances.year if remittances is not None else None),
               format_value(remittances.value, "US$", lang) if remittances is not None else no_data,
               t("corridors.card_remittances_estimate", lang), key="remittances"),
-        _stat(_dated(lang, "corridors.card_cost_label",
+        _stat(_dated(lang, "cost",
                      period=format_period(cost.period, lang) if cost is not None else None),
               format_value(cost.value, "%", lang) if cost is not None else no_data,
               t("corridors.card_cost_source", lang), key="cost"),
@@ -141,7 +143,7 @@ MEASURE_UNITS = {"stock_total": "persons", "citizens_present": "persons", "women
 def card_table(card: fig.CorridorCard, rows: pd.DataFrame, lang: str):
     """The card's figures (`card_csv_rows`) as a table."""
     store = get_store()
-    body = [[t(f"corridors.measure_{r.measure}", lang), format_period(r.period, lang),
+    body = [[t(MEASURE_KEYS[r.measure], lang), format_period(r.period, lang),
              format_value(r.value, MEASURE_UNITS[r.measure], lang), fig.revision_label(store, r.source, lang)]
             for r in rows.itertuples()]
     name = fig.corridor_name(store, card.origin, card.destination, lang)

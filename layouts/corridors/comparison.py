@@ -12,11 +12,9 @@ from figures import corridors as fig
 from i18n import format_value, t
 from layouts import common
 from layouts import share
+from layouts.corridors.keys import COUNTS_KEYS
 from layouts.corridors.parts import distinct_caveats, graph_config, with_provenance
 from layouts.ids import Corridors
-
-
-COUNTS_KEYS = {"fms": "counts_citizens", "undesa": "counts_foreign_born", "knomad": "counts_foreign_born_estimate"}
 
 
 def comparison_origins() -> tuple[str, ...]:
@@ -34,7 +32,7 @@ def comparison_section(lang: str) -> html.Section:
     body = []
     for index, spec in enumerate(fig.COMPARISON_ROWS):
         part = rows[rows["row"] == index].set_index("origin")["value"]
-        body.append([fig.comparison_label(store, spec, lang), t(f"corridors.{COUNTS_KEYS[spec.key]}", lang)]
+        body.append([fig.comparison_label(store, spec, lang), t(COUNTS_KEYS[spec.key], lang)]
                     + [format_value(part[o], "persons", lang) if o in part else t("common.no_data", lang)
                        for o in origins])
     sources = [spec.source for spec in fig.COMPARISON_ROWS]

@@ -10,6 +10,7 @@ from data.query import get_store
 from figures import corridors as fig
 from i18n import t
 from layouts import common
+from layouts.corridors.keys import MODE_KEYS, SEX_OPTION_KEYS
 from layouts.corridors.params import all_years, revision_sources
 from layouts.corridors.parts import as_options
 from layouts.ids import Corridors
@@ -36,12 +37,12 @@ def controls(state: dict, selection: fig.Selection, lang: str) -> dbc.Row:
                        marks={y: str(y) for y in years}, included=False),
             dbc.Label(t("corridors.sex_label", lang), html_for=Corridors.SEX, className="mt-2"),
             dbc.RadioItems(id=Corridors.SEX, value=selection.sex, inline=True,
-                           options=[{"label": t(f"corridors.sex_option_{s}", lang), "value": s} for s in fig.SEXES]),
+                           options=[{"label": t(SEX_OPTION_KEYS[s], lang), "value": s} for s in fig.SEXES]),
         ], lg=4),
         dbc.Col([
             dbc.Label(t("corridors.mode_label", lang), html_for=Corridors.MODE),
             dbc.RadioItems(id=Corridors.MODE, value=selection.mode,
-                           options=[{"label": t(f"corridors.mode_{m}", lang), "value": m} for m in fig.MODES]),
+                           options=[{"label": t(MODE_KEYS[m], lang), "value": m} for m in fig.MODES]),
         ], lg=3),
         dbc.Col([
             dbc.Label(t("corridors.origin_label", lang), html_for=Corridors.ORIGIN),

@@ -13,6 +13,7 @@ from figures import corridors as fig
 from figures.common import PARTIAL_COVERAGE_BELOW, coverage_pct, published_total
 from i18n import format_number, format_value, t
 from layouts import common
+from layouts.corridors.keys import COVERAGE_KEYS, COVERAGE_PARTIAL_KEYS
 from layouts.corridors.params import revision_sources
 from layouts.corridors.parts import distinct_caveats, with_provenance
 
@@ -88,7 +89,7 @@ def coverage_note(view: FlowsView, lang: str) -> html.P | None:
         covered = coverage_pct(view.rows["value"].sum(), total)
         if covered >= PARTIAL_COVERAGE_BELOW:
             return None
-        return html.P(t(f"corridors.coverage_{direction}", lang, covered=format_value(covered, "%", lang),
+        return html.P(t(COVERAGE_KEYS[direction], lang, covered=format_value(covered, "%", lang),
                         total=format_number(total, lang), country=name, year=selection.year),
                       className="small mb-1 coverage-note")
     reference = replace(selection, sex="total", source=revision_sources()[0])
@@ -96,7 +97,7 @@ def coverage_note(view: FlowsView, lang: str) -> html.P | None:
                            published_total(store, direction, iso3, selection.year, reference.source))
     if covered is None or covered >= PARTIAL_COVERAGE_BELOW:
         return None
-    return html.P(t(f"corridors.coverage_partial_{direction}", lang, country=name),
+    return html.P(t(COVERAGE_PARTIAL_KEYS[direction], lang, country=name),
                   className="small mb-1 coverage-note")
 
 

@@ -7,6 +7,7 @@ from dash import dcc, html
 from figures import country as facts
 from i18n import format_number, t
 from layouts import common
+from layouts.country.keys import CORRIDORS_EMPTY_KEYS, CORRIDORS_TITLE_KEYS
 from layouts.country.links import corridors_href
 from layouts.ids import Country
 
@@ -20,7 +21,7 @@ def corridor_table(store, iso3: str, direction: str, lang: str) -> html.Div:
         all_link = dcc.Link(t("country.corridors_link_in", lang, country=name),
                             href=corridors_href(lang, destination=iso3))
     if top.empty:
-        body = [html.P(t(f"country.corridors_{direction}_empty", lang, country=name), className="small text-muted")]
+        body = [html.P(t(CORRIDORS_EMPTY_KEYS[direction], lang, country=name), className="small text-muted")]
     else:
         year = int(top["year"].iloc[0])
         rows = [html.Tr([
@@ -31,7 +32,7 @@ def corridor_table(store, iso3: str, direction: str, lang: str) -> html.Div:
             html.Td(format_number(row.value, lang)),
         ]) for row in top.itertuples()]
         body = [
-            html.H3(t(f"country.corridors_{direction}_title", lang, country=name, year=year), className="h6"),
+            html.H3(t(CORRIDORS_TITLE_KEYS[direction], lang, country=name, year=year), className="h6"),
             dbc.Table([html.Thead(html.Tr([html.Th(t("country.corridors_partner", lang), scope="col"),
                                            html.Th(t("country.corridors_persons", lang), scope="col")])),
                        html.Tbody(rows)], size="sm", striped=True, className="data-table mb-1"),

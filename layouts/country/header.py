@@ -6,6 +6,7 @@ from dash import dcc, html
 
 from figures import country as facts
 from i18n import t
+from layouts.country.keys import BADGE_KEYS
 from layouts.country.parts import selector
 from layouts.ids import Country
 
@@ -14,7 +15,7 @@ def group_badges(store, iso3: str, lang: str) -> html.Div:
     groups = facts.memberships(store, iso3)
     if not groups:
         return html.Div(html.Span(t("country.no_groups", lang), className="small text-muted"), id=Country.GROUPS)
-    return html.Div([html.Span(t(f"country.badge_{group}", lang), className=f"badge group-badge group-{group} me-1")
+    return html.Div([html.Span(t(BADGE_KEYS[group], lang), className=f"badge group-badge group-{group} me-1")
                      for group in groups], id=Country.GROUPS, **{"aria-label": t("country.groups_label", lang)})
 
 

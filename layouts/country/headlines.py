@@ -7,12 +7,13 @@ from dash import dcc, html
 from figures import country as facts
 from figures.common import source_label
 from i18n import format_number, format_value, t
+from layouts.country.keys import FACT_KEYS, SECTION_KEYS
 from layouts.country.parts import short_source
 from layouts.ids import Country
 
 
 def fact_card(store, fact: facts.Fact, lang: str) -> dbc.Col:
-    label = t(f"country.fact_{fact.key}", lang)
+    label = t(FACT_KEYS[fact.key], lang)
     if fact.not_reported:
         body = [html.Div(t("common.not_reported", lang), className="fact-value text-muted"),
                 html.Div(t("country.fact_not_reported", lang), className="fact-meta small text-muted")]
@@ -56,6 +57,6 @@ def headline_sections(store, iso3: str, lang: str, fact_list: list[facts.Fact], 
         if section == "remittances" and store.country(iso3)["kind"] == "country":
             cards.append(rank_card(store, rank, lang,
                                    not_reported=facts.is_not_reported(store, facts.RANK_INDICATOR, iso3)))
-        sections.append(html.Section([html.H2(t(f"country.section_{section}", lang), className="h6 section-title"),
+        sections.append(html.Section([html.H2(t(SECTION_KEYS[section], lang), className="h6 section-title"),
                                       dbc.Row(cards, className="g-2")], className="fact-section"))
     return html.Div(sections, id=Country.HEADLINES)

@@ -80,8 +80,9 @@ def key_figures_panel(store, iso3: str, lang: str) -> html.Section | None:
             html.Td(_compare_cell(store, comparison.latest, lang)),
         ], id=f"country-key-figure-{figure['figure_id']}"))
     table = dbc.Table([
-        html.Thead(html.Tr([html.Th(t(f"country.key_figures_{col}", lang), scope="col")
-                            for col in ("statement", "strategy", "then", "latest")])),
+        html.Thead(html.Tr([html.Th(text, scope="col")
+                            for text in (t("country.key_figures_statement", lang), t("country.key_figures_strategy", lang),
+                                         t("country.key_figures_then", lang), t("country.key_figures_latest", lang))])),
         html.Tbody(rows),
     ], size="sm", className="data-table key-figures-table")
     return html.Section([

@@ -15,6 +15,7 @@ from layouts.country.corridors import corridors
 from layouts.country.header import header, toolbar
 from layouts.country.headlines import headline_sections
 from layouts.country.key_figures import key_figures_panel
+from layouts.country.keys import GROUP_KEYS
 from layouts.country.links import profile_href, resolve
 from layouts.country.parts import country_options
 from layouts.country.sources import sources_block
@@ -52,7 +53,7 @@ def index(lang: str) -> html.Div:
     for group in facts.INDEX_GROUPS:
         members = sorted(groups[group], key=lambda code: store.country_name(code, lang))
         cards.append(dbc.Col(html.Div([
-            html.H2(t(f"country.group_{group}", lang), className="h6"),
+            html.H2(t(GROUP_KEYS[group], lang), className="h6"),
             html.Ul([html.Li(dcc.Link(store.country_name(code, lang), href=profile_href(code, lang)))
                      for code in members], className="list-unstyled mb-0"),
         ], className="index-group", id=f"country-index-{group}"), md=6, xl=3, className="mb-3"))

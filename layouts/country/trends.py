@@ -9,6 +9,7 @@ from figures.common import source_label
 from i18n import format_value, t
 from layouts import common
 from layouts import share
+from layouts.country.keys import TREND_KEYS
 from layouts.country.parts import short_source
 from layouts.ids import Country
 
@@ -20,7 +21,7 @@ def graph_config(lang: str | None = None) -> dict:
 def trend_block(store, key: str, indicator: str, iso3: str, lang: str) -> dbc.Col:
     series = facts.shown_series(store, indicator, iso3)
     unit = store.indicator_meta(indicator, lang)["unit"]
-    title = t(f"country.trend_{key}", lang)
+    title = t(TREND_KEYS[key], lang)
     if facts.is_not_reported(store, indicator, iso3):
         content = [html.P(t("common.not_reported", lang), className="small text-muted")]
     elif series.empty:
