@@ -11,16 +11,26 @@ from plotly.io.json import to_json_plotly
 from i18n import DEFAULT_LANG, normalise_lang, t
 
 
+def sources_href(source: str, lang: str) -> str:
+    """A dataset's entry on the sources page."""
+    return f"/sources?lang={lang}#{source}"
+
+
+def source_link(store, source: str, lang: str) -> dcc.Link:
+    """'publisher, title (vintage)', linking to the dataset's entry on the sources page."""
+    meta = store.source_meta(source, lang)
+    return dcc.Link(technical(f"{meta['publisher']}, {meta['title']} ({meta['vintage']})", lang),
+                    href=sources_href(source, lang))
+
+
 def source_line(store, sources, lang: str, *, prefix_key: str = "common.source") -> html.P:
     """'Source: publisher, title (vintage) · licence', each linking to its entry on the sources page."""
     parts: list = [html.Strong(t(prefix_key, lang) + ": ")]
     for i, source in enumerate(dict.fromkeys(sources)):
-        meta = store.source_meta(source, lang)
         if i:
             parts.append("; ")
-        parts.append(dcc.Link(technical(f"{meta['publisher']}, {meta['title']} ({meta['vintage']})", lang),
-                              href=f"/sources?lang={lang}#{source}"))
-        parts.append(f" · {meta['licence']}")
+        parts.append(source_link(store, source, lang))
+        parts.append(f" · {store.source_meta(source, lang)['licence']}")
     return html.P(parts, className="source-line small mb-1")
 
 

@@ -67,20 +67,14 @@ def measure_name(store, row: ComparisonRow, lang: str) -> str:
     return name
 
 
-def source_link(store, source: str, lang: str) -> dcc.Link:
-    meta = store.source_meta(source, lang)
-    return dcc.Link(common.technical(f"{meta['publisher']}, {meta['title']} ({meta['vintage']})", lang),
-                    href=f"/sources?lang={lang}#{source}")
-
-
 # --- cells ----------------------------------------------------------------------------------------------------------
 def _curated_value(store, value: CuratedValue, unit: str, lang: str, *, strong: bool) -> html.Div:
     """'US$ 3.7 billion in 2013' and its source; a main value on two lines, an alternative on one."""
     text = t("key_figures.value_in_year", lang, value=format_value(value.value, unit, lang), year=value.year)
     if strong:
-        return html.Div([html.Strong(text), html.Br(), source_link(store, value.source, lang)],
+        return html.Div([html.Strong(text), html.Br(), common.source_link(store, value.source, lang)],
                         className="curated-value mb-1")
-    return html.Div([text, " · ", source_link(store, value.source, lang)], className="curated-value small mb-1")
+    return html.Div([text, " · ", common.source_link(store, value.source, lang)], className="curated-value small mb-1")
 
 
 def _same_year_cell(store, row: ComparisonRow, lang: str) -> html.Td:

@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import dcc, html
+from dash import html
 
 from figures import country as facts
-from figures.common import source_label
 from i18n import format_number, format_value, t
 from layouts.country.keys import FACT_KEYS, SECTION_KEYS
-from layouts.country.parts import short_source
+from layouts.country.parts import short_source_link
 from layouts.ids import Country
 
 
@@ -23,8 +22,7 @@ def fact_card(store, fact: facts.Fact, lang: str) -> dbc.Col:
     else:
         body = [html.Div(format_value(fact.value, fact.unit, lang), className="fact-value"),
                 html.Div([t("country.fact_year_source", lang, year=fact.year),
-                          dcc.Link(short_source(store, fact.source, lang), href=f"/sources?lang={lang}#{fact.source}",
-                                   title=source_label(store, fact.source, lang))],
+                          short_source_link(store, fact.source, lang)],
                          className="fact-meta small text-muted")]
     return dbc.Col(html.Div([html.Div(label, className="fact-label small")] + body,
                             className="fact-card" + (" fact-missing" if fact.missing else ""),
@@ -41,8 +39,7 @@ def rank_card(store, rank: facts.Rank | None, lang: str, *, not_reported: bool =
         body = [html.Div(t("country.rank_value", lang, rank=format_number(rank.rank, lang),
                            of=format_number(rank.of, lang)), className="fact-value"),
                 html.Div([t("country.rank_detail", lang, value=format_value(rank.value, "%", lang), year=rank.year),
-                          " ", dcc.Link(short_source(store, rank.source, lang), href=f"/sources?lang={lang}#{rank.source}",
-                                        title=source_label(store, rank.source, lang))],
+                          " ", short_source_link(store, rank.source, lang)],
                          className="fact-meta small text-muted")]
     return dbc.Col(html.Div([html.Div(t("country.rank_heading", lang), className="fact-label small")] + body,
                             className="fact-card fact-rank", id=Country.RANK),

@@ -5,11 +5,10 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from figures import country as facts
-from figures.common import source_label
 from figures.key_figures import statement
 from i18n import format_number, format_value, has_key, t
 from layouts import common
-from layouts.country.parts import short_source
+from layouts.country.parts import short_source_link
 from layouts.ids import Country
 from layouts.key_figures import STRATEGY_UNIT_KEYS
 
@@ -40,8 +39,7 @@ def _compare_cell(store, fact: facts.Fact | None, lang: str, *, with_measure: bo
     else:
         value = html.Span([
             t("country.key_figures_value_year", lang, value=format_value(fact.value, fact.unit, lang), year=fact.year),
-            " ", dcc.Link(short_source(store, fact.source, lang), href=f"/sources?lang={lang}#{fact.source}",
-                          title=source_label(store, fact.source, lang), className="small d-block")])
+            " ", short_source_link(store, fact.source, lang, className="small d-block")])
     if with_measure:  # the strategy's wording and ours may name different measures: say which one ours is
         return html.Div([value, html.Div(indicator_name(store, fact.indicator, lang), className="small text-muted")])
     return value

@@ -1,10 +1,11 @@
-"""Pieces several sections of a profile use: a short source name, the country selector."""
+"""Pieces several sections of a profile use: a short source name and its link, the country selector."""
 from __future__ import annotations
 
 from functools import cache
 
 from dash import dcc
 
+from figures.common import source_label
 from i18n import t
 from layouts import common
 from layouts.ids import Country
@@ -14,6 +15,12 @@ def short_source(store, source: str, lang: str = "en") -> str:
     """What fits under a headline figure: publisher and vintage; the full title is in the source list below."""
     meta = store.source_meta(source, lang)
     return f"{meta['publisher']} ({meta['vintage']})"
+
+
+def short_source_link(store, source: str, lang: str, **attributes) -> dcc.Link:
+    """The short source name, linking to the dataset's entry on the sources page (its full name as the tooltip)."""
+    return dcc.Link(short_source(store, source, lang), href=common.sources_href(source, lang),
+                    title=source_label(store, source, lang), **attributes)
 
 
 @cache
