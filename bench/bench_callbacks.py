@@ -20,6 +20,8 @@ import argparse
 import gzip
 import http.client
 import json
+import os
+import re
 import statistics
 import sys
 import time
@@ -49,6 +51,7 @@ class CallbackBench:
     wire_bytes: int  # response body as sent (compressed if the server compressed it)
     body_bytes: int | None  # response body decoded (None if its encoding could not be decoded here)
     content_encoding: str  # "" for none
+    x_cache: str = ""  # the server's X-Cache header of the last response: precomputed, hit or miss
 
     def line(self) -> str:
         enc = self.content_encoding or "identity"
@@ -77,8 +80,9 @@ def _decode(body: bytes, encoding: str) -> bytes | None:
 
 def bench_callback(base_url: str, payload: dict | str | bytes, *, n: int = 200, warmup: int = 10,
                    label: str = "callback", accept_encoding: str | None = "gzip, br",
-                   timeout: float = 30.0) -> CallbackBench:
-    """POST `payload` (a Dash callback request body) to `base_url`/_dash-update-component `warmup + n` times.
+                   timeout: float = 30.0, prime: dict | None = None) -> CallbackBench:
+    """POST `payload` (a Dash callback request body) to `base_url`/_dash-update-component `warmup + n` times
+    (after `prime`, untimed, on the same connection: a first-time request without the connection's set-up).
 
     Returns the median/p90/min/max latency of the last `n` and the size of the last response. Raises
     RuntimeError if the server answers anything but 200/204 (204 = PreventUpdate / no_update).
@@ -94,8 +98,11 @@ def bench_callback(base_url: str, payload: dict | str | bytes, *, n: int = 200, 
         headers["Accept-Encoding"] = accept_encoding
     conn = http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=timeout)
     times: list[float] = []
-    status, data, encoding = 0, b"", ""
+    status, data, encoding, x_cache = 0, b"", "", ""
     try:
+        if prime is not None:
+            conn.request("POST", path, body=json.dumps(prime).encode(), headers=headers)
+            conn.getresponse().read()
         for i in range(warmup + n):
             t0 = time.perf_counter()
             conn.request("POST", path, body=body, headers=headers)
@@ -103,6 +110,7 @@ def bench_callback(base_url: str, payload: dict | str | bytes, *, n: int = 200, 
             data = response.read()
             elapsed = time.perf_counter() - t0
             status, encoding = response.status, response.getheader("Content-Encoding", "")
+            x_cache = response.getheader("X-Cache", "")
             if status not in (200, 204):
                 raise RuntimeError(f"{label}: POST {base_url}{UPDATE_PATH} -> HTTP {status}: "
                                    f"{(_decode(data, encoding) or data)[:600].decode('utf-8', 'replace')}")
@@ -115,7 +123,8 @@ def bench_callback(base_url: str, payload: dict | str | bytes, *, n: int = 200, 
     return CallbackBench(label=label, n=n, status=status, median_ms=statistics.median(times),
                          p90_ms=times_sorted[min(len(times_sorted) - 1, int(0.9 * len(times_sorted)))],
                          min_ms=times_sorted[0], max_ms=times_sorted[-1], wire_bytes=len(data),
-                         body_bytes=None if decoded is None else len(decoded), content_encoding=encoding)
+                         body_bytes=None if decoded is None else len(decoded), content_encoding=encoding,
+                         x_cache=x_cache)
 
 
 def dependencies(base_url: str) -> list[dict]:
@@ -176,7 +185,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--payload", action="append", default=[], type=Path,
                     help="also bench this JSON request body (repeatable)")
     ap.add_argument("--identity", action="store_true", help="do not ask for compressed responses")
+    ap.add_argument("--startup", action="store_true",
+                    help="start-up time and memory with and without precomputed answers, gunicorn worker RSS")
     args = ap.parse_args(argv)
+    if args.startup:
+        startup_costs()
+        return 0
 
     inputs = {}
     for item in args.input:
@@ -221,3 +235,135 @@ def against_server(url: str | None, run, *args) -> int:
         with start_app_server() as server:
             run(server.url, *args)
     return 0
+
+
+# --- first time vs repeated, and what building answers at start-up costs (serving/precompute.py) -----------------
+GOAL_FIRST = 3.0  # every interaction, the first time included, ≤ 3× the no-op callback (issue 14)
+GOAL_MAP_FIRST_VS_REPEATED = 1.5  # a first-time map selection ≤ 1.5× the same selection repeated
+
+
+@dataclass
+class FirstAndRepeated:
+    first_ms: float  # median over distinct first-time selections, one request each
+    repeated: CallbackBench  # the first of them, posted again n times
+    served: str  # how the first requests were answered (X-Cache values seen)
+
+
+def first_and_repeated(url: str, payloads: list[dict], *, n: int, label: str) -> FirstAndRepeated:
+    """Each payload once (a selection the server has not been asked for since it started; on a connection already
+    open), then the first one n times more: first-time and repeated latency of one kind of interaction."""
+    noop = payload_for_output(url, NOOP_OUTPUT_ID)
+    firsts = [bench_callback(url, payload, n=1, warmup=0, label=label, prime=noop) for payload in payloads]
+    repeated = bench_callback(url, payloads[0], n=n, warmup=3, label=label)
+    served = ",".join(sorted({first.x_cache or "?" for first in firsts}))
+    return FirstAndRepeated(statistics.median(first.median_ms for first in firsts), repeated, served)
+
+
+def first_line(name: str, result: FirstAndRepeated, noop_ms: float, naive_ms: float | None = None,
+               goal: str = f"first ≤ {GOAL_FIRST:g}× noop") -> str:
+    """One interaction: first time and repeated as multiples of the no-op, their ratio, the naive reference, the
+    goal."""
+    first, again = result.first_ms, result.repeated.median_ms
+    naive = f"  naive {naive_ms:7.2f} ms ({naive_ms / noop_ms:5.1f}×)" if naive_ms is not None else ""
+    return (f"{name:<34} first {first:7.2f} ms ({first / noop_ms:5.1f}× noop, {result.served:<11}) "
+            f"repeated {again:6.2f} ms ({again / noop_ms:4.1f}×)  first/repeated {first / again:4.1f}{naive}  "
+            f"goal: {goal}  {result.repeated.wire_bytes:,} B sent")
+
+
+def one_click_payloads(url: str, module_name: str, lang: str = "en") -> list[dict]:
+    """The requests the browser sends one click away from a view's default page, as serving/precompute.py plans
+    them, but from what this server answers: the page (its router answer) and its /_dash-dependencies."""
+    from importlib import import_module
+
+    from data.catalog import T18
+    from serving import precompute
+
+    module = import_module(module_name)
+    router = precompute.request_body("page-content.children", {"inputs": [
+        {"id": "url", "property": "pathname"}, {"id": "url", "property": "search"}]},
+        {"url.pathname": module.PRECOMPUTE_PATH, "url.search": f"?lang={lang}"}, ["url.pathname", "url.search"])
+    page = _post_json(url, router)["response"]["page-content"]["children"]
+    values = precompute.layout_values(page)
+    callbacks = {cb["output"]: cb for cb in dependencies(url) if not cb.get("clientside_function")}
+    return list(precompute.bodies_for(callbacks, values, precompute.view_changes(module, values, lang, T18)))
+
+
+def _post_json(url: str, payload: dict) -> dict:
+    parts = urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=60)
+    try:
+        conn.request("POST", parts.path.rstrip("/") + UPDATE_PATH, body=json.dumps(payload),
+                     headers={"Content-Type": "application/json", "Accept-Encoding": "identity"})
+        response = conn.getresponse()
+        return json.loads(response.read())
+    finally:
+        conn.close()
+
+
+PRECOMPUTE_LINE = re.compile(r"precomputed (\d+) callback answers \(([\d.]+) MB compressed, (\d+) skipped\) in "
+                             r"([\d.]+) s \(([\d.]+) s CPU\)")
+
+
+def startup_costs(gunicorn: bool = True) -> None:
+    """Start-up time and memory with and without answers built at start-up: `python app.py` both ways (time to
+    the first answer, process RSS), then gunicorn with the repo's config and 2 workers (each worker's RSS and
+    unique memory; goal ≤ 250 MB RSS)."""
+    import psutil
+
+    from tests.support.server import start_app_server
+
+    rows = {}
+    for setting in ("0", "1"):
+        started = time.perf_counter()
+        with start_app_server(env={"CAMR_PRECOMPUTE": setting}) as server:
+            ready = time.perf_counter() - started
+            rss = psutil.Process(server.proc.pid).memory_info().rss / 1e6
+            found = PRECOMPUTE_LINE.search(server.output(tail=200_000))
+            rows[setting] = (ready, rss, found)
+    (off_s, off_rss, _), (on_s, on_rss, found) = rows["0"], rows["1"]
+    print(f"python app.py ready: {off_s:5.1f} s without, {on_s:5.1f} s with precomputed answers "
+          f"(+{on_s - off_s:.1f} s); process RSS {off_rss:.0f} MB without, {on_rss:.0f} MB with")
+    if found:
+        answers, megabytes, skipped, seconds, cpu = found.groups()
+        print(f"precomputed answers: {answers} ({megabytes} MB compressed, brotli + gzip; {skipped} skipped), "
+              f"built in {seconds} s wall / {cpu} s CPU by 2 forked processes (load average now "
+              f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores: the machine is shared)")
+    else:
+        print("precomputed answers: no summary line in the server's output")
+    if not gunicorn:
+        return
+    argv = [str(Path(sys.executable).with_name("gunicorn")), "app:server", "-w", "2"]
+    with start_app_server(argv=argv, env={"CAMR_PRECOMPUTE": "1"}) as server:
+        for _ in range(20):  # a few answers through each worker first: what a serving worker holds
+            http_get(server.url + "/map")
+        workers = psutil.Process(server.proc.pid).children()
+        for worker in workers:
+            info = worker.memory_full_info()
+            print(f"gunicorn worker {worker.pid}: RSS {info.rss / 1e6:.0f} MB (unique {info.uss / 1e6:.0f} MB, "
+                  f"the rest shared copy-on-write with the master)  goal: RSS ≤ 250 MB")
+
+
+def one_click_section(url: str, module_name: str, noop_ms: float, *, n: int = 30, lang: str = "en") -> None:
+    """Every click one step from a view's default page (serving/precompute.py's plan): for each control, the slowest
+    of the requests one click sends, the first time (median over the control's options) and repeated."""
+    clicks: dict[str, dict[str, list[dict]]] = {}
+    for payload in one_click_payloads(url, module_name, lang):
+        changed = payload["changedPropIds"][0]
+        value = json.dumps(next(item.get("value") for item in payload["inputs"]
+                                if f"{item['id']}.{item['property']}" == changed), sort_keys=True)
+        clicks.setdefault(changed, {}).setdefault(value, []).append(payload)
+    noop = payload_for_output(url, NOOP_OUTPUT_ID)
+    print(f"one click from the default page ({lang}), slowest request of the click; goal: first ≤ {GOAL_FIRST:g}× noop")
+    for changed, options in clicks.items():
+        firsts, served = [], set()
+        for requests in options.values():
+            results = [bench_callback(url, payload, n=1, warmup=0, label=changed, prime=noop)
+                       for payload in requests]
+            firsts.append(max(result.median_ms for result in results))
+            served |= {result.x_cache for result in results}
+        again = max(bench_callback(url, payload, n=n, warmup=2, label=changed).median_ms
+                    for payload in next(iter(options.values())))
+        first = statistics.median(firsts)
+        print(f"  {changed:<36} {len(options):3} options × {len(next(iter(options.values())))} requests  "
+              f"first {first:7.2f} ms ({first / noop_ms:5.1f}× noop, {','.join(sorted(served))})  "
+              f"repeated {again:6.2f} ms ({again / noop_ms:4.1f}×)", flush=True)

@@ -4,7 +4,9 @@
 
 Without --url it starts `python app.py` on a free port. Each interaction is posted n times (the same request, so
 from the second time on it is served from the view's per-selection cache), and once per distinct selection never
-seen before ("first time": the honest cost of a new selection). Prints figures; asserts nothing about speed.
+seen before ("first time": the honest cost of a new selection). Every click one step from the default page is
+measured first (answers built at start-up: serving/precompute.py), first time and repeated. Prints figures;
+asserts nothing about speed.
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.bench_callbacks import (NOOP_OUTPUT_ID, against_server, bench_callback,  # noqa: E402
-                                   interaction_line, payload_for_output)
+                                   interaction_line, one_click_section, payload_for_output)
 
 STATE = {"lang": "en", "year": 2024, "sex": "total", "mode": "default", "origin": None, "destination": None,
          "corridor": None, "source": "undesa_ims_2024"}
@@ -76,6 +78,8 @@ def run(url: str, n: int) -> None:
     print(f"# {url}  POST /_dash-update-component  (gzip, br accepted)")
     noop = bench_callback(url, payload_for_output(url, NOOP_OUTPUT_ID), n=n, label="noop")
     print(noop.line())
+    one_click_section(url, "callbacks.corridors", noop.median_ms)
+    print("further away (built on request; the naive reference):")
     first_time(url, noop.median_ms)
     for name, spec in INTERACTIONS.items():
         result = bench_callback(url, payload(url, *spec), n=n if "world" not in name else max(20, n // 5),

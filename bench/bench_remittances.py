@@ -3,7 +3,9 @@
     python -m bench.bench_remittances [--url http://127.0.0.1:8050] [-n 200] [--cold 40]
 
 Without --url it starts `python app.py` on a free port (tests/support/server.py, as the browser tests do); then
-the first requests for each selection really are the first. Three figures per callback:
+the first requests for each selection really are the first. First, every click one step from the default page
+(answers built at start-up: serving/precompute.py), first time and repeated. Then three figures per callback for
+selections further away:
   cold   each request a selection the server has not seen since it started (median over --cold selections):
          what a user waits for when choosing something new;
   warm   the same selection posted n times (bench_callbacks' method): a selection made before, by anyone,
@@ -24,7 +26,8 @@ from pathlib import Path
 if __package__ in (None, ""):  # `python bench/bench_remittances.py`: make the repo root importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.bench_callbacks import NOOP_OUTPUT_ID, bench_callback, dependencies, payload_for_output  # noqa: E402
+from bench.bench_callbacks import (NOOP_OUTPUT_ID, bench_callback, dependencies, one_click_section,  # noqa: E402
+                                   payload_for_output)
 from tests.support.server import start_app_server  # noqa: E402
 
 CA5 = ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
@@ -107,6 +110,8 @@ def run(url: str, n: int, cold: int) -> None:
     print(f"# {url}  POST /_dash-update-component  (br accepted)")
     noop = bench_callback(url, payload_for_output(url, NOOP_OUTPUT_ID), n=n, label="noop")
     print(noop.line())
+    one_click_section(url, "callbacks.remittances", noop.median_ms)
+    print("further away (selections built on request; the naive reference):")
     found = callbacks(url)
     rows = {}
     for name, cb in found.items():

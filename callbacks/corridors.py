@@ -88,6 +88,12 @@ def comparison_download(lang: str = "en") -> dict:
     return dcc.send_data_frame(comparison_csv(lang).to_csv, "central-asians-in-russia-by-source.csv", index=False)
 
 
+# Answers built at start-up (serving/precompute.py), from the default page in each language: each year, sex, mode
+# and revision; each target country as origin or destination, and as either end of the corridor card.
+PRECOMPUTE_PATH = "/corridors"
+PRECOMPUTE_CONTROLS = (*CONTROLS, Corridors.CARD_ORIGIN, Corridors.CARD_DESTINATION)
+
+
 def register(app) -> None:
     @app.callback(
         Output(Corridors.MAP, "figure"), Output(Corridors.SANKEY, "figure"), Output(Corridors.FLOWS_INFO, "children"),

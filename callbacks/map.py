@@ -1,10 +1,12 @@
 """Map view wiring: controls → figure patch, side panel, source line and URL state."""
 from __future__ import annotations
 
+from itertools import product
+
 from dash import Input, Output, State, ctx, dcc, no_update
 
 from data.query import get_store
-from figures.map import map_frame, map_table, patch_map_figure
+from figures.map import INDICATORS, map_frame, map_table, patch_map_figure
 from layouts import common
 from layouts import map as view
 from layouts.ids import Map, Shell
@@ -65,6 +67,38 @@ def download(page_state: dict) -> dict:
                       page_state["lang"])
     name = f"migrant-stock-{page_state['indicator']}-{page_state['year']}" + (f"-{focus}" if focus else "")
     return dcc.send_data_frame(table.to_csv, f"{name}.csv", index=False)
+
+
+# Answers built at start-up (serving/precompute.py): every year × indicator × extent without focus, and focus on
+# each target country from the default page; each control's options from the default page in each language.
+PRECOMPUTE_PATH = "/map"
+PRECOMPUTE_CONTROLS = (Map.INDICATOR, Map.YEAR, Map.SCOPE, Map.FOCUS)
+
+
+def precompute_changes(values: dict, lang: str):
+    for indicator, year, scope in product(INDICATORS, view.years(), ("region", "world")):
+        values = {f"{Map.INDICATOR}.value": indicator, f"{Map.YEAR}.value": year, f"{Map.SCOPE}.value": scope}
+        yield f"{Map.YEAR}.value", values  # values only (a Patch); an indicator change gives the same answer
+        yield f"{Map.SCOPE}.value", values  # the whole figure
+
+
+def selection(inputs: dict, state: dict, changed: list):
+    """What update_map's answer depends on: the checked selection and what the trigger redraws. The state before
+    it counts only through its language (and a year between marks, which is snapped from it: None, not looked up)."""
+    controls = [f"{control}.value" for control in (Map.INDICATOR, Map.YEAR, Map.SCOPE, Map.FOCUS)]
+    if len(changed) != 1 or changed[0] not in controls:
+        return None
+    indicator, year, scope, focus = (inputs.get(control) for control in controls)
+    page_state = state.get(f"{Shell.PAGE_STATE}.data")
+    if snapped_year(year, page_state) is not None:
+        return None
+    state = page_values({**as_dict(page_state), "indicator": indicator, "year": year, "scope": scope, "focus": focus})
+    trigger = changed[0].rpartition(".")[0]
+    redraw = "extent" if trigger == Map.SCOPE else "focus" if trigger == Map.FOCUS else "values"
+    return (*(state[key] for key in ("lang", "indicator", "year", "scope", "focus")), redraw)
+
+
+PRECOMPUTE_SELECTORS = {f"{Map.GRAPH}.figure": selection}
 
 
 def register(app) -> None:

@@ -116,6 +116,21 @@ def download(chart: str, current: dict | None) -> dict:
     return dcc.send_data_frame(table(state, state["lang"]).to_csv, f"{name}{suffix}.csv", index=False)
 
 
+# Answers built at start-up (serving/precompute.py), from the default page in each language: each option of the
+# measure, scale, comparison year, source and ranking year; one country fewer, or a group added.
+PRECOMPUTE_PATH = "/remittances"
+PRECOMPUTE_CONTROLS = (Ids.MEASURE, Ids.SCALE, Ids.RELATIVE, Ids.SOURCE, Ids.RANK_YEAR, Ids.GROUP)
+
+
+def precompute_changes(values: dict, lang: str):
+    chosen = values.get(f"{Ids.COUNTRIES}.value") or []
+    selections = [[code for code in chosen if code != left_out] for left_out in chosen]
+    selections += [with_group(chosen, group) for group in fig.GROUPS]
+    for countries in selections:
+        if countries != chosen:
+            yield f"{Ids.COUNTRIES}.value", {f"{Ids.COUNTRIES}.value": countries}
+
+
 def register(app) -> None:
     app.callback(
         Output(Ids.TREND_GRAPH, "figure"), Output(Ids.OUTFLOW_GRAPH, "figure"), Output(Ids.ECONOMY_GRAPH, "figure"),

@@ -105,6 +105,19 @@ def bench_noop_enabled() -> bool:
     return os.environ.get(BENCH_NOOP_ENV) == "1"
 
 
+def selection(inputs: dict, state: dict, changed: list):
+    """What the router's answer depends on when a path is opened (serving/precompute.py): the path and the query,
+    whichever of them changed with it. None for a new query alone (presentation mode's business)."""
+    path_changed, search_changed = f"{Shell.URL}.pathname", f"{Shell.URL}.search"
+    pathname = as_text(inputs.get(path_changed))
+    if pathname is None or path_changed not in changed or not set(changed) <= {path_changed, search_changed}:
+        return None
+    return pathname, as_text(inputs.get(search_changed))
+
+
+PRECOMPUTE_SELECTORS = {f"{Shell.PAGE}.children": selection}
+
+
 def register(app) -> None:
     @app.callback(Output(Shell.PAGE, "children"), Input(Shell.URL, "pathname"), Input(Shell.URL, "search"))
     def render_page(pathname, search):

@@ -65,6 +65,7 @@ class DataStore:
     def __init__(self, curated_dir: Path | str = CURATED_DIR):
         tables = load_curated(Path(curated_dir))
         self.curated_dir = Path(curated_dir)
+        self._years: dict[tuple, tuple[int, ...]] = {}
         meta = tables["meta_indicators"].set_index("indicator")
         meta["source_priority"] = meta["source_priority"].map(split_list)
         self._meta = meta
@@ -182,7 +183,13 @@ class DataStore:
         return frame[mask].sort_values(["iso3", "year"], ignore_index=True)
 
     def years(self, indicator: str, source: str | None = None) -> list[int]:
-        return sorted(int(year) for year in self._values_of(indicator, source, per_cell=True)["year"].unique())
+        # Asked on every map request (its URL parameters' check): kept per store, which never changes.
+        key = (indicator, source)
+        found = self._years.get(key)
+        if found is None:
+            found = self._years[key] = tuple(sorted(
+                int(year) for year in self._values_of(indicator, source, per_cell=True)["year"].unique()))
+        return list(found)
 
     def _sources_with_data(self, item: str, frames: dict[str, pd.DataFrame]) -> list[str]:
         present = set(frames[item]["source"].astype(str)) if item in frames else set()

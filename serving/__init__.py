@@ -1,14 +1,17 @@
 """What the app needs to be served to the public: security headers, checked callback requests, the shared cache,
-the public address behind a reverse proxy.
+the public address behind a reverse proxy, the answers built at start-up.
 
 `install(app)` is called once by app.create_app(), after every callback has been registered."""
 from __future__ import annotations
 
-from serving import cache, compression, proxy, requests, security
+from serving import cache, compression, precompute, proxy, requests, security
 
 
 def install(app) -> None:
     proxy.install(app.server)  # CAMR_PROXY_HOPS: the public host and scheme from the reverse proxy's headers
     security.install(app)
     compression.install(app.server)  # cheap levels for responses compressed per request (serving/compression.py)
-    requests.install(app, response_cache=cache.ResponseCache(app.server))
+    precomputed = precompute.Precomputed()
+    requests.install(app, response_cache=cache.ResponseCache(app.server), precomputed=precomputed)
+    precompute.install(app, precomputed)  # after the route is wired: built through it (CAMR_PRECOMPUTE=0: not)
+    app.server.extensions["camr_precomputed"] = precomputed

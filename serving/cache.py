@@ -6,8 +6,8 @@ inputs, state, which input changed), by the hash of the data build the process s
 manifest.json, also under $CAMR_CURATED_DIR) and by a digest of the translations and code that build it: instances
 with other data or another release never share entries, and a refreshed build never gets the old build's answers.
 Entries expire after CAMR_CACHE_TTL seconds (default one day; 0 = never), so a shared Redis does not keep answers
-that no running instance can ask for any more. Precomputed responses (see issue 14) fit the same scheme:
-`ResponseCache.put(body, response)` at start-up.
+that no running instance can ask for any more. Answers built at start-up (serving/precompute.py) are
+kept apart, in each process, and looked up first.
 
 Redis is an optimisation, never a dependency: when it cannot be reached the app serves uncached, tries again after
 a few seconds, and says so once in the log."""
@@ -79,9 +79,19 @@ def cache_ttl() -> int:
 def request_key(body: dict, version: str) -> str:
     """What determines a callback's answer, canonical: the same selection from any browser is one entry (fields
     such as the per-page-load token Dash sends are left out)."""
-    request = json.dumps({field: body.get(field) for field in KEY_FIELDS}, sort_keys=True, separators=(",", ":"),
-                         ensure_ascii=True)
+    fields = {field: body.get(field) for field in KEY_FIELDS}
+    for field in ("inputs", "state"):
+        fields[field] = _with_values(fields[field])
+    request = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
     return f"cb:{version}:{hashlib.sha256(request.encode()).hexdigest()}"
+
+
+def _with_values(items):
+    """Inputs or state with every value present: the renderer leaves out a property the page never set, which Dash
+    passes to the callback as None, the same as null."""
+    if not isinstance(items, list):
+        return items
+    return [{**item, "value": item.get("value")} if isinstance(item, dict) else _with_values(item) for item in items]
 
 
 def cache_config() -> dict:
@@ -131,7 +141,3 @@ class ResponseCache:
         if response.direct_passthrough or response.is_streamed:
             return
         self._call("set", key, (response.status_code, response.mimetype, response.get_data()))
-
-    def put(self, body: dict, response: Response) -> None:
-        """A response computed ahead of any request (a precomputed selection)."""
-        self.set(self.key(body), response)

@@ -16,6 +16,8 @@ from dash.exceptions import DependencyException
 from flask import Response, g, request
 from werkzeug.exceptions import HTTPException
 
+from serving.precompute import ENVIRON_KEY
+
 log = logging.getLogger(__name__)
 
 MAX_DEPTH = 64  # the app's deepest callback value (a figure's clickData) is 6 levels deep
@@ -115,7 +117,7 @@ def bad_request(reason: str) -> Response:
                     mimetype="application/json")
 
 
-def install(app, *, response_cache) -> None:
+def install(app, *, response_cache, precomputed=None) -> None:
     server = app.server
     # A component-suite path Dash does not know (`/_dash-component-suites/nope/x.js`) raised a 500.
     server.register_error_handler(DependencyException, lambda error: Response("Not found", 404, mimetype="text/plain"))
@@ -132,8 +134,13 @@ def install(app, *, response_cache) -> None:
         except BadCallbackRequest as error:
             return bad_request(str(error))
         request._cached_json = (body, body)  # what Dash's request.get_json() returns: the body parsed once, checked
+        building = request.environ.get(ENVIRON_KEY)  # start-up's own request (serving/precompute.py)
+        if building is None and precomputed is not None:
+            ready = precomputed.lookup(body)
+            if ready is not None:
+                return ready
         key = response_cache.key(body)
-        cached = response_cache.get(key)
+        cached = response_cache.get(key) if building is None else None
         if cached is not None:
             return cached
         try:
@@ -144,7 +151,10 @@ def install(app, *, response_cache) -> None:
             log.warning("callback request refused: %r", error, exc_info=True)
             return bad_request("request not understood")
         if response.status_code == 200 and not g.get("callback_failed"):
-            response_cache.set(key, response)
+            if building is not None:
+                building.add(body, response)
+            else:
+                response_cache.set(key, response)
         response.headers.setdefault("X-Cache", "miss")
         return response
 

@@ -101,14 +101,18 @@ def start_app_server(
     port: int | None = None,
     env: dict[str, str] | None = None,
     ready_path: str = "/",
-    timeout: float = 60.0,
+    timeout: float | None = None,
 ) -> AppServer:
     """Run `python app.py` (or `argv`) in `cwd` with PORT/HOST set; return once `ready_path` answers HTTP 200.
 
     Raises ServerStartError, with the server's output, if the process exits, answers anything but 200, or does
-    not answer within `timeout` seconds. With `port=None` a free port is chosen (and re-chosen up to twice if
+    not answer within `timeout` seconds (default 60, or 600 when the server builds its callback answers at start-up:
+    CAMR_PRECOMPUTE not 0, as in the benchmarks). With `port=None` a free port is chosen (and re-chosen up to twice if
     another process grabbed it in between).
     """
+    if timeout is None:
+        precompute = {**os.environ, **(env or {})}.get("CAMR_PRECOMPUTE", "1").strip().lower()
+        timeout = 60.0 if precompute in ("0", "off", "false", "no") else 600.0
     attempts = 3 if port is None else 1
     for attempt in range(attempts):
         try:
