@@ -117,7 +117,7 @@ def download(chart: str, current: dict | None) -> dict:
 
 
 # Answers built at start-up (serving/precompute.py), from the default page in each language: each option of the
-# measure, scale, comparison year, source and ranking year; one country fewer, or a group added.
+# measure, scale and source, the latest dozen comparison and ranking years; one country fewer, or a group added.
 PRECOMPUTE_PATH = "/remittances"
 PRECOMPUTE_CONTROLS = (Ids.MEASURE, Ids.SCALE, Ids.RELATIVE, Ids.SOURCE, Ids.RANK_YEAR, Ids.GROUP)
 

@@ -9,7 +9,7 @@ What each view precomputes is declared beside its callbacks (`callbacks/<view>.p
 - `PRECOMPUTE_PATH`: the view's page; its default layout (one per language) gives every control's value, as the
   browser sends them;
 - `PRECOMPUTE_CONTROLS`: controls each of whose options is one click away (long lists of countries: the 18 target
-  countries, `data.catalog.T18`);
+  countries, `data.catalog.T18`; long lists of years: the dozen listed first);
 - `precompute_changes(values, lang)`: further selections from the default page's `values`, as
   (changed "id.prop", {"id.prop": value, ...});
 - `PRECOMPUTE_SELECTORS`: {first output "id.prop": selector} for callbacks whose answer depends on less than the
@@ -49,7 +49,10 @@ ENVIRON_KEY = "camr.precompute"
 BROTLI_QUALITY = 6  # 0.1–0.5 ms per answer at start-up; within a few % of the best size
 GZIP_LEVEL = 6
 PROCESSES = 2  # building processes at most (one per core)
-LONG_OPTION_LIST = 25  # a control with more options (a list of countries) is tried with the target countries only
+# A control with more options is tried with the target countries only (a list of countries), or with the options
+# it lists first (a list of years, latest first): 55 years × each callback is not worth the start-up time.
+LONG_OPTION_LIST = 25
+LONG_LIST_KEPT = 12
 
 
 def enabled() -> bool:
@@ -176,7 +179,8 @@ def option_values(values: dict, control: str, targets: Iterable[str]) -> list:
     found = [option.get("value") if isinstance(option, dict) else option for option in options]
     if len(found) > LONG_OPTION_LIST:
         wanted = set(targets)
-        found = [value for value in found if value in wanted]
+        countries = [value for value in found if value in wanted]
+        found = countries or found[:LONG_LIST_KEPT]  # a long list of years: the ones listed first (the latest)
     return found
 
 

@@ -186,3 +186,15 @@ def test_switched_off_by_environment(monkeypatch, value, on):
     else:
         monkeypatch.setenv(precompute.ENV, value)
     assert precompute.enabled() is on
+
+
+def test_options_one_click_away():
+    values = {"a.marks": {"1990": "1990", "2024": "2024"},
+              "b.options": [{"label": code, "value": code} for code in ["AFG", "ALB", "KGZ", *map(str, range(30))]],
+              "c.options": [{"label": str(year), "value": year} for year in range(2024, 1970, -1)],
+              "d.options": ["x", "y"]}
+    assert precompute.option_values(values, "a", ()) == [1990, 2024]
+    assert precompute.option_values(values, "b", ("KGZ", "AFG")) == ["AFG", "KGZ"]  # a long list of countries
+    assert precompute.option_values(values, "c", ("KGZ",)) == list(range(2024, 2012, -1))  # the latest dozen
+    assert precompute.option_values(values, "d", ()) == ["x", "y"]
+    assert precompute.option_values(values, "nope", ()) == []
