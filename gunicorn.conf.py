@@ -25,6 +25,8 @@ worker_connections = threads
 # Same variables as `python app.py`; behind a reverse proxy keep the default loopback address.
 bind = [f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8050')}"]
 
+# Also builds the callback answers one click from each default page (serving/precompute.py) once, shared by every
+# worker: without preload each worker would build them while booting, past `timeout` (or set CAMR_PRECOMPUTE=0).
 preload_app = True
 
 

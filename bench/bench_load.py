@@ -141,7 +141,9 @@ def start_gunicorn(naive: bool, env: dict[str, str]) -> AppServer:
     argv = [sys.executable, "-m", "gunicorn", "app:server"]
     if naive:  # gunicorn's defaults, not the repository's file: 1 sync worker, no preload, no access log
         argv += ["-c", "/dev/null", "-b", f"127.0.0.1:{port}"]
-    return start_app_server(argv=argv, port=port, env=env, ready_path="/_dash-dependencies", timeout=120)
+        env = {**env, "CAMR_PRECOMPUTE": "0"}  # nor answers built at start-up (in a worker: killed after 30 s)
+    # timeout None: longer while the repository's config builds answers at start-up (serving/precompute.py)
+    return start_app_server(argv=argv, port=port, env=env, ready_path="/_dash-dependencies", timeout=None)
 
 
 def wait_workers(master: psutil.Process, timeout: float = 60.0) -> int:
