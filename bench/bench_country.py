@@ -35,7 +35,8 @@ COLD_COUNTRIES = ["KAZ", "KGZ", "TJK", "TKM", "UZB", "RUS", "AFG", "AZE", "TUR",
 
 
 def page_payload(url: str, path: str) -> dict:
-    return payload_for_output(url, PAGE_OUTPUT, {"url.pathname": path}, {"url.search": "?lang=en"})
+    # url.search is an input of the router too (it was sent as None: a page without its ?lang=en)
+    return payload_for_output(url, PAGE_OUTPUT, {"url.pathname": path, "url.search": "?lang=en"})
 
 
 def run(url: str, n: int, cold: int) -> None:
