@@ -19,7 +19,8 @@ What each view precomputes is declared beside its callbacks (`callbacks/<view>.p
 
 Everything else is looked up by the request itself (the response cache's key). A request not precomputed is
 answered as before. Building never stops the app: a selection that fails or answers with an error is skipped and
-logged. `CAMR_PRECOMPUTE=0` switches it off (development: a faster start)."""
+logged. `CAMR_PRECOMPUTE=0` switches it off (development: a faster start); `CAMR_PRECOMPUTE=all` adds every
+other country's profile (a cold profile is then a lookup for every country; start-up about doubles)."""
 from __future__ import annotations
 
 import gzip
@@ -55,8 +56,14 @@ LONG_OPTION_LIST = 25
 LONG_LIST_KEPT = 12
 
 
+def setting() -> str:
+    """"off" (CAMR_PRECOMPUTE=0), "all" (=all: every country's profile too) or "on" (anything else, the default)."""
+    raw = os.environ.get(ENV, "1").strip().lower()
+    return "off" if raw in ("0", "off", "false", "no") else "all" if raw == "all" else "on"
+
+
 def enabled() -> bool:
-    return os.environ.get(ENV, "1").strip().lower() not in ("0", "off", "false", "no")
+    return setting() != "off"
 
 
 Selector = Callable[[dict, dict, list], object]
@@ -237,14 +244,14 @@ def view_bodies(app, module, lang: str, targets: Iterable[str]) -> Iterable[dict
     yield from bodies_for(server_callbacks(app), values, view_changes(module, values, lang, targets))
 
 
-def router_bodies(paths: Iterable[str], langs: Iterable[str]) -> Iterable[dict]:
-    """The router's request when the browser opens a path (a link carries ?lang=; a typed address may not)."""
+def router_bodies(paths: Iterable[str], langs: Iterable[str], *, typed: bool = True) -> Iterable[dict]:
+    """The router's request when the browser opens a path: from a link (?lang=), or `typed` in English (none)."""
     from layouts.ids import Shell
 
     spec = {"inputs": [{"id": Shell.URL, "property": "pathname"}, {"id": Shell.URL, "property": "search"}]}
     for path in paths:
         for lang in langs:
-            for search in (f"?lang={lang}", "") if lang == "en" else (f"?lang={lang}",):
+            for search in (f"?lang={lang}", "") if lang == "en" and typed else (f"?lang={lang}",):
                 yield request_body(f"{Shell.PAGE}.children", spec,
                                    {f"{Shell.URL}.pathname": path, f"{Shell.URL}.search": search},
                                    [f"{Shell.URL}.pathname", f"{Shell.URL}.search"])
@@ -253,10 +260,12 @@ def router_bodies(paths: Iterable[str], langs: Iterable[str]) -> Iterable[dict]:
 VIEW_MODULES = ("callbacks.map", "callbacks.remittances", "callbacks.corridors")
 
 
-def planned_bodies(app, langs: Iterable[str]) -> Iterable[dict]:
+def planned_bodies(app, langs: Iterable[str], *, every_country: bool = False) -> Iterable[dict]:
     """Everything built at start-up: the pages behind the navigation and the target countries' profiles, then each
-    view's one-click selections. A view whose plan fails is logged and left out."""
+    view's one-click selections; with `every_country` (CAMR_PRECOMPUTE=all) then every other country's profile,
+    as its links open it. A view whose plan fails is logged and left out."""
     from data.catalog import T18
+    from data.query import get_store
 
     langs = tuple(langs)
     pages = ["/map", "/remittances", "/corridors", "/country", "/key-figures", "/sources",
@@ -269,6 +278,11 @@ def planned_bodies(app, langs: Iterable[str]) -> Iterable[dict]:
                 yield from view_bodies(app, module, lang, T18)
             except Exception as error:  # noqa: BLE001 — a plan that cannot be made costs speed, never the start
                 log.warning("precompute: no plan for %s (%s): %r", name, lang, error)
+    if every_country:
+        countries = get_store().countries()
+        others = [iso3 for iso3, kind in zip(countries["iso3"], countries["kind"]) if kind == "country"
+                  and iso3 not in T18]
+        yield from router_bodies([f"/country/{iso3}" for iso3 in others], langs, typed=False)
 
 
 def selectors(app) -> dict[str, Selector]:
@@ -293,7 +307,9 @@ def build(app, bodies: Iterable[dict] | None = None, *, store: Precomputed | Non
     store.selectors = selectors(app)
     client = app.server.test_client()
     try:
-        for body in bodies if bodies is not None else planned_bodies(app, langs or LANGUAGES):
+        planned = bodies if bodies is not None else planned_bodies(app, langs or LANGUAGES,
+                                                                   every_country=setting() == "all")
+        for body in planned:
             key = store.key(body)
             if key is None or key in store.answers or zlib.crc32(key.encode()) % share[1] != share[0]:
                 continue  # two clicks with one answer (a year or an indicator change of the map): built once

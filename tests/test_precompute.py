@@ -179,13 +179,29 @@ def test_a_failing_building_process_costs_its_share_only(monkeypatch, caplog):
     assert "share was lost" in caplog.text
 
 
-@pytest.mark.parametrize("value, on", [(None, True), ("1", True), ("0", False), ("off", False), ("no", False)])
-def test_switched_off_by_environment(monkeypatch, value, on):
+@pytest.mark.parametrize("value, setting", [(None, "on"), ("1", "on"), ("0", "off"), ("off", "off"), ("no", "off"),
+                                            ("all", "all"), ("ALL", "all")])
+def test_switched_off_or_widened_by_environment(monkeypatch, value, setting):
     if value is None:
         monkeypatch.delenv(precompute.ENV, raising=False)
     else:
         monkeypatch.setenv(precompute.ENV, value)
-    assert precompute.enabled() is on
+    assert precompute.setting() == setting
+    assert precompute.enabled() is (setting != "off")
+
+
+def test_every_country_profile_only_when_asked(monkeypatch):
+    monkeypatch.setattr(precompute, "view_bodies", lambda *args: iter(()))
+    def profiles(**kwargs):
+        return {(body["inputs"][0]["value"], body["inputs"][1]["value"])
+                for body in precompute.planned_bodies(app_module.app, LANGS, **kwargs)
+                if body["inputs"][0]["value"].startswith("/country/")}
+
+    targets, every = profiles(), profiles(every_country=True)
+    assert ("/country/KGZ", "?lang=ru") in targets and ("/country/KGZ", "") in targets
+    assert ("/country/BRA", "?lang=en") not in targets
+    assert {("/country/BRA", "?lang=en"), ("/country/BRA", "?lang=ru")} <= every
+    assert ("/country/WLD", "?lang=en") not in every  # aggregates have no profile of their own
 
 
 def test_options_one_click_away():
