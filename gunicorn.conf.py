@@ -31,16 +31,26 @@ preload_app = True
 
 
 def when_ready(arbiter):
-    """In the master, after the app is loaded and before any worker is forked: build each view's page, its
-    in-app navigation and its embed in every language once (serving/warmup.py), so the workers start with them
-    instead of each building them on its first visitors (a few seconds of start-up; CAMR_WARM=0: skip)."""
+    """In the master, after the app is loaded and before any worker is forked:
+    - build each view's page, its in-app navigation and its embed in every language once (serving/warmup.py), so
+      the workers start with them instead of each building them on its first visitors (a few seconds of start-up;
+      CAMR_WARM=0: skip);
+    - freeze what the master holds out of the garbage collector's reach (gc.freeze): a worker's full collections
+      no longer walk (and so copy, page by page) the data, caches and libraries it shares with the master. Measured
+      after 30 s of bench/bench_load.py: 73–78 MB unique memory per worker instead of 96–113 MB."""
+    import gc
+
     from serving import warmup
 
-    if not (arbiter.cfg.preload_app and warmup.enabled()):
+    if not arbiter.cfg.preload_app:
         return
-    ok, failed, seconds = warmup.warm(arbiter.app.wsgi())
-    arbiter.log.info("Warmed %d pages in %.1f s before forking the workers%s", ok, seconds,
-                     f" ({failed} failed, see above)" if failed else "")
+    if warmup.enabled():
+        ok, failed, seconds = warmup.warm(arbiter.app.wsgi())
+        arbiter.log.info("Warmed %d pages in %.1f s before forking the workers%s", ok, seconds,
+                         f" ({failed} failed, see above)" if failed else "")
+    gc.collect()
+    gc.freeze()
+
 
 timeout = 30  # a worker silent for 30 s is killed and replaced (the slowest first-time figure takes < 1 s)
 graceful_timeout = 20  # on restart/stop, in-flight requests get 20 s to finish
