@@ -8,7 +8,7 @@ import logging
 import os
 import sys
 
-from flask import Response, abort, request
+from flask import abort, request
 from markupsafe import escape
 from werkzeug.serving import WSGIRequestHandler
 
@@ -21,7 +21,8 @@ import serving
 from callbacks.routing import bench_noop_enabled, on_callback_error
 from data.validate import DataValidationError
 from i18n import DEFAULT_LANG, normalise_lang, t
-from layouts import pages, shell
+from layouts import shell
+from serving import first_page
 from serving.security import VersionlessDash, hide_versions_in_asset_urls
 
 
@@ -39,10 +40,12 @@ def create_app() -> VersionlessDash:
         suppress_callback_exceptions=True,  # pages add their components after start-up
         update_title=None,
         on_error=on_callback_error,
+        hooks={"layout_post": first_page.LAYOUT_HOOK},  # the first view from the HTML (serving/first_page.py)
     )
     # The first paint already has a language and a title; each page then sets its own (layouts/shell.py).
     app.index_string = app.index_string.replace("<html>", f'<html lang="{DEFAULT_LANG}">', 1)
     serve_language(app)
+    first_page.install(app)  # the page of the URL inside the HTML: no router round trip before the first chart
     app.layout = shell.root(bench_noop=bench_noop_enabled())
     callbacks.register(app)
     serve_geometry(app.server)
@@ -51,7 +54,8 @@ def create_app() -> VersionlessDash:
     images.register(app.server)  # /image/<view>.png|svg, rendered by kaleido
     with_preview_image(app)
     serving.install(app)  # security headers, checked callback requests, the response cache: after every route
-    pages.render("/map", "")  # the landing page's caches filled before the first visitor, not by them
+    for landing in ("/", "/map"):  # the landing page's caches filled before the first visitor, not by them
+        first_page.page_data(landing, "")
     return app
 
 
@@ -88,17 +92,22 @@ def serve_language(app: VersionlessDash) -> None:
 
 
 def serve_geometry(server) -> None:
-    """The maps' outlines at /geo/<scope>.json: fetched once by the browser (and cached, the URL carries a content
-    hash), instead of travelling inside every figure."""
+    """The maps' outlines at /geo/<scope>.json: fetched once by the browser (and cached for good under the URL
+    with the content hash the figures name), instead of travelling inside every figure. Compressed once
+    (serving/static.py)."""
+    from serving import static
+
+    def entry(scope: str):
+        return static.STORE.get(f"geo:{scope}", lambda: (geo.file_bytes(scope), f"{scope}.geojson"))
 
     @server.route("/geo/<scope>.json")
     def geometry(scope: str):
         if scope not in geo.SCOPES:
             abort(404)
-        response = Response(geo.file_bytes(scope), mimetype="application/json")
-        response.cache_control.public = True
-        response.cache_control.max_age = 365 * 24 * 3600
-        return response
+        return static.respond(entry(scope), versioned=request.args.get("v") == geo.version(scope))
+
+    for scope in geo.SCOPES:  # compressed at start-up, before gunicorn forks its workers
+        entry(scope)
 
 
 def _create_or_exit() -> VersionlessDash:

@@ -119,7 +119,10 @@ PRECOMPUTE_SELECTORS = {f"{Shell.PAGE}.children": selection}
 
 
 def register(app) -> None:
-    @app.callback(Output(Shell.PAGE, "children"), Input(Shell.URL, "pathname"), Input(Shell.URL, "search"))
+    # Not called for the first view when the HTML brought it (serving/first_page.py: the dcc.Location then starts
+    # with the address bar's pathname and query); otherwise the Location sets them as it mounts, which calls this.
+    @app.callback(Output(Shell.PAGE, "children"), Input(Shell.URL, "pathname"), Input(Shell.URL, "search"),
+                  prevent_initial_call=True)
     def render_page(pathname, search):
         pathname, search = as_text(pathname), as_text(search)
         # A new query on the same path re-renders only in presentation mode (the next slide, the back button

@@ -5,9 +5,7 @@ and the framing rule (embeds may be framed by any site, the rest only by ourselv
 """
 from __future__ import annotations
 
-import gzip
 import hashlib
-import threading
 from functools import cache
 from pathlib import Path
 
@@ -18,7 +16,6 @@ from i18n import DEFAULT_LANG, LANGUAGES
 
 STATIC = Path(__file__).parent / "static"
 PLOTLY_BUNDLE = Path(__file__).resolve().parents[1] / "assets" / "vendor" / "plotly-custom.min.js"
-YEAR = 365 * 24 * 3600
 
 
 def _lang_of_query() -> str:
@@ -32,23 +29,13 @@ def _static(name: str) -> tuple[bytes, str]:
     return body, hashlib.sha256(body).hexdigest()[:12]
 
 
-_compressed: dict[str, bytes] = {}
-_compress_lock = threading.Lock()
+def _entry(name: str):
+    """A script of the embed compressed once (brotli and gzip, serving/static.py), not anew per response."""
+    from serving import static
 
-
-def _plotly_encoded(encoding: str) -> bytes:
-    """The bundle compressed once per process (brotli 9: ~475 kB in ~0.1 s; quality 11 would save 40 kB for
-    ~2.5 s of start-up), instead of anew for every response as flask-compress does."""
-    with _compress_lock:
-        if encoding not in _compressed:
-            raw = PLOTLY_BUNDLE.read_bytes()
-            if encoding == "br":
-                import brotli
-
-                _compressed[encoding] = brotli.compress(raw, quality=9)
-            else:
-                _compressed[encoding] = gzip.compress(raw, compresslevel=9, mtime=0)
-        return _compressed[encoding]
+    if name == "plotly":
+        return static.STORE.get("embed:plotly", lambda: (PLOTLY_BUNDLE.read_bytes(), "plotly.js"))
+    return static.STORE.get(f"embed:{name}", lambda: (_static(name)[0], name))
 
 
 @cache
@@ -65,6 +52,8 @@ def is_embed_path(path: str) -> bool:
 
 
 def register(server) -> None:
+    from serving import static
+
     @server.route("/embed/<path:subpath>")
     def embed_page(subpath: str):
         as_json = subpath.endswith(".json")
@@ -78,34 +67,26 @@ def register(server) -> None:
         if as_json:
             return jsonify(page.parts(found))
         plotly_src, script_src = script_urls()
-        return Response(page.document(found, plotly_src=plotly_src, script_src=script_src), mimetype="text/html")
+        from serving.first_page import bench_reference
+
+        return Response(page.document(found, plotly_src=plotly_src, script_src=script_src,
+                                      seed_geometry=bench_reference() != "fetch"), mimetype="text/html")
 
     @server.route("/embed.js")
     def host_script():
-        body, _ = _static("embed.js")
-        response = Response(body, mimetype="text/javascript")
-        response.cache_control.public = True
-        response.cache_control.max_age = 3600  # a stable URL host pages copy: short cache, it may improve
+        response = static.respond(_entry("embed.js"), versioned=False)
+        if response.status_code == 200:
+            response.headers["Cache-Control"] = "public, max-age=3600"  # a stable URL host pages copy: it may improve
         return response
 
     @server.route("/_embed/<name>")
     def embed_static(name: str):
+        # The URLs carry a content hash: cached for good (immutable), compressed once.
         if name == f"plotly.{plotly_version()}.js":
-            accepted = request.accept_encodings
-            encoding = "br" if accepted["br"] else "gzip" if accepted["gzip"] else None
-            body = _plotly_encoded(encoding) if encoding else PLOTLY_BUNDLE.read_bytes()
-            response = Response(body, mimetype="text/javascript")
-            if encoding:
-                response.headers["Content-Encoding"] = encoding
-            response.headers["Vary"] = "Accept-Encoding"
-        elif name == f"embed-page.{_static('embed-page.js')[1]}.js":
-            response = Response(_static("embed-page.js")[0], mimetype="text/javascript")
-        else:
-            abort(404)
-        response.cache_control.public = True
-        response.cache_control.max_age = YEAR  # the URL carries a content hash
-        response.cache_control.immutable = True
-        return response
+            return static.respond(_entry("plotly"), versioned=True)
+        if name == f"embed-page.{_static('embed-page.js')[1]}.js":
+            return static.respond(_entry("embed-page.js"), versioned=True)
+        abort(404)
 
     @server.after_request
     def framing(response):
@@ -120,4 +101,5 @@ def register(server) -> None:
         return response
 
     # At start-up, before gunicorn forks its workers (preload): no thread, so no lock held across a fork.
-    _plotly_encoded("br")
+    for name in ("plotly", "embed-page.js", "embed.js"):
+        _entry(name)

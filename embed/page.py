@@ -130,19 +130,31 @@ def json_for_script(data) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
 
 
-def preloads(embed: Embed) -> str:
-    """Map outlines fetched while plotly.js starts, not after it has drawn the axes (plotly.js asks for them,
-    and for its base-map stub, only once it plots)."""
+def geo_assets(embed: Embed) -> list[dict]:
+    """What plotly.js would fetch for the chart once it plots: the map's outlines and its base-map stub
+    (`{"url": …}` and `{"url": …, "topojson": name}`). The page preloads them and embed-page.js hands them to
+    plotly.js (PlotlyGeoAssets) before the first draw, so the map is drawn in one go."""
+    from layouts.common import topojson_stub_urls
+
     figure = embed.chart.figure or {}
-    urls = {trace["geojson"] for trace in figure.get("data", [])
-            if isinstance(trace.get("geojson"), str) and trace["geojson"].startswith("/geo/")}
-    if urls:
-        urls.add("/assets/topojson/world_110m.json")
-    return "".join(f'<link rel="preload" href="{escape(url)}" as="fetch" crossorigin>' for url in sorted(urls))
+    urls = sorted({trace["geojson"] for trace in figure.get("data", [])
+                   if isinstance(trace.get("geojson"), str) and trace["geojson"].startswith("/geo/")})
+    if not urls:
+        return []
+    return [{"url": url} for url in urls] + [{"url": url, "topojson": name} for name, url in topojson_stub_urls().items()]
 
 
-def document(embed: Embed, *, plotly_src: str, script_src: str) -> str:
-    p = parts(embed)
+def preloads(embed: Embed) -> str:
+    """Map outlines fetched while plotly.js downloads and starts (plotly.js would ask for them, and for its
+    base-map stub, only once it plots)."""
+    return "".join(f'<link rel="preload" href="{escape(item["url"])}" as="fetch" crossorigin>'
+                   for item in geo_assets(embed))
+
+
+def document(embed: Embed, *, plotly_src: str, script_src: str, seed_geometry: bool = True) -> str:
+    """The page. `seed_geometry=False` only for bench/bench_embed.py's reference: plotly.js fetches the
+    (preloaded) geometry itself, as before embed-page.js handed it over."""
+    p = {**parts(embed), "geo": geo_assets(embed) if seed_geometry else []}
     title = escape(p["title"])
     noscript = (f'<noscript><img class="fallback" src="{escape(image_url(embed))}" alt="{title}"></noscript>'
                 if embed.chart.figure is not None else "")

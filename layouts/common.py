@@ -170,6 +170,20 @@ def geometry_url(scope: str) -> str:
         return path
 
 
+TOPOJSON_STUBS = ("world_110m",)  # the base-map names plotly.js asks for at our resolution (see geo/build.py)
+
+
+def topojson_stub_urls() -> dict[str, str]:
+    """{name: URL} of plotly.js' base-map stubs (assets/topojson/) with their version (`?m=`, as Dash writes after
+    its assets): pages fetch them early and hand them to plotly.js (PlotlyGeoAssets), cached for good."""
+    import os
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[1] / "assets" / "topojson"
+    return {name: f"{asset_url(f'topojson/{name}.json')}?m={os.path.getmtime(folder / f'{name}.json')}"
+            for name in TOPOJSON_STUBS}
+
+
 def graph_config(filename: str | None = None, *, mode_bar: bool = True, remove=(), lang: str | None = None) -> dict:
     """dcc.Graph config for every chart of the app. plotly.js 4 shows a "Share chart..." button by default that
     uploads the figure (data included) to Plotly Cloud: never in an offline dashboard, so it is always off.

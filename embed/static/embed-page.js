@@ -102,8 +102,35 @@
     return {data: traces, layout: layout};
   }
 
+  // The map's outlines and plotly.js' base-map stub, preloaded by the page (embed/page.py), go straight into
+  // plotly.js' cache (window.PlotlyGeoAssets): plotly.js then draws the map in the task that plots it, instead of
+  // asking for them once it has laid the figure out and drawing when they arrive.
+  function seedGeometry(items) {
+    if (!items || !items.length || typeof fetch !== 'function' || typeof Promise !== 'function') return null;
+    return Promise.all(items.map(function (item) {
+      return fetch(item.url, {credentials: 'same-origin'}).then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (value) {
+          if (!value) return;
+          var assets = window.PlotlyGeoAssets = window.PlotlyGeoAssets || {topojson: {}};  // plotly.js keeps it
+          if (item.topojson) {
+            assets.topojson = assets.topojson || {};
+            if (assets.topojson[item.topojson] === undefined) assets.topojson[item.topojson] = value;
+          } else if (!assets[item.url]) {
+            assets[item.url] = value;
+          }
+        });
+    })).catch(function () { /* plotly.js fetches them itself */ });
+  }
+  var geometry = seedGeometry(data.geo);
+
   function draw() {
     if (!data.figure) return;
+    if (geometry) {  // build plotly.js (which makes PlotlyGeoAssets) while the outlines arrive, then draw
+      var pending = geometry;
+      geometry = null;
+      if (window.Plotly) pending.then(draw);
+      return;
+    }
     var shaped = narrowed(data.figure, chart.clientWidth);
     var done = window.Plotly.react(chart, shaped.data, shaped.layout, config);
     plotted = true;

@@ -142,3 +142,42 @@ def test_the_map_names_the_five_central_asian_countries_and_russia(open_app):
         for b in boxes[i + 1:]:
             assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
     assert page.locator("#map-region-table").inner_text().count("persons") == 5
+
+
+
+def _router_requests(page):
+    """URLs of the callback requests the page sends to the router (the page slot's children)."""
+    sent = []
+    page.on("request", lambda r: sent.append(r.url) if "_dash-update-component" in r.url
+            and f'"{Shell.PAGE}.children"' in (r.post_data or "") else None)
+    return sent
+
+
+def test_the_first_view_comes_with_the_html_and_later_views_from_the_router(page, open_app, read_graph):
+    sent = _router_requests(page)
+    open_app("/map?indicator=immigrants&year=2010&lang=ru")
+    assert sent == []  # no router round trip before the map
+    assert "2010" in page.locator(f"#{Map.GRAPH} .gtitle").text_content()
+    assert CENTRAL_ASIA <= set(drawn_locations(page))
+    # the geometry came from plotly.js' cache, filled by assets/first-page.js from the preloaded file
+    assert page.evaluate("Object.keys(window.PlotlyGeoAssets).some(k => k.startsWith('/geo/region.json'))")
+    page.locator("#nav-remittances").click()  # client-side navigation: the router renders the next view
+    page.wait_for_url("**/remittances?lang=ru**")
+    wait_for_dash(page)
+    assert len(sent) == 1
+    page.go_back()
+    page.wait_for_function("() => document.querySelectorAll('#map-graph .choroplethlocation').length > 0")
+    assert query(page)["year"] == "2010" and len(sent) == 2
+
+
+def test_without_the_first_view_in_the_html_the_router_renders_it(page, open_app):
+    # The page as a browser would get it if the HTML's first view did not match the address bar: the router's.
+    page.add_init_script("""new MutationObserver((_, observer) => {
+        const block = document.getElementById('camr-first-page');
+        if (block) { block.remove(); observer.disconnect(); }
+    }).observe(document, {childList: true, subtree: true});""")
+    sent = _router_requests(page)
+    open_app("/map?year=2000&lang=ru")
+    assert len(sent) == 1
+    assert "2000" in page.locator(f"#{Map.GRAPH} .gtitle").text_content()
+    assert CENTRAL_ASIA <= set(drawn_locations(page))

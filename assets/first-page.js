@@ -1,0 +1,74 @@
+/* The first view from the HTML (serving/first_page.py), so the first chart does not wait for the router.
+
+   1. The geometry of the page's maps is fetched now, while the other scripts load (the HTML preloads it), and put
+      into plotly.js' own cache (window.PlotlyGeoAssets, read by plotly.js instead of fetching; created here before
+      plotly.js is built, which keeps an existing one). The base-map stub too (assets/topojson/).
+   2. window.camrFirstPage(layout) is the renderer's layout_post hook (app.py): when the address bar still shows the
+      URL the page was rendered for, the page goes into the root layout's page slot and the dcc.Location gets that
+      pathname and query, so the router (callbacks/routing.py) is not called for the first view. Otherwise
+      nothing changes and the router renders the page, as it does for every later navigation. */
+(function () {
+  'use strict';
+  var PAGE_ID = 'page-content';  // layouts/ids.py Shell.PAGE
+  var URL_ID = 'url';  // Shell.URL
+  var block = document.getElementById('camr-first-page');
+  var first = null;
+  if (block) {
+    try { first = JSON.parse(block.textContent); } catch (e) { first = null; }
+  }
+
+  function load(url, keep) {
+    if (typeof fetch !== 'function') return;
+    fetch(url, {credentials: 'same-origin'}).then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (data) { if (data) keep(data); })
+      .catch(function () { /* plotly.js fetches it itself when it draws */ });
+  }
+
+  if (first && first.geo) {
+    var assets = window.PlotlyGeoAssets = window.PlotlyGeoAssets || {topojson: {}};
+    assets.topojson = assets.topojson || {};
+    Object.keys(first.geo.topojson || {}).forEach(function (name) {
+      load(first.geo.topojson[name], function (data) {
+        if (assets.topojson[name] === undefined) assets.topojson[name] = data;
+      });
+    });
+    (first.geo.geojson || []).forEach(function (url) {
+      load(url, function (data) { if (!assets[url]) assets[url] = data; });  // not while plotly.js fetches it
+    });
+  }
+
+  // plotly.js is built on its first read (assets/vendor/PLOTLY_BUNDLE.md), ~0.1-0.2 s of main thread. A page
+  // with a chart needs it at once when its layout arrives: build it while the renderer waits for that layout.
+  if (first && first.page && /"type":"Graph"/.test(block.textContent)) {
+    document.addEventListener('DOMContentLoaded', function () {
+      setTimeout(function () { return window.Plotly; }, 0);
+    });
+  }
+
+  function find(node, id) {
+    if (!node || typeof node !== 'object') return null;
+    if (Array.isArray(node)) {
+      for (var i = 0; i < node.length; i++) {
+        var hit = find(node[i], id);
+        if (hit) return hit;
+      }
+      return null;
+    }
+    if (node.props) {
+      if (node.props.id === id) return node;
+      return find(node.props.children, id);
+    }
+    return null;
+  }
+
+  window.camrFirstPage = function (layout) {
+    if (!first || !first.page || first.pathname !== window.location.pathname || first.search !== window.location.search) return;
+    var slot = find(layout, PAGE_ID);
+    var location = find(layout, URL_ID);
+    if (!slot || !location) return;
+    slot.props.children = first.page;
+    location.props.pathname = first.pathname;
+    location.props.search = first.search;
+    first = null;  // once: a later layout (none in this app) would go through the router
+  };
+}());

@@ -1,0 +1,159 @@
+"""The first view travels with the HTML: no router round trip before the first chart can be drawn.
+
+Dash's renderer fetches the root layout (`/_dash-layout`, the same for every URL) and, until now, the router
+callback (callbacks/routing.py) then asked the server for the page of the address bar: one more round trip, and
+the map's geometry was requested only once plotly.js had built the figure. Here the index HTML carries
+
+- `<script type="application/json" id="camr-first-page">` with the page `pages.render(path, query)` gives for
+  that URL (exactly the router's answer, serialised the same way) and the geometry the page's maps use;
+- `<link rel="preload">` for that geometry and for the dcc chunks its components load lazily (the graph, the
+  slider, the dropdown), so they download while the scripts do.
+
+`assets/first-page.js` puts the page into the root layout as it arrives (the renderer's `layout_post` hook, set
+in app.py) when the address bar still shows the URL the page was rendered for, and marks the dcc.Location with it,
+so the router is not called for the first view; otherwise it changes nothing and the router renders the page as
+before. Client-side navigation goes through the router as before. The geometry goes into plotly.js' own cache
+(`window.PlotlyGeoAssets`), which it reads instead of fetching.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from collections import OrderedDict
+from threading import Lock
+from urllib.parse import quote
+
+from flask import request
+from markupsafe import escape
+
+log = logging.getLogger(__name__)
+
+DATA_ID = "camr-first-page"
+# The renderer's hook: assets/first-page.js defines the function (Dash loads assets before it starts).
+LAYOUT_HOOK = "function (layout) { if (window.camrFirstPage) { window.camrFirstPage(layout); } }"
+MAX_PAGES = 64  # a few MB at most: the map page is ~45 kB of JSON, the largest view ~190 kB
+
+_pages: OrderedDict[tuple[str, str], tuple[str, str]] = OrderedDict()
+_lock = Lock()
+
+
+def request_path() -> str:
+    """The path as the browser has it in `location.pathname` (percent-encoded), which is what the router gets."""
+    raw = request.environ.get("RAW_URI") or request.environ.get("REQUEST_URI") or ""
+    if raw.startswith("/"):
+        return raw.split("?", 1)[0].split("#", 1)[0]
+    return quote(request.path, safe="/:@!$&'()*+,;=-._~")
+
+
+def request_search() -> str:
+    query = request.query_string.decode("utf-8", "replace")
+    return f"?{query}" if query else ""
+
+
+def _geometry_urls(node, found: list[str]) -> list[str]:
+    """Geometry URLs (`/geo/<scope>.json?v=…`) the page's figures name in a trace's `geojson`."""
+    if isinstance(node, dict):
+        value = node.get("geojson")
+        if isinstance(value, str) and value.startswith("/geo/") and value not in found:
+            found.append(value)
+        for item in node.values():
+            if isinstance(item, (dict, list)):
+                _geometry_urls(item, found)
+    elif isinstance(node, list):
+        for item in node:
+            if isinstance(item, (dict, list)):
+                _geometry_urls(item, found)
+    return found
+
+
+# dcc components drawn by code in a chunk of their own, fetched only once React meets the component (webpack's
+# lazy loading): named here so the HTML can preload the chunks the first page needs (dash/dcc/async-<name>.js).
+ASYNC_CHUNKS = {"Graph": "graph", "Slider": "slider", "RangeSlider": "slider", "Dropdown": "dropdown",
+                "Markdown": "markdown"}
+
+
+def _component_types(node, found: set[str]) -> set[str]:
+    if isinstance(node, dict):
+        if node.get("namespace") == "dash_core_components" and isinstance(node.get("type"), str):
+            found.add(node["type"])
+        for item in node.values():
+            if isinstance(item, (dict, list)):
+                _component_types(item, found)
+    elif isinstance(node, list):
+        for item in node:
+            if isinstance(item, (dict, list)):
+                _component_types(item, found)
+    return found
+
+
+def chunk_urls(page: dict) -> list[str]:
+    from dash import get_relative_path
+
+    names = sorted({ASYNC_CHUNKS[kind] for kind in _component_types(page, set()) if kind in ASYNC_CHUNKS})
+    return [get_relative_path(f"/_dash-component-suites/dash/dcc/async-{name}.js") for name in names]
+
+
+def page_data(pathname: str, search: str) -> tuple[str, str]:
+    """(JSON of the data block, preload links) for a URL, cached per URL (at most MAX_PAGES kept)."""
+    key = (pathname, search)
+    with _lock:
+        if key in _pages:
+            _pages.move_to_end(key)
+            return _pages[key]
+    from layouts import pages
+    from layouts.common import serialised, topojson_stub_urls
+
+    page = serialised(pages.render(pathname, search))
+    geometry = _geometry_urls(page, [])
+    data = {
+        "pathname": pathname, "search": search, "page": page,
+        "geo": {"geojson": geometry,
+                "topojson": topojson_stub_urls() if geometry else {}},
+    }
+    # Safe inside <script>: no "</script>" or "<!--" can end the block early (JSON has "<" only inside strings).
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    entry = (text, preload_links(data, chunk_urls(page)))
+    with _lock:
+        _pages[key] = entry
+        while len(_pages) > MAX_PAGES:
+            _pages.popitem(last=False)
+    return entry
+
+
+def preload_links(data: dict, chunks: list[str]) -> str:
+    """Preloads for what the first page will ask for: its maps' geometry (fetched by assets/first-page.js, so
+    `as="fetch"` with CORS), and the dcc chunks of its components (inserted by webpack as plain scripts)."""
+    urls = list(data["geo"]["geojson"]) + list(data["geo"]["topojson"].values())
+    return ("".join(f'<link rel="preload" href="{escape(url)}" as="fetch" crossorigin="anonymous">' for url in urls)
+            + "".join(f'<link rel="preload" href="{escape(url)}" as="script">' for url in chunks))
+
+
+BENCH_REFERENCE_HEADER = "X-Bench-Reference"
+
+
+def bench_reference() -> str:
+    """The naive path a benchmark asks for to compare against (`X-Bench-Reference: router`): honoured only by a
+    server started for benchmarks (CAMR_BENCH_NOOP=1, see bench/), never in production."""
+    from callbacks.routing import bench_noop_enabled
+
+    return request.headers.get(BENCH_REFERENCE_HEADER, "") if bench_noop_enabled() else ""
+
+
+def install(app) -> None:
+    """The index HTML of every route carries its first page (see the module's docstring)."""
+    interpolate = app.interpolate_index
+
+    def interpolate_index(**kwargs):
+        if bench_reference() == "router":  # bench/bench_page.py's reference: the page from the router, as before
+            return interpolate(**kwargs)
+        try:
+            text, links = page_data(request_path(), request_search())
+        except Exception:  # noqa: BLE001 - the router renders the page (or its message) as before
+            log.exception("first page not rendered into the HTML for %s", request.path)
+            return interpolate(**kwargs)
+        kwargs["metas"] = kwargs.get("metas", "") + links
+        kwargs["app_entry"] = (kwargs.get("app_entry", "")
+                               + f'<script type="application/json" id="{DATA_ID}">{text}</script>')
+        return interpolate(**kwargs)
+
+    app.interpolate_index = interpolate_index
