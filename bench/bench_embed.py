@@ -8,6 +8,11 @@ of the document and everything it fetched (the first load). Time: navigation sta
 after plotly.js drew it (`window.__embedDrawnAt`, set by embed/static/embed-page.js), median over the runs.
 Static images (/image/<view>.png): cold (first request of a query) and cached times. Prints figures with their
 goals beside them; asserts nothing.
+
+Beside each figure, a naive reference measured in the same run: for bytes, the same first load uncompressed
+(a client without Accept-Encoding); for time, loads alternating with the real ones in which plotly.js fetches the
+map's geometry itself (`X-Bench-Reference: fetch`, honoured only by a server started with CAMR_BENCH_NOOP=1, as
+bench/ does): the embed as it was before it handed the preloaded geometry to plotly.js. Ratios are real/reference.
 """
 from __future__ import annotations
 
@@ -25,7 +30,8 @@ if __package__ in (None, ""):
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from tests.support.browser import CHROMIUM_ARGS, CHROMIUM_PATH  # noqa: E402
-from tests.support.server import http_get, start_app_server  # noqa: E402
+import bench  # noqa: E402,F401 - sets CAMR_BENCH_NOOP=1 for the server started here
+from tests.support.server import _OPENER, http_get, start_app_server  # noqa: E402
 
 EMBEDS = ["/embed/map", "/embed/remittances", "/embed/corridors", "/embed/country/UZB", "/embed/key-figures"]
 IMAGES = ["/image/map.png", "/image/remittances.png", "/image/corridors.png", "/image/country/UZB.png"]
@@ -35,26 +41,58 @@ BYTES_JS = """() => [performance.getEntriesByType('navigation')[0], ...performan
   .reduce((sum, e) => sum + (e.transferSize || 0), 0)"""
 
 
+REFERENCE_HEADER = {"X-Bench-Reference": "fetch"}
+URLS_JS = """() => [performance.getEntriesByType('navigation')[0], ...performance.getEntriesByType('resource')]
+  .map(e => e.name)"""
+
+
+def identity_bytes(urls: list[str]) -> int:
+    """The same files as sent to a client that accepts no compression."""
+    total = 0
+    for url in urls:
+        request = urllib.request.Request(url, headers={"Accept-Encoding": "identity"})
+        with _OPENER.open(request, timeout=30) as response:
+            total += len(response.read())
+    return total
+
+
+def load(browser, url: str, *, reference: bool = False) -> tuple[float, float, list[str]]:
+    """(seconds to the first drawn chart, bytes on the wire, URLs fetched) of one cold load."""
+    context = browser.new_context(viewport={"width": 800, "height": 450},
+                                  extra_http_headers=REFERENCE_HEADER if reference else {})
+    try:
+        page = context.new_page()
+        page.goto(url, wait_until="load")
+        page.wait_for_selector("html[data-embed-drawn]", state="attached", timeout=30_000)
+        page.wait_for_timeout(200)  # late resources (the map's outlines) counted too
+        size = page.evaluate(BYTES_JS)
+        drawn = page.evaluate("window.__embedDrawnAt || performance.now()") / 1000
+        return drawn, size, page.evaluate(URLS_JS)
+    finally:
+        context.close()
+
+
 def bench_embeds(url: str, runs: int) -> None:
     print(f"load average before: {os.getloadavg()[0]:.2f}")
-    print(f"{'embed':<22}{'first load (compressed)':>26}{'goal':>10}{'first chart, median':>22}{'goal':>9}")
+    print(f"{'embed':<22}{'first load (compressed)':>24}{'goal':>10}{'uncompressed':>14}{'ratio':>7}"
+          f"{'first chart, median':>21}{'goal':>9}{'reference':>11}{'ratio':>7}")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, headless=True,
                                              args=CHROMIUM_ARGS + OFFLINE_ARGS)
         try:
             for path in EMBEDS:
-                sizes, times = [], []
-                for _ in range(runs):
-                    context = browser.new_context(viewport={"width": 800, "height": 450})
-                    page = context.new_page()
-                    page.goto(url + path, wait_until="load")
-                    page.wait_for_selector("html[data-embed-drawn]", state="attached", timeout=30_000)
-                    page.wait_for_timeout(200)  # late resources (the map's outlines) counted too
-                    sizes.append(page.evaluate(BYTES_JS))
-                    times.append(page.evaluate("window.__embedDrawnAt || performance.now()") / 1000)
-                    context.close()
-                print(f"{path:<22}{sizes[0] / 1e6:>22.3f} MB{'≤ 0.7 MB':>10}{statistics.median(times):>20.3f} s"
-                      f"{'≤ 0.5 s':>9}")
+                sizes, times, refs, urls = [], [], [], []
+                for _ in range(runs):  # alternating, so both see the same machine load
+                    drawn, size, fetched = load(browser, url + path)
+                    times.append(drawn)
+                    sizes.append(size)
+                    urls = urls or fetched
+                    refs.append(load(browser, url + path, reference=True)[0])
+                raw = identity_bytes(urls)
+                median, reference = statistics.median(times), statistics.median(refs)
+                print(f"{path:<22}{sizes[0] / 1e6:>21.3f} MB{'≤ 0.7 MB':>10}{raw / 1e6:>11.3f} MB"
+                      f"{sizes[0] / raw:>6.2f}x{median:>19.3f} s{'≤ 0.5 s':>9}{reference:>9.3f} s"
+                      f"{median / reference:>6.2f}x")
         finally:
             browser.close()
     print(f"load average after: {os.getloadavg()[0]:.2f}")

@@ -2,6 +2,13 @@
 
     python -m bench.bench_page [--url http://127.0.0.1:8050] [--path /map] [--runs 5] [--selector CSS]
 
+Goals (issue #14): first painted map <= 0.6 s median of 5 cold loads and <= 2x that load's DOMContentLoaded.
+Beside each figure: the goal, and a naive reference measured in the same run, alternating with the real loads:
+the page rendered by the router callback after the renderer has started (the app before the first view came
+with the HTML; the server honours `X-Bench-Reference: router` only when started with CAMR_BENCH_NOOP=1), then the
+ratio. Static files: their bytes as served to a brotli, a gzip-only and an identity client, and what a second
+visit (warm cache) still asks the server for.
+
 Without --url it starts `python app.py` on a free port (tests/support/server.py, as the browser tests do).
 Each load uses a fresh browser context (cold cache) and sends `Accept-Encoding: gzip, br`. Reports, for the
 first load, the bytes on the wire (Resource Timing transferSize/encodedBodySize, and the sum of Content-Length
@@ -19,6 +26,7 @@ import argparse
 import os
 import statistics
 import sys
+import urllib.request
 from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -29,7 +37,8 @@ if __package__ in (None, ""):  # `python bench/bench_page.py`: make the repo roo
 from playwright.sync_api import Error as PlaywrightError, sync_playwright  # noqa: E402
 
 from tests.support.browser import CHROMIUM_ARGS, CHROMIUM_PATH, VIEWPORT, is_on_host  # noqa: E402
-from tests.support.server import start_app_server  # noqa: E402
+import bench  # noqa: E402,F401 - sets CAMR_BENCH_NOOP=1 for the server started here
+from tests.support.server import _OPENER, start_app_server  # noqa: E402
 
 MAP_SELECTOR = ".js-plotly-plot .choroplethlocation, .js-plotly-plot .geo path"
 # Name resolution fails for every host but the local ones: nothing can leave the machine, and no request
@@ -73,8 +82,16 @@ def _loadavg() -> str:
         return "n/a"
 
 
-def load_once(browser, url: str, selector: str, timeout_ms: float) -> dict:
-    context = browser.new_context(viewport=VIEWPORT, extra_http_headers={"Accept-Encoding": "gzip, br"})
+REFERENCE_HEADER = {"X-Bench-Reference": "router"}  # serving/first_page.py: the page from the router, as before
+GOAL_PAINT_MS, GOAL_PAINT_PER_DCL = 600, 2.0
+_REVISIT_JS = """() => performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation'))
+  .filter(e => e.transferSize > 0).map(e => e.name)"""
+
+
+def load_once(browser, url: str, selector: str, timeout_ms: float, *, reference: bool = False,
+              revisit: bool = False) -> dict:
+    headers = {"Accept-Encoding": "gzip, br", **(REFERENCE_HEADER if reference else {})}
+    context = browser.new_context(viewport=VIEWPORT, extra_http_headers=headers)
     context.add_init_script("performance.setResourceTimingBufferSize(5000)")
     page = context.new_page()
     responses: list[dict] = []
@@ -97,9 +114,85 @@ def load_once(browser, url: str, selector: str, timeout_ms: float) -> dict:
         except PlaywrightError:
             pass
         result.update(page.evaluate(_TIMING_JS))
+        if revisit:  # the same URL again in the same browser context: what still goes to the server
+            page.goto(url, wait_until="commit", timeout=timeout_ms)
+            try:
+                page.wait_for_function(_PAINTED_JS, arg=selector, polling="raf", timeout=timeout_ms)
+                page.wait_for_load_state("networkidle", timeout=15_000)
+            except PlaywrightError:
+                pass
+            result["revisit"] = page.evaluate(_REVISIT_JS)
     finally:
         context.close()
     return result
+
+
+def _median(values):
+    return statistics.median(values) if values else float("nan")
+
+
+def report_paint(loads: list[dict], refs: list[dict], selector: str, timeout_s: float) -> None:
+    painted = [ld["painted"]["t"] for ld in loads if ld.get("painted")]
+    ref_painted = [ld["painted"]["t"] for ld in refs if ld.get("painted")]
+    per_dcl = [ld["painted"]["t"] / ld["dcl"] for ld in loads if ld.get("painted") and ld.get("dcl")]
+    ref_per_dcl = [ld["painted"]["t"] / ld["dcl"] for ld in refs if ld.get("painted") and ld.get("dcl")]
+    if painted:
+        shapes = loads[0]["painted"]["n"] if loads[0].get("painted") else "?"
+        print(f"time to first painted map: median {_median(painted):,.0f} ms over {len(painted)} loads "
+              f"[{', '.join(f'{t:,.0f}' for t in painted)}] (goal <= {GOAL_PAINT_MS} ms; {shapes} elements matched "
+              f"{selector!r})")
+    if ref_painted:
+        print(f"  reference, page from the router round trip: median {_median(ref_painted):,.0f} ms "
+              f"[{', '.join(f'{t:,.0f}' for t in ref_painted)}]; ratio {_median(painted) / _median(ref_painted):.2f}x")
+    if per_dcl:
+        print(f"painted / DOMContentLoaded of the same load: median {_median(per_dcl):.2f}x (goal <= "
+              f"{GOAL_PAINT_PER_DCL:.0f}x); reference {_median(ref_per_dcl):.2f}x")
+    for name, group in (("", loads), ("reference ", refs)):
+        missing = sum(1 for ld in group if not ld.get("painted"))
+        if missing:
+            print(f"{name}map NOT painted within {timeout_s:.0f} s in {missing} of {len(group)} loads")
+
+
+def _fetch(url: str, encoding: str) -> tuple[int, dict]:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": encoding})
+    with _OPENER.open(request, timeout=30) as response:
+        return len(response.read()), {k.lower(): v for k, v in response.headers.items()}
+
+
+def report_static(base: str, first: dict) -> None:
+    """The first load's static files fetched again for three kinds of client: bytes, encodings, cache rule."""
+    urls = [r["url"] for r in first["rows"] if r["type"] != "document" and urlsplit(r["url"]).netloc
+            == urlsplit(base).netloc and not urlsplit(r["url"]).path.startswith(("/_dash-layout", "/_dash-dep",
+                                                                                 "/_dash-update", "/_favicon"))]
+    totals = {}
+    encodings: dict[str, defaultdict] = {}
+    immutable = 0
+    for accept in ("br, gzip", "gzip", "identity"):
+        totals[accept] = 0
+        encodings[accept] = defaultdict(int)
+        for url in urls:
+            size, headers = _fetch(url, accept)
+            totals[accept] += size
+            encodings[accept][headers.get("content-encoding", "identity")] += 1
+            if accept == "identity" and "immutable" in headers.get("cache-control", ""):
+                immutable += 1
+    raw = totals["identity"] or 1
+    print(f"static files of the first load ({len(urls)}), bytes as sent:")
+    for accept, label in (("br, gzip", "brotli client"), ("gzip", "gzip-only client"), ("identity", "identity")):
+        print(f"  {label:<17} {_kb(totals[accept]):>12}  {totals[accept] / raw:5.2f}x of uncompressed  encodings: "
+              + ", ".join(f"{k} {v}" for k, v in sorted(encodings[accept].items())))
+    print(f"  cached as immutable for a year: {immutable} of {len(urls)} (goal: every versioned URL)")
+
+
+def report_revisit(load: dict) -> None:
+    urls = load.get("revisit")
+    if urls is None:
+        return
+    first = sum(1 for r in load["rows"] if r["transfer"] > 0)
+    print(f"second visit, warm cache: {len(urls)} requests reached the server (first visit {first}; ratio "
+          f"{len(urls) / max(first, 1):.2f}x; goal: the page, its layout and callbacks, un-versioned files only):")
+    for url in urls:
+        print(f"    {urlsplit(url).path}{'?' + urlsplit(url).query if urlsplit(url).query else ''}")
 
 
 def report_bytes(first: dict) -> None:
@@ -151,23 +244,17 @@ def main(argv: list[str] | None = None) -> int:
             print(f"# {url}  Chromium {browser.version}, viewport {VIEWPORT['width']}x{VIEWPORT['height']}, "
                   f"cold cache per load, Accept-Encoding: gzip, br")
             print(f"# machine: {os.cpu_count()} CPUs, load average before {_loadavg()}")
-            loads = []
+            loads, refs = [], []
             try:
-                for _ in range(args.runs):
-                    loads.append(load_once(browser, url, args.selector, args.timeout * 1000))
+                for i in range(args.runs):  # alternating, so both see the same machine load
+                    loads.append(load_once(browser, url, args.selector, args.timeout * 1000, revisit=i == 0))
+                    refs.append(load_once(browser, url, args.selector, args.timeout * 1000, reference=True))
             finally:
                 browser.close()
         first = loads[0]
         print(f"HTTP {first.get('status')} for {args.path}")
         report_bytes(first)
-        painted = [ld["painted"]["t"] for ld in loads if ld.get("painted")]
-        if painted:
-            shapes = loads[0]["painted"]["n"] if loads[0].get("painted") else "?"
-            print(f"time to first painted map: median {statistics.median(painted):,.0f} ms over {len(painted)} "
-                  f"loads [{', '.join(f'{t:,.0f}' for t in painted)}] ({shapes} elements matched {args.selector!r})")
-        if len(painted) < len(loads):
-            print(f"map NOT painted within {args.timeout:.0f} s in {len(loads) - len(painted)} of {len(loads)} "
-                  f"loads (selector {args.selector!r})")
+        report_paint(loads, refs, args.selector, args.timeout)
         phases: dict[str, list[float]] = defaultdict(list)
         for ld in loads:
             for name, t in (ld.get("phases") or {}).items():
@@ -182,10 +269,13 @@ def main(argv: list[str] | None = None) -> int:
         dcl = [ld["dcl"] for ld in loads if ld.get("dcl")]
         load = [ld["load"] for ld in loads if ld.get("load")]
         if dcl and load:
-            print(f"DOMContentLoaded median {statistics.median(dcl):,.0f} ms, load event median "
+            print(f"DOMContentLoaded median {statistics.median(dcl):,.0f} ms (reference "
+                  f"{_median([ld['dcl'] for ld in refs if ld.get('dcl')]):,.0f} ms), load event median "
                   f"{statistics.median(load):,.0f} ms")
+        report_static(base, first)
+        report_revisit(first)
         print(f"# load average after: {_loadavg()}")
-        offhost = sorted({u for ld in loads for u in ld["offhost"]})
+        offhost = sorted({u for ld in loads + refs for u in ld["offhost"]})
         print(f"off-host requests attempted (all failed to resolve): {len(offhost)}"
               + "".join(f"\n    {u}" for u in offhost))
 
