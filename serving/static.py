@@ -142,9 +142,12 @@ class DashStatic:
         self.versioned_suites: set[str] = set()  # fingerprinted URLs the app's own pages name
 
     def asset(self, relative: str):
-        path = (self.assets / relative).resolve()
-        if not path.is_relative_to(self.assets) or not path.is_file():
-            return None  # Flask's own static route answers (404)
+        try:
+            path = (self.assets / relative).resolve()
+            if not path.is_relative_to(self.assets) or not path.is_file():
+                return None  # Flask's own static route answers (404)
+        except (OSError, ValueError):  # a name no file can have (a NUL byte, too long): Flask's route refuses it
+            return None
         entry = file_entry(path)
         # Dash writes `?m=<modification time>` after each asset it puts in a page.
         versioned = request.args.get("m") == str(os.path.getmtime(path))
