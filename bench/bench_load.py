@@ -93,7 +93,7 @@ class RunResult:
     label: str
     duration: float
     records: list[Record]
-    workers_rss: list[tuple[int, float, float]]  # pid, RSS MB, USS MB
+    workers_rss: list[tuple[int, float, float, float]]  # pid, RSS MB, USS MB, PSS MB
     master_rss: float
     server_cpu_s: float
     bench_cpu_s: float
@@ -296,7 +296,7 @@ def run_load(server: AppServer, label: str, users: int, duration: float, *, kill
     for proc in workers(master):
         try:
             info = proc.memory_full_info()
-            rss.append((proc.pid, info.rss / 2**20, info.uss / 2**20))
+            rss.append((proc.pid, info.rss / 2**20, info.uss / 2**20, getattr(info, "pss", 0.0) / 2**20))
         except psutil.NoSuchProcess:
             pass
     summary = None
@@ -344,10 +344,11 @@ def print_result(result: RunResult, reference: RunResult | None) -> None:
               f"{in_flight} in flight on all workers at that instant (the killed one can lose only those it was "
               f"serving); {respawn}; {kill.workers_after} workers after")
     if result.workers_rss:
-        worst = max(r for _, r, _ in result.workers_rss)
-        per = ", ".join(f"{rss:.0f}/{uss:.0f}" for _, rss, uss in result.workers_rss)
+        worst = max(r for _, r, _, _ in result.workers_rss)
+        per = ", ".join(f"{rss:.0f}/{uss:.0f}/{pss:.0f}" for _, rss, uss, pss in result.workers_rss)
         print(f"worker RSS   {worst:8.0f} MB max   goal ≤ {GOAL_RSS_MB}  {mark(worst <= GOAL_RSS_MB)}  "
-              f"(RSS/unique MB per worker: {per}; master {result.master_rss:.0f} MB RSS)")
+              f"(RSS/unique/proportional MB per worker: {per}; master {result.master_rss:.0f} MB RSS; RSS counts "
+              f"the pages shared with the master in every worker)")
     cpu_ms = result.server_cpu_s * 1000 / max(1, len(recs))
     print(f"server CPU   {cpu_ms:8.2f} ms per request (gunicorn's processes; 2 cores → ≤ {2000 / cpu_ms:.0f} "
           f"requests/s if it had the machine alone); the load generator used {result.bench_cpu_s:.1f} CPU-s "
