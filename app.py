@@ -114,7 +114,8 @@ def _create_or_exit() -> VersionlessDash:
     try:
         return create_app()
     except DataValidationError as error:
-        print(f"{t('common.data_error_title')}: {error}", file=sys.stderr)
+        title = t("common.data_error_title")  # outside the f-string, where extraction sees the key
+        print(f"{title}: {error}", file=sys.stderr)
         raise SystemExit(2) from None
 
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from data.query import get_store
-from i18n import format_value, t
+from i18n import N_, format_value, t
 from layouts import pages
 from state import LANG, Notice, Param, parse_query
 
@@ -92,10 +92,11 @@ def _untitled(figure: dict) -> tuple[dict, str]:
 def _country_trend_param() -> Param:
     from figures import country as facts
     from layouts import common
+    from layouts.country.keys import TREND_KEYS
     from state import choice
 
     return Param("trend", facts.TRENDS[0][0], choice([key for key, _ in facts.TRENDS]),
-                 describe_default=common.describe("country.trend_{value}"))
+                 describe_default=common.describe(TREND_KEYS))
 
 
 def controls_param(view: str) -> Param:
@@ -103,7 +104,7 @@ def controls_param(view: str) -> Param:
     from state import choice
 
     allowed = [c for c in CONTROLS[view]]
-    return Param("controls", (), choice(allowed), multi=True, describe_default=common.describe("embed.controls_none"))
+    return Param("controls", (), choice(allowed), multi=True, describe_default=common.describe(N_("embed.controls_none")))
 
 
 def resolve(path: str, search: str | None) -> Embed | None:
@@ -247,9 +248,9 @@ def _control(view: str, param: Param, state: dict, lang: str) -> Control:
                            [(str(y), str(y)) for y in map_view.years()], str(value))
         if param.name == "indicator":
             return Control("indicator", t("map.indicator_label", lang), "select",
-                           [(k, t(f"map.indicator_{k}", lang)) for k in INDICATORS], value)
+                           [(k, t(map_view.INDICATOR_KEYS[k], lang)) for k in INDICATORS], value)
         return Control("scope", t("map.scope_label", lang), "select",
-                       [(k, t(f"map.scope_{k}", lang)) for k in ("region", "world")], value)
+                       [(k, t(key, lang)) for k, key in map_view.SCOPE_KEYS.items()], value)
     if view == "remittances":
         from layouts.remittances.keys import MEASURE_KEYS, SCALE_KEYS
 

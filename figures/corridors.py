@@ -27,7 +27,7 @@ from figures.common import (CENTRAL_ASIA, COUNTRY_COLOURS, FONT, LINE_COLOURS, b
                             separators)
 from figures.map import source_label
 from figures.remittances import period_start
-from i18n import format_compact, format_period, format_value, t
+from i18n import N_, format_compact, format_period, format_value, t
 
 DEFAULT_SOURCE = "undesa_ims_2024"
 SEXES = {"total": "stock_total", "female": "stock_female", "male": "stock_male"}
@@ -267,8 +267,12 @@ class FlowMap:
     separators: str = ".,"  # the language's decimal and thousands marks (figures.common.separators)
 
 
+# Keys chosen at run time, written out so that extraction sees them (i18n/README.md).
+SEX_KEYS = {"total": N_("corridors.sex_total"), "female": N_("corridors.sex_female"), "male": N_("corridors.sex_male")}
+
+
 def sex_label(sex: str, lang: str) -> str:
-    return t(f"corridors.sex_{sex}", lang)
+    return t(SEX_KEYS[sex], lang)
 
 
 def flows_title(store, selection: Selection, lang: str) -> str:
@@ -455,8 +459,9 @@ def sankey_links(store, frame: FlowMap, selection: Selection, lang: str) -> tupl
         return list(arcs), ""
     top, rest = arcs[:MAX_SANKEY_LINKS], arcs[MAX_SANKEY_LINKS:]
     total = sum(a.value for a in rest)
-    side = {"origin": "others_destinations", "destination": "others_origins"}.get(selection.mode, "others_corridors")
-    label = t(f"corridors.{side}", lang, n=len(rest))
+    side = {"origin": N_("corridors.others_destinations"),
+            "destination": N_("corridors.others_origins")}.get(selection.mode, N_("corridors.others_corridors"))
+    label = t(side, lang, n=len(rest))
     origin = selection.origin if selection.mode == "origin" else OTHERS
     destination = selection.destination if selection.mode == "destination" else OTHERS
     hover = t("corridors.others_hover", lang, label=label, value=format_value(total, "persons", lang),
@@ -657,6 +662,9 @@ class ComparisonRow:
 
 
 # Ordered by the date each figure describes. UN DESA years picked to sit next to the other sources' dates.
+# How the comparison names each kind of source (ComparisonRow.key), as literal keys for extraction.
+COMPARE_KEYS = {"fms": N_("corridors.compare_fms"), "undesa": N_("corridors.compare_undesa"),
+                "knomad": N_("corridors.compare_knomad")}
 COMPARISON_ROWS = (
     ComparisonRow("fms", "iom_ca_strategy", "citizens_present", 2013),
     ComparisonRow("undesa", "undesa_ims_2020", "stock_total", 2015),
@@ -695,7 +703,7 @@ def comparison(store, origins: tuple[str, ...]) -> pd.DataFrame:
 
 def comparison_label(store, spec: ComparisonRow, lang: str) -> str:
     meta = store.source_meta(spec.source, lang)
-    return t(f"corridors.compare_{spec.key}", lang, publisher=meta["publisher"], title=meta["title"],
+    return t(COMPARE_KEYS[spec.key], lang, publisher=meta["publisher"], title=meta["title"],
              vintage=meta["vintage"], year=spec.year)
 
 

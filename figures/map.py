@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 from dash import Patch
 
 from figures.common import add_provenance, coverage_pct, published_total, separators, source_label
-from i18n import format_compact, format_value, t
+from i18n import N_, format_compact, format_value, t
 
 # Colour-blind-safe sequential scale (ColorBrewer YlGnBu), and the grey for "no data".
 SEQUENTIAL = ["#ffffd9", "#edf8b1", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#253494", "#081d58"]
@@ -49,6 +49,11 @@ INDICATORS = {
     "emigrants_pct": "CAMR.EMIG.TOTL.ZS",
 }
 EMIGRANT_KEYS = ("emigrants", "emigrants_pct")
+# Keys chosen at run time, written out so that extraction sees them (i18n/README.md).
+INDICATOR_KEYS = {"immigrants": N_("map.indicator_immigrants"), "immigrants_pct": N_("map.indicator_immigrants_pct"),
+                  "emigrants": N_("map.indicator_emigrants"), "emigrants_pct": N_("map.indicator_emigrants_pct")}
+FOCUS_HOVER_KEYS = {"emigrants": N_("map.focus_hover_emigrants"), "immigrants": N_("map.focus_hover_immigrants")}
+FOCUS_TITLE_KEYS = {"emigrants": N_("map.focus_title_emigrants"), "immigrants": N_("map.focus_title_immigrants")}
 BILATERAL_SOURCE = "undesa_ims_2024"
 
 # Frames: centre and extent of each map scope.
@@ -148,11 +153,11 @@ def map_frame(store, indicator_key: str, year: int, scope_ids: tuple[str, ...], 
     values = store.values_for_map(indicator, year).set_index("iso3")
     low, high = _value_range(store, indicator, scope_ids, log)
     sources = sorted(set(values["source"]))
-    title = t(f"map.indicator_{indicator_key}", lang)
+    title = t(INDICATOR_KEYS[indicator_key], lang)
     return _frame(store, scope_ids, values["value"], low, high, log, unit, lang,
                   hover_lines=[t("map.hover_year", lang, year=year),
                                t("map.hover_source", lang, source="; ".join(source_label(store, s, lang) for s in sources))],
-                  colorbar_title=t(f"map.unit_{'persons' if unit == 'persons' else 'percent'}", lang),
+                  colorbar_title=t("map.unit_persons", lang) if unit == "persons" else t("map.unit_percent", lang),
                   focus=None, title=t("map.title", lang, indicator=title, year=year))
 
 
@@ -201,10 +206,10 @@ def _focus_frame(store, indicator_key, year, scope_ids, focus, lang) -> MapFrame
     name = store.country_name(focus, lang)
     direction = "emigrants" if indicator_key in EMIGRANT_KEYS else "immigrants"
     return _frame(store, scope_ids, values, min(low, high - 1), high, True, "persons", lang,
-                  hover_lines=[t(f"map.focus_hover_{direction}", lang, country=name, year=year),
+                  hover_lines=[t(FOCUS_HOVER_KEYS[direction], lang, country=name, year=year),
                                t("map.hover_source", lang, source=source_label(store, BILATERAL_SOURCE, lang))],
                   colorbar_title=t("map.unit_persons", lang), focus=focus,
-                  title=t(f"map.focus_title_{direction}", lang, country=name, year=year))
+                  title=t(FOCUS_TITLE_KEYS[direction], lang, country=name, year=year))
 
 
 def _frame(store, scope_ids, values, low, high, log, unit, lang, *, hover_lines, colorbar_title, focus,

@@ -849,6 +849,7 @@ def build_cost_figure(data: CostData, *, names: dict[str, str], source_labels: d
             line=dict(color=country_colour(code, others), width=2.5), marker=dict(size=4),
         ))
     derived = data.derived if data.derived is not None else pd.DataFrame(columns=["origin", "period"])
+    segment = t("revisions.derived_segment", lang)  # outside the f-strings, where extraction sees the key
     for code in data.order:  # one release per line: the derived quarters are a dashed segment of their own
         frame = derived[derived["origin"] == code].sort_values("period", key=lambda s: s.map(period_start))
         if frame.empty:
@@ -861,8 +862,8 @@ def build_cost_figure(data: CostData, *, names: dict[str, str], source_labels: d
         traces.append(go.Scatter(
             x=[period_start(p) for p in frame["period"]], y=frame["value"].tolist(), mode="lines+markers",
             connectgaps=False,
-            name=f"{names[code]} — {t('revisions.derived_segment', lang)}", hovertext=hovers, showlegend=False,
-            hovertemplate=f"<b>{names[code]}</b> ({t('revisions.derived_segment', lang)})<br>%{{hovertext}}"
+            name=f"{names[code]} — {segment}", hovertext=hovers, showlegend=False,
+            hovertemplate=f"<b>{names[code]}</b> ({segment})<br>%{{hovertext}}"
                           "<extra></extra>", meta=f"{code}:derived",
             line=dict(color=country_colour(code, others), width=1.5, dash="dash"),
             marker=dict(size=3, symbol="circle-open"),

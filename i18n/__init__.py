@@ -68,7 +68,7 @@ def format_compact(value: float | None, lang: str = DEFAULT_LANG) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return t("common.no_data", lang)
     magnitude = abs(value)
-    for threshold, key in ((1e9, "common.billion"), (1e6, "common.million")):
+    for threshold, key in ((1e9, N_("common.billion")), (1e6, N_("common.million"))):
         if magnitude >= threshold:
             scaled = value / threshold
             decimals = 0 if magnitude >= 100 * threshold or round(scaled, 1) == round(scaled) else 1
@@ -94,6 +94,10 @@ def N_(key: str) -> str:
     return key
 
 
+QUARTER_KEYS = {"1": N_("common.quarter_1"), "2": N_("common.quarter_2"), "3": N_("common.quarter_3"),
+                "4": N_("common.quarter_4")}
+
+
 def format_period(period: object, lang: str = DEFAULT_LANG) -> str:
     """A year or a quarter as written in the language: '2020' stays '2020' (never '2 020'); '2020Q3' becomes
     '2020 Q3' in English and 'III кв. 2020' in Russian (the quarter's name is a catalogue entry)."""
@@ -101,4 +105,4 @@ def format_period(period: object, lang: str = DEFAULT_LANG) -> str:
     year, q, quarter = text.partition("Q")
     if not q or not (year.isdigit() and quarter in ("1", "2", "3", "4")):
         return text
-    return t("common.period_quarter", lang, year=year, quarter=t(f"common.quarter_{quarter}", lang))
+    return t("common.period_quarter", lang, year=year, quarter=t(QUARTER_KEYS[quarter], lang))

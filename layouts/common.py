@@ -8,7 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, get_asset_url, get_relative_path, html
 from plotly.io.json import to_json_plotly
 
-from i18n import DEFAULT_LANG, normalise_lang, t
+from i18n import DEFAULT_LANG, N_, normalise_lang, t
 
 
 def sources_href(source: str, lang: str) -> str:
@@ -202,14 +202,17 @@ def graph_config(filename: str | None = None, *, mode_bar: bool = True, remove=(
     return config
 
 
-DROPDOWN_LABELS = ("select_all", "deselect_all", "selected_count", "search", "clear_search", "clear_selection",
-                   "no_options_found")
+DROPDOWN_LABELS = {"select_all": N_("common.dropdown_select_all"), "deselect_all": N_("common.dropdown_deselect_all"),
+                   "selected_count": N_("common.dropdown_selected_count"), "search": N_("common.dropdown_search"),
+                   "clear_search": N_("common.dropdown_clear_search"),
+                   "clear_selection": N_("common.dropdown_clear_selection"),
+                   "no_options_found": N_("common.dropdown_no_options_found")}
 
 
 def dropdown_labels(lang: str) -> dict:
     """dcc.Dropdown's own texts ("3 selected", "Search", "Clear selection") in the page's language: Dash writes
     them in English unless given. `{num_selected}` is filled in by the dropdown itself."""
-    return {name: t(f"common.dropdown_{name}", lang) for name in DROPDOWN_LABELS}
+    return {name: t(key, lang) for name, key in DROPDOWN_LABELS.items()}
 
 
 def geo_graph_config(filename: str, lang: str | None = None) -> dict:

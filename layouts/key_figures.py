@@ -12,7 +12,7 @@ from dash import dcc, html
 from data.query import get_store
 from figures.key_figures import ComparisonRow, CuratedValue, cited_decimals, comparison_rows, topics
 from figures.key_figures import statement as figure_statement
-from i18n import format_number, format_value, has_key, t, tn
+from i18n import N_, format_number, format_value, has_key, t, tn
 from layouts import common
 from layouts.ids import KeyFigures
 from state import Param, choice
@@ -20,24 +20,24 @@ from state import Param, choice
 STRATEGY_SOURCE = "iom_ca_strategy"
 # The strategy's units, as quoted, → templates of this view's catalogue (a unit not listed is shown as written).
 STRATEGY_UNIT_KEYS = {
-    "% of GDP": "key_figures.unit_pct_of_gdp",
-    "US$ billion": "key_figures.unit_usd_billion",
-    "million persons": "key_figures.unit_million_persons",
-    "% of population": "key_figures.unit_pct_of_population",
-    "US$ per month": "key_figures.unit_usd_per_month",
-    "rank of 176": "key_figures.unit_rank_of_176",
-    "persons per year": "key_figures.unit_persons_per_year",
-    "persons": "key_figures.unit_persons",
-    "% of cases": "key_figures.unit_pct_of_cases",
-    "% of victims": "key_figures.unit_pct_of_victims",
-    "% of migrants": "key_figures.unit_pct_of_migrants",
-    "% of employment agreements": "key_figures.unit_pct_of_agreements",
+    "% of GDP": N_("key_figures.unit_pct_of_gdp"),
+    "US$ billion": N_("key_figures.unit_usd_billion"),
+    "million persons": N_("key_figures.unit_million_persons"),
+    "% of population": N_("key_figures.unit_pct_of_population"),
+    "US$ per month": N_("key_figures.unit_usd_per_month"),
+    "rank of 176": N_("key_figures.unit_rank_of_176"),
+    "persons per year": N_("key_figures.unit_persons_per_year"),
+    "persons": N_("key_figures.unit_persons"),
+    "% of cases": N_("key_figures.unit_pct_of_cases"),
+    "% of victims": N_("key_figures.unit_pct_of_victims"),
+    "% of migrants": N_("key_figures.unit_pct_of_migrants"),
+    "% of employment agreements": N_("key_figures.unit_pct_of_agreements"),
 }
 
 
 def params() -> list[Param]:
     return [Param("topic", (), choice(topics(get_store())), multi=True,
-                  describe_default=common.describe("key_figures.all_topics"))]
+                  describe_default=common.describe(N_("key_figures.all_topics")))]
 
 
 # --- text pieces ----------------------------------------------------------------------------------------------------
@@ -121,8 +121,9 @@ def figure_row(store, row: ComparisonRow, lang: str) -> html.Tr:
 
 
 def topic_section(store, topic: str, rows: list[ComparisonRow], lang: str) -> html.Section:
-    header = [t(f"key_figures.col_{key}", lang)
-              for key in ("statement", "area", "year", "strategy", "same_year", "latest")]
+    header = [t("key_figures.col_statement", lang), t("key_figures.col_area", lang), t("key_figures.col_year", lang),
+              t("key_figures.col_strategy", lang), t("key_figures.col_same_year", lang),
+              t("key_figures.col_latest", lang)]
     widths = ["24%", "11%", "6%", "21%", "21%", "17%"]
     return html.Section([
         html.H2(topic_name(topic, lang), className="h5 mt-4"),

@@ -9,8 +9,8 @@ from dash import dcc, html
 import geo
 from data.query import get_store
 from figures.common import PARTIAL_COVERAGE_BELOW, small_trend
-from figures.map import CENTRAL_ASIA, NAMED, INDICATORS, MapLabel, build_map_figure, map_frame, partners, source_label
-from i18n import format_number, format_value, t
+from figures.map import CENTRAL_ASIA, NAMED, INDICATOR_KEYS, INDICATORS, MapLabel, build_map_figure, map_frame, partners, source_label
+from i18n import N_, format_number, format_value, t
 from layouts import common
 from layouts import share
 from layouts.ids import Map
@@ -25,14 +25,23 @@ MAP_HEIGHT = "clamp(560px, 72vh, 820px)"
 def years() -> list[int]:
     return get_store().years(STOCK_INDICATOR)
 
+# Keys chosen at run time, written out so that extraction sees them (i18n/README.md).
+SCOPE_KEYS = {"region": N_("map.scope_region"), "world": N_("map.scope_world")}
+# The focus panel, by direction (emigrants or immigrants of the country in focus).
+SHARE_OF_TOTAL_KEYS = {"emigrants": N_("map.share_of_total_emigrants"),
+                       "immigrants": N_("map.share_of_total_immigrants")}
+PARTNERS_TITLE_KEYS = {"emigrants": N_("map.partners_title_emigrants"),
+                       "immigrants": N_("map.partners_title_immigrants")}
+TREND_TITLE_KEYS = {"emigrants": N_("map.trend_title_emigrants"), "immigrants": N_("map.trend_title_immigrants")}
+
 
 def params() -> list[Param]:
     return [
         # Emigrants by default: the dashboard's story is Central Asia's emigrants (immigrants led with the Gulf).
-        Param("indicator", "emigrants", choice(INDICATORS), describe_default=common.describe("map.indicator_{value}")),
+        Param("indicator", "emigrants", choice(INDICATORS), describe_default=common.describe(INDICATOR_KEYS)),
         Param("year", years()[-1], integer_in(years)),
-        Param("scope", "region", choice(("region", "world")), describe_default=common.describe("map.scope_{value}")),
-        Param("focus", None, common.country_code, describe_default=common.describe("map.no_focus")),
+        Param("scope", "region", choice(("region", "world")), describe_default=common.describe(SCOPE_KEYS)),
+        Param("focus", None, common.country_code, describe_default=common.describe(N_("map.no_focus"))),
     ]
 
 
@@ -79,7 +88,7 @@ def controls(state: dict, lang: str) -> dbc.Row:
         dbc.Col([
             dbc.Label(t("map.indicator_label", lang), html_for=Map.INDICATOR),
             dbc.RadioItems(id=Map.INDICATOR, value=state["indicator"],
-                           options=[{"label": t(f"map.indicator_{key}", lang), "value": key} for key in INDICATORS]),
+                           options=[{"label": t(INDICATOR_KEYS[key], lang), "value": key} for key in INDICATORS]),
         ], md=6, lg=4),
         dbc.Col([
             dbc.Label(t("map.year_label", lang), html_for=Map.YEAR),
@@ -95,7 +104,7 @@ def controls(state: dict, lang: str) -> dbc.Row:
         dbc.Col([
             dbc.Label(t("map.scope_label", lang), html_for=Map.SCOPE),
             dbc.RadioItems(id=Map.SCOPE, value=state["scope"], inline=True,
-                           options=[{"label": t(f"map.scope_{key}", lang), "value": key}
+                           options=[{"label": t(SCOPE_KEYS[key], lang), "value": key}
                                     for key in ("region", "world")]),
             dbc.Label(t("map.focus_label", lang), html_for=Map.FOCUS, className="mt-2"),
             html.Div([
@@ -127,7 +136,7 @@ def _panel(key: str, year: int, scope: str, focus: str | None, lang: str) -> htm
     by_code = values.set_index("iso3")["value"]
     region = sorted(CENTRAL_ASIA, key=lambda code: -by_code.get(code, float("-inf")))
     region_rows = [[store.country_name(code, lang), format_value(by_code.get(code), unit, lang)] for code in region]
-    header = [t("common.country", lang), t(f"map.indicator_{key}", lang)]
+    header = [t("common.country", lang), t(INDICATOR_KEYS[key], lang)]
     return html.Div([
         html.H2(t("present.map_ca_title", lang, year=year), className="h6"),
         common.table(header, region_rows, id=Map.REGION_TABLE),
@@ -148,7 +157,7 @@ def _focus_panel(store, key: str, year: int, focus: str, lang: str, *, in_extent
             for iso3, value in found.values.head(TOP_N).items()]
     notes = []
     if rows and found.total:
-        notes.append(t(f"map.share_of_total_{direction}", lang, total=format_number(found.total, lang),
+        notes.append(t(SHARE_OF_TOTAL_KEYS[direction], lang, total=format_number(found.total, lang),
                        country=name, year=year))
         if found.covered() < PARTIAL_COVERAGE_BELOW:
             notes.append(t("map.partners_coverage", lang, covered=format_value(found.covered(), "%", lang)))
@@ -157,15 +166,15 @@ def _focus_panel(store, key: str, year: int, focus: str, lang: str, *, in_extent
     trend_indicator = "CAMR.EMIG.TOTL" if direction == "emigrants" else STOCK_INDICATOR
     series = store.series(trend_indicator, iso3s=[focus])
     trend = small_trend(series["year"], series["value"], unit="persons", lang=lang,
-                        name=t(f"map.indicator_{direction}", lang),
+                        name=t(INDICATOR_KEYS[direction], lang),
                         source=source_label(store, series["source"].iloc[-1], lang) if len(series) else "")
     body = [
         html.H2(name, className="h5"),
-        html.P(t(f"map.partners_title_{direction}", lang, country=name, year=year, n=TOP_N), className="small"),
+        html.P(t(PARTNERS_TITLE_KEYS[direction], lang, country=name, year=year, n=TOP_N), className="small"),
         common.table([t("common.country", lang), t("map.persons", lang), t("map.share", lang)], rows)
         if rows else html.P(t("map.no_partners", lang), className="text-muted"),
         *(html.P(note, className="small text-muted mb-1") for note in notes),
-        html.H3(t(f"map.trend_title_{direction}", lang, country=name), className="h6 mt-3"),
+        html.H3(t(TREND_TITLE_KEYS[direction], lang, country=name), className="h6 mt-3"),
         dcc.Graph(figure=trend, config=common.graph_config(mode_bar=False, lang=lang),
                   className="trend-graph") if len(series)
         else html.P(t("common.no_data", lang)),

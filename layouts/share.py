@@ -62,11 +62,11 @@ def image_buttons(graph_id: str, lang: str, *, source_from: str, filename: str,
     A graph without an id is named by a CSS `selector` instead."""
     target = {"data-export-selector": selector} if selector else {}
     return html.Span([
-        html.Button(t(f"embed.download_{fmt}", lang), type="button", n_clicks=0,
+        html.Button(label, type="button", n_clicks=0,
                     className="btn btn-sm btn-outline-secondary export-image",
                     **{"data-export-graph": graph_id, "data-format": fmt, "data-source-from": source_from,
                        "data-filename": filename, **target})
-        for fmt in ("png", "svg")
+        for fmt, label in (("png", t("embed.download_png", lang)), ("svg", t("embed.download_svg", lang)))
     ], className="d-inline-flex gap-2 no-print image-downloads")
 
 

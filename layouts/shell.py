@@ -17,6 +17,30 @@ NAV_ITEMS = (("map", "/map"), ("remittances", "/remittances"), ("corridors", "/c
 NAV_KEYS = {"map": N_("nav.map"), "remittances": N_("nav.remittances"), "corridors": N_("nav.corridors"),
             "countries": N_("nav.countries"), "key_figures": N_("nav.key_figures"), "sources": N_("nav.sources")}
 LANGUAGE_NAMES = {"en": "English", "ru": "Русский"}
+# What a notice calls each URL parameter of any view or embed, as literal keys so that extraction sees them.
+PARAM_KEYS = {
+    "controls": N_("params.controls"),
+    "corridor": N_("params.corridor"),
+    "countries": N_("params.countries"),
+    "country": N_("params.country"),
+    "destination": N_("params.destination"),
+    "focus": N_("params.focus"),
+    "indicator": N_("params.indicator"),
+    "lang": N_("params.lang"),
+    "measure": N_("params.measure"),
+    "mode": N_("params.mode"),
+    "origin": N_("params.origin"),
+    "rank_year": N_("params.rank_year"),
+    "relative": N_("params.relative"),
+    "scale": N_("params.scale"),
+    "scope": N_("params.scope"),
+    "sex": N_("params.sex"),
+    "source": N_("params.source"),
+    "topic": N_("params.topic"),
+    "trend": N_("params.trend"),
+    "view": N_("params.view"),
+    "year": N_("params.year"),
+}
 
 
 def root(*, bench_noop: bool = False) -> html.Div:
@@ -92,9 +116,9 @@ def notice_text(notice: Notice, lang: str) -> str:
     if notice.param == "lang":
         return t("common.notice_language", lang, value=notice.value)
     if notice.left_out:
-        return t("common.notice_left_out", lang, value=notice.value, param=t(f"params.{notice.param}", lang))
+        return t("common.notice_left_out", lang, value=notice.value, param=t(PARAM_KEYS[notice.param], lang))
     default = t(notice.default, lang) if has_key(notice.default) else notice.default
-    return t("common.notice_bad_value", lang, value=notice.value, param=t(f"params.{notice.param}", lang),
+    return t("common.notice_bad_value", lang, value=notice.value, param=t(PARAM_KEYS[notice.param], lang),
              default=default)
 
 

@@ -145,7 +145,8 @@ def priority_list(store, priority, lang: str) -> html.Ol:
 
 
 def indicator_table(store, table: str, lang: str) -> dbc.Table:
-    header = [t(f"sources.col_{key}", lang) for key in ("indicator", "name", "unit", "definition", "default_rule")]
+    header = [t("sources.col_indicator", lang), t("sources.col_name", lang), t("sources.col_unit", lang),
+              t("sources.col_definition", lang), t("sources.col_default_rule", lang)]
     rows = [html.Tr([
         html.Td(html.Code(meta["indicator"], lang="zxx")),
         html.Td(_name(meta, lang)),

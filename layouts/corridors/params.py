@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from data.query import get_store
 from figures import corridors as fig
-from i18n import normalise_lang
+from i18n import N_, normalise_lang
 from layouts import common
 from layouts.corridors.keys import MODE_KEYS, SEX_OPTION_KEYS
 from state import Param, choice, integer_in
@@ -41,11 +41,11 @@ def params() -> list[Param]:
         Param("year", fig.stock_years(get_store(), default_source)[-1], integer_in(all_years)),
         Param("sex", "total", choice(fig.SEXES), describe_default=common.describe(SEX_OPTION_KEYS)),
         Param("mode", "default", choice(fig.MODES), describe_default=common.describe(MODE_KEYS)),
-        Param("origin", None, _country, describe_default=common.describe("corridors.notice_default_selection")),
-        Param("destination", None, _country, describe_default=common.describe("corridors.notice_default_selection")),
-        Param("corridor", None, _corridor, describe_default=common.describe("corridors.notice_default_selection")),
+        Param("origin", None, _country, describe_default=common.describe(N_("corridors.notice_default_selection"))),
+        Param("destination", None, _country, describe_default=common.describe(N_("corridors.notice_default_selection"))),
+        Param("corridor", None, _corridor, describe_default=common.describe(N_("corridors.notice_default_selection"))),
         Param("source", default_source, choice(revision_sources(), case_insensitive=False),
-              describe_default=common.describe("corridors.notice_default_source")),
+              describe_default=common.describe(N_("corridors.notice_default_source"))),
     ]
 
 

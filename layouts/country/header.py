@@ -5,7 +5,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from figures import country as facts
-from i18n import t
+from i18n import N_, t
 from layouts.country.keys import BADGE_KEYS
 from layouts.country.parts import selector
 from layouts.ids import Country
@@ -48,7 +48,7 @@ def toolbar(store, iso3: str, lang: str) -> html.Div:
     return html.Div([
         html.Div([dbc.Label(t("country.select_label", lang), html_for=Country.SELECT, className="small mb-0"),
                   selector(store, lang, iso3 if store.country(iso3)["kind"] == "country" else None,
-                           "country.select_placeholder")], className="profile-select"),
+                           N_("country.select_placeholder"))], className="profile-select"),
         dbc.Button(t("country.print", lang), id=Country.PRINT, n_clicks=0, color="secondary", outline=True,
                    size="sm", className="ms-2"),
         dbc.Button(t("country.download_csv", lang), id=Country.DOWNLOAD_BUTTON, n_clicks=0, color="secondary",

@@ -5,6 +5,7 @@ from functools import cache
 
 from data.query import get_store
 from figures import remittances as fig
+from i18n import N_
 from layouts import common
 from layouts.remittances.keys import GROUP_KEYS, MEASURE_KEYS, SCALE_KEYS
 from state import LANG, Param, choice, integer_in, read_payload
@@ -57,10 +58,10 @@ def params() -> list[Param]:
         Param("measure", "pct", choice(fig.MEASURES), describe_default=common.describe(MEASURE_KEYS)),
         Param("scale", "linear", choice(fig.SCALES), describe_default=common.describe(SCALE_KEYS)),
         Param("relative", None, integer_in(trend_years),
-              describe_default=common.describe("remittances.notice_no_change")),
+              describe_default=common.describe(N_("remittances.notice_no_change"))),
         Param("rank_year", default_rank_year(), integer_in(rank_years)),
         Param("source", fig.DEFAULT_SOURCE, choice(source_choices(), case_insensitive=False),
-              describe_default=common.describe("remittances.notice_default_source")),
+              describe_default=common.describe(N_("remittances.notice_default_source"))),
     ]
 
 

@@ -345,3 +345,8 @@ def test_person_axes_in_russian_are_written_by_babel_not_plotly(store):
             assert axis.tickvals[0] == 0 and axis.tickvals[-1] <= highest < axis.tickvals[-1] * 2
             assert all(not any("a" <= c.lower() <= "z" for c in text) for text in axis.ticktext), axis.ticktext
             assert any("млн" in text for text in axis.ticktext), axis.ticktext
+
+
+def test_every_sex_and_comparison_source_has_its_key():
+    assert set(fig.SEX_KEYS) == set(fig.SEXES)
+    assert set(fig.COMPARE_KEYS) == {spec.key for spec in fig.COMPARISON_ROWS}

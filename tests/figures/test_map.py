@@ -142,3 +142,10 @@ def test_a_focus_country_without_bilateral_data_has_no_colour_bar(store):
     with_data = map_frame(store, "immigrants", 2024, REGION, "UZB", "en")
     assert with_data.has_values is True
     assert build_map_figure(geo.region_geojson(), with_data, "region").data[0].showscale is True
+
+
+def test_every_indicator_and_direction_has_its_key():
+    from figures import map as figmap
+
+    assert list(figmap.INDICATOR_KEYS) == list(figmap.INDICATORS)
+    assert set(figmap.FOCUS_HOVER_KEYS) == set(figmap.FOCUS_TITLE_KEYS) == {"emigrants", "immigrants"}

@@ -68,3 +68,9 @@ def test_ranking_says_which_releases_it_mixes(store):
              "rank_year": 2023, "source": fig.DEFAULT_SOURCE}
     _, _, info = ranking_block(state, "en")
     assert "This ranking mixes releases" in text_of(info)
+
+
+def test_every_revised_indicator_has_its_short_name():
+    from layouts.revisions import INDICATOR_KEYS
+
+    assert set(INDICATOR_KEYS) == {indicator for indicator, _, _ in rev.REVISION_CELLS}

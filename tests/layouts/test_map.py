@@ -89,3 +89,12 @@ def test_the_map_names_central_asia_and_russia_at_points_from_the_geometry():
         geo.label_point("region", code) for code in names["customdata"]]
     outline = figure["data"][2]
     assert list(outline["locations"]) == ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
+
+
+def test_every_indicator_scope_and_direction_has_its_key():
+    from figures.map import INDICATORS
+
+    assert list(view.INDICATOR_KEYS) == list(INDICATORS)  # in this order on the radio buttons
+    assert list(view.SCOPE_KEYS) == ["region", "world"]
+    assert set(view.SHARE_OF_TOTAL_KEYS) == set(view.PARTNERS_TITLE_KEYS) == set(view.TREND_TITLE_KEYS) \
+        == {"emigrants", "immigrants"} <= set(view.INDICATOR_KEYS)
