@@ -27,16 +27,18 @@
     return lines;
   }
   // Room for a title line: from its left end to the mode bar when the bar sits beside it, else to the chart's edge.
-  function room(gd, full, titleLeft) {
+  // (Where the mode bar has a strip of its own above the chart, app.css, its bottom is above the title's top.)
+  function room(gd, full, title) {
     var box = gd.getBoundingClientRect(), right = box.left + full.width - GAP;
     var bar = gd.querySelector('.modebar');
     if (bar && bar.getClientRects().length) {
       var b = bar.getBoundingClientRect();
-      if (b.width && b.top < box.top + (full.margin ? full.margin.t : 40) && b.left > titleLeft) {
+      if (b.width && b.bottom > title.top && b.top < box.top + (full.margin ? full.margin.t : 40) &&
+          b.left > title.left) {
         right = Math.min(right, b.left - GAP);
       }
     }
-    return right - titleLeft;
+    return right - title.left;
   }
   function original(gd, key) {
     var layout = gd.layout || {}, title = layout.title || {};
@@ -56,7 +58,7 @@
     var margin = gd.layout.margin || {};
     if (margin.t !== store.marginWrapped) { store.margin = margin.t; store.push = 0; }
     if (store.width !== full.width) { store.width = full.width; store.push = 0; }
-    var left = svgTitle.getBoundingClientRect().left, width = room(gd, full, left);
+    var width = room(gd, full, svgTitle.getBoundingClientRect());
     if (width < 80) { return; }  // not laid out yet (a hidden tab): the next draw will do
     var update = {}, extra = 0;
     [['title', full.title.font], ['subtitle', full.title.subtitle && full.title.subtitle.font]].forEach(function (p) {
