@@ -6,9 +6,6 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlparse
 
-import pytest
-
-from data.query import get_store
 from figures import corridors as fig
 from layouts.ids import Corridors
 from tests.support.browser import wait_for_dash
@@ -30,11 +27,6 @@ ARC_MIDDLE_JS = """(corridor) => {
 SANKEY_JS = """() => { const gd = document.querySelector('#corridors-sankey .js-plotly-plot');
   const link = gd._fullData[0].link;
   return {values: Array.from(link.value), corridors: Array.from(link.customdata)}; }"""
-
-
-@pytest.fixture(scope="module")
-def store():
-    return get_store()
 
 
 def query(page) -> dict:

@@ -7,9 +7,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
-from data.query import get_store
 from i18n import format_value
 
 IN_VIEWPORT_JS = """(id) => {
@@ -18,11 +15,6 @@ IN_VIEWPORT_JS = """(id) => {
   const box = el.getBoundingClientRect();
   return box.top >= -2 && box.top < window.innerHeight / 2;
 }"""
-
-
-@pytest.fixture(scope="module")
-def store():
-    return get_store()
 
 
 def test_anchor_opens_the_sources_page_at_its_card(open_app, page):

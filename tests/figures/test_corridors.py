@@ -8,13 +8,7 @@ import plotly.graph_objects as go
 import pytest
 
 import geo
-from data.query import get_store
 from figures import corridors as fig
-
-
-@pytest.fixture(scope="module")
-def store():
-    return get_store()
 
 
 def selection(mode="default", origin=None, destination=None, year=2024, sex="total", source="undesa_ims_2024"):

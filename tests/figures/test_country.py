@@ -6,15 +6,9 @@ import math
 import pandas as pd
 import pytest
 
-from data.query import get_store
 from figures import country as facts
 
 PROFILES = ("KAZ", "KGZ", "TJK", "TKM", "UZB", "RUS", "AFG", "AZE", "TUR", "IRN", "PAK", "XKX")
-
-
-@pytest.fixture(scope="module")
-def store():
-    return get_store()
 
 
 def latest_in_store(store, indicator: str, iso3: str):

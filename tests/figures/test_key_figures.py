@@ -6,13 +6,7 @@ import math
 import pandas as pd
 import pytest
 
-from data.query import get_store
 from figures.key_figures import cited_decimals, comparison_frame, comparison_rows, topics
-
-
-@pytest.fixture(scope="module")
-def store():
-    return get_store()
 
 
 @pytest.fixture(scope="module")

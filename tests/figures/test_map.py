@@ -5,16 +5,10 @@ import numpy as np
 import pytest
 
 import geo
-from data.query import get_store
 from figures.map import (INDICATORS, NO_DATA_COLOUR, build_map_figure, colorscale, map_frame, partner_values,
                          patch_map_figure)
 
 REGION = tuple(geo.feature_ids("region"))
-
-
-@pytest.fixture(scope="module")
-def store():
-    return get_store()
 
 
 def frame_values(frame):

@@ -7,16 +7,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from data.query import get_store
 from figures import remittances as fig
 from figures.common import COUNTRY_COLOURS, NEUTRAL_COLOURS
 
 CA5 = fig.CENTRAL_ASIA
-
-
-@pytest.fixture(scope="module")
-def store():
-    return get_store()
 
 
 def trend_figure(store, indicator, codes, *, source=None, base_year=None, scale="linear"):

@@ -3,17 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from data.query import get_store
 from figures import remittances as fig
 from figures import revisions as rev
 from layouts.remittances.ranking import ranking_block
 from layouts.revisions import revisions_block
 from tests.support.components import text_of
-
-
-@pytest.fixture(scope="module")
-def store():
-    return get_store()
 
 
 def _trend(store, indicator, codes):

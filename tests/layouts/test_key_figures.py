@@ -5,17 +5,11 @@ import pytest
 from dash.development.base_component import Component
 
 from callbacks.key_figures import selected_topics
-from data.query import get_store
 from i18n import format_value, has_key, t
 from layouts import key_figures as view
 from layouts import pages
 from layouts.ids import KeyFigures
 from tests.support.components import by_id, text_of, walk
-
-
-@pytest.fixture(scope="module")
-def store():
-    return get_store()
 
 
 @pytest.fixture(scope="module")

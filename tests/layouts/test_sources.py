@@ -7,7 +7,6 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from data.catalog import CURATED_DIR
-from data.query import get_store
 from layouts import pages
 from layouts import sources as view
 from layouts.ids import Sources
@@ -16,11 +15,6 @@ from tests.support.components import by_id, components, text_of, walk
 # Element types that make a browser fetch what their src/href points to.
 LOADING_TYPES = (html.Img, html.Iframe, html.Script, html.Link, html.Embed, html.ObjectEl, html.Video, html.Audio,
                  html.Source)
-
-
-@pytest.fixture(scope="module")
-def store():
-    return get_store()
 
 
 @pytest.fixture(scope="module")
