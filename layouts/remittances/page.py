@@ -46,6 +46,14 @@ def _graph(graph_id: str, figure, filename: str, lang: str | None = None) -> dcc
                      className="remittances-graph")
 
 
+def _chart_section(chart: str, heading: str, graph_id: str, figure, filename: str, info, lang: str, *,
+                   heading_class: str = "h5 mt-4") -> html.Section:
+    """One chart on the page: its heading, the chart, the block under it (source, notes) and its tools."""
+    button_id, download_id = getattr(Ids, f"{chart.upper()}_DOWNLOAD_BUTTON"), getattr(Ids, f"{chart.upper()}_DOWNLOAD")
+    return html.Section([html.H2(heading, className=heading_class), _graph(graph_id, figure, filename, lang), info,
+                         _chart_tools(chart, button_id, download_id, lang)], className="chart-section")
+
+
 @lru_cache(maxsize=8)
 def revisions_section(lang: str):
     """Estimated then, reported now, for the five Central Asian countries (independent of the selection)."""
@@ -63,24 +71,14 @@ def layout(state: dict, lang: str, **_) -> html.Div:
         controls(state, lang),
         dbc.Row([
             dbc.Col([
-                html.Section([
-                    html.H2(t("remittances.trend_heading", lang), className="visually-hidden"),
-                    _graph(Ids.TREND_GRAPH, trend_figure, "remittances-received", lang),
-                    html.Div(trend_info(state, lang), id=Ids.TREND_INFO),
-                    _chart_tools("trend", Ids.TREND_DOWNLOAD_BUTTON, Ids.TREND_DOWNLOAD, lang),
-                ], className="chart-section"),
-                html.Section([
-                    html.H2(t("remittances.outflow_heading", lang), className="h5 mt-4"),
-                    _graph(Ids.OUTFLOW_GRAPH, outflow_figure, "remittances-paid-by-russia", lang),
-                    html.Div(outflow_info(state, lang), id=Ids.OUTFLOW_INFO),
-                    _chart_tools("outflow", Ids.OUTFLOW_DOWNLOAD_BUTTON, Ids.OUTFLOW_DOWNLOAD, lang),
-                ], className="chart-section"),
-                html.Section([
-                    html.H2(t("remittances.economy_heading", lang), className="h5 mt-4"),
-                    _graph(Ids.ECONOMY_GRAPH, economy_figure, "russia-economy-and-rouble", lang),
-                    html.Div(economy_info(lang), id=Ids.ECONOMY_INFO),
-                    _chart_tools("economy", Ids.ECONOMY_DOWNLOAD_BUTTON, Ids.ECONOMY_DOWNLOAD, lang),
-                ], className="chart-section"),
+                _chart_section("trend", t("remittances.trend_heading", lang), Ids.TREND_GRAPH, trend_figure,
+                               "remittances-received", html.Div(trend_info(state, lang), id=Ids.TREND_INFO), lang,
+                               heading_class="visually-hidden"),
+                _chart_section("outflow", t("remittances.outflow_heading", lang), Ids.OUTFLOW_GRAPH, outflow_figure,
+                               "remittances-paid-by-russia", html.Div(outflow_info(state, lang), id=Ids.OUTFLOW_INFO),
+                               lang),
+                _chart_section("economy", t("remittances.economy_heading", lang), Ids.ECONOMY_GRAPH, economy_figure,
+                               "russia-economy-and-rouble", html.Div(economy_info(lang), id=Ids.ECONOMY_INFO), lang),
             ], xl=7),
             dbc.Col([
                 html.Section([
@@ -100,10 +98,6 @@ def layout(state: dict, lang: str, **_) -> html.Div:
             ], xl=5),
         ]),
         revisions_section(lang),
-        html.Section([
-            html.H2(t("remittances.cost_heading", lang), className="h5 mt-4"),
-            _graph(Ids.COST_GRAPH, cost_figure, "remittances-cost-from-russia", lang),
-            html.Div(cost_info, id=Ids.COST_INFO),
-            _chart_tools("cost", Ids.COST_DOWNLOAD_BUTTON, Ids.COST_DOWNLOAD, lang),
-        ], className="chart-section"),
+        _chart_section("cost", t("remittances.cost_heading", lang), Ids.COST_GRAPH, cost_figure,
+                       "remittances-cost-from-russia", html.Div(cost_info, id=Ids.COST_INFO), lang),
     ], className="view-remittances")
