@@ -14,11 +14,19 @@
     return lines;
   }
 
-  function sourceText(selector) {
+  function sourceText(selector, isMap) {
     var box = selector ? document.querySelector(selector) : null;
     if (!box) return '';
     var line = box.querySelector('.source-line') || box;
-    return line.textContent.replace(/\s+/g, ' ').trim();
+    var text = line.textContent;
+    // A map carries the UN map disclaimer shown under it (layouts/common.map_disclaimer), unless already in `line`.
+    var disclaimer = isMap && box.querySelector('.map-disclaimer');
+    if (disclaimer && !line.contains(disclaimer)) text += ' ' + disclaimer.textContent;
+    return text.replace(/\s+/g, ' ').trim();
+  }
+
+  function isMap(gd) {
+    return (gd.data || []).some(function (trace) { return /geo|choropleth/.test(trace.type || ''); });
   }
 
   function escapeText(s) { return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'); }
@@ -59,7 +67,7 @@
                                              : document.getElementById(button.dataset.exportGraph);
     var gd = host && (host.classList.contains('js-plotly-plot') ? host : host.querySelector('.js-plotly-plot'));
     if (!gd || !window.Plotly) return;
-    var figure = citedFigure(gd, sourceText(button.dataset.sourceFrom));
+    var figure = citedFigure(gd, sourceText(button.dataset.sourceFrom, isMap(gd)));
     window.__lastExport = figure;  // for the tests: what was drawn
     return window.Plotly.downloadImage({data: figure.data, layout: figure.layout, config: figure.config},
       {format: button.dataset.format, filename: button.dataset.filename || 'chart',

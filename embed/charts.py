@@ -47,6 +47,7 @@ class Chart:
     max_height: int = 560
     filename: str = "chart"
     message: str | None = None  # instead of a chart: why there is none (unknown country, no data)
+    is_map: bool = False  # a map: the page and the image carry the UN map disclaimer (common.map_disclaimer)
 
 
 @dataclass
@@ -134,7 +135,8 @@ def _map(state: dict, lang: str, **_) -> Chart:
     if state["focus"]:
         sources.append("undesa_ims_2024")
     return Chart(title, sources + ["natural_earth_v4"], figure, aspect=0.6 if state["scope"] == "region" else 0.5,
-                 min_height=200, max_height=600, filename=f"migrant-stock-{state['indicator']}-{state['year']}")
+                 min_height=200, max_height=600, filename=f"migrant-stock-{state['indicator']}-{state['year']}",
+                 is_map=True)
 
 
 def _remittances(state: dict, lang: str, **_) -> Chart:
@@ -159,7 +161,7 @@ def _corridors(state: dict, lang: str, **_) -> Chart:
     figure = common.serialised(fig.build_flow_map(geo.geojson(frame.scope), frame, common.geometry_url(frame.scope)))
     figure, title = _untitled(figure)
     return Chart(title, [flows.selection.source, GEOMETRY_SOURCE], figure, aspect=0.6, min_height=200,
-                 max_height=600, filename=f"corridors-{flows.selection.year}")
+                 max_height=600, filename=f"corridors-{flows.selection.year}", is_map=True)
 
 
 def _country(state: dict, lang: str, iso3: str = "", **_) -> Chart:

@@ -111,6 +111,8 @@ def cited_figure(embed: charts.Embed, base_url: str) -> dict:
     sources = "; ".join(f"{m['publisher']}, {m['title']} ({m['vintage']}) · {m['licence']}"
                         for m in (store.source_meta(s, embed.lang) for s in embed.chart.sources))
     lines = [f"{t('embed.source', embed.lang)}: {sources}" if sources else "", base_url + page.dashboard_url(embed)]
+    if embed.chart.is_map and embed.chart.figure is not None:  # a map on its own carries the UN's disclaimer
+        lines.append(t("common.map_disclaimer", embed.lang))
     text = "<br>".join(_wrap(line, 170) for line in lines if line)
     n_lines = text.count("<br>") + 1
     margin = dict(layout.get("margin") or {})

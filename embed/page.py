@@ -28,6 +28,7 @@ h1{font-size:16px;line-height:1.25;margin:0 0 4px;font-weight:600;overflow-wrap:
 .message{padding:24px 0;color:#495057}
 .foot{font-size:12px;color:#495057;margin:4px 0 0;overflow-wrap:anywhere}
 .foot a{color:#0a58ca}
+.foot .disclaimer{display:block;font-size:11px;line-height:1.25;color:#6c757d;margin-top:1px}
 .kf{overflow-y:auto;height:100%;margin:0;padding:0;list-style:none;font-size:13px}
 .kf li{padding:4px 0;border-bottom:1px solid #dee2e6}
 .kf .v{font-weight:600}.kf .n{color:#495057}
@@ -66,7 +67,10 @@ def source_html(embed: Embed) -> str:
         parts.append(link(f"/sources?lang={embed.lang}#{source}", f"{meta['publisher']} ({meta['vintage']})")
                      + " · " + escape(meta["licence"]))
     source = (escape(t("embed.source", embed.lang)) + ": " + "; ".join(parts) + " · ") if parts else ""
-    return source + link(dashboard_url(embed), t("embed.open_in_dashboard", embed.lang), id="open-dashboard")
+    disclaimer = (f'<span class="disclaimer">{escape(t("common.map_disclaimer", embed.lang))}</span>'
+                  if embed.chart.is_map and embed.chart.figure is not None else "")
+    return (source + link(dashboard_url(embed), t("embed.open_in_dashboard", embed.lang), id="open-dashboard")
+            + disclaimer)
 
 
 def notices_html(embed: Embed) -> str:

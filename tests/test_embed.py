@@ -96,3 +96,28 @@ def test_data_urls_carry_their_provenance(client):
     corridors = client.get("/data/corridors.csv").get_data(as_text=True)
     header = corridors.split("\n", 1)[0].split(",")
     assert {"origin", "destination", "measure", "publisher", "vintage", "licence"} <= set(header)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("path", ["/embed/map", "/embed/corridors"])
+def test_a_map_embed_and_its_image_carry_the_un_map_disclaimer_in_its_language(client, path, lang):
+    from html import escape
+
+    from embed import images
+    from i18n import t
+
+    text = t("common.map_disclaimer", lang)
+    assert text and (lang == "en" or text.startswith("Границы"))
+    html = client.get(f"{path}?lang={lang}").get_data(as_text=True)
+    assert f'<span class="disclaimer">{escape(text)}</span>' in html
+    embed = charts.resolve(path[len("/embed"):], f"lang={lang}")
+    assert escape(text) in page.parts(embed)["foot"]  # kept when a control redraws the foot
+    footer = images.cited_figure(embed, "http://host")["layout"]["annotations"][-1]["text"]
+    assert footer.replace("<br>", " ").endswith(text)
+
+
+def test_embeds_without_a_map_carry_no_map_disclaimer(client):
+    from i18n import t
+
+    for path in ("/embed/remittances", "/embed/country/UZB", "/embed/key-figures"):
+        assert t("common.map_disclaimer", "en") not in client.get(path).get_data(as_text=True)
