@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import textwrap
 from functools import cache
 
 import pandas as pd
@@ -90,12 +91,22 @@ def base_layout(figure: go.Figure, *, height: int = 320, title: str | None = Non
     return figure
 
 
+HOVER_LINE_CHARS = 60  # a source named on one line was wider than a half-width chart, and plotly cut the box
+
+
+def wrap_hover_line(text: str, width: int = HOVER_LINE_CHARS) -> str:
+    """Hover text broken into lines of at most `width` characters: plotly cannot wrap a hover box and cuts it at
+    the chart's edge. Existing <br> breaks are kept; words (and %{…} placeholders) are never split."""
+    return "<br>".join("<br>".join(textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False)
+                                   or [line]) for line in text.split("<br>"))
+
+
 def small_trend(years, values, *, unit: str, lang: str, name: str, source: str, height: int = 200) -> go.Figure:
     """A compact line of one series, hover saying value, year and source."""
     figure = go.Figure(go.Scatter(
         x=list(years), y=list(values), mode="lines+markers", name=name, line=dict(color=LINE_COLOURS[0], width=2),
         marker=dict(size=5), customdata=[[format_value(v, unit, lang)] for v in values],
-        hovertemplate=f"<b>{name}</b><br>%{{x}}: %{{customdata[0]}}<br>{source}<extra></extra>",
+        hovertemplate=wrap_hover_line(f"<b>{name}</b><br>%{{x}}: %{{customdata[0]}}<br>{source}") + "<extra></extra>",
     ))
     return base_layout(figure, height=height, lang=lang)
 

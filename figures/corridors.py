@@ -24,7 +24,7 @@ import plotly.graph_objects as go
 from dash import Patch
 
 from figures.common import (CENTRAL_ASIA, COUNTRY_COLOURS, FONT, LINE_COLOURS, base_layout, locale_ticks,
-                            separators)
+                            separators, wrap_hover_line)
 from figures.map import source_label
 from figures.remittances import period_start
 from i18n import N_, format_compact, format_period, format_value, t
@@ -313,7 +313,7 @@ def flow_map(store, selection: Selection, rows: pd.DataFrame, lang: str) -> Flow
                   value=format_value(row.value, "persons", lang), sex=sex_label(selection.sex, lang), year=row.year,
                   source=_source_label(store, row.source, lang))
         arcs.append(Arc(row.origin, row.destination, float(row.value), lons, lats, arc_width(row.value, reference),
-                        origin_colour(row.origin), hover + "<extra></extra>"))
+                        origin_colour(row.origin), wrap_hover_line(hover) + "<extra></extra>"))
         endpoints.setdefault(row.origin, start)
         endpoints.setdefault(row.destination, end)
     scope, geo_settings = frame_for(list(endpoints.values()))
@@ -464,8 +464,8 @@ def sankey_links(store, frame: FlowMap, selection: Selection, lang: str) -> tupl
     label = t(side, lang, n=len(rest))
     origin = selection.origin if selection.mode == "origin" else OTHERS
     destination = selection.destination if selection.mode == "destination" else OTHERS
-    hover = t("corridors.others_hover", lang, label=label, value=format_value(total, "persons", lang),
-              sex=sex_label(selection.sex, lang), year=selection.year) + "<extra></extra>"
+    hover = wrap_hover_line(t("corridors.others_hover", lang, label=label, value=format_value(total, "persons", lang),
+                              sex=sex_label(selection.sex, lang), year=selection.year)) + "<extra></extra>"
     return [*top, Arc(origin, destination, total, [], [], 0.0, OTHER_COLOUR, hover)], label
 
 
@@ -591,7 +591,7 @@ def persons_axis(values, lang: str) -> dict:
 
 
 def _hover(name: str) -> str:
-    return f"<b>{name}</b><br>%{{x}}: %{{customdata}}<extra></extra>"
+    return wrap_hover_line(f"<b>{name}</b><br>%{{x}}: %{{customdata}}") + "<extra></extra>"
 
 
 # The card's figures are plain dicts (`go.Figure(result)` validates them): built for each corridor and only sent.
@@ -641,7 +641,7 @@ def cost_figure(card: CorridorCard, lang: str) -> dict:
         type="scatter", x=[period_start(p).strftime("%Y-%m-%d") for p in rows["period"]], y=rows["value"].tolist(),
         mode="lines+markers", name=name, line=dict(color=LINE_COLOURS[2], width=2), marker=dict(size=4),
         customdata=[f"{format_period(p, lang)}: {format_value(v, '%', lang)}" for p, v in zip(rows["period"], rows["value"])],
-        hovertemplate=f"<b>{name}</b><br>%{{customdata}}<extra></extra>")
+        hovertemplate=wrap_hover_line(f"<b>{name}</b><br>%{{customdata}}") + "<extra></extra>")
     return dict(data=[trace], layout=_layout(220, t("corridors.card_cost_title", lang), lang,
                                              xaxis=dict(type="date", tickformat="%Y", nticks=6),
                                              yaxis=dict(rangemode="tozero",
@@ -722,7 +722,7 @@ def comparison_figure(store, rows: pd.DataFrame, origins: tuple[str, ...], lang:
             marker=dict(color=COMPARISON_COLOURS.get(spec.source, OTHER_COLOUR),
                         pattern=dict(shape=comparison_pattern(spec), solidity=0.35)),
             customdata=[format_value(v, "persons", lang) for v in values],
-            hovertemplate=f"<b>%{{x}}</b><br>{label}<br>%{{customdata}}<extra></extra>"))
+            hovertemplate=wrap_hover_line(f"<b>%{{x}}</b><br>{label}<br>%{{customdata}}") + "<extra></extra>"))
     return go.Figure(data=traces, layout=_layout(
         440, t("corridors.compare_chart_title", lang), lang, barmode="group", bargap=0.18,
         legend=dict(orientation="h", y=-0.12, font=dict(size=11)),

@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from figures.common import (COUNTRY_COLOURS, LINE_COLOURS, NEUTRAL_COLOURS, add_provenance, base_layout,
-                            locale_ticks)
+                            locale_ticks, wrap_hover_line)
 from i18n import format_compact, format_value, t
 
 # The headline figures, in the order the profile shows them, grouped in sections. Keys name the label
@@ -260,7 +260,8 @@ def trend_figure(series: pd.DataFrame, *, unit: str, name: str, lang: str, sourc
         # The country's own colour, as on every chart (a country without one: a dark neutral, not Kazakhstan's blue).
         line=dict(color=COUNTRY_COLOURS.get(iso3, NEUTRAL_COLOURS[2]) if iso3 else LINE_COLOURS[0], width=2),
         marker=dict(size=4),
-        customdata=[[format_value(v, unit, lang), source_names.get(s, s)] for v, s in zip(values, series["source"])],
+        customdata=[[format_value(v, unit, lang), wrap_hover_line(source_names.get(s, s))]
+                    for v, s in zip(values, series["source"])],
         hovertemplate="<b>%{x}</b>: %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
     ))
     base_layout(figure, height=height, lang=lang)

@@ -20,7 +20,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import Patch
 
-from figures.common import add_provenance, coverage_pct, published_total, separators, source_label
+from figures.common import (add_provenance, coverage_pct, published_total, separators, source_label,
+                            wrap_hover_line)
 from i18n import N_, format_compact, format_value, t
 
 # Colour-blind-safe sequential scale (ColorBrewer YlGnBu), and the grey for "no data".
@@ -229,7 +230,8 @@ def _frame(store, scope_ids, values, low, high, log, unit, lang, *, hover_lines,
         locations=list(scope_ids),
         z=[round(float(v), 4) for v in z],
         customdata=[[n, v] for n, v in zip(names, texts)],
-        hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>" + "<br>".join(hover_lines) + "<extra></extra>",
+        hovertemplate=("<b>%{customdata[0]}</b><br>%{customdata[1]}<br>"
+                       + "<br>".join(wrap_hover_line(line) for line in hover_lines) + "<extra></extra>"),
         zmin=no_data, zmax=high,
         tickvals=[no_data + (low - no_data) / 2, *tickvals],
         ticktext=[t("common.no_data", lang), *ticktext],

@@ -14,7 +14,6 @@ Lookups that depend only on the store (names, source labels, which cells several
 from __future__ import annotations
 
 import math
-import textwrap
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -24,8 +23,8 @@ import plotly.graph_objects as go
 from babel import Locale
 from dash import Patch
 
-from figures.common import (LINE_COLOURS, add_provenance, base_layout_dict, country_colour, locale_ticks,
-                            separators,
+from figures.common import (HOVER_LINE_CHARS, LINE_COLOURS, add_provenance, base_layout_dict, country_colour,
+                            locale_ticks, separators, wrap_hover_line,
                             readable_text_colour, show_empty, source_label, unpaletted)
 from i18n import N_, format_compact, format_number, format_period, format_value, t
 
@@ -253,13 +252,10 @@ def amount_ticks(parts: dict, unit: str, relative: bool, lang: str) -> dict:
                         log=parts["type"] == "log")
 
 
-HOVER_LINE_CHARS = 60  # a source named on one line was wider than a half-width chart, and plotly cut the box
-
-
 def hover_source(label: str, lang: str) -> str:
     """'Source: …' for a hover box, broken into lines short enough for the box to fit beside a narrow chart."""
     text = t("remittances.hover_source", lang, source=label)
-    return "<br>".join(textwrap.wrap(text, HOVER_LINE_CHARS, break_long_words=False, break_on_hyphens=False))
+    return wrap_hover_line(text)
 
 
 def hover_texts(years, values, shown, sources, *, unit: str, base_year: int | None, lang: str) -> list[str]:
