@@ -78,6 +78,8 @@ def test_svg_and_png_images_carry_title_source_and_link(open_app, page, view, gr
     text = svg_text(svg)
     assert title in text and "Source:" in text and source in text
     assert (page.url.split("?")[0]) in text.replace(" ", "")
+    # a map carries the UN map disclaimer shown under it on the page; other charts do not
+    assert ("do not imply official endorsement or acceptance by the United Nations" in text) == (graph == "map-graph")
     with page.expect_download() as download:
         page.click(f"[data-export-graph='{graph}'][data-format='png']")
     png = tmp_path / "chart.png"
