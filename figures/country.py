@@ -5,6 +5,7 @@ with data, its value and the source of that value, exactly as the store has them
 """
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from functools import cache
 
@@ -99,11 +100,25 @@ def is_present(value) -> bool:
     return value is not None and not pd.isna(value)
 
 
-def clean_series(store, indicator: str, iso3: str) -> pd.DataFrame:
-    """The country's series for an indicator (default source per year), without empty values, by year."""
+def _clean_series_of(store, indicator: str, iso3: str) -> pd.DataFrame:
+    """What `clean_series` returns, filtered out of the whole indicator (the reference the tests compare to)."""
     series = store.series(indicator, iso3s=[iso3])
     series = series[series["value"].notna()]
     return series.sort_values("year").reset_index(drop=True)
+
+
+@cache  # the store never changes: one pass over the indicator gives every country's series at once
+def _series_index(store, indicator: str) -> dict[str, pd.DataFrame]:
+    frame = store.series(indicator)
+    frame = frame[frame["value"].notna()].sort_values(["iso3", "year"], kind="stable")
+    return {str(iso3): rows.reset_index(drop=True) for iso3, rows in frame.groupby("iso3", sort=False)}
+
+
+def clean_series(store, indicator: str, iso3: str) -> pd.DataFrame:
+    """The country's series for an indicator (default source per year), without empty values, by year.
+    Shared frames: callers never change them."""
+    found = _series_index(store, indicator).get(iso3)
+    return found if found is not None else _clean_series_of(store, indicator, iso3)
 
 
 def shown_series(store, indicator: str, iso3: str) -> pd.DataFrame:
@@ -113,7 +128,7 @@ def shown_series(store, indicator: str, iso3: str) -> pd.DataFrame:
 
 
 def latest_fact(store, key: str, indicator: str, iso3: str) -> Fact:
-    unit = store.indicator_meta(indicator)["unit"]
+    unit = _unit(store, indicator)
     if is_not_reported(store, indicator, iso3):
         return Fact(key, indicator, unit, None, None, None, not_reported=True)
     series = clean_series(store, indicator, iso3)
@@ -126,6 +141,25 @@ def latest_fact(store, key: str, indicator: str, iso3: str) -> Fact:
 def profile_facts(store, iso3: str) -> list[Fact]:
     """Every headline figure of the profile: latest year with data, value and source; missing ones included."""
     return [latest_fact(store, key, indicator, iso3) for key, indicator in HEADLINES]
+
+
+@cache  # the store never changes
+def _unit(store, indicator: str) -> str:
+    return store.indicator_meta(indicator)["unit"]
+
+
+@cache
+def country_codes(store) -> frozenset[str]:
+    """Every country's code (no aggregates)."""
+    return frozenset(store.countries()["iso3"])
+
+
+@cache
+def _rankings(store, indicator: str, year: int) -> dict[str, tuple[int, int, float, str]]:
+    """iso3 → (rank, of, value, source) of one year's ranking, for every country at once."""
+    ranking = store.ranking(indicator, year)
+    return {str(row.iso3): (int(row.rank), len(ranking), float(row.value), str(row.source))
+            for row in ranking.itertuples()}
 
 
 @cache
@@ -148,12 +182,11 @@ def remittance_rank(store, iso3: str) -> Rank | None:
     if not years:
         return None
     year = years[-1]
-    ranking = store.ranking(RANK_INDICATOR, year)
-    row = ranking[ranking["iso3"] == iso3]
-    if row.empty:
+    found = _rankings(store, RANK_INDICATOR, year).get(iso3)
+    if found is None:
         return None
-    row = row.iloc[0]
-    return Rank(rank=int(row["rank"]), of=len(ranking), year=year, value=float(row["value"]), source=str(row["source"]))
+    rank, of, value, source = found
+    return Rank(rank=rank, of=of, year=year, value=value, source=source)
 
 
 def top_corridors(store, iso3: str, direction: str, n: int = TOP_CORRIDORS) -> pd.DataFrame:
@@ -162,21 +195,39 @@ def top_corridors(store, iso3: str, direction: str, n: int = TOP_CORRIDORS) -> p
     Latest year the store has for the country in that direction, default source; partners are countries only
     (UN DESA's "other/unknown" and aggregates left out). Columns: partner, origin, destination, year, value, source.
     """
+    if direction not in ("out", "in"):
+        raise ValueError(direction)
+    found = _corridor_index(store, direction, n).get(iso3)
+    return found if found is not None else pd.DataFrame(columns=CORRIDOR_TABLE_COLUMNS)
+
+
+CORRIDOR_TABLE_COLUMNS = ["partner", "origin", "destination", "year", "value", "source"]
+
+
+def _top_corridors_of(store, iso3: str, direction: str, n: int = TOP_CORRIDORS) -> pd.DataFrame:
+    """What `top_corridors` returns, filtered out of all corridors for one country (the reference tests compare to)."""
     if direction == "out":
         rows = store.corridors(CORRIDOR_MEASURE, origins=[iso3])
         rows = rows.assign(partner=rows["destination"])
-    elif direction == "in":
+    else:
         rows = store.corridors(CORRIDOR_MEASURE, destinations=[iso3])
         rows = rows.assign(partner=rows["origin"])
-    else:
-        raise ValueError(direction)
-    countries = set(store.countries()["iso3"])
-    rows = rows[rows["partner"].isin(countries) & (rows["partner"] != iso3) & rows["value"].notna()]
+    rows = rows[rows["partner"].isin(country_codes(store)) & (rows["partner"] != iso3) & rows["value"].notna()]
     if rows.empty:
-        return pd.DataFrame(columns=["partner", "origin", "destination", "year", "value", "source"])
+        return pd.DataFrame(columns=CORRIDOR_TABLE_COLUMNS)
     rows = rows[rows["year"] == rows["year"].max()]
-    top = rows.nlargest(n, "value")
-    return top[["partner", "origin", "destination", "year", "value", "source"]].reset_index(drop=True)
+    return rows.nlargest(n, "value")[CORRIDOR_TABLE_COLUMNS].reset_index(drop=True)
+
+
+@cache  # the store never changes: every country's top corridors in one pass (shared frames, never changed)
+def _corridor_index(store, direction: str, n: int) -> dict[str, pd.DataFrame]:
+    rows = store.corridors(CORRIDOR_MEASURE)
+    own, partner = ("origin", "destination") if direction == "out" else ("destination", "origin")
+    rows = rows.assign(partner=rows[partner])
+    rows = rows[rows["partner"].isin(country_codes(store)) & (rows["partner"] != rows[own]) & rows["value"].notna()]
+    rows = rows[rows["year"] == rows.groupby(own)["year"].transform("max")]
+    return {str(iso3): group.nlargest(n, "value")[CORRIDOR_TABLE_COLUMNS].reset_index(drop=True)
+            for iso3, group in rows.groupby(own, sort=False)}
 
 
 def _member_list(members) -> list[str]:
@@ -185,9 +236,14 @@ def _member_list(members) -> list[str]:
     return list(members)
 
 
+@cache  # the store never changes
+def _group_sets(store) -> dict[str, frozenset[str]]:
+    return {group: frozenset(_member_list(store.group_members(group))) for group in GROUPS}
+
+
 def memberships(store, iso3: str) -> list[str]:
     """The groups (of `GROUPS`) the country belongs to, in that order."""
-    return [group for group in GROUPS if iso3 in _member_list(store.group_members(group))]
+    return [group for group, members in _group_sets(store).items() if iso3 in members]
 
 
 def index_groups(store) -> dict[str, list[str]]:
@@ -248,12 +304,54 @@ def key_figure_comparisons(store, iso3: str) -> list[KeyFigureComparison]:
     return out
 
 
+@cache
+def _trend_look(height: int, lang: str) -> dict:
+    """The base look (figures/common.py `base_layout`, default template included) of a trend chart as a layout
+    dict, computed once per height and language."""
+    return base_layout(go.Figure(), height=height, lang=lang).layout.to_plotly_json()
+
+
 def trend_figure(series: pd.DataFrame, *, unit: str, name: str, lang: str, source_names: dict[str, str],
-                 height: int = TREND_HEIGHT, iso3: str | None = None) -> go.Figure:
+                 height: int = TREND_HEIGHT, iso3: str | None = None, value_texts: list[str] | None = None) -> dict:
     """A small line of one country's series; each point's hover names its year, value and source.
 
     The series is one release (data/query.py: one line, one vintage); each point still names it.
+    A plain figure dict, equal to `trend_figure_reference(...).to_plotly_json()`: every profile not built at start-up
+    builds four of these on its first view, and plotly's validation (go.Figure, update_*) was most of its cost.
+    `value_texts`: each value already written by `format_value(value, unit, lang)` (the profile's table has them).
     """
+    values = [float(v) for v in series["value"]]
+    texts = value_texts if value_texts is not None else [format_value(v, unit, lang) for v in values]
+    trace = dict(
+        customdata=[[text, source_names.get(s, s)] for text, s in zip(texts, series["source"])],
+        hovertemplate="<b>%{x}</b>: %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
+        # The country's own colour, as on every chart (a country without one: a dark neutral, not Kazakhstan's blue).
+        line=dict(color=COUNTRY_COLOURS.get(iso3, NEUTRAL_COLOURS[2]) if iso3 else LINE_COLOURS[0], width=2),
+        marker=dict(size=4), mode="lines+markers", name=name,
+        x=[int(y) for y in series["year"]], y=values, type="scatter",
+    )
+    # The template is shared, not copied: nothing changes a figure after it is built.
+    look = _trend_look(height, lang)
+    layout = {key: value if key == "template" else copy.deepcopy(value) for key, value in look.items()}
+    layout["margin"] = dict(l=10, r=10, t=8, b=10)
+    layout["showlegend"] = False
+    # "B" writes billions as 4B, not SI's 4G; percentages need no exponent.
+    layout["yaxis"].update(exponentformat="B", ticksuffix=t("common.tick_percent", lang) if unit == "%" else "",
+                           rangemode="tozero" if values and min(values) >= 0 else "normal")
+    layout["xaxis"]["tickformat"] = "d"
+    if values and unit != "%":  # Russian: '3 млн', not plotly's English '3M'
+        def label(v: float) -> str:
+            text = format_compact(v, lang)
+            return t("remittances.usd_tick", lang, value=text) if "US$" in unit else text
+
+        layout["yaxis"].update(locale_ticks(min(0.0, min(values)), max(values), lang, label))
+    return {"data": [trace], "layout": layout}
+
+
+def trend_figure_reference(series: pd.DataFrame, *, unit: str, name: str, lang: str, source_names: dict[str, str],
+                 height: int = TREND_HEIGHT, iso3: str | None = None) -> go.Figure:
+    """`trend_figure` built through go.Figure and its `update_*` calls, as it was: the naive reference of
+    bench/bench_country.py, and what tests compare the plain dict with (`.to_plotly_json()`)."""
     values = [float(v) for v in series["value"]]
     figure = go.Figure(go.Scatter(
         x=[int(y) for y in series["year"]], y=values, mode="lines+markers", name=name,

@@ -28,9 +28,12 @@ def trend_block(store, key: str, indicator: str, iso3: str, lang: str) -> dbc.Co
         content = [html.P(t("country.trend_no_data", lang), className="small text-muted")]
     else:
         names = {source: source_label(store, source, lang) for source in series["source"].unique()}
-        figure = facts.trend_figure(series, unit=unit, name=title, lang=lang, source_names=names, iso3=iso3)
-        rows = [[str(int(row.year)), format_value(row.value, unit, lang), short_source(store, row.source, lang)]
-                for row in series.itertuples()]
+        texts = [format_value(float(value), unit, lang) for value in series["value"]]  # the chart's and the table's
+        figure = facts.trend_figure(series, unit=unit, name=title, lang=lang, source_names=names, iso3=iso3,
+                                    value_texts=texts)
+        shorts = {source: short_source(store, source, lang) for source in names}
+        rows = [[str(int(year)), text, shorts[source]]
+                for year, text, source in zip(series["year"], texts, series["source"])]
         content = [
             dcc.Graph(id=Country.trend(key), figure=figure, config=graph_config(lang), className="country-trend-graph",
                       style={"height": f"{facts.TREND_HEIGHT}px"}),

@@ -135,9 +135,9 @@ def test_trend_figure_plots_the_curated_series_with_sources(store):
     series = facts.shown_series(store, "BX.TRF.PWKR.DT.GD.ZS", "KGZ")
     names = {source: f"name of {source}" for source in series["source"].unique()}
     figure = facts.trend_figure(series, unit="%", name="x", lang="en", source_names=names)
-    trace = figure.data[0]
-    assert list(trace.x) == list(series["year"]) and list(trace.y) == list(series["value"])
-    assert [row[1] for row in trace.customdata] == [names[s] for s in series["source"]]
+    trace = figure["data"][0]
+    assert list(trace["x"]) == list(series["year"]) and list(trace["y"]) == list(series["value"])
+    assert [row[1] for row in trace["customdata"]] == [names[s] for s in series["source"]]
     assert len(set(series["source"])) == 1  # one line, one vintage; each point still says which
 
 

@@ -18,6 +18,6 @@ def test_trend_graphs_plot_the_curated_series(store):
     for key, indicator in facts.TRENDS:
         graph = by_id(page, Country.trend(key))
         series = store.series(indicator, iso3s=["UZB"])
-        assert list(graph.figure.data[0].y) == list(series["value"]), key
+        assert list(graph.figure["data"][0]["y"]) == list(series["value"]), key
         assert graph.config["displaylogo"] is False
         json.dumps(graph.figure, cls=PlotlyJSONEncoder)  # serialisable as sent to the browser
