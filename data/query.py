@@ -13,6 +13,8 @@ takes each country's value from the first source in the list that has that year 
 """
 from __future__ import annotations
 
+import copy
+
 import os
 from functools import cache
 from pathlib import Path
@@ -84,6 +86,7 @@ class DataStore:
         self._corridors = self._split(tables["corridors"], "measure", CORRIDOR_COLUMNS)
         self._key_figures = tables["key_figures"]
         self._resolved: dict[tuple[str, str | None, bool], pd.DataFrame] = {}
+        self._indicator_meta: dict[tuple[str, str], dict] = {}
 
     @staticmethod
     def _split(table: pd.DataFrame, by: str, columns: list[str]) -> dict[str, pd.DataFrame]:
@@ -233,6 +236,13 @@ class DataStore:
     def indicator_meta(self, indicator: str, lang: str = "en") -> dict:
         """name (in `lang`), name_en, unit (the machine unit: persons, %, current US$), unit_label (in `lang`),
         definition and caveats (in `lang`), source_priority (list), … of an indicator or corridor measure."""
+        # Asked many times per page (a profile: dozens): built once per language, each caller gets its own copy.
+        found = self._indicator_meta.get((indicator, lang))
+        if found is None:
+            found = self._indicator_meta[(indicator, lang)] = self._build_indicator_meta(indicator, lang)
+        return copy.deepcopy(found)
+
+    def _build_indicator_meta(self, indicator: str, lang: str) -> dict:
         if indicator not in self._meta.index:
             raise KeyError(f"unknown indicator {indicator!r}")
         meta = self._meta.loc[indicator].to_dict()

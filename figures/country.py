@@ -278,12 +278,20 @@ def _comparison_series(store, row: dict) -> tuple[pd.DataFrame, str, str] | None
     return None
 
 
+@cache  # the store never changes: every country's key figure rows at once, in the store's order
+def _key_figure_rows(store) -> dict[str, tuple[dict, ...]]:
+    rows: dict[str, list[dict]] = {}
+    for row in store.key_figures().to_dict("records"):
+        rows.setdefault(row["country_iso3"], []).append(row)
+    return {iso3: tuple(found) for iso3, found in rows.items()}
+
+
 def key_figure_comparisons(store, iso3: str) -> list[KeyFigureComparison]:
     """The strategy's key figures about this country, each with the curated value it compares to (if any):
     the value in the comparison year the data layer chose (compare_year), and the latest one."""
-    figures = store.key_figures()
     out = []
-    for row in figures[figures["country_iso3"] == iso3].to_dict("records"):
+    for row in _key_figure_rows(store).get(iso3, ()):
+        row = dict(row)  # each comparison owns its row
         found = _comparison_series(store, row)
         if found is None:
             out.append(KeyFigureComparison(row, None, None))
