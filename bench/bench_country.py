@@ -1,13 +1,16 @@
 """Country profiles: what opening a profile and its buttons cost, as a ratio to the no-op callback.
 
-    python -m bench.bench_country [--url http://127.0.0.1:8050] [-n 100] [--cold 30]
+    python -m bench.bench_country [--url http://127.0.0.1:8050] [-n 100] [--cold 30] [--build 10]
 
 Without --url it starts `python app.py` on a free port (tests/support/server.py, as the browser tests do), so the
 first request for each country really is the first. Figures printed:
   page cold   the router callback rendering /country/<ISO3> for countries not opened since start-up (median over
               --cold countries): what a user waits for on a first visit. The 18 target countries' profiles are
-              built at start-up (serving/precompute.py); other countries' are built on request (the naive
-              reference: what every profile cost before);
+              built at start-up (serving/precompute.py); other countries' are built on request;
+  build cold  in this process, the profile of --build other countries (median) built and serialised as the router
+              sends it, beside the naive reference measured in the same run, alternating: the previous path (trend
+              charts through go.Figure and update_*, each series, corridor list and revision filtered out of the
+              whole tables per country; tests/layouts/country/test_fast_profile.py checks both give the same page);
   page warm   the same profile n times (profiles are cached per country and language after the first);
   index, unknown code, selector (navigation target) and CSV download: warm, n times;
   bytes       each response as sent (compressed) and decoded.
@@ -16,8 +19,12 @@ Prints figures; asserts nothing about speed.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
+import os
 import statistics
 import sys
+import time
 from pathlib import Path
 
 if __package__ in (None, ""):  # `python bench/bench_country.py`: make the repo root importable
@@ -32,6 +39,55 @@ GOAL_COLD_MS = 20.0
 COLD_COUNTRIES = ["KAZ", "KGZ", "TJK", "TKM", "UZB", "RUS", "AFG", "AZE", "TUR", "IRN", "PAK", "BLR", "UKR", "CHN",
                   "MNG", "ARM", "GEO", "MDA", "DEU", "USA", "IND", "FRA", "GBR", "KOR", "ISR", "POL", "ITA", "ESP",
                   "CAN", "AUS", "BRA", "MEX", "EGY", "NGA", "IDN", "PHL", "VNM", "THA", "JPN", "SAU"]
+
+
+BUILD_COUNTRIES = ["FRA", "IND", "DEU", "USA", "GBR", "KOR", "ISR", "POL", "ITA", "ESP", "CAN", "AUS", "BRA", "MEX",
+                   "EGY", "NGA", "IDN", "PHL", "VNM", "THA"]
+
+
+@contextlib.contextmanager
+def reference_path():
+    """The profile as it was built before it was made cheap: go.Figure trend charts, per-country filtering."""
+    from figures import country as facts
+    from figures import revisions as rev
+
+    saved = (facts.trend_figure, facts.clean_series, facts.top_corridors, rev.revisions)
+    facts.trend_figure = lambda *a, value_texts=None, **k: facts.trend_figure_reference(*a, **k)
+    facts.clean_series, facts.top_corridors = facts._clean_series_of, facts._top_corridors_of
+    rev.revisions = rev.revisions_reference
+    try:
+        yield
+    finally:
+        facts.trend_figure, facts.clean_series, facts.top_corridors, rev.revisions = saved
+
+
+def build_cold(count: int, lang: str = "en") -> None:
+    """Median in-process build + serialisation of `count` profiles, fast vs the reference path, alternating."""
+    from dash._utils import to_json
+
+    from layouts.country import page
+
+    def once(iso3: str) -> float:
+        start = time.perf_counter()
+        to_json(page.profile.__wrapped__(iso3, lang))  # __wrapped__: past the per-(country, language) cache
+        return (time.perf_counter() - start) * 1000
+
+    once("JPN")  # the tables computed once for all countries (at start-up in a server that precomputes)
+    with reference_path():
+        once("JPN")
+    fast, naive = [], []
+    for i, iso3 in enumerate(BUILD_COUNTRIES[:count]):
+        order = (False, True) if i % 2 else (True, False)
+        for is_fast in order:
+            if is_fast:
+                fast.append(once(iso3))
+            else:
+                with reference_path():
+                    naive.append(once(iso3))
+    f, n = statistics.median(fast), statistics.median(naive)
+    print(f"profile build cold, other countries (in process, {lang}) n={len(fast)}: median {f:6.2f} ms  "
+          f"goal: ≤ {GOAL_COLD_MS:g} ms;  reference (previous path) {n:6.2f} ms  → ×{n / f:.1f} faster"
+          f"  (load average {os.getloadavg()[0]:.1f})", flush=True)
 
 
 def page_payload(url: str, path: str) -> dict:
@@ -54,7 +110,7 @@ def run(url: str, n: int, cold: int) -> None:
         served = ",".join(sorted({run.x_cache for run in runs}))
         print(f"page cold, {label:<31} n={len(runs):<3} median {cold_ms:7.2f} ms (×{cold_ms / noop.median_ms:.1f} "
               f"no-op; {served})  response {cold_bytes:,.0f} B median  goal: ≤ {GOAL_COLD_MS:g} ms", flush=True)
-    print("  (naive reference: the other countries' profiles, built on request: layout, figures and JSON)")
+    print("  (the router round trip: profile build, Dash's JSON and HTTP; the build alone beside its reference below)")
 
     jobs = [
         ("page warm /country/UZB", page_payload(url, "/country/UZB")),
@@ -76,7 +132,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--url", help="a running server; default: start `python app.py` on a free port")
     parser.add_argument("-n", type=int, default=100, help="timed requests per warm callback (default 100)")
     parser.add_argument("--cold", type=int, default=30, help=f"countries for the cold figure (≤ {len(COLD_COUNTRIES)})")
+    parser.add_argument("--build", type=int, default=10,
+                        help=f"countries for the in-process build figure (≤ {len(BUILD_COUNTRIES)}; 0: skip)")
     args = parser.parse_args(argv)
+    if args.build:
+        for lang in ("en", "ru"):
+            build_cold(min(args.build, len(BUILD_COUNTRIES)), lang)
     if args.url:
         run(args.url.rstrip("/"), args.n, min(args.cold, len(COLD_COUNTRIES)))
     else:
