@@ -331,7 +331,7 @@ def trend_figure(series: pd.DataFrame, *, unit: str, name: str, lang: str, sourc
     values = [float(v) for v in series["value"]]
     texts = value_texts if value_texts is not None else [format_value(v, unit, lang) for v in values]
     trace = dict(
-        customdata=[[text, source_names.get(s, s)] for text, s in zip(texts, series["source"])],
+        customdata=[[text, wrap_hover_line(source_names.get(s, s))] for text, s in zip(texts, series["source"])],
         hovertemplate="<b>%{x}</b>: %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
         # The country's own colour, as on every chart (a country without one: a dark neutral, not Kazakhstan's blue).
         line=dict(color=COUNTRY_COLOURS.get(iso3, NEUTRAL_COLOURS[2]) if iso3 else LINE_COLOURS[0], width=2),
