@@ -50,20 +50,24 @@ def request_search() -> str:
     return f"?{query}" if query else ""
 
 
-def _geometry_urls(node, found: list[str]) -> list[str]:
-    """Geometry URLs (`/geo/<scope>.json?v=…`) the page's figures name in a trace's `geojson`."""
+def _dicts(node):
+    """Every dict in a JSON tree (the page's components and their figures), depth first."""
     if isinstance(node, dict):
-        value = node.get("geojson")
-        if isinstance(value, str) and value.startswith("/geo/") and value not in found:
-            found.append(value)
-        for item in node.values():
-            if isinstance(item, (dict, list)):
-                _geometry_urls(item, found)
+        yield node
+        children = node.values()
     elif isinstance(node, list):
-        for item in node:
-            if isinstance(item, (dict, list)):
-                _geometry_urls(item, found)
-    return found
+        children = node
+    else:
+        return
+    for item in children:
+        if isinstance(item, (dict, list)):
+            yield from _dicts(item)
+
+
+def _geometry_urls(node) -> list[str]:
+    """Geometry URLs (`/geo/<scope>.json?v=…`) the page's figures name in a trace's `geojson`, in order."""
+    urls = (d.get("geojson") for d in _dicts(node))
+    return list(dict.fromkeys(u for u in urls if isinstance(u, str) and u.startswith("/geo/")))
 
 
 # dcc components drawn by code in a chunk of their own, fetched only once React meets the component (webpack's
@@ -72,24 +76,15 @@ ASYNC_CHUNKS = {"Graph": "graph", "Slider": "slider", "RangeSlider": "slider", "
                 "Markdown": "markdown"}
 
 
-def _component_types(node, found: set[str]) -> set[str]:
-    if isinstance(node, dict):
-        if node.get("namespace") == "dash_core_components" and isinstance(node.get("type"), str):
-            found.add(node["type"])
-        for item in node.values():
-            if isinstance(item, (dict, list)):
-                _component_types(item, found)
-    elif isinstance(node, list):
-        for item in node:
-            if isinstance(item, (dict, list)):
-                _component_types(item, found)
-    return found
+def _component_types(node) -> set[str]:
+    return {d["type"] for d in _dicts(node)
+            if d.get("namespace") == "dash_core_components" and isinstance(d.get("type"), str)}
 
 
 def chunk_urls(page: dict) -> list[str]:
     from dash import get_relative_path
 
-    names = sorted({ASYNC_CHUNKS[kind] for kind in _component_types(page, set()) if kind in ASYNC_CHUNKS})
+    names = sorted({ASYNC_CHUNKS[kind] for kind in _component_types(page) if kind in ASYNC_CHUNKS})
     return [get_relative_path(f"/_dash-component-suites/dash/dcc/async-{name}.js") for name in names]
 
 
@@ -104,7 +99,7 @@ def page_data(pathname: str, search: str) -> tuple[str, str]:
     from layouts.common import serialised, topojson_stub_urls
 
     page = serialised(pages.render(pathname, search))
-    geometry = _geometry_urls(page, [])
+    geometry = _geometry_urls(page)
     data = {
         "pathname": pathname, "search": search, "page": page,
         "geo": {"geojson": geometry,
