@@ -7,7 +7,9 @@ from __future__ import annotations
 from dash import Input, Output, State, ctx, dcc, no_update
 
 import geo
-from figures import corridors as fig
+from figures.corridors.map import patch_flow_map
+from figures.corridors.sankey import patch_sankey
+from figures.corridors.selection import corridor_id, parse_corridor_id
 from layouts import common
 from layouts.corridors.card import card_body_sent, card_csv
 from layouts.corridors.comparison import comparison_csv
@@ -33,11 +35,11 @@ def flows_update(year, sex, mode, origin, destination, source, card_origin, card
                                      card_destination)
     flows = flows_view(selection_from(state), state["lang"])
     frame = flows.frame
-    figure = fig.patch_flow_map(geo.geojson(frame.scope), frame, new_scope=frame.scope != scope,
+    figure = patch_flow_map(geo.geojson(frame.scope), frame, new_scope=frame.scope != scope,
                                 geometry_url=common.geometry_url(frame.scope))
     sources = flows.sources_sent if triggered in (None, Corridors.SOURCE, Corridors.SEX) else no_update
     mode = flows.selection.mode
-    return (figure, fig.patch_sankey(flows.sankey_sent), flows.info_sent, sources, mode != "origin",
+    return (figure, patch_sankey(flows.sankey_sent), flows.info_sent, sources, mode != "origin",
             mode != "destination", frame.scope, state)
 
 
@@ -62,7 +64,7 @@ def corridor_from_click(click) -> tuple[str, str] | None:
     if data is None:
         return None
     try:
-        return fig.parse_corridor_id(data)
+        return parse_corridor_id(data)
     except ValueError:
         return None
 
@@ -80,7 +82,7 @@ def card_download(card_origin, card_destination, source, lang: str = "en") -> di
     if as_text(source) not in revision_sources():
         source = revision_sources()[0]
     frame = card_csv(card_origin, card_destination, source, lang)
-    return dcc.send_data_frame(frame.to_csv, f"corridor-{fig.corridor_id(card_origin, card_destination)}.csv",
+    return dcc.send_data_frame(frame.to_csv, f"corridor-{corridor_id(card_origin, card_destination)}.csv",
                                index=False)
 
 

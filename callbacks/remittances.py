@@ -10,7 +10,11 @@ from dash import Input, Output, State, ctx, dcc, no_update
 from dash.exceptions import PreventUpdate
 
 from data.query import get_store
-from figures import remittances as fig
+from figures.remittances.cost import cost_table
+from figures.remittances.economy import economy_table
+from figures.remittances.parts import CENTRAL_ASIA, GROUPS
+from figures.remittances.ranking import ranking_table
+from figures.remittances.trend import trend_table
 from layouts.ids import Remittances as Ids, Shell
 from layouts.remittances.controls import with_group
 from layouts.remittances.cost import cost_data, cost_outputs
@@ -69,8 +73,8 @@ def cost(countries, current):
 def countries_after(trigger: str | None, group: str | None, countries):
     """The country selection after choosing a group (its members are added) or pressing reset (Central Asia)."""
     if trigger == Ids.RESET:
-        return list(fig.CENTRAL_ASIA)
-    if as_text(group) not in fig.GROUPS:
+        return list(CENTRAL_ASIA)
+    if as_text(group) not in GROUPS:
         return no_update
     return with_group([c for c in countries if isinstance(c, str)] if isinstance(countries, list) else [], group)
 
@@ -91,15 +95,15 @@ function(n, isOpen) { return [!isOpen, String(!isOpen)]; }
 
 # Each chart's CSV: exactly the rows the chart draws, with unit, source, publisher, vintage and licence.
 TABLES = {
-    "trend": ("remittances-received", lambda state, lang: fig.trend_table(trend_data(state), get_store(), lang)),
+    "trend": ("remittances-received", lambda state, lang: trend_table(trend_data(state), get_store(), lang)),
     "outflow": ("remittances-paid-by-russia",
-                lambda state, lang: fig.trend_table(outflow_data(state), get_store(), lang)),
+                lambda state, lang: trend_table(outflow_data(state), get_store(), lang)),
     "economy": ("russia-economy-and-rouble",
-                lambda state, lang: fig.economy_table(economy_data(), get_store(), lang)),
+                lambda state, lang: economy_table(economy_data(), get_store(), lang)),
     "ranking": ("remittances-ranking",
-                lambda state, lang: fig.ranking_table(ranking_data(state), get_store(), lang)),
+                lambda state, lang: ranking_table(ranking_data(state), get_store(), lang)),
     "cost": ("remittances-cost-from-russia",
-             lambda state, lang: fig.cost_table(cost_data(state), get_store(), lang)),
+             lambda state, lang: cost_table(cost_data(state), get_store(), lang)),
 }
 DOWNLOADS = {"trend": (Ids.TREND_DOWNLOAD, Ids.TREND_DOWNLOAD_BUTTON),
              "outflow": (Ids.OUTFLOW_DOWNLOAD, Ids.OUTFLOW_DOWNLOAD_BUTTON),
@@ -125,7 +129,7 @@ PRECOMPUTE_CONTROLS = (Ids.MEASURE, Ids.SCALE, Ids.RELATIVE, Ids.SOURCE, Ids.RAN
 def precompute_changes(values: dict, lang: str):
     chosen = values.get(f"{Ids.COUNTRIES}.value") or []
     selections = [[code for code in chosen if code != left_out] for left_out in chosen]
-    selections += [with_group(chosen, group) for group in fig.GROUPS]
+    selections += [with_group(chosen, group) for group in GROUPS]
     for countries in selections:
         if countries != chosen:
             yield f"{Ids.COUNTRIES}.value", {f"{Ids.COUNTRIES}.value": countries}

@@ -151,7 +151,7 @@ def _remittances(state: dict, lang: str, **_) -> Chart:
 
 def _corridors(state: dict, lang: str, **_) -> Chart:
     import geo
-    from figures import corridors as fig
+    from figures.corridors import map as fig
     from layouts import common
     from layouts.corridors.flows import GEOMETRY_SOURCE, flows_view
     from layouts.corridors.params import selection_from
@@ -262,7 +262,7 @@ def _control(view: str, param: Param, state: dict, lang: str) -> Control:
         return Control("scale", t("embed.scale", lang), "select",
                        [(k, t(key, lang)) for k, key in SCALE_KEYS.items()], value)
     if view == "corridors":
-        from figures import corridors as fig
+        from figures.corridors import selection as fig
         from layouts.corridors.keys import SEX_OPTION_KEYS
 
         if param.name == "year":

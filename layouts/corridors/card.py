@@ -9,7 +9,8 @@ import pandas as pd
 from dash import dcc, html
 
 from data.query import get_store
-from figures import corridors as fig
+from figures.corridors.card import CorridorCard, corridor_card, cost_figure, share_figure, stock_figure
+from figures.corridors.selection import corridor_id, corridor_name, default_corridor, parse_corridor_id, revision_label
 from i18n import format_period, format_value, t
 from layouts import common
 from layouts import share
@@ -31,8 +32,8 @@ def _dated(lang: str, stat: str, **when) -> str:
 def card_corridor(state: dict, flows: FlowsView) -> tuple[str, str]:
     """The corridor in the URL, else Uzbekistan → Russia (default view) or the selection's largest corridor."""
     if state.get("corridor"):
-        return fig.parse_corridor_id(state["corridor"])
-    return fig.default_corridor(flows.selection, flows.rows)
+        return parse_corridor_id(state["corridor"])
+    return default_corridor(flows.selection, flows.rows)
 
 
 def _stat(label: str, value: str, note: str, *, key: str) -> dbc.Col:
@@ -60,8 +61,8 @@ def card_body(origin: str, destination: str, source: str, lang: str) -> html.Div
     store = get_store()
     if origin == destination:
         return html.P(t("corridors.card_same_country", lang), className="text-muted")
-    card = fig.corridor_card(store, origin, destination, source)
-    name = fig.corridor_name(store, origin, destination, lang)
+    card = corridor_card(store, origin, destination, source)
+    name = corridor_name(store, origin, destination, lang)
     heading = html.H3(t("corridors.card_title", lang, corridor=name), className="h5")
     if card.is_empty:
         return html.Div([heading, html.P(t("corridors.card_no_data", lang), className="text-muted")])
@@ -72,10 +73,10 @@ def card_body(origin: str, destination: str, source: str, lang: str) -> html.Div
     stats = [
         _stat(_dated(lang, "stock", year=stock.year if stock is not None else None),
               format_value(stock.value, "persons", lang) if stock is not None else no_data,
-              fig.revision_label(store, source, lang), key="stock"),
+              revision_label(store, source, lang), key="stock"),
         _stat(_dated(lang, "women_share", year=share.year if share is not None else None),
               format_value(share.value, "%", lang) if share is not None else no_data,
-              t("corridors.card_share_derived", lang, source=fig.revision_label(store, source, lang)), key="women_share"),
+              t("corridors.card_share_derived", lang, source=revision_label(store, source, lang)), key="women_share"),
         # The year of the matrix shown (2021 by default since the December 2022 KNOMAD matrix; 2017 before).
         _stat(_dated(lang, "remittances",
                      year=remittances.year if remittances is not None else None),
@@ -91,10 +92,10 @@ def card_body(origin: str, destination: str, source: str, lang: str) -> html.Div
         stats.append(_stat(t("corridors.card_citizens_label", lang, year=citizens.year),
                            format_value(citizens.value, "persons", lang), t("corridors.card_citizens_note", lang),
                            key="citizens_present"))
-    charts = [dbc.Col(_graph(fig.stock_figure(store, card, source, lang), "stock", lang), lg=5)]
-    charts.append(dbc.Col(_graph(fig.share_figure(card, lang), "women-share", lang) if len(card.women_share)
+    charts = [dbc.Col(_graph(stock_figure(store, card, source, lang), "stock", lang), lg=5)]
+    charts.append(dbc.Col(_graph(share_figure(card, lang), "women-share", lang) if len(card.women_share)
                           else html.P(no_data, className="text-muted"), lg=3))
-    charts.append(dbc.Col(_graph(fig.cost_figure(card, lang), "cost", lang) if len(card.cost)
+    charts.append(dbc.Col(_graph(cost_figure(card, lang), "cost", lang) if len(card.cost)
                           else html.P(t("corridors.card_cost_none", lang), className="small text-muted mt-4"), lg=4))
     rows = card_csv_rows(card)
     sources = list(dict.fromkeys(rows["source"]))
@@ -107,7 +108,7 @@ def card_body(origin: str, destination: str, source: str, lang: str) -> html.Div
         common.caveats(caveat_texts, lang),
         html.Details([html.Summary(t("corridors.card_table_summary", lang)), card_table(card, rows, lang)],
                      className="mt-2 small"),
-    ], **{"data-corridor": fig.corridor_id(origin, destination)})
+    ], **{"data-corridor": corridor_id(origin, destination)})
 
 
 def _graph(figure: dict, name: str, lang: str | None = None) -> html.Div:
@@ -119,7 +120,7 @@ def _graph(figure: dict, name: str, lang: str | None = None) -> html.Div:
     ])
 
 
-def card_csv_rows(card: fig.CorridorCard) -> pd.DataFrame:
+def card_csv_rows(card: CorridorCard) -> pd.DataFrame:
     """The card's figures in one long table: measure, year or period, value, source."""
     parts = []
     for key, measure in (("stock", "stock_total"), ("women_share", "women_share"), ("knomad_stock", "stock_total"),
@@ -140,19 +141,19 @@ MEASURE_UNITS = {"stock_total": "persons", "citizens_present": "persons", "women
                  "remittances_usd": "US$", "cost_pct": "%"}
 
 
-def card_table(card: fig.CorridorCard, rows: pd.DataFrame, lang: str):
+def card_table(card: CorridorCard, rows: pd.DataFrame, lang: str):
     """The card's figures (`card_csv_rows`) as a table."""
     store = get_store()
     body = [[t(MEASURE_KEYS[r.measure], lang), format_period(r.period, lang),
-             format_value(r.value, MEASURE_UNITS[r.measure], lang), fig.revision_label(store, r.source, lang)]
+             format_value(r.value, MEASURE_UNITS[r.measure], lang), revision_label(store, r.source, lang)]
             for r in rows.itertuples()]
-    name = fig.corridor_name(store, card.origin, card.destination, lang)
+    name = corridor_name(store, card.origin, card.destination, lang)
     return common.table([t("corridors.measure", lang), t("corridors.period", lang), t("common.value", lang),
                          t("common.source", lang)], body, caption=t("corridors.card_table_caption", lang, corridor=name))
 
 
 def card_csv(origin: str, destination: str, source: str, lang: str = "en") -> pd.DataFrame:
-    rows = card_csv_rows(fig.corridor_card(get_store(), origin, destination, source))
+    rows = card_csv_rows(corridor_card(get_store(), origin, destination, source))
     return with_provenance(rows.assign(unit=rows["measure"].map(MEASURE_UNITS)), lang)
 
 

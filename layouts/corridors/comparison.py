@@ -8,7 +8,9 @@ import pandas as pd
 from dash import dcc, html
 
 from data.query import get_store
-from figures import corridors as fig
+from figures.corridors import comparison as comparison_fig
+from figures.corridors.comparison import COMPARISON_DESTINATION, COMPARISON_ROWS, comparison_figure, comparison_label
+from figures.corridors.selection import ORIGIN_GROUP, group_members
 from i18n import format_value, t
 from layouts import common
 from layouts import share
@@ -18,7 +20,7 @@ from layouts.ids import Corridors
 
 
 def comparison_origins() -> tuple[str, ...]:
-    return fig.group_members(get_store(), fig.ORIGIN_GROUP)
+    return group_members(get_store(), ORIGIN_GROUP)
 
 
 @lru_cache(maxsize=4)
@@ -26,20 +28,20 @@ def comparison_section(lang: str) -> html.Section:
     """Corridors to Russia in every source, with what each counts and its date (the same on every page load)."""
     store = get_store()
     origins = comparison_origins()
-    rows = fig.comparison(store, origins)
+    rows = comparison_fig.comparison(store, origins)
     header = ([t("corridors.compare_source_col", lang), t("corridors.compare_counts_col", lang)]
               + [store.country_name(o, lang) for o in origins])
     body = []
-    for index, spec in enumerate(fig.COMPARISON_ROWS):
+    for index, spec in enumerate(COMPARISON_ROWS):
         part = rows[rows["row"] == index].set_index("origin")["value"]
-        body.append([fig.comparison_label(store, spec, lang), t(COUNTS_KEYS[spec.key], lang)]
+        body.append([comparison_label(store, spec, lang), t(COUNTS_KEYS[spec.key], lang)]
                     + [format_value(part[o], "persons", lang) if o in part else t("common.no_data", lang)
                        for o in origins])
-    sources = [spec.source for spec in fig.COMPARISON_ROWS]
+    sources = [spec.source for spec in COMPARISON_ROWS]
     return html.Section([
         html.H2(t("corridors.compare_heading", lang), className="h5"),
         html.P(t("corridors.compare_intro", lang), className="small"),
-        dcc.Graph(id=Corridors.COMPARISON_GRAPH, figure=fig.comparison_figure(store, rows, origins, lang),
+        dcc.Graph(id=Corridors.COMPARISON_GRAPH, figure=comparison_figure(store, rows, origins, lang),
                   config=graph_config("central-asians-in-russia-by-source", lang)),
         common.source_line(store, sources, lang),
         common.caveats(distinct_caveats([store.indicator_meta("citizens_present", lang).get("caveats", ""),
@@ -56,6 +58,6 @@ def comparison_section(lang: str) -> html.Section:
 
 
 def comparison_csv(lang: str = "en") -> pd.DataFrame:
-    rows = fig.comparison(get_store(), comparison_origins()).drop(columns="row")
-    return with_provenance(rows.assign(destination=fig.COMPARISON_DESTINATION, unit="persons")
+    rows = comparison_fig.comparison(get_store(), comparison_origins()).drop(columns="row")
+    return with_provenance(rows.assign(destination=COMPARISON_DESTINATION, unit="persons")
                            [["origin", "destination", "measure", "year", "value", "unit", "source"]], lang)

@@ -7,7 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc
 
 from data.query import get_store
-from figures import corridors as fig
+from figures.corridors.selection import DEFAULT_DESTINATION, DEFAULT_ORIGIN, MODES, SEXES, Selection, revision_label
 from i18n import t
 from layouts import common
 from layouts.corridors.keys import MODE_KEYS, SEX_OPTION_KEYS
@@ -27,7 +27,7 @@ def _endpoint_options(side: str, lang: str) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(named))
 
 
-def controls(state: dict, selection: fig.Selection, lang: str) -> dbc.Row:
+def controls(state: dict, selection: Selection, lang: str) -> dbc.Row:
     years = all_years()
     store = get_store()
     return dbc.Row([
@@ -37,26 +37,26 @@ def controls(state: dict, selection: fig.Selection, lang: str) -> dbc.Row:
                        marks={y: str(y) for y in years}, included=False),
             dbc.Label(t("corridors.sex_label", lang), html_for=Corridors.SEX, className="mt-2"),
             dbc.RadioItems(id=Corridors.SEX, value=selection.sex, inline=True,
-                           options=[{"label": t(SEX_OPTION_KEYS[s], lang), "value": s} for s in fig.SEXES]),
+                           options=[{"label": t(SEX_OPTION_KEYS[s], lang), "value": s} for s in SEXES]),
         ], lg=4),
         dbc.Col([
             dbc.Label(t("corridors.mode_label", lang), html_for=Corridors.MODE),
             dbc.RadioItems(id=Corridors.MODE, value=selection.mode,
-                           options=[{"label": t(MODE_KEYS[m], lang), "value": m} for m in fig.MODES]),
+                           options=[{"label": t(MODE_KEYS[m], lang), "value": m} for m in MODES]),
         ], lg=3),
         dbc.Col([
             dbc.Label(t("corridors.origin_label", lang), html_for=Corridors.ORIGIN),
             dcc.Dropdown(labels=common.dropdown_labels(lang), id=Corridors.ORIGIN, options=as_options(_endpoint_options("origin", lang)),
-                         value=selection.origin or state.get("origin") or fig.DEFAULT_ORIGIN, clearable=False,
+                         value=selection.origin or state.get("origin") or DEFAULT_ORIGIN, clearable=False,
                          disabled=selection.mode != "origin"),
             dbc.Label(t("corridors.destination_label", lang), html_for=Corridors.DESTINATION, className="mt-2"),
             dcc.Dropdown(labels=common.dropdown_labels(lang), id=Corridors.DESTINATION, options=as_options(_endpoint_options("destination", lang)),
-                         value=selection.destination or state.get("destination") or fig.DEFAULT_DESTINATION,
+                         value=selection.destination or state.get("destination") or DEFAULT_DESTINATION,
                          clearable=False, disabled=selection.mode != "destination"),
         ], lg=2),
         dbc.Col([
             dbc.Label(t("corridors.source_label", lang), html_for=Corridors.SOURCE),
             dbc.RadioItems(id=Corridors.SOURCE, value=selection.source,
-                           options=[{"label": fig.revision_label(store, s, lang), "value": s} for s in revision_sources()]),
+                           options=[{"label": revision_label(store, s, lang), "value": s} for s in revision_sources()]),
         ], lg=3),
     ], className="g-3 mb-2 controls")

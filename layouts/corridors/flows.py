@@ -9,8 +9,11 @@ import pandas as pd
 from dash import html
 
 from data.query import get_store
-from figures import corridors as fig
 from figures.common import PARTIAL_COVERAGE_BELOW, coverage_pct, published_total
+from figures.corridors import selection as selection_fig
+from figures.corridors.map import FlowMap, flow_map
+from figures.corridors.sankey import build_sankey
+from figures.corridors.selection import Selection, resolve_year, revision_label, stock_years, with_year
 from i18n import format_number, format_value, t
 from layouts import common
 from layouts.corridors.keys import COVERAGE_KEYS, COVERAGE_PARTIAL_KEYS
@@ -24,10 +27,10 @@ GEOMETRY_SOURCE = "natural_earth_v4"
 class FlowsView:
     """What a flow selection shows: the year actually shown, all its corridors, the map frame, Sankey and notes."""
 
-    selection: fig.Selection  # with the year shown (the requested one may be missing from the revision)
+    selection: Selection  # with the year shown (the requested one may be missing from the revision)
     requested_year: int
     rows: pd.DataFrame
-    frame: fig.FlowMap
+    frame: FlowMap
     sankey: dict  # a plain figure
     info: html.Div
     sources: html.Div
@@ -38,13 +41,13 @@ class FlowsView:
 
 
 @lru_cache(maxsize=256)
-def flows_view(selection: fig.Selection, lang: str) -> FlowsView:
+def flows_view(selection: Selection, lang: str) -> FlowsView:
     """Cached per selection: the data do not change while the app runs, and returning to a year is common."""
     store = get_store()
-    shown = fig.with_year(selection, fig.resolve_year(fig.stock_years(store, selection.source), selection.year))
-    rows = fig.flows(store, shown)
-    frame = fig.flow_map(store, shown, rows, lang)
-    sankey = fig.build_sankey(store, frame, shown, lang)
+    shown = with_year(selection, resolve_year(stock_years(store, selection.source), selection.year))
+    rows = selection_fig.flows(store, shown)
+    frame = flow_map(store, shown, rows, lang)
+    sankey = build_sankey(store, frame, shown, lang)
     view = FlowsView(shown, selection.year, rows, frame, sankey, html.Div(), html.Div())
     info, sources = flows_info(view, lang), flows_sources(view, lang)
     return replace(view, info=info, sources=sources, sankey_sent=common.serialised(sankey),
@@ -55,11 +58,11 @@ def flows_info(view: FlowsView, lang: str) -> html.Div:
     """Under the map and the Sankey: which year is shown, how to read the map, and the table of all corridors."""
     store = get_store()
     selection = view.selection
-    notice = (dbc.Alert(t("corridors.year_fallback", lang, source=fig.revision_label(store, selection.source, lang),
+    notice = (dbc.Alert(t("corridors.year_fallback", lang, source=revision_label(store, selection.source, lang),
                           year=view.requested_year, shown=selection.year), color="info", className="py-2 small mb-2")
               if view.requested_year != selection.year else None)
     table_rows = [[store.country_name(r.origin, lang), store.country_name(r.destination, lang),
-                   format_value(r.value, "persons", lang), r.year, fig.revision_label(store, r.source, lang)]
+                   format_value(r.value, "persons", lang), r.year, revision_label(store, r.source, lang)]
                   for r in view.rows.itertuples()]
     table = (common.table([t("corridors.origin", lang), t("corridors.destination", lang),
                            t("corridors.persons", lang), t("common.year", lang), t("common.source", lang)],
@@ -93,7 +96,7 @@ def coverage_note(view: FlowsView, lang: str) -> html.P | None:
                         total=format_number(total, lang), country=name, year=selection.year),
                       className="small mb-1 coverage-note")
     reference = replace(selection, sex="total", source=revision_sources()[0])
-    covered = coverage_pct(fig.flows(store, reference)["value"].sum(),
+    covered = coverage_pct(selection_fig.flows(store, reference)["value"].sum(),
                            published_total(store, direction, iso3, selection.year, reference.source))
     if covered is None or covered >= PARTIAL_COVERAGE_BELOW:
         return None
@@ -114,7 +117,7 @@ def flows_sources(view: FlowsView, lang: str) -> html.Div:
     ])
 
 
-def flows_csv(selection: fig.Selection, lang: str = "en") -> pd.DataFrame:
+def flows_csv(selection: Selection, lang: str = "en") -> pd.DataFrame:
     """The corridors the map and the Sankey show (all of them), with names and provenance."""
     rows = flows_view(selection, lang).rows
     return with_provenance(rows.assign(measure=selection.measure, unit="persons"), lang)

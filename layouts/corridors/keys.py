@@ -23,6 +23,6 @@ CARD_LABEL_KEYS = {
 MEASURE_KEYS = {"stock_total": N_("corridors.measure_stock_total"), "women_share": N_("corridors.measure_women_share"),
                 "citizens_present": N_("corridors.measure_citizens_present"),
                 "remittances_usd": N_("corridors.measure_remittances_usd"), "cost_pct": N_("corridors.measure_cost_pct")}
-# What each source of the comparison counts (figures.corridors.COMPARISON_ROWS keys).
+# What each source of the comparison counts (figures.corridors.comparison.COMPARISON_ROWS keys).
 COUNTS_KEYS = {"fms": N_("corridors.counts_citizens"), "undesa": N_("corridors.counts_foreign_born"),
                "knomad": N_("corridors.counts_foreign_born_estimate")}

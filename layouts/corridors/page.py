@@ -5,7 +5,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 import geo
-from figures import corridors as fig
+from figures.corridors.map import build_flow_map
 from i18n import t
 from layouts import common
 from layouts import share
@@ -32,7 +32,7 @@ def layout(state: dict, lang: str, **_) -> html.Div:
         dcc.Store(id=Corridors.MAP_SCOPE, data=frame.scope),
         dbc.Row([
             dbc.Col(dcc.Loading(dcc.Graph(id=Corridors.MAP, className="flow-map", style={"height": MAP_HEIGHT},
-                                          figure=fig.build_flow_map(geo.geojson(frame.scope), frame,
+                                          figure=build_flow_map(geo.geojson(frame.scope), frame,
                                                                     common.geometry_url(frame.scope)),
                                           config=common.geo_graph_config("central-asia-corridors-map", lang)),
                                 delay_show=400), lg=7),

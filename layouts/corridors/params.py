@@ -5,7 +5,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 from data.query import get_store
-from figures import corridors as fig
+from figures.corridors import selection as selection_fig
+from figures.corridors.selection import (DEFAULT_DESTINATION, DEFAULT_ORIGIN, MODES, SEXES, Selection, corridor_id,
+                                         parse_corridor_id, stock_years)
 from i18n import N_, normalise_lang
 from layouts import common
 from layouts.corridors.keys import MODE_KEYS, SEX_OPTION_KEYS
@@ -14,13 +16,13 @@ from state import Param, choice, integer_in
 
 def revision_sources() -> tuple[str, ...]:
     """The UN DESA revisions a user can choose between (the default first)."""
-    return fig.revision_sources(get_store())
+    return selection_fig.revision_sources(get_store())
 
 
 @lru_cache(maxsize=1)
 def all_years() -> tuple[int, ...]:
     store = get_store()
-    return tuple(sorted({y for s in revision_sources() for y in fig.stock_years(store, s)}))
+    return tuple(sorted({y for s in revision_sources() for y in stock_years(store, s)}))
 
 
 def is_country(code) -> bool:
@@ -31,16 +33,16 @@ _country = common.country_code
 
 
 def _corridor(raw: str) -> str:
-    origin, destination = fig.parse_corridor_id(raw)
-    return fig.corridor_id(_country(origin), _country(destination))
+    origin, destination = parse_corridor_id(raw)
+    return corridor_id(_country(origin), _country(destination))
 
 
 def params() -> list[Param]:
     default_source = revision_sources()[0]
     return [
-        Param("year", fig.stock_years(get_store(), default_source)[-1], integer_in(all_years)),
-        Param("sex", "total", choice(fig.SEXES), describe_default=common.describe(SEX_OPTION_KEYS)),
-        Param("mode", "default", choice(fig.MODES), describe_default=common.describe(MODE_KEYS)),
+        Param("year", stock_years(get_store(), default_source)[-1], integer_in(all_years)),
+        Param("sex", "total", choice(SEXES), describe_default=common.describe(SEX_OPTION_KEYS)),
+        Param("mode", "default", choice(MODES), describe_default=common.describe(MODE_KEYS)),
         Param("origin", None, _country, describe_default=common.describe(N_("corridors.notice_default_selection"))),
         Param("destination", None, _country, describe_default=common.describe(N_("corridors.notice_default_selection"))),
         Param("corridor", None, _corridor, describe_default=common.describe(N_("corridors.notice_default_selection"))),
@@ -49,17 +51,17 @@ def params() -> list[Param]:
     ]
 
 
-def selection_from(state: dict) -> fig.Selection:
+def selection_from(state: dict) -> Selection:
     """The flow selection a state asks for. A bare `?origin=UZB` (the map's link) means 'all destinations of UZB'."""
     mode, origin, destination = state.get("mode") or "default", state.get("origin"), state.get("destination")
     if mode == "default" and origin:
         mode = "origin"
     elif mode == "default" and destination:
         mode = "destination"
-    return fig.Selection(
+    return Selection(
         mode=mode,
-        origin=(origin or fig.DEFAULT_ORIGIN) if mode == "origin" else None,
-        destination=(destination or fig.DEFAULT_DESTINATION) if mode == "destination" else None,
+        origin=(origin or DEFAULT_ORIGIN) if mode == "origin" else None,
+        destination=(destination or DEFAULT_DESTINATION) if mode == "destination" else None,
         year=state["year"], sex=state.get("sex") or "total", source=state.get("source") or revision_sources()[0],
     )
 
@@ -67,7 +69,7 @@ def selection_from(state: dict) -> fig.Selection:
 def state_from_controls(lang: str, year, sex, mode, origin, destination, source, card_origin,
                         card_destination) -> dict:
     """The full URL state from the controls' values (what the callbacks write back; unused countries left out)."""
-    corridor = (fig.corridor_id(card_origin, card_destination)
+    corridor = (corridor_id(card_origin, card_destination)
                 if card_origin and card_destination and card_origin != card_destination else None)
     raw = {"year": year, "sex": sex, "mode": mode, "origin": origin if mode == "origin" else None,
            "destination": destination if mode == "destination" else None, "corridor": corridor, "source": source}

@@ -7,7 +7,8 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from data.query import get_store
-from figures import remittances as fig
+from figures.common import source_label
+from figures.remittances.parts import DEFAULT_SOURCE, GROUPS
 from i18n import t
 from layouts import common
 from layouts.ids import Remittances as Ids
@@ -33,7 +34,7 @@ def country_options(lang: str) -> tuple[dict, ...]:
 
 
 def group_options(lang: str) -> list[dict]:
-    return [{"label": t(GROUP_KEYS[group], lang), "value": group} for group in fig.GROUPS]
+    return [{"label": t(GROUP_KEYS[group], lang), "value": group} for group in GROUPS]
 
 
 def group_members(group: str) -> list[str]:
@@ -48,8 +49,8 @@ def with_group(countries, group: str) -> list[str]:
 
 def source_options(lang: str) -> list[dict]:
     store = get_store()
-    return [{"label": t("remittances.source_default", lang), "value": fig.DEFAULT_SOURCE}] + [
-        {"label": fig.source_label(store, source, lang), "value": source} for source in source_choices()[1:]]
+    return [{"label": t("remittances.source_default", lang), "value": DEFAULT_SOURCE}] + [
+        {"label": source_label(store, source, lang), "value": source} for source in source_choices()[1:]]
 
 
 def _radio(component_id: str, value: str, keys: dict[str, str], lang: str) -> dbc.RadioItems:

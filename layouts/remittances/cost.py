@@ -6,14 +6,16 @@ from functools import lru_cache
 from dash import html
 
 from data.query import get_store
-from figures import remittances as fig
+from figures.remittances import cost as cost_fig
+from figures.remittances.cost import COST_MEASURE, CostData, build_cost_figure, period_label, period_start
+from figures.remittances.parts import PAYER, country_name, labels_for, wide_rows
 from i18n import t
 from layouts import common
 from layouts.remittances.parts import caveats_block, list_of, names_of, note_list, table_block
 
 
-def cost_data(state: dict) -> fig.CostData:
-    return fig.cost_data(get_store(), tuple(state["countries"]))
+def cost_data(state: dict) -> CostData:
+    return cost_fig.cost_data(get_store(), tuple(state["countries"]))
 
 
 @lru_cache(maxsize=256)
@@ -29,10 +31,10 @@ def cost_block(state: dict, lang: str):
 @lru_cache(maxsize=128)
 def _cost_block(countries: tuple[str, ...], lang: str):
     store = get_store()
-    data = fig.cost_data(store, countries)
-    payer = fig.country_name(store, fig.PAYER, lang)
-    figure = fig.build_cost_figure(data, names=names_of(data.order, lang),
-                                   source_labels=fig.labels_for(store, [*data.rows["source"], *data.derived["source"]],
+    data = cost_fig.cost_data(store, countries)
+    payer = country_name(store, PAYER, lang)
+    figure = build_cost_figure(data, names=names_of(data.order, lang),
+                                   source_labels=labels_for(store, [*data.rows["source"], *data.derived["source"]],
                                                                 lang), lang=lang,
                                    title=_cost_title(lang),
                                    subtitle=t("remittances.cost_subtitle", lang),
@@ -40,27 +42,27 @@ def _cost_block(countries: tuple[str, ...], lang: str):
                                    t("remittances.cost_no_corridor", lang, payer=payer,
                                      countries=list_of(data.no_corridor or countries, lang)))
     used = list(dict.fromkeys([*data.rows["source"], *data.derived["source"]])) or \
-        store.corridor_sources(fig.COST_MEASURE)[:1]
+        store.corridor_sources(COST_MEASURE)[:1]
     notes = []
     if data.last_period:
         notes.append(t("remittances.cost_gap_note", lang, vintage=store.source_meta(used[0], lang)["vintage"],
-                       period=fig.period_label(data.last_period, lang)))
+                       period=period_label(data.last_period, lang)))
     if data.no_corridor:
         notes.append(t("remittances.cost_no_corridor", lang, payer=payer, countries=list_of(data.no_corridor, lang)))
     info = html.Div([
         common.source_line(store, used, lang) if used else None,
         note_list(notes),
-        caveats_block(store, fig.COST_MEASURE, used, lang),
+        caveats_block(store, COST_MEASURE, used, lang),
     ])
     return figure, info
 
 
-def cost_table(data: fig.CostData, lang: str):
-    codes, body = fig.wide_rows(data.rows, data.order, "%", lang, code_column="origin", index="period",
-                                label=lambda period: fig.period_label(period, lang), sort_key=fig.period_start)
+def cost_table(data: CostData, lang: str):
+    codes, body = wide_rows(data.rows, data.order, "%", lang, code_column="origin", index="period",
+                                label=lambda period: period_label(period, lang), sort_key=period_start)
     return table_block([t("remittances.table_period", lang), *names_of(codes, lang).values()], body, lang,
                   _cost_title(lang))
 
 
 def _cost_title(lang: str) -> str:
-    return t("remittances.cost_title", lang, country=fig.country_name(get_store(), fig.PAYER, lang))
+    return t("remittances.cost_title", lang, country=country_name(get_store(), PAYER, lang))

@@ -7,7 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from data.query import get_store
-from figures import remittances as fig
+from figures.remittances.parts import CENTRAL_ASIA
 from i18n import t
 from layouts import common
 from layouts import share
@@ -57,7 +57,7 @@ def _chart_section(chart: str, heading: str, graph_id: str, figure, filename: st
 @lru_cache(maxsize=8)
 def revisions_section(lang: str):
     """Estimated then, reported now, for the five Central Asian countries (independent of the selection)."""
-    return revisions_block(get_store(), fig.CENTRAL_ASIA, lang)
+    return revisions_block(get_store(), CENTRAL_ASIA, lang)
 
 
 def layout(state: dict, lang: str, **_) -> html.Div:

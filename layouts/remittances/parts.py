@@ -4,13 +4,14 @@ from __future__ import annotations
 from dash import html
 
 from data.query import get_store
-from figures import remittances as fig
+from figures.common import source_label
+from figures.remittances.parts import DEFAULT_SOURCE, names_for
 from i18n import t
 from layouts import common
 
 
 def names_of(codes, lang: str) -> dict[str, str]:
-    return fig.names_for(get_store(), codes, lang)
+    return names_for(get_store(), codes, lang)
 
 
 def list_of(codes, lang: str) -> str:
@@ -26,10 +27,10 @@ def shown_note(store, shown_source: str | None, asked: str, lang: str, *, per_co
     """Which source the chart shows (the other sources are one choice away)."""
     notes = []
     if shown_source:
-        notes.append(t("remittances.shown_source", lang, source=fig.source_label(store, shown_source, lang)))
+        notes.append(t("remittances.shown_source", lang, source=source_label(store, shown_source, lang)))
     else:
-        if asked not in (None, fig.DEFAULT_SOURCE):
-            notes.append(t("remittances.source_unavailable", lang, source=fig.source_label(store, asked, lang)))
+        if asked not in (None, DEFAULT_SOURCE):
+            notes.append(t("remittances.source_unavailable", lang, source=source_label(store, asked, lang)))
         # A line is one release per country (data/query.py); a one-year ranking takes each value's newest release.
         notes.append(t("revisions.shown_per_country", lang) if per_country else t("remittances.shown_default", lang))
     return notes

@@ -6,13 +6,16 @@ from functools import lru_cache
 from dash import html
 
 from data.query import get_store
-from figures import remittances as fig
+from figures.common import source_label
+from figures.remittances import ranking as ranking_fig
+from figures.remittances.parts import CENTRAL_ASIA, PCT_INDICATOR, country_name, labels_for, value_text
+from figures.remittances.ranking import RankingData, TOP_N, build_ranking_figure, rank_sentence
 from i18n import t
 from layouts import common
 from layouts.remittances.parts import caveats_block, names_of, note_list, shown_note, table_block
 
 
-def ranking_data(state: dict) -> fig.RankingData:
+def ranking_data(state: dict) -> RankingData:
     return _ranking_data(state["rank_year"], state["source"], ranked_choice(state))
 
 
@@ -24,12 +27,12 @@ def ranked_choice(state: dict) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=128)
-def _ranking_data(year: int, source: str, highlight: tuple[str, ...] = fig.CENTRAL_ASIA) -> fig.RankingData:
-    return fig.ranking_data(get_store(), year, highlight=highlight, source=source)
+def _ranking_data(year: int, source: str, highlight: tuple[str, ...] = CENTRAL_ASIA) -> RankingData:
+    return ranking_fig.ranking_data(get_store(), year, highlight=highlight, source=source)
 
 
 @lru_cache(maxsize=256)
-def ranking_outputs(year: int, source: str, lang: str, highlight: tuple[str, ...] = fig.CENTRAL_ASIA) -> tuple:
+def ranking_outputs(year: int, source: str, lang: str, highlight: tuple[str, ...] = CENTRAL_ASIA) -> tuple:
     return tuple(map(common.serialised, _ranking_block(year, source, lang, highlight)))
 
 
@@ -39,37 +42,37 @@ def ranking_block(state: dict, lang: str):
 
 
 @lru_cache(maxsize=128)
-def _ranking_block(year: int, source: str, lang: str, highlight: tuple[str, ...] = fig.CENTRAL_ASIA):
+def _ranking_block(year: int, source: str, lang: str, highlight: tuple[str, ...] = CENTRAL_ASIA):
     store = get_store()
     data = _ranking_data(year, source, highlight)
-    figure = fig.build_ranking_figure(data, names=names_of(data.rows["iso3"], lang),
-                                      source_labels=fig.labels_for(store, data.rows["source"], lang), lang=lang,
-                                      title=t("remittances.ranking_title", lang, n=fig.TOP_N, year=data.year),
+    figure = build_ranking_figure(data, names=names_of(data.rows["iso3"], lang),
+                                      source_labels=labels_for(store, data.rows["source"], lang), lang=lang,
+                                      title=t("remittances.ranking_title", lang, n=TOP_N, year=data.year),
                                       highlight=highlight)
-    sentences = html.Ul([html.Li(fig.rank_sentence(store, data, code, lang), **{"data-iso3": code})
+    sentences = html.Ul([html.Li(rank_sentence(store, data, code, lang), **{"data-iso3": code})
                          for code in highlight], className="rank-sentences mb-2")
     used = list(dict.fromkeys(data.rows["source"]))
-    notes = [t("remittances.ranking_note", lang, n=fig.TOP_N)]
+    notes = [t("remittances.ranking_note", lang, n=TOP_N)]
     if data.unavailable:
-        notes.append(t("remittances.source_unavailable_year", lang, source=fig.source_label(store, data.unavailable, lang),
+        notes.append(t("remittances.source_unavailable_year", lang, source=source_label(store, data.unavailable, lang),
                        year=year))
     notes += shown_note(store, data.source, None if data.unavailable else source, lang)
     if data.source is None:  # the default rule mixes releases across countries in one year: say which
-        mixed = store.releases_used(store.values_for_map(fig.PCT_INDICATOR, data.year))
+        mixed = store.releases_used(store.values_for_map(PCT_INDICATOR, data.year))
         if len(mixed) > 1:
             notes.append(t("revisions.ranking_mixed", lang, releases="; ".join(
-                f"{fig.source_label(store, source, lang)}: {count}" for source, count in mixed)))
+                f"{source_label(store, source, lang)}: {count}" for source, count in mixed)))
     info = html.Div([
         common.source_line(store, used, lang) if used else None,
         note_list(notes),
-        caveats_block(store, fig.PCT_INDICATOR, used, lang),
+        caveats_block(store, PCT_INDICATOR, used, lang),
     ])
     return figure, sentences, info
 
 
-def ranking_table(data: fig.RankingData, lang: str):
+def ranking_table(data: RankingData, lang: str):
     store = get_store()
-    rows = [[fig.country_name(store, r.iso3, lang), str(int(r.rank)), fig.value_text(r.value, "%", lang)]
+    rows = [[country_name(store, r.iso3, lang), str(int(r.rank)), value_text(r.value, "%", lang)]
             for r in data.rows.itertuples()]
     return table_block([t("common.country", lang), t("remittances.table_rank", lang), t("remittances.measure_pct", lang)],
-                  rows, lang, t("remittances.ranking_title", lang, n=fig.TOP_N, year=data.year))
+                  rows, lang, t("remittances.ranking_title", lang, n=TOP_N, year=data.year))

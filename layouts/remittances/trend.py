@@ -7,7 +7,12 @@ from functools import lru_cache
 from dash import html
 
 from data.query import get_store
-from figures import remittances as fig
+from figures.common import source_label
+from figures.remittances import trend as trend_fig
+from figures.remittances.parts import (MEASURES, OUTFLOW_INDICATOR, PAYER, country_name, labels_for, patch_time_axis,
+                                       share_time_axis, unit_of, value_text, wide_rows)
+from figures.remittances.trend import (DISAGREEMENT_TOLERANCE, TrendData, build_trend_figure, disagreements,
+                                       patch_trend_scale)
 from i18n import format_number, t
 from layouts import common
 from layouts.remittances.economy import economy_figure
@@ -23,20 +28,20 @@ def trend_key(state: dict, lang: str) -> tuple:
 
 
 @lru_cache(maxsize=256)
-def _trend_data(indicator: str, countries: tuple[str, ...], source: str, base_year: int | None) -> fig.TrendData:
+def _trend_data(indicator: str, countries: tuple[str, ...], source: str, base_year: int | None) -> TrendData:
     # Cached: a user going back to an earlier selection (or another user asking for it) costs nothing.
-    return fig.trend_data(get_store(), indicator, countries, source, base_year)
+    return trend_fig.trend_data(get_store(), indicator, countries, source, base_year)
 
 
-def trend_data(state: dict) -> fig.TrendData:
-    return _trend_data(fig.MEASURES[state["measure"]], tuple(state["countries"]), state["source"], state["relative"])
+def trend_data(state: dict) -> TrendData:
+    return _trend_data(MEASURES[state["measure"]], tuple(state["countries"]), state["source"], state["relative"])
 
 
-def outflow_data(state: dict) -> fig.TrendData:
-    return _trend_data(fig.OUTFLOW_INDICATOR, (fig.PAYER,), state["source"], state["relative"])
+def outflow_data(state: dict) -> TrendData:
+    return _trend_data(OUTFLOW_INDICATOR, (PAYER,), state["source"], state["relative"])
 
 
-def trend_titles(state: dict, trend: fig.TrendData, lang: str) -> tuple[str, str]:
+def trend_titles(state: dict, trend: TrendData, lang: str) -> tuple[str, str]:
     """The trend chart's title, and its subtitle (who does not report)."""
     measure, relative = state["measure"], state["relative"]
     title = (t(TREND_TITLE_KEYS[measure], lang) if relative is None
@@ -47,7 +52,7 @@ def trend_titles(state: dict, trend: fig.TrendData, lang: str) -> tuple[str, str
 
 
 def outflow_title(relative: int | None, lang: str) -> str:
-    payer = fig.country_name(get_store(), fig.PAYER, lang)
+    payer = country_name(get_store(), PAYER, lang)
     if relative is None:
         return t("remittances.outflow_title", lang, country=payer)
     return t("remittances.outflow_title_relative", lang, country=payer, year=relative)
@@ -67,15 +72,15 @@ def trend_outputs(countries, measure, relative, source, lang, scale) -> tuple[di
     state = dict(countries=countries, measure=measure, relative=relative, source=source, scale=scale)
     trend = trend_data(state)
     trend_title, subtitle = trend_titles(state, trend, lang)
-    trend_figure = fig.build_trend_figure(
-        trend, names=names_of(trend.order, lang), source_labels=fig.labels_for(store, [*trend.rows["source"], *trend.older["source"]], lang),
-        unit=fig.unit_of(store, trend.indicator), title=trend_title, subtitle=subtitle, height=TREND_HEIGHT,
+    trend_figure = build_trend_figure(
+        trend, names=names_of(trend.order, lang), source_labels=labels_for(store, [*trend.rows["source"], *trend.older["source"]], lang),
+        unit=unit_of(store, trend.indicator), title=trend_title, subtitle=subtitle, height=TREND_HEIGHT,
         scale=scale, lang=lang, empty_text=_trend_empty_text(trend, lang))
-    return fig.share_time_axis(common.serialised(trend_figure), _outflow_figure(relative, source, scale, lang),
+    return share_time_axis(common.serialised(trend_figure), _outflow_figure(relative, source, scale, lang),
                                economy_figure(lang))
 
 
-def _trend_empty_text(trend: fig.TrendData, lang: str) -> str:
+def _trend_empty_text(trend: TrendData, lang: str) -> str:
     """What the trend chart says when it has no line: why (nothing chosen, not reported, no data)."""
     if not trend.order:
         return t("remittances.no_countries", lang)
@@ -89,16 +94,16 @@ def trend_callback_outputs(countries, measure, relative, source, lang, scale) ->
     """What the trend callback sends: both line charts, and for Russia's economy (which does not change with the
     selection) only a patch of the years and margin it shares with them."""
     trend, outflow, economy = trend_outputs(countries, measure, relative, source, lang, scale)
-    return trend, outflow, fig.patch_time_axis(economy)
+    return trend, outflow, patch_time_axis(economy)
 
 
 @lru_cache(maxsize=64)
 def _outflow_figure(relative, source, scale, lang) -> dict:
     store = get_store()
     outflow = outflow_data(dict(relative=relative, source=source))
-    figure = fig.build_trend_figure(
-        outflow, names=names_of(outflow.order, lang), source_labels=fig.labels_for(store, [*outflow.rows["source"], *outflow.older["source"]], lang),
-        unit=fig.unit_of(store, outflow.indicator), title=outflow_title(relative, lang), height=OUTFLOW_HEIGHT, scale=scale,
+    figure = build_trend_figure(
+        outflow, names=names_of(outflow.order, lang), source_labels=labels_for(store, [*outflow.rows["source"], *outflow.older["source"]], lang),
+        unit=unit_of(store, outflow.indicator), title=outflow_title(relative, lang), height=OUTFLOW_HEIGHT, scale=scale,
         lang=lang)
     return common.serialised(figure)
 
@@ -115,32 +120,32 @@ def scale_patches(state: dict, lang: str):
     store = get_store()
     trend, outflow = trend_data(state), outflow_data(state)
     _, subtitle = trend_titles(state, trend, lang)
-    return (fig.patch_trend_scale(trend, names=names_of(trend.order, lang), unit=fig.unit_of(store, trend.indicator),
+    return (patch_trend_scale(trend, names=names_of(trend.order, lang), unit=unit_of(store, trend.indicator),
                                   scale=state["scale"], lang=lang, height=TREND_HEIGHT, subtitle=subtitle),
-            fig.patch_trend_scale(outflow, names=names_of(outflow.order, lang),
-                                  unit=fig.unit_of(store, outflow.indicator), scale=state["scale"], lang=lang,
+            patch_trend_scale(outflow, names=names_of(outflow.order, lang),
+                                  unit=unit_of(store, outflow.indicator), scale=state["scale"], lang=lang,
                                   height=OUTFLOW_HEIGHT))
 
 
-def _disagreement_block(store, data: fig.TrendData, lang: str, limit: int = 5):
-    found = fig.disagreements(store, data.indicator, data.rows)
+def _disagreement_block(store, data: TrendData, lang: str, limit: int = 5):
+    found = disagreements(store, data.indicator, data.rows)
     if not found:
         return None
-    unit = fig.unit_of(store, data.indicator)
+    unit = unit_of(store, data.indicator)
     return html.Details([
         html.Summary(t("remittances.disagree_note", lang, n=len(found),
-                       tolerance=t("common.percent", lang, value=format_number(100 * fig.DISAGREEMENT_TOLERANCE, lang)))),
-        html.Ul([html.Li(t("remittances.disagree_item", lang, country=fig.country_name(store, item["iso3"], lang),
-                           year=item["year"], value=fig.value_text(item["value"], unit, lang),
-                           source=fig.source_label(store, item["source"], lang),
-                           other_value=fig.value_text(item["other_value"], unit, lang),
-                           other_source=fig.source_label(store, item["other_source"], lang)))
+                       tolerance=t("common.percent", lang, value=format_number(100 * DISAGREEMENT_TOLERANCE, lang)))),
+        html.Ul([html.Li(t("remittances.disagree_item", lang, country=country_name(store, item["iso3"], lang),
+                           year=item["year"], value=value_text(item["value"], unit, lang),
+                           source=source_label(store, item["source"], lang),
+                           other_value=value_text(item["other_value"], unit, lang),
+                           other_source=source_label(store, item["other_source"], lang)))
                  for item in found[:limit]], className="mb-0"),
         html.P(t("remittances.disagree_hint", lang), className="mb-0"),
     ], className="disagreement small mb-1")
 
 
-def series_info(data: fig.TrendData, state: dict, lang: str, *, extra_notes=()) -> html.Div:
+def series_info(data: TrendData, state: dict, lang: str, *, extra_notes=()) -> html.Div:
     """Under a line chart: source line, which source is shown, what is missing and why, caveats."""
     store = get_store()
     notes = [*extra_notes, *shown_note(store, data.source, state["source"], lang, per_country=True)]
@@ -161,10 +166,10 @@ def series_info(data: fig.TrendData, state: dict, lang: str, *, extra_notes=()) 
     ])
 
 
-def series_table(data: fig.TrendData, lang: str, caption: str):
+def series_table(data: TrendData, lang: str, caption: str):
     """Years down, countries across; a country that does not report has a column saying so (missing, not 0)."""
     relative = data.base_year is not None
-    codes, body = fig.wide_rows(data.rows, data.order, fig.unit_of(get_store(), data.indicator), lang,
+    codes, body = wide_rows(data.rows, data.order, unit_of(get_store(), data.indicator), lang,
                                 value_column="shown" if relative else "value", change=relative)
     body = [[*row, *[t("common.not_reported", lang)] * len(data.not_reported)] for row in body]
     header = [t("remittances.table_year", lang), *names_of([*codes, *data.not_reported], lang).values()]

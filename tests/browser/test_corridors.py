@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlparse
 
-from figures import corridors as fig
+from figures.corridors.map import MAX_ARCS
+from figures.corridors.selection import Selection, corridor_id, flows
 from layouts.ids import Corridors
 from tests.support.browser import wait_for_dash
 
@@ -45,9 +46,9 @@ def sankey_links(page) -> dict[str, float]:
 
 
 def expected_flows(store, **kwargs) -> dict[str, float]:
-    rows = fig.flows(store, fig.Selection(**{"mode": "default", "origin": None, "destination": None, "year": 2024,
+    rows = flows(store, Selection(**{"mode": "default", "origin": None, "destination": None, "year": 2024,
                                              **kwargs}))
-    return {fig.corridor_id(o, d): v for o, d, v in zip(rows["origin"], rows["destination"], rows["value"])}
+    return {corridor_id(o, d): v for o, d, v in zip(rows["origin"], rows["destination"], rows["value"])}
 
 
 def test_page_draws_arcs_sankey_card_and_the_sources_side_by_side(open_app, store):
@@ -104,7 +105,7 @@ def test_the_map_view_s_link_shows_all_destinations_of_an_origin(open_app, store
     assert page.get_by_label("All destinations of one origin").is_checked()
     assert page.get_by_label("International Migrant Stock 2020 (Rev.2020)").is_checked()
     arcs = drawn_arcs(page)
-    assert len(arcs) == fig.MAX_ARCS and all(a.startswith("UZB-") for a in arcs)
+    assert len(arcs) == MAX_ARCS and all(a.startswith("UZB-") for a in arcs)
     assert "Where people born in Uzbekistan live, 2020" in page.locator(f"#{Corridors.MAP} .gtitle").text_content()
     links = sankey_links(page)
     assert links["UZB-RUS"] == 1_146_175  # Rev.2020 for 2020

@@ -10,7 +10,9 @@ import pandas as pd
 import pytest
 
 from data.query import get_store
-from figures import remittances as fig
+from figures.remittances.economy import ECONOMY_INDICATORS
+from figures.remittances.parts import PCT_INDICATOR, USD_INDICATOR, value_text
+from figures.remittances.ranking import TOP_N, ordinal, ranking_data
 
 pytestmark = pytest.mark.browser
 
@@ -46,7 +48,7 @@ def test_lines_add_a_country_then_us_dollars_and_log(open_app, page, read_graph)
     open_app("/remittances?lang=en")
     wait_for_traces(page, ["KAZ", "KGZ", "TJK", "UZB"])  # Turkmenistan: not reported, not a line at zero
     tjk = plotted(read_graph, page, "TJK")
-    curated = store.series(fig.PCT_INDICATOR, iso3s=["TJK"])
+    curated = store.series(PCT_INDICATOR, iso3s=["TJK"])
     assert tjk["x"] == list(curated["year"]) and tjk["y"] == pytest.approx(list(curated["value"]))
     assert page.is_visible("text=Not reported: Turkmenistan")
 
@@ -61,7 +63,7 @@ def test_lines_add_a_country_then_us_dollars_and_log(open_app, page, read_graph)
     page.wait_for_function(f"({_AXIS_JS})('{TREND}').title.includes('US$')")
     page.wait_for_url(re.compile(r"measure=usd"))
     rus = plotted(read_graph, page, "RUS")
-    curated = store.series(fig.USD_INDICATOR, iso3s=["RUS"])
+    curated = store.series(USD_INDICATOR, iso3s=["RUS"])
     assert rus["y"] == pytest.approx(list(curated["value"]))
 
     page.get_by_label("Logarithmic").check()
@@ -83,9 +85,9 @@ def test_ranking_year_changes_bars_and_rank_sentences(open_app, page, read_graph
     page.wait_for_url(re.compile(r"rank_year=2010"))
     after = read_graph(RANKING, attrs=("x", "y"))
     assert after["y"] != before["y"]
-    expected = fig.ranking_data(store, 2010)
-    assert after["x"][:fig.TOP_N] == pytest.approx(list(expected.rows["value"].head(fig.TOP_N)))
-    tjk_rank = fig.ordinal(expected.ranks["TJK"], "en")
+    expected = ranking_data(store, 2010)
+    assert after["x"][:TOP_N] == pytest.approx(list(expected.rows["value"].head(TOP_N)))
+    tjk_rank = ordinal(expected.ranks["TJK"], "en")
     assert f"Tajikistan ranks {tjk_rank} of {expected.count} countries with data in 2010." in page.inner_text(
         "#remittances-ranking-sentences")
 
@@ -100,8 +102,8 @@ def test_table_alternative_and_csv_download_are_the_displayed_data(open_app, pag
     header = table.locator("th").all_inner_texts()
     assert header == ["Year", "Kyrgyzstan", "Tajikistan", "Turkmenistan"]
     latest = table.locator("tbody tr").first.locator("td").all_inner_texts()
-    kgz = store.series(fig.USD_INDICATOR, iso3s=["KGZ"]).iloc[-1]
-    assert latest[0] == str(kgz["year"]) and latest[1] == fig.value_text(kgz["value"], "current US$", "en")
+    kgz = store.series(USD_INDICATOR, iso3s=["KGZ"]).iloc[-1]
+    assert latest[0] == str(kgz["year"]) and latest[1] == value_text(kgz["value"], "current US$", "en")
     assert latest[3] == "Not reported"
 
     with page.expect_download() as info:
@@ -109,7 +111,7 @@ def test_table_alternative_and_csv_download_are_the_displayed_data(open_app, pag
     download = info.value
     assert download.suggested_filename == "remittances-received-usd.csv"
     table = pd.read_csv(download.path(), encoding="utf-8")
-    curated = store.series(fig.USD_INDICATOR, iso3s=["KGZ", "TJK"])
+    curated = store.series(USD_INDICATOR, iso3s=["KGZ", "TJK"])
     assert list(table["iso3"]) == list(curated["iso3"]) and list(table["year"]) == list(curated["year"])
     assert table["value"].to_numpy() == pytest.approx(curated["value"].to_numpy())
     assert list(table["source"]) == list(curated["source"])
@@ -128,8 +130,8 @@ _X_RANGE_JS = """(graphId) => {
 def test_russia_economy_is_drawn_under_the_lines_on_their_time_axis(open_app, page, read_graph):
     store = get_store()
     open_app("/remittances?lang=en&countries=TJK")
-    wait_for_traces(page, list(fig.ECONOMY_INDICATORS), ECONOMY)
-    for index, indicator in enumerate(fig.ECONOMY_INDICATORS):
+    wait_for_traces(page, list(ECONOMY_INDICATORS), ECONOMY)
+    for index, indicator in enumerate(ECONOMY_INDICATORS):
         drawn = read_graph(ECONOMY, trace=index, attrs=("type", "x", "y"))
         curated = store.series(indicator, iso3s=["RUS"])
         assert drawn["type"] == "bar"

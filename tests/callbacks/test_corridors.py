@@ -10,7 +10,9 @@ from dash import Dash, Patch, no_update
 
 from callbacks import corridors as wiring
 from data.query import get_store
-from figures import corridors as fig
+from figures.corridors.comparison import COMPARISON_ROWS
+from figures.corridors.map import MAX_ARCS
+from figures.corridors.selection import corridor_id
 from layouts.ids import Corridors, Shell
 
 PAGE_STATE = {"lang": "en"}
@@ -44,12 +46,12 @@ def test_year_change_patches_arcs_not_geometry():
     assert sources is no_update  # the source block depends on revision and sex only
     ops = operations(figure)
     assert ("data", 0) not in ops and ("data", 0, "z") in ops
-    drawn = [ops[("data", i)] for i in range(1, fig.MAX_ARCS + 1) if ops[("data", i)]["lon"]]
+    drawn = [ops[("data", i)] for i in range(1, MAX_ARCS + 1) if ops[("data", i)]["lon"]]
     expected = get_store().corridors("stock_total", origins=get_store().group_members("ca5"),
                                      destinations=["RUS", "KAZ"], year=2000)
     expected = expected[expected["origin"] != expected["destination"]]
     assert sorted(t["customdata"][0] for t in drawn) == sorted(
-        fig.corridor_id(o, d) for o, d in zip(expected["origin"], expected["destination"]))
+        corridor_id(o, d) for o, d in zip(expected["origin"], expected["destination"]))
     assert sorted(sankey_values(sankey).values()) == sorted(expected["value"])
     assert ("layout",) not in operations(sankey)  # no template or layout re-sent
     assert (origin_disabled, destination_disabled, scope) == (True, True, "region")
@@ -123,7 +125,7 @@ def test_downloads_are_the_displayed_data_with_provenance():
     assert wiring.card_download("UZB", "UZB", "undesa_ims_2024") is None
     assert wiring.card_download("<x>", "RUS", "undesa_ims_2024") is None
     comparison = pd.read_csv(io.StringIO(wiring.comparison_download()["content"]))
-    assert set(comparison["source"]) == {s.source for s in fig.COMPARISON_ROWS}
+    assert set(comparison["source"]) == {s.source for s in COMPARISON_ROWS}
 
 
 def test_register_wires_every_selection_to_the_page_state():

@@ -12,12 +12,15 @@ from dash.exceptions import PreventUpdate
 
 from callbacks import remittances as wiring
 from data.query import get_store
-from figures import remittances as fig
+from figures.remittances.economy import ECONOMY_INDICATORS
+from figures.remittances.parts import (CENTRAL_ASIA, DEPRECIATION_INDICATOR, OUTFLOW_INDICATOR, PCT_INDICATOR,
+                                       USD_INDICATOR, labels_for, names_for)
+from figures.remittances.trend import build_trend_figure, trend_data
+from layouts.ids import Remittances as Ids, Shell
 from layouts.remittances.params import clean_state, params
 from layouts.remittances.trend import trend_figures
-from layouts.ids import Remittances as Ids, Shell
 
-CA5 = list(fig.CENTRAL_ASIA)
+CA5 = list(CENTRAL_ASIA)
 CURRENT = {"lang": "en"}
 
 
@@ -33,7 +36,7 @@ def test_trend_sends_the_curated_values_and_the_full_state():
     assert state == {"lang": "en", "countries": ("KGZ", "TJK"), "measure": "usd", "scale": "log",
                      "relative": None, "rank_year": 2021, "source": "default"}
     for trace in trend["data"]:
-        curated = get_store().series(fig.USD_INDICATOR, iso3s=[trace["meta"]])
+        curated = get_store().series(USD_INDICATOR, iso3s=[trace["meta"]])
         np.testing.assert_array_equal(decoded(trace["y"]), curated["value"].to_numpy())
     assert trend["layout"]["yaxis"]["type"] == "log"
     assert [trace["meta"] for trace in outflow["data"]] == ["RUS"]
@@ -48,14 +51,14 @@ def test_trend_outputs_are_the_built_figures_serialised_on_one_time_axis():
     store = get_store()
     state = clean_state({"lang": "en", "countries": ["KGZ", "WLD"], "measure": "pct"})
     sent, outflow, economy_patch, _ = wiring.trend(["KGZ", "WLD"], "pct", "off", "default", "linear", None, CURRENT)
-    data = fig.trend_data(store, fig.PCT_INDICATOR, ("KGZ", "WLD"))
-    built = fig.build_trend_figure(data, names=fig.names_for(store, data.order, "en"),
-                                   source_labels=fig.labels_for(store, data.rows["source"]), unit="%",
+    data = trend_data(store, PCT_INDICATOR, ("KGZ", "WLD"))
+    built = build_trend_figure(data, names=names_for(store, data.order, "en"),
+                                   source_labels=labels_for(store, data.rows["source"]), unit="%",
                                    scale="linear", lang="en", title="t")
     assert [t["meta"] for t in sent["data"]] == [t.meta for t in built.data]
     assert [a["text"] for a in sent["layout"]["annotations"]] == [a.text for a in built.layout.annotations]
-    years = [*data.rows["year"], *store.series(fig.OUTFLOW_INDICATOR, iso3s=["RUS"])["year"],
-             *store.series(fig.DEPRECIATION_INDICATOR, iso3s=["RUS"])["year"]]
+    years = [*data.rows["year"], *store.series(OUTFLOW_INDICATOR, iso3s=["RUS"])["year"],
+             *store.series(DEPRECIATION_INDICATOR, iso3s=["RUS"])["year"]]
     expected = [min(years) - 0.5, max(years) + 0.5]
     assert sent["layout"]["xaxis"]["range"] == outflow["layout"]["xaxis"]["range"] == expected
     trend_figure, outflow_figure, economy = trend_figures(state, "en")
@@ -130,13 +133,13 @@ def test_downloads_are_the_displayed_data_with_provenance(chart, filename):
     assert {"value", "unit", "source", "vintage", "licence"} <= set(table.columns)
     assert len(table) > 0
     if chart == "trend":
-        store_rows = get_store().series(fig.USD_INDICATOR, iso3s=["KGZ", "TJK"])
+        store_rows = get_store().series(USD_INDICATOR, iso3s=["KGZ", "TJK"])
         assert len(table) == len(store_rows) and "TKM" not in set(table["iso3"])
         np.testing.assert_allclose(table["value"].to_numpy(), store_rows["value"].to_numpy(), rtol=1e-12)
     if chart == "ranking":
         assert set(table["year"]) == {2021} and table["rank"].iloc[0] == 1
     if chart == "economy":  # the same whatever the countries: Russia's growth and rouble, 2009–2024
-        for indicator in fig.ECONOMY_INDICATORS:
+        for indicator in ECONOMY_INDICATORS:
             rows = table[table["indicator"] == indicator]
             store_rows = get_store().series(indicator, iso3s=["RUS"])
             assert list(rows["year"]) == list(store_rows["year"])

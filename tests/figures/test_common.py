@@ -105,13 +105,16 @@ def test_every_russian_figure_groups_digits_with_a_no_break_space(path):
 
 def test_the_sankey_and_card_charts_carry_the_separators_too():
     from data.query import get_store
-    from figures import corridors as fig
+    from figures.corridors.card import corridor_card, cost_figure, share_figure
+    from figures.corridors.map import build_flow_map, flow_map
+    from figures.corridors.sankey import build_sankey
+    from figures.corridors.selection import Selection, flows
 
     store = get_store()
-    selection = fig.Selection(mode="default", origin=None, destination=None, year=2020)
-    frame = fig.flow_map(store, selection, fig.flows(store, selection), "ru")
-    assert fig.build_sankey(store, frame, selection, "ru")["layout"]["separators"] == "," + NBSP
-    assert fig.build_flow_map({"type": "FeatureCollection", "features": []}, frame).layout.separators == "," + NBSP
-    card = fig.corridor_card(store, "UZB", "RUS")
-    for build in (fig.share_figure, fig.cost_figure):
+    selection = Selection(mode="default", origin=None, destination=None, year=2020)
+    frame = flow_map(store, selection, flows(store, selection), "ru")
+    assert build_sankey(store, frame, selection, "ru")["layout"]["separators"] == "," + NBSP
+    assert build_flow_map({"type": "FeatureCollection", "features": []}, frame).layout.separators == "," + NBSP
+    card = corridor_card(store, "UZB", "RUS")
+    for build in (share_figure, cost_figure):
         assert build(card, "ru")["layout"]["separators"] == "," + NBSP

@@ -58,8 +58,10 @@ def test_wrap_hover_line_keeps_breaks_words_and_placeholders():
 def _figures(lang: str):
     from data.query import get_store
     from embed import charts
-    from figures import corridors as fig
     from figures.common import small_trend, source_label
+    from figures.corridors import comparison as comparison_fig
+    from figures.corridors.card import corridor_card, cost_figure, share_figure, stock_figure
+    from figures.corridors.comparison import comparison_figure
     from layouts.corridors.flows import flows_view
     from layouts.corridors.params import selection_from
 
@@ -77,12 +79,12 @@ def _figures(lang: str):
     state = charts.resolve("/corridors", q).state
     flows = flows_view(selection_from(state), lang)
     yield "sankey", flows.sankey
-    card = fig.corridor_card(store, "UZB", "RUS", flows.selection.source)
-    yield "card stock", fig.stock_figure(store, card, flows.selection.source, lang)
-    yield "card women", fig.share_figure(card, lang)
-    yield "card cost", fig.cost_figure(card, lang)
+    card = corridor_card(store, "UZB", "RUS", flows.selection.source)
+    yield "card stock", stock_figure(store, card, flows.selection.source, lang)
+    yield "card women", share_figure(card, lang)
+    yield "card cost", cost_figure(card, lang)
     origins = ("UZB", "TJK", "KGZ")
-    yield "comparison", fig.comparison_figure(store, fig.comparison(store, origins), origins, lang)
+    yield "comparison", comparison_figure(store, comparison_fig.comparison(store, origins), origins, lang)
     series = store.series("CAMR.EMIG.TOTL", iso3s=["UZB"])
     yield "map panel trend", small_trend(series["year"], series["value"], unit="persons", lang=lang, name="Emigrants",
                                          source=source_label(store, series["source"].iloc[-1], lang))

@@ -3,23 +3,25 @@ from __future__ import annotations
 
 import pytest
 
-from figures import remittances as fig
 from figures import revisions as rev
+from figures.remittances.parts import (CENTRAL_ASIA, DEFAULT_SOURCE, OUTFLOW_INDICATOR, PCT_INDICATOR, USD_INDICATOR,
+                                       labels_for, names_for, unit_of)
+from figures.remittances.trend import build_trend_figure, trend_data
 from layouts.remittances.ranking import ranking_block
 from layouts.revisions import revisions_block
 from tests.support.components import text_of
 
 
 def _trend(store, indicator, codes):
-    data = fig.trend_data(store, indicator, codes)
-    labels = fig.labels_for(store, [*data.rows["source"], *data.older["source"]])
-    names = fig.names_for(store, data.order, "en")
-    figure = fig.build_trend_figure(data, names=names, source_labels=labels, unit=fig.unit_of(store, indicator),
+    data = trend_data(store, indicator, codes)
+    labels = labels_for(store, [*data.rows["source"], *data.older["source"]])
+    names = names_for(store, data.order, "en")
+    figure = build_trend_figure(data, names=names, source_labels=labels, unit=unit_of(store, indicator),
                                     scale="linear", lang="en", title="t")
     return data, figure, labels
 
 
-@pytest.mark.parametrize("indicator", [fig.PCT_INDICATOR, fig.USD_INDICATOR, fig.OUTFLOW_INDICATOR])
+@pytest.mark.parametrize("indicator", [PCT_INDICATOR, USD_INDICATOR, OUTFLOW_INDICATOR])
 def test_every_line_on_the_trend_chart_is_one_release(store, indicator):
     codes = ("KAZ", "KGZ", "TJK", "UZB", "RUS", "MDA", "ARM", "WLD")
     data, figure, labels = _trend(store, indicator, codes)
@@ -35,7 +37,7 @@ def test_every_line_on_the_trend_chart_is_one_release(store, indicator):
 
 def test_older_years_are_a_dashed_labelled_segment(store):
     # Moldova's % of GDP: WDI 2023-05 to 2021; 2022–2023 only computed from WDI 2025-02 levels.
-    data, figure, labels = _trend(store, fig.PCT_INDICATOR, ("MDA",))
+    data, figure, labels = _trend(store, PCT_INDICATOR, ("MDA",))
     line = next(trace for trace in figure.data if trace.meta == "MDA")
     segment = next(trace for trace in figure.data if trace.meta == "MDA:older:wdi_2025_02_derived")
     assert max(line.x) < min(segment.x)  # never joined: a separate trace
@@ -46,7 +48,7 @@ def test_older_years_are_a_dashed_labelled_segment(store):
 
 def test_revisions_put_the_december_2023_estimate_beside_the_newest_release(store):
     items = {(r.iso3, r.indicator): r for r in rev.revisions(store, ["TJK", "KAZ", "TKM"])}
-    tjk = items[("TJK", fig.PCT_INDICATOR)]
+    tjk = items[("TJK", PCT_INDICATOR)]
     assert tjk.then_value == pytest.approx(48.24, abs=0.005) and tjk.then_kind == "estimate"
     assert tjk.now_value == pytest.approx(37.84, abs=0.005) and tjk.now_source == "wdi_ddf_2026"
     kaz = items[("KAZ", "SM.POP.TOTL")]
@@ -58,8 +60,8 @@ def test_revisions_put_the_december_2023_estimate_beside_the_newest_release(stor
 
 
 def test_ranking_says_which_releases_it_mixes(store):
-    state = {"countries": fig.CENTRAL_ASIA, "measure": "pct", "scale": "linear", "relative": None,
-             "rank_year": 2023, "source": fig.DEFAULT_SOURCE}
+    state = {"countries": CENTRAL_ASIA, "measure": "pct", "scale": "linear", "relative": None,
+             "rank_year": 2023, "source": DEFAULT_SOURCE}
     _, _, info = ranking_block(state, "en")
     assert "This ranking mixes releases" in text_of(info)
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from figures import corridors as fig
+from figures.corridors import selection as selection_fig
+from figures.corridors.map import MAX_ARCS
 from layouts import pages
 from layouts.corridors.flows import flows_csv
 from layouts.corridors.params import selection_from
@@ -17,8 +18,8 @@ def test_flows_table_lists_every_corridor_even_beyond_the_drawn_arcs(store):
     tree = page("?destination=RUS")
     info = by_id(tree, Corridors.FLOWS_INFO)
     rows = [c for c in walk(info) if type(c).__name__ == "Tr"]
-    expected = fig.flows(store, selection_from(state_for("?destination=RUS")))
-    assert len(expected) > fig.MAX_ARCS
+    expected = selection_fig.flows(store, selection_from(state_for("?destination=RUS")))
+    assert len(expected) > MAX_ARCS
     assert len(rows) == len(expected) + 1  # + header
     assert by_id(tree, Corridors.MAP_SCOPE).data == "world"
     assert not by_id(tree, Corridors.DESTINATION).disabled and by_id(tree, Corridors.DESTINATION).value == "RUS"

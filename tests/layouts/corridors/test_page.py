@@ -7,7 +7,8 @@ import pytest
 from dash import dcc, html
 from plotly.utils import PlotlyJSONEncoder
 
-from figures import corridors as fig
+from figures.corridors.map import MAX_ARCS
+from figures.corridors.selection import flows
 from layouts import pages
 from layouts.corridors.page import MAP_HEIGHT
 from layouts.corridors.params import selection_from
@@ -19,9 +20,9 @@ from tests.support.components import by_id, text_of, walk
 def test_default_page(store):
     tree = page()
     figure = by_id(tree, Corridors.MAP).figure
-    assert len(figure.data) == fig.MAX_ARCS + 2
+    assert len(figure.data) == MAX_ARCS + 2
     drawn = [t for t in figure.data[1:-1] if t.lon is not None and len(t.lon)]
-    expected = fig.flows(store, selection_from(state_for("")))
+    expected = flows(store, selection_from(state_for("")))
     assert len(drawn) == len(expected) == 9  # 5 × {Russia, Kazakhstan} without Kazakhstan → Kazakhstan
     assert by_id(tree, Corridors.MAP_SCOPE).data == "region"
     assert by_id(tree, Corridors.MAP).config["topojsonURL"].endswith("/assets/topojson/")

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from data.query import get_store
-from figures import remittances as fig
+from figures.remittances.economy import ECONOMY_INDICATORS
 from layouts.ids import Remittances as Ids
 from layouts.remittances.economy import economy_info
 from tests.layouts.remittances.support import render
@@ -19,7 +19,7 @@ def test_economy_block_names_its_source_years_definitions_and_caveats():
     assert "Values for 2009–2024 only" in info
     assert "Rouble depreciation above zero: the rouble lost value against the US dollar" in info
     assert "log change × 100" in info
-    for indicator in fig.ECONOMY_INDICATORS:  # definitions and caveats of both series
+    for indicator in ECONOMY_INDICATORS:  # definitions and caveats of both series
         meta = store.indicator_meta(indicator)
         assert meta["definition"] in info and meta["caveats"] in info
     assert "Definition (Real GDP growth (%))" in info

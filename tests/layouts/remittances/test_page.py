@@ -7,7 +7,7 @@ import pytest
 from dash import dcc
 from plotly.utils import PlotlyJSONEncoder
 
-from figures import remittances as fig
+from figures.remittances.economy import ECONOMY_INDICATORS
 from i18n import t
 from layouts import pages
 from layouts.ids import Remittances as Ids
@@ -35,7 +35,7 @@ def test_default_layout_has_every_component_and_the_charts():
     assert outflow["layout"]["xaxis"]["range"] == trend["layout"]["xaxis"]["range"]
     assert outflow["layout"]["margin"]["r"] == trend["layout"]["margin"]["r"]
     economy = by_id(tree, Ids.ECONOMY_GRAPH).figure  # Russia's economy and the rouble, on the same axis
-    assert [trace["meta"] for trace in economy["data"]] == list(fig.ECONOMY_INDICATORS)
+    assert [trace["meta"] for trace in economy["data"]] == list(ECONOMY_INDICATORS)
     assert economy["layout"]["xaxis"]["range"] == trend["layout"]["xaxis"]["range"]
     assert economy["layout"]["margin"]["r"] == trend["layout"]["margin"]["r"]
     assert economy["layout"]["margin"]["l"] == trend["layout"]["margin"]["l"]

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from data.query import get_store
-from figures import remittances as fig
+from figures.remittances.parts import CENTRAL_ASIA
+from figures.remittances.ranking import default_rank_year
 from layouts import pages
 from layouts.ids import Shell
 from layouts.remittances.params import clean_state, params
@@ -15,10 +16,10 @@ from tests.support.components import by_id, text_of
 
 def test_default_state_is_central_asia_in_percent_of_gdp_linear():
     current = state()
-    assert current["countries"] == fig.CENTRAL_ASIA
+    assert current["countries"] == CENTRAL_ASIA
     assert (current["measure"], current["scale"], current["relative"], current["source"]) == (
         "pct", "linear", None, "default")
-    assert current["rank_year"] == fig.default_rank_year(get_store())
+    assert current["rank_year"] == default_rank_year(get_store())
 
 
 @pytest.mark.parametrize("search, param", [

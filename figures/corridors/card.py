@@ -1,0 +1,120 @@
+"""The corridor card: one corridor's migrants by source over time, women's share, and the cost of sending money."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+from figures.common import LINE_COLOURS, wrap_hover_line
+from figures.corridors.parts import figure_layout, persons_axis
+from figures.corridors.selection import DEFAULT_SOURCE, query, revision_label, revision_sources
+from figures.remittances.cost import period_start
+from i18n import format_period, format_value, t
+
+
+@dataclass(frozen=True)
+class CorridorCard:
+    """One corridor's series, all from the query API: stock by source, women's share, remittances, cost."""
+
+    origin: str
+    destination: str
+    stock: pd.DataFrame  # [year, value, source]: stock_total of every UN DESA revision that has the corridor
+    women_share: pd.DataFrame  # [year, value, source] in %: female / total of the selected revision
+    knomad_stock: pd.DataFrame  # [year, value, source]: World Bank 2017 matrix
+    citizens_present: pd.DataFrame  # [year, value, source]: FMS 2013 (corridors to Russia only)
+    remittances: pd.DataFrame  # [year, value, source]: KNOMAD 2017 model estimate (sent destination → origin)
+    cost: pd.DataFrame  # [period, value, source]: RPW, % of 200 US$ (sent destination → origin)
+
+    @property
+    def is_empty(self) -> bool:
+        return all(df.empty for df in (self.stock, self.knomad_stock, self.citizens_present, self.remittances,
+                                       self.cost))
+
+
+def _series(store, measure: str, origin: str, destination: str, source: str | None = None,
+            columns=("year", "value", "source")) -> pd.DataFrame:
+    rows = query(store, measure, origins=[origin], destinations=[destination], source=source)
+    rows = rows[rows["value"].notna()].sort_values(["year", "period"])
+    return rows[list(columns)].reset_index(drop=True)
+
+
+def women_share(total: pd.DataFrame, female: pd.DataFrame) -> pd.DataFrame:
+    """Women as % of the corridor's migrants, per year and source, where both counts exist (and total > 0)."""
+    joined = total.merge(female, on=["year", "source"], suffixes=("_total", "_female"))
+    joined = joined[joined["value_total"] > 0]
+    return pd.DataFrame({"year": joined["year"], "value": 100 * joined["value_female"] / joined["value_total"],
+                         "source": joined["source"]}).reset_index(drop=True)
+
+
+@lru_cache(maxsize=512)
+def corridor_card(store, origin: str, destination: str, source: str = DEFAULT_SOURCE) -> CorridorCard:
+    """All figures of one corridor (cached: the data do not change while the app runs; callers must not mutate)."""
+    stock = pd.concat([_series(store, "stock_total", origin, destination, s) for s in revision_sources(store)],
+                      ignore_index=True)
+    female = _series(store, "stock_female", origin, destination, source)
+    return CorridorCard(
+        origin=origin, destination=destination, stock=stock,
+        women_share=women_share(stock[stock["source"] == source], female),
+        knomad_stock=_series(store, "stock_total", origin, destination, "knomad_stock_2017"),
+        citizens_present=_series(store, "citizens_present", origin, destination),
+        remittances=_series(store, "remittances_usd", origin, destination),
+        cost=_series(store, "cost_pct", origin, destination, columns=("period", "value", "source")),
+    )
+
+
+def _hover(name: str) -> str:
+    return wrap_hover_line(f"<b>{name}</b><br>%{{x}}: %{{customdata}}") + "<extra></extra>"
+
+
+# The card's figures are plain dicts (`go.Figure(result)` validates them): built once per corridor and only sent.
+def stock_figure(store, card: CorridorCard, selected_source: str, lang: str) -> dict:
+    """Migrants over time, one line per UN DESA revision (the selected one solid), and the World Bank 2017 matrix."""
+    traces = []
+    sources = sorted(card.stock["source"].unique(), key=lambda s: s != selected_source)
+    for source in sources:
+        rows = card.stock[card.stock["source"] == source]
+        name, selected = revision_label(store, source, lang), source == selected_source
+        traces.append(dict(
+            type="scatter", x=rows["year"].tolist(), y=rows["value"].tolist(), mode="lines+markers", name=name,
+            line=dict(color=LINE_COLOURS[0] if selected else LINE_COLOURS[4], width=2,
+                      dash="solid" if selected else "dash"),
+            marker=dict(size=5), customdata=[format_value(v, "persons", lang) for v in rows["value"]],
+            hovertemplate=_hover(name)))
+    if not card.knomad_stock.empty:
+        rows = card.knomad_stock
+        name = revision_label(store, rows["source"].iloc[0], lang)
+        traces.append(dict(
+            type="scatter", x=rows["year"].tolist(), y=rows["value"].tolist(), mode="markers", name=name,
+            marker=dict(size=9, color=LINE_COLOURS[1], symbol="diamond"),
+            customdata=[format_value(v, "persons", lang) for v in rows["value"]], hovertemplate=_hover(name)))
+    return dict(data=traces, layout=figure_layout(
+        280, t("corridors.card_stock_title", lang), lang, legend=dict(orientation="h", y=-0.2, font=dict(size=10)),
+        yaxis=persons_axis([y for trace in traces for y in trace["y"]], lang)))
+
+
+def share_figure(card: CorridorCard, lang: str) -> dict:
+    rows = card.women_share
+    trace = dict(
+        type="scatter", x=rows["year"].tolist(), y=rows["value"].round(2).tolist(), mode="lines+markers",
+        name=t("corridors.women", lang), line=dict(color=LINE_COLOURS[3], width=2), marker=dict(size=5),
+        customdata=[format_value(v, "%", lang) for v in rows["value"]], hovertemplate=_hover(t("corridors.women", lang)))
+    return dict(data=[trace], layout=figure_layout(220, t("corridors.card_share_title", lang), lang,
+                                             yaxis=dict(range=[0, 100],
+                                                        ticksuffix=t("common.tick_percent", lang))))
+
+
+def cost_figure(card: CorridorCard, lang: str) -> dict:
+    """Cost of sending 200 US$ by quarter on a date axis (half-years until 2012 stay half a year apart), each point
+    named by its period in the language ('III кв. 2015')."""
+    rows = card.cost
+    name = t("corridors.cost", lang)
+    trace = dict(
+        type="scatter", x=[period_start(p).strftime("%Y-%m-%d") for p in rows["period"]], y=rows["value"].tolist(),
+        mode="lines+markers", name=name, line=dict(color=LINE_COLOURS[2], width=2), marker=dict(size=4),
+        customdata=[f"{format_period(p, lang)}: {format_value(v, '%', lang)}" for p, v in zip(rows["period"], rows["value"])],
+        hovertemplate=wrap_hover_line(f"<b>{name}</b><br>%{{customdata}}") + "<extra></extra>")
+    return dict(data=[trace], layout=figure_layout(220, t("corridors.card_cost_title", lang), lang,
+                                             xaxis=dict(type="date", tickformat="%Y", nticks=6),
+                                             yaxis=dict(rangemode="tozero",
+                                                        ticksuffix=t("common.tick_percent", lang))))

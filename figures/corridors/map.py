@@ -1,0 +1,260 @@
+"""The flow map. It has a fixed trace structure, so that a new year or sex is a small `Patch`, not the geometry again:
+  0. the background countries (own GeoJSON, light grey; the corridors' end points a shade darker);
+  1 … MAX_ARCS. one slot per arc (empty slots have no points), a quadratic Bézier from the origin's capital to the
+     destination's, bowed to the right of the direction of travel so that A→B and B→A never overlap;
+  MAX_ARCS + 1. the end points' markers and names.
+Arc widths are proportional to the value, on a scale fixed over all years of the selection (so a width means the
+same number of people in every year). Corridors without data are absent, never drawn as zero."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+import plotly.graph_objects as go
+from dash import Patch
+
+from figures.common import FONT, separators, wrap_hover_line
+from figures.corridors.parts import origin_colour
+from figures.corridors.selection import Selection, corridor_id, corridor_name, sex_label, width_reference
+from figures.map import source_label
+from i18n import format_compact, format_value, t
+
+
+MAX_ARCS = 30  # arc slots of the flow map; more corridors than this: the largest are drawn, the table lists all
+MAX_LABELS = 10  # capitals named on the map (the largest corridors' end points); the others are dots
+MAX_WIDTH = 16.0  # px, the largest value of the selection over all years
+MIN_WIDTH = 0.8  # px, so that small corridors stay visible (the hover and the table give the value)
+ARC_POINTS = 16
+ARC_BEND = 0.22  # control point offset, as a share of the chord length
+ARC_END = 0.96  # arcs stop just short of the destination so the arrowhead is not hidden under its dot
+ARROW_SIZE = 8.0
+BACKGROUND_COLOURS = [[0, "#e4e4e4"], [1, "#c9c9c9"]]  # other countries / the corridors' end points
+REGION_BOUNDS = (20.0, 20.0, 150.0, 80.0)  # geo.bounds("region"): lon_min, lat_min, lon_max, lat_max
+FRAME_PADDING = 5.0  # degrees around the end points
+
+
+def capital(store, iso3: str) -> tuple[float, float] | None:
+    """(lon, lat) of the country's capital, or None where the country or its capital is unknown."""
+    info = store.country(iso3)
+    if not info or info.get("capital_lon") is None or info.get("capital_lat") is None:
+        return None
+    return float(info["capital_lon"]), float(info["capital_lat"])
+
+
+def arc_points(start: tuple[float, float], end: tuple[float, float], *, bend: float = ARC_BEND,
+               n: int = ARC_POINTS, stop: float = 1.0) -> tuple[list[float], list[float]]:
+    """A quadratic Bézier from `start` to `end` (lon, lat), its control point to the right of the direction of travel,
+    sampled at n points from 0 to `stop` (1 = the end itself).
+
+    Computed in a plane where a degree of longitude is shrunk by cos(mean latitude), so that the bow looks
+    perpendicular on the map; the reverse corridor bows to the other side.
+    """
+    (lon0, lat0), (lon1, lat1) = start, end
+    shrink = max(math.cos(math.radians((lat0 + lat1) / 2)), 0.2)
+    x0, x1 = lon0 * shrink, lon1 * shrink
+    dx, dy = x1 - x0, lat1 - lat0
+    # The right-hand normal of the direction (dx, dy) is (dy, -dx); its length equals the chord's.
+    cx, cy = (x0 + x1) / 2 + bend * dy, (lat0 + lat1) / 2 - bend * dx
+    lons, lats = [], []
+    for i in range(n):
+        s = stop * i / (n - 1)
+        a, b, c = (1 - s) ** 2, 2 * (1 - s) * s, s ** 2
+        lons.append(round((a * x0 + b * cx + c * x1) / shrink, 2))  # 0.01° ≈ 1 km: finer is not visible
+        lats.append(round(a * lat0 + b * cy + c * lat1, 2))
+    return lons, lats
+
+
+def arc_width(value: float, reference: float) -> float:
+    """Line width proportional to the value (MAX_WIDTH at the reference), never thinner than MIN_WIDTH."""
+    return round(max(MIN_WIDTH, MAX_WIDTH * value / reference), 2)
+
+
+def frame_for(points: list[tuple[float, float]]) -> tuple[str, dict]:
+    """The map's scope ("region" or "world") and geo settings that fit the corridors' end points."""
+    lon_min, lat_min, lon_max, lat_max = REGION_BOUNDS
+    if not points:
+        points = [(69.3, 41.3), (37.6, 55.8)]  # Tashkent and Moscow: the default view's extent
+    lons = [p[0] for p in points]
+    lats = [p[1] for p in points]
+    inside = all(lon_min <= x <= lon_max for x in lons) and all(lat_min <= y <= lat_max for y in lats)
+    if not inside:
+        return "world", _geo("natural earth", dict(lon=30, lat=15), [-180, 180], [-58, 85])
+    lon_range = [max(lon_min, min(lons) - FRAME_PADDING), min(lon_max, max(lons) + FRAME_PADDING)]
+    lat_range = [max(lat_min, min(lats) - FRAME_PADDING), min(lat_max, max(lats) + FRAME_PADDING)]
+    centre = dict(lon=round((lon_range[0] + lon_range[1]) / 2, 2), lat=round((lat_range[0] + lat_range[1]) / 2, 2))
+    return "region", _geo("azimuthal equal area", centre, lon_range, lat_range)
+
+
+def _geo(projection: str, centre: dict, lon_range: list[float], lat_range: list[float]) -> dict:
+    """Geo settings as nested dicts (not magic underscores), so that a Patch can replace each of them whole."""
+    rotation = dict(lon=centre["lon"], lat=centre["lat"] if projection != "natural earth" else 0, roll=0)
+    return dict(projection=dict(type=projection, rotation=rotation, scale=1.0), center=centre,
+                lonaxis=dict(range=lon_range), lataxis=dict(range=lat_range))
+
+
+@dataclass(frozen=True)
+class Arc:
+    origin: str
+    destination: str
+    value: float
+    lons: list[float]
+    lats: list[float]
+    width: float
+    colour: str
+    hovertemplate: str
+
+
+@dataclass(frozen=True)
+class FlowMap:
+    """Everything of the flow map that changes with a selection (and nothing of the geometry)."""
+
+    scope: str
+    geo: dict
+    arcs: list[Arc]
+    endpoints: dict[str, tuple[float, float]]  # iso3 → (lon, lat) of the drawn arcs' capitals
+    labels: dict[str, str]  # iso3 → name, for the end points that are named on the map
+    title: str
+    legend: str  # short, inside the figure
+    note: str  # longer, under it
+    n_drawable: int  # corridors with a value > 0 (all of them are in the table)
+    separators: str = ".,"  # the language's decimal and thousands marks (figures.common.separators)
+
+
+def flows_title(store, selection: Selection, lang: str) -> str:
+    sex, year = sex_label(selection.sex, lang), selection.year
+    if selection.mode == "origin":
+        return t("corridors.title_origin", lang, country=store.country_name(selection.origin, lang), year=year,
+                 sex=sex)
+    if selection.mode == "destination":
+        return t("corridors.title_destination", lang, country=store.country_name(selection.destination, lang),
+                 year=year, sex=sex)
+    return t("corridors.title_default", lang, year=year, sex=sex)
+
+
+@lru_cache(maxsize=64)
+def _source_label(store, source: str, lang: str = "en") -> str:
+    return source_label(store, source, lang)
+
+
+def flow_map(store, selection: Selection, rows: pd.DataFrame, lang: str) -> FlowMap:
+    """Arcs for the largest MAX_ARCS corridors of `rows` (from `flows`) that have capitals to draw them from."""
+    reference = width_reference(store, selection)
+    drawable = rows[rows["value"] > 0]
+    arcs: list[Arc] = []
+    endpoints: dict[str, tuple[float, float]] = {}
+    for row in drawable.itertuples():
+        if len(arcs) == MAX_ARCS:
+            break
+        start, end = capital(store, row.origin), capital(store, row.destination)
+        if start is None or end is None:
+            continue
+        lons, lats = arc_points(start, end, stop=ARC_END)
+        hover = t("corridors.arc_hover", lang, corridor=corridor_name(store, row.origin, row.destination, lang),
+                  value=format_value(row.value, "persons", lang), sex=sex_label(selection.sex, lang), year=row.year,
+                  source=_source_label(store, row.source, lang))
+        arcs.append(Arc(row.origin, row.destination, float(row.value), lons, lats, arc_width(row.value, reference),
+                        origin_colour(row.origin), wrap_hover_line(hover) + "<extra></extra>"))
+        endpoints.setdefault(row.origin, start)
+        endpoints.setdefault(row.destination, end)
+    scope, geo_settings = frame_for(list(endpoints.values()))
+    named = list(endpoints)[:MAX_LABELS]  # end points in order of their largest corridor: the biggest are named
+    widest = format_compact(reference, lang)
+    if not arcs:
+        note = t("corridors.no_flows", lang)
+    elif len(drawable) > len(arcs):
+        note = t("corridors.note_top", lang, shown=len(arcs), total=len(drawable), width=widest)
+    else:
+        note = t("corridors.note_width", lang, width=widest)
+    return FlowMap(scope=scope, geo=geo_settings, arcs=arcs, endpoints=endpoints,
+                   labels={iso3: store.country_name(iso3, lang) for iso3 in named},
+                   title=flows_title(store, selection, lang), legend=t("corridors.legend_width", lang, width=widest),
+                   note=note, n_drawable=len(drawable), separators=separators(lang))
+
+
+def _arc_trace(arc: Arc | None) -> dict:
+    """One arc slot: the line, an arrowhead at the destination, the corridor id on every point (for clicks)."""
+    if arc is None:
+        return dict(type="scattergeo", lon=[], lat=[], mode="lines", showlegend=False)
+    n = len(arc.lons)
+    return dict(
+        type="scattergeo", lon=arc.lons, lat=arc.lats, mode="lines+markers", showlegend=False,
+        name=f"{arc.origin}→{arc.destination}", line=dict(width=arc.width, color=arc.colour),
+        marker=dict(size=[0] * (n - 1) + [ARROW_SIZE + arc.width], symbol="arrow", angleref="previous",
+                    color=arc.colour, line=dict(width=0)),
+        opacity=0.85, customdata=[corridor_id(arc.origin, arc.destination)] * n, hovertemplate=arc.hovertemplate,
+    )
+
+
+# Where a capital's name sits: below it, except where two capitals are close side by side. Ashgabat and Dushanbe
+# are 10° of longitude apart, which on a 320 px map is less than their two names centred under them ("Туркменистан",
+# "Таджикистан" overlapped): Turkmenistan's name runs west, into the room over Iran and the Caspian (Dushanbe is near
+# the map's right edge: a name running east would be cut off). On a wider map every distance grows while the names
+# keep their size.
+LABEL_POSITIONS = {"TKM": "bottom left"}
+
+
+def label_position(iso3: str) -> str:
+    return LABEL_POSITIONS.get(iso3, "bottom center")
+
+
+def _labels_trace(frame: FlowMap) -> dict:
+    codes = list(frame.endpoints)
+    return dict(
+        type="scattergeo", lon=[frame.endpoints[c][0] for c in codes], lat=[frame.endpoints[c][1] for c in codes],
+        text=[frame.labels.get(c, "") for c in codes], mode="markers+text",
+        textposition=[label_position(c) for c in codes],
+        textfont=dict(family=FONT, size=11, color="#222"), marker=dict(size=5, color="#222"), hoverinfo="skip",
+        showlegend=False, name="capitals",
+    )
+
+
+def _background_z(geojson: dict, frame: FlowMap) -> list[int]:
+    return [1 if feature["id"] in frame.endpoints else 0 for feature in geojson["features"]]
+
+
+def _background(geojson: dict, frame: FlowMap, geometry_url: str | None) -> dict:
+    """Grey countries, the corridors' ends a shade darker; outlines from `geometry_url` when given (fetched once by
+    the browser), else inside the figure."""
+    return dict(
+        type="choropleth", geojson=geometry_url or geojson, featureidkey="id", locations=[f["id"] for f in geojson["features"]],
+        z=_background_z(geojson, frame), zmin=0, zmax=1, colorscale=BACKGROUND_COLOURS, showscale=False,
+        hoverinfo="skip", marker=dict(line=dict(color="white", width=0.5)), name="countries",
+    )
+
+
+def _legend(frame: FlowMap) -> dict:
+    return dict(text=frame.legend, x=0.01, y=0.01, xref="paper", yref="paper", xanchor="left", yanchor="bottom",
+                showarrow=False, align="left", font=dict(size=11, color="#333"), bgcolor="rgba(255,255,255,0.85)")
+
+
+def build_flow_map(geojson: dict, frame: FlowMap, geometry_url: str | None = None) -> go.Figure:
+    """The whole figure: sent with the page, or when the frame switches region ⇄ world. No height: it fills its
+    graph, which grows with the window (layouts/corridors/page.py MAP_HEIGHT)."""
+    slots = [_arc_trace(frame.arcs[i] if i < len(frame.arcs) else None) for i in range(MAX_ARCS)]
+    return go.Figure(
+        data=[_background(geojson, frame, geometry_url), *slots, _labels_trace(frame)],
+        layout=dict(
+            title=dict(text=frame.title, x=0.01, font=dict(size=15)), margin=dict(l=0, r=0, t=40, b=0),
+            dragmode=False, paper_bgcolor="white", font=dict(family=FONT), showlegend=False, separators=frame.separators,
+            annotations=[_legend(frame)], hoverlabel=dict(align="left"),
+            geo=dict(visible=False, showframe=False, bgcolor="rgba(0,0,0,0)", **frame.geo),
+        ))
+
+
+def patch_flow_map(geojson: dict, frame: FlowMap, *, new_scope: bool, geometry_url: str | None = None) -> Patch:
+    """Only what a new selection changes; the background geometry only when the frame's scope changed."""
+    patch = Patch()
+    if new_scope:
+        patch["data"][0] = _background(geojson, frame, geometry_url)
+    else:
+        patch["data"][0]["z"] = _background_z(geojson, frame)
+    for i in range(MAX_ARCS):
+        patch["data"][i + 1] = _arc_trace(frame.arcs[i] if i < len(frame.arcs) else None)
+    patch["data"][MAX_ARCS + 1] = _labels_trace(frame)
+    for key, value in frame.geo.items():
+        patch["layout"]["geo"][key] = value
+    patch["layout"]["title"]["text"] = frame.title
+    patch["layout"]["annotations"] = [_legend(frame)]
+    return patch

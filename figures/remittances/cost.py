@@ -1,0 +1,180 @@
+"""The cost of sending 200 US$ from Russia (Remittance Prices Worldwide), per corridor and period, with the years
+after the extract shown as a band."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from figures.common import add_provenance, base_layout_dict, country_colour, separators, show_empty, unpaletted
+from figures.remittances.parts import PAYER, country_name, hover_source, value_text
+from i18n import format_period, t
+
+
+COST_MEASURE = "cost_pct"
+COST_AXIS_END = "2022Q4"  # the cost chart's time axis runs past the extract, so the missing years are visible
+GAP_FILL = "rgba(120, 120, 120, 0.12)"
+
+
+@dataclass(frozen=True)
+class CostData:
+    rows: pd.DataFrame  # origin, destination, year, period, value, source (origin = the receiving country)
+    order: tuple[str, ...]  # receiving countries with a corridor, in the chosen order
+    no_corridor: tuple[str, ...]  # chosen, but no corridor from the payer
+    periods: tuple[str, ...]  # every period of the extract, in time order (a missing one stays a gap)
+    last_period: str | None
+    # Quarters after the official extract from the measure's next source (third-party averages checked against the
+    # official series by the build): drawn dashed, never joined to the official line.
+    derived: pd.DataFrame = field(default=None)
+
+    @property
+    def drawn_until(self) -> str | None:
+        if self.derived is not None and len(self.derived):
+            return max(self.derived["period"], key=period_start)
+        return self.last_period
+
+
+@lru_cache(maxsize=256)
+def period_start(period: str) -> pd.Timestamp:
+    """'2013Q2' → 2013-04-01; a bare year → 1 January."""
+    period = str(period)
+    if "Q" in period:
+        year, quarter = period.split("Q")
+        return pd.Timestamp(int(year), 3 * (int(quarter) - 1) + 1, 1)
+    return pd.Timestamp(int(period), 1, 1)
+
+
+def period_label(period: str, lang: str) -> str:
+    return format_period(period, lang)
+
+
+def next_period(period: str) -> str:
+    year, quarter = (int(part) for part in str(period).split("Q"))
+    return f"{year + quarter // 4}Q{quarter % 4 + 1}"
+
+
+@cache
+def _corridors_to(store, payer: str) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    rows = store.corridors(COST_MEASURE, destinations=[payer])
+    rows = rows[rows["value"].notna()].astype({"period": str})
+    periods = tuple(sorted(set(rows["period"]), key=period_start))
+    return rows.reset_index(drop=True), periods
+
+
+@cache
+def _derived_after(store, payer: str) -> pd.DataFrame:
+    """The next source's quarters after the default source's last one (empty when there is no next source)."""
+    rows, periods = _corridors_to(store, payer)
+    priority = store.indicator_meta(COST_MEASURE)["source_priority"]
+    if len(priority) < 2 or not periods:
+        return rows.iloc[0:0]
+    later = store.corridors(COST_MEASURE, destinations=[payer], source=priority[1]).astype({"period": str})
+    after = later["period"].map(period_start) > period_start(periods[-1])
+    return later[after & later["value"].notna()].reset_index(drop=True)
+
+
+def cost_data(store, iso3s, payer: str = PAYER) -> CostData:
+    """The corridors from `payer` to the chosen countries (aggregates and the payer itself have none)."""
+    order = tuple(dict.fromkeys(iso3s))
+    every, periods = _corridors_to(store, payer)
+    rows = every[every["origin"].isin(order)].reset_index(drop=True)
+    present = set(rows["origin"])
+    missing = tuple(code for code in order if code not in present and code != payer
+                    and (store.country(code) or {}).get("kind") == "country")
+    derived = _derived_after(store, payer)
+    derived = derived[derived["origin"].isin(present)].reset_index(drop=True)
+    return CostData(rows, tuple(c for c in order if c in present), missing, periods, periods[-1] if periods else None,
+                    derived)
+
+
+def build_cost_figure(data: CostData, *, names: dict[str, str], source_labels: dict[str, str], lang: str,
+                      title: str, subtitle: str = "", until: str = COST_AXIS_END, height: int = 380,
+                      empty_text: str | None = None) -> go.Figure:
+    """One line per corridor over all the extract's periods (a missing one breaks the line), then a grey band
+    from the end of the extract to `until`, so the missing years are seen, not hidden. With no corridor to draw,
+    `empty_text` (default: "No data") stands in the middle instead."""
+    dates = [period_start(p) for p in data.periods]
+    period_texts = [period_label(p, lang) for p in data.periods]
+    no_data = t("common.no_data", lang)
+    traces = []
+    others = unpaletted(data.order)
+    for code in data.order:
+        frame = data.rows[data.rows["origin"] == code]
+        by_period = dict(zip(frame["period"], zip(frame["value"], frame["source"])))
+        values = [by_period[p][0] if p in by_period else None for p in data.periods]
+        hovers = ["<br>".join((
+            t("remittances.hover_cost", lang, period=label,
+              value=value_text(float(v), "%", lang) if v is not None else no_data),
+            hover_source(source_labels[by_period[p][1]], lang) if p in by_period else ""))
+            for p, label, v in zip(data.periods, period_texts, values)]
+        traces.append(go.Scatter(
+            x=dates, y=values, name=names[code], mode="lines+markers", connectgaps=False, hovertext=hovers,
+            hovertemplate=f"<b>{names[code]}</b><br>%{{hovertext}}<extra></extra>", meta=code,
+            line=dict(color=country_colour(code, others), width=2.5), marker=dict(size=4),
+        ))
+    derived = data.derived if data.derived is not None else pd.DataFrame(columns=["origin", "period"])
+    segment = t("revisions.derived_segment", lang)  # outside the f-strings, where extraction sees the key
+    for code in data.order:  # one release per line: the derived quarters are a dashed segment of their own
+        frame = derived[derived["origin"] == code].sort_values("period", key=lambda s: s.map(period_start))
+        if frame.empty:
+            continue
+        label = source_labels.get(frame["source"].iloc[0], frame["source"].iloc[0])
+        hovers = ["<br>".join((t("remittances.hover_cost", lang, period=period_label(p, lang),
+                                 value=value_text(float(v), "%", lang)),
+                               hover_source(label, lang)))
+                  for p, v in zip(frame["period"], frame["value"])]
+        traces.append(go.Scatter(
+            x=[period_start(p) for p in frame["period"]], y=frame["value"].tolist(), mode="lines+markers",
+            connectgaps=False,
+            name=f"{names[code]} — {segment}", hovertext=hovers, showlegend=False,
+            hovertemplate=f"<b>{names[code]}</b> ({segment})<br>%{{hovertext}}"
+                          "<extra></extra>", meta=f"{code}:derived",
+            line=dict(color=country_colour(code, others), width=1.5, dash="dash"),
+            marker=dict(size=3, symbol="circle-open"),
+        ))
+    layout = base_layout_dict(height=height)
+    layout.update(title=dict(text=title, subtitle=dict(text=subtitle), x=0.01, font=dict(size=15)),
+                  margin=dict(l=60, r=20, t=70, b=40), dragmode=False, legend=dict(orientation="h", y=-0.12, x=0),
+                  separators=separators(lang))
+    layout["yaxis"].update(ticksuffix=t("common.tick_percent", lang), rangemode="tozero")
+    # A date axis always: without traces plotly would guess a linear one and the dates of the band become NaN.
+    layout["xaxis"].update(type="date", ticks="outside", dtick="M12", tickformat="%Y")
+    if not traces:
+        show_empty(layout, empty_text or t("common.no_data", lang))
+    elif data.last_period:
+        start, end = period_start(next_period(data.drawn_until)), period_start(next_period(until))
+        if start < end:
+            layout["shapes"] = [dict(type="rect", xref="x", yref="paper", x0=start, x1=end, y0=0, y1=1,
+                                     fillcolor=GAP_FILL, line_width=0, layer="below", name="after-extract")]
+            layout["annotations"] = [dict(
+                # Anchored at the chart's right end: from the band's start it ran off the chart.
+                xref="x", yref="paper", x=end, y=1, xanchor="right", yanchor="top", xshift=-4, showarrow=False,
+                align="right", font=dict(size=12, color="#444"), bgcolor="rgba(255,255,255,0.85)",
+                name="after-extract",
+                text=t("remittances.cost_gap_band", lang, period=period_label(data.drawn_until, lang)))]
+        if data.drawn_until != data.last_period:  # name the dashed quarters where they begin
+            layout.setdefault("annotations", []).append(dict(
+                xref="x", yref="paper", x=end, y=0.02, xanchor="right", xshift=-4, align="right",
+                yanchor="bottom", showarrow=False, font=dict(size=11, color="#555"), name="derived-quarters",
+                text=t("revisions.derived_short", lang)))
+        layout["xaxis"]["range"] = [dates[0] - pd.Timedelta(days=45), end]
+    return go.Figure(traces, layout)
+
+
+def cost_table(data: CostData, store, lang: str) -> pd.DataFrame:
+    meta = store.indicator_meta(COST_MEASURE, lang)
+    rows = data.rows
+    table = pd.DataFrame({
+        "sending_country_iso3": rows["destination"].to_numpy(),
+        "receiving_country_iso3": rows["origin"].to_numpy(),
+        "receiving_country": [country_name(store, c, lang) for c in rows["origin"]],
+        "period": rows["period"].to_numpy(),
+        "measure": COST_MEASURE,
+        "measure_name": meta["name"],
+        "value": rows["value"].to_numpy(),
+        "unit": meta["unit"],
+        "source": rows["source"].to_numpy(),
+    })
+    return add_provenance(store, table, lang=lang)

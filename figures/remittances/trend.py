@@ -1,0 +1,349 @@
+"""The trend chart: personal remittances received, % of GDP or US$, for the chosen countries and aggregates, and
+Russia's personal remittances paid on the same time axis (the same builder). Lines are labelled at their end; years
+only older releases have are dashed segments of their own; where sources disagree is listed under the chart."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import cache
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from dash import Patch
+
+from figures.common import (base_layout_dict, country_colour, locale_ticks, readable_text_colour, separators,
+                            show_empty, unpaletted)
+from figures.remittances.parts import (axis_range, change_text, chosen_source, hover_source, not_reporting,
+                                       sources_for, tidy, value_text)
+from i18n import format_compact, t
+
+
+DISAGREEMENT_TOLERANCE = 0.05  # relative difference above which two sources "disagree" on a value
+# End-of-line labels closer than this are pushed apart: one line of the largest label text any screen shows (18 px on
+# a slide, assets/present.js MIN_TEXT; 16 px on a projector) with its line spacing, so labels enlarged for a room
+# never stack into each other. Charts drawn taller than built only spread them further.
+LARGEST_LABEL_PX = 18
+LABEL_GAP_PX = round(1.2 * LARGEST_LABEL_PX)
+LABEL_CHAR_PX = 7.2  # rough width of a label character, to leave room on the right for end labels
+END_LABEL_MAX_PX = 260  # the most of a chart's width end labels may take; a longer label goes on two lines
+TREND_MARGIN = dict(l=70, t=70, b=40)
+
+
+@dataclass(frozen=True)
+class TrendData:
+    """What a line chart draws, and what it can't."""
+
+    rows: pd.DataFrame  # iso3, year, value, source, shown (= value, or % change since base_year)
+    order: tuple[str, ...]  # the chosen codes, in the order chosen
+    not_reported: tuple[str, ...]  # chosen, but the country does not report remittances
+    no_data: tuple[str, ...]  # chosen, but no value in the source
+    no_base: tuple[str, ...]  # relative mode: no value in the base year
+    indicator: str
+    source: str | None  # the source asked for (None: the default rule)
+    base_year: int | None
+    older: pd.DataFrame = field(default=None)  # iso3, year, value, source: years only older releases have
+
+    @property
+    def drawn(self) -> tuple[str, ...]:
+        present = set(self.rows["iso3"])
+        return tuple(code for code in self.order if code in present)
+
+
+EMPTY_OLDER = pd.DataFrame(columns=["iso3", "year", "value", "source"])
+
+
+def series_rows(store, indicator: str, iso3s, source: str | None) -> pd.DataFrame:
+    """[iso3, year, value, source] of the chosen codes, without the countries that do not report."""
+    reported = [code for code in iso3s if code not in not_reporting(store, indicator)]
+    rows = store.series(indicator, iso3s=reported, source=source)
+    return rows[rows["value"].notna()].reset_index(drop=True)
+
+
+def trend_data(store, indicator: str, iso3s, source: str | None = None, base_year: int | None = None) -> TrendData:
+    order = tuple(dict.fromkeys(iso3s))
+    asked = chosen_source(store, indicator, source)
+    rows = series_rows(store, indicator, order, asked)
+    present = set(rows["iso3"])
+    flagged = not_reporting(store, indicator)
+    not_reported = tuple(code for code in order if code in flagged)
+    no_data = tuple(code for code in order if code not in present and code not in flagged)
+    rows, no_base = relative_change(rows, base_year)
+    # Years only an older release has: drawn apart (dashed, labelled), never joined to the line. Not in relative
+    # mode (a change against a base year of another release would mix them) nor for a chosen source.
+    older = EMPTY_OLDER
+    if asked is None and base_year is None:
+        older = store.other_segments(indicator, [code for code in present])
+    return TrendData(rows, order, not_reported, no_data, no_base, indicator, asked, base_year, older)
+
+
+def relative_change(rows: pd.DataFrame, base_year: int | None) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """Add `shown`: the value itself, or its % change since `base_year` (countries without that year drop out)."""
+    if base_year is None:
+        return rows.assign(shown=rows["value"]), ()
+    base = rows[rows["year"] == base_year].set_index("iso3")["value"]
+    base = base[base != 0]
+    no_base = tuple(code for code in dict.fromkeys(rows["iso3"]) if code not in base.index)
+    rows = rows[rows["iso3"].isin(base.index)]
+    return rows.assign(shown=(rows["value"] / rows["iso3"].map(base) - 1.0) * 100.0), no_base
+
+
+def spread_labels(positions: list[float], min_gap: float) -> list[float]:
+    """Move label positions (any order, same unit as `min_gap`) at least `min_gap` apart, as little as possible.
+
+    Sorted bottom to top, each label is pushed up past its lower neighbour; then all are shifted back down by the
+    mean displacement (a uniform shift keeps the gaps), so a cluster spreads both ways around where it was.
+    """
+    if not positions:
+        return []
+    order = sorted(range(len(positions)), key=lambda i: positions[i])
+    placed = [positions[order[0]]]
+    for i in order[1:]:
+        placed.append(max(positions[i], placed[-1] + min_gap))
+    shift = sum(placed[rank] - positions[i] for rank, i in enumerate(order)) / len(order)
+    result = [0.0] * len(positions)
+    for rank, i in enumerate(order):
+        result[i] = placed[rank] - shift
+    return result
+
+
+def y_axis_style(unit: str, relative: bool, lang: str) -> dict:
+    """Tick labels with their unit: '30%', 'US$ 5B', or '+50%' for a change."""
+    if relative:
+        return dict(ticksuffix=t("common.tick_percent", lang), tickformat="+,~r", zeroline=True, zerolinecolor="#666")
+    if unit == "%":
+        return dict(ticksuffix=t("common.tick_percent", lang), tickformat=",~r")
+    # One text with the number's place ("US$ {value}", "{value} долл."): gettext has no empty translations.
+    prefix, _, suffix = t("remittances.usd_tick", lang).partition("{value}")
+    return dict(tickprefix=prefix, ticksuffix=suffix, exponentformat="B")
+
+
+def amount_ticks(parts: dict, unit: str, relative: bool, lang: str) -> dict:
+    """US$ ticks written by Babel where plotly's '16B' would be English ('16 млрд долл.'); none in English."""
+    if relative or unit == "%" or not parts["range"]:
+        return {}
+    return locale_ticks(*parts["range"], lang,
+                        lambda v: t("remittances.usd_tick", lang, value=format_compact(v, lang)),
+                        log=parts["type"] == "log")
+
+
+def hover_texts(years, values, shown, sources, *, unit: str, base_year: int | None, lang: str) -> list[str]:
+    """The hover body of each point: year and value with its unit (or the change), then source and vintage.
+
+    One string per point (not a nested customdata array), so a figure is small and quick to serialise.
+    """
+    texts = []
+    for year, value, change, source in zip(years, values, shown, sources):
+        source_text = hover_source(source, lang)
+        value_str = value_text(float(value), unit, lang)
+        if base_year is None:
+            lines = (t("remittances.hover_year_value", lang, year=year, value=value_str), source_text)
+        else:
+            lines = (t("remittances.hover_change", lang, year=year, change=change_text(change, lang),
+                       base=base_year), t("remittances.hover_value", lang, value=value_str), source_text)
+        texts.append("<br>".join(lines))
+    return texts
+
+
+def line_ends(data: TrendData, names: dict[str, str], unit: str, lang: str) -> list[tuple]:
+    """(code, last year, last drawn value, colour, label) of each drawn line: what the end labels say."""
+    relative = data.base_year is not None
+    last: dict[str, tuple] = {}
+    for code, year, value, shown in zip(data.rows["iso3"], data.rows["year"], data.rows["value"],
+                                        data.rows["shown"]):
+        if code not in last or year > last[code][0]:
+            last[code] = (int(year), float(value), float(shown))
+    ends = []
+    latest = max((year for year, *_ in last.values()), default=None)
+    for code in data.drawn:
+        year, value, shown = last[code]
+        text = change_text(shown, lang) if relative else value_text(value, unit, lang)
+        # A line that stops earlier than the others says when: "Kyrgyzstan 20.4% (2023)" next to 2024 values.
+        label = f"{names[code]} {text}" + (f" ({year})" if year != latest else "")
+        if label_width(label) > END_LABEL_MAX_PX:  # 'Российская Федерация 8,3 млрд долл. США' ran off the chart
+            label = f"{names[code]}<br>{label[len(names[code]) + 1:]}"
+        ends.append((code, year, shown, line_colour(data, code), label))
+    return ends
+
+
+def label_width(label: str) -> int:
+    """Room on the right for an end label: its longest line, roughly, plus the gap to the line's end."""
+    return int(24 + LABEL_CHAR_PX * max(len(line) for line in label.split("<br>")))
+
+
+def line_colour(data: TrendData, code: str) -> str:
+    """A country's own colour (figures.common.COUNTRY_COLOURS), whatever else is chosen; others a grey each."""
+    return country_colour(code, unpaletted(data.order))
+
+
+def scale_parts(data: TrendData, ends: list[tuple], *, scale: str, lang: str, height: int,
+                subtitle: str = "") -> dict:
+    """What a change of axis scale changes: axis type and range, end-label positions, the subtitle."""
+    relative = data.base_year is not None
+    log = scale == "log" and not relative  # a change can be negative: never on a log axis
+    shown = data.rows["shown"].to_numpy(dtype=float)
+    if data.older is not None and len(data.older) and not relative:  # the dashed segments must fit too
+        shown = np.concatenate([shown, data.older["value"].to_numpy(dtype=float)])
+    y_range = axis_range(shown, log, include_zero=not log)
+    if relative and scale == "log":
+        subtitle = " · ".join(part for part in (subtitle, t("remittances.log_relative_note", lang)) if part)
+    return dict(type="log" if log else "linear", range=y_range, annotations=end_labels(ends, y_range, log, height),
+                subtitle=subtitle, dtick=1 if log else None)  # log: one tick per power of ten, not 2 and 5 too
+
+
+def build_trend_figure(data: TrendData, *, names: dict[str, str], source_labels: dict[str, str], unit: str,
+                       scale: str, lang: str, title: str, subtitle: str = "", height: int = 460,
+                       x_range: list[float] | None = None, empty_text: str | None = None) -> go.Figure:
+    """One line per code, labelled at its end; hover says value, unit, year, source and vintage. With no line to
+    draw, `empty_text` (default: "No data") stands in the middle instead of empty axes."""
+    relative = data.base_year is not None
+    traces = []
+    groups = dict(tuple(data.rows.groupby("iso3", sort=False)))
+    for code in data.drawn:
+        frame = groups[code]
+        years = frame["year"].to_numpy(dtype=int)
+        shown = frame["shown"].to_numpy(dtype=float)
+        texts = hover_texts(years, frame["value"].to_numpy(dtype=float), shown,
+                            [source_labels[s] for s in frame["source"]], unit=unit, base_year=data.base_year,
+                            lang=lang)
+        traces.append(go.Scatter(
+            x=years, y=shown, name=names[code], mode="lines+markers", hovertext=texts, connectgaps=False, meta=code,
+            hovertemplate=f"<b>{names[code]}</b><br>%{{hovertext}}<extra></extra>",
+            line=dict(color=line_colour(data, code), width=2.5), marker=dict(size=4),
+        ))
+    traces += older_traces(data, names, source_labels, unit, lang)
+    ends = line_ends(data, names, unit, lang)
+    parts = scale_parts(data, ends, scale=scale, lang=lang, height=height, subtitle=subtitle)
+    layout = base_layout_dict(height=height)
+    layout.update(
+        title=dict(text=title, subtitle=dict(text=parts["subtitle"]), x=0.01, font=dict(size=15)),
+        margin=dict(**TREND_MARGIN, r=min(END_LABEL_MAX_PX, max((label_width(label) for *_, label in ends), default=24))),
+        showlegend=False, dragmode=False, separators=separators(lang),
+        annotations=parts["annotations"],
+    )
+    if relative:  # where every line is 0 by construction
+        layout["shapes"] = [dict(type="line", xref="x", yref="paper", x0=data.base_year, x1=data.base_year, y0=0,
+                                 y1=1, line=dict(color="#666", width=1, dash="dot"), name="base-year")]
+    if x_range is None and len(data.rows):
+        years = data.rows["year"]
+        if data.older is not None and len(data.older):
+            years = pd.concat([years, data.older["year"]])
+        x_range = [float(years.min()) - 0.5, float(years.max()) + 0.5]
+    layout["xaxis"].update(range=x_range, tickformat="d", ticks="outside")
+    layout["yaxis"].update(type=parts["type"], range=parts["range"], dtick=parts["dtick"],
+                           **y_axis_style(unit, relative, lang), **amount_ticks(parts, unit, relative, lang))
+    layout["annotations"] = list(layout["annotations"]) + older_labels(data, source_labels, lang)
+    if not traces:
+        show_empty(layout, empty_text or t("common.no_data", lang))
+    return go.Figure(traces, layout)
+
+
+def older_segments(data: TrendData):
+    """(code, source, frame) of each older-release segment, in the order of the chosen codes."""
+    older = data.older if data.older is not None else EMPTY_OLDER
+    for code in data.drawn:
+        rows = older[older["iso3"] == code]
+        for source, frame in rows.groupby("source", sort=False):
+            yield code, str(source), frame.sort_values("year")
+
+
+def older_traces(data: TrendData, names, source_labels, unit: str, lang: str) -> list[go.Scatter]:
+    """One dashed, thinner line per (country, older release): visibly not the country's line, never joined to it."""
+    traces = []
+    for code, source, frame in older_segments(data):
+        label = source_labels.get(source) or source
+        years = frame["year"].to_numpy(dtype=int)
+        values = frame["value"].to_numpy(dtype=float)
+        texts = hover_texts(years, values, values, [label] * len(years), unit=unit, base_year=None, lang=lang)
+        traces.append(go.Scatter(
+            x=years, y=values, mode="lines+markers", connectgaps=False, meta=f"{code}:older:{source}",
+            name=f"{names[code]} — {t('revisions.older_release', lang, source=label)}", hovertext=texts,
+            hovertemplate=f"<b>{names[code]}</b> ({t('revisions.older_release', lang, source=label)})<br>"
+                          "%{hovertext}<extra></extra>",
+            line=dict(color=line_colour(data, code), width=1.5, dash="dash"), marker=dict(size=3, symbol="circle-open"),
+        ))
+    return traces
+
+
+def older_labels(data: TrendData, source_labels, lang: str) -> list[dict]:
+    """A small label at the start of each older segment naming its release."""
+    labels = []
+    for code, source, frame in older_segments(data):
+        last = frame.iloc[-1]
+        # Short: the release's vintage (the full name is in the hover and the source line), under the segment's end.
+        label = source_labels.get(source) or source
+        vintage = label.rsplit("(", 1)[-1].rstrip(")") if label.endswith(")") else label
+        labels.append(dict(x=int(last["year"]), y=float(last["value"]), xanchor="right", yanchor="top", yshift=-6,
+                           showarrow=False, font=dict(size=10, color="#555"), name=f"older-{code}-{source}",
+                           text=t("revisions.older_release", lang, source=vintage)))
+    return labels
+
+
+def patch_trend_scale(data: TrendData, *, names: dict[str, str], unit: str, scale: str, lang: str, height: int,
+                      subtitle: str = "") -> Patch:
+    """Only what a new axis scale changes (a few hundred bytes instead of the whole figure)."""
+    parts = scale_parts(data, line_ends(data, names, unit, lang), scale=scale, lang=lang, height=height,
+                        subtitle=subtitle)
+    patch = Patch()
+    patch["layout"]["yaxis"]["type"] = parts["type"]
+    patch["layout"]["yaxis"]["range"] = parts["range"]
+    patch["layout"]["yaxis"]["dtick"] = parts["dtick"]
+    for key, value in amount_ticks(parts, unit, data.base_year is not None, lang).items():
+        patch["layout"]["yaxis"][key] = value
+    patch["layout"]["annotations"] = parts["annotations"]
+    patch["layout"]["title"]["subtitle"]["text"] = parts["subtitle"]
+    return patch
+
+
+def end_labels(ends, y_range, log: bool, height: int) -> list[dict]:
+    """Names at the end of their lines (readable on a projector, no legend to decode), pushed apart if close."""
+    if not ends or not y_range:
+        return []
+    plot_px = height - TREND_MARGIN["t"] - TREND_MARGIN["b"]
+    span = (y_range[1] - y_range[0]) or 1.0
+    ends = [end for end in ends if not (log and end[2] <= 0)]
+    axis_values = [math.log10(value) if log else value for _, _, value, *_ in ends]
+    positions = [(value - y_range[0]) / span * plot_px for value in axis_values]
+    placed = spread_labels(positions, LABEL_GAP_PX)
+    return [dict(x=year, y=axis_value, text=label, showarrow=False, xanchor="left", xshift=8,
+                 yshift=after - before, font=dict(color=readable_text_colour(colour), size=13), name=f"end-{code}")
+            for (code, year, _, colour, label), axis_value, before, after
+            in zip(ends, axis_values, positions, placed)]
+
+
+def trend_table(data: TrendData, store, lang: str) -> pd.DataFrame:
+    """The line chart's data as a tidy table (the CSV download): every drawn value with its source."""
+    return tidy(store, data.rows, data.indicator, lang, base_year=data.base_year)
+
+
+@cache
+def _alternatives(store, indicator: str) -> pd.DataFrame:
+    """Every source's value of the cells that more than one source covers: [iso3, year, value, source]."""
+    frames = [store.series(indicator, source=source) for source in sources_for(store, indicator)]
+    frames = [frame for frame in frames if not frame.empty]
+    if not frames:
+        return pd.DataFrame({"iso3": [], "year": [], "value": [], "source": []})
+    every = pd.concat(frames, ignore_index=True)
+    covered = every.groupby(["iso3", "year"])["source"].transform("size")
+    return every[covered > 1].reset_index(drop=True)
+
+
+def disagreements(store, indicator: str, shown: pd.DataFrame,
+                  tolerance: float = DISAGREEMENT_TOLERANCE) -> list[dict]:
+    """Country-years where another source's value differs from the shown one by more than `tolerance` (relative).
+
+    One item per country-year (its most different other source), largest relative difference first:
+    iso3, year, value and source shown, other_value and other_source, difference.
+    """
+    if shown.empty:
+        return []
+    others = _alternatives(store, indicator)
+    joined = shown[["iso3", "year", "value", "source"]].merge(others, on=["iso3", "year"], suffixes=("", "_other"))
+    joined = joined[joined["source"] != joined["source_other"]]
+    difference = (joined["value_other"] - joined["value"]).abs() / joined["value"].abs()
+    joined = joined.assign(difference=difference)[difference > tolerance]
+    joined = joined.sort_values(["difference", "iso3", "year"], ascending=[False, True, False])
+    joined = joined.drop_duplicates(["iso3", "year"])
+    return [dict(iso3=row.iso3, year=int(row.year), value=float(row.value), source=row.source,
+                 other_value=float(row.value_other), other_source=row.source_other, difference=float(row.difference))
+            for row in joined.itertuples()]

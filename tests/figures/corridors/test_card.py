@@ -1,0 +1,49 @@
+"""The corridor card: one corridor's series and figures from the store."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from figures.corridors.card import corridor_card, cost_figure, share_figure, stock_figure, women_share
+
+
+def test_corridor_card_uzbekistan_russia(store):
+    card = corridor_card(store, "UZB", "RUS", "undesa_ims_2024")
+    stock = card.stock.set_index(["source", "year"])["value"]
+    assert stock[("undesa_ims_2024", 2020)] == 871_154 and stock[("undesa_ims_2020", 2020)] == 1_146_175
+    assert card.knomad_stock["value"].tolist() == [1_147_613]
+    assert card.citizens_present["value"].tolist() == [3_000_000]
+    assert card.remittances["value"].iloc[0] == pytest.approx(9_197.526e6, rel=1e-4)  # a model estimate, 2021 matrix
+    assert card.cost["period"].iloc[-1] == "2020Q3" and card.cost["value"].iloc[-1] == 1.75
+    female = store.corridors("stock_female", origins=["UZB"], destinations=["RUS"], year=2024)["value"].iloc[0]
+    share = card.women_share.set_index("year")["value"]
+    assert share[2024] == pytest.approx(100 * female / 778_041)
+
+
+def test_corridor_card_of_a_corridor_without_data(store):
+    card = corridor_card(store, "TKM", "TUV")
+    assert card.is_empty and card.women_share.empty
+
+
+def test_women_share_only_where_both_counts_exist():
+    total = pd.DataFrame({"year": [2000, 2010, 2020], "value": [100.0, 0.0, 50.0], "source": "s"})
+    female = pd.DataFrame({"year": [2000, 2010], "value": [40.0, 0.0], "source": "s"})
+    share = women_share(total, female)
+    assert share["year"].tolist() == [2000] and share["value"].tolist() == [40.0]
+
+
+def test_card_figures_plot_the_card_values(store):
+    card = corridor_card(store, "TJK", "RUS", "undesa_ims_2024")
+    stock = go.Figure(stock_figure(store, card, "undesa_ims_2024", "en"))  # also validates the dict
+    selected = card.stock[card.stock["source"] == "undesa_ims_2024"]
+    assert list(stock.data[0].y) == selected["value"].tolist() and stock.data[0].line.dash == "solid"
+    assert {t.name for t in stock.data} >= {"International Migrant Stock 2024 (Rev.2024)",
+                                           "International Migrant Stock 2020 (Rev.2020)"}
+    cost = go.Figure(cost_figure(card, "en"))
+    assert [str(x)[:10] for x in cost.data[0].x][:2] == ["2011-01-01", "2011-07-01"]  # half a year apart, dated
+    assert len(cost.data[0].x) == len(card.cost)
+    assert "I\u00a0кв. 2011" in go.Figure(cost_figure(card, "ru")).data[0].customdata[0]
+    assert list(cost.data[0].y) == card.cost["value"].tolist()
+    share = go.Figure(share_figure(card, "en"))
+    assert list(share.data[0].y) == card.women_share["value"].round(2).tolist()

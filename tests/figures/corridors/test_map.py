@@ -1,0 +1,122 @@
+"""The flow map: arcs, widths, frame, names and the patch that keeps the geometry."""
+from __future__ import annotations
+
+import math
+
+import plotly.graph_objects as go
+import pytest
+
+import geo
+from figures.corridors import selection as selection_fig
+from figures.corridors.map import (ARC_END, MAX_ARCS, MAX_WIDTH, MIN_WIDTH, arc_points, arc_width, build_flow_map,
+                                   flow_map, patch_flow_map)
+from figures.corridors.sankey import build_sankey
+from figures.corridors.selection import corridor_id, width_reference
+from tests.figures.corridors.support import selection
+
+
+def _side(start, end, point) -> float:
+    """> 0 left of the directed chord start→end, < 0 right of it (lon/lat plane)."""
+    return (end[0] - start[0]) * (point[1] - start[1]) - (end[1] - start[1]) * (point[0] - start[0])
+
+
+def test_arcs_bow_to_the_right_so_opposite_directions_do_not_overlap():
+    tashkent, moscow = (69.3, 41.3), (37.6, 55.8)
+    lons, lats = arc_points(tashkent, moscow)
+    back_lons, back_lats = arc_points(moscow, tashkent)
+    assert (lons[0], lats[0]) == pytest.approx(tashkent, abs=1e-3)
+    assert (lons[-1], lats[-1]) == pytest.approx(moscow, abs=1e-3)
+    middle = len(lons) // 2
+    assert _side(tashkent, moscow, (lons[middle], lats[middle])) < 0  # right of the direction of travel
+    assert _side(tashkent, moscow, (back_lons[middle], back_lats[middle])) > 0  # the way back bows the other way
+    assert math.dist((lons[middle], lats[middle]), (back_lons[middle], back_lats[middle])) > 5
+
+
+def test_arcs_stop_short_of_the_destination_for_the_arrowhead():
+    lons, lats = arc_points((69.3, 41.3), (37.6, 55.8), stop=ARC_END)
+    assert math.dist((lons[-1], lats[-1]), (37.6, 55.8)) > 0.5
+
+
+def test_frame_is_the_region_for_central_asia_and_the_world_beyond(store):
+    default = flow_map(store, selection(), selection_fig.flows(store, selection()), "en")
+    assert default.scope == "region"
+    lon_range = default.geo["lonaxis"]["range"]
+    assert lon_range[0] <= 37.6 and lon_range[1] >= 74.6  # Moscow to Bishkek
+    world = flow_map(store, selection("origin", origin="UZB"), selection_fig.flows(store, selection("origin", origin="UZB")),
+                         "en")
+    assert world.scope == "world"
+
+
+def test_arc_widths_follow_the_values(store):
+    sel = selection()
+    frame = flow_map(store, sel, selection_fig.flows(store, sel), "en")
+    values = [a.value for a in frame.arcs]
+    widths = [a.width for a in frame.arcs]
+    assert values == sorted(values, reverse=True) and widths == sorted(widths, reverse=True)
+    reference = width_reference(store, sel)
+    for arc in frame.arcs:
+        expected = MAX_WIDTH * arc.value / reference
+        assert arc.width == pytest.approx(max(expected, MIN_WIDTH), abs=0.01)
+    big = [a for a in frame.arcs if a.width > MIN_WIDTH]
+    assert big[0].width / big[-1].width == pytest.approx(big[0].value / big[-1].value, rel=0.02)
+
+
+def test_flow_map_figure_plots_the_curated_values(store):
+    sel = selection()
+    rows = selection_fig.flows(store, sel)
+    frame = flow_map(store, sel, rows, "en")
+    figure = build_flow_map(geo.geojson(frame.scope), frame)
+    assert len(figure.data) == MAX_ARCS + 2
+    background, *slots, labels = figure.data
+    assert list(background.locations) == [f["id"] for f in geo.geojson(frame.scope)["features"]]
+    drawn = [s for s in slots if s.lon is not None and len(s.lon)]
+    assert len(drawn) == len(rows) == len(frame.arcs)
+    by_corridor = {s.customdata[0]: s for s in drawn}
+    for row in rows.itertuples():
+        trace = by_corridor[corridor_id(row.origin, row.destination)]
+        assert trace.line.width == arc_width(row.value, width_reference(store, sel))
+        assert f"{int(row.value):,}" in trace.hovertemplate and str(row.year) in trace.hovertemplate
+        assert "International Migrant Stock 2024" in trace.hovertemplate
+    assert "Uzbekistan" in set(labels.text) and "Russian Federation" in set(labels.text)
+
+
+def test_capitals_close_side_by_side_have_their_names_apart(store):
+    """Ashgabat and Dushanbe: names centred under both overlapped on a 320 px map; the western one runs west."""
+    sel = selection()
+    frame = flow_map(store, sel, selection_fig.flows(store, sel), "ru")
+    labels = build_flow_map(geo.geojson(frame.scope), frame).data[-1]
+    where = dict(zip(labels.text, zip(labels.lon, labels.textposition)))
+    tkm, tjk = where["Туркменистан"], where["Таджикистан"]
+    assert tkm[0] < tjk[0] and tkm[1] == "bottom left" and tjk[1] == "bottom center"
+    assert all(p.startswith("bottom") for p in labels.textposition)  # always under the capital's dot
+    assert where["Узбекистан"][1] == where["Российская Федерация"][1] == "bottom center"
+
+
+def test_patch_keeps_the_geometry_unless_the_frame_changes(store):
+    sel = selection()
+    frame = flow_map(store, sel, selection_fig.flows(store, sel), "en")
+    same = patch_flow_map(geo.geojson("region"), frame, new_scope=False).to_plotly_json()["operations"]
+    locations = [op["location"] for op in same]
+    assert ["data", 0, "z"] in locations and ["data", 0] not in locations  # end points shaded, geometry kept
+    assert [["data", i] for i in range(1, MAX_ARCS + 2)] == [loc for loc in locations if loc[0] == "data" and len(loc) == 2]
+    changed = patch_flow_map(geo.geojson("world"), frame, new_scope=True).to_plotly_json()["operations"]
+    background = next(op for op in changed if op["location"] == ["data", 0])
+    assert background["params"]["value"]["geojson"] is geo.geojson("world")
+
+
+def test_no_arcs_and_a_note_when_there_is_no_data(store):
+    sel = selection("destination", destination="TUV")  # not in the data at all
+    rows = selection_fig.flows(store, sel)
+    frame = flow_map(store, sel, rows, "en")
+    assert rows.empty and frame.arcs == [] and frame.note == "No data for this selection."
+    figure = go.Figure(build_sankey(store, frame, sel, "en"))
+    assert figure.data == () and figure.layout.annotations[0].text == "No data for this selection."
+
+
+def test_more_corridors_than_slots_draws_the_largest(store):
+    sel = selection("destination", destination="RUS")
+    rows = selection_fig.flows(store, sel)
+    frame = flow_map(store, sel, rows, "en")
+    assert len(rows) > MAX_ARCS and len(frame.arcs) == MAX_ARCS
+    assert [a.value for a in frame.arcs] == list(rows["value"][:MAX_ARCS])
+    assert f"{MAX_ARCS} largest of {frame.n_drawable}" in frame.note

@@ -1,0 +1,35 @@
+"""What several corridor charts share: the origins' colours, persons axes written by Babel."""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from figures.common import CENTRAL_ASIA
+from figures.corridors import comparison as comparison_fig
+from figures.corridors.card import corridor_card, stock_figure
+from figures.corridors.comparison import comparison_figure
+from figures.corridors.parts import origin_colour
+
+
+def test_central_asian_origins_have_their_colours_of_every_chart():
+    from figures.common import COUNTRY_COLOURS
+
+    assert {code: origin_colour(code) for code in CENTRAL_ASIA} == {
+        code: COUNTRY_COLOURS[code] for code in CENTRAL_ASIA}
+
+
+def test_person_axes_in_russian_are_written_by_babel_not_plotly(store):
+    """Plotly abbreviates 778,041 as '0.8M' in any locale: a Russian axis writes its own ticks ('800 тыс.')."""
+    card = corridor_card(store, "UZB", "RUS", "undesa_ims_2024")
+    origins = tuple(store.group_members("ca5"))
+    for lang in ("ru", "en"):
+        stock = go.Figure(stock_figure(store, card, "undesa_ims_2024", lang))
+        compare = comparison_figure(store, comparison_fig.comparison(store, origins), origins, lang)
+        for figure in (stock, compare):
+            axis = figure.layout.yaxis
+            highest = max(max(trace.y) for trace in figure.data)
+            if lang == "en":
+                assert axis.ticktext is None  # plotly's own ticks
+                continue
+            assert axis.tickvals[0] == 0 and axis.tickvals[-1] <= highest < axis.tickvals[-1] * 2
+            assert all(not any("a" <= c.lower() <= "z" for c in text) for text in axis.ticktext), axis.ticktext
+            assert any("млн" in text for text in axis.ticktext), axis.ticktext

@@ -1,0 +1,40 @@
+"""What several remittances charts use: the table alternative, the shared time axis, no NaN sent."""
+from __future__ import annotations
+
+import math
+
+from figures.remittances.parts import PCT_INDICATOR, patch_time_axis, share_time_axis, wide_rows
+from figures.remittances.trend import trend_data
+from tests.figures.remittances.support import CA5, cost_figure, trend_figure
+
+
+def test_wide_rows_say_no_data_where_a_year_is_missing(store):
+    data = trend_data(store, PCT_INDICATOR, ("KAZ", "TJK"))
+    codes, body = wide_rows(data.rows, data.order, "%", "en")
+    assert codes == ["KAZ", "TJK"]
+    rows = {row[0]: row[1:] for row in body}
+    assert rows["1996"][1] == "No data"  # no Tajik value before 2002
+    assert body[0][0] == str(int(data.rows["year"].max()))  # latest first
+
+
+def test_figures_are_plain_go_and_send_no_nan(store):
+    for figure in (trend_figure(store, PCT_INDICATOR, CA5)[1], cost_figure(store, CA5)[1]):
+        for trace in figure.data:
+            assert not any(isinstance(v, float) and math.isnan(v) for v in (trace.y if trace.y is not None else []))
+
+
+def test_share_time_axis_aligns_years_and_margins_without_changing_its_inputs():
+    upper = {"data": [], "layout": {"xaxis": {"range": [2001.5, 2024.5]}, "margin": {"r": 180, "l": 70}}}
+    lower = {"data": [], "layout": {"xaxis": {"range": [1993.5, 2023.5], "ticks": "outside"}, "margin": {"r": 150}}}
+    a, b = share_time_axis(upper, lower)
+    assert a["layout"]["xaxis"]["range"] == b["layout"]["xaxis"]["range"] == [1993.5, 2024.5]
+    assert a["layout"]["margin"] == {"r": 180, "l": 70} and b["layout"]["margin"] == {"r": 180}
+    assert b["layout"]["xaxis"]["ticks"] == "outside"
+    assert upper["layout"]["xaxis"]["range"] == [2001.5, 2024.5] and lower["layout"]["margin"]["r"] == 150
+
+
+def test_patch_time_axis_carries_the_shared_years_and_margin():
+    figure = {"layout": {"xaxis": {"range": [1992.5, 2024.5]}, "margin": {"r": 260, "l": 70}}}
+    operations = patch_time_axis(figure).to_plotly_json()["operations"]
+    assigned = {tuple(op["location"]): op["params"]["value"] for op in operations}
+    assert assigned == {("layout", "xaxis", "range"): [1992.5, 2024.5], ("layout", "margin", "r"): 260}
