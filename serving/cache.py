@@ -9,6 +9,11 @@ Entries expire after CAMR_CACHE_TTL seconds (default one day; 0 = never), so a s
 that no running instance can ask for any more. Answers built at start-up (serving/precompute.py) are
 kept apart, in each process, and looked up first.
 
+Entries are stored as the bytes to send, brotli-compressed once (serving/compression.Encoded): a hit is a lookup and
+a write, never a compression. In-process, the entries of a worker are bounded by their bytes (CAMR_CACHE_MB, default
+32 MB, least recently used first out), not by their number: an answer weighs 2 kB to 60 kB compressed, and 2,000 of
+the largest had grown a worker by ~200 MB in the load benchmark.
+
 Redis is an optimisation, never a dependency: when it cannot be reached the app serves uncached, tries again after
 a few seconds, and says so once in the log."""
 from __future__ import annotations
@@ -17,11 +22,15 @@ import hashlib
 import json
 import logging
 import os
+import threading
 import time
+from collections import OrderedDict
 from pathlib import Path
 
 from flask import Response
 from flask_caching import Cache
+
+from serving.compression import Encoded
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +39,8 @@ ROOT = Path(__file__).resolve().parent.parent
 VERSIONED = ("i18n", "geo", "layouts", "figures", "callbacks", "state.py", "requirements.txt")
 KEY_FIELDS = ("output", "outputs", "inputs", "state", "changedPropIds")
 RETRY_AFTER_S = 5.0
-IN_PROCESS_ENTRIES = 2000
+SIZE_ENV = "CAMR_CACHE_MB"
+DEFAULT_MB = 32.0
 TTL_ENV = "CAMR_CACHE_TTL"
 DEFAULT_TTL_S = 24 * 3600
 
@@ -94,6 +104,64 @@ def _with_values(items):
     return [{**item, "value": item.get("value")} if isinstance(item, dict) else _with_values(item) for item in items]
 
 
+def cache_megabytes() -> float:
+    """The in-process cache's bound in MB ($CAMR_CACHE_MB, > 0); a bad value is logged and the default kept."""
+    raw = os.environ.get(SIZE_ENV, "").strip()
+    if not raw:
+        return DEFAULT_MB
+    try:
+        megabytes = float(raw)
+        if not 0 < megabytes < 1e6:
+            raise ValueError
+    except ValueError:
+        log.warning("%s=%r is not a number of MB > 0; the response cache keeps %g MB", SIZE_ENV, raw, DEFAULT_MB)
+        return DEFAULT_MB
+    return megabytes
+
+
+class BoundedCache:
+    """Least recently used entries out once their bytes pass `max_bytes`; entries older than `ttl` s (0: never) are
+    not returned. Thread-safe (gthread workers). Values need an `nbytes`."""
+
+    def __init__(self, max_bytes: int, ttl: float = 0):
+        self.max_bytes = max_bytes
+        self.ttl = ttl
+        self.bytes = 0
+        self._entries: OrderedDict[str, tuple[float, object]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str):
+        with self._lock:
+            found = self._entries.get(key)
+            if found is None:
+                return None
+            stored, value = found
+            if self.ttl and time.monotonic() - stored > self.ttl:
+                self._drop(key)
+                return None
+            self._entries.move_to_end(key)
+            return value
+
+    def set(self, key: str, value) -> None:
+        size = value.nbytes
+        if size > self.max_bytes:
+            return
+        with self._lock:
+            if key in self._entries:
+                self._drop(key)
+            self._entries[key] = (time.monotonic(), value)
+            self.bytes += size
+            while self.bytes > self.max_bytes:
+                self._drop(next(iter(self._entries)))
+
+    def _drop(self, key: str) -> None:
+        _, value = self._entries.pop(key)
+        self.bytes -= value.nbytes
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
 def cache_config() -> dict:
     redis_url = os.environ.get("REDIS_URL", "").strip()
     ttl = cache_ttl()
@@ -102,16 +170,20 @@ def cache_config() -> dict:
                 "CACHE_KEY_PREFIX": "camr:",
                 # a Redis that stops answering costs a request at most a fraction of a second, once
                 "CACHE_OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5}}
-    return {"CACHE_TYPE": "SimpleCache", "CACHE_DEFAULT_TIMEOUT": ttl, "CACHE_THRESHOLD": IN_PROCESS_ENTRIES}
+    return {"CACHE_TYPE": "in-process", "CACHE_DEFAULT_TIMEOUT": ttl,
+            "CACHE_MAX_BYTES": int(cache_megabytes() * 2**20)}
 
 
 class ResponseCache:
     def __init__(self, server, *, config: dict | None = None):
         self.config = config or cache_config()
-        cache = Cache(server, config=self.config)
-        self.backend = server.extensions["cache"][cache]
+        self.shared = self.config["CACHE_TYPE"] != "in-process"
+        if self.shared:
+            cache = Cache(server, config=self.config)
+            self.backend = server.extensions["cache"][cache]
+        else:
+            self.backend = BoundedCache(self.config["CACHE_MAX_BYTES"], self.config["CACHE_DEFAULT_TIMEOUT"])
         self.version = f"{data_build()}:{content_version()}"
-        self.shared = self.config["CACHE_TYPE"] != "SimpleCache"
         self._down_until = 0.0
 
     def key(self, body: dict) -> str:
@@ -130,14 +202,21 @@ class ResponseCache:
 
     def get(self, key: str) -> Response | None:
         entry = self._call("get", key)
-        if not entry:
+        if not isinstance(entry, Encoded):  # nothing, or an entry of an older release in a shared Redis
             return None
-        status, mimetype, body = entry
-        response = Response(body, status=status, mimetype=mimetype)
+        response = entry.response()
         response.headers["X-Cache"] = "hit"
         return response
 
-    def set(self, key: str, response: Response) -> None:
+    def set(self, key: str, response: Response) -> Response:
+        """Keep the answer; return the response to send: the stored bytes (compressed once, here) when it was kept."""
         if response.direct_passthrough or response.is_streamed:
-            return
-        self._call("set", key, (response.status_code, response.mimetype, response.get_data()))
+            return response
+        entry = Encoded.of(response.get_data(), response.mimetype)
+        self._call("set", key, entry)
+        sent = entry.response()
+        sent.status_code = response.status_code
+        for name, value in response.headers.items():
+            if name.lower() not in ("content-type", "content-length", "content-encoding", "vary"):
+                sent.headers.setdefault(name, value)
+        return sent

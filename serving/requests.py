@@ -154,7 +154,7 @@ def install(app, *, response_cache, precomputed=None) -> None:
             if building is not None:
                 building.add(body, response)
             else:
-                response_cache.set(key, response)
+                response = response_cache.set(key, response)  # sent as stored: compressed once
         response.headers.setdefault("X-Cache", "miss")
         return response
 
