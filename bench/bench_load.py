@@ -47,12 +47,14 @@ GOAL_RPS = 300
 GOAL_P95_MS = 200
 GOAL_RSS_MB = 250
 KILL_WINDOW_S = (-1.0, 5.0)  # failures this close to the kill are counted as the kill's
-KINDS = ("page HTML", "page layout+deps", "router", "callback (precomputed)", "callback (cache hit)",
+KINDS = ("page HTML", "page layout+deps", "revalidated (304)", "router", "callback (precomputed)", "callback (cache hit)",
          "callback (computed)", "callback (no update)", "embed", "csv")
 
 
 def kind_of(name: str, cache: str, status: int) -> str:
     """The kind of a request, from its name in the statistics and the server's X-Cache header."""
+    if status == 304:
+        return "revalidated (304)"  # a page, layout, embed or CSV the visitor had: If-None-Match matched
     if name.startswith("page "):
         return "page HTML"
     if name in ("/_dash-layout", "/_dash-dependencies"):

@@ -5,9 +5,11 @@ Used by bench/locustfile.py (through locust's HTTP client) and by tests/test_ben
 client, so that the benchmark's requests cannot rot silently: each must get a 200/204 that is not an error).
 
 A visitor
-- opens a page: a full load (the HTML, /_dash-layout, /_dash-dependencies, then the router callback unless the HTML
-  carries the page itself) or, once on the site, an in-app navigation (the router callback only: Dash changes the
-  URL without reloading);
+- opens a page: a full load (the HTML, /_dash-layout, /_dash-dependencies; the HTML carries the page itself, so the
+  renderer does not call the router — what Chromium sends on a cold /map load; the router only for an HTML without
+  it) or, once on the site, an in-app navigation (the router callback only: Dash changes the URL without reloading).
+  Like a browser it keeps what it got with an ETag and revalidates it on a later full load (If-None-Match: a 304
+  without a body when it is current);
 - uses a control of the page: picks a value among the control's own options (a dropdown, radio items, a slider's
   marks, a click on the map, a table opened, a download button), and sends every server callback that change
   fires, with the values the page holds at that moment, then the callbacks their outputs fire in turn (the
@@ -64,14 +66,15 @@ class Reply:
 
 
 class Transport(Protocol):
-    def get(self, path: str, name: str) -> Reply: ...
+    def get(self, path: str, name: str, headers: dict[str, str] | None = None) -> Reply: ...
     def post(self, path: str, body: dict, name: str) -> Reply: ...
 
 
 def problem(reply: Reply, *, callback: bool = False) -> str | None:
-    """Why a reply is an error for the benchmark (None if it is not): any status but 200/204, or a callback whose
-    answer opened the app's error toast (a failing callback answers 200 with that side update)."""
-    if reply.status not in (200, 204):
+    """Why a reply is an error for the benchmark (None if it is not): any status but 200/204 (and 304 for a GET the
+    visitor revalidated), or a callback whose answer opened the app's error toast (a failing callback answers 200
+    with that side update)."""
+    if reply.status not in ((200, 204) if callback else (200, 204, 304)):
         return f"HTTP {reply.status}"
     if callback and reply.status == 200 and f'"{ERROR_TOAST}"'.encode() in reply.body:
         return "callback answered with the error toast"
@@ -302,14 +305,20 @@ class Visitor:
         self.page: Page | None = None
         self.lang = self.rng.choice(LANGS)
         self.requests = 0
+        self.http_cache: dict[str, tuple[str, Reply]] = {}  # URL → (ETag, reply): the browser's cache
 
     # requests
     def _get(self, path: str, name: str) -> Reply:
-        reply = self.transport.get(path, name)
+        cached = self.http_cache.get(path)
+        reply = self.transport.get(path, name, {"If-None-Match": cached[0]} if cached else None)
         self.requests += 1
         why = problem(reply)
         if why:
             self.on_problem(name, why)
+        elif reply.status == 304 and cached:
+            return cached[1]  # the browser uses its copy
+        elif reply.status == 200 and reply.headers.get("etag"):
+            self.http_cache[path] = (reply.headers["etag"], reply)
         return reply
 
     def _post(self, body: dict, name: str) -> Reply:

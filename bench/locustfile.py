@@ -52,9 +52,9 @@ class LocustTransport:
                 response.success()
         return reply
 
-    def get(self, path: str, name: str) -> Reply:
-        return self._checked(self.client.get(path, name=name, headers=HEADERS, catch_response=True),
-                             callback=False)
+    def get(self, path: str, name: str, headers: dict[str, str] | None = None) -> Reply:
+        return self._checked(self.client.get(path, name=name, headers={**HEADERS, **(headers or {})},
+                                             catch_response=True), callback=False)
 
     def post(self, path: str, body: dict, name: str) -> Reply:
         return self._checked(self.client.post(path, json=body, name=name, headers=HEADERS, catch_response=True),

@@ -21,8 +21,8 @@ class ClientTransport:
     def _reply(self, response) -> Reply:
         return Reply(response.status_code, {k.lower(): v for k, v in response.headers.items()}, response.data)
 
-    def get(self, path: str, name: str) -> Reply:
-        reply = self._reply(self.client.get(path))
+    def get(self, path: str, name: str, headers: dict[str, str] | None = None) -> Reply:
+        reply = self._reply(self.client.get(path, headers=headers))
         self.sent.append((name, reply.status))
         return reply
 
@@ -57,7 +57,14 @@ def test_every_page_of_the_mix_loads_in_full_and_by_in_app_navigation(client, la
     assert problems == []
     names = {name for name, _ in transport.sent}
     assert {"page /map", "/_dash-layout", "/_dash-dependencies", "page /country/[iso3]"} <= names
-    assert all(status == 200 for _, status in transport.sent)
+    # as in Chromium: the HTML brings the first view (no router call on a full load), and what the visitor already
+    # has is revalidated on the next full load (304, no body), the rest is 200
+    full_loads = [name for name, _ in transport.sent if name.startswith("page ")]
+    assert len(full_loads) == len(load_user.VIEWS)
+    assert [name for name, _ in transport.sent if name.startswith("router ")] == ["router /country/[iso3]"]
+    assert {status for name, status in transport.sent if name.startswith("/_dash")} == {200, 304}
+    assert [status for name, status in transport.sent if name == "/_dash-layout"][:2] == [200, 304]
+    assert all(status in (200, 304) for _, status in transport.sent)
 
 
 # Each view's controls, changed once each (values from the control's own options), in the language given:
@@ -109,7 +116,18 @@ def test_a_page_the_html_carries_is_used_without_asking_the_router():
     assert load_user._first_page(b"<html></html>") is None
 
 
+def test_a_visitor_revalidates_what_it_has_like_a_browser(client):
+    v, transport, problems = visitor(client, "ru")
+    v.open_page("/corridors", full=True)
+    first = len(v.page.types)
+    v.open_page("/corridors", full=True)  # a reload: every GET revalidated, answered 304, the copy used
+    assert transport.sent[-3:] == [("page /corridors", 304), ("/_dash-layout", 304), ("/_dash-dependencies", 304)]
+    assert len(v.page.types) == first and problems == []
+
+
 def test_an_error_reply_is_a_problem():
+    assert problem(Reply(304, {}, b"")) is None  # a GET revalidated
+    assert problem(Reply(304, {}, b""), callback=True) == "HTTP 304"
     assert problem(Reply(500, {}, b"")) == "HTTP 500"
     assert problem(Reply(0, {}, b"")) == "HTTP 0"  # a connection cut (a killed worker)
     assert problem(Reply(200, {}, b'{"sideUpdate": {"error-toast": {"is_open": true}}}'), callback=True)
