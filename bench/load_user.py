@@ -87,6 +87,7 @@ class Callback:
     outputs: tuple[tuple[str, str], ...]
     inputs: tuple[tuple[str, str], ...]
     state: tuple[tuple[str, str], ...]
+    clientside: bool = False  # run here as the browser runs it (only those of CLIENTSIDE), never sent
 
     @property
     def name(self) -> str:
@@ -99,15 +100,31 @@ def _split_output(spec: str) -> list[tuple[str, str]]:
     return [tuple(p.rsplit(".", 1)) for p in parts]  # type: ignore[misc]
 
 
+def _table_request(page: "Page", cb: Callback):
+    """callbacks/remittances.py's TABLE_REQUEST: the page state, passed on only while the table is open."""
+    (table, _), (page_state, _) = cb.inputs
+    return {"state": page.values.get((page_state, "data"))} if page.values.get((table, "is_open")) is True else None
+
+
+# Clientside callbacks whose outputs fire server callbacks, by the end of their output: what the browser computes
+# (None: no update). Others only change the page in the browser (titles, the address bar, a dialog).
+CLIENTSIDE = {"-table-request.data": _table_request}
+
+
+def _clientside(output: str):
+    return next((run for end, run in CLIENTSIDE.items() if output.endswith(end)), None)
+
+
 class Dependencies:
-    """The server-side callbacks of /_dash-dependencies (clientside ones run in the browser: no request)."""
+    """The server-side callbacks of /_dash-dependencies (clientside ones run in the browser: no request; those of
+    CLIENTSIDE are run here, as their outputs fire server callbacks)."""
 
     def __init__(self, deps: list[dict]):
         self.callbacks = [
             Callback(cb["output"], tuple(_split_output(cb["output"])),
                      tuple((d["id"], d["property"]) for d in cb["inputs"]),
-                     tuple((d["id"], d["property"]) for d in cb["state"]))
-            for cb in deps if not cb.get("clientside_function")
+                     tuple((d["id"], d["property"]) for d in cb["state"]), bool(cb.get("clientside_function")))
+            for cb in deps if (not cb.get("clientside_function") or _clientside(cb["output"]))
             and all(isinstance(d["id"], str) for d in (*cb["inputs"], *cb["state"]))]
         self.router = next(cb for cb in self.callbacks if cb.output == ROUTER_OUTPUT)
         self.by_input: dict[tuple[str, str], list[Callback]] = {}
@@ -408,6 +425,12 @@ class Visitor:
             navigate_to = None
             for cb in due:
                 done.add(cb)
+                if cb.clientside:  # computed in the browser: its output changes, no request
+                    value = _clientside(cb.output)(page, cb)
+                    if value is not None:
+                        page.values[cb.outputs[0]] = value
+                        next_changed.append(cb.outputs[0])
+                    continue
                 trigger = [item for item in changed if item in cb.inputs]
                 reply = self._post(callback_body(cb, page, trigger), f"cb {cb.name}")
                 if reply.status != 200:

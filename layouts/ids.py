@@ -82,6 +82,10 @@ class Remittances:
     def table_body(chart: str) -> str:
         return f"remittances-{chart}-table-body"
 
+    @staticmethod
+    def table_request(chart: str) -> str:
+        return f"remittances-{chart}-table-request"
+
 
 class Corridors:
     """Ids of the corridors view (owned by that view)."""

@@ -60,12 +60,11 @@ def test_a_well_formed_request_still_works():
 
 
 def test_a_callback_that_prevents_its_update_still_answers_204():
-    """A data table's body is built only when the table is opened: closed, the callback raises PreventUpdate."""
+    """A data table's body is built only for a request of an open table: without one, PreventUpdate."""
     body = {"output": "remittances-trend-table-body.children",
             "outputs": {"id": "remittances-trend-table-body", "property": "children"},
-            "inputs": [{"id": "remittances-trend-table", "property": "is_open", "value": False},
-                       {"id": "page-state", "property": "data", "value": {"lang": "en"}}],
-            "changedPropIds": ["page-state.data"]}
+            "inputs": [{"id": "remittances-trend-table-request", "property": "data", "value": None}],
+            "changedPropIds": ["remittances-trend-table-request.data"]}
     response = client.post(UPDATE, json=body)
     assert response.status_code == 204
 

@@ -37,6 +37,7 @@ def _chart_tools(chart: str, button_id: str, download_id: str, lang: str) -> htm
                                 filename=f"central-asia-remittances-{chart}"),
         ], className="d-flex flex-wrap gap-2 mb-2 no-print"),
         dbc.Collapse(html.Div(id=Ids.table_body(chart)), id=Ids.table(chart), is_open=False),
+        dcc.Store(id=Ids.table_request(chart)),  # the page state, passed on only while the table is open
     ])
 
 

@@ -146,3 +146,45 @@ def test_russia_economy_is_drawn_under_the_lines_on_their_time_axis(open_app, pa
     wait_for_traces(page, ["KAZ", "KGZ", "TJK", "UZB"])
     page.wait_for_function(f"(old) => ({_X_RANGE_JS})('{ECONOMY}')[0] !== old[0]", arg=before)
     assert page.evaluate(_X_RANGE_JS, ECONOMY) == page.evaluate(_X_RANGE_JS, TREND) != before
+
+
+def test_a_table_is_asked_for_only_while_open_and_kept_current(open_app, page):
+    """Closed tables cost no request at a new selection; an open one follows the selection; reopened, it shows the
+    selection made while it was closed (callbacks/remittances.py: TABLE_REQUEST)."""
+    store = get_store()
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.post_data or "") if "/_dash-update-component" in r.url else None)
+    open_app("/remittances?lang=ru&countries=KGZ,TJK")
+    body = page.locator("#remittances-trend-table-body table")
+
+    def header() -> list[str]:
+        return body.locator("th").all_inner_texts()[1:]
+
+    def names(*codes) -> list[str]:
+        return [store.country_name(code, "ru") for code in codes]
+
+    page.click("#remittances-trend-table-toggle")
+    body.wait_for()
+    assert header() == names("KGZ", "TJK")
+    page.click("#remittances-countries")
+    page.fill(".dash-dropdown-search", store.country_name("UZB", "ru"))
+    page.get_by_role("option", name=store.country_name("UZB", "ru")).click()
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => document.querySelectorAll('#remittances-trend-table-body th').length === 4")
+    assert header() == names("KGZ", "TJK", "UZB")  # open: follows the selection
+
+    page.click("#remittances-trend-table-toggle")  # closed
+    page.wait_for_function("() => document.querySelector('#remittances-trend-table-toggle')"
+                           ".getAttribute('aria-expanded') === 'false'")
+    before = len(asked)
+    page.click("#remittances-countries")
+    page.fill(".dash-dropdown-search", store.country_name("KAZ", "ru"))
+    page.get_by_role("option", name=store.country_name("KAZ", "ru")).click()
+    page.keyboard.press("Escape")
+    page.wait_for_url(re.compile(r"countries=KGZ,TJK,UZB,KAZ"))
+    wait_for_traces(page, ["KGZ", "TJK", "UZB", "KAZ"])
+    sent = asked[before:]
+    assert sent and not any("table-body" in body_sent for body_sent in sent)  # the charts, no table
+    page.click("#remittances-trend-table-toggle")  # reopened: the selection made meanwhile
+    page.wait_for_function("() => document.querySelectorAll('#remittances-trend-table-body th').length === 5")
+    assert header() == names("KGZ", "TJK", "UZB", "KAZ")

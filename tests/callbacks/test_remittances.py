@@ -161,11 +161,21 @@ def test_register_wires_every_control_and_writes_the_page_state():
             Ids.RESET} <= inputs
     # The layout renders the initial state: no callback may fire on page load.
     ours = [cb for cb in app._callback_list if "remittances-" in cb["output"]]
-    assert len(ours) == 21 and all(cb["prevent_initial_call"] for cb in ours)  # 5 of them clientside
+    assert len(ours) == 26 and all(cb["prevent_initial_call"] for cb in ours)  # 10 of them clientside
+    # a table's rows are asked for only through its request store, which the browser fills only while it is open
+    fill = [cb for cb in ours if cb["output"] == f"{Ids.table_body('trend')}.children"]
+    assert [i["id"] for i in fill[0]["inputs"]] == [Ids.table_request("trend")]
+    gate = [cb for cb in ours if cb["output"] == f"{Ids.table_request('trend')}.data"]
+    assert gate[0]["clientside_function"] and [(i["id"], i["property"]) for i in gate[0]["inputs"]] == [
+        (Ids.table("trend"), "is_open"), (Shell.PAGE_STATE, "data")]
 
 
 def test_tables_are_built_only_when_open():
     current = {"lang": "en", "countries": ["KGZ", "TKM"], "measure": "usd", "rank_year": 2021}
+    assert str(wiring.requested_table("trend", {"state": current})) == str(wiring.table("trend", True, current))
+    for asked in (None, "x", [current]):
+        with pytest.raises(PreventUpdate):
+            wiring.requested_table("trend", asked)
     with pytest.raises(PreventUpdate):
         wiring.table("trend", False, current)
     sent = wiring.table("trend", True, current)
