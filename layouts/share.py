@@ -67,7 +67,7 @@ def image_buttons(graph_id: str, lang: str, *, source_from: str, filename: str,
                     **{"data-export-graph": graph_id, "data-format": fmt, "data-source-from": source_from,
                        "data-filename": filename, **target})
         for fmt, label in (("png", t("embed.download_png", lang)), ("svg", t("embed.download_svg", lang)))
-    ], className="d-inline-flex gap-2 no-print image-downloads")
+    ], className="d-inline-flex flex-wrap gap-2 no-print image-downloads")
 
 
 def machine_data(lang: str) -> html.Section:

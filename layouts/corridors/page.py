@@ -48,7 +48,7 @@ def layout(state: dict, lang: str, **_) -> html.Div:
         html.Div([share.image_buttons(Corridors.MAP, lang, source_from=f"#{Corridors.FLOWS_SOURCES}",
                                       filename="central-asia-corridors-map"),
                   share.image_buttons(Corridors.SANKEY, lang, source_from=f"#{Corridors.FLOWS_SOURCES}",
-                                      filename="central-asia-corridors-sankey")], className="d-flex gap-3 mt-1"),
+                                      filename="central-asia-corridors-sankey")], className="d-flex flex-wrap gap-2 column-gap-3 mt-1"),
         card_section(state, flows, lang),
         comparison_section(lang),
     ], className="view-corridors")
