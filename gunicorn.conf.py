@@ -15,7 +15,9 @@ import os
 # through (the GIL switches every 5 ms). Fewer processes also build each first-time selection fewer times (the
 # response cache is per process unless REDIS_URL) and hold less memory (each worker's caches: see the bench's RSS).
 workers = int(os.environ.get("WEB_CONCURRENCY") or (os.cpu_count() or 1) + 1)
-worker_class = "gthread"
+# gunicorn's gthread worker, except that closing a connection no longer blocks the worker's main thread (which
+# accepts and hands back requests) until the client closes its end too: serving/worker.py.
+worker_class = "serving.worker.ThreadWorker"
 threads = 4
 # A worker accepts only the connections it has a thread for; the others wait in the listening socket's queue, which
 # every worker takes from. So a worker that dies (killed, out of memory) loses only the ≤ 4 requests it was serving,

@@ -57,5 +57,55 @@ def test_a_worker_accepts_only_the_connections_it_has_threads_for():
     import runpy
 
     config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
-    assert config["worker_class"] == "gthread" and config["worker_connections"] == config["threads"]
+    from gunicorn.workers.gthread import ThreadWorker
+
+    from serving.worker import ThreadWorker as Ours
+
+    assert config["worker_class"] == "serving.worker.ThreadWorker" and issubclass(Ours, ThreadWorker)
+    assert config["worker_connections"] == config["threads"]
     assert config["keepalive"] == 0  # no idle connection holding one of those places
+
+
+def _worker():
+    """serving.worker.ThreadWorker with what its close path uses, without a gunicorn master around it."""
+    import selectors
+    from collections import OrderedDict, deque
+
+    from serving.worker import ThreadWorker
+
+    worker = ThreadWorker.__new__(ThreadWorker)
+    worker.poller, worker.lingering, worker.keepalived_conns = selectors.DefaultSelector(), OrderedDict(), deque()
+    worker.nr_conns = 1
+    return worker
+
+
+def _dispatch(worker, timeout=5.0):
+    for key, _ in worker.poller.select(timeout):
+        key.data(key.fileobj)
+
+
+def test_a_closed_connection_is_finished_without_blocking_the_worker():
+    import socket
+
+    worker = _worker()
+    ours, client = socket.socketpair()
+    with client:
+        worker.linger(ours)  # returns at once: the FIN is sent, the socket waits in the poller
+        client.settimeout(5)
+        assert client.recv(10) == b"" and ours in worker.lingering and ours.fileno() != -1
+        client.sendall(b"late bytes")  # what a client still sends is read and dropped
+        _dispatch(worker)
+        assert ours in worker.lingering
+        client.shutdown(socket.SHUT_WR)  # the client closes: so do we
+        _dispatch(worker)
+    assert not worker.lingering and ours.fileno() == -1
+
+    worker = _worker()
+    ours, client = socket.socketpair()
+    with client:
+        worker.linger(ours)
+        worker.murder_keepalived()  # a silent client: kept until its deadline
+        assert ours in worker.lingering
+        worker.lingering[ours] = 0.0  # deadline passed
+        worker.murder_keepalived()
+        assert not worker.lingering and ours.fileno() == -1
