@@ -346,6 +346,15 @@ class Visitor:
             self.on_problem(name, why)
         return reply
 
+    def _answer(self, reply: Reply) -> dict:
+        """The `response` of a callback's answer; {} for a body cut short (a worker killed while sending it: the
+        transport reports that failure, the visitor goes on as a browser would, without the update)."""
+        try:
+            answer = _loads(reply.body)
+        except ValueError:
+            return {}
+        return answer.get("response", {}) if isinstance(answer, dict) else {}
+
     # pages
     def random_path(self) -> str:
         view = self.rng.choices(VIEWS, weights=VIEW_WEIGHTS)[0]
@@ -381,7 +390,7 @@ class Visitor:
             changed = [("url", "pathname")]
             reply = self._post(callback_body(self.deps.router, page, changed), f"router {template(path)}")
             if reply.status == 200:
-                content = _loads(reply.body).get("response", {}).get("page-content", {}).get("children")
+                content = self._answer(reply).get("page-content", {}).get("children")
                 page.add(content)
         self.page = page
         return page
@@ -435,7 +444,7 @@ class Visitor:
                 reply = self._post(callback_body(cb, page, trigger), f"cb {cb.name}")
                 if reply.status != 200:
                     continue
-                response = _loads(reply.body).get("response", {})
+                response = self._answer(reply)
                 for cid, props in response.items():
                     if not isinstance(props, dict):
                         continue

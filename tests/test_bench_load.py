@@ -132,3 +132,9 @@ def test_an_error_reply_is_a_problem():
     assert problem(Reply(0, {}, b"")) == "HTTP 0"  # a connection cut (a killed worker)
     assert problem(Reply(200, {}, b'{"sideUpdate": {"error-toast": {"is_open": true}}}'), callback=True)
     assert problem(Reply(204, {}, b""), callback=True) is None
+
+
+def test_a_callback_answer_cut_short_is_no_update_for_the_visitor():
+    v = Visitor(None)
+    assert v._answer(Reply(200, {}, b"")) == {} and v._answer(Reply(200, {}, b'{"respo')) == {}
+    assert v._answer(Reply(200, {}, b'{"response": {"a": {"children": 1}}}')) == {"a": {"children": 1}}
