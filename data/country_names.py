@@ -14,7 +14,8 @@ Türkiye stays «Турция» in Russian: M49 Russian writes «Турция» 
 
 Where M49 has no entry or an evident slip, the comment names what was used instead. The World Bank's aggregates
 (World, regions, income groups, lending groups) are World Bank groupings with no UN name: English as the World Bank
-names them, Russian as its Russian-language data pages (data.worldbank.org/?locale=ru) do.
+names them, Russian as the World Bank writes them in Russian where a World Bank Russian text was found (i18n/GLOSSARY.md,
+"World Bank aggregates", says which names are checked and against what).
 """
 from __future__ import annotations
 
@@ -98,16 +99,20 @@ NAME_RU_OVERRIDES = {
     "XKX": "Косово",                                    # not in M49 (UN: «Косово» in the sense of SC res. 1244)
 }
 
-# World Bank aggregate codes → Russian name.
+# World Bank aggregate codes → Russian name. Checked against the World Bank's own Russian (i18n/GLOSSARY.md, "World
+# Bank aggregates", lists each source): «Европа и Центральная Азия» (its Russian «Доклад об экономике региона Европы и
+# Центральной Азии», spring 2021), «Восточная Азия и Тихоокеанский регион» and «Южная Азия», «страны с низким и
+# средним уровнем дохода», «страны с высоким уровнем дохода» (its Russian press releases on remittances of
+# 8 April 2019 and 26 June 2024, vsemirnyjbank.org). The other names follow the same pattern and are not yet checked.
 AGGREGATE_NAMES_RU = {
     "AFE": "Восточная и Южная Африка",
     "AFW": "Западная и Центральная Африка",
     "ARB": "Арабский мир",
     "CEB": "Центральная Европа и страны Балтии",
     "CSS": "Малые государства Карибского бассейна",
-    "EAP": "Восточная Азия и Тихий океан (без стран с высоким уровнем дохода)",
+    "EAP": "Восточная Азия и Тихоокеанский регион (без стран с высоким уровнем дохода)",
     "EAR": "Страны на ранней стадии демографического дивиденда",
-    "EAS": "Восточная Азия и Тихий океан",
+    "EAS": "Восточная Азия и Тихоокеанский регион",
     "ECA": "Европа и Центральная Азия (без стран с высоким уровнем дохода)",
     "ECS": "Европа и Центральная Азия",
     "EMU": "Зона евро",
@@ -140,7 +145,7 @@ AGGREGATE_NAMES_RU = {
     "SSA": "Африка к югу от Сахары (без стран с высоким уровнем дохода)",
     "SSF": "Африка к югу от Сахары",
     "SST": "Малые государства",
-    "TEA": "Восточная Азия и Тихий океан (МАР и МБРР)",
+    "TEA": "Восточная Азия и Тихоокеанский регион (МАР и МБРР)",
     "TEC": "Европа и Центральная Азия (МАР и МБРР)",
     "TLA": "Латинская Америка и Карибский бассейн (МАР и МБРР)",
     "TMN": "Ближний Восток и Северная Африка (МАР и МБРР)",
@@ -153,7 +158,7 @@ AGGREGATE_NAMES_RU = {
 # A country's World Bank region and income group, as shown in its profile ("Европа и Центральная Азия · доход выше
 # среднего"). Keys are the World Bank's English names as in its country metadata.
 REGIONS_RU = {
-    "East Asia & Pacific": "Восточная Азия и Тихий океан",
+    "East Asia & Pacific": "Восточная Азия и Тихоокеанский регион",
     "Europe & Central Asia": "Европа и Центральная Азия",
     "Latin America & Caribbean": "Латинская Америка и Карибский бассейн",
     "Middle East & North Africa": "Ближний Восток и Северная Африка",

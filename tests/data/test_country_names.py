@@ -95,6 +95,22 @@ def test_every_country_and_aggregate_shown_has_a_russian_name_without_yo(tables)
     assert aggregates["UMC"] == "Страны с уровнем дохода выше среднего"
 
 
+# The World Bank's own Russian for its groupings, each seen in a World Bank Russian text (i18n/GLOSSARY.md names it).
+WORLD_BANK_RUSSIAN = {"ECS": "Европа и Центральная Азия", "EAS": "Восточная Азия и Тихоокеанский регион",
+                      "SAS": "Южная Азия", "LMY": "Страны с низким и средним уровнем дохода",
+                      "HIC": "Страны с высоким уровнем дохода"}
+
+
+def test_world_bank_aggregates_and_regions_in_the_world_banks_russian(tables):
+    countries = tables["countries"].set_index("iso3")
+    for code, name in WORLD_BANK_RUSSIAN.items():
+        assert countries.loc[code, "name_ru"] == name, code
+    regions = dict(zip(countries["wb_region"], countries["wb_region_ru"]))
+    assert regions["East Asia & Pacific"] == WORLD_BANK_RUSSIAN["EAS"]
+    assert regions["Europe & Central Asia"] == WORLD_BANK_RUSSIAN["ECS"]
+    assert not countries["name_ru"].str.contains("Тихий океан").any()  # our earlier rendering of "& Pacific"
+
+
 def test_capitals_in_un_spelling_and_in_russian(tables):
     countries = tables["countries"].set_index("iso3")
     assert (countries.loc["UKR", "capital"], countries.loc["UKR", "capital_ru"]) == ("Kyiv", "Киев")
