@@ -4,15 +4,19 @@
 
 Each embed (/embed/map, remittances, corridors, country/UZB, key-figures) is loaded `--runs` times in a fresh
 browser context (cold cache, Accept-Encoding gzip/br) at 800×450. Bytes: the sum of Resource Timing transferSize
-of the document and everything it fetched (the first load). Time: navigation start → the chart's first frame
-after plotly.js drew it (`window.__embedDrawnAt`, set by embed/static/embed-page.js), median over the runs.
+of the document and everything it fetched (the first load). Time: navigation start → plotly.js has drawn the chart
+(`window.__embedDrawnAt`, set by embed/static/embed-page.js when Plotly.react resolves), median over the runs.
+The key figures have no chart: their time is when the list's text is painted (Element Timing: the latest
+`renderTime` of the items marked `elementtiming="embed-list"` in view), marked "list"; an embed with neither prints
+"no chart".
 Static images (/image/<view>.png): cold (first request of a query) and cached times. Prints figures with their
 goals beside them; asserts nothing.
 
 Beside each figure, a naive reference measured in the same run: for bytes, the same first load uncompressed
-(a client without Accept-Encoding); for time, loads alternating with the real ones in which plotly.js fetches the
-map's geometry itself (`X-Bench-Reference: fetch`, honoured only by a server started with CAMR_BENCH_NOOP=1, as
-bench/ does): the embed as it was before it handed the preloaded geometry to plotly.js. Ratios are real/reference.
+(a client without Accept-Encoding); for time, loads alternating with the real ones of the embed as it was before
+(`X-Bench-Reference`, honoured only by a server started with CAMR_BENCH_NOOP=1, as bench/ does): `--reference
+full-bundle` (default) loads the app's whole plotly.js bundle instead of the embed's own (geo or cartesian),
+`--reference fetch` lets plotly.js fetch the map's geometry itself. Ratios are real/reference.
 """
 from __future__ import annotations
 
@@ -41,7 +45,7 @@ BYTES_JS = """() => [performance.getEntriesByType('navigation')[0], ...performan
   .reduce((sum, e) => sum + (e.transferSize || 0), 0)"""
 
 
-REFERENCE_HEADER = {"X-Bench-Reference": "fetch"}
+REFERENCES = ("full-bundle", "fetch")
 URLS_JS = """() => [performance.getEntriesByType('navigation')[0], ...performance.getEntriesByType('resource')]
   .map(e => e.name)"""
 
@@ -56,43 +60,66 @@ def identity_bytes(urls: list[str]) -> int:
     return total
 
 
-def load(browser, url: str, *, reference: bool = False) -> tuple[float, float, list[str]]:
-    """(seconds to the first drawn chart, bytes on the wire, URLs fetched) of one cold load."""
+# When the chart was drawn (embed-page.js), or else when the key figures' list was painted (Element Timing), in ms.
+DRAWN_JS = """() => window.__embedDrawnAt !== undefined ? Promise.resolve(['chart', window.__embedDrawnAt])
+  : new Promise(resolve => {
+      try {  // the list's items in view are painted in one frame: the latest renderTime of those reported
+        new PerformanceObserver((list, observer) => {
+          const times = list.getEntries().filter(e => e.identifier === 'embed-list').map(e => e.renderTime);
+          if (times.length) { observer.disconnect(); resolve(['list', Math.max(...times)]); }
+        }).observe({type: 'element', buffered: true});
+      } catch (e) { resolve(['none', null]); }
+      setTimeout(() => resolve(['none', null]), 2000);
+    })"""
+
+
+def load(browser, url: str, *, reference: str = "") -> tuple[str, float | None, float, list[str]]:
+    """(what was timed: "chart", "list" or "none"; seconds to it; bytes on the wire; URLs fetched) of one cold
+    load."""
     context = browser.new_context(viewport={"width": 800, "height": 450},
-                                  extra_http_headers=REFERENCE_HEADER if reference else {})
+                                  extra_http_headers={"X-Bench-Reference": reference} if reference else {})
     try:
         page = context.new_page()
         page.goto(url, wait_until="load")
         page.wait_for_selector("html[data-embed-drawn]", state="attached", timeout=30_000)
+        kind, drawn = page.evaluate(DRAWN_JS)
         page.wait_for_timeout(200)  # late resources (the map's outlines) counted too
         size = page.evaluate(BYTES_JS)
-        drawn = page.evaluate("window.__embedDrawnAt || performance.now()") / 1000
-        return drawn, size, page.evaluate(URLS_JS)
+        return kind, None if drawn is None else drawn / 1000, size, page.evaluate(URLS_JS)
     finally:
         context.close()
 
 
-def bench_embeds(url: str, runs: int) -> None:
-    print(f"load average before: {os.getloadavg()[0]:.2f}")
+def seconds(kind: str, values: list[float | None], width: int) -> str:
+    """A median in seconds, marked when it is not a chart's; "no chart" when nothing was timed."""
+    if kind == "none" or any(v is None for v in values):
+        return f"{'no chart':>{width + 2}}"
+    mark = " (list)" if kind == "list" else ""
+    return f"{statistics.median(values):>{width - len(mark)}.3f} s{mark}"
+
+
+def bench_embeds(url: str, runs: int, reference: str = REFERENCES[0]) -> None:
+    print(f"load average before: {os.getloadavg()[0]:.2f}; time reference: {reference}")
     print(f"{'embed':<22}{'first load (compressed)':>24}{'goal':>10}{'uncompressed':>14}{'ratio':>7}"
-          f"{'first chart, median':>21}{'goal':>9}{'reference':>11}{'ratio':>7}")
+          f"{'first chart, median':>21}{'goal':>9}{'reference':>16}{'ratio':>7}")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, headless=True,
                                              args=CHROMIUM_ARGS + OFFLINE_ARGS)
         try:
             for path in EMBEDS:
-                sizes, times, refs, urls = [], [], [], []
+                sizes, times, refs, urls, kind = [], [], [], [], "none"
                 for _ in range(runs):  # alternating, so both see the same machine load
-                    drawn, size, fetched = load(browser, url + path)
+                    kind, drawn, size, fetched = load(browser, url + path)
                     times.append(drawn)
                     sizes.append(size)
                     urls = urls or fetched
-                    refs.append(load(browser, url + path, reference=True)[0])
+                    refs.append(load(browser, url + path, reference=reference)[1])
                 raw = identity_bytes(urls)
-                median, reference = statistics.median(times), statistics.median(refs)
+                timed = kind != "none" and None not in times + refs
+                ratio = f"{statistics.median(times) / statistics.median(refs):>6.2f}x" if timed else f"{'':>7}"
                 print(f"{path:<22}{sizes[0] / 1e6:>21.3f} MB{'≤ 0.7 MB':>10}{raw / 1e6:>11.3f} MB"
-                      f"{sizes[0] / raw:>6.2f}x{median:>19.3f} s{'≤ 0.5 s':>9}{reference:>9.3f} s"
-                      f"{median / reference:>6.2f}x")
+                      f"{sizes[0] / raw:>6.2f}x{seconds(kind, times, 19)}{'≤ 0.5 s':>9}{seconds(kind, refs, 14)}"
+                      f"{ratio}")
         finally:
             browser.close()
     print(f"load average after: {os.getloadavg()[0]:.2f}")
@@ -116,15 +143,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--url")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-images", action="store_true")
+    parser.add_argument("--only", nargs="+", metavar="PATH", help="these embeds only (e.g. /embed/map)")
+    parser.add_argument("--reference", choices=REFERENCES, default=REFERENCES[0],
+                        help="the naive load timed beside each embed (see the module's docstring)")
     args = parser.parse_args(argv)
+    if args.only:
+        EMBEDS[:] = args.only
     if args.url:
-        bench_embeds(args.url.rstrip("/"), args.runs)
+        bench_embeds(args.url.rstrip("/"), args.runs, args.reference)
         if not args.no_images:
             bench_images(args.url.rstrip("/"))
         return 0
     with start_app_server() as server:
         time.sleep(3)  # the bundle's one-off brotli compression at start-up (a thread) is done
-        bench_embeds(server.url, args.runs)
+        bench_embeds(server.url, args.runs, args.reference)
         if not args.no_images:
             bench_images(server.url)
     return 0

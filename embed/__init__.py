@@ -16,6 +16,13 @@ from i18n import DEFAULT_LANG, LANGUAGES
 
 STATIC = Path(__file__).parent / "static"
 PLOTLY_BUNDLE = Path(__file__).resolve().parents[1] / "assets" / "vendor" / "plotly-custom.min.js"
+# The plotly.js bundles of page.PLOTLY_BUNDLES: the embeds' own (built with the app's by
+# scripts/build_plotly_bundle.sh) and, for a figure neither has the trace types of, the app's.
+PLOTLY_FILES = {
+    "cartesian": STATIC / "vendor" / "plotly-embed-cartesian.min.js",
+    "geo": STATIC / "vendor" / "plotly-embed-geo.min.js",
+    "full": PLOTLY_BUNDLE,
+}
 
 
 def _lang_of_query() -> str:
@@ -33,18 +40,23 @@ def _entry(name: str):
     """A script of the embed compressed once (brotli and gzip, serving/static.py), not anew per response."""
     from serving import static
 
-    if name == "plotly":
-        return static.STORE.get("embed:plotly", lambda: (PLOTLY_BUNDLE.read_bytes(), "plotly.js"))
+    if name in PLOTLY_FILES:  # by path: the app's bundle shares the entry of its /assets/ URL (compressed once)
+        return static.file_entry(PLOTLY_FILES[name])
     return static.STORE.get(f"embed:{name}", lambda: (_static(name)[0], name))
 
 
 @cache
-def plotly_version() -> str:
-    return hashlib.sha256(PLOTLY_BUNDLE.read_bytes()).hexdigest()[:12]
+def plotly_version(bundle: str = "full") -> str:
+    return hashlib.sha256(PLOTLY_FILES[bundle].read_bytes()).hexdigest()[:12]
 
 
-def script_urls() -> tuple[str, str]:
-    return f"/_embed/plotly.{plotly_version()}.js", f"/_embed/embed-page.{_static('embed-page.js')[1]}.js"
+def plotly_url(bundle: str) -> str:
+    return f"/_embed/plotly-{bundle}.{plotly_version(bundle)}.js"
+
+
+def script_urls(bundle: str = "full") -> tuple[str, str]:
+    """The page's two scripts: the plotly.js bundle `bundle` (a key of PLOTLY_FILES) and embed-page.js."""
+    return plotly_url(bundle), f"/_embed/embed-page.{_static('embed-page.js')[1]}.js"
 
 
 def is_embed_path(path: str) -> bool:
@@ -66,11 +78,15 @@ def register(server) -> None:
                             mimetype="text/html")
         if as_json:
             return jsonify(page.parts(found))
-        plotly_src, script_src = script_urls()
         from serving.first_page import bench_reference
 
+        reference = bench_reference()
+        # bench/bench_embed.py's references: the app's whole bundle (as before the embeds had their own), or
+        # plotly.js fetching the map's geometry itself
+        bundle = "full" if reference == "full-bundle" else (page.plotly_bundle(found) or "full")
+        plotly_src, script_src = script_urls(bundle)
         return Response(page.document(found, plotly_src=plotly_src, script_src=script_src,
-                                      seed_geometry=bench_reference() != "fetch"), mimetype="text/html")
+                                      seed_geometry=reference != "fetch"), mimetype="text/html")
 
     @server.route("/embed.js")
     def host_script():
@@ -82,8 +98,9 @@ def register(server) -> None:
     @server.route("/_embed/<name>")
     def embed_static(name: str):
         # The URLs carry a content hash: cached for good (immutable), compressed once.
-        if name == f"plotly.{plotly_version()}.js":
-            return static.respond(_entry("plotly"), versioned=True)
+        for bundle in PLOTLY_FILES:
+            if name == plotly_url(bundle).rsplit("/", 1)[1]:
+                return static.respond(_entry(bundle), versioned=True)
         if name == f"embed-page.{_static('embed-page.js')[1]}.js":
             return static.respond(_entry("embed-page.js"), versioned=True)
         abort(404)
@@ -101,5 +118,5 @@ def register(server) -> None:
         return response
 
     # At start-up, before gunicorn forks its workers (preload): no thread, so no lock held across a fork.
-    for name in ("plotly", "embed-page.js", "embed.js"):
+    for name in (*PLOTLY_FILES, "embed-page.js", "embed.js"):
         _entry(name)

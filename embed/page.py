@@ -1,5 +1,6 @@
 """The embed page as plain HTML: a title, the chart, one source line. No Dash renderer, React or Bootstrap: a
-host page's iframe loads this HTML, the partial plotly.js bundle and ~4 kB of script (embed/static/)."""
+host page's iframe loads this HTML, a partial plotly.js bundle with only its chart's trace types and ~4 kB of
+script (embed/static/)."""
 from __future__ import annotations
 
 import json
@@ -34,6 +35,29 @@ h1{font-size:16px;line-height:1.25;margin:0 0 4px;font-weight:600;overflow-wrap:
 .kf .v{font-weight:600}.kf .n{color:#495057}
 img.fallback{max-width:100%;height:auto}
 """
+
+
+# The plotly.js bundles an embed can load (scripts/build_plotly_bundle.sh builds them; embed/__init__.py serves
+# them), smallest first, with the trace types each registers (tests/test_assets.py checks these against the files).
+# An embed loads the first that has every trace type of its figure: the maps the geo bundle, the x/y charts the
+# cartesian one (about a third lighter than the app's), anything else the app's own bundle.
+PLOTLY_BUNDLES = {
+    "cartesian": frozenset({"scatter", "bar"}),
+    "geo": frozenset({"scatter", "choropleth", "scattergeo"}),
+    "full": frozenset({"scatter", "bar", "choropleth", "scattergeo", "sankey"}),
+}
+
+
+def trace_types(figure: dict | None) -> set[str]:
+    return {trace.get("type") or "scatter" for trace in (figure or {}).get("data", [])}
+
+
+def plotly_bundle(embed: Embed) -> str | None:
+    """The name of the plotly.js bundle this embed loads (a key of PLOTLY_BUNDLES), None without a chart."""
+    if embed.chart.figure is None:
+        return None
+    types = trace_types(embed.chart.figure)
+    return next((name for name, known in PLOTLY_BUNDLES.items() if types <= known), "full")
 
 
 def link(href: str, text: str, **attrs) -> str:
@@ -106,7 +130,8 @@ def chart_html(embed: Embed) -> str:
     if chart.message:
         return f'<p class="message">{escape(chart.message)}</p>'
     if chart.rows is not None:
-        items = "".join(f'<li>{escape(label)}<br><span class="v">{escape(value)}</span>'
+        # elementtiming: bench/bench_embed.py reads when the list is painted (there is no chart to time)
+        items = "".join(f'<li elementtiming="embed-list">{escape(label)}<br><span class="v">{escape(value)}</span>'
                         + (f' · <span class="n">{escape(note)}</span>' if note else "") + "</li>"
                         for label, value, note in chart.rows)
         return f'<ul class="kf">{items}</ul>'
@@ -125,6 +150,7 @@ def parts(embed: Embed) -> dict:
         "foot": source_html(embed),
         "figure": chart.figure,
         "url": embed_url(embed),
+        "plotly": plotly_bundle(embed),  # another bundle than the page loaded: embed-page.js reloads the page
         "aspect": chart.aspect, "minHeight": chart.min_height, "maxHeight": chart.max_height,
     }
 
@@ -162,7 +188,10 @@ def document(embed: Embed, *, plotly_src: str, script_src: str, seed_geometry: b
     title = escape(p["title"])
     noscript = (f'<noscript><img class="fallback" src="{escape(image_url(embed))}" alt="{title}"></noscript>'
                 if embed.chart.figure is not None else "")
-    scripts = (f'<script src="{escape(plotly_src)}"></script>' if embed.chart.figure is not None else "")
+    # plotly.js async and high priority: embed-page.js, small, runs first and starts the geometry's fetches while
+    # the bundle downloads, then draws when it has run (its load event)
+    scripts = (f'<script src="{escape(plotly_src)}" id="embed-plotly" async fetchpriority="high"></script>'
+               if embed.chart.figure is not None else "")
     return (
         f'<!DOCTYPE html><html lang="{escape(embed.lang)}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'

@@ -263,3 +263,54 @@ def test_bundle_default_topojson_is_on_the_host():
     text = BUNDLE.read_text(encoding="utf-8")
     assert 'topojsonURL:{valType:"string",noBlank:!0,dflt:"/assets/topojson/"' in text
     assert "cdn.plot.ly" not in text
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The embeds' own bundles (embed/static/vendor/, built by the same script; embed/page.py picks one per embed)
+# ---------------------------------------------------------------------------------------------------------------
+
+EMBED_BUNDLES = {
+    "geo": (REPO / "embed" / "static" / "vendor" / "plotly-embed-geo.min.js", "central-asia-embed-geo"),
+    "cartesian": (REPO / "embed" / "static" / "vendor" / "plotly-embed-cartesian.min.js",
+                  "central-asia-embed-cartesian"),
+}
+
+
+@pytest.mark.parametrize("name", EMBED_BUNDLES)
+def test_each_embed_bundle_is_a_smaller_build_of_the_same_plotlyjs_registering_what_the_page_expects(name):
+    from embed import PLOTLY_FILES, page
+
+    path, marker = EMBED_BUNDLES[name]
+    assert PLOTLY_FILES[name] == path
+    text = path.read_text(encoding="utf-8")
+    assert f"plotly.js v{get_plotlyjs_version()} partial bundle '{marker}'" in text[:400]
+    code = _LICENCE_BLOCK.sub(" ", text)
+    assert f'"{marker}"' in code and "__bundle=" in code
+    assert registered_trace_types(text) == page.PLOTLY_BUNDLES[name]
+    assert registered_trace_types(text) < registered_trace_types(BUNDLE.read_text(encoding="utf-8"))
+    assert path.stat().st_size < 0.9 * BUNDLE.stat().st_size
+    assert text.count("\n") < 100 and "sourceMappingURL" not in text
+    assert "Copyright 2012-2026, Plotly, Inc. MIT license" in text[:400] and "@license" in text  # licences kept
+    assert not off_host_references(text), off_host_references(text)
+    doc = BUNDLE_DOC.read_text(encoding="utf-8")
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    assert sha in doc, f"PLOTLY_BUNDLE.md does not record the sha256 of {path.relative_to(REPO)} ({sha})"
+    assert f"`{path.relative_to(REPO).as_posix()}`" in doc
+
+
+def test_the_page_knows_the_apps_bundle_traces_too():
+    from embed import page
+
+    assert page.PLOTLY_BUNDLES["full"] == registered_trace_types(BUNDLE.read_text(encoding="utf-8"))
+
+
+def test_the_geo_bundle_looks_countries_up_lazily_but_still_carries_the_lookup():
+    """scripts/plotly-bundle/lazy-country-iso-search.js stands in for the package (COUNTRIES empty at start, the
+    package's own list and lookup loaded on first use): the package's data is still in the bundle."""
+    geo = EMBED_BUNDLES["geo"][0].read_text(encoding="utf-8")
+    full = BUNDLE.read_text(encoding="utf-8")
+    assert re.search(r"\.COUNTRIES=\[\]", geo) and not re.search(r"\.COUNTRIES=\[\]", full)
+    assert "country of aruba" in geo and "country of aruba" in full
+    assert (BUNDLE_SRC / "lazy-country-iso-search.js").is_file()
+    for entry in ("entry-embed-geo.js", "entry-embed-cartesian.js"):
+        assert (BUNDLE_SRC / entry).is_file()

@@ -121,3 +121,58 @@ def test_embeds_without_a_map_carry_no_map_disclaimer(client):
 
     for path in ("/embed/remittances", "/embed/country/UZB", "/embed/key-figures"):
         assert t("common.map_disclaimer", "en") not in client.get(path).get_data(as_text=True)
+
+
+# --- which plotly.js bundle an embed loads (embed/page.py PLOTLY_BUNDLES) -----------------------------------------
+def _every_state_of(view_path: str) -> list[str]:
+    """The embed's default state, then each value of each control the reader may be given, one at a time."""
+    every = charts.resolve(view_path, "controls=" + ",".join(charts.CONTROLS[charts.resolve(view_path, "").view]))
+    queries = [""]
+    for control in charts.control_widgets(every):
+        queries += [f"{control.param}={value}" for value, _ in control.options]
+    return queries
+
+
+@pytest.mark.parametrize(("view_path", "bundle"), [("/map", "geo"), ("/corridors", "geo"),
+                                                   ("/remittances", "cartesian"), ("/country/UZB", "cartesian"),
+                                                   ("/country/KAZ", "cartesian")])
+def test_every_state_of_an_embed_loads_the_small_bundle_with_its_trace_types(view_path, bundle):
+    """Each embed loads its own bundle (not the app's whole one) in every state a control can put it in — so a
+    control never needs another bundle (which would reload the page) — and that bundle has every trace type of
+    the figure (a missing one would draw nothing, silently)."""
+    extra = ["scope=world", "scope=world&focus=UZB", "indicator=emigrants&scope=world"] if view_path == "/map" else []
+    for query in _every_state_of(view_path) + extra:
+        embed = charts.resolve(view_path, query)
+        if embed.chart.figure is None:  # e.g. a country without that series: a message, no script
+            assert page.plotly_bundle(embed) is None
+            continue
+        assert page.plotly_bundle(embed) == bundle, (view_path, query, page.trace_types(embed.chart.figure))
+        assert page.trace_types(embed.chart.figure) <= page.PLOTLY_BUNDLES[bundle]
+        assert page.parts(embed)["plotly"] == bundle
+
+
+def test_a_figure_no_small_bundle_can_draw_gets_the_apps_bundle():
+    embed = charts.resolve("/remittances", "")
+    embed.chart.figure = {**embed.chart.figure, "data": [*embed.chart.figure["data"], {"type": "sankey"}]}
+    assert page.plotly_bundle(embed) == "full"
+    embed.chart.figure = {"data": [{"y": [1]}], "layout": {}}  # no type: plotly.js draws a scatter
+    assert page.plotly_bundle(embed) == "cartesian"
+    assert page.plotly_bundle(charts.resolve("/key-figures", "")) is None
+
+
+@pytest.mark.parametrize(("path", "bundle"), [("/embed/map", "geo"), ("/embed/corridors?lang=ru", "geo"),
+                                              ("/embed/remittances", "cartesian"), ("/embed/country/UZB", "cartesian")])
+def test_the_page_names_its_bundle_async_before_its_own_script(client, path, bundle):
+    from embed import plotly_url, script_urls
+
+    html = client.get(path).get_data(as_text=True)
+    scripts = re.findall(r'<script src="([^"]+)"', html)
+    assert scripts == [plotly_url(bundle), script_urls(bundle)[1]]
+    assert f'<script src="{plotly_url(bundle)}" id="embed-plotly" async' in html
+    assert plotly_url("full") not in html
+    assert client.get(plotly_url(bundle), headers={"Accept-Encoding": "br"}).headers["Content-Encoding"] == "br"
+
+
+def test_the_key_figures_embed_loads_no_plotly_and_marks_its_list_for_element_timing(client):
+    html = client.get("/embed/key-figures").get_data(as_text=True)
+    assert "/_embed/plotly" not in html and 'elementtiming="embed-list"' in html

@@ -47,8 +47,8 @@ def versioned_files(page_urls):
         (one(page_urls, "/assets/locales/plotly-locale-ru.js?m="), ROOT / "assets/locales/plotly-locale-ru.js"),
         (one(page_urls, "dash_renderer"), None),
         (f"/geo/region.json?v={geo.version('region')}", ROOT / "geo/region.geojson"),
-        (embed.script_urls()[0], ROOT / "assets/vendor/plotly-custom.min.js"),
         (embed.script_urls()[1], ROOT / "embed/static/embed-page.js"),
+        *((embed.plotly_url(bundle), path) for bundle, path in embed.PLOTLY_FILES.items()),
     ]
 
 

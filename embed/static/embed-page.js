@@ -121,14 +121,28 @@
         });
     })).catch(function () { /* plotly.js fetches them itself */ });
   }
-  var geometry = seedGeometry(data.geo);
+  var geometry = seedGeometry(data.geo);  // before plotly.js has arrived: both come in at the same time
+
+  // plotly.js is loaded `async` (embed/page.py), so this script runs first and starts the geometry's fetches; the
+  // chart is drawn when the bundle has run (its script element's load event), or at once if it already has.
+  var waitingForPlotly = false;
+  function whenPlotly(then) {
+    var script = document.getElementById('embed-plotly');
+    if (waitingForPlotly || !script) return;
+    waitingForPlotly = true;
+    script.addEventListener('load', function () { waitingForPlotly = false; then(); });
+  }
 
   function draw() {
     if (!data.figure) return;
-    if (geometry) {  // build plotly.js (which makes PlotlyGeoAssets) while the outlines arrive, then draw
+    if (!window.Plotly) {
+      whenPlotly(draw);
+      return;
+    }
+    if (geometry) {  // plotly.js is built (it makes PlotlyGeoAssets): draw once the outlines are in its cache
       var pending = geometry;
       geometry = null;
-      if (window.Plotly) pending.then(draw);
+      pending.then(draw);
       return;
     }
     var shaped = narrowed(data.figure, chart.clientWidth);
@@ -152,6 +166,12 @@
     if (pending) pending.abort();
     pending = new AbortController();
     fetch(path + search, {signal: pending.signal}).then(function (r) { return r.json(); }).then(function (p) {
+      // The new chart needs another plotly.js bundle than this page loaded (embed/page.py picks the one with its
+      // trace types), or none was loaded (the first state had no chart): load the page of the new state.
+      if (p.figure && p.plotly !== data.plotly) {
+        location.replace(p.url);
+        return;
+      }
       data = p;
       document.getElementById('embed-title').textContent = p.title;
       document.title = p.title;

@@ -152,3 +152,80 @@ def test_the_language_control_switches_the_embed_in_place(page, host, live_serve
     frame.wait_for_function("() => /ВВП/.test(document.querySelector('h1').textContent)")
     assert frame.locator("label[for=ctl-measure]").inner_text().strip().startswith("Показатель")
     assert "Открыть в панели" in frame.locator("#embed-foot").inner_text()
+
+
+# --- the embeds' own plotly.js bundles (embed/page.py PLOTLY_BUNDLES) ---------------------------------------------
+OWN_BUNDLES = {"/embed/map?scope=world&lang=ru": "geo", "/embed/corridors": "geo", "/embed/remittances": "cartesian",
+               "/embed/country/UZB": "cartesian"}
+# What plotly.js made of the figure: every trace and layout attribute it settled on (its internal `_…` keys and
+# random uids aside), and the drawing's elements in order. Not the coordinates: two loads of the same page with
+# the same bundle were seen to draw a map's outlines a little differently on a busy machine (cause not pinned down).
+DRAWN_JS = """() => {
+  const gd = document.getElementById('embed-chart');
+  const plain = (key, value) => key.startsWith('_') || key === 'uid' || typeof value === 'function' ? undefined
+    : ArrayBuffer.isView(value) ? Array.from(value) : value;
+  const uids = [gd._fullLayout._uid, ...gd._fullData.map(trace => trace.uid)];
+  const named = el => uids.reduce((text, uid, i) => text.split(uid).join('UID' + i).split(uid.slice(0, 6)).join('UID' + i),
+                                  el.tagName + '.' + (el.getAttribute('class') || ''));
+  return {data: JSON.stringify(gd._fullData, plain), layout: JSON.stringify(gd._fullLayout, plain),
+          elements: [...gd.querySelectorAll('svg.main-svg *')].map(named)};
+}"""
+
+
+def drawn(page, url: str) -> dict:
+    page.goto(url)
+    page.wait_for_selector("html[data-embed-drawn]", state="attached", timeout=20_000)
+    return page.evaluate(DRAWN_JS)
+
+
+@pytest.mark.parametrize("path", OWN_BUNDLES)
+def test_each_embed_loads_only_its_own_bundle_and_draws_what_the_apps_bundle_draws(page, live_server, path):
+    """The geo and cartesian bundles are smaller builds of the same plotly.js: what each draws (every attribute
+    plotly.js settles on, every element of the drawing) is what the app's full bundle, loaded in its place by
+    routing, draws from the same page."""
+    import embed
+
+    bundle = OWN_BUNDLES[path]
+    # the same HTML (figure) for both drawings: only the bundle differs
+    html = page.request.get(live_server + path).text()
+    page.route(live_server + path, lambda route: route.fulfill(body=html, content_type="text/html"))
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
+    own = drawn(page, live_server + path)
+    assert page.evaluate("() => window.Plotly.__bundle") == f"central-asia-embed-{bundle}"
+    assert [u for u in requested if "plotly" in u] == [live_server + embed.plotly_url(bundle)]
+    assert own["elements"].count("path.js-line") + own["elements"].count("path.choroplethlocation") > 0
+
+    full = page.request.get(live_server + embed.plotly_url("full")).body()
+    page.route(f"**{embed.plotly_url(bundle)}", lambda route: route.fulfill(body=full, content_type="text/javascript"))
+    reference = drawn(page, live_server + path)
+    assert page.evaluate("() => window.Plotly.__bundle") == "central-asia-custom"
+    assert own["data"] == reference["data"] and own["layout"] == reference["layout"]
+    assert own["elements"] == reference["elements"]
+
+
+def test_the_geo_bundle_still_finds_countries_by_name(page, live_server):
+    """The geo bundle builds plotly.js' country-name lookup on first use (scripts/plotly-bundle/
+    lazy-country-iso-search.js): `locationmode: "country names"` still knows a name, an alias and plotly's own
+    extra territories, as the app's bundle does."""
+    import embed
+
+    page_logs = []
+    page.on("console", lambda message: page_logs.append(message.text))
+    for bundle in ("geo", "full"):
+        page.goto(live_server + "/embed/key-figures")
+        page.add_script_tag(url=live_server + embed.plotly_url(bundle))
+        page_logs.clear()
+        page.evaluate("""async () => {
+          const gd = document.createElement('div');
+          document.body.appendChild(gd);
+          const place = id => ({type: 'Polygon', arcs: [], id, properties: {ct: [0, 0]}});
+          window.PlotlyGeoAssets = {topojson: {world_110m: {type: 'Topology', arcs: [], objects: {countries: {
+            type: 'GeometryCollection', geometries: ['UZB', 'KGZ', 'XAC'].map(place)}}}}};
+          Plotly.setPlotConfig({logging: 2});
+          await Plotly.newPlot(gd, [{type: 'scattergeo', locationmode: 'country names',
+            locations: ['Uzbekistan', 'Kyrgyz Republic', 'Aksai Chin', 'Nowhereland']}], {geo: {visible: false}});
+        }""")
+        unknown = [line.split("Unrecognized country name: ", 1)[1] for line in page_logs
+                   if "Unrecognized country name: " in line]
+        assert unknown == ["Nowhereland."], (bundle, page_logs)
