@@ -91,7 +91,9 @@ def base_layout(figure: go.Figure, *, height: int = 320, title: str | None = Non
     return figure
 
 
-HOVER_LINE_CHARS = 60  # a source named on one line was wider than a half-width chart, and plotly cut the box
+# Plotly cannot wrap a hover box and runs a box wider than the chart off its edge. At plotly's 13 px a Russian line
+# of 60 characters was ~400 px wide, more than a 390 px phone's 366 px chart (tests/browser/test_hover.py); 40 fit.
+HOVER_LINE_CHARS = 40
 
 
 def wrap_hover_line(text: str, width: int = HOVER_LINE_CHARS) -> str:

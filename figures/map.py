@@ -229,7 +229,7 @@ def _frame(store, scope_ids, values, low, high, log, unit, lang, *, hover_lines,
     return MapFrame(
         locations=list(scope_ids),
         z=[round(float(v), 4) for v in z],
-        customdata=[[n, v] for n, v in zip(names, texts)],
+        customdata=[[wrap_hover_line(n), v] for n, v in zip(names, texts)],  # long names, too, in lines that fit
         hovertemplate=("<b>%{customdata[0]}</b><br>%{customdata[1]}<br>"
                        + "<br>".join(wrap_hover_line(line) for line in hover_lines) + "<extra></extra>"),
         zmin=no_data, zmax=high,
