@@ -54,7 +54,8 @@ PX_TRACES = {
     "parallel_coordinates": "parcoords",
 }
 
-_GO_CALL = re.compile(r"\bgo\.([A-Z][A-Za-z0-9]*)\s*\(")
+# go.Bar(...), or kit.Bar(...) in a builder written against a kit of plotly's names (figures/plain.py)
+_GO_CALL = re.compile(r"\b(?:go|kit)\.([A-Z][A-Za-z0-9]*)\s*\(")
 _PX_CALL = re.compile(r"\bpx\.([a-z_0-9]+)\s*\(")
 # dict(type="scattergeo", ...) and {"type": "scattergeo", ...}; other `type` values (axis "log", shape "line")
 # are not trace names and are ignored.
@@ -62,7 +63,7 @@ _TYPE_KWARG = re.compile(r"""\btype\s*=\s*["']([a-z0-9]+)["']|["']type["']\s*:\s
 
 
 def trace_types_in(source: str) -> set[str]:
-    """plotly.js trace types that Python source text builds (go.X(...), px.x(...), dict(type="x"))."""
+    """plotly.js trace types that Python source text builds (go.X(...) or kit.X(...), px.x(...), dict(type="x"))."""
     found: set[str] = set()
     for name in _GO_CALL.findall(source):
         if name in GO_TRACES:  # go.Figure, go.Layout, ... are not traces

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from figures.common import add_provenance, base_layout_dict, country_colour, separators, show_empty, unpaletted
+from figures.plain import PLAIN
 from figures.remittances.parts import PAYER, country_name, hover_source, value_text
 from i18n import format_period, t
 
@@ -91,10 +91,11 @@ def cost_data(store, iso3s, payer: str = PAYER) -> CostData:
 
 def build_cost_figure(data: CostData, *, names: dict[str, str], source_labels: dict[str, str], lang: str,
                       title: str, subtitle: str = "", until: str = COST_AXIS_END, height: int = 380,
-                      empty_text: str | None = None) -> go.Figure:
+                      empty_text: str | None = None, kit=PLAIN):
     """One line per corridor over all the extract's periods (a missing one breaks the line), then a grey band
     from the end of the extract to `until`, so the missing years are seen, not hidden. With no corridor to draw,
-    `empty_text` (default: "No data") stands in the middle instead."""
+    `empty_text` (default: "No data") stands in the middle instead. A plain figure dict (figures/plain.py);
+    `kit=VALIDATED` builds the same through plotly's validation."""
     dates = [period_start(p) for p in data.periods]
     period_texts = [period_label(p, lang) for p in data.periods]
     no_data = t("common.no_data", lang)
@@ -109,7 +110,7 @@ def build_cost_figure(data: CostData, *, names: dict[str, str], source_labels: d
               value=value_text(float(v), "%", lang) if v is not None else no_data),
             hover_source(source_labels[by_period[p][1]], lang) if p in by_period else ""))
             for p, label, v in zip(data.periods, period_texts, values)]
-        traces.append(go.Scatter(
+        traces.append(kit.Scatter(
             x=dates, y=values, name=names[code], mode="lines+markers", connectgaps=False, hovertext=hovers,
             hovertemplate=f"<b>{names[code]}</b><br>%{{hovertext}}<extra></extra>", meta=code,
             line=dict(color=country_colour(code, others), width=2.5), marker=dict(size=4),
@@ -125,7 +126,7 @@ def build_cost_figure(data: CostData, *, names: dict[str, str], source_labels: d
                                  value=value_text(float(v), "%", lang)),
                                hover_source(label, lang)))
                   for p, v in zip(frame["period"], frame["value"])]
-        traces.append(go.Scatter(
+        traces.append(kit.Scatter(
             x=[period_start(p) for p in frame["period"]], y=frame["value"].tolist(), mode="lines+markers",
             connectgaps=False,
             name=f"{names[code]} — {segment}", hovertext=hovers, showlegend=False,
@@ -147,7 +148,7 @@ def build_cost_figure(data: CostData, *, names: dict[str, str], source_labels: d
         start, end = period_start(next_period(data.drawn_until)), period_start(next_period(until))
         if start < end:
             layout["shapes"] = [dict(type="rect", xref="x", yref="paper", x0=start, x1=end, y0=0, y1=1,
-                                     fillcolor=GAP_FILL, line_width=0, layer="below", name="after-extract")]
+                                     fillcolor=GAP_FILL, line=dict(width=0), layer="below", name="after-extract")]
             layout["annotations"] = [dict(
                 # Anchored at the chart's right end: from the band's start it ran off the chart.
                 xref="x", yref="paper", x=end, y=1, xanchor="right", yanchor="top", xshift=-4, showarrow=False,
@@ -160,7 +161,7 @@ def build_cost_figure(data: CostData, *, names: dict[str, str], source_labels: d
                 yanchor="bottom", showarrow=False, font=dict(size=11, color="#555"), name="derived-quarters",
                 text=t("revisions.derived_short", lang)))
         layout["xaxis"]["range"] = [dates[0] - pd.Timedelta(days=45), end]
-    return go.Figure(traces, layout)
+    return kit.Figure(traces, layout)
 
 
 def cost_table(data: CostData, store, lang: str) -> pd.DataFrame:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from figures.common import LINE_COLOURS, base_layout_dict, separators
+from figures.plain import PLAIN
 from figures.remittances.parts import (DEPRECIATION_INDICATOR, GROWTH_INDICATOR, PAYER, PCT_INDICATOR, USD_INDICATOR,
                                        axis_range, hover_source, not_reporting, signed_text, tidy)
 from figures.remittances.trend import TREND_MARGIN
@@ -72,15 +72,16 @@ def economy_hover_texts(indicator: str, years, values, sources, lang: str) -> li
 
 
 def build_economy_figure(data: EconomyData, *, names: dict[str, str], source_labels: dict[str, str], lang: str,
-                         title: str, height: int = 280) -> go.Figure:
-    """Two bar series per year around a marked zero line (both are % changes: one y axis, no scaling tricks)."""
+                         title: str, height: int = 280, kit=PLAIN):
+    """Two bar series per year around a marked zero line (both are % changes: one y axis, no scaling tricks).
+    A plain figure dict (figures/plain.py); `kit=VALIDATED` builds the same through plotly's validation."""
     traces = []
     for indicator in ECONOMY_INDICATORS:
         frame = data.of(indicator)
         years = frame["year"].to_numpy(dtype=int)
         values = frame["value"].to_numpy(dtype=float)
         texts = economy_hover_texts(indicator, years, values, [source_labels[s] for s in frame["source"]], lang)
-        traces.append(go.Bar(
+        traces.append(kit.Bar(
             x=years, y=values, name=names[indicator], meta=indicator, hovertext=texts, offsetgroup=indicator,
             hovertemplate=f"<b>{names[indicator]}</b><br>%{{hovertext}}<extra></extra>",
             marker=dict(color=ECONOMY_COLOURS[indicator]),
@@ -107,7 +108,7 @@ def build_economy_figure(data: EconomyData, *, names: dict[str, str], source_lab
     y_range = axis_range(data.rows["value"].to_numpy(dtype=float), log=False, include_zero=True)
     # No '%' on the ticks: growth is in %, the rouble in log points (100 × Δln); the legend names each unit.
     layout["yaxis"].update(range=y_range, tickformat=",~r")
-    return go.Figure(traces, layout)
+    return kit.Figure(traces, layout)
 
 
 def economy_table(data: EconomyData, store, lang: str) -> pd.DataFrame:

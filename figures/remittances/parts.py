@@ -113,6 +113,7 @@ def axis_range(values: np.ndarray, log: bool, include_zero: bool) -> list[float]
     return [low - (pad if low < 0 else 0.0), high + pad]
 
 
+@lru_cache(maxsize=1024)  # a handful of sources, on every point of every chart: wrapped once each
 def hover_source(label: str, lang: str) -> str:
     """'Source: …' for a hover box, broken into lines short enough for the box to fit beside a narrow chart."""
     text = t("remittances.hover_source", lang, source=label)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-import plotly.graph_objects as go
 from babel import Locale
 
 from figures.common import base_layout_dict, country_colour, separators, unpaletted
+from figures.plain import PLAIN
 from figures.remittances.parts import (CENTRAL_ASIA, PCT_INDICATOR, chosen_source, country_name, hover_source,
                                        not_reporting, tidy, value_text)
 from i18n import N_, t
@@ -87,8 +87,9 @@ def rank_sentence(store, data: RankingData, code: str, lang: str) -> str:
 
 
 def build_ranking_figure(data: RankingData, *, names: dict[str, str], source_labels: dict[str, str], lang: str,
-                         title: str, highlight=CENTRAL_ASIA, top_n: int = TOP_N) -> go.Figure:
-    """Horizontal bars, largest at the top; highlighted countries below the top N follow after a '⋯' row."""
+                         title: str, highlight=CENTRAL_ASIA, top_n: int = TOP_N, kit=PLAIN):
+    """Horizontal bars, largest at the top; highlighted countries below the top N follow after a '⋯' row.
+    A plain figure dict (figures/plain.py); `kit=VALIDATED` builds the same through plotly's validation."""
     rows = data.rows
     codes = list(rows["iso3"])
     labels = [t("remittances.rank_label", lang, rank=int(rank), country=names[code])
@@ -108,7 +109,7 @@ def build_ranking_figure(data: RankingData, *, names: dict[str, str], source_lab
         colours.insert(top_n, OTHER_BAR)
         texts.insert(top_n, "")
         hovers.insert(top_n, "")
-    bars = go.Bar(x=values, y=labels, orientation="h", marker=dict(color=colours), text=texts,
+    bars = kit.Bar(x=values, y=labels, orientation="h", marker=dict(color=colours), text=texts,
                   textposition="outside", cliponaxis=False, hovertext=hovers,
                   hovertemplate="%{hovertext}<extra></extra>", name=t("remittances.measure_pct", lang))
     layout = base_layout_dict(height=max(320, 22 * len(labels) + 90))
@@ -117,7 +118,7 @@ def build_ranking_figure(data: RankingData, *, names: dict[str, str], source_lab
     layout["yaxis"].update(autorange="reversed", type="category", showgrid=False, ticks="")
     layout["xaxis"].update(ticksuffix=t("common.tick_percent", lang), showgrid=True, gridcolor="#e5e5e5",
                            rangemode="tozero")
-    return go.Figure([bars], layout)
+    return kit.Figure([bars], layout)
 
 
 def ranking_table(data: RankingData, store, lang: str) -> pd.DataFrame:

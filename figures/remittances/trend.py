@@ -9,11 +9,11 @@ from functools import cache
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 from dash import Patch
 
 from figures.common import (base_layout_dict, country_colour, locale_ticks, readable_text_colour, separators,
                             show_empty, unpaletted)
+from figures.plain import PLAIN
 from figures.remittances.parts import (axis_range, change_text, chosen_source, hover_source, not_reporting,
                                        sources_for, tidy, value_text)
 from i18n import format_compact, t
@@ -193,9 +193,10 @@ def scale_parts(data: TrendData, ends: list[tuple], *, scale: str, lang: str, he
 
 def build_trend_figure(data: TrendData, *, names: dict[str, str], source_labels: dict[str, str], unit: str,
                        scale: str, lang: str, title: str, subtitle: str = "", height: int = 460,
-                       x_range: list[float] | None = None, empty_text: str | None = None) -> go.Figure:
+                       x_range: list[float] | None = None, empty_text: str | None = None, kit=PLAIN):
     """One line per code, labelled at its end; hover says value, unit, year, source and vintage. With no line to
-    draw, `empty_text` (default: "No data") stands in the middle instead of empty axes."""
+    draw, `empty_text` (default: "No data") stands in the middle instead of empty axes. A plain figure dict
+    (figures/plain.py); `kit=VALIDATED` builds the same through plotly's validation (the tests' reference)."""
     relative = data.base_year is not None
     traces = []
     groups = dict(tuple(data.rows.groupby("iso3", sort=False)))
@@ -206,12 +207,12 @@ def build_trend_figure(data: TrendData, *, names: dict[str, str], source_labels:
         texts = hover_texts(years, frame["value"].to_numpy(dtype=float), shown,
                             [source_labels[s] for s in frame["source"]], unit=unit, base_year=data.base_year,
                             lang=lang)
-        traces.append(go.Scatter(
+        traces.append(kit.Scatter(
             x=years, y=shown, name=names[code], mode="lines+markers", hovertext=texts, connectgaps=False, meta=code,
             hovertemplate=f"<b>{names[code]}</b><br>%{{hovertext}}<extra></extra>",
             line=dict(color=line_colour(data, code), width=2.5), marker=dict(size=4),
         ))
-    traces += older_traces(data, names, source_labels, unit, lang)
+    traces += older_traces(data, names, source_labels, unit, lang, kit)
     ends = line_ends(data, names, unit, lang)
     parts = scale_parts(data, ends, scale=scale, lang=lang, height=height, subtitle=subtitle)
     layout = base_layout_dict(height=height)
@@ -235,7 +236,7 @@ def build_trend_figure(data: TrendData, *, names: dict[str, str], source_labels:
     layout["annotations"] = list(layout["annotations"]) + older_labels(data, source_labels, lang)
     if not traces:
         show_empty(layout, empty_text or t("common.no_data", lang))
-    return go.Figure(traces, layout)
+    return kit.Figure(traces, layout)
 
 
 def older_segments(data: TrendData):
@@ -247,7 +248,7 @@ def older_segments(data: TrendData):
             yield code, str(source), frame.sort_values("year")
 
 
-def older_traces(data: TrendData, names, source_labels, unit: str, lang: str) -> list[go.Scatter]:
+def older_traces(data: TrendData, names, source_labels, unit: str, lang: str, kit=PLAIN) -> list:
     """One dashed, thinner line per (country, older release): visibly not the country's line, never joined to it."""
     traces = []
     for code, source, frame in older_segments(data):
@@ -255,7 +256,7 @@ def older_traces(data: TrendData, names, source_labels, unit: str, lang: str) ->
         years = frame["year"].to_numpy(dtype=int)
         values = frame["value"].to_numpy(dtype=float)
         texts = hover_texts(years, values, values, [label] * len(years), unit=unit, base_year=None, lang=lang)
-        traces.append(go.Scatter(
+        traces.append(kit.Scatter(
             x=years, y=values, mode="lines+markers", connectgaps=False, meta=f"{code}:older:{source}",
             name=f"{names[code]} — {t('revisions.older_release', lang, source=label)}", hovertext=texts,
             hovertemplate=f"<b>{names[code]}</b> ({t('revisions.older_release', lang, source=label)})<br>"

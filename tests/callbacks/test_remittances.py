@@ -19,6 +19,7 @@ from figures.remittances.trend import build_trend_figure, trend_data
 from layouts.ids import Remittances as Ids, Shell
 from layouts.remittances.params import clean_state, params
 from layouts.remittances.trend import trend_figures
+from tests.support.plain import figure_of
 
 CA5 = list(CENTRAL_ASIA)
 CURRENT = {"lang": "en"}
@@ -52,9 +53,9 @@ def test_trend_outputs_are_the_built_figures_serialised_on_one_time_axis():
     state = clean_state({"lang": "en", "countries": ["KGZ", "WLD"], "measure": "pct"})
     sent, outflow, economy_patch, _ = wiring.trend(["KGZ", "WLD"], "pct", "off", "default", "linear", None, CURRENT)
     data = trend_data(store, PCT_INDICATOR, ("KGZ", "WLD"))
-    built = build_trend_figure(data, names=names_for(store, data.order, "en"),
-                                   source_labels=labels_for(store, data.rows["source"]), unit="%",
-                                   scale="linear", lang="en", title="t")
+    built = figure_of(build_trend_figure(data, names=names_for(store, data.order, "en"),
+                                         source_labels=labels_for(store, data.rows["source"]), unit="%",
+                                         scale="linear", lang="en", title="t"))
     assert [t["meta"] for t in sent["data"]] == [t.meta for t in built.data]
     assert [a["text"] for a in sent["layout"]["annotations"]] == [a.text for a in built.layout.annotations]
     years = [*data.rows["year"], *store.series(OUTFLOW_INDICATOR, iso3s=["RUS"])["year"],

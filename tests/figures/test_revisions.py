@@ -10,14 +10,15 @@ from figures.remittances.trend import build_trend_figure, trend_data
 from layouts.remittances.ranking import ranking_block
 from layouts.revisions import revisions_block
 from tests.support.components import text_of
+from tests.support.plain import figure_of
 
 
 def _trend(store, indicator, codes):
     data = trend_data(store, indicator, codes)
     labels = labels_for(store, [*data.rows["source"], *data.older["source"]])
     names = names_for(store, data.order, "en")
-    figure = build_trend_figure(data, names=names, source_labels=labels, unit=unit_of(store, indicator),
-                                    scale="linear", lang="en", title="t")
+    figure = figure_of(build_trend_figure(data, names=names, source_labels=labels, unit=unit_of(store, indicator),
+                                          scale="linear", lang="en", title="t"))
     return data, figure, labels
 
 

@@ -6,6 +6,7 @@ from figures.remittances.economy import build_economy_figure, economy_data
 from figures.remittances.parts import (CENTRAL_ASIA, DEPRECIATION_INDICATOR, GROWTH_INDICATOR, labels_for, names_for,
                                        unit_of)
 from figures.remittances.trend import build_trend_figure, trend_data
+from tests.support.plain import figure_of
 
 
 CA5 = CENTRAL_ASIA
@@ -13,9 +14,9 @@ CA5 = CENTRAL_ASIA
 
 def trend_figure(store, indicator, codes, *, source=None, base_year=None, scale="linear"):
     data = trend_data(store, indicator, codes, source, base_year)
-    figure = build_trend_figure(
+    figure = figure_of(build_trend_figure(
         data, names=names_for(store, data.order, "en"), source_labels=labels_for(store, data.rows["source"]),
-        unit=unit_of(store, indicator), scale=scale, lang="en", title="t")
+        unit=unit_of(store, indicator), scale=scale, lang="en", title="t"))
     return data, figure
 
 
@@ -25,15 +26,15 @@ def traces_by_code(figure) -> dict:
 
 def cost_figure(store, codes):
     data = cost_data(store, codes)
-    figure = build_cost_figure(data, names=names_for(store, data.order, "en"),
-                                   source_labels=labels_for(store, [*data.rows["source"], *data.derived["source"]]),
-                                   lang="en", title="t")
+    labels = labels_for(store, [*data.rows["source"], *data.derived["source"]])
+    figure = figure_of(build_cost_figure(data, names=names_for(store, data.order, "en"), source_labels=labels,
+                                         lang="en", title="t"))
     return data, figure
 
 
 def economy_figure(store):
     data = economy_data(store)
     names = {GROWTH_INDICATOR: "growth", DEPRECIATION_INDICATOR: "rouble"}
-    figure = build_economy_figure(data, names=names, source_labels=labels_for(store, data.rows["source"]),
-                                      lang="en", title="t")
+    figure = figure_of(build_economy_figure(data, names=names, source_labels=labels_for(store, data.rows["source"]),
+                                            lang="en", title="t"))
     return data, figure

@@ -5,7 +5,9 @@ import pandas as pd
 import pytest
 
 from figures.remittances.cost import build_cost_figure, cost_data, cost_table, next_period, period_start
+from figures.remittances.parts import labels_for, names_for
 from tests.figures.remittances.support import CA5, cost_figure, traces_by_code
+from tests.support.plain import assert_plain_is_validated, figure_of
 
 
 def test_cost_lines_are_the_curated_corridor_values(store):
@@ -70,7 +72,8 @@ def test_next_period_wraps_the_year():
 @pytest.mark.parametrize("codes", [(), ("TKM",), ("WLD", "ECS")])
 def test_cost_chart_without_a_corridor_says_so_on_a_date_axis(store, codes):
     data = cost_data(store, codes)
-    figure = build_cost_figure(data, names={}, source_labels={}, lang="en", title="t", empty_text="No corridor")
+    figure = figure_of(build_cost_figure(data, names={}, source_labels={}, lang="en", title="t",
+                                         empty_text="No corridor"))
     assert not figure.data
     assert figure.layout.xaxis.type == "date"  # a guessed linear axis turned the band's dates into NaN
     assert not figure.layout.shapes  # no "after the extract" band over an empty chart
@@ -81,3 +84,13 @@ def test_cost_chart_without_a_corridor_says_so_on_a_date_axis(store, codes):
 def test_cost_chart_with_corridors_keeps_its_date_axis_and_band(store):
     _, figure = cost_figure(store, ("UZB",))
     assert figure.layout.xaxis.type == "date" and len(figure.layout.shapes) == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("codes", [CA5, (*CA5, "ARM", "MDA"), ("TKM",), ("WLD",), ()])
+def test_the_plain_cost_figure_is_the_validated_one(store, lang, codes):
+    data = cost_data(store, codes)
+    labels = labels_for(store, [*data.rows["source"], *data.derived["source"]], lang)
+    assert_plain_is_validated(lambda kit: build_cost_figure(
+        data, names=names_for(store, data.order, lang), source_labels=labels, lang=lang, title="t", subtitle="s",
+        kit=kit))

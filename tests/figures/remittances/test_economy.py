@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
-from figures.remittances.economy import (ECONOMY_INDICATORS, dependent_economies, economy_data, economy_table,
-                                         years_all_fell)
-from figures.remittances.parts import DEPRECIATION_INDICATOR, GROWTH_INDICATOR, USD_INDICATOR
+from figures.remittances.economy import (ECONOMY_INDICATORS, build_economy_figure, dependent_economies, economy_data,
+                                         economy_table, years_all_fell)
+from figures.remittances.parts import DEPRECIATION_INDICATOR, GROWTH_INDICATOR, USD_INDICATOR, labels_for
 from tests.figures.remittances.support import economy_figure
+from tests.support.plain import assert_plain_is_validated
 
 
 def test_economy_bars_are_the_curated_values_of_russia(store):
@@ -72,3 +74,11 @@ def test_years_when_every_dependent_economy_received_less():
     assert 2014 not in years  # Uzbekistan's inflows rose that year
     assert 2022 not in years
     assert years_all_fell(store, []) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_plain_economy_figure_is_the_validated_one(store, lang):
+    data = economy_data(store)
+    names = {GROWTH_INDICATOR: "growth", DEPRECIATION_INDICATOR: "rouble"}
+    assert_plain_is_validated(lambda kit: build_economy_figure(
+        data, names=names, source_labels=labels_for(store, data.rows["source"], lang), lang=lang, title="t", kit=kit))

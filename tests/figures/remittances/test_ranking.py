@@ -8,6 +8,7 @@ from figures.common import COUNTRY_COLOURS, NEUTRAL_COLOURS
 from figures.remittances.parts import PCT_INDICATOR, labels_for, names_for
 from figures.remittances.ranking import (OTHER_BAR, TOP_N, build_ranking_figure, default_rank_year, ordinal,
                                          rank_sentence, ranking_data, ranking_table, ranking_years)
+from tests.support.plain import assert_plain_is_validated, figure_of
 
 
 def test_ranking_bars_are_the_curated_values_in_order(store):
@@ -19,8 +20,9 @@ def test_ranking_bars_are_the_curated_values_in_order(store):
     assert list(top["iso3"]) == list(curated["iso3"].head(TOP_N))
     np.testing.assert_array_equal(top["value"].to_numpy(), curated["value"].head(TOP_N).to_numpy())
     assert data.count == len(curated)
-    figure = build_ranking_figure(data, names=names_for(store, data.rows["iso3"], "en"),
-                                      source_labels=labels_for(store, data.rows["source"]), lang="en", title="t")
+    figure = figure_of(build_ranking_figure(data, names=names_for(store, data.rows["iso3"], "en"),
+                                            source_labels=labels_for(store, data.rows["source"]), lang="en",
+                                            title="t"))
     bars = figure.data[0]
     assert list(bars.x[:TOP_N]) == list(top["value"])
     assert bars.y[0].startswith("1. ")
@@ -35,8 +37,9 @@ def test_ranking_highlights_central_asia_and_adds_those_below_the_top(store):
     assert expected_below == {"KAZ", "UZB"}  # 168th and 27th in 2021
     assert set(below["iso3"]) == expected_below
     assert list(below["rank"]) == sorted(below["rank"])
-    figure = build_ranking_figure(data, names=names_for(store, data.rows["iso3"], "en"),
-                                      source_labels=labels_for(store, data.rows["source"]), lang="en", title="t")
+    figure = figure_of(build_ranking_figure(data, names=names_for(store, data.rows["iso3"], "en"),
+                                            source_labels=labels_for(store, data.rows["source"]), lang="en",
+                                            title="t"))
     bars = figure.data[0]
     colours = dict(zip(bars.y, bars.marker.color))
     assert colours["2. Tajikistan"] == COUNTRY_COLOURS["TJK"]  # its colour of every chart
@@ -96,11 +99,22 @@ def test_ranking_with_a_source_lacking_the_year_shows_the_default_and_says_so(st
 def test_ranking_highlights_the_chosen_countries_in_their_colours(store):
     chosen = ("NPL", "TJK")
     data = ranking_data(store, 2021, highlight=chosen)
-    figure = build_ranking_figure(data, names=names_for(store, data.rows["iso3"], "en"),
-                                      source_labels=labels_for(store, data.rows["source"]), lang="en", title="t",
-                                      highlight=chosen)
+    figure = figure_of(build_ranking_figure(data, names=names_for(store, data.rows["iso3"], "en"),
+                                            source_labels=labels_for(store, data.rows["source"]), lang="en",
+                                            title="t", highlight=chosen))
     colours = dict(zip(data.rows["iso3"], [c for y, c in zip(figure.data[0].y, figure.data[0].marker.color)
                                            if y != "⋯"]))
     assert colours["TJK"] == COUNTRY_COLOURS["TJK"]
     assert colours["NPL"] in NEUTRAL_COLOURS
     assert colours["KGZ"] == OTHER_BAR  # Central Asian, but not chosen
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("year, source, highlight", [(2021, None, ("KAZ", "KGZ", "TJK", "TKM", "UZB")),
+                                                     (2005, "wdi_2023_05", ("UZB", "ARM")),
+                                                     (2023, "wdi_2023_05", ())])
+def test_the_plain_ranking_figure_is_the_validated_one(store, lang, year, source, highlight):
+    data = ranking_data(store, year, highlight, source)
+    assert_plain_is_validated(lambda kit: build_ranking_figure(
+        data, names=names_for(store, data.rows["iso3"], lang),
+        source_labels=labels_for(store, data.rows["source"], lang), lang=lang, title="t", highlight=highlight, kit=kit))

@@ -11,6 +11,7 @@ from figures.remittances.trend import (DISAGREEMENT_TOLERANCE, END_LABEL_MAX_PX,
                                        build_trend_figure, disagreements, label_width, patch_trend_scale,
                                        spread_labels, trend_data, trend_table)
 from tests.figures.remittances.support import CA5, cost_figure, traces_by_code, trend_figure
+from tests.support.plain import assert_plain_is_validated, figure_of
 
 
 @pytest.mark.parametrize("indicator", [PCT_INDICATOR, USD_INDICATOR, OUTFLOW_INDICATOR])
@@ -116,9 +117,9 @@ def test_scale_patch_changes_only_axis_labels_and_subtitle(store):
 def test_a_long_end_label_goes_on_two_lines_within_the_right_margin(store):
     """'Российская Федерация 8,3 млрд долл. США' is longer than the margin may be: the value goes under the name."""
     data = trend_data(store, OUTFLOW_INDICATOR, ("RUS",))
-    figure = build_trend_figure(
+    figure = figure_of(build_trend_figure(
         data, names=names_for(store, data.order, "ru"), source_labels=labels_for(store, data.rows["source"]),
-        unit=unit_of(store, OUTFLOW_INDICATOR), scale="linear", lang="ru", title="t")
+        unit=unit_of(store, OUTFLOW_INDICATOR), scale="linear", lang="ru", title="t"))
     label = next(a for a in figure.layout.annotations if a.name == "end-RUS")
     name, _, value = label.text.partition("<br>")
     assert name == store.country_name("RUS", "ru") and "млрд" in value
@@ -192,8 +193,8 @@ def test_trend_table_is_what_is_drawn_with_provenance(store):
 @pytest.mark.parametrize("codes", [(), ("TKM",)])
 def test_trend_chart_without_a_line_shows_a_message_not_empty_axes(store, codes):
     data = trend_data(store, PCT_INDICATOR, codes)
-    figure = build_trend_figure(data, names=names_for(store, codes, "en"), source_labels={}, unit="%",
-                                    scale="linear", lang="en", title="t", empty_text="Not reported")
+    figure = figure_of(build_trend_figure(data, names=names_for(store, codes, "en"), source_labels={}, unit="%",
+                                          scale="linear", lang="en", title="t", empty_text="Not reported"))
     assert not figure.data
     assert [a.text for a in figure.layout.annotations] == ["Not reported"]
     assert figure.layout.yaxis.visible is False
@@ -245,3 +246,22 @@ def test_end_labels_name_the_year_of_a_line_that_stops_earlier(store):
         else:
             assert not labels[code].endswith(")")
     assert len(set(last)) > 1, "the test needs lines that end in different years"
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("indicator, codes, base_year, scale, source", [
+    (PCT_INDICATOR, CA5, None, "linear", None),
+    (USD_INDICATOR, (*CA5, "RUS", "WLD", "MDA"), None, "log", None),
+    (PCT_INDICATOR, (*CA5, "ARM"), 2010, "log", None),
+    (USD_INDICATOR, CA5, None, "linear", "wdi_2023_05"),
+    (OUTFLOW_INDICATOR, ("RUS",), 2015, "linear", None),
+    (PCT_INDICATOR, ("TKM",), None, "linear", None),
+    (PCT_INDICATOR, (), None, "linear", None),
+])
+def test_the_plain_trend_figure_is_the_validated_one(store, lang, indicator, codes, base_year, scale, source):
+    data = trend_data(store, indicator, codes, source, base_year)
+    labels = labels_for(store, [*data.rows["source"], *data.older["source"]], lang)
+    sent = assert_plain_is_validated(lambda kit: build_trend_figure(
+        data, names=names_for(store, data.order, lang), source_labels=labels, unit=unit_of(store, indicator),
+        scale=scale, lang=lang, title="t", subtitle="s", empty_text="none", kit=kit))
+    assert len(sent["data"]) >= len(data.drawn)

@@ -17,7 +17,7 @@ def test_controls_show_the_state():
     assert by_id(tree, Ids.RELATIVE).value == 2010
     assert int(by_id(tree, Ids.RANK_YEAR).value) == 2019
     assert by_id(tree, Ids.SOURCE).value == "wdi_2023_05"
-    assert "2019" in by_id(tree, Ids.RANKING_GRAPH).figure.layout.title.text
+    assert "2019" in by_id(tree, Ids.RANKING_GRAPH).figure["layout"]["title"]["text"]
 
 
 def test_groups_add_their_members_after_the_selection():

@@ -39,8 +39,8 @@ def test_default_layout_has_every_component_and_the_charts():
     assert economy["layout"]["xaxis"]["range"] == trend["layout"]["xaxis"]["range"]
     assert economy["layout"]["margin"]["r"] == trend["layout"]["margin"]["r"]
     assert economy["layout"]["margin"]["l"] == trend["layout"]["margin"]["l"]
-    assert len([t for t in by_id(tree, Ids.COST_GRAPH).figure.data if ":derived" not in t.meta]) == 4
-    assert by_id(tree, Ids.RANKING_GRAPH).figure.data[0].type == "bar"
+    assert len([t for t in by_id(tree, Ids.COST_GRAPH).figure["data"] if ":derived" not in t["meta"]]) == 4
+    assert by_id(tree, Ids.RANKING_GRAPH).figure["data"][0]["type"] == "bar"
     json.dumps(tree, cls=PlotlyJSONEncoder)  # the whole page serialises
 
 
