@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import math
 import textwrap
-from functools import cache
+from functools import cache, lru_cache
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from figures.plain import PLAIN
 from i18n import DEFAULT_LANG, format_value, normalise_lang
 
 LINE_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]  # Okabe–Ito
@@ -103,14 +104,28 @@ def wrap_hover_line(text: str, width: int = HOVER_LINE_CHARS) -> str:
                                    or [line]) for line in text.split("<br>"))
 
 
-def small_trend(years, values, *, unit: str, lang: str, name: str, source: str, height: int = 200) -> go.Figure:
-    """A compact line of one series, hover saying value, year and source."""
-    figure = go.Figure(go.Scatter(
+def small_trend(years, values, *, unit: str, lang: str, name: str, source: str, height: int = 200) -> dict:
+    """A compact line of one series, hover saying value, year and source. A plain figure dict (figures/plain.py),
+    equal to `small_trend_reference(...)` as plotly serialises it."""
+    figure = PLAIN.Figure([_small_trend_trace(PLAIN, years, values, unit, lang, name, source)],
+                          base_layout_dict(height=height, lang=lang))
+    figure["layout"]["title"] = {}  # what base_layout's update_layout(title=None) leaves
+    return figure
+
+
+def small_trend_reference(years, values, *, unit: str, lang: str, name: str, source: str,
+                          height: int = 200) -> go.Figure:
+    """`small_trend` through go.Figure and `base_layout`'s update calls, as it was: the tests' reference."""
+    figure = go.Figure(_small_trend_trace(go, years, values, unit, lang, name, source))
+    return base_layout(figure, height=height, lang=lang)
+
+
+def _small_trend_trace(kit, years, values, unit: str, lang: str, name: str, source: str):
+    return kit.Scatter(
         x=list(years), y=list(values), mode="lines+markers", name=name, line=dict(color=LINE_COLOURS[0], width=2),
         marker=dict(size=5), customdata=[[format_value(v, unit, lang)] for v in values],
         hovertemplate=wrap_hover_line(f"<b>{name}</b><br>%{{x}}: %{{customdata[0]}}<br>{source}") + "<extra></extra>",
-    ))
-    return base_layout(figure, height=height, lang=lang)
+    )
 
 
 def base_layout_dict(*, height: int = 320, title: str | None = None, lang: str | None = None) -> dict:
@@ -150,9 +165,18 @@ def published_total(store, direction: str, iso3: str, year: int, source: str) ->
     """All emigrants from (direction "emigrants") or immigrants in `iso3` in `year`, as `source` publishes them
     (None when it does not). The curated bilateral data holds only corridors that involve Central Asia or its main
     partners: for the United States, 9% of its immigrants. Shares and coverage are of this total."""
+    value = _published_totals(store, direction, year, source).get(iso3)
+    return value if value is not None and value > 0 else None
+
+
+@lru_cache(maxsize=256)
+def _published_totals(store, direction: str, year: int, source: str) -> dict[str, float]:
+    """Every country's published total of one year, looked up by each focus or corridor selection."""
     totals = store.values_for_map(TOTAL_STOCK_INDICATORS[direction], year, source=source)
-    value = totals.loc[totals["iso3"] == iso3, "value"]
-    return float(value.iloc[0]) if len(value) and value.iloc[0] > 0 else None
+    found: dict[str, float] = {}
+    for iso3, value in zip(totals["iso3"], totals["value"]):
+        found.setdefault(iso3, float(value))  # the first row of a country, as a filter's .iloc[0] would take
+    return found
 
 
 def coverage_pct(held: float, total: float | None) -> float | None:

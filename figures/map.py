@@ -162,8 +162,31 @@ def map_frame(store, indicator_key: str, year: int, scope_ids: tuple[str, ...], 
                   focus=None, title=t("map.title", lang, indicator=title, year=year))
 
 
-def partner_values(store, indicator_key: str, year: int, focus: str):
-    """Bilateral stock: where the focus country's emigrants live, or where its immigrants come from."""
+@lru_cache(maxsize=2048)  # asked by the map and by its panel; callers must not change the result
+def partner_values(store, indicator_key: str, year: int, focus: str) -> pd.Series:
+    """Bilateral stock: where the focus country's emigrants live, or where its immigrants come from (partner iso3 →
+    persons, largest first). Looked up in the sums of every country and year, computed once (`_partner_index`)."""
+    index = _partner_index(store, indicator_key in EMIGRANT_KEYS)
+    try:
+        found = index.loc[(focus, year)]
+    except KeyError:  # no partner that year: the query's own (empty) answer
+        return _partner_values_of(store, indicator_key, year, focus)
+    return found.rename_axis("iso3").sort_values(ascending=False)
+
+
+@cache
+def _partner_index(store, emigrants: bool) -> pd.Series:
+    """The bilateral stock summed per (focus country, year, partner): each focus selection's partners, for all of
+    them at once. Rows in the order the query returns them, so each sum adds the same values in the same order."""
+    rows = store.corridors("stock_total", source=BILATERAL_SOURCE)
+    rows = rows[rows["origin"] != rows["destination"]]
+    focus, partner = ("origin", "destination") if emigrants else ("destination", "origin")
+    return rows.groupby([focus, "year", partner])["value"].sum()
+
+
+def _partner_values_of(store, indicator_key: str, year: int, focus: str) -> pd.Series:
+    """What `partner_values` returns, from a query of the one focus country and year (the reference tests compare
+    the lookup to)."""
     if indicator_key in EMIGRANT_KEYS:
         rows = store.corridors("stock_total", origins=[focus], year=year, source=BILATERAL_SOURCE)
         partners = rows.rename(columns={"destination": "iso3"})
@@ -219,7 +242,8 @@ def _frame(store, scope_ids, values, low, high, log, unit, lang, *, hover_lines,
     scaled = _to_scale(raw, log)
     no_data = round(low - (high - low) * NO_DATA_SHARE / (1 - NO_DATA_SHARE), 4)
     z = np.where(np.isfinite(scaled), np.minimum(scaled, high), no_data)
-    texts = [format_value(v, unit, lang) if np.isfinite(v) else t("common.no_data", lang) for v in raw]
+    no_data_text = t("common.no_data", lang)
+    texts = [format_value(v, unit, lang) if np.isfinite(v) else no_data_text for v in raw]
     names = [store.country_name(iso3, lang) for iso3 in scope_ids]
     tickvals, ticktext = _ticks(low, high, log, unit, lang)
     if not log and np.nanmax(np.append(scaled, -np.inf)) > high:  # the top colour also stands for higher values

@@ -163,11 +163,6 @@ def _focus_panel(store, key: str, year: int, focus: str, lang: str, *, in_extent
             notes.append(t("map.partners_coverage", lang, covered=format_value(found.covered(), "%", lang)))
     if not in_extent:
         notes.insert(0, t("map.focus_outside_extent", lang, country=name))
-    trend_indicator = "CAMR.EMIG.TOTL" if direction == "emigrants" else STOCK_INDICATOR
-    series = store.series(trend_indicator, iso3s=[focus])
-    trend = small_trend(series["year"], series["value"], unit="persons", lang=lang,
-                        name=t(INDICATOR_KEYS[direction], lang),
-                        source=source_label(store, series["source"].iloc[-1], lang) if len(series) else "")
     body = [
         html.H2(name, className="h5"),
         html.P(t(PARTNERS_TITLE_KEYS[direction], lang, country=name, year=year, n=TOP_N), className="small"),
@@ -175,15 +170,27 @@ def _focus_panel(store, key: str, year: int, focus: str, lang: str, *, in_extent
         if rows else html.P(t("map.no_partners", lang), className="text-muted"),
         *(html.P(note, className="small text-muted mb-1") for note in notes),
         html.H3(t(TREND_TITLE_KEYS[direction], lang, country=name), className="h6 mt-3"),
-        dcc.Graph(figure=trend, config=common.graph_config(mode_bar=False, lang=lang),
-                  className="trend-graph") if len(series)
-        else html.P(t("common.no_data", lang)),
+        _focus_trend(focus, direction, lang),
         html.P([dcc.Link(t("map.profile_link", lang, country=name), href=f"/country/{focus}?lang={lang}"), " · ",
                 dcc.Link(t("map.corridors_link", lang), href=f"/corridors?lang={lang}&origin={focus}"
                          if direction == "emigrants" else f"/corridors?lang={lang}&destination={focus}")],
                className="small"),
     ]
     return html.Div(body, className="focus-panel")
+
+
+@lru_cache(maxsize=512)  # the same in every year of a focus selection
+def _focus_trend(focus: str, direction: str, lang: str):
+    """The focus country's emigrants (or immigrants) over time, under its partners."""
+    store = get_store()
+    trend_indicator = "CAMR.EMIG.TOTL" if direction == "emigrants" else STOCK_INDICATOR
+    series = store.series(trend_indicator, iso3s=[focus])
+    if not len(series):
+        return html.P(t("common.no_data", lang))
+    trend = small_trend(series["year"], series["value"], unit="persons", lang=lang,
+                        name=t(INDICATOR_KEYS[direction], lang),
+                        source=source_label(store, series["source"].iloc[-1], lang))
+    return dcc.Graph(figure=trend, config=common.graph_config(mode_bar=False, lang=lang), className="trend-graph")
 
 
 def source_block(state: dict, lang: str) -> html.Div:

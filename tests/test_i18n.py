@@ -3,6 +3,7 @@ import re
 from contextlib import contextmanager
 from pathlib import Path
 
+import numpy as np
 import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -241,3 +242,14 @@ def test_periods_by_language():
         assert [format_period(f"2013Q{q}", "ru").split(NBSP)[0] for q in (1, 2, 3, 4)] == ["I", "II", "III", "IV"]
         assert format_period("2020", "ru") == "2020"  # a year is not a number to group: never '2 020'
     assert format_period("2013H1", "en") == "2013H1"  # not a quarter: shown as published
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "xx"])
+def test_numbers_are_what_babel_writes_with_the_pattern_parsed_once(lang):
+    from babel.numbers import format_decimal
+
+    locale = {"en": "en_US", "ru": "ru_RU"}.get(lang, "en_US")
+    for value in (0, 7, -3.5, 0.004, 12.345, 47.95, 1234567, 1e12, -98765.4321, np.int64(2024), np.float64(0.125)):
+        for decimals in (0, 1, 2):
+            pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+            assert format_number(value, lang, decimals) == format_decimal(value, format=pattern, locale=locale)

@@ -118,3 +118,27 @@ def test_the_sankey_and_card_charts_carry_the_separators_too():
     card = corridor_card(store, "UZB", "RUS")
     for build in (share_figure, cost_figure):
         assert build(card, "ru")["layout"]["separators"] == "," + NBSP
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("iso3, indicator", [("UZB", "CAMR.EMIG.TOTL"), ("KAZ", "SM.POP.TOTL"), ("TKM", "CAMR.EMIG.TOTL")])
+def test_the_plain_small_trend_is_the_validated_one(store, lang, iso3, indicator):
+    from figures.common import small_trend, small_trend_reference
+    from figures.plain import as_json
+
+    series = store.series(indicator, iso3s=[iso3])
+    args = (series["year"], series["value"])
+    kwargs = dict(unit="persons", lang=lang, name="Emigrants", source="UN DESA, International Migrant Stock (2024)")
+    assert as_json(small_trend(*args, **kwargs)) == as_json(small_trend_reference(*args, **kwargs))
+
+
+@pytest.mark.parametrize("direction", ["emigrants", "immigrants"])
+def test_published_totals_are_looked_up_as_a_filter_finds_them(store, direction):
+    from figures.common import TOTAL_STOCK_INDICATORS, published_total
+
+    for year in (1990, 2005, 2020, 2024, 1800):
+        totals = store.values_for_map(TOTAL_STOCK_INDICATORS[direction], year, source="undesa_ims_2024")
+        for iso3 in ("UZB", "RUS", "USA", "TKM", "VAT", "XXX"):
+            value = totals.loc[totals["iso3"] == iso3, "value"]
+            expected = float(value.iloc[0]) if len(value) and value.iloc[0] > 0 else None
+            assert published_total(store, direction, iso3, year, "undesa_ims_2024") == expected

@@ -144,3 +144,15 @@ def test_every_indicator_and_direction_has_its_key():
 
     assert list(figmap.INDICATOR_KEYS) == list(figmap.INDICATORS)
     assert set(figmap.FOCUS_HOVER_KEYS) == set(figmap.FOCUS_TITLE_KEYS) == {"emigrants", "immigrants"}
+
+
+@pytest.mark.parametrize("key", ["emigrants", "immigrants_pct"])
+def test_partners_looked_up_in_the_index_are_the_ones_a_query_finds(store, key):
+    import pandas as pd
+
+    from figures.map import _partner_values_of
+
+    for focus in ("UZB", "KAZ", "RUS", "TKM", "AFG", "USA", "DEU", "XXX"):
+        for year in (1990, 2000, 2015, 2024, 1985):
+            found, queried = partner_values(store, key, year, focus), _partner_values_of(store, key, year, focus)
+            pd.testing.assert_series_equal(found, queried, check_exact=True)
