@@ -22,6 +22,7 @@ from dash import Patch
 
 from figures.common import (add_provenance, coverage_pct, published_total, separators, source_label,
                             wrap_hover_line)
+from figures.plain import PLAIN
 from i18n import N_, format_compact, format_value, t
 
 # Colour-blind-safe sequential scale (ColorBrewer YlGnBu), and the grey for "no data".
@@ -280,14 +281,14 @@ class MapLabel:
     lat: float
 
 
-def region_traces(geojson: dict, labels: list[MapLabel], geometry_url: str | None = None) -> list:
+def region_traces(geojson: dict, labels: list[MapLabel], geometry_url: str | None = None, kit=go) -> list:
     """Central Asia outlined, and the names of `labels` written on the map (neither answers the mouse)."""
-    outline = go.Choropleth(
+    outline = kit.Choropleth(
         geojson=geometry_url or geojson, featureidkey="id", locations=list(CENTRAL_ASIA), z=[1] * len(CENTRAL_ASIA),
         colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False, hoverinfo="skip",
         marker=dict(line=dict(color=REGION_OUTLINE, width=1.6)), name="central-asia",
     )
-    names = go.Scattergeo(
+    names = kit.Scattergeo(
         lon=[label.lon for label in labels], lat=[label.lat for label in labels], text=[label.text for label in labels],
         customdata=[label.iso3 for label in labels], mode="text", hoverinfo="skip", showlegend=False,
         textposition=[LABEL_ANCHORS.get(label.iso3, "middle center") for label in labels],
@@ -296,13 +297,43 @@ def region_traces(geojson: dict, labels: list[MapLabel], geometry_url: str | Non
     return [outline, names]
 
 
+# Each scope's frame as the nested dicts `update_geos(**SCOPES[scope])` makes of its magic underscores.
+SCOPE_GEOS = {
+    "region": dict(projection=dict(type="azimuthal equal area", rotation=dict(lon=72, lat=50)),
+                   lonaxis=dict(range=[28, 118]), lataxis=dict(range=[24, 72])),
+    "world": dict(projection=dict(type="natural earth")),
+}
+
+
 def build_map_figure(geojson: dict, frame: MapFrame, scope: str, geometry_url: str | None = None,
-                     labels: list[MapLabel] | None = None) -> go.Figure:
+                     labels: list[MapLabel] | None = None) -> dict:
     """The whole figure. With `geometry_url` the browser fetches the outlines from there (once, cached);
     without, they travel inside the figure. No height: the figure fills its graph, which grows with the screen
     (MAP_HEIGHT in layouts/map.py), so a projector shows a large map rather than a laptop-sized one.
-    `labels`: the names written on the map (see `NAMED`)."""
-    values = go.Choropleth(
+    `labels`: the names written on the map (see `NAMED`). A plain figure dict (figures/plain.py), equal to
+    `build_map_figure_reference(...)` as plotly serialises it: a new extent or a focus on a new country is not
+    validated again."""
+    traces = _map_traces(PLAIN, geojson, frame, geometry_url, labels)
+    return PLAIN.Figure(traces, dict(
+        geo=dict(visible=False, showframe=False, showcoastlines=False, showland=False, showocean=False,
+                 showcountries=False, showlakes=False, bgcolor="rgba(0,0,0,0)", **SCOPE_GEOS[scope]),
+        title=dict(text=frame.title, x=0.01, font=dict(size=16)), margin=dict(l=0, r=0, t=40, b=0), dragmode=False,
+        paper_bgcolor="white", uirevision=scope, separators=frame.separators))
+
+
+def build_map_figure_reference(geojson: dict, frame: MapFrame, scope: str, geometry_url: str | None = None,
+                               labels: list[MapLabel] | None = None) -> go.Figure:
+    """`build_map_figure` through go.Figure and its update calls, as it was: the tests' reference."""
+    figure = go.Figure(_map_traces(go, geojson, frame, geometry_url, labels))
+    figure.update_geos(visible=False, showframe=False, showcoastlines=False, showland=False, showocean=False,
+                       showcountries=False, showlakes=False, bgcolor="rgba(0,0,0,0)", **SCOPES[scope])
+    figure.update_layout(title=dict(text=frame.title, x=0.01, font=dict(size=16)), margin=dict(l=0, r=0, t=40, b=0),
+                         dragmode=False, paper_bgcolor="white", uirevision=scope, separators=frame.separators)
+    return figure
+
+
+def _map_traces(kit, geojson: dict, frame: MapFrame, geometry_url: str | None, labels: list[MapLabel] | None) -> list:
+    values = kit.Choropleth(
         geojson=geometry_url or geojson, featureidkey="id", locations=frame.locations, z=frame.z,
         zmin=frame.zmin, zmax=frame.zmax, colorscale=colorscale(), customdata=frame.customdata,
         hovertemplate=frame.hovertemplate, marker=dict(line=dict(color="white", width=0.6)),
@@ -310,18 +341,13 @@ def build_map_figure(geojson: dict, frame: MapFrame, scope: str, geometry_url: s
                       thickness=14, len=0.75),
         name="values",
     )
-    focus = go.Choropleth(
+    focus = kit.Choropleth(
         geojson=_focus_geojson(geojson, frame.focus), featureidkey="id",
         locations=[frame.focus] if frame.focus else [], z=[1] if frame.focus else [],
         colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False, hoverinfo="skip",
         marker=dict(line=dict(color=FOCUS_OUTLINE, width=3)), name="focus",
     )
-    figure = go.Figure([values, focus, *region_traces(geojson, labels or [], geometry_url)])
-    figure.update_geos(visible=False, showframe=False, showcoastlines=False, showland=False, showocean=False,
-                       showcountries=False, showlakes=False, bgcolor="rgba(0,0,0,0)", **SCOPES[scope])
-    figure.update_layout(title=dict(text=frame.title, x=0.01, font=dict(size=16)), margin=dict(l=0, r=0, t=40, b=0),
-                         dragmode=False, paper_bgcolor="white", uirevision=scope, separators=frame.separators)
-    return figure
+    return [values, focus, *region_traces(geojson, labels or [], geometry_url, kit)]
 
 
 def patch_map_figure(geojson: dict, frame: MapFrame, *, focus_changed: bool = True) -> Patch:

@@ -18,12 +18,15 @@ import json
 from functools import lru_cache
 
 import plotly.graph_objects as go
-from _plotly_utils.utils import convert_to_base64
+from _plotly_utils.utils import is_homogeneous_array, is_skipped_key, to_typed_array_spec
 from plotly.io.json import to_json_plotly
 
 # Lists of objects that plotly leaves out when empty (data arrays such as x=[] are kept).
 OBJECT_ARRAYS = frozenset({"annotations", "shapes", "images", "sliders", "updatemenus", "selections",
                            "tickformatstops", "rangebreaks", "buttons", "steps"})
+# Taken as they are, not walked: geometry (hundreds of thousands of plain coordinates; plotly keeps it as given) and
+# a template given whole (one plotly has already validated and serialised: figures/corridors/parts.py base_look).
+OPAQUE = frozenset({"geojson", "template"})
 
 
 def _tidy(value):
@@ -31,6 +34,9 @@ def _tidy(value):
         out = {}
         for key, item in value.items():
             if item is None:
+                continue
+            if key in OPAQUE:
+                out[key] = item
                 continue
             item = _tidy(item)
             if isinstance(item, dict) and not item:
@@ -53,11 +59,26 @@ def default_template() -> dict:
 def _figure(data=None, layout=None) -> dict:
     data = [_tidy(trace) for trace in data or []]
     layout = _tidy(layout or {})
-    # numpy arrays as plotly's `to_dict` sends them (base64 typed arrays); the template holds none: not walked
-    convert_to_base64(data)
-    convert_to_base64(layout)
+    _typed_arrays(data)  # the template holds no numpy array: not walked
+    _typed_arrays(layout)
     layout.setdefault("template", default_template())
     return {"data": data, "layout": layout}
+
+
+def _typed_arrays(value) -> None:
+    """numpy arrays as plotly's `to_dict` sends them, base64 typed arrays (its `convert_to_base64`, in place),
+    without walking the geometry."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if is_skipped_key(key) or key in OPAQUE:
+                continue
+            if is_homogeneous_array(item):
+                value[key] = to_typed_array_spec(item)
+            else:
+                _typed_arrays(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            _typed_arrays(item)
 
 
 def _trace(kind: str):

@@ -63,8 +63,7 @@ def figure_for(state: dict, lang: str) -> dict:
 def _figure(key: str, year: int, scope: str, focus: str | None, lang: str) -> dict:
     ids = scope_ids(scope)
     frame = map_frame(get_store(), key, year, ids, focus if focus in ids else None, lang)
-    return build_map_figure(geojson(scope), frame, scope, common.geometry_url(scope),
-                            labels=map_labels(scope, lang)).to_plotly_json()
+    return build_map_figure(geojson(scope), frame, scope, common.geometry_url(scope), labels=map_labels(scope, lang))
 
 
 def map_labels(scope: str, lang: str) -> list[MapLabel]:

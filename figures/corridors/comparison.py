@@ -5,11 +5,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from figures.common import wrap_hover_line
 from figures.corridors.parts import OTHER_COLOUR, figure_layout, persons_axis
 from figures.corridors.selection import query
+from figures.plain import PLAIN
 from i18n import N_, format_value, t
 
 
@@ -72,23 +72,25 @@ def comparison_label(store, spec: ComparisonRow, lang: str) -> str:
              vintage=meta["vintage"], year=spec.year)
 
 
-def comparison_figure(store, rows: pd.DataFrame, origins: tuple[str, ...], lang: str) -> go.Figure:
+def comparison_figure(store, rows: pd.DataFrame, origins: tuple[str, ...], lang: str, kit=PLAIN):
     """Grouped bars: one group per Central Asian origin, one bar per (source, year), labelled with what it counts.
-    Citizens present (FMS) are hatched: they answer a different question from the foreign-born bars."""
+    Citizens present (FMS) are hatched: they answer a different question from the foreign-born bars. A plain
+    figure dict (figures/plain.py); `kit=VALIDATED` builds the same through plotly's validation."""
     names = {iso3: store.country_name(iso3, lang) for iso3 in origins}
-    traces = []
+    traces, drawn = [], []
     for index, spec in enumerate(COMPARISON_ROWS):
         part = rows[rows["row"] == index].set_index("origin")["value"]
         present = [o for o in origins if o in part.index]
         label = comparison_label(store, spec, lang)
         values = [float(part[o]) for o in present]
-        traces.append(go.Bar(
+        drawn += values
+        traces.append(kit.Bar(
             x=[names[o] for o in present], y=values, name=label,
             marker=dict(color=COMPARISON_COLOURS.get(spec.source, OTHER_COLOUR),
                         pattern=dict(shape=comparison_pattern(spec), solidity=0.35)),
             customdata=[format_value(v, "persons", lang) for v in values],
             hovertemplate=wrap_hover_line(f"<b>%{{x}}</b><br>{label}<br>%{{customdata}}") + "<extra></extra>"))
-    return go.Figure(data=traces, layout=figure_layout(
+    return kit.Figure(data=traces, layout=figure_layout(
         440, t("corridors.compare_chart_title", lang), lang, barmode="group", bargap=0.18,
         legend=dict(orientation="h", y=-0.12, font=dict(size=11)),
-        yaxis=persons_axis([y for trace in traces for y in trace.y], lang)))
+        yaxis=persons_axis(drawn, lang)))

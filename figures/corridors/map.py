@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import pandas as pd
-import plotly.graph_objects as go
 from dash import Patch
 
 from figures.common import FONT, separators, wrap_hover_line
 from figures.corridors.parts import origin_colour
 from figures.corridors.selection import Selection, corridor_id, corridor_name, sex_label, width_reference
 from figures.map import source_label
+from figures.plain import PLAIN
 from i18n import format_compact, format_value, t
 
 
@@ -229,11 +229,12 @@ def _legend(frame: FlowMap) -> dict:
                 showarrow=False, align="left", font=dict(size=11, color="#333"), bgcolor="rgba(255,255,255,0.85)")
 
 
-def build_flow_map(geojson: dict, frame: FlowMap, geometry_url: str | None = None) -> go.Figure:
+def build_flow_map(geojson: dict, frame: FlowMap, geometry_url: str | None = None, kit=PLAIN):
     """The whole figure: sent with the page, or when the frame switches region ⇄ world. No height: it fills its
-    graph, which grows with the window (layouts/corridors/page.py MAP_HEIGHT)."""
+    graph, which grows with the window (layouts/corridors/page.py MAP_HEIGHT). A plain figure dict
+    (figures/plain.py); `kit=VALIDATED` builds the same through plotly's validation."""
     slots = [_arc_trace(frame.arcs[i] if i < len(frame.arcs) else None) for i in range(MAX_ARCS)]
-    return go.Figure(
+    return kit.Figure(
         data=[_background(geojson, frame, geometry_url), *slots, _labels_trace(frame)],
         layout=dict(
             title=dict(text=frame.title, x=0.01, font=dict(size=15)), margin=dict(l=0, r=0, t=40, b=0),

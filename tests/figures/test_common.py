@@ -114,7 +114,7 @@ def test_the_sankey_and_card_charts_carry_the_separators_too():
     selection = Selection(mode="default", origin=None, destination=None, year=2020)
     frame = flow_map(store, selection, flows(store, selection), "ru")
     assert build_sankey(store, frame, selection, "ru")["layout"]["separators"] == "," + NBSP
-    assert build_flow_map({"type": "FeatureCollection", "features": []}, frame).layout.separators == "," + NBSP
+    assert build_flow_map({"type": "FeatureCollection", "features": []}, frame)["layout"]["separators"] == "," + NBSP
     card = corridor_card(store, "UZB", "RUS")
     for build in (share_figure, cost_figure):
         assert build(card, "ru")["layout"]["separators"] == "," + NBSP

@@ -5,8 +5,10 @@ import numpy as np
 import pytest
 
 import geo
-from figures.map import (INDICATORS, NO_DATA_COLOUR, build_map_figure, colorscale, map_frame, partner_values,
-                         patch_map_figure)
+from figures.map import (INDICATORS, NO_DATA_COLOUR, build_map_figure, build_map_figure_reference, colorscale,
+                         map_frame, partner_values, patch_map_figure)
+from figures.plain import as_json
+from tests.support.plain import figure_of
 
 REGION = tuple(geo.feature_ids("region"))
 
@@ -17,7 +19,7 @@ def frame_values(frame):
 
 def test_every_region_country_is_drawn(store):
     frame = map_frame(store, "immigrants", 2024, REGION, None, "en")
-    figure = build_map_figure(geo.region_geojson(), frame, "region")
+    figure = figure_of(build_map_figure(geo.region_geojson(), frame, "region"))
     assert list(figure.data[0].locations) == list(REGION)
     assert {"KAZ", "KGZ", "TJK", "TKM", "UZB", "RUS"} <= set(figure.data[0].locations)
 
@@ -129,14 +131,14 @@ def test_partner_shares_are_of_the_published_total_not_of_the_partners_held(stor
 def test_a_focus_country_without_bilateral_data_has_no_colour_bar(store):
     frame = map_frame(store, "immigrants", 2024, REGION, "XKX", "en")
     assert frame.has_values is False and frame.title.endswith("no data")
-    figure = build_map_figure(geo.region_geojson(), frame, "region")
+    figure = figure_of(build_map_figure(geo.region_geojson(), frame, "region"))
     assert figure.data[0].showscale is False  # a bar from 1 to 10 persons would invent a scale
     patch = patch_map_figure(geo.region_geojson(), frame).to_plotly_json()
     assert any(op["location"] == ["data", 0, "showscale"] and op["params"]["value"] is False
                for op in patch["operations"])
     with_data = map_frame(store, "immigrants", 2024, REGION, "UZB", "en")
     assert with_data.has_values is True
-    assert build_map_figure(geo.region_geojson(), with_data, "region").data[0].showscale is True
+    assert build_map_figure(geo.region_geojson(), with_data, "region")["data"][0]["showscale"] is True
 
 
 def test_every_indicator_and_direction_has_its_key():
@@ -156,3 +158,20 @@ def test_partners_looked_up_in_the_index_are_the_ones_a_query_finds(store, key):
         for year in (1990, 2000, 2015, 2024, 1985):
             found, queried = partner_values(store, key, year, focus), _partner_values_of(store, key, year, focus)
             pd.testing.assert_series_equal(found, queried, check_exact=True)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("key, year, scope, focus", [("emigrants", 2024, "region", None),
+                                                     ("immigrants_pct", 1990, "world", None),
+                                                     ("emigrants", 2010, "world", "UZB"),
+                                                     ("immigrants", 2020, "region", "RUS"),
+                                                     ("immigrants", 2024, "region", "XKX")])
+def test_the_plain_map_figure_is_the_validated_one(store, lang, key, year, scope, focus):
+    from layouts.map import map_labels
+
+    ids = tuple(geo.feature_ids(scope))
+    frame = map_frame(store, key, year, ids, focus, lang)
+    for url in (None, f"/assets/geo/{scope}.json"):
+        args = (geo.geojson(scope), frame, scope, url, map_labels(scope, lang))
+        assert as_json(build_map_figure(*args)) == as_json(build_map_figure_reference(*args))
+

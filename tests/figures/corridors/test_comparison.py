@@ -1,14 +1,18 @@
 """The sources side by side: each source at its date, every series distinct."""
 from __future__ import annotations
 
+import plotly.graph_objects as go
+import pytest
+
 from figures.corridors import comparison as comparison_fig
 from figures.corridors.comparison import COMPARISON_ROWS, comparison_figure
+from tests.support.plain import assert_plain_is_validated
 
 
 def test_comparison_shows_each_source_at_its_date(store):
     origins = tuple(store.group_members("ca5"))
     rows = comparison_fig.comparison(store, origins)
-    figure = comparison_figure(store, rows, origins, "en")
+    figure = go.Figure(comparison_figure(store, rows, origins, "en"))
     assert len(figure.data) == len(COMPARISON_ROWS)
     by_name = {trace.name: trace for trace in figure.data}
     fms = by_name["Citizens present, 2013: Russian FMS (quoted by IOM)"]
@@ -29,6 +33,13 @@ def test_comparison_shows_each_source_at_its_date(store):
 def test_every_comparison_series_looks_different(store):
     """2015 and 2020 of one UN DESA revision shared a colour: colour says the source, the pattern the year."""
     origins = tuple(store.group_members("ca5"))
-    figure = comparison_figure(store, comparison_fig.comparison(store, origins), origins, "en")
+    figure = go.Figure(comparison_figure(store, comparison_fig.comparison(store, origins), origins, "en"))
     looks = [(trace.marker.color, trace.marker.pattern.shape) for trace in figure.data]
     assert len(set(looks)) == len(looks) == len(COMPARISON_ROWS)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("origins", [("KAZ", "KGZ", "TJK", "TKM", "UZB"), ("UZB",), ()])
+def test_the_plain_comparison_figure_is_the_validated_one(store, lang, origins):
+    rows = comparison_fig.comparison(store, origins) if origins else comparison_fig.comparison(store, ("UZB",))
+    assert_plain_is_validated(lambda kit: comparison_figure(store, rows, origins, lang, kit=kit))

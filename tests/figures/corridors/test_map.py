@@ -13,6 +13,7 @@ from figures.corridors.map import (ARC_END, MAX_ARCS, MAX_WIDTH, MIN_WIDTH, arc_
 from figures.corridors.sankey import build_sankey
 from figures.corridors.selection import corridor_id, width_reference
 from tests.figures.corridors.support import selection
+from tests.support.plain import assert_plain_is_validated
 
 
 def _side(start, end, point) -> float:
@@ -65,7 +66,7 @@ def test_flow_map_figure_plots_the_curated_values(store):
     sel = selection()
     rows = selection_fig.flows(store, sel)
     frame = flow_map(store, sel, rows, "en")
-    figure = build_flow_map(geo.geojson(frame.scope), frame)
+    figure = go.Figure(build_flow_map(geo.geojson(frame.scope), frame))
     assert len(figure.data) == MAX_ARCS + 2
     background, *slots, labels = figure.data
     assert list(background.locations) == [f["id"] for f in geo.geojson(frame.scope)["features"]]
@@ -84,7 +85,7 @@ def test_capitals_close_side_by_side_have_their_names_apart(store):
     """Ashgabat and Dushanbe: names centred under both overlapped on a 320 px map; the western one runs west."""
     sel = selection()
     frame = flow_map(store, sel, selection_fig.flows(store, sel), "ru")
-    labels = build_flow_map(geo.geojson(frame.scope), frame).data[-1]
+    labels = go.Figure(build_flow_map(geo.geojson(frame.scope), frame)).data[-1]
     where = dict(zip(labels.text, zip(labels.lon, labels.textposition)))
     tkm, tjk = where["Туркменистан"], where["Таджикистан"]
     assert tkm[0] < tjk[0] and tkm[1] == "bottom left" and tjk[1] == "bottom center"
@@ -120,3 +121,15 @@ def test_more_corridors_than_slots_draws_the_largest(store):
     assert len(rows) > MAX_ARCS and len(frame.arcs) == MAX_ARCS
     assert [a.value for a in frame.arcs] == list(rows["value"][:MAX_ARCS])
     assert f"{MAX_ARCS} largest of {frame.n_drawable}" in frame.note
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("mode, origin, destination, year, sex", [("default", None, None, 2024, "total"),
+                                                                  ("origin", "UZB", None, 2010, "female"),
+                                                                  ("destination", None, "RUS", 1995, "male"),
+                                                                  ("origin", "TKM", None, 1990, "total")])
+def test_the_plain_flow_map_is_the_validated_one(store, lang, mode, origin, destination, year, sex):
+    sel = selection(mode, origin, destination, year, sex)
+    frame = flow_map(store, sel, selection_fig.flows(store, sel), lang)
+    for url in (None, f"/assets/geo/{frame.scope}.json"):
+        assert_plain_is_validated(lambda kit: build_flow_map(geo.geojson(frame.scope), frame, url, kit=kit))

@@ -23,7 +23,7 @@ def test_person_axes_in_russian_are_written_by_babel_not_plotly(store):
     origins = tuple(store.group_members("ca5"))
     for lang in ("ru", "en"):
         stock = go.Figure(stock_figure(store, card, "undesa_ims_2024", lang))
-        compare = comparison_figure(store, comparison_fig.comparison(store, origins), origins, lang)
+        compare = go.Figure(comparison_figure(store, comparison_fig.comparison(store, origins), origins, lang))
         for figure in (stock, compare):
             axis = figure.layout.yaxis
             highest = max(max(trace.y) for trace in figure.data)

@@ -28,7 +28,7 @@ def test_flows_table_lists_every_corridor_even_beyond_the_drawn_arcs(store):
 def test_year_missing_from_the_revision_is_shown_with_a_notice(store):
     tree = page("?year=2024&source=undesa_ims_2020")
     assert "has no figures for 2024: showing 2020" in text_of(by_id(tree, Corridors.FLOWS_INFO))
-    assert "2020" in by_id(tree, Corridors.MAP).figure.layout.title.text
+    assert "2020" in by_id(tree, Corridors.MAP).figure["layout"]["title"]["text"]
 
 
 @pytest.mark.parametrize("search, expected", [

@@ -48,7 +48,7 @@ def test_garbage_in_the_link_gives_the_default_page_and_a_polite_notice():
     notice = text_of(by_id(tree, Shell.NOTICE))
     for shown in ("XXX", "abc", "<b>", "kids"):
         assert shown in notice
-    assert "Migrants from Central Asia in Russia and Kazakhstan, 2024" in by_id(tree, Corridors.MAP).figure.layout.title.text
+    assert "Migrants from Central Asia in Russia and Kazakhstan, 2024" in by_id(tree, Corridors.MAP).figure["layout"]["title"]["text"]
 
 
 def test_state_from_controls_validates_what_the_browser_sends():
