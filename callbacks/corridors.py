@@ -36,7 +36,7 @@ def flows_update(year, sex, mode, origin, destination, source, card_origin, card
     flows = flows_view(selection_from(state), state["lang"])
     frame = flows.frame
     figure = patch_flow_map(geo.geojson(frame.scope), frame, new_scope=frame.scope != scope,
-                                geometry_url=common.geometry_url(frame.scope))
+                            geometry_url=common.geometry_url(frame.scope))
     sources = flows.sources_sent if triggered in (None, Corridors.SOURCE, Corridors.SEX) else no_update
     mode = flows.selection.mode
     return (figure, patch_sankey(flows.sankey_sent), flows.info_sent, sources, mode != "origin",

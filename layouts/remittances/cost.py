@@ -34,13 +34,13 @@ def _cost_block(countries: tuple[str, ...], lang: str):
     data = cost_fig.cost_data(store, countries)
     payer = country_name(store, PAYER, lang)
     figure = build_cost_figure(data, names=names_of(data.order, lang),
-                                   source_labels=labels_for(store, [*data.rows["source"], *data.derived["source"]],
-                                                                lang), lang=lang,
-                                   title=_cost_title(lang),
-                                   subtitle=t("remittances.cost_subtitle", lang),
-                                   empty_text=t("remittances.no_countries", lang) if not countries else
-                                   t("remittances.cost_no_corridor", lang, payer=payer,
-                                     countries=list_of(data.no_corridor or countries, lang)))
+                               source_labels=labels_for(store, [*data.rows["source"], *data.derived["source"]],
+                                                        lang), lang=lang,
+                               title=_cost_title(lang),
+                               subtitle=t("remittances.cost_subtitle", lang),
+                               empty_text=t("remittances.no_countries", lang) if not countries else
+                               t("remittances.cost_no_corridor", lang, payer=payer,
+                                 countries=list_of(data.no_corridor or countries, lang)))
     used = list(dict.fromkeys([*data.rows["source"], *data.derived["source"]])) or \
         store.corridor_sources(COST_MEASURE)[:1]
     notes = []
@@ -59,7 +59,7 @@ def _cost_block(countries: tuple[str, ...], lang: str):
 
 def cost_table(data: CostData, lang: str):
     codes, body = wide_rows(data.rows, data.order, "%", lang, code_column="origin", index="period",
-                                label=lambda period: period_label(period, lang), sort_key=period_start)
+                            label=lambda period: period_label(period, lang), sort_key=period_start)
     return table_block([t("remittances.table_period", lang), *names_of(codes, lang).values()], body, lang,
                   _cost_title(lang))
 

@@ -37,8 +37,8 @@ def _economy_title(lang: str) -> str:
 def economy_figure(lang) -> dict:
     data = economy_data()
     figure = build_economy_figure(data, names=_economy_names(lang),
-                                      source_labels=labels_for(get_store(), data.rows["source"], lang), lang=lang,
-                                      title=_economy_title(lang), height=ECONOMY_HEIGHT)
+                                  source_labels=labels_for(get_store(), data.rows["source"], lang), lang=lang,
+                                  title=_economy_title(lang), height=ECONOMY_HEIGHT)
     return common.serialised(figure)
 
 

@@ -46,9 +46,9 @@ def _ranking_block(year: int, source: str, lang: str, highlight: tuple[str, ...]
     store = get_store()
     data = _ranking_data(year, source, highlight)
     figure = build_ranking_figure(data, names=names_of(data.rows["iso3"], lang),
-                                      source_labels=labels_for(store, data.rows["source"], lang), lang=lang,
-                                      title=t("remittances.ranking_title", lang, n=TOP_N, year=data.year),
-                                      highlight=highlight)
+                                  source_labels=labels_for(store, data.rows["source"], lang), lang=lang,
+                                  title=t("remittances.ranking_title", lang, n=TOP_N, year=data.year),
+                                  highlight=highlight)
     sentences = html.Ul([html.Li(rank_sentence(store, data, code, lang), **{"data-iso3": code})
                          for code in highlight], className="rank-sentences mb-2")
     used = list(dict.fromkeys(data.rows["source"]))

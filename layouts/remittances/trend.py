@@ -77,7 +77,7 @@ def trend_outputs(countries, measure, relative, source, lang, scale) -> tuple[di
         unit=unit_of(store, trend.indicator), title=trend_title, subtitle=subtitle, height=TREND_HEIGHT,
         scale=scale, lang=lang, empty_text=_trend_empty_text(trend, lang))
     return share_time_axis(common.serialised(trend_figure), _outflow_figure(relative, source, scale, lang),
-                               economy_figure(lang))
+                           economy_figure(lang))
 
 
 def _trend_empty_text(trend: TrendData, lang: str) -> str:
@@ -121,10 +121,10 @@ def scale_patches(state: dict, lang: str):
     trend, outflow = trend_data(state), outflow_data(state)
     _, subtitle = trend_titles(state, trend, lang)
     return (patch_trend_scale(trend, names=names_of(trend.order, lang), unit=unit_of(store, trend.indicator),
-                                  scale=state["scale"], lang=lang, height=TREND_HEIGHT, subtitle=subtitle),
+                              scale=state["scale"], lang=lang, height=TREND_HEIGHT, subtitle=subtitle),
             patch_trend_scale(outflow, names=names_of(outflow.order, lang),
-                                  unit=unit_of(store, outflow.indicator), scale=state["scale"], lang=lang,
-                                  height=OUTFLOW_HEIGHT))
+                              unit=unit_of(store, outflow.indicator), scale=state["scale"], lang=lang,
+                              height=OUTFLOW_HEIGHT))
 
 
 def _disagreement_block(store, data: TrendData, lang: str, limit: int = 5):
@@ -170,7 +170,7 @@ def series_table(data: TrendData, lang: str, caption: str):
     """Years down, countries across; a country that does not report has a column saying so (missing, not 0)."""
     relative = data.base_year is not None
     codes, body = wide_rows(data.rows, data.order, unit_of(get_store(), data.indicator), lang,
-                                value_column="shown" if relative else "value", change=relative)
+                            value_column="shown" if relative else "value", change=relative)
     body = [[*row, *[t("common.not_reported", lang)] * len(data.not_reported)] for row in body]
     header = [t("remittances.table_year", lang), *names_of([*codes, *data.not_reported], lang).values()]
     return table_block(header, body, lang, caption)

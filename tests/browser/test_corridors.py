@@ -47,7 +47,7 @@ def sankey_links(page) -> dict[str, float]:
 
 def expected_flows(store, **kwargs) -> dict[str, float]:
     rows = flows(store, Selection(**{"mode": "default", "origin": None, "destination": None, "year": 2024,
-                                             **kwargs}))
+                                     **kwargs}))
     return {corridor_id(o, d): v for o, d, v in zip(rows["origin"], rows["destination"], rows["value"])}
 
 

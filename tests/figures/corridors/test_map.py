@@ -44,7 +44,7 @@ def test_frame_is_the_region_for_central_asia_and_the_world_beyond(store):
     lon_range = default.geo["lonaxis"]["range"]
     assert lon_range[0] <= 37.6 and lon_range[1] >= 74.6  # Moscow to Bishkek
     world = flow_map(store, selection("origin", origin="UZB"), selection_fig.flows(store, selection("origin", origin="UZB")),
-                         "en")
+                     "en")
     assert world.scope == "world"
 
 

@@ -105,7 +105,7 @@ def test_log_axis_and_relative_change_stays_linear_with_a_note(store):
 def test_scale_patch_changes_only_axis_labels_and_subtitle(store):
     data = trend_data(store, PCT_INDICATOR, CA5)
     patch = patch_trend_scale(data, names=names_for(store, CA5, "en"), unit="%", scale="log", lang="en",
-                                  height=460).to_plotly_json()
+                              height=460).to_plotly_json()
     assigned = {tuple(op["location"]): op["params"]["value"] for op in patch["operations"]}
     assert assigned[("layout", "yaxis", "type")] == "log"
     assert assigned[("layout", "yaxis", "dtick")] == 1
