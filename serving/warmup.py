@@ -1,8 +1,9 @@
 """Pages built once in gunicorn's master, before it forks the workers (gunicorn.conf.py's `when_ready`): each
-view's page, its in-app navigation (the router callback) and its embed, in every language, and the five Central
-Asian profiles — sent through the app's own routes, so whatever per-process cache those routes fill (page and
+view's page, its in-app navigation (the router callback) and its embed, in every language, and the profiles of
+the 18 target countries (data.catalog.T18) — sent through the app's own routes, so whatever per-process cache those routes fill (page and
 figure caches, link-preview tags, the response cache) is filled here once and shared by every worker copy-on-write,
-including a worker the master boots later to replace one that died.
+including a worker the master boots later to replace one that died. A profile's HTML cost each worker ~70 ms CPU on
+its first visitor (the page is rendered into it, serving/first_page.py); the 18 in two languages take ~2.5 s here.
 
 Without it each of the 2 × cores + 1 workers built every page itself on its first visits: right after a deploy
 100 visitors waited seconds for the same pages five times over. Takes a few seconds of start-up; a route that
@@ -14,13 +15,14 @@ import os
 import time
 from urllib.parse import urlencode
 
+from data.catalog import T18
 from i18n import LANGUAGES
 
 log = logging.getLogger(__name__)
 
 ENV = "CAMR_WARM"
 VIEWS = ("/map", "/remittances", "/corridors", "/country", "/sources", "/key-figures", "/present")
-PROFILES = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
+PROFILES = T18  # the region and its partners: the profiles the router's answers are precomputed for too
 EMBEDS = ("/embed/map", "/embed/remittances", "/embed/corridors", "/embed/key-figures")
 UPDATE_PATH = "/_dash-update-component"
 

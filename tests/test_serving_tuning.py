@@ -42,6 +42,7 @@ def test_the_warm_up_sends_each_view_its_navigation_and_embed_in_every_language(
             assert ("GET", f"{view}?lang={lang}", None) in sent
             assert ("POST", warmup.UPDATE_PATH, warmup.router_request(view, f"?lang={lang}")) in sent
         assert ("GET", f"/country/KGZ?lang={lang}", None) in sent
+        assert ("GET", f"/country/MDA?lang={lang}", None) in sent  # every target country's profile
         assert ("GET", f"/embed/map?lang={lang}", None) in sent
     # the router request as the renderer sends it: no `state` for a callback without any (the response cache's
     # key tells an absent state from an empty one)
