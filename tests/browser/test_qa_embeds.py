@@ -229,3 +229,16 @@ def test_the_geo_bundle_still_finds_countries_by_name(page, live_server):
         unknown = [line.split("Unrecognized country name: ", 1)[1] for line in page_logs
                    if "Unrecognized country name: " in line]
         assert unknown == ["Nowhereland."], (bundle, page_logs)
+
+
+def test_a_control_that_brings_a_chart_to_an_embed_without_one_loads_its_bundle(page, live_server):
+    """Turkmenistan reports no remittances: that embed has a message and no plotly.js. Choosing a trend with data
+    needs the cartesian bundle: the page of the new state is loaded (same frame, state in the URL) and draws."""
+    page.goto(live_server + "/embed/country/TKM?trend=remittances_gdp&controls=trend")
+    page.wait_for_selector("html[data-embed-drawn]", state="attached", timeout=20_000)
+    assert page.evaluate("() => window.Plotly === undefined")
+    page.select_option("#ctl-trend", "emigrants")
+    page.wait_for_function("() => /trend=emigrants/.test(location.search) && window.Plotly !== undefined"
+                           " && document.querySelectorAll('#embed-chart path.js-line').length > 0", timeout=20_000)
+    assert page.evaluate("() => window.Plotly.__bundle") == "central-asia-embed-cartesian"
+    assert "controls=trend" in page.evaluate("() => location.search")
