@@ -37,14 +37,13 @@ BASE_VALUES = {
     "remittances-relative.value": "off", "remittances-source.value": "default",
     "remittances-rank-year.value": "2021", "page-state.data": {"lang": "en"},
 }
-# callback (named by its first input) → the component ids whose callbacks one user action fires together
-# Every action also re-fires the five table callbacks through the page state: closed, each answers 204.
-TABLES_CLOSED = ("table_closed",) * 5
+# callback (named by its first input) → the component ids whose callbacks one user action fires together. A closed
+# table sends no request (a clientside gate passes the page state on only while it is open: callbacks/remittances.py).
 INTERACTIONS = {
-    "add a country": ("trend", "trend_info", "cost", *TABLES_CLOSED),
-    "switch measure (% of GDP ⇄ US$)": ("trend", "trend_info", *TABLES_CLOSED),
-    "switch axis scale (linear ⇄ log)": ("scale", *TABLES_CLOSED),
-    "pick a ranking year": ("ranking", *TABLES_CLOSED),
+    "add a country": ("trend", "trend_info", "cost"),
+    "switch measure (% of GDP ⇄ US$)": ("trend", "trend_info"),
+    "switch axis scale (linear ⇄ log)": ("scale",),
+    "pick a ranking year": ("ranking",),
     "open the trend table": ("table_open",),
 }
 
@@ -79,9 +78,8 @@ def callbacks(url: str) -> dict[str, dict]:
         "scale": find_callback(deps, "remittances-scale", "remittances-trend-graph"),
         "ranking": find_callback(deps, "remittances-rank-year", "remittances-ranking-graph"),
         "cost": find_callback(deps, "remittances-countries", "remittances-cost-graph"),
-        # the trend chart's table alternative: fired by every page-state change; builds only when open
-        "table_closed": find_callback(deps, "remittances-trend-table", "remittances-trend-table-body"),
-        "table_open": find_callback(deps, "remittances-trend-table", "remittances-trend-table-body"),
+        # the trend chart's table alternative, asked for by its clientside gate while it is open
+        "table_open": find_callback(deps, "remittances-trend-table-request", "remittances-trend-table-body"),
     }
 
 
@@ -97,10 +95,9 @@ def cold_selections(name: str, count: int) -> list[dict]:
         return [{"remittances-countries.value": s, "remittances-scale.value": "log"} for s in sets[:count]]
     if name == "cost":
         return [{"remittances-countries.value": s} for s in sets[:count]]
-    if name.startswith("table"):
-        is_open = name == "table_open"
-        return [{"remittances-trend-table.is_open": is_open,
-                 "page-state.data": {"lang": "en", "countries": s, "measure": "usd"}} for s in sets[:count]]
+    if name == "table_open":
+        return [{"remittances-trend-table-request.data": {"state": {"lang": "en", "countries": s, "measure": "usd"}}}
+                for s in sets[:count]]
     measures = ("pct", "usd")
     return [{"remittances-countries.value": s, "remittances-measure.value": m}
             for s, m in itertools.islice(itertools.product(sets, measures), count)]
@@ -120,7 +117,7 @@ def run(url: str, n: int, cold: int) -> None:
             result = bench_callback(url, make_payload(cb, {**BASE_VALUES, **values}), n=1, warmup=0, label=name)
             cold_times.append(result.median_ms)
             cold_bytes.append(result.wire_bytes)
-        base = {**BASE_VALUES, "remittances-trend-table.is_open": name == "table_open",
+        base = {**BASE_VALUES, "remittances-trend-table-request.data": {"state": {"lang": "en", "countries": CA5}},
                 "page-state.data": {"lang": "en", "countries": CA5}}
         warm = bench_callback(url, make_payload(cb, base), n=n, label=name)
         rows[name] = dict(cold=statistics.median(cold_times), warm=warm.median_ms, warm_p90=warm.p90_ms,
