@@ -216,9 +216,6 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    raise SystemExit(main())
-
 
 def interaction_line(name: str, result: CallbackBench, noop_ms: float) -> str:
     """One row of a view's bench: latency as a multiple of the no-op callback, and bytes sent and decoded."""
@@ -340,7 +337,8 @@ def startup_costs(gunicorn: bool = True) -> None:
         for worker in workers:
             info = worker.memory_full_info()
             print(f"gunicorn worker {worker.pid}: RSS {info.rss / 1e6:.0f} MB (unique {info.uss / 1e6:.0f} MB, "
-                  f"the rest shared copy-on-write with the master)  goal: RSS ≤ 250 MB")
+                  f"proportional {getattr(info, 'pss', 0) / 1e6:.0f} MB; the rest shared copy-on-write with the "
+                  f"master)  goal: RSS ≤ 250 MB  (load average {os.getloadavg()[0]:.1f})")
 
 
 def one_click_section(url: str, module_name: str, noop_ms: float, *, n: int = 30, lang: str = "en") -> None:
@@ -367,3 +365,7 @@ def one_click_section(url: str, module_name: str, noop_ms: float, *, n: int = 30
         print(f"  {changed:<36} {len(options):3} options × {len(next(iter(options.values())))} requests  "
               f"first {first:7.2f} ms ({first / noop_ms:5.1f}× noop, {','.join(sorted(served))})  "
               f"repeated {again:6.2f} ms ({again / noop_ms:4.1f}×)", flush=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
