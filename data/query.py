@@ -87,6 +87,7 @@ class DataStore:
         self._key_figures = tables["key_figures"]
         self._resolved: dict[tuple[str, str | None, bool], pd.DataFrame] = {}
         self._indicator_meta: dict[tuple[str, str], dict] = {}
+        self._not_reported: dict[str, tuple[str, ...]] = {}
 
     @staticmethod
     def _split(table: pd.DataFrame, by: str, columns: list[str]) -> dict[str, pd.DataFrame]:
@@ -168,9 +169,12 @@ class DataStore:
 
     def not_reported(self, indicator: str) -> tuple[str, ...]:
         """Countries the metadata flags as not reporting the measure (charts say so instead of drawing)."""
-        if indicator not in self._meta.index:
-            raise KeyError(f"unknown indicator {indicator!r}")
-        return tuple(split_list(self._meta.at[indicator, "not_reported"]))
+        found = self._not_reported.get(indicator)
+        if found is None:  # a profile asks a dozen times: looked up in the metadata once
+            if indicator not in self._meta.index:
+                raise KeyError(f"unknown indicator {indicator!r}")
+            found = self._not_reported[indicator] = tuple(split_list(self._meta.at[indicator, "not_reported"]))
+        return found
 
     def series(self, indicator: str, iso3s=None, source: str | None = None, start: int | None = None,
                end: int | None = None) -> pd.DataFrame:

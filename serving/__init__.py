@@ -5,10 +5,11 @@ static files compressed once and cached by version (static.py).
 `install(app)` is called once by app.create_app(), after every callback has been registered."""
 from __future__ import annotations
 
-from serving import cache, compression, pages, precompute, proxy, requests, security, static
+from serving import cache, compression, fast_json, pages, precompute, proxy, requests, security, static
 
 
 def install(app) -> None:
+    fast_json.install()  # callback answers encoded without plotly's generic walk, byte for byte the same
     proxy.install(app.server)  # CAMR_PROXY_HOPS: the public host and scheme from the reverse proxy's headers
     security.install(app)
     compression.install(app.server)  # cheap levels for responses compressed per request (serving/compression.py)

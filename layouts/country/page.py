@@ -1,7 +1,7 @@
 """The pages: one country's profile, the index of countries, and the page for a code that names none."""
 from __future__ import annotations
 
-from functools import cache
+from functools import lru_cache
 from urllib.parse import unquote
 
 import dash_bootstrap_components as dbc
@@ -24,9 +24,13 @@ from layouts.ids import Country
 from layouts.revisions import revisions_block
 
 SHOWN_CODE_LENGTH = 24  # an unknown code is echoed back, but never a long one
+PROFILES_KEPT = 16
 
 
-@cache  # a profile depends only on (country, language) and the data, which is loaded once per process
+# A profile depends only on (country, language) and the data, which is loaded once per process. Kept for the
+# most recent few only: each is ~0.5 MB of components, and 2 × 250 of them grew a worker by hundreds of MB under
+# load; the answers sent are cached apart (serving/), and a profile not kept is rebuilt in a few ms.
+@lru_cache(maxsize=PROFILES_KEPT)
 def profile(iso3: str, lang: str) -> html.Div:
     store = get_store()
     fact_list = facts.profile_facts(store, iso3)

@@ -1,0 +1,100 @@
+"""Dash's callback answers encoded without plotly's generic cleaning walk, byte for byte as before.
+
+Dash encodes every callback answer with plotly's `to_json_plotly`: orjson first, and when the answer holds Dash
+components (a page from the router, a profile, a card), `clean_to_json_compatible` over the whole tree. That walk
+is generic: for each component it tries datetime, numpy, pandas and `.tolist()` conversions (two exceptions each)
+before `to_plotly_json()`, and `to_plotly_json` matches every attribute against the wildcard prefixes one by one.
+It was about half of a country profile's first build (~700 components).
+
+`to_json` below walks plain containers and components itself and hands anything else (numpy, pandas, dates,
+figures) to plotly's own cleaning, so what it writes is what `to_json_plotly` writes (tests/test_fast_json.py
+compares both on every view's pages in both languages). `install()` puts it where Dash's callback route looks it
+up; without orjson (plotly's "json" engine) plotly's function is used as it is.
+"""
+from __future__ import annotations
+
+from dash.development.base_component import Component
+from plotly.io import _json as plotly_json
+
+_COMPONENT_TO_JSON = Component.to_plotly_json
+_PRIMITIVES = (str, int, float, bool, type(None))
+
+
+def _modules() -> dict:
+    get_module = plotly_json.get_module
+    return {"sage_all": get_module("sage.all", should_load=False), "np": get_module("numpy", should_load=False),
+            "pd": get_module("pandas", should_load=False), "image": get_module("PIL.Image", should_load=False)}
+
+
+_class_props: dict[type, bool] = {}  # component class → no prop name is also a class attribute
+
+
+def _props_are_instance_only(cls: type, names) -> bool:
+    found = _class_props.get(cls)
+    if found is None:
+        found = _class_props[cls] = not any(hasattr(cls, name) for name in names)
+    return found
+
+
+def _component(obj: Component, clean) -> dict:
+    """`Component.to_plotly_json`, cleaned: the props set, then the data-*/aria-* ones, in the same order. A prop
+    set is an instance attribute: looked up in `__dict__` rather than by `hasattr` (an exception per prop not set),
+    unless the class has an attribute of that name."""
+    attributes = obj.__dict__
+    names = obj._prop_names
+    if _props_are_instance_only(type(obj), names):
+        props = {p: clean(attributes[p]) for p in names if p in attributes}
+    else:
+        props = {p: clean(getattr(obj, p)) for p in names if hasattr(obj, p)}
+    wildcards = tuple(obj._valid_wildcard_attributes)
+    if wildcards:
+        for key in attributes:
+            if key.startswith(wildcards):
+                props[key] = clean(getattr(obj, key))
+    return {"props": props, "type": obj._type, "namespace": obj._namespace}
+
+
+def plain(obj, modules: dict | None = None):
+    """What `clean_to_json_compatible(obj, numpy_allowed=True, datetime_allowed=True)` returns."""
+    modules = modules if modules is not None else _modules()
+    kwargs = {"numpy_allowed": True, "datetime_allowed": True, "modules": modules}
+
+    def clean(value):
+        if isinstance(value, _PRIMITIVES):
+            return value
+        if isinstance(value, dict):
+            return {k: clean(v) for k, v in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [clean(v) for v in value] if value else value
+        if isinstance(value, Component):
+            if type(value).to_plotly_json is _COMPONENT_TO_JSON:
+                return _component(value, clean)
+            return clean(value.to_plotly_json())
+        return plotly_json.clean_to_json_compatible(value, **kwargs)
+
+    return clean(obj)
+
+
+def to_json(value) -> str:
+    """`plotly.io.json.to_json_plotly(value)`, faster on component trees."""
+    orjson = plotly_json.get_module("orjson", should_load=True)
+    if orjson is None or plotly_json.config.default_engine not in ("auto", "orjson"):
+        return plotly_json.to_json_plotly(value)
+    plotly_json.JsonConfig.validate_orjson()
+    opts = orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY
+    try:
+        value = value.to_plotly_json()
+    except AttributeError:
+        pass
+    try:  # plain data (most cached answers): orjson alone, as plotly does
+        return plotly_json._safe(orjson.dumps(value, option=opts).decode("utf8"), plotly_json._swap_orjson)
+    except TypeError:
+        pass
+    return plotly_json._safe(orjson.dumps(plain(value), option=opts).decode("utf8"), plotly_json._swap_orjson)
+
+
+def install() -> None:
+    """Dash's callback route (dash._callback) encodes its answers with `to_json`."""
+    import dash._callback
+
+    dash._callback.to_json = to_json

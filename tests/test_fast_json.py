@@ -1,0 +1,65 @@
+"""Callback answers encoded by serving/fast_json.py are byte for byte what plotly's `to_json_plotly` (Dash's own
+encoder) writes: every view's page in both languages, profiles, and the odd values a component may hold."""
+from __future__ import annotations
+
+import datetime
+import math
+
+import dash._callback
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+from dash import dcc, html
+from plotly.io.json import to_json_plotly
+
+from serving import fast_json
+
+PATHS = ("/map", "/remittances", "/corridors", "/country", "/country/UZB", "/country/DEU", "/country/WLD",
+         "/country/XYZ", "/sources", "/key-figures", "/present", "/embed/map", "/embed/country/AFG", "/no-such-page",
+         "/map?present=1&part=map-graph")
+
+
+@pytest.fixture(scope="module")
+def app():
+    from app import app as dash_app
+
+    return dash_app
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("path", PATHS)
+def test_every_page_is_encoded_as_plotly_encodes_it(app, path, lang):
+    from layouts import pages
+
+    pathname, _, query = path.partition("?")
+    tree = pages.render(pathname, f"?lang={lang}" + (f"&{query}" if query else ""))
+    assert fast_json.to_json(tree) == to_json_plotly(tree)
+
+
+class Overridden(html.Div):
+    def to_plotly_json(self):  # a component with its own encoding is asked for it
+        found = super().to_plotly_json()
+        found["props"]["title"] = "overridden"
+        return found
+
+
+def test_odd_values_are_encoded_as_plotly_encodes_them():
+    figure = go.Figure(go.Scatter(x=[1, 2], y=[3.5, math.nan]))
+    tree = html.Div([
+        html.Span("é \u2028 </script>", **{"data-iso3": "KGZ", "aria-label": "x"}),
+        dcc.Graph(figure=figure, config={"displaylogo": False}),
+        dcc.Store(id="s", data={"array": np.array([1, 2, 3]), "floats": np.array([0.5, np.nan]), "int": np.int64(7),
+                        "float": np.float64(2.5), "when": pd.Timestamp("2020-01-02"), "na": pd.NA,
+                        "date": datetime.date(2020, 1, 2), "tuple": (1, "a"), "empty": (), "none": None,
+                        "series": pd.Series([1.0, 2.0]), "bool": True, 3: "int key"}),
+        Overridden("x", id="o"),
+        [],
+        None,
+    ])
+    assert fast_json.to_json(tree) == to_json_plotly(tree)
+    assert fast_json.to_json({"plain": [1, "two", None]}) == to_json_plotly({"plain": [1, "two", None]})
+
+
+def test_dash_callback_route_uses_it(app):
+    assert dash._callback.to_json is fast_json.to_json
