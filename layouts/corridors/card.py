@@ -48,13 +48,18 @@ def _latest(rows: pd.DataFrame, order: str = "year"):
     return rows.sort_values(order).iloc[-1] if len(rows) else None
 
 
-@lru_cache(maxsize=256)
+# A card is ~0.2 MB as sent and again as components: a few dozen corridors kept per worker, not 256 of each (the
+# answers themselves are also in the response cache; a card not kept is rebuilt).
+CARDS_KEPT = 32
+
+
+@lru_cache(maxsize=CARDS_KEPT)
 def card_body_sent(origin: str, destination: str, source: str, lang: str) -> dict:
     """The card as the callback sends it (see common.serialised), cached per corridor."""
     return common.serialised(card_body(origin, destination, source, lang))
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=CARDS_KEPT)
 def card_body(origin: str, destination: str, source: str, lang: str) -> html.Div:
     """Everything about one corridor: stock over time, women's share, remittance estimate, cost, caveats.
     Cached per corridor: the data do not change while the app runs."""
