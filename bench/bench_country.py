@@ -8,9 +8,10 @@ first request for each country really is the first. Figures printed:
               --cold countries): what a user waits for on a first visit. The 18 target countries' profiles are
               built at start-up (serving/precompute.py); other countries' are built on request;
   build cold  in this process, the profile of --build other countries (median) built and serialised as the router
-              sends it, beside the naive reference measured in the same run, alternating: the previous path (trend
-              charts through go.Figure and update_*, each series, corridor list and revision filtered out of the
-              whole tables per country; tests/layouts/country/test_fast_profile.py checks both give the same page);
+              sends it (serving/fast_json.py), beside the naive reference measured in the same run, alternating:
+              the previous path (trend charts through go.Figure and update_*, each series, corridor list and
+              revision filtered out of the whole tables per country, plotly's to_json_plotly;
+              tests/layouts/country/test_fast_profile.py and tests/test_fast_json.py check both give the same page);
   page warm   the same profile n times (profiles are cached per country and language after the first);
   index, unknown code, selector (navigation target) and CSV download: warm, n times;
   bytes       each response as sent (compressed) and decoded.
@@ -63,18 +64,19 @@ def reference_path():
 
 def build_cold(count: int, lang: str = "en") -> None:
     """Median in-process build + serialisation of `count` profiles, fast vs the reference path, alternating."""
-    from dash._utils import to_json
+    from plotly.io.json import to_json_plotly  # what Dash encoded callback answers with before serving/fast_json.py
 
     from layouts.country import page
+    from serving.fast_json import to_json
 
-    def once(iso3: str) -> float:
+    def once(iso3: str, encode=to_json) -> float:
         start = time.perf_counter()
-        to_json(page.profile.__wrapped__(iso3, lang))  # __wrapped__: past the per-(country, language) cache
+        encode(page.profile.__wrapped__(iso3, lang))  # __wrapped__: past the per-(country, language) cache
         return (time.perf_counter() - start) * 1000
 
     once("JPN")  # the tables computed once for all countries (at start-up in a server that precomputes)
     with reference_path():
-        once("JPN")
+        once("JPN", to_json_plotly)
     fast, naive = [], []
     for i, iso3 in enumerate(BUILD_COUNTRIES[:count]):
         order = (False, True) if i % 2 else (True, False)
@@ -83,7 +85,7 @@ def build_cold(count: int, lang: str = "en") -> None:
                 fast.append(once(iso3))
             else:
                 with reference_path():
-                    naive.append(once(iso3))
+                    naive.append(once(iso3, to_json_plotly))
     f, n = statistics.median(fast), statistics.median(naive)
     print(f"profile build cold, other countries (in process, {lang}) n={len(fast)}: median {f:6.2f} ms  "
           f"goal: ≤ {GOAL_COLD_MS:g} ms;  reference (previous path) {n:6.2f} ms  → ×{n / f:.1f} faster"
