@@ -6,7 +6,9 @@
    2. window.camrFirstPage(layout) is the renderer's layout_post hook (app.py): when the address bar still shows the
       URL the page was rendered for, the page goes into the root layout's page slot and the dcc.Location gets that
       pathname and query, so the router (callbacks/routing.py) is not called for the first view. Otherwise
-      nothing changes and the router renders the page, as it does for every later navigation. */
+      nothing changes and the router renders the page, as it does for every later navigation.
+   3. The renderer's first fetch of /_dash-layout and of /_dash-dependencies is answered from the HTML's copies
+      (serving/first_page.py boot_blocks): no round trip before it can render. Every other fetch goes out. */
 (function () {
   'use strict';
   var PAGE_ID = 'page-content';  // layouts/ids.py Shell.PAGE
@@ -15,6 +17,27 @@
   var first = null;
   if (block) {
     try { first = JSON.parse(block.textContent); } catch (e) { first = null; }
+  }
+
+  // 3. (first, so it is in place before the renderer's first fetch)
+  var boot = {};
+  ['camr-dash-layout', 'camr-dash-dependencies'].forEach(function (id) {
+    var el = document.getElementById(id);
+    if (el && el.getAttribute('data-url')) boot[new URL(el.getAttribute('data-url'), window.location.href).href] = el;
+  });
+  if (Object.keys(boot).length && typeof window.fetch === 'function' && typeof Response === 'function') {
+    var fetchFromNetwork = window.fetch;
+    var fromHtml = function (input, init) {
+      var method = ((init && init.method) || (input && input.method) || 'GET').toUpperCase();
+      var key = new URL(typeof input === 'string' ? input : input.url, window.location.href).href;
+      var el = method === 'GET' ? boot[key] : null;
+      if (!el) return fetchFromNetwork.apply(this, arguments);
+      delete boot[key];
+      if (!Object.keys(boot).length && window.fetch === fromHtml) window.fetch = fetchFromNetwork;
+      return Promise.resolve(new Response(el.textContent, {
+        status: 200, headers: {'Content-Type': 'application/json'}}));
+    };
+    window.fetch = fromHtml;
   }
 
   function load(url, keep) {

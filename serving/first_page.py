@@ -14,6 +14,11 @@ in app.py) when the address bar still shows the URL the page was rendered for, a
 so the router is not called for the first view; otherwise it changes nothing and the router renders the page as
 before. Client-side navigation goes through the router as before. The geometry goes into plotly.js' own cache
 (`window.PlotlyGeoAssets`), which it reads instead of fetching.
+
+The renderer's own two start-up requests travel in the HTML too (`boot_blocks`): `/_dash-layout` (the root
+layout, the same for every URL) and `/_dash-dependencies` (every callback), each the JSON the route answers, in a
+`<script type="application/json">` naming the route; assets/first-page.js answers the renderer's first fetch of
+each from it, so the renderer starts without a round trip. A later fetch goes to the server.
 """
 from __future__ import annotations
 
@@ -123,6 +128,31 @@ def preload_links(data: dict, chunks: list[str]) -> str:
             + "".join(f'<link rel="preload" href="{escape(url)}" as="script">' for url in chunks))
 
 
+BOOT_IDS = {"/_dash-layout": "camr-dash-layout", "/_dash-dependencies": "camr-dash-dependencies"}
+_boot: dict[str, str] = {}
+
+
+def boot_blocks(app) -> str:
+    """`/_dash-layout` and `/_dash-dependencies` as those routes answer them, in data blocks named by their URL.
+
+    Both are fixed once the app has started (a static root layout, every callback registered: Dash adds the last
+    ones on its first request, before any page is served), so they are rendered once per process. A layout given
+    as a function is not: the renderer then fetches it as usual."""
+    from dash import get_relative_path
+
+    if not _boot:
+        answers = {"/_dash-dependencies": app.dependencies}
+        if not callable(app.layout):
+            answers["/_dash-layout"] = app.serve_layout
+        blocks = []
+        for route, answer in answers.items():
+            text = answer().get_data(as_text=True).replace("<", "\\u003c")  # see page_data
+            blocks.append(f'<script type="application/json" id="{BOOT_IDS[route]}" '
+                          f'data-url="{escape(get_relative_path(route))}">{text}</script>')
+        _boot["html"] = "".join(blocks)
+    return _boot["html"]
+
+
 BENCH_REFERENCE_HEADER = "X-Bench-Reference"
 
 
@@ -148,7 +178,8 @@ def install(app) -> None:
             return interpolate(**kwargs)
         kwargs["metas"] = kwargs.get("metas", "") + links
         kwargs["app_entry"] = (kwargs.get("app_entry", "")
-                               + f'<script type="application/json" id="{DATA_ID}">{text}</script>')
+                               + f'<script type="application/json" id="{DATA_ID}">{text}</script>'
+                               + boot_blocks(app))
         return interpolate(**kwargs)
 
     app.interpolate_index = interpolate_index

@@ -111,3 +111,18 @@ def test_the_bench_reference_header_is_ignored_outside_benchmarks(client, monkey
     monkeypatch.delenv("CAMR_BENCH_NOOP", raising=False)
     response = client.get("/map", headers={first_page.BENCH_REFERENCE_HEADER: "router"})
     assert "camr-first-page" in response.get_data(as_text=True)
+
+
+BOOT_BLOCK = re.compile(r'<script type="application/json" id="(camr-dash-[a-z]+)" data-url="([^"]+)">(.*?)</script>', re.S)
+
+
+@pytest.mark.parametrize("url", ["/map", "/remittances?lang=ru", "/no-such-page"])
+def test_the_html_carries_the_renderers_layout_and_dependencies_as_their_routes_answer_them(client, url):
+    html, _ = served(client, url)
+    blocks = {name: (route, json.loads(text)) for name, route, text in BOOT_BLOCK.findall(html)}
+    assert set(blocks) == {"camr-dash-layout", "camr-dash-dependencies"}
+    for route, content in blocks.values():
+        answer = client.get(route)
+        assert answer.status_code == 200 and content == answer.get_json(), route
+    assert blocks["camr-dash-layout"][0] == "/_dash-layout"
+    assert any(cb["output"] == f"{Shell.PAGE}.children" for cb in blocks["camr-dash-dependencies"][1])
