@@ -22,7 +22,7 @@ from callbacks.routing import bench_noop_enabled, on_callback_error
 from data.validate import DataValidationError
 from i18n import DEFAULT_LANG, normalise_lang, t
 from layouts import shell
-from serving import first_page
+from serving import first_page, page_scripts
 from serving.security import VersionlessDash, hide_versions_in_asset_urls
 
 
@@ -46,6 +46,7 @@ def create_app() -> VersionlessDash:
     app.index_string = app.index_string.replace("<html>", f'<html lang="{DEFAULT_LANG}">', 1)
     serve_language(app)
     first_page.install(app)  # the page of the URL inside the HTML: no router round trip before the first chart
+    page_scripts.install(app)  # without Dash's polyfill and dash_table bundle (serving/page_scripts.py)
     app.layout = shell.root(bench_noop=bench_noop_enabled())
     callbacks.register(app)
     serve_geometry(app.server)

@@ -181,3 +181,19 @@ def test_without_the_first_view_in_the_html_the_router_renders_it(page, open_app
     assert len(sent) == 1
     assert "2000" in page.locator(f"#{Map.GRAPH} .gtitle").text_content()
     assert CENTRAL_ASIA <= set(drawn_locations(page))
+
+
+def test_the_renderer_starts_from_the_html_without_requests_of_its_own(page, open_app):
+    # serving/first_page.py boot_blocks and serving/page_scripts.py: the renderer's layout and callbacks come with
+    # the HTML, Dash's polyfill and dash_table's bundle are not loaded; the lazy components still load and work.
+    sent = []
+    page.on("request", lambda r: sent.append(urlparse(r.url).path))
+    open_app("/map?lang=ru")
+    assert not [p for p in sent if p in ("/_dash-layout", "/_dash-dependencies")
+                or "polyfill" in p or "/dash_table/" in p], sent
+    assert page.evaluate("() => typeof window.regeneratorRuntime.mark === 'function'")
+    page.locator(f"#{Map.FOCUS}").click()  # the dropdown, a lazy dcc chunk
+    page.keyboard.type("Кыргыз")
+    page.keyboard.press("Enter")
+    wait_for_dash(page)
+    assert query(page)["focus"] == "KGZ"
