@@ -61,10 +61,23 @@
   }
 
   // plotly.js is built on its first read (assets/vendor/PLOTLY_BUNDLE.md), ~0.1-0.2 s of main thread. A page
-  // with a chart needs it at once when its layout arrives: build it while the renderer waits for that layout.
+  // with a chart needs it as soon as the renderer has drawn the page, and the renderer no longer waits for
+  // anything from the server: build it right after the bundle's script has run (its load event, seen here in
+  // the capture phase), while the scripts after it (the renderer, dcc) are still arriving and compiling, so
+  // that the main thread is busy with it while it would otherwise wait. After DOMContentLoaded at the latest.
   if (first && first.page && /"type":"Graph"/.test(block.textContent)) {
+    var build = function () { return window.Plotly; };
+    var onScript = function (event) {
+      var el = event.target;
+      if (el && el.tagName === 'SCRIPT' && /\/plotly-custom[^/]*\.js/.test(el.src || '')) {
+        document.removeEventListener('load', onScript, true);
+        build();
+      }
+    };
+    document.addEventListener('load', onScript, true);
     document.addEventListener('DOMContentLoaded', function () {
-      setTimeout(function () { return window.Plotly; }, 0);
+      document.removeEventListener('load', onScript, true);
+      setTimeout(build, 0);
     });
   }
 

@@ -126,3 +126,14 @@ def test_the_html_carries_the_renderers_layout_and_dependencies_as_their_routes_
         assert answer.status_code == 200 and content == answer.get_json(), route
     assert blocks["camr-dash-layout"][0] == "/_dash-layout"
     assert any(cb["output"] == f"{Shell.PAGE}.children" for cb in blocks["camr-dash-dependencies"][1])
+
+
+def test_a_page_with_a_chart_preloads_its_plotly_bundle_first_and_one_without_does_not(client):
+    html, _ = served(client, "/map?lang=ru")
+    head = html.split("</head>", 1)[0]
+    preloads = re.findall(r'<link rel="preload" href="([^"]+)" as="(\w+)"', head)
+    bundle = re.search(r'<script src="(/assets/vendor/plotly-custom\.min\.js\?m=[^"]+)"', html).group(1)
+    assert preloads[0] == (bundle, "script")  # the same versioned URL the page's script tag names
+    assert 'fetchpriority="high"' in head.split(bundle, 1)[1].split(">", 1)[0]
+    html, _ = served(client, "/sources")
+    assert "/assets/vendor/plotly-custom" not in html.split("</head>", 1)[0]

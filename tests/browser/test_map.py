@@ -185,10 +185,16 @@ def test_without_the_first_view_in_the_html_the_router_renders_it(page, open_app
 
 def test_the_renderer_starts_from_the_html_without_requests_of_its_own(page, open_app):
     # serving/first_page.py boot_blocks and serving/page_scripts.py: the renderer's layout and callbacks come with
-    # the HTML, Dash's polyfill and dash_table's bundle are not loaded; the lazy components still load and work.
+    # the HTML, Dash's polyfill and dash_table's bundle are not loaded; the lazy components still load and work;
+    # plotly.js is built before DOMContentLoaded.
     sent = []
     page.on("request", lambda r: sent.append(urlparse(r.url).path))
+    # assets/first-page.js builds plotly.js as soon as its script has run: before DOMContentLoaded
+    page.add_init_script("""document.addEventListener('DOMContentLoaded', () => {
+        const d = Object.getOwnPropertyDescriptor(window, 'Plotly');
+        window.__plotlyBuiltAtDCL = !!(d && !d.get); }, true);""")
     open_app("/map?lang=ru")
+    assert page.evaluate("() => window.__plotlyBuiltAtDCL") is True
     assert not [p for p in sent if p in ("/_dash-layout", "/_dash-dependencies")
                 or "polyfill" in p or "/dash_table/" in p], sent
     assert page.evaluate("() => typeof window.regeneratorRuntime.mark === 'function'")
