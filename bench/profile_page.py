@@ -1,0 +1,158 @@
+"""Where the time to the first painted map goes: the page's main-thread work, from a Chromium trace of cold loads.
+
+    python -m bench.profile_page [--url http://127.0.0.1:8050] [--path /map] [--runs 5]
+
+bench_page.py says *when* the map paints; this says *what the main thread did* until then, so a change can be
+judged on a shared machine: wall-clock time moves with other people's work, the thread's CPU time much less.
+Each load (fresh browser context, cold cache, CDP tracing of `devtools.timeline` and `v8.execute`) reports:
+
+- wall and main-thread CPU from navigation start to DOMContentLoaded and from there to the painted map
+  (the first frame with the map's paths, bench_page.MAP_SELECTOR);
+- the CPU by kind of work over the same span, as self time of the trace's events (an event's thread time minus
+  that of the events inside it): `script <file>` is a script's first evaluation (compile included),
+  `call <file>` the JavaScript run later from a function of that file: tasks, timers, promise callbacks,
+  so `call first-page.js` is the plotly.js build it triggers, `call react-dom` the renderer's React work and
+  whatever runs in React's commit (dcc.Graph handing the figure to plotly.js: the map's draw),
+  `call react` the React scheduler's time slices; `promise callbacks` JavaScript run from promise reactions
+  outside any of those (the map's draw, once dcc.Graph has its figure and plotly.js its geometry); then style,
+  layout, paint, HTML parsing, garbage collection, and the browser's own work between them ("other").
+
+Prints the median over the loads of each figure, and the load average (figures are for comparing two versions
+measured alike, not absolute). Starts `python app.py` on a free port unless --url is given. Asserts nothing.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+import bench  # noqa: E402,F401 - CAMR_BENCH_NOOP=1 for the server started here
+from bench.bench_page import MAP_SELECTOR, OFFLINE_ARGS, _loadavg  # noqa: E402
+from tests.support.browser import CHROMIUM_ARGS, CHROMIUM_PATH, VIEWPORT  # noqa: E402
+from tests.support.server import start_app_server  # noqa: E402
+
+CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "blink.user_timing", "loading",
+              "toplevel"]
+KINDS = {"EvaluateScript": "script", "FunctionCall": "call", "ParseHTML": "parse HTML",
+         "ParseAuthorStyleSheet": "parse CSS", "UpdateLayoutTree": "style", "Layout": "layout",
+         "Paint": "paint", "PrePaint": "paint", "MinorGC": "GC", "MajorGC": "GC", "V8.GC_SCAVENGER": "GC",
+         "RunMicrotasks": "promise callbacks", "TimerFire": "timers", "FireAnimationFrame": "animation frames",
+         "EventDispatch": "DOM events"}
+# Any other event's self time (a task's own work outside the events above, e.g. loading, IPC) counts as "other".
+_PAINTED = "(s) => document.querySelectorAll(s).length ? performance.now() : false"
+
+
+def _file(url: str) -> str:
+    name = url.rsplit("/", 1)[-1].split("?", 1)[0]
+    return re.sub(r"(@\d+)?\.v[0-9a-f]+m\d+(\.\d+)*", "", name).replace(".min.js", ".js") or "(inline)"
+
+
+def trace_load(browser, url: str, timeout_ms: float = 60_000) -> dict | None:
+    context = browser.new_context(viewport=VIEWPORT, extra_http_headers={"Accept-Encoding": "gzip, br"})
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    events: list[dict] = []
+    done: list[bool] = []
+    cdp.on("Tracing.dataCollected", lambda p: events.extend(p["value"]))
+    cdp.on("Tracing.tracingComplete", lambda p: done.append(True))
+    cdp.send("Tracing.start", {"traceConfig": {"includedCategories": CATEGORIES}, "transferMode": "ReportEvents"})
+    try:
+        page.goto(url, wait_until="commit", timeout=timeout_ms)
+        painted = page.wait_for_function(_PAINTED, arg=MAP_SELECTOR, polling="raf", timeout=timeout_ms).json_value()
+        dcl = page.evaluate("() => performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd")
+    finally:
+        cdp.send("Tracing.end")
+        while not done:
+            page.wait_for_timeout(50)
+        context.close()
+    starts = [e for e in events if e.get("name") == "navigationStart"
+              and ((e.get("args") or {}).get("data") or {}).get("documentLoaderURL", "").startswith(url)]
+    if not starts:
+        return None  # the trace missed the navigation (rare): the load is left out
+    nav = starts[-1]
+    thread, t0 = (nav["pid"], nav["tid"]), nav["ts"]
+    spans = sorted((e for e in events if (e.get("pid"), e.get("tid")) == thread and e.get("ph") == "X"
+                    and "tdur" in e), key=lambda e: (e["ts"], -e.get("dur", 0)))
+    out = {"painted": painted, "dcl": dcl, "wall": {}, "cpu": defaultdict(float), "kinds": defaultdict(float)}
+    stack: list[dict] = []
+    for event in spans:  # self time: an event's thread time minus that of the events nested in it
+        start = (event["ts"] - t0) / 1000
+        while stack and event["ts"] >= stack[-1]["ts"] + stack[-1].get("dur", 0):
+            stack.pop()
+        if stack:
+            stack[-1]["_child"] = stack[-1].get("_child", 0) + event["tdur"]
+        else:  # a top-level task: counts toward its phase
+            if 0 <= start <= painted:
+                out["cpu"]["to DOMContentLoaded" if start < dcl else "DOMContentLoaded to paint"] += event["tdur"] / 1000
+        event["_start"] = start
+        stack.append(event)
+    for event in spans:
+        if not 0 <= event["_start"] <= painted:
+            continue
+        kind = KINDS.get(event["name"], "other")
+        data = (event.get("args") or {}).get("data") or {}
+        if kind in ("script", "call"):
+            kind = f"{kind} {_file(data.get('url', ''))}"
+        out["kinds"][kind] += (event["tdur"] - event.get("_child", 0)) / 1000
+    out["wall"] = {"to DOMContentLoaded": dcl, "DOMContentLoaded to paint": painted - dcl}
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--url", help="a running server; default: start `python app.py` on a free port")
+    ap.add_argument("--path", default="/map")
+    ap.add_argument("--runs", type=int, default=5)
+    args = ap.parse_args(argv)
+
+    def run(base: str) -> None:
+        url = base.rstrip("/") + "/" + args.path.lstrip("/")
+        print(f"# {url}: main-thread work to the first painted map, median of {args.runs} cold loads; "
+              f"load average before {_loadavg()}")
+        loads = []
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM_PATH, headless=True,
+                                         args=CHROMIUM_ARGS + OFFLINE_ARGS)
+            try:
+                for _ in range(args.runs):
+                    result = trace_load(browser, url)
+                    if result:
+                        loads.append(result)
+            finally:
+                browser.close()
+        if not loads:
+            print("no load could be traced")
+            return
+        med = lambda values: statistics.median(values) if values else 0.0  # noqa: E731
+        print(f"painted {med([ld['painted'] for ld in loads]):,.0f} ms, DOMContentLoaded "
+              f"{med([ld['dcl'] for ld in loads]):,.0f} ms ({len(loads)} loads traced)")
+        for phase in ("to DOMContentLoaded", "DOMContentLoaded to paint"):
+            print(f"  {phase:<26} wall {med([ld['wall'][phase] for ld in loads]):6,.0f} ms   main-thread CPU "
+                  f"{med([ld['cpu'][phase] for ld in loads]):6,.0f} ms")
+        kinds = sorted({k for ld in loads for k in ld["kinds"]},
+                       key=lambda k: -med([ld["kinds"].get(k, 0.0) for ld in loads]))
+        print("  CPU by kind of work, navigation start to paint (self time, ms):")
+        for kind in kinds:
+            value = med([ld["kinds"].get(kind, 0.0) for ld in loads])
+            if value >= 1.0:
+                print(f"    {value:7,.1f}  {kind}")
+        print(f"# load average after: {_loadavg()}")
+
+    if args.url:
+        run(args.url)
+    else:
+        with start_app_server() as server:
+            run(server.url)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
