@@ -28,10 +28,14 @@
   if (Object.keys(boot).length && typeof window.fetch === 'function' && typeof Response === 'function') {
     var fetchFromNetwork = window.fetch;
     var fromHtml = function (input, init) {
-      var method = ((init && init.method) || (input && input.method) || 'GET').toUpperCase();
-      var key = new URL(typeof input === 'string' ? input : input.url, window.location.href).href;
-      var el = method === 'GET' ? boot[key] : null;
-      if (!el) return fetchFromNetwork.apply(this, arguments);
+      var key = null;
+      try {
+        var method = ((init && init.method) || (input && input.method) || 'GET').toUpperCase();
+        var url = new URL(typeof input === 'string' ? input : input.url, window.location.href).href;
+        if (method === 'GET' && boot[url]) key = url;
+      } catch (e) { /* not a request of ours */ }
+      if (key === null) return fetchFromNetwork.apply(this, arguments);
+      var el = boot[key];
       delete boot[key];
       if (!Object.keys(boot).length && window.fetch === fromHtml) window.fetch = fetchFromNetwork;
       return Promise.resolve(new Response(el.textContent, {

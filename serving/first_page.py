@@ -141,18 +141,18 @@ def plotly_preload(scripts: str) -> str:
 
 
 BOOT_IDS = {"/_dash-layout": "camr-dash-layout", "/_dash-dependencies": "camr-dash-dependencies"}
-_boot: dict[str, str] = {}
 
 
 def boot_blocks(app) -> str:
     """`/_dash-layout` and `/_dash-dependencies` as those routes answer them, in data blocks named by their URL.
 
     Both are fixed once the app has started (a static root layout, every callback registered: Dash adds the last
-    ones on its first request, before any page is served), so they are rendered once per process. A layout given
+    ones on its first request, before any page is served), so they are rendered once per app. A layout given
     as a function is not: the renderer then fetches it as usual."""
     from dash import get_relative_path
 
-    if not _boot:
+    cached = app.server.extensions.get("camr_boot_blocks")
+    if cached is None:
         answers = {"/_dash-dependencies": app.dependencies}
         if not callable(app.layout):
             answers["/_dash-layout"] = app.serve_layout
@@ -161,8 +161,8 @@ def boot_blocks(app) -> str:
             text = answer().get_data(as_text=True).replace("<", "\\u003c")  # see page_data
             blocks.append(f'<script type="application/json" id="{BOOT_IDS[route]}" '
                           f'data-url="{escape(get_relative_path(route))}">{text}</script>')
-        _boot["html"] = "".join(blocks)
-    return _boot["html"]
+        cached = app.server.extensions["camr_boot_blocks"] = "".join(blocks)
+    return cached
 
 
 BENCH_REFERENCE_HEADER = "X-Bench-Reference"
