@@ -5,9 +5,9 @@ Used by bench/locustfile.py (through locust's HTTP client) and by tests/test_ben
 client, so that the benchmark's requests cannot rot silently: each must get a 200/204 that is not an error).
 
 A visitor
-- opens a page: a full load (the HTML, /_dash-layout, /_dash-dependencies; the HTML carries the page itself, so the
-  renderer does not call the router — what Chromium sends on a cold /map load; the router only for an HTML without
-  it) or, once on the site, an in-app navigation (the router callback only: Dash changes the URL without reloading).
+- opens a page: a full load (the HTML, which carries the renderer's /_dash-layout and /_dash-dependencies and the
+  page itself, so the renderer requests none of them and does not call the router — what Chromium sends on a cold
+  /map load; each is requested only when an HTML lacks it) or, once on the site, an in-app navigation (the router callback only: Dash changes the URL without reloading).
   Like a browser it keeps what it got with an ETag and revalidates it on a later full load (If-None-Match: a 304
   without a body when it is current);
 - uses a control of the page: picks a value among the control's own options (a dropdown, radio items, a slider's
@@ -289,6 +289,23 @@ def new_value(control: Control, page: Page, rng: random.Random):
 
 
 FIRST_PAGE_MARK = b'<script type="application/json" id="camr-first-page">'
+# The renderer's two start-up answers, when the HTML carries them (serving/first_page.py boot_blocks): the browser
+# then reads them there and does not request them.
+BOOT_MARKS = {"/_dash-layout": b'<script type="application/json" id="camr-dash-layout"',
+              "/_dash-dependencies": b'<script type="application/json" id="camr-dash-dependencies"'}
+
+
+def _boot_block(html: bytes, route: str):
+    """The answer of `route` the index HTML carries, or None when it has none (then the renderer fetches it)."""
+    start = html.find(BOOT_MARKS[route])
+    if start < 0:
+        return None
+    start = html.find(b">", start) + 1
+    end = html.find(b"</script>", start)
+    try:
+        return _loads(html[start:end])
+    except ValueError:
+        return None
 
 
 def _first_page(html: bytes):
@@ -370,14 +387,19 @@ class Visitor:
         first_page = None
         if full:
             html = self._get(path + search, f"page {template(path)}")
-            first_page = _first_page(html.body) if html.status == 200 else None
-            layout = self._get("/_dash-layout", "/_dash-layout")
-            deps = self._get("/_dash-dependencies", "/_dash-dependencies")
-            if deps.status == 200:
-                self.deps = Dependencies(_loads(deps.body))
+            body = html.body if html.status == 200 else b""  # a 304 gives back the copy kept (see _get)
+            first_page = _first_page(body) if body else None
+            boot = {}
+            for route in BOOT_MARKS:  # in the HTML, or (an HTML without them) fetched as the renderer would
+                boot[route] = _boot_block(body, route) if body else None
+                if boot[route] is None:
+                    reply = self._get(route, route)
+                    boot[route] = _loads(reply.body) if reply.status == 200 else None
+            if boot["/_dash-dependencies"] is not None:
+                self.deps = Dependencies(boot["/_dash-dependencies"])
             self.shell = Page(path, search)
-            if layout.status == 200:
-                self.shell.add(_loads(layout.body))
+            if boot["/_dash-layout"] is not None:
+                self.shell.add(boot["/_dash-layout"])
         if self.deps is None or self.shell is None:
             raise RuntimeError("the app's /_dash-dependencies could not be read")
         # the router replaces the page's content; the shell's components stay
