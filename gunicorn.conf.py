@@ -54,6 +54,14 @@ def when_ready(arbiter):
     gc.freeze()
 
 
+def post_request(worker, req, environ, resp):
+    """Every 200th request a worker gives its heap's free pages back to the system (serving/memory.py: freed memory
+    otherwise kept its RSS at its peak; ~35 MB less per worker after the load bench)."""
+    from serving import memory
+
+    memory.after_request()
+
+
 timeout = 30  # a worker silent for 30 s is killed and replaced (the slowest first-time figure takes < 1 s)
 graceful_timeout = 20  # on restart/stop, in-flight requests get 20 s to finish
 # No idle keep-alive connections held by a worker (they would count against worker_connections; the sync workers
