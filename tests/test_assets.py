@@ -305,13 +305,15 @@ def test_the_page_knows_the_apps_bundle_traces_too():
     assert page.PLOTLY_BUNDLES["full"] == registered_trace_types(BUNDLE.read_text(encoding="utf-8"))
 
 
-def test_the_geo_bundle_looks_countries_up_lazily_but_still_carries_the_lookup():
-    """scripts/plotly-bundle/lazy-country-iso-search.js stands in for the package (COUNTRIES empty at start, the
-    package's own list and lookup loaded on first use): the package's data is still in the bundle."""
-    geo = EMBED_BUNDLES["geo"][0].read_text(encoding="utf-8")
-    full = BUNDLE.read_text(encoding="utf-8")
-    assert re.search(r"\.COUNTRIES=\[\]", geo) and not re.search(r"\.COUNTRIES=\[\]", full)
-    assert "country of aruba" in geo and "country of aruba" in full
+def test_the_geo_bundles_look_countries_up_lazily_but_still_carry_the_lookup():
+    """scripts/plotly-bundle/lazy-country-iso-search.js stands in for the package in the app's bundle and the geo
+    embed bundle (COUNTRIES empty at start, the package's own list and lookup loaded on first use): the package's
+    data is still in both; the cartesian embed bundle has no geo traces, so neither."""
+    for bundle in (EMBED_BUNDLES["geo"][0], BUNDLE):
+        text = bundle.read_text(encoding="utf-8")
+        assert re.search(r"\.COUNTRIES=\[\]", text), bundle.name
+        assert "country of aruba" in text, bundle.name
+    assert "country of aruba" not in EMBED_BUNDLES["cartesian"][0].read_text(encoding="utf-8")
     assert (BUNDLE_SRC / "lazy-country-iso-search.js").is_file()
     for entry in ("entry-embed-geo.js", "entry-embed-cartesian.js"):
         assert (BUNDLE_SRC / entry).is_file()

@@ -1,5 +1,5 @@
 'use strict';
-// Stands in for the npm package `country-iso-search` in the embed bundles (esbuild --alias, see
+// Stands in for the npm package `country-iso-search` in the app's and the geo embed bundles (esbuild --alias, see
 // scripts/build_plotly_bundle.sh). plotly.js (src/lib/geo_location_utils.js) loads the package and builds its
 // country-name lookup when the geo traces are registered, ~40 ms of main thread on every map, though only
 // `locationmode: "country names"` ever uses it (our maps use their own GeoJSON ids). Here the package is loaded and
