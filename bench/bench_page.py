@@ -224,6 +224,16 @@ def report_bytes(first: dict) -> None:
         print(f"    {_kb(r['transfer']):>12} on the wire, {_kb(r['decoded']):>12} decoded  {path}")
 
 
+def run_against(run, url: str | None) -> int:
+    """`run(base_url)` against the server at `url`, or against a fresh `python app.py` started (and stopped) here."""
+    if url:
+        run(url)
+    else:
+        with start_app_server() as server:
+            run(server.url)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--url", help="a running server; default: start `python app.py` on a free port")
@@ -279,12 +289,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"off-host requests attempted (all failed to resolve): {len(offhost)}"
               + "".join(f"\n    {u}" for u in offhost))
 
-    if args.url:
-        run(args.url)
-    else:
-        with start_app_server() as server:
-            run(server.url)
-    return 0
+    return run_against(run, args.url)
 
 
 if __name__ == "__main__":

@@ -35,9 +35,8 @@ if __package__ in (None, ""):
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 import bench  # noqa: E402,F401 - CAMR_BENCH_NOOP=1 for the server started here
-from bench.bench_page import MAP_SELECTOR, OFFLINE_ARGS, _loadavg  # noqa: E402
+from bench.bench_page import MAP_SELECTOR, OFFLINE_ARGS, _loadavg, run_against  # noqa: E402
 from tests.support.browser import CHROMIUM_ARGS, CHROMIUM_PATH, VIEWPORT  # noqa: E402
-from tests.support.server import start_app_server  # noqa: E402
 
 CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "blink.user_timing", "loading",
               "toplevel"]
@@ -146,12 +145,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"    {value:7,.1f}  {kind}")
         print(f"# load average after: {_loadavg()}")
 
-    if args.url:
-        run(args.url)
-    else:
-        with start_app_server() as server:
-            run(server.url)
-    return 0
+    return run_against(run, args.url)
 
 
 if __name__ == "__main__":

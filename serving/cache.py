@@ -104,19 +104,24 @@ def _with_values(items):
     return [{**item, "value": item.get("value")} if isinstance(item, dict) else _with_values(item) for item in items]
 
 
-def cache_megabytes() -> float:
-    """The in-process cache's bound in MB ($CAMR_CACHE_MB, > 0); a bad value is logged and the default kept."""
-    raw = os.environ.get(SIZE_ENV, "").strip()
+def megabytes_from_env(name: str, default: float, *, zero_allowed: bool = False) -> float:
+    """A size in MB from $name (> 0, or ≥ 0 when 0 means off); a bad value is logged and the default kept."""
+    raw = os.environ.get(name, "").strip()
     if not raw:
-        return DEFAULT_MB
+        return default
     try:
         megabytes = float(raw)
-        if not 0 < megabytes < 1e6:
+        if not (0 <= megabytes if zero_allowed else 0 < megabytes) or megabytes >= 1e6:
             raise ValueError
     except ValueError:
-        log.warning("%s=%r is not a number of MB > 0; the response cache keeps %g MB", SIZE_ENV, raw, DEFAULT_MB)
-        return DEFAULT_MB
+        log.warning("%s=%r is not a number of MB %s 0; %g MB kept", name, raw, "≥" if zero_allowed else ">", default)
+        return default
     return megabytes
+
+
+def cache_megabytes() -> float:
+    """The in-process response cache's bound in MB ($CAMR_CACHE_MB, > 0)."""
+    return megabytes_from_env(SIZE_ENV, DEFAULT_MB)
 
 
 class BoundedCache:

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from flask import Response, request
 
+from serving.static import chosen_encoding
+
 LEVELS = {
     "COMPRESS_BR_LEVEL": 1,
     "COMPRESS_LEVEL": 1,  # gzip
@@ -66,8 +68,7 @@ class Encoded:
     def response(self, *, etag: bool = False) -> Response:
         """The stored bytes in the request's best encoding (Vary: Accept-Encoding); with `etag`, an ETag per
         encoding and a 304 when the client's copy is current (If-None-Match)."""
-        accepted = request.accept_encodings
-        encoding = "br" if accepted["br"] else "gzip" if accepted["gzip"] else "identity"
+        encoding = chosen_encoding()
         if encoding == "br":
             data = self.br
         elif encoding == "gzip":

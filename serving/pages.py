@@ -20,15 +20,12 @@ says so), so one page load's token is as good as another's. The warm-up in gunic
 """
 from __future__ import annotations
 
-import logging
-import os
-
 from flask import request
 
-from serving.cache import BoundedCache
+from serving.cache import BoundedCache, megabytes_from_env
 from serving.compression import Encoded
+from serving.first_page import BENCH_REFERENCE_HEADER, request_path
 
-log = logging.getLogger(__name__)
 
 SIZE_ENV = "CAMR_PAGES_MB"
 DEFAULT_MB = 16.0
@@ -37,22 +34,12 @@ ROUTES = ("/", "/<path:path>", "/_dash-layout", "/_dash-dependencies", "/embed/<
 
 
 def megabytes() -> float:
-    raw = os.environ.get(SIZE_ENV, "").strip()
-    try:
-        value = float(raw) if raw else DEFAULT_MB
-        if not 0 <= value < 1e6:
-            raise ValueError
-    except ValueError:
-        log.warning("%s=%r is not a number of MB ≥ 0; pages keep %g MB", SIZE_ENV, raw, DEFAULT_MB)
-        value = DEFAULT_MB
-    return value
+    """The pages' bound in MB ($CAMR_PAGES_MB; 0: off, pages built per request)."""
+    return megabytes_from_env(SIZE_ENV, DEFAULT_MB, zero_allowed=True)
 
 
 def request_key() -> str:
-    environ = request.environ
-    raw = environ.get("RAW_URI") or environ.get("REQUEST_URI") or ""
-    path = raw.split("?", 1)[0] if raw.startswith("/") else request.path
-    return f"{request.host_url}\n{path}\n{request.query_string.decode('latin-1')}"
+    return f"{request.host_url}\n{request_path()}\n{request.query_string.decode('latin-1')}"
 
 
 class Pages:
@@ -61,8 +48,6 @@ class Pages:
 
     def wrap(self, view):
         def cached_view(*args, **kwargs):
-            from serving.first_page import BENCH_REFERENCE_HEADER
-
             if request.method not in ("GET", "HEAD") or BENCH_REFERENCE_HEADER in request.headers:
                 return view(*args, **kwargs)
             key = request_key()
