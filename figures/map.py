@@ -34,9 +34,10 @@ REGION_OUTLINE = "#1a1a1a"
 # Named on the map: the five and their main destination (Kazakhstan is both). On the world map the small ones would
 # collide (Kyrgyzstan and Tajikistan are a few pixels apart): there the outline alone marks them.
 NAMED = {"region": (*CENTRAL_ASIA, "RUS"), "world": ("KAZ", "RUS")}
-# Where a name sits relative to its point, checked by eye at 1400 and 1920 px, English and Russian: Uzbekistan's and
-# Kyrgyzstan's points are ~90 px apart on the region map and Turkmenistan is just south-west: the names move apart.
-LABEL_ANCHORS = {"UZB": "top center", "KGZ": "middle right", "TKM": "bottom center"}
+# Where a name sits relative to its point, checked by eye at 800 (embed), 1366 and 1920 px, English and Russian:
+# Uzbekistan's and Kyrgyzstan's points are ~90 px apart on the region map and Turkmenistan is just south-west: the
+# names move apart; Tajikistan's starts at its point, or at 800 px it runs into Turkmenistan's.
+LABEL_ANCHORS = {"UZB": "top center", "KGZ": "middle right", "TKM": "bottom center", "TJK": "bottom right"}
 LABEL_SIZE = 14
 # A white halo: names stay readable over every colour of the scale (text-shadow, as in CSS).
 LABEL_HALO = "0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff, 0 0 1px #fff"

@@ -144,6 +144,21 @@ def test_no_sideways_scroll_and_readable_text_from_320_to_1200_px(page, live_ser
         assert sizes["smallest"] >= 10, f"{path} at {width} px has {sizes['smallest']} px text"
 
 
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("width", [800, 1200])
+def test_the_map_embed_names_its_countries_without_overlapping_them(page, live_server, width, lang):
+    """At a donor's usual iframe widths the six names stay apart (Turkmenistan's and Tajikistan's used to touch)."""
+    page.set_viewport_size({"width": width, "height": 450})
+    page.goto(f"{live_server}/embed/map?lang={lang}")
+    page.wait_for_function("() => document.querySelectorAll('.trace.scattergeo text').length >= 6", timeout=20_000)
+    boxes = page.evaluate("""() => Array.from(document.querySelectorAll('.trace.scattergeo text'))
+        .map(t => { const b = t.getBoundingClientRect(); return [t.textContent, b.left, b.top, b.right, b.bottom]; })""")
+    for i, (name_a, *a) in enumerate(boxes):
+        for name_b, *b in boxes[i + 1:]:
+            apart = a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+            assert apart, f"{name_a} and {name_b} overlap at {width} px ({lang})"
+
+
 def test_the_language_control_switches_the_embed_in_place(page, host, live_server):
     frame = open_host(page, host, live_server, "/embed/remittances?controls=measure,lang", 800, 450)
     frame.select_option("#ctl-lang", "ru")
