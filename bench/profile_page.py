@@ -35,7 +35,8 @@ if __package__ in (None, ""):
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 import bench  # noqa: E402,F401 - CAMR_BENCH_NOOP=1 for the server started here
-from bench.bench_page import MAP_SELECTOR, OFFLINE_ARGS, _loadavg, run_against  # noqa: E402
+from bench.bench_page import (MAP_SELECTOR, OFFLINE_ARGS, _loadavg, goto_painted, run_against,  # noqa: E402
+                              watch_paint)
 from tests.support.browser import CHROMIUM_ARGS, CHROMIUM_PATH, VIEWPORT  # noqa: E402
 
 CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "blink.user_timing", "loading",
@@ -46,7 +47,6 @@ KINDS = {"EvaluateScript": "script", "FunctionCall": "call", "ParseHTML": "parse
          "RunMicrotasks": "promise callbacks", "TimerFire": "timers", "FireAnimationFrame": "animation frames",
          "EventDispatch": "DOM events"}
 # Any other event's self time (a task's own work outside the events above, e.g. loading, IPC) counts as "other".
-_PAINTED = "(s) => document.querySelectorAll(s).length ? performance.now() : false"
 
 
 def _file(url: str) -> str:
@@ -56,6 +56,7 @@ def _file(url: str) -> str:
 
 def trace_load(browser, url: str, timeout_ms: float = 60_000) -> dict | None:
     context = browser.new_context(viewport=VIEWPORT, extra_http_headers={"Accept-Encoding": "gzip, br"})
+    watch_paint(context, MAP_SELECTOR)
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     events: list[dict] = []
@@ -64,8 +65,10 @@ def trace_load(browser, url: str, timeout_ms: float = 60_000) -> dict | None:
     cdp.on("Tracing.tracingComplete", lambda p: done.append(True))
     cdp.send("Tracing.start", {"traceConfig": {"includedCategories": CATEGORIES}, "transferMode": "ReportEvents"})
     try:
-        page.goto(url, wait_until="commit", timeout=timeout_ms)
-        painted = page.wait_for_function(_PAINTED, arg=MAP_SELECTOR, polling="raf", timeout=timeout_ms).json_value()
+        _, seen = goto_painted(page, url, timeout_ms)
+        if seen is None:
+            return None  # not painted in time: the load is left out
+        painted = seen["t"]
         dcl = page.evaluate("() => performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd")
     finally:
         cdp.send("Tracing.end")
