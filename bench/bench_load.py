@@ -2,7 +2,7 @@
 repository's gunicorn.conf.py, one worker SIGKILLed half-way, then the same load against a naive reference.
 
     python -m bench.bench_load [--users 100] [--duration 60] [--ref-duration 30] [--no-kill] [--no-reference]
-                               [--redis] [--profile 20] [--wait 0.5 1.5]
+                               [--redis] [--profile 20] [--wait 0.1 0.5]
 
 Prints, beside each goal: requests/s, p50/p95/p99 (all requests, and by kind: pages, callbacks answered from the
 response cache or computed, embeds, CSV), errors (and those around the kill), the killed worker's replacement, each
@@ -104,6 +104,9 @@ class RunResult:
     load_after: tuple[float, float, float]
     kill: KillReport | None
     profile: str | None = None
+    actions: int = 0  # visitors' actions begun during the run
+    users: int = 0
+    mean_wait: float = 0.0  # s between two actions of a visitor
 
 
 def pct(values: list[float], q: float) -> float:
@@ -269,6 +272,7 @@ def run_load(server: AppServer, label: str, users: int, duration: float, *, kill
 
     env.events.request.add_listener(on_request)
     runner = env.create_local_runner()
+    actions0 = locustfile.ACTIONS[0]
     me = psutil.Process()
     cpu_server0, cpu_bench0 = cpu_seconds(tree(master)), cpu_seconds([me])
     machine0 = psutil.cpu_times()
@@ -308,7 +312,23 @@ def run_load(server: AppServer, label: str, users: int, duration: float, *, kill
     if profile_out is not None:
         profile_out.unlink(missing_ok=True)
     return RunResult(label, elapsed, records, rss, master.memory_info().rss / 2**20, cpu_server, cpu_bench, busy,
-                     load_before, os.getloadavg(), report, summary)
+                     load_before, os.getloadavg(), report, summary, locustfile.ACTIONS[0] - actions0, users,
+                     mean_wait(locustfile.DashboardVisitor))
+
+
+def mean_wait(user_class, samples: int = 2000) -> float:
+    """The mean think time of a locust user class (its wait_time drawn `samples` times)."""
+    user = user_class.__new__(user_class)  # wait_time only needs the instance to be passed
+    return statistics.fmean(user_class.wait_time(user) for _ in range(samples))
+
+
+def offered_ceiling(result: RunResult) -> float | None:
+    """Requests/s the visitors would send to a server answering instantly: each visitor does one action per think
+    time, and an action sends (requests ÷ actions) requests. A rate measured near it says the think time, not the
+    server, set the pace."""
+    if not result.actions or not result.mean_wait:
+        return None
+    return result.users * len(result.records) / result.actions / result.mean_wait
 
 
 def mark(ok: bool) -> str:
@@ -327,6 +347,11 @@ def print_result(result: RunResult, reference: RunResult | None) -> None:
     ref_p95 = pct([r.ms for r in reference.records if not r.failed], 0.95) if reference else None
     ratio = f"  (reference {ref_rps:.1f}/s: ×{rps / ref_rps:.1f})" if ref_rps else ""
     print(f"requests/s   {rps:8.1f}   goal ≥ {GOAL_RPS}  {mark(rps >= GOAL_RPS)}{ratio}")
+    ceiling = offered_ceiling(result)
+    if ceiling:
+        print(f"offered      at most {ceiling:.0f} requests/s ({result.users} visitors × "
+              f"{len(recs) / result.actions:.2f} requests per action ÷ {result.mean_wait:.2f} s mean think time: what "
+              f"an instant server would get){'' if ceiling > 1.25 * GOAL_RPS else '  ⚠ too close to the goal to test it'}")
     ratio = f"  (reference {ref_p95:.0f} ms: ×{ref_p95 / p95:.1f} faster)" if ref_p95 else ""
     print(f"p95 ms       {p95:8.1f}   goal ≤ {GOAL_P95_MS}  {mark(p95 <= GOAL_P95_MS)}{ratio}")
     print(f"p50 / p99 ms {pct(times, 0.5):8.1f} / {pct(times, 0.99):.1f}   max {max(times, default=0):.0f}")
@@ -354,7 +379,8 @@ def print_result(result: RunResult, reference: RunResult | None) -> None:
     cpu_ms = result.server_cpu_s * 1000 / max(1, len(recs))
     print(f"server CPU   {cpu_ms:8.2f} ms per request (gunicorn's processes; 2 cores → ≤ {2000 / cpu_ms:.0f} "
           f"requests/s if it had the machine alone); the load generator used {result.bench_cpu_s:.1f} CPU-s "
-          f"({result.bench_cpu_s / result.duration:.0%} of a core)")
+          f"({result.bench_cpu_s * 1000 / max(1, len(recs)):.2f} ms per request, "
+          f"{result.bench_cpu_s / result.duration:.0%} of a core)")
     print(f"machine      {result.machine_busy:.0%} of both cores busy during the run (every process: others' "
           f"work included); load average {result.load_before[0]:.1f} before, {result.load_after[0]:.1f} after")
     print(f"{'kind':<22} {'n':>6} {'share':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
@@ -414,7 +440,8 @@ def main(argv: list[str] | None = None) -> int:
                     help=f"think time between a visitor's actions (default {locustfile.WAIT[0]} {locustfile.WAIT[1]})")
     args = ap.parse_args(argv)
     if args.wait:
-        locustfile.DashboardVisitor.wait_time = staticmethod(locustfile.between(*args.wait))
+        # a plain function on the class, as locust's `between` is meant to be used (called with the user)
+        locustfile.DashboardVisitor.wait_time = locustfile.between(*args.wait)
     wait = args.wait or locustfile.WAIT
 
     env = {"PYTHONUNBUFFERED": "1"}

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Callable, Protocol
 from urllib.parse import urlencode
@@ -30,11 +31,57 @@ from urllib.parse import urlencode
 try:  # the app's own JSON library (requirements.txt): several times faster on the large router responses
     import orjson
 
-    def _loads(body: bytes):
+    def _parse(body: bytes):
         return orjson.loads(body)
 except ImportError:  # pragma: no cover
-    def _loads(body: bytes):
+    def _parse(body: bytes):
         return json.loads(body)
+
+
+# The load generator shares the 2 cores with the server it measures: what it computes per request is CPU taken from
+# the server. Most answers are the same bytes again (a page, a cached or precomputed callback), so a decoded answer
+# and the components found in it are kept and reused by every visitor (never changed in place: a visitor replaces a
+# value, it never edits one). What is sent is unchanged; only the visitor's own work is done once.
+MEMO_MIN_BYTES = 512  # smaller bodies are decoded each time (cheaper than keeping them)
+MEMO_MAX_BYTES = 24 * 2**20  # of encoded bodies kept decoded (their objects take several times that)
+
+
+class _Memo:
+    """Least recently used out once the keys' bytes pass max_bytes."""
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self.bytes = 0
+        self.entries: OrderedDict = OrderedDict()
+
+    def get(self, key):
+        found = self.entries.get(key)
+        if found is not None:
+            self.entries.move_to_end(key)
+        return found
+
+    def put(self, key, value, size: int):
+        if key not in self.entries:
+            self.bytes += size
+        self.entries[key] = (value, size)
+        while self.bytes > self.max_bytes and self.entries:
+            _, (_, dropped) = self.entries.popitem(last=False)
+            self.bytes -= dropped
+
+
+_DECODED = _Memo(MEMO_MAX_BYTES)
+
+
+def _loads(body: bytes):
+    """JSON decoded, shared with every earlier decoding of the same bytes (treat the result as read-only)."""
+    if len(body) < MEMO_MIN_BYTES:
+        return _parse(body)
+    found = _DECODED.get(body)
+    if found is not None:
+        return found[0]
+    value = _parse(body)  # raises ValueError on a cut body: nothing kept
+    _DECODED.put(body, value, len(body))
+    return value
 
 UPDATE_PATH = "/_dash-update-component"
 ROUTER_OUTPUT = "page-content.children"
@@ -133,6 +180,19 @@ class Dependencies:
                 self.by_input.setdefault(item, []).append(cb)
 
 
+_DEPENDENCIES: dict[int, tuple[list, Dependencies]] = {}
+
+
+def dependencies(deps: list[dict]) -> Dependencies:
+    """Dependencies of a decoded /_dash-dependencies, built once per decoded answer (shared, see _loads)."""
+    found = _DEPENDENCIES.get(id(deps))
+    if found is None or found[0] is not deps:
+        if len(_DEPENDENCIES) > 16:
+            _DEPENDENCIES.clear()
+        found = _DEPENDENCIES[id(deps)] = (deps, Dependencies(deps))
+    return found[1]
+
+
 def _prop_base(prop: str) -> str:
     return prop.split("@", 1)[0]  # "data@40593…" (allow_duplicate) → "data"
 
@@ -147,24 +207,54 @@ class Page:
 
     def add(self, tree) -> None:
         """Register every component (with a string id) of a layout tree and its properties."""
-        stack = [tree]
-        while stack:
-            node = stack.pop()
-            if isinstance(node, list):
-                stack.extend(node)
-            elif isinstance(node, dict):
-                props = node.get("props")
-                if isinstance(props, dict) and "type" in node:
-                    cid = props.get("id")
-                    if isinstance(cid, str):
-                        self.types[cid] = node["type"]
-                        for prop, value in props.items():
-                            if prop != "children":
-                                self.values[(cid, prop)] = value
-                    stack.extend(v for v in props.values() if isinstance(v, (dict, list)))
+        types, values = components(tree)
+        self.types.update(types)
+        self.values.update(values)
 
     def has(self, cid: str) -> bool:
         return cid in self.types or cid == "url"
+
+
+def _walk(tree) -> tuple[dict[str, str], dict[tuple[str, str], object]]:
+    types: dict[str, str] = {}
+    values: dict[tuple[str, str], object] = {}
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            props = node.get("props")
+            if isinstance(props, dict) and "type" in node:
+                cid = props.get("id")
+                if isinstance(cid, str):
+                    types[cid] = node["type"]
+                    for prop, value in props.items():
+                        if prop != "children":
+                            values[(cid, prop)] = value
+                stack.extend(v for v in props.values() if isinstance(v, (dict, list)))
+    return types, values
+
+
+_COMPONENTS: OrderedDict[int, tuple[object, dict, dict]] = OrderedDict()
+COMPONENTS_KEPT = 4096
+
+
+def components(tree) -> tuple[dict[str, str], dict[tuple[str, str], object]]:
+    """The components (with a string id) of a layout tree: {id: type} and {(id, prop): value}, in the order a
+    depth-first walk meets them (the later of two equal ids wins). Kept per tree object (decoded answers are shared,
+    see _loads): the entry holds the tree, so its id() cannot be reused while kept."""
+    if not isinstance(tree, (dict, list)):
+        return {}, {}
+    found = _COMPONENTS.get(id(tree))
+    if found is not None and found[0] is tree:
+        _COMPONENTS.move_to_end(id(tree))
+        return found[1], found[2]
+    types, values = _walk(tree)
+    _COMPONENTS[id(tree)] = (tree, types, values)
+    while len(_COMPONENTS) > COMPONENTS_KEPT:
+        _COMPONENTS.popitem(last=False)
+    return types, values
 
 
 def callback_body(cb: Callback, page: Page, changed: list[tuple[str, str]]) -> dict:
@@ -396,7 +486,7 @@ class Visitor:
                     reply = self._get(route, route)
                     boot[route] = _loads(reply.body) if reply.status == 200 else None
             if boot["/_dash-dependencies"] is not None:
-                self.deps = Dependencies(boot["/_dash-dependencies"])
+                self.deps = dependencies(boot["/_dash-dependencies"])
             self.shell = Page(path, search)
             if boot["/_dash-layout"] is not None:
                 self.shell.add(boot["/_dash-layout"])

@@ -148,3 +148,59 @@ def test_a_callback_answer_cut_short_is_no_update_for_the_visitor():
     v = Visitor(None)
     assert v._answer(Reply(200, {}, b"")) == {} and v._answer(Reply(200, {}, b'{"respo')) == {}
     assert v._answer(Reply(200, {}, b'{"response": {"a": {"children": 1}}}')) == {"a": {"children": 1}}
+
+
+# -- the load generator's own work, done once (bench/load_user.py: _loads, components, dependencies) ----------------
+def test_equal_answers_are_decoded_once_and_their_components_found_once():
+    body = json.dumps({"response": {"page": {"children": {"type": "Dropdown", "namespace": "dcc", "props": {
+        "id": "pick", "value": "a", "options": ["a", "b"] * 300}}}}}).encode()
+    first, again = load_user._loads(body), load_user._loads(bytes(bytearray(body)))  # equal bytes, another object
+    assert first is again and first == json.loads(body)
+    tree = first["response"]["page"]["children"]
+    assert load_user.components(tree)[1] is load_user.components(tree)[1]
+    assert load_user.components(tree) == ({"pick": "Dropdown"}, {("pick", "id"): "pick", ("pick", "value"): "a",
+                                                                 ("pick", "options"): ["a", "b"] * 300})
+    assert load_user._loads(b"[1]") == [1]  # small bodies: decoded each time
+    with pytest.raises(ValueError):
+        load_user._loads(body[:-3])  # a body cut short still fails (the visitor treats it as no update)
+
+
+def test_a_visitor_sends_the_same_requests_with_its_decodings_kept_or_not(client, monkeypatch):
+    """Keeping decoded answers changes the load generator's CPU, never what a visitor sends."""
+    def run():
+        sent = []
+        transport = ClientTransport(client)
+        post = transport.post
+        transport.post = lambda path, body, name: (sent.append((name, json.dumps(body, sort_keys=True))),
+                                                   post(path, body, name))[1]
+        v = Visitor(transport, random.Random(3))
+        v.lang = "ru"
+        for _ in range(12):
+            v.act()
+        return [name for name, _ in transport.sent], sent
+
+    kept = run()
+    monkeypatch.setattr(load_user, "MEMO_MIN_BYTES", 10**12)  # nothing decoded is kept
+    monkeypatch.setattr(load_user, "COMPONENTS_KEPT", 0)
+    assert run() == kept
+
+
+def test_the_bench_offers_well_over_the_goal_and_its_wait_option_works():
+    """bench_load imports locust (which patches the standard library with gevent): checked in a subprocess."""
+    import subprocess
+    import sys
+
+    code = ("from bench import bench_load, locustfile as lf\n"
+            "from bench.bench_load import RunResult, mean_wait, offered_ceiling\n"
+            "r = RunResult('x', 60, [None] * 1500, [], 0, 0, 0, 0, (0,0,0), (0,0,0), None, actions=1000, users=100,"
+            " mean_wait=mean_wait(lf.DashboardVisitor))\n"
+            "print(round(r.mean_wait, 2), round(offered_ceiling(r)))\n"
+            "lf.DashboardVisitor.wait_time = lf.between(0.5, 1.5)\n"  # what main() does for --wait 0.5 1.5
+            "print(round(mean_wait(lf.DashboardVisitor), 1))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                         cwd=str(__import__("pathlib").Path(__file__).resolve().parents[1]))
+    assert out.returncode == 0, out.stderr[-2000:]
+    default_wait, ceiling, other_wait = out.stdout.split()
+    assert abs(float(default_wait) - 0.3) < 0.03  # 0.1–0.5 s
+    assert float(ceiling) > 1.5 * 300  # 100 visitors × 1.5 requests per action ÷ 0.3 s ≈ 500/s
+    assert float(other_wait) == 1.0
