@@ -5,17 +5,21 @@ static files compressed once and cached by version (static.py).
 `install(app)` is called once by app.create_app(), after every callback has been registered."""
 from __future__ import annotations
 
-from serving import cache, compression, fast_json, pages, precompute, proxy, requests, security, static
+from serving import cache, compression, fast_json, fast_path, pages, precompute, proxy, requests, security, static
 
 
 def install(app) -> None:
+    proxy.hops()  # a bad CAMR_PROXY_HOPS stops the start at once, before the answers are built
     fast_json.install()  # callback answers encoded without plotly's generic walk, byte for byte the same
-    proxy.install(app.server)  # CAMR_PROXY_HOPS: the public host and scheme from the reverse proxy's headers
     security.install(app)
     compression.install(app.server)  # cheap levels for responses compressed per request (serving/compression.py)
     precomputed = precompute.Precomputed()
-    requests.install(app, response_cache=cache.ResponseCache(app.server), precomputed=precomputed)
+    response_cache = cache.ResponseCache(app.server)
+    requests.install(app, response_cache=response_cache, precomputed=precomputed)
     precompute.install(app, precomputed)  # after the route is wired: built through it (CAMR_PRECOMPUTE=0: not)
     app.server.extensions["camr_precomputed"] = precomputed
-    pages.install(app)  # index HTML, layout, dependencies and embeds: built once per URL, sent compressed, ETag/304
-    static.install(app)  # last: it renders the index page once to learn the versioned URLs of its files
+    stored_pages = pages.install(app)  # index HTML, layout, dependencies, embeds: built once per URL, ETag/304
+    static.install(app)  # it renders the index page once to learn the versioned URLs of its files
+    # stored answers and pages sent before Flask's dispatch, exactly as Flask would send them (CAMR_FAST_PATH=0: not)
+    fast_path.install(app, response_cache=response_cache, precomputed=precomputed, pages=stored_pages)
+    proxy.install(app.server)  # outermost: CAMR_PROXY_HOPS, the public host and scheme from the proxy's headers

@@ -9,8 +9,8 @@ Entries expire after CAMR_CACHE_TTL seconds (default one day; 0 = never), so a s
 that no running instance can ask for any more. Answers built at start-up (serving/precompute.py) are
 kept apart, in each process, and looked up first.
 
-Entries are stored as the bytes to send, brotli-compressed once (serving/compression.Encoded): a hit is a lookup and
-a write, never a compression. In-process, the entries of a worker are bounded by their bytes (CAMR_CACHE_MB, default
+Entries are stored as the bytes to send, brotli-compressed once (serving/compression.Encoded, at the cheap quality of
+an answer the user waits for): a hit is a lookup and a write, never a compression. In-process, the entries of a worker are bounded by their bytes (CAMR_CACHE_MB, default
 32 MB, least recently used first out), not by their number: an answer weighs 2 kB to 60 kB compressed, and 2,000 of
 the largest had grown a worker by ~200 MB in the load benchmark.
 
@@ -30,7 +30,7 @@ from pathlib import Path
 from flask import Response
 from flask_caching import Cache
 
-from serving.compression import Encoded
+from serving.compression import COMPUTED_BR_QUALITY, Encoded
 
 log = logging.getLogger(__name__)
 
@@ -205,11 +205,12 @@ class ResponseCache:
             self._down_until = time.monotonic() + RETRY_AFTER_S
             return None
 
-    def get(self, key: str) -> Response | None:
+    def get(self, key: str, req=None) -> Response | None:
+        """The stored answer as a response to `req` (default: Flask's current request), or None."""
         entry = self._call("get", key)
         if not isinstance(entry, Encoded):  # nothing, or an entry of an older release in a shared Redis
             return None
-        response = entry.response()
+        response = entry.response(req=req)
         response.headers["X-Cache"] = "hit"
         return response
 
@@ -217,7 +218,7 @@ class ResponseCache:
         """Keep the answer; return the response to send: the stored bytes (compressed once, here) when it was kept."""
         if response.direct_passthrough or response.is_streamed:
             return response
-        entry = Encoded.of(response.get_data(), response.mimetype)
+        entry = Encoded.of(response.get_data(), response.mimetype, quality=COMPUTED_BR_QUALITY)
         self._call("set", key, entry)
         sent = entry.response()
         sent.status_code = response.status_code

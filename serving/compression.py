@@ -31,10 +31,14 @@ def install(server) -> None:
 
 # --- bytes compressed once, served many times ----------------------------------------------------------------------
 # Answers kept by the response cache (serving/cache.py) and pages kept by serving/pages.py are compressed when they
-# are stored, at brotli quality 3 (0.3–1.5 ms on 50–200 kB of JSON, within ~5 % of quality 4's size), and sent as
-# those bytes to every later client: no compression per response. Browsers take brotli; a client taking only gzip
-# gets the gzip made on its first request (kept beside), one taking neither the bytes decompressed.
+# are stored and sent as those bytes to every later client: no compression per response. Browsers take brotli; a
+# client taking only gzip gets the gzip made on its first request (kept beside), one taking neither the bytes
+# decompressed. Pages are stored once per URL, mostly before the workers fork (serving/warmup.py): brotli quality 3
+# (within ~5 % of quality 4's size). A callback answer is compressed in the request that computed it, which the
+# user waits for, and half of the load bench's callbacks are computed: quality 1. Measured on six router answers
+# (53–278 kB of JSON): quality 1 0.28 ms per answer, 2 0.57, 3 0.71, 4 1.19; 116 kB in all at 1, 103 kB at 3.
 STORED_BR_QUALITY = 3
+COMPUTED_BR_QUALITY = 1
 STORED_GZIP_LEVEL = 6
 
 
@@ -49,10 +53,10 @@ class Encoded:
     gzip: bytes | None = None
 
     @classmethod
-    def of(cls, body: bytes, mimetype: str) -> "Encoded":
+    def of(cls, body: bytes, mimetype: str, *, quality: int = STORED_BR_QUALITY) -> "Encoded":
         import brotli
 
-        return cls(mimetype, brotli.compress(body, quality=STORED_BR_QUALITY), len(body),
+        return cls(mimetype, brotli.compress(body, quality=quality), len(body),
                    hashlib.sha256(body).hexdigest()[:20])
 
     @property
@@ -65,10 +69,12 @@ class Encoded:
 
         return brotli.decompress(self.br)
 
-    def response(self, *, etag: bool = False) -> Response:
+    def response(self, *, etag: bool = False, req=None) -> Response:
         """The stored bytes in the request's best encoding (Vary: Accept-Encoding); with `etag`, an ETag per
-        encoding and a 304 when the client's copy is current (If-None-Match)."""
-        encoding = chosen_encoding()
+        encoding and a 304 when the client's copy is current (If-None-Match). `req`: the request (default: Flask's
+        current one; serving/fast_path.py passes a plain werkzeug request)."""
+        req = request if req is None else req
+        encoding = chosen_encoding(req.accept_encodings)
         if encoding == "br":
             data = self.br
         elif encoding == "gzip":
@@ -83,5 +89,5 @@ class Encoded:
         response.headers["Vary"] = "Accept-Encoding"
         if etag:
             response.set_etag(f"{self.digest}-{encoding}")
-            return response.make_conditional(request)
+            return response.make_conditional(req)
         return response

@@ -43,12 +43,14 @@ _pages: OrderedDict[tuple[str, str], tuple[str, str]] = OrderedDict()
 _lock = Lock()
 
 
-def request_path() -> str:
-    """The path as the browser has it in `location.pathname` (percent-encoded), which is what the router gets."""
-    raw = request.environ.get("RAW_URI") or request.environ.get("REQUEST_URI") or ""
+def request_path(req=None) -> str:
+    """The path as the browser has it in `location.pathname` (percent-encoded), which is what the router gets.
+    `req`: default Flask's current request."""
+    req = request if req is None else req
+    raw = req.environ.get("RAW_URI") or req.environ.get("REQUEST_URI") or ""
     if raw.startswith("/"):
         return raw.split("?", 1)[0].split("#", 1)[0]
-    return quote(request.path, safe="/:@!$&'()*+,;=-._~")
+    return quote(req.path, safe="/:@!$&'()*+,;=-._~")
 
 
 def request_search() -> str:

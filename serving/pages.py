@@ -38,8 +38,10 @@ def megabytes() -> float:
     return megabytes_from_env(SIZE_ENV, DEFAULT_MB, zero_allowed=True)
 
 
-def request_key() -> str:
-    return f"{request.host_url}\n{request_path()}\n{request.query_string.decode('latin-1')}"
+def request_key(req=None) -> str:
+    """A page's key: host URL, path as sent, query (`req`: default Flask's current request)."""
+    req = request if req is None else req
+    return f"{req.host_url}\n{request_path(req)}\n{req.query_string.decode('latin-1')}"
 
 
 class Pages:

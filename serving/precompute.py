@@ -127,12 +127,16 @@ class Precomputed:
             return None
         return None if selection is None else f"sel:{output}:{selection!r}"
 
-    def lookup(self, body: dict) -> Response | None:
+    def lookup(self, body: dict, accept_encodings=None) -> Response | None:
+        """The answer built at start-up for this request, in the client's encoding (`accept_encodings`: the parsed
+        header, default Flask's current request's); None when there is none."""
         if not self.answers:
             return None
         key = self.key(body)
         answer = self.answers.get(key) if key else None
-        return answer.response(request.accept_encodings) if answer else None
+        if answer is None:
+            return None
+        return answer.response(request.accept_encodings if accept_encodings is None else accept_encodings)
 
     def add(self, body: dict, response: Response) -> None:
         """Called by serving/requests.py for a start-up request answered without error."""

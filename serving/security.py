@@ -95,6 +95,7 @@ def install(app: Dash) -> None:
     server = app.server
     server.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     policies = _Policies(app)
+    server.extensions["camr_security"] = policies  # serving/fast_path.py sets the same headers
 
     @server.after_request
     def security_headers(response):

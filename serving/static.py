@@ -98,9 +98,10 @@ class Store:
 STORE = Store()
 
 
-def chosen_encoding() -> str:
-    """br, gzip or identity: the first of br and gzip the client accepts (werkzeug reads the q-values)."""
-    accepted = request.accept_encodings
+def chosen_encoding(accepted=None) -> str:
+    """br, gzip or identity: the first of br and gzip the client accepts (werkzeug reads the q-values).
+    `accepted`: the request's parsed Accept-Encoding (default: Flask's current request's)."""
+    accepted = request.accept_encodings if accepted is None else accepted
     for encoding in ENCODINGS:
         if accepted[encoding]:
             return encoding

@@ -1,0 +1,160 @@
+"""Answers that are already stored, sent before Flask and Dash dispatch them: a callback answered at start-up
+(serving/precompute.py) or from the response cache (serving/cache.py), a page kept by serving/pages.py.
+
+Such an answer is a lookup and a few headers, yet through Flask it cost ~0.25–0.3 ms of CPU (a request context,
+URL matching, the before-request hooks — Dash's set-up check, the static files' prefix test —, Dash's view, the
+after-request hooks, flask-compress' checks): more than the lookup itself. Here a WSGI middleware in front of
+Flask's app finds the same answer with the same functions (`requests.parse_body` and `check_shape`, the stores'
+own `lookup`/`get`/`response`) and adds what Flask's after-request hooks would add (serving/security.py's
+headers, flask-compress' Vary); it answers only when it can be sure to answer exactly as the full path:
+
+- `POST /_dash-update-component` with a JSON body of a stated length within MAX_CONTENT_LENGTH that passes the
+  same checks; anything else (not JSON, too large, malformed: the 400s) goes on to Flask with its body intact;
+- `GET` of a page whose key (host, path as sent, query) is stored, without the bench's reference header;
+- only when the answer is sent compressed (br or gzip): a client taking neither gets Flask's answer, which
+  flask-compress may still encode in a third way (deflate, zstd).
+
+Everything else, and any exception here, goes through Flask as before. tests/test_fast_path.py sends the same
+requests (callbacks precomputed, cached and not, pages, 304s, every encoding, bad bodies) both ways and compares
+status, headers and body. `CAMR_FAST_PATH=0` turns it off.
+"""
+from __future__ import annotations
+
+import io
+import logging
+import os
+
+from werkzeug.http import parse_options_header
+from werkzeug.wrappers import Request
+
+from serving import requests as checked
+from serving.first_page import BENCH_REFERENCE_HEADER
+from serving.precompute import ENVIRON_KEY, UPDATE_PATH
+from serving.security import is_embed
+
+log = logging.getLogger(__name__)
+
+ENV = "CAMR_FAST_PATH"
+COMPRESSED = ("br", "gzip")
+
+
+def enabled() -> bool:
+    return os.environ.get(ENV, "1").strip().lower() not in ("0", "off", "false", "no")
+
+
+def _is_json(content_type: str) -> bool:
+    """Flask's `request.is_json`: application/json or application/*+json."""
+    mimetype = parse_options_header(content_type)[0].lower()
+    return mimetype == "application/json" or (mimetype.startswith("application/") and mimetype.endswith("+json"))
+
+
+class FastPath:
+    """WSGI middleware: `wsgi_app` (Flask's) answers whatever this does not."""
+
+    def __init__(self, app, wsgi_app, *, response_cache, precomputed, pages=None):
+        self.app = app
+        self.server = app.server
+        self.wsgi_app = wsgi_app
+        self.response_cache = response_cache
+        self.precomputed = precomputed
+        self.pages = pages
+        self.answered = 0  # requests answered here (tests, curiosity)
+
+    def __call__(self, environ, start_response):
+        response = None
+        try:
+            response = self.answer(environ)
+        except Exception:  # noqa: BLE001 — never a failure of its own: Flask answers as it always did
+            log.debug("fast path declined after an error", exc_info=True)
+            response = None
+        if response is None:
+            return self.wsgi_app(environ, start_response)
+        self.answered += 1
+        return response(environ, start_response)
+
+    # -- which requests ------------------------------------------------------------------------------------------
+    def answer(self, environ):
+        if not self.app._got_first_request.get("setup_server"):  # noqa: SLF001 — Dash's set-up runs in Flask first
+            return None
+        method, path = environ.get("REQUEST_METHOD"), environ.get("PATH_INFO", "")
+        if method == "POST" and path == UPDATE_PATH:
+            return self.callback(environ)
+        if method == "GET" and self.pages is not None:
+            return self.page(environ)
+        return None
+
+    def _request(self, environ) -> Request:
+        req = Request(environ)
+        req.trusted_hosts = self.server.config.get("TRUSTED_HOSTS")
+        return req
+
+    def callback(self, environ):
+        if ENVIRON_KEY in environ or not _is_json(environ.get("CONTENT_TYPE", "")):
+            return None
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or "")
+        except ValueError:
+            return None
+        limit = self.server.config.get("MAX_CONTENT_LENGTH")
+        if length <= 0 or (limit is not None and length > limit):
+            return None
+        raw = environ["wsgi.input"].read(length)
+        environ["wsgi.input"] = io.BytesIO(raw)  # Flask reads the same bytes if it answers instead
+        if len(raw) != length:
+            return None
+        try:
+            body = checked.parse_body(raw)
+            checked.check_shape(body, self.app.callback_map)
+        except checked.BadCallbackRequest:
+            return None  # Flask's 400
+        req = self._request(environ)
+        response = self.precomputed.lookup(body, req.accept_encodings) if self.precomputed is not None else None
+        if response is None:
+            response = self.response_cache.get(self.response_cache.key(body), req)
+        return self._finished(response, req)
+
+    def page(self, environ):
+        req = self._request(environ)
+        if BENCH_REFERENCE_HEADER in req.headers:
+            return None
+        from serving.pages import CACHE_CONTROL, request_key
+
+        entry = self.pages.entries.get(request_key(req))
+        if entry is None:
+            return None
+        sent = entry.response(etag=True, req=req)
+        sent.headers["Cache-Control"] = CACHE_CONTROL
+        sent.headers["X-Cache"] = "hit"
+        return self._finished(sent, req)
+
+    # -- what Flask's after-request hooks add ---------------------------------------------------------------------
+    def _finished(self, response, req: Request):
+        """`response` with the headers the after-request hooks would add; None when it is not one to send from here
+        (no answer, or one flask-compress could still change)."""
+        if response is None or response.headers.get("Content-Encoding") not in COMPRESSED:
+            return None
+        policies = self.server.extensions.get("camr_security")
+        if policies is None:
+            return None
+        for name, value in policies.headers(is_embed(req.path)).items():  # serving/security.py
+            response.headers.setdefault(name, value)
+        if "frame-ancestors" not in response.headers.get("Content-Security-Policy", ""):
+            return None  # embed/__init__.py's framing rule would add one: leave it to Flask
+        vary = response.headers.get("Vary")  # flask-compress, which then leaves an encoded body alone
+        if not vary:
+            response.headers["Vary"] = "Accept-Encoding"
+        elif "accept-encoding" not in vary.lower():
+            response.headers["Vary"] = f"{vary}, Accept-Encoding"
+        return response
+
+
+def install(app, *, response_cache, precomputed, pages=None) -> FastPath | None:
+    """Put the fast path in front of Flask's WSGI app (before ProxyFix wraps it, so it sees the public host as
+    Flask does). CAMR_FAST_PATH=0: not installed."""
+    if not enabled():
+        return None
+    server = app.server
+    fast = FastPath(app, server.wsgi_app, response_cache=response_cache, precomputed=precomputed, pages=pages)
+    server.wsgi_app = fast
+    server.extensions["camr_fast_path"] = fast
+    return fast

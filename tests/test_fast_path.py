@@ -1,0 +1,188 @@
+"""The fast path (serving/fast_path.py) answers exactly as Flask does: every request here is sent through the app's
+WSGI stack twice, once with the fast path in front and once straight to Flask, and the two answers — status, every
+header in order, body — are compared. Stored answers (built at start-up, in the response cache, stored pages) come
+from the fast path; anything else (bad bodies, other encodings, HEAD, the bench's reference) falls through."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from werkzeug.test import EnvironBuilder, run_wsgi_app
+
+from serving import precompute
+from serving.fast_path import FastPath
+from tests.support.callback_requests import request_for, router_request
+
+ENCODINGS = ("gzip, deflate, br", "br", "gzip", "identity", "", "deflate", "zstd", "gzip;q=1, br;q=0.5", "br;q=0",
+             "*")
+
+
+@pytest.fixture(scope="module")
+def app():
+    from app import app
+
+    return app
+
+
+@pytest.fixture(scope="module")
+def fast(app) -> FastPath:
+    found = app.server.extensions.get("camr_fast_path")
+    assert isinstance(found, FastPath), "the app is served without its fast path"
+    return found
+
+
+@pytest.fixture(scope="module")
+def precomputed_routes(app):
+    """A few router answers built as at start-up (tests run with CAMR_PRECOMPUTE=0), removed afterwards."""
+    store = app.server.extensions["camr_precomputed"]
+    before = dict(store.answers)
+    bodies = list(precompute.router_bodies(["/map", "/country/KGZ"], ["en", "ru"]))
+    precompute.build(app, bodies, store=store)
+    assert len(store.answers) > len(before)
+    yield bodies
+    store.answers.clear()
+    store.answers.update(before)
+
+
+def _send(wsgi, **kwargs) -> tuple[str, list[tuple[str, str]], bytes]:
+    environ = EnvironBuilder(**kwargs).get_environ()
+    app_iter, status, headers = run_wsgi_app(wsgi, environ, buffered=True)
+    try:
+        body = b"".join(app_iter)
+    finally:
+        if hasattr(app_iter, "close"):
+            app_iter.close()
+    # the Date a conditional answer carries is the clock's: the same header, its value left out
+    return status, [(k, "<date>" if k == "Date" else v) for k, v in headers.to_wsgi_list()], body
+
+
+def both(fast: FastPath, **kwargs):
+    """(plain answer, fast answer, answered by the fast path?)"""
+    plain = _send(fast.wsgi_app, **kwargs)
+    before = fast.answered
+    quick = _send(fast, **kwargs)
+    return plain, quick, fast.answered > before
+
+
+def _answered_as_expected(answered: bool, plain, encoding: str) -> bool:
+    """Browsers' encodings are answered here; the fast path only sends what it stored compressed (br or gzip). A
+    client taking neither gets Flask's answer (flask-compress may encode it otherwise: e.g. it sends br even to
+    `br;q=0`)."""
+    if encoding in ("gzip, deflate, br", "br", "gzip", "gzip;q=1, br;q=0.5", "*") and plain[0].startswith("200"):
+        return answered
+    return not answered or dict(plain[1]).get("Content-Encoding") in ("br", "gzip")
+
+
+def post(body, encoding="gzip, deflate, br", **extra):
+    data = body if isinstance(body, bytes) else json.dumps(body).encode()
+    return {"path": "/_dash-update-component", "method": "POST", "data": data,
+            "headers": {"Accept-Encoding": encoding, "Content-Type": "application/json", **extra.pop("headers", {})},
+            **extra}
+
+
+@pytest.mark.parametrize("encoding", ENCODINGS)
+def test_precomputed_answers_are_sent_as_flask_sends_them(fast, precomputed_routes, encoding):
+    for body in precomputed_routes:
+        plain, quick, answered = both(fast, **post(body, encoding))
+        assert quick == plain, (body["inputs"], encoding)
+        assert dict(plain[1]).get("X-Cache") == "precomputed"
+        assert _answered_as_expected(answered, plain, encoding)
+
+
+@pytest.mark.parametrize("encoding", ENCODINGS)
+def test_cached_answers_are_sent_as_flask_sends_them(app, fast, encoding):
+    bodies = [router_request("/sources", "?lang=ru"),
+              request_for("key-figures-download.data", {"key-figures-download-button.n_clicks": 1,
+                                                        "page-state.data": {"lang": "en"}},
+                          ["key-figures-download-button.n_clicks"])]
+    for body in bodies:
+        _send(fast.wsgi_app, **post(body))  # computed (a miss) and kept, whatever the first client took
+        plain, quick, answered = both(fast, **post(body, encoding))
+        assert quick == plain, (body["output"], encoding)
+        assert plain[0].startswith("200") and dict(plain[1]).get("X-Cache") == "hit", plain[:2]
+        assert _answered_as_expected(answered, plain, encoding)
+
+
+@pytest.mark.parametrize("encoding", ENCODINGS)
+def test_stored_pages_and_their_304s_are_sent_as_flask_sends_them(fast, encoding):
+    for url in ("/map?lang=en", "/country/TJK?lang=ru", "/embed/remittances?lang=ru", "/_dash-layout",
+                "/_dash-dependencies", "/embed/map.json?lang=en", "/nowhere?lang=en", "/map?lang=en&x=%C3%A9"):
+        _send(fast.wsgi_app, path=url, headers={"Accept-Encoding": encoding})  # stored (if it is a page)
+        plain, quick, answered = both(fast, path=url, headers={"Accept-Encoding": encoding})
+        assert quick == plain, (url, encoding)
+        etag = dict(plain[1]).get("ETag")
+        assert plain[0].startswith("200") and etag, (url, plain[:2])
+        assert _answered_as_expected(answered, plain, encoding), url
+        for tag in (etag, '"other"', f'{etag}, "x"', "*"):
+            plain, quick, _ = both(fast, path=url, headers={"Accept-Encoding": encoding, "If-None-Match": tag})
+            assert quick == plain, (url, encoding, tag)
+        assert both(fast, path=url, headers={"Accept-Encoding": encoding, "If-None-Match": etag})[0][0] \
+            .startswith("304")
+
+
+def test_embeds_keep_their_own_framing_rule_on_the_fast_path(fast):
+    _send(fast.wsgi_app, path="/embed/map?lang=en", headers={"Accept-Encoding": "br"})
+    _, quick, answered = both(fast, path="/embed/map?lang=en", headers={"Accept-Encoding": "br"})
+    headers = dict(quick[1])
+    assert answered and "frame-ancestors *" in headers["Content-Security-Policy"]
+    assert "X-Frame-Options" not in headers
+    _, quick, answered = both(fast, path="/map?lang=en", headers={"Accept-Encoding": "br"})
+    headers = dict(quick[1])
+    assert answered and "frame-ancestors 'self'" in headers["Content-Security-Policy"]
+    assert headers["X-Frame-Options"] == "SAMEORIGIN" and headers["X-Content-Type-Options"] == "nosniff"
+
+
+BAD_BODIES = (b"not json", b"[1, 2]", b'{"output": "nope.children"}', b'{"output": 1}', b"[" * 200 + b"]" * 200,
+              b'{"output": "page-content.children", "inputs": [{"id": "url", "property": "pathname", '
+              b'"value": "\\ud800"}]}', b'{"a": 123456789012345678901234567890}', b'{"a": NaN}', b"")
+
+
+def test_bad_callback_requests_get_flasks_answers(fast, precomputed_routes):
+    good = json.dumps(precomputed_routes[0]).encode()
+    cases = [post(body) for body in BAD_BODIES]
+    cases += [
+        post(good, headers={"Content-Type": "text/plain"}),  # not JSON: 400
+        post(good, headers={"Content-Type": "application/vnd.camr+json"}),  # JSON by Flask's rule too
+        post(good[:-5], headers={"Content-Length": str(len(good))}),  # shorter than it says
+        post(b" " * (1024 * 1024 + 1)),  # over MAX_CONTENT_LENGTH: 413
+        {**post(good), "method": "PUT"},
+        {"path": "/_dash-update-component", "method": "GET"},
+        post(good, headers={"X-Bench-Reference": "router"}),
+    ]
+    # the precomputed answer's body with one input nested too deep for the checks: a 400, never the lookup
+    deep = json.loads(good)
+    deep["inputs"][1]["value"] = json.loads("[" * 70 + "]" * 70)
+    cases.append(post(deep))
+    for case in cases:
+        _send(fast.wsgi_app, **case)  # whatever it stores (a GET of that path is a page), stored first
+        plain, quick, answered = both(fast, **case)
+        assert quick == plain, case.get("data", b"")[:80]
+        if not plain[0].startswith("200"):
+            assert not answered, (plain[0], case.get("data", b"")[:80])
+
+
+def test_head_and_the_bench_reference_go_to_flask(fast):
+    _send(fast.wsgi_app, path="/map?lang=ru", headers={"Accept-Encoding": "br"})
+    for case in ({"path": "/map?lang=ru", "method": "HEAD", "headers": {"Accept-Encoding": "br"}},
+                 {"path": "/map?lang=ru", "headers": {"Accept-Encoding": "br", "X-Bench-Reference": "router"}}):
+        plain, quick, answered = both(fast, **case)
+        assert not answered
+        assert quick[0] == plain[0]
+
+
+def test_a_miss_goes_to_flask_and_is_kept(fast):
+    body = router_request("/country/MNG", "?lang=ru&fast-path-test=1")
+    before = fast.answered
+    first = _send(fast, **post(body))
+    assert fast.answered == before and dict(first[1])["X-Cache"] == "miss"
+    second = _send(fast, **post(body))
+    assert fast.answered == before + 1 and dict(second[1])["X-Cache"] == "hit" and second[2] == first[2]
+
+
+def test_the_fast_path_can_be_turned_off(monkeypatch):
+    from serving import fast_path
+
+    monkeypatch.setenv(fast_path.ENV, "0")
+    assert not fast_path.enabled()
+    monkeypatch.setenv(fast_path.ENV, "1")
+    assert fast_path.enabled()
