@@ -37,12 +37,11 @@ def when_ready(arbiter):
     - build each view's page, its in-app navigation and its embed in every language once (serving/warmup.py), so
       the workers start with them instead of each building them on its first visitors (a few seconds of start-up;
       CAMR_WARM=0: skip);
-    - freeze what the master holds out of the garbage collector's reach (gc.freeze): a worker's full collections
-      no longer walk (and so copy, page by page) the data, caches and libraries it shares with the master. Measured
-      after 30 s of bench/bench_load.py: 73–78 MB unique memory per worker instead of 96–113 MB."""
-    import gc
-
-    from serving import warmup
+    - collect the garbage, give the freed heap back to the system, cap malloc's arenas and freeze what the master
+      holds out of the garbage collector's reach (serving/memory.before_fork: a worker starts from the master's
+      memory and its full collections no longer copy, page by page, what it shares with the master; gc.freeze
+      measured after 30 s of bench/bench_load.py: 73–78 MB unique memory per worker instead of 96–113 MB)."""
+    from serving import memory, warmup
 
     if not arbiter.cfg.preload_app:
         return
@@ -50,8 +49,7 @@ def when_ready(arbiter):
         ok, failed, seconds = warmup.warm(arbiter.app.wsgi())
         arbiter.log.info("Warmed %d pages in %.1f s before forking the workers%s", ok, seconds,
                          f" ({failed} failed, see above)" if failed else "")
-    gc.collect()
-    gc.freeze()
+    memory.before_fork()
 
 
 def post_request(worker, req, environ, resp):

@@ -55,3 +55,54 @@ def after_request(n: int | None = None) -> bool:
     period = every()
     n = next(_requests) if n is None else n
     return bool(period) and n % period == 0 and trim()
+
+
+
+# glibc's mallopt parameter (malloc.h)
+M_ARENA_MAX = -8
+ARENAS_ENV = "CAMR_MALLOC_ARENAS"
+DEFAULT_ARENAS = 2
+
+
+@cache
+def _mallopt():
+    name = ctypes.util.find_library("c")
+    try:
+        return ctypes.CDLL(name).mallopt if name else None
+    except (OSError, AttributeError):  # not glibc
+        return None
+
+
+def mallopt(param: int, value: int) -> bool:
+    """glibc's mallopt; False where the C library has none or refuses the value."""
+    found = _mallopt()
+    return bool(found is not None and found(param, value) == 1)
+
+
+def arenas() -> int:
+    raw = os.environ.get(ARENAS_ENV, "").strip()
+    try:
+        return max(0, int(raw)) if raw else DEFAULT_ARENAS
+    except ValueError:
+        log.warning("%s=%r is not a whole number of arenas; %d kept", ARENAS_ENV, raw, DEFAULT_ARENAS)
+        return DEFAULT_ARENAS
+
+
+def before_fork() -> None:
+    """In gunicorn's master once the app is loaded and warmed, just before the workers are forked (when_ready).
+
+    - Collect the warm-up's garbage, then give the heap's free pages back (malloc_trim): a worker's RSS starts from
+      the master's, so what the master freed but kept counted in every worker.
+    - At most CAMR_MALLOC_ARENAS (default 2; 0: glibc's own 8 × cores) malloc arenas: each of a worker's threads
+      otherwise gets an arena of its own, where freed memory stays for that thread only (fragmentation ×4).
+    - Freeze what is left out of the garbage collector's reach (gc.freeze): a worker's full collections no longer
+      walk (and so copy, page by page) the data, caches and libraries it shares with the master.
+    Measured with bench/bench_memory.py (12 visitors × 150 actions, 3 workers; the same requests each run): workers
+    289–294 MB RSS after the traffic with the trim alone (master 220 MB), 268–279 with 2 arenas (master 214 MB)."""
+    import gc
+
+    gc.collect()
+    if arenas():
+        mallopt(M_ARENA_MAX, arenas())
+    trim()
+    gc.freeze()

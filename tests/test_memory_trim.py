@@ -1,4 +1,5 @@
-"""serving/memory.py: a worker trims its heap every CAMR_TRIM_EVERY-th request (gunicorn.conf.py's post_request)."""
+"""serving/memory.py: a worker trims its heap every CAMR_TRIM_EVERY-th request (gunicorn.conf.py's post_request);
+the master collects, trims, caps malloc's arenas and freezes before it forks the workers (when_ready)."""
 from __future__ import annotations
 
 import importlib.util
@@ -23,11 +24,52 @@ def test_trim_runs_here_or_says_it_cannot():
     assert memory.trim() in (True, False)
 
 
-def test_gunicorn_calls_it_after_each_request(monkeypatch):
+def _gunicorn_conf():
     spec = importlib.util.spec_from_file_location("gunicorn_conf", Path(__file__).resolve().parents[1] / "gunicorn.conf.py")
     conf = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(conf)
+    return conf
+
+
+def test_gunicorn_calls_it_after_each_request(monkeypatch):
+    conf = _gunicorn_conf()
     calls = []
     monkeypatch.setattr(memory, "after_request", lambda: calls.append(1))
     conf.post_request(None, None, {}, None)
+    assert calls == [1]
+
+
+def test_before_fork_collects_trims_caps_arenas_and_freezes(monkeypatch):
+    import gc
+
+    done = []
+    monkeypatch.setattr(memory, "trim", lambda: done.append("trim") or True)
+    monkeypatch.setattr(memory, "mallopt", lambda param, value: done.append((param, value)) or True)
+    monkeypatch.setattr(gc, "freeze", lambda: done.append("freeze"))
+    monkeypatch.setenv(memory.ARENAS_ENV, "3")
+    memory.before_fork()
+    assert done == [(memory.M_ARENA_MAX, 3), "trim", "freeze"]
+    done.clear()
+    monkeypatch.setenv(memory.ARENAS_ENV, "0")  # glibc's own number of arenas
+    memory.before_fork()
+    assert done == ["trim", "freeze"]
+    monkeypatch.setenv(memory.ARENAS_ENV, "many")  # a bad value: the default, never an error
+    assert memory.arenas() == memory.DEFAULT_ARENAS
+
+
+def test_mallopt_runs_here_or_says_it_cannot():
+    assert memory.mallopt(memory.M_ARENA_MAX, 8) in (True, False)
+
+
+def test_gunicorn_prepares_the_master_before_forking(monkeypatch):
+    conf = _gunicorn_conf()
+    calls = []
+    monkeypatch.setattr(memory, "before_fork", lambda: calls.append(1))
+    monkeypatch.setenv("CAMR_WARM", "0")
+
+    class Arbiter:
+        class cfg:
+            preload_app = True
+
+    conf.when_ready(Arbiter)
     assert calls == [1]
