@@ -152,26 +152,47 @@
         if (Object.keys(update).length) { traces.push([update, i]); }
       });
     }
-    var target = targetHeight(gd);
-    if (target && Math.abs((full.height || 0) - target) > 4) { layout.height = target; gd._fitHeight = target; }
+    sizeBox(gd, full, layout);
     narrowLegend(gd, full, layout, traces);
     if (!Object.keys(layout).length && !traces.length) { return; }
-    var done = Object.keys(layout).length ? window.Plotly.relayout(gd, layout) : Promise.resolve();
+    // Plotly.update, not relayout/restyle: dcc.Graph copies what a plotly_relayout changed into its figure and
+    // draws that figure again -- with the figure's own height, undoing the fit each time (see titles.js).
+    var done = Object.keys(layout).length ? window.Plotly.update(gd, {}, layout) : Promise.resolve();
     traces.forEach(function (pair) {
-      done = done.then(function () { return window.Plotly.restyle(gd, pair[0], [pair[1]]); });
+      done = done.then(function () { return window.Plotly.update(gd, pair[0], {}, [pair[1]]); });
     });
   }
-  // The height the figure asked for (not the one set here before), then: on a slide with several charts, half as
-  // tall again at most; on a tall normal screen, up to a third taller. A chart alone on its slide has no height of
-  // its own (responsive, layouts/present.isolate): CSS sizes it, nothing here.
+  // The fitted height is set on the chart's box and plotly fills the box (autosize), never by layout.height: plotly's
+  // own resize (the window's; dcc.Graph's when the box changes) drops layout.height whenever layout.width is unset,
+  // as after every dcc.Graph react, and sizes the chart to its box. That box used to be only as tall as the chart,
+  // so a resize between a react (the figure's 300 px) and the refit here left the chart at 300 px with nothing to
+  // refit from; and a relayout of `height` pins layout.width too, so the chart kept its width when the window
+  // narrowed. Now every resize lands on the fitted height, and the width follows the page.
+  function sizeBox(gd, full, layout) {
+    var target = targetHeight(gd);
+    if (!target) { return; }
+    var box = target + 'px';
+    if (gd.style.height !== box) { gd.style.height = box; }  // over dcc.Graph's height: 100% (of an auto box)
+    gd._fitHeight = target;
+    if (typeof gd.layout.height === 'number' || typeof gd.layout.width === 'number' ||
+        Math.abs((full.height || 0) - target) > 1) {
+      layout.autosize = true;  // drops layout.height and width: plotly measures the box (the width: the page's)
+    }
+  }
+  // The height the figure asked for, then: on a slide with several charts, half as tall again at most; on a tall
+  // normal screen, up to a third taller; at other widths the figure's own, once sized here. A number in
+  // layout.height is always the figure's (dcc.Graph's react, plotly's first draw): it is remembered, as autosize
+  // removes it. A chart alone on its slide has no height of its own (responsive, layouts/present.isolate): CSS
+  // sizes it, nothing here.
   function targetHeight(gd) {
-    if (!gd.layout || typeof gd.layout.height !== 'number') { return null; }
-    if (gd.layout.height !== gd._fitHeight) { gd._baseHeight = gd.layout.height; }
-    var base = gd._baseHeight, root = presentRoot();
-    if (root) {
+    if (!gd.layout) { return null; }
+    if (typeof gd.layout.height === 'number') { gd._baseHeight = gd.layout.height; }
+    var base = gd._baseHeight;
+    if (typeof base !== 'number') { return null; }
+    if (presentRoot()) {
       return Math.round(Math.max(base, Math.min(base * 1.5, window.innerHeight * 0.8)));
     }
-    if (window.innerWidth < WIDE_FROM) { return base; }
+    if (window.innerWidth < WIDE_FROM) { return gd._fitHeight ? base : null; }  // phones, laptops: as built
     return Math.round(base * Math.min(1.35, Math.max(1, window.innerHeight / 900)));
   }
   // On a phone the names at the ends of the remittance lines would need half the width and stack into each other:
@@ -206,10 +227,11 @@
       var slides = (deckPage.getAttribute('data-deck') || '').split('\n').filter(Boolean);
       storeDeck(slides);  // the deck opened (or just edited) is the one "Add this view" grows
     }
-    if (!root && !floors() && window.innerWidth >= NARROW_BELOW) { return; }  // a laptop: charts as built
+    var asBuilt = !root && !floors() && window.innerWidth >= NARROW_BELOW;  // a laptop: charts as built
     var graphs = document.querySelectorAll('.js-plotly-plot');
     for (var i = 0; i < graphs.length; i++) {
       var gd = graphs[i];
+      if (asBuilt && !gd._fitHeight) { continue; }  // (one sized here before goes back to its own height)
       if (!gd._presentHooked && gd.on) {
         gd._presentHooked = true;
         gd.on('plotly_afterplot', function (g) { return function () { schedule(g); }; }(gd));

@@ -96,7 +96,10 @@
       }
       store.placed = wrapped;
     }
-    if (Object.keys(update).length) { window.Plotly.relayout(gd, update); }
+    // Plotly.update, not relayout: dcc.Graph takes every plotly_relayout for a reader's zoom, copies the keys into
+    // its figure and draws the figure again (with the figure's height: a slide's fitted chart fell back to it,
+    // assets/present.js). Wrapping is the screen's business, not the figure's: a new figure is wrapped anew.
+    if (Object.keys(update).length) { window.Plotly.update(gd, {}, update); }
   }
 
   var pending = null;

@@ -137,3 +137,74 @@ def test_a_russian_deck_stays_russian_from_slide_to_slide(projector):
     page.wait_for_function("() => document.querySelectorAll('.present-mode .trace.scattergeo text').length >= 6")
     names = page.locator(".present-mode .trace.scattergeo text").all_text_contents()
     assert {"Казахстан", "Кыргызстан", "Таджикистан", "Туркменистан", "Узбекистан"} <= set(names)
+
+
+# Each chart of a slide with several charts: its drawn size against the size present.js fits it to (the figure's own
+# height, half as tall again at most, within 80 % of the screen) and against the width of its box.
+_CHART_SIZES_JS = """() => Array.from(document.querySelectorAll('.present-mode .js-plotly-plot'))
+  .filter(gd => gd.offsetParent && gd._fullLayout && typeof gd._baseHeight === 'number').map(gd => ({
+    id: gd.parentElement.id, height: gd._fullLayout.height, width: gd._fullLayout.width, box: gd.clientWidth,
+    fitted: Math.round(Math.max(gd._baseHeight, Math.min(gd._baseHeight * 1.5, innerHeight * 0.8)))}))"""
+_ALL_FITTED_JS = f"""() => {{ const sizes = ({_CHART_SIZES_JS})();
+  return sizes.length > 0 && sizes.every(s => Math.abs(s.height - s.fitted) <= 1 && Math.abs(s.width - s.box) <= 1); }}"""
+
+
+@pytest.fixture
+def phone(browser, app_server):
+    guard = harness.PageGuard()
+    context = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    guard.attach(page)
+    try:
+        yield page, app_server.url
+        harness.flush_events(page)
+    finally:
+        problems = guard.problems()
+        context.close()
+    assert not problems, problems
+
+
+def test_plotlys_resize_after_a_redraw_with_the_figures_own_height_lands_on_the_fitted_height(phone):
+    """The race that left a phone chart at its figure's own height (~1 load in 4): dcc.Graph draws a chart with its
+    figure again (300 px, no layout.width), and plotly's resize (dcc.Graph's, on a change of the chart's box) runs
+    before present.js has refitted it. That resize drops layout.height and layout.width and sizes the chart to its
+    box: the box must hold the fitted height (450 px), not the 300 px the chart was just drawn at -- else the chart
+    stayed at 300 px with no layout.height left to refit from. Here the resize runs right after the redraw."""
+    page, base = phone
+    harness.open_app(page, base, "/remittances?present=1&lang=ru")
+    page.wait_for_function(_ALL_FITTED_JS)
+    heights = page.evaluate("""async () => {
+      const gd = document.querySelector('#remittances-economy-graph .js-plotly-plot');
+      const figure = Object.assign({}, gd.layout, {height: gd._baseHeight});
+      delete figure.width; delete figure.autosize;
+      await Plotly.react(gd, gd.data, figure);  // as dcc.Graph draws its figure
+      const drawn = gd._fullLayout.height;
+      delete gd.layout.width; delete gd.layout.height;  // what Plotly.Plots.resize does when its timer fires
+      await Plotly.relayout(gd, {autosize: true});
+      return {drawn: drawn, resized: gd._fullLayout.height};
+    }""")
+    assert heights == {"drawn": 300, "resized": 450}
+    page.wait_for_function(_ALL_FITTED_JS)
+    sizes = page.evaluate(_CHART_SIZES_JS)
+    assert len(sizes) == 5 and all(s["height"] == s["fitted"] for s in sizes), sizes
+
+
+def test_a_slide_narrowed_keeps_its_charts_inside_the_screen_and_fitted(phone):
+    """A slide narrowed (a window made narrower, a tablet turned upright) draws its charts anew at the new width, their
+    height still fitted. Before, present.js set the height by a relayout, which pins plotly's width to its first."""
+    page, base = phone
+    page.set_viewport_size({"width": 900, "height": 844})
+    harness.open_app(page, base, "/remittances?present=1&lang=ru")
+    page.wait_for_function(_ALL_FITTED_JS)
+    wide = {s["id"]: s["width"] for s in page.evaluate(_CHART_SIZES_JS)}
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.wait_for_function("() => document.documentElement.clientWidth === 390")
+    try:
+        page.wait_for_function(_ALL_FITTED_JS, timeout=10_000)
+    except Exception:
+        pass  # the assertion says which chart
+    sizes = page.evaluate(_CHART_SIZES_JS)
+    assert all(s["width"] < wide[s["id"]] and s["width"] <= s["box"] + 1 and s["height"] == s["fitted"]
+               for s in sizes), (wide, sizes)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -75,8 +75,7 @@ def test_no_page_is_wider_than_a_phone(screen):
                 page.wait_for_selector("html[data-embed-drawn]", state="attached")
             else:
                 harness.open_app(page, base, path)
-            # One load per page: widening it lays it out as loading it at 390 px would (narrowing would not: a
-            # slide's charts, their height fixed by present.js, keep plotly's first width when the window narrows).
+            # One load per page, then the same page widened to 390 px (a slide narrowed: tests/browser/test_present.py).
             for phone in (320, 390):
                 page.set_viewport_size({"width": phone, "height": 640 if phone == 320 else 844})
                 page.wait_for_function(f"() => document.documentElement.clientWidth === {phone}")

@@ -40,18 +40,9 @@ def settled_titles(page):
     return previous
 
 
-# Known bug (open): on a phone in present mode a chart is sometimes left at its figure's own height after a redraw
-# (assets/present.js does not refit it; ~1 load in 4), and the Russian economy chart's 8-line title then covers
-# its legend. Neither the afterplot/react/relayout events nor a ResizeObserver caught that redraw. Kept visible as
-# a non-strict xfail rather than a red run on chance; the five other cases assert as before.
-PRESENT_PHONE_RACE = pytest.mark.xfail(strict=False, reason="present.js sometimes leaves a phone chart unfitted")
-
-
 @pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("path", ["/remittances", "/corridors?corridor=KGZ-RUS", "/remittances?present=1"])
-def test_titles_stay_inside_their_chart_clear_of_the_mode_bar_and_legend(request, page, open_app, path, width):
-    if "present" in path and width < 576:
-        request.applymarker(PRESENT_PHONE_RACE)
+def test_titles_stay_inside_their_chart_clear_of_the_mode_bar_and_legend(page, open_app, path, width):
     page.set_viewport_size({"width": width, "height": 900})
     open_app(f"{path}{'&' if '?' in path else '?'}lang=ru")
     boxes = settled_titles(page)
