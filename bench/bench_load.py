@@ -104,7 +104,8 @@ class RunResult:
     load_after: tuple[float, float, float]
     kill: KillReport | None
     profile: str | None = None
-    actions: int = 0  # visitors' actions begun during the run
+    actions: int = 0  # visitors' actions finished during the run
+    action_requests: int = 0  # the requests those actions sent
     users: int = 0
     mean_wait: float = 0.0  # s between two actions of a visitor
 
@@ -272,7 +273,7 @@ def run_load(server: AppServer, label: str, users: int, duration: float, *, kill
 
     env.events.request.add_listener(on_request)
     runner = env.create_local_runner()
-    actions0 = locustfile.ACTIONS[0]
+    actions0, action_requests0 = locustfile.ACTIONS
     me = psutil.Process()
     cpu_server0, cpu_bench0 = cpu_seconds(tree(master)), cpu_seconds([me])
     machine0 = psutil.cpu_times()
@@ -312,8 +313,8 @@ def run_load(server: AppServer, label: str, users: int, duration: float, *, kill
     if profile_out is not None:
         profile_out.unlink(missing_ok=True)
     return RunResult(label, elapsed, records, rss, master.memory_info().rss / 2**20, cpu_server, cpu_bench, busy,
-                     load_before, os.getloadavg(), report, summary, locustfile.ACTIONS[0] - actions0, users,
-                     mean_wait(locustfile.DashboardVisitor))
+                     load_before, os.getloadavg(), report, summary, locustfile.ACTIONS[0] - actions0,
+                     locustfile.ACTIONS[1] - action_requests0, users, mean_wait(locustfile.DashboardVisitor))
 
 
 def mean_wait(user_class, samples: int = 2000) -> float:
@@ -328,7 +329,11 @@ def offered_ceiling(result: RunResult) -> float | None:
     server, set the pace."""
     if not result.actions or not result.mean_wait:
         return None
-    return result.users * len(result.records) / result.actions / result.mean_wait
+    return result.users * requests_per_action(result) / result.mean_wait
+
+
+def requests_per_action(result: RunResult) -> float:
+    return result.action_requests / result.actions if result.actions else float("nan")
 
 
 def mark(ok: bool) -> str:
@@ -350,7 +355,7 @@ def print_result(result: RunResult, reference: RunResult | None) -> None:
     ceiling = offered_ceiling(result)
     if ceiling:
         print(f"offered      at most {ceiling:.0f} requests/s ({result.users} visitors × "
-              f"{len(recs) / result.actions:.2f} requests per action ÷ {result.mean_wait:.2f} s mean think time: what "
+              f"{requests_per_action(result):.2f} requests per action ÷ {result.mean_wait:.2f} s mean think time: what "
               f"an instant server would get){'' if ceiling > 1.25 * GOAL_RPS else '  ⚠ too close to the goal to test it'}")
     ratio = f"  (reference {ref_p95:.0f} ms: ×{ref_p95 / p95:.1f} faster)" if ref_p95 else ""
     print(f"p95 ms       {p95:8.1f}   goal ≤ {GOAL_P95_MS}  {mark(p95 <= GOAL_P95_MS)}{ratio}")

@@ -192,7 +192,7 @@ def test_the_bench_offers_well_over_the_goal_and_its_wait_option_works():
 
     code = ("from bench import bench_load, locustfile as lf\n"
             "from bench.bench_load import RunResult, mean_wait, offered_ceiling\n"
-            "r = RunResult('x', 60, [None] * 1500, [], 0, 0, 0, 0, (0,0,0), (0,0,0), None, actions=1000, users=100,"
+            "r = RunResult('x', 60, [], [], 0, 0, 0, 0, (0,0,0), (0,0,0), None, actions=1000, action_requests=1500, users=100,"
             " mean_wait=mean_wait(lf.DashboardVisitor))\n"
             "print(round(r.mean_wait, 2), round(offered_ceiling(r)))\n"
             "lf.DashboardVisitor.wait_time = lf.between(0.5, 1.5)\n"  # what main() does for --wait 0.5 1.5
