@@ -14,6 +14,12 @@ import os
 # country profile ~0.5 s): a sync worker holds every request queued behind a slow one, threads let the quick ones
 # through (the GIL switches every 5 ms). Fewer processes also build each first-time selection fewer times (the
 # response cache is per process unless REDIS_URL) and hold less memory (each worker's caches: see the bench's RSS).
+# Measured again (2026-11-30) with the load bench's capacity setting (think time 0.1–0.5 s, ~450 requests/s offered),
+# 40 s each, the machine shared with other work (load average 8–17, so rates are low and only comparable within a
+# pair): 2 workers × 4 threads 42 requests/s, 8.95 ms CPU per request; 3 × 4 54/s, 8.35 ms — kept 3. Threads per
+# worker (3 workers): 2 → 41/s, 9.55 ms; 4 → 54/s at p95 4.1 s, 9.30 ms, RSS ≤ 259 MB; 8 → 95/s at p95 1.8 s,
+# 8.23 ms, but RSS 290–294 MB (twice as many answers built at once), against the ≤ 250 MB goal: kept 4 here, to be
+# decided with the memory work (GUNICORN_CMD_ARGS="--threads 8 --worker-connections 8" tries it).
 workers = int(os.environ.get("WEB_CONCURRENCY") or (os.cpu_count() or 1) + 1)
 # gunicorn's gthread worker, except that closing a connection no longer blocks the worker's main thread (which
 # accepts and hands back requests) until the client closes its end too: serving/worker.py.
