@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import zlib
 from collections import OrderedDict
 from threading import Lock
 from urllib.parse import quote
@@ -37,9 +38,12 @@ log = logging.getLogger(__name__)
 DATA_ID = "camr-first-page"
 # The renderer's hook: assets/first-page.js defines the function (Dash loads assets before it starts).
 LAYOUT_HOOK = "function (layout) { if (window.camrFirstPage) { window.camrFirstPage(layout); } }"
-MAX_PAGES = 64  # a few MB at most: the map page is ~45 kB of JSON, the largest view ~190 kB
+MAX_PAGES = 64  # the map page is ~45 kB of JSON, the largest view ~190 kB
+# Kept compressed (zlib): the master warms ~50 pages that every worker shares, 12 MB as text (a Russian page is
+# two bytes a character), ~1 MB so; a worker decompresses one (~0.3 ms) only when it renders that URL's HTML.
+PACK_LEVEL = 6
 
-_pages: OrderedDict[tuple[str, str], tuple[str, str]] = OrderedDict()
+_pages: OrderedDict[tuple[str, str], tuple[bytes, str]] = OrderedDict()
 _lock = Lock()
 
 
@@ -102,7 +106,8 @@ def page_data(pathname: str, search: str) -> tuple[str, str]:
     with _lock:
         if key in _pages:
             _pages.move_to_end(key)
-            return _pages[key]
+            packed, links = _pages[key]
+            return zlib.decompress(packed).decode("utf-8"), links
     from layouts import pages
     from layouts.common import serialised, topojson_stub_urls
 
@@ -117,7 +122,7 @@ def page_data(pathname: str, search: str) -> tuple[str, str]:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
     entry = (text, preload_links(data, chunk_urls(page)))
     with _lock:
-        _pages[key] = entry
+        _pages[key] = (zlib.compress(text.encode("utf-8"), PACK_LEVEL), entry[1])
         while len(_pages) > MAX_PAGES:
             _pages.popitem(last=False)
     return entry

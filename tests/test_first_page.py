@@ -137,3 +137,12 @@ def test_a_page_with_a_chart_preloads_its_plotly_bundle_first_and_one_without_do
     assert 'fetchpriority="high"' in head.split(bundle, 1)[1].split(">", 1)[0]
     html, _ = served(client, "/sources")
     assert "/assets/vendor/plotly-custom" not in html.split("</head>", 1)[0]
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_page_kept_compressed_is_given_back_as_first_rendered(client, lang):
+    search = f"?lang={lang}"
+    first_page._pages.pop(("/remittances", search), None)
+    built = first_page.page_data("/remittances", search)  # rendered now
+    assert isinstance(first_page._pages[("/remittances", search)][0], bytes)  # kept compressed
+    assert first_page.page_data("/remittances", search) == built  # from what was kept: the same text and links
