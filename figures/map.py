@@ -143,7 +143,7 @@ def colorscale() -> list[list]:
     return scale
 
 
-@lru_cache(maxsize=1024)  # a few hundred selections in all; the play button revisits them in a loop
+@lru_cache(maxsize=64)  # the play button revisits a loop of years; ~35 kB each (sizes: serving/memory.py)
 def map_frame(store, indicator_key: str, year: int, scope_ids: tuple[str, ...], focus: str | None,
               lang: str) -> MapFrame:
     """Values for every country of the extent: the indicator, or in focus mode the focus country's partners."""
@@ -164,7 +164,7 @@ def map_frame(store, indicator_key: str, year: int, scope_ids: tuple[str, ...], 
                   focus=None, title=t("map.title", lang, indicator=title, year=year))
 
 
-@lru_cache(maxsize=2048)  # asked by the map and by its panel; callers must not change the result
+@lru_cache(maxsize=256)  # asked by the map and by its panel; callers must not change the result
 def partner_values(store, indicator_key: str, year: int, focus: str) -> pd.Series:
     """Bilateral stock: where the focus country's emigrants live, or where its immigrants come from (partner iso3 →
     persons, largest first). Looked up in the sums of every country and year, computed once (`_partner_index`)."""

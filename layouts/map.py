@@ -120,7 +120,7 @@ def panel(state: dict, lang: str) -> html.Div:
     return _panel(state["indicator"], state["year"], state["scope"], state["focus"], lang)
 
 
-@lru_cache(maxsize=1024)  # components are rebuilt only for a selection not seen before
+@lru_cache(maxsize=64)  # components rebuilt only for a selection not seen lately (sizes: serving/memory.py)
 def _panel(key: str, year: int, scope: str, focus: str | None, lang: str) -> html.Div:
     store = get_store()
     if focus:
@@ -178,7 +178,7 @@ def _focus_panel(store, key: str, year: int, focus: str, lang: str, *, in_extent
     return html.Div(body, className="focus-panel")
 
 
-@lru_cache(maxsize=512)  # the same in every year of a focus selection
+@lru_cache(maxsize=64)  # the same in every year of a focus selection
 def _focus_trend(focus: str, direction: str, lang: str):
     """The focus country's emigrants (or immigrants) over time, under its partners."""
     store = get_store()
@@ -196,7 +196,7 @@ def source_block(state: dict, lang: str) -> html.Div:
     return _source_block(state["indicator"], state["year"], bool(state["focus"]), lang)
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=32)
 def _source_block(key: str, year: int, focus: bool, lang: str) -> html.Div:
     store = get_store()
     indicator = INDICATORS[key]

@@ -47,7 +47,7 @@ def women_share(total: pd.DataFrame, female: pd.DataFrame) -> pd.DataFrame:
                          "source": joined["source"]}).reset_index(drop=True)
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=64)  # sizes measured: serving/memory.py
 def corridor_card(store, origin: str, destination: str, source: str = DEFAULT_SOURCE) -> CorridorCard:
     """All figures of one corridor (cached: the data do not change while the app runs; callers must not mutate)."""
     stock = pd.concat([_series(store, "stock_total", origin, destination, s) for s in revision_sources(store)],

@@ -40,7 +40,7 @@ class FlowsView:
     sources_sent: dict | None = None
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=16)  # ~0.35 MB each; sizes measured: serving/memory.py
 def flows_view(selection: Selection, lang: str) -> FlowsView:
     """Cached per selection: the data do not change while the app runs, and returning to a year is common."""
     store = get_store()

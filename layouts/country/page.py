@@ -24,7 +24,8 @@ from layouts.ids import Country
 from layouts.revisions import revisions_block
 
 SHOWN_CODE_LENGTH = 24  # an unknown code is echoed back, but never a long one
-PROFILES_KEPT = 16
+PROFILES_KEPT = 4  # 1 hit in 105 profiles built under the load bench's visitors (serving/memory.py): the
+# page and the router's answer are stored apart (serving/pages.py, the response cache), a profile rarely rebuilt
 
 
 # A profile depends only on (country, language) and the data, which is loaded once per process. Kept for the

@@ -18,7 +18,7 @@ def cost_data(state: dict) -> CostData:
     return cost_fig.cost_data(get_store(), tuple(state["countries"]))
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=16)  # ~0.13 MB each; sizes measured: serving/memory.py
 def cost_outputs(countries: tuple[str, ...], lang: str) -> tuple:
     return tuple(map(common.serialised, _cost_block(countries, lang)))
 
@@ -28,7 +28,7 @@ def cost_block(state: dict, lang: str):
     return _cost_block(tuple(state["countries"]), lang)
 
 
-@lru_cache(maxsize=128)
+@lru_cache(maxsize=8)  # the page's components; the callbacks repeat cost_outputs above
 def _cost_block(countries: tuple[str, ...], lang: str):
     store = get_store()
     data = cost_fig.cost_data(store, countries)

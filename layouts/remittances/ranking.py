@@ -26,12 +26,12 @@ def ranked_choice(state: dict) -> tuple[str, ...]:
     return tuple(code for code in chosen if (store.country(code) or {}).get("kind") == "country")
 
 
-@lru_cache(maxsize=128)
+@lru_cache(maxsize=16)  # sizes measured: serving/memory.py
 def _ranking_data(year: int, source: str, highlight: tuple[str, ...] = CENTRAL_ASIA) -> RankingData:
     return ranking_fig.ranking_data(get_store(), year, highlight=highlight, source=source)
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=32)
 def ranking_outputs(year: int, source: str, lang: str, highlight: tuple[str, ...] = CENTRAL_ASIA) -> tuple:
     return tuple(map(common.serialised, _ranking_block(year, source, lang, highlight)))
 
@@ -41,7 +41,7 @@ def ranking_block(state: dict, lang: str):
     return _ranking_block(state["rank_year"], state["source"], lang, ranked_choice(state))
 
 
-@lru_cache(maxsize=128)
+@lru_cache(maxsize=8)  # the page's components; the callbacks repeat ranking_outputs above
 def _ranking_block(year: int, source: str, lang: str, highlight: tuple[str, ...] = CENTRAL_ASIA):
     store = get_store()
     data = _ranking_data(year, source, highlight)

@@ -39,7 +39,7 @@ def table_key(chart: str, state: dict) -> tuple:
     return countries, measure, relative, source, rank_year
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=32)  # sizes measured: serving/memory.py
 def table_outputs(chart: str, countries, measure, relative, source, rank_year, lang: str):
     """Callback output: `chart`'s table, serialised."""
     state = dict(countries=countries, measure=measure, relative=relative, source=source, rank_year=rank_year)

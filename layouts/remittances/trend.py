@@ -27,7 +27,7 @@ def trend_key(state: dict, lang: str) -> tuple:
     return tuple(state["countries"]), state["measure"], state["relative"], state["source"], lang
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=64)  # sizes measured: serving/memory.py
 def _trend_data(indicator: str, countries: tuple[str, ...], source: str, base_year: int | None) -> TrendData:
     # Cached: a user going back to an earlier selection (or another user asking for it) costs nothing.
     return trend_fig.trend_data(get_store(), indicator, countries, source, base_year)
@@ -64,7 +64,7 @@ def trend_figures(state: dict, lang: str) -> tuple[dict, dict, dict]:
     return trend_outputs(*trend_key(state, lang), state["scale"])
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=32)  # ~0.1 MB each
 def trend_outputs(countries, measure, relative, source, lang, scale) -> tuple[dict, dict, dict]:
     """The three charts on one time axis, serialised. Russia's charts do not depend on the countries chosen, so
     they are built once per (relative, source, scale, language) and only aligned to the trend chart here."""
@@ -97,7 +97,7 @@ def trend_callback_outputs(countries, measure, relative, source, lang, scale) ->
     return trend, outflow, patch_time_axis(economy)
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=32)
 def _outflow_figure(relative, source, scale, lang) -> dict:
     store = get_store()
     outflow = outflow_data(dict(relative=relative, source=source))
@@ -108,7 +108,7 @@ def _outflow_figure(relative, source, scale, lang) -> dict:
     return common.serialised(figure)
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=64)
 def trend_info_outputs(countries, measure, relative, source, lang) -> tuple:
     """Callback outputs: the blocks under both line charts, serialised."""
     return (common.serialised(_trend_info(countries, measure, relative, source, lang)),
@@ -180,7 +180,7 @@ def trend_info(state: dict, lang: str) -> html.Div:
     return _trend_info(*trend_key(state, lang))
 
 
-@lru_cache(maxsize=128)
+@lru_cache(maxsize=8)  # the page's components; the callbacks repeat trend_info_outputs
 def _trend_info(countries, measure, relative, source, lang) -> html.Div:
     state = dict(countries=countries, measure=measure, relative=relative, source=source)
     return series_info(trend_data(state), state, lang)
@@ -190,7 +190,7 @@ def outflow_info(state: dict, lang: str) -> html.Div:
     return _outflow_info(state["relative"], state["source"], lang)
 
 
-@lru_cache(maxsize=128)
+@lru_cache(maxsize=32)
 def _outflow_info(relative, source, lang) -> html.Div:
     state = dict(relative=relative, source=source)
     return series_info(outflow_data(state), state, lang, extra_notes=[t("remittances.outflow_explainer", lang)])
