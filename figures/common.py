@@ -97,6 +97,7 @@ def base_layout(figure: go.Figure, *, height: int = 320, title: str | None = Non
 HOVER_LINE_CHARS = 40
 
 
+@lru_cache(maxsize=4096)  # the same few source labels on every point of every chart: textwrap is slow
 def wrap_hover_line(text: str, width: int = HOVER_LINE_CHARS) -> str:
     """Hover text broken into lines of at most `width` characters: plotly cannot wrap a hover box and cuts it at
     the chart's edge. Existing <br> breaks are kept; words (and %{…} placeholders) are never split."""

@@ -5,10 +5,12 @@ import json
 import re
 
 import dash_bootstrap_components as dbc
+import orjson
 from dash import dcc, get_asset_url, get_relative_path, html
 from plotly.io.json import to_json_plotly
 
 from i18n import DEFAULT_LANG, N_, normalise_lang, t
+from layouts.made import make
 
 
 def sources_href(source: str, lang: str) -> str:
@@ -101,10 +103,11 @@ def disclaimer(text: str, attribution: str) -> html.P:
 
 def table(header: list[str], rows: list[list], *, caption: str | None = None, **kwargs) -> dbc.Table:
     """A plain table: the accessible alternative to a chart, and what a user can copy."""
+    # Cells made without Dash's checks (layouts/made.py): a corridor table has a thousand of them.
     return dbc.Table(
         ([html.Caption(caption)] if caption else [])
-        + [html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
-           html.Tbody([html.Tr([html.Td(cell) for cell in row]) for row in rows])],
+        + [html.Thead(html.Tr([make(html.Th, h, scope="col") for h in header])),
+           html.Tbody([make(html.Tr, [make(html.Td, cell) for cell in row]) for row in rows])],
         size="sm", striped=True, hover=True, className="data-table", **kwargs)
 
 
@@ -226,6 +229,15 @@ def serialised(item):
     """A component or figure in the JSON-ready form Dash sends it in (plain dicts and lists, via Dash's own encoder).
 
     For callback outputs cached per selection: Dash then re-encodes plain data, which is many times faster than
-    walking components or validating figures on every request.
+    walking components or validating figures on every request. Encoded as Dash encodes answers (serving/fast_json:
+    plotly's `to_json_plotly`, byte for byte, without its generic walk over components) and read back by orjson:
+    a first-time selection's corridor table went through plotly's walk and the json module, ~60 % of its build.
     """
+    from serving.fast_json import to_json  # the encoder alone: importing it starts nothing
+
+    return orjson.loads(to_json(item))
+
+
+def reference_serialised(item):
+    """`serialised` as it was (plotly's encoder, the json module): what tests compare it with."""
     return json.loads(to_json_plotly(item))

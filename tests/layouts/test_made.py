@@ -1,0 +1,58 @@
+"""Components made without Dash's checks (layouts/made.py) are the objects Dash's constructors make, and the
+serialised form of a tree (layouts/common.serialised) is what plotly's encoder and the json module give."""
+from __future__ import annotations
+
+import json
+
+import dash_bootstrap_components as dbc
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+from dash import dcc, html
+from plotly.io.json import to_json_plotly
+
+from layouts import common
+from layouts.made import make
+
+CASES = [
+    (html.Td, ("1,234",), {}),
+    (html.Td, (), {}),
+    (html.Td, (None,), {}),
+    (html.Td, ([html.Span("a"), "b"],), {"className": "text-muted", "colSpan": 2}),
+    (html.Th, ("Year",), {"scope": "col"}),
+    (html.Tr, ([html.Td("x"), html.Td(3)],), {}),
+    (html.Li, ("an item",), {"data-iso3": "KGZ"}),
+    (html.Div, (), {"id": "x", "className": None}),
+    (dbc.Table, ([html.Tbody([])],), {"size": "sm", "striped": True}),
+]
+
+
+@pytest.mark.parametrize("cls, args, props", CASES)
+def test_made_component_is_the_constructed_one(cls, args, props):
+    made, built = make(cls, *args, **props), cls(*args, **props)
+    assert type(made) is type(built)
+    assert made.__dict__ == built.__dict__
+    assert to_json_plotly(made) == to_json_plotly(built)
+    assert made._prop_names is not built._prop_names  # fresh lists: two trees share nothing
+    assert make(cls, *args, **props)._prop_names is not made._prop_names
+
+
+def test_a_table_of_made_cells_encodes_as_one_of_constructed_cells():
+    rows = [["Kazakhstan", "1,234", 2020, html.Span("x", lang="en")], ["Кыргызстан", None, 2021, ""]]
+    table = common.table(["A", "B", "C", "D"], rows, caption="A caption", id="t")
+    built = dbc.Table([html.Caption("A caption"),
+                       html.Thead(html.Tr([html.Th(h, scope="col") for h in "ABCD"])),
+                       html.Tbody([html.Tr([html.Td(cell) for cell in row]) for row in rows])],
+                      size="sm", striped=True, hover=True, className="data-table", id="t")
+    assert to_json_plotly(table) == to_json_plotly(built)
+
+
+def test_serialised_equals_plotly_encoder_read_by_json():
+    tree = html.Div([
+        html.P(["é </script> \u2028", html.Strong("x")], className="a"),
+        dcc.Graph(figure=go.Figure(go.Scatter(x=np.array([1, 2]), y=[0.5, float("nan")])), config={"a": 1}),
+        dcc.Store(id="s", data={"tuple": (1, 2), "array": np.array([1.5, 2.5]), 3: "int key", "none": None}),
+    ])
+    assert common.serialised(tree) == common.reference_serialised(tree) == json.loads(to_json_plotly(tree))
+    figure = {"data": [{"type": "bar", "x": np.arange(3), "y": [1e300, -0.0]}], "layout": {"title": {"text": "t"}}}
+    assert common.serialised(figure) == common.reference_serialised(figure)
