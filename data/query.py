@@ -88,6 +88,7 @@ class DataStore:
         self._resolved: dict[tuple[str, str | None, bool], pd.DataFrame] = {}
         self._indicator_meta: dict[tuple[str, str], dict] = {}
         self._not_reported: dict[str, tuple[str, ...]] = {}
+        self._segments: dict[str, pd.DataFrame] = {}  # indicator → other_segments of every country
 
     @staticmethod
     def _split(table: pd.DataFrame, by: str, columns: list[str]) -> dict[str, pd.DataFrame]:
@@ -146,6 +147,16 @@ class DataStore:
         priority has: each (country, source) is a segment of its own, to be drawn apart and labelled with its
         release (a year is given once, by the first such source)."""
         self._check_indicator(indicator)
+        every = self._segments.get(indicator)
+        if every is None:  # each country's segments depend on its rows only: found once for all countries
+            every = self._segments[indicator] = self._other_segments_of(indicator, None)
+        if iso3s is None:
+            return every.copy()
+        return every[every["iso3"].isin(list(iso3s))].reset_index(drop=True)
+
+    def _other_segments_of(self, indicator: str, iso3s=None) -> pd.DataFrame:
+        """`other_segments` computed from the whole tables (what it did on every call before it was indexed; the
+        tests compare both)."""
         default = self._values_of(indicator, None)
         frame = self._values.get(indicator, pd.DataFrame(columns=VALUE_COLUMNS)).astype({"iso3": str, "source": str})
         if iso3s is not None:

@@ -13,6 +13,7 @@ up; without orjson (plotly's "json" engine) plotly's function is used as it is.
 """
 from __future__ import annotations
 
+from dash import Patch
 from dash.development.base_component import Component
 from plotly.io import _json as plotly_json
 
@@ -26,24 +27,31 @@ def _modules() -> dict:
             "pd": get_module("pandas", should_load=False), "image": get_module("PIL.Image", should_load=False)}
 
 
-_class_props: dict[type, bool] = {}  # component class → no prop name is also a class attribute
+_class_props: dict[type, dict | None] = {}  # component class → {prop name: its place}, None: a prop name is also a
+# class attribute
 
 
-def _props_are_instance_only(cls: type, names) -> bool:
-    found = _class_props.get(cls)
-    if found is None:
-        found = _class_props[cls] = not any(hasattr(cls, name) for name in names)
+def _prop_places(cls: type, names) -> dict | None:
+    found = _class_props.get(cls, False)
+    if found is False:
+        found = _class_props[cls] = (None if any(hasattr(cls, name) for name in names)
+                                     else {name: place for place, name in enumerate(names)})
     return found
 
 
 def _component(obj: Component, clean) -> dict:
     """`Component.to_plotly_json`, cleaned: the props set, then the data-*/aria-* ones, in the same order. A prop
-    set is an instance attribute: looked up in `__dict__` rather than by `hasattr` (an exception per prop not set),
-    unless the class has an attribute of that name."""
+    set is an instance attribute: the instance's few attributes are looked up among the class's prop names (in
+    their order) rather than each of its two dozen prop names by `hasattr` (an exception per prop not set), unless
+    the class has an attribute of that name."""
     attributes = obj.__dict__
     names = obj._prop_names
-    if _props_are_instance_only(type(obj), names):
-        props = {p: clean(attributes[p]) for p in names if p in attributes}
+    places = _prop_places(type(obj), names)
+    if places is not None and len(places) == len(names):
+        found = [key for key in attributes if key in places]
+        if len(found) > 1:
+            found.sort(key=places.__getitem__)
+        props = {p: clean(attributes[p]) for p in found}
     else:
         props = {p: clean(getattr(obj, p)) for p in names if hasattr(obj, p)}
     wildcards = tuple(obj._valid_wildcard_attributes)
@@ -69,6 +77,8 @@ def plain(obj, modules: dict | None = None):
         if isinstance(value, Component):
             if type(value).to_plotly_json is _COMPONENT_TO_JSON:
                 return _component(value, clean)
+            return clean(value.to_plotly_json())
+        if isinstance(value, Patch):  # plotly asks it for to_plotly_json too, and walks the operations it gives
             return clean(value.to_plotly_json())
         return plotly_json.clean_to_json_compatible(value, **kwargs)
 

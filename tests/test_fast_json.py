@@ -63,3 +63,16 @@ def test_odd_values_are_encoded_as_plotly_encodes_them():
 
 def test_dash_callback_route_uses_it(app):
     assert dash._callback.to_json is fast_json.to_json
+
+
+def test_answers_with_patches_are_encoded_as_plotly_encodes_them():
+    """A corridors answer: a Patch of the map (arcs as lists, a numpy array), components and plain values."""
+    from dash import Patch
+
+    patch = Patch()
+    patch["data"][0]["z"] = np.array([0, 1, 1])
+    patch["data"][1] = {"type": "scattergeo", "lon": [1.5, 2.5], "customdata": ["UZB-RUS"] * 2, "name": None}
+    patch["layout"]["annotations"] = [{"text": "é </b>", "x": 0.01}]
+    patch["layout"]["title"]["text"] = html.Span("x", lang="en")
+    answer = [patch, Patch(), html.Div([html.Td("1"), dcc.Link("a", href="/")], id="d"), "region", True, None, {}]
+    assert fast_json.to_json(answer) == to_json_plotly(answer)

@@ -149,8 +149,8 @@ def line_ends(data: TrendData, names: dict[str, str], unit: str, lang: str) -> l
     """(code, last year, last drawn value, colour, label) of each drawn line: what the end labels say."""
     relative = data.base_year is not None
     last: dict[str, tuple] = {}
-    for code, year, value, shown in zip(data.rows["iso3"], data.rows["year"], data.rows["value"],
-                                        data.rows["shown"]):
+    for code, year, value, shown in zip(data.rows["iso3"].tolist(), data.rows["year"].tolist(),
+                                        data.rows["value"].tolist(), data.rows["shown"].tolist()):
         if code not in last or year > last[code][0]:
             last[code] = (int(year), float(value), float(shown))
     ends = []
@@ -199,14 +199,18 @@ def build_trend_figure(data: TrendData, *, names: dict[str, str], source_labels:
     (figures/plain.py); `kit=VALIDATED` builds the same through plotly's validation (the tests' reference)."""
     relative = data.base_year is not None
     traces = []
-    groups = dict(tuple(data.rows.groupby("iso3", sort=False)))
+    # Each code's rows, in their order, as numpy arrays (a pandas groupby and four columns per line cost more than
+    # the rest of the chart).
+    positions: dict[str, list[int]] = {}
+    for position, code in enumerate(data.rows["iso3"].tolist()):
+        positions.setdefault(code, []).append(position)
+    all_years, all_shown = data.rows["year"].to_numpy(dtype=int), data.rows["shown"].to_numpy(dtype=float)
+    all_values, all_sources = data.rows["value"].to_numpy(dtype=float), data.rows["source"].tolist()
     for code in data.drawn:
-        frame = groups[code]
-        years = frame["year"].to_numpy(dtype=int)
-        shown = frame["shown"].to_numpy(dtype=float)
-        texts = hover_texts(years, frame["value"].to_numpy(dtype=float), shown,
-                            [source_labels[s] for s in frame["source"]], unit=unit, base_year=data.base_year,
-                            lang=lang)
+        rows = positions[code]
+        years, shown = all_years[rows], all_shown[rows]
+        texts = hover_texts(years, all_values[rows], shown, [source_labels[all_sources[i]] for i in rows],
+                            unit=unit, base_year=data.base_year, lang=lang)
         traces.append(kit.Scatter(
             x=years, y=shown, name=names[code], mode="lines+markers", hovertext=texts, connectgaps=False, meta=code,
             hovertemplate=f"<b>{names[code]}</b><br>%{{hovertext}}<extra></extra>",
@@ -240,21 +244,38 @@ def build_trend_figure(data: TrendData, *, names: dict[str, str], source_labels:
 
 
 def older_segments(data: TrendData):
-    """(code, source, frame) of each older-release segment, in the order of the chosen codes."""
+    """(code, source, years, values) of each older-release segment, in the order of the chosen codes, its sources
+    in the order they come, its years ascending (numpy arrays: grouping the frame per chart with pandas was a
+    third of a first-time trend chart)."""
+    older = data.older if data.older is not None else EMPTY_OLDER
+    if not len(older):
+        return
+    segments: dict[str, dict[str, list[int]]] = {}
+    for position, (code, source) in enumerate(zip(older["iso3"].tolist(), older["source"].tolist())):
+        segments.setdefault(code, {}).setdefault(str(source), []).append(position)
+    years_of, values_of = older["year"].to_numpy(dtype=int), older["value"].to_numpy(dtype=float)
+    for code in data.drawn:
+        for source, positions in segments.get(code, {}).items():
+            years, values = years_of[positions], values_of[positions]
+            order = np.argsort(years, kind="stable")
+            yield code, source, years[order], values[order]
+
+
+def older_segments_reference(data: TrendData):
+    """`older_segments` through pandas, as it was (the tests compare both)."""
     older = data.older if data.older is not None else EMPTY_OLDER
     for code in data.drawn:
         rows = older[older["iso3"] == code]
         for source, frame in rows.groupby("source", sort=False):
-            yield code, str(source), frame.sort_values("year")
+            frame = frame.sort_values("year")
+            yield code, str(source), frame["year"].to_numpy(dtype=int), frame["value"].to_numpy(dtype=float)
 
 
 def older_traces(data: TrendData, names, source_labels, unit: str, lang: str, kit=PLAIN) -> list:
     """One dashed, thinner line per (country, older release): visibly not the country's line, never joined to it."""
     traces = []
-    for code, source, frame in older_segments(data):
+    for code, source, years, values in older_segments(data):
         label = source_labels.get(source) or source
-        years = frame["year"].to_numpy(dtype=int)
-        values = frame["value"].to_numpy(dtype=float)
         texts = hover_texts(years, values, values, [label] * len(years), unit=unit, base_year=None, lang=lang)
         traces.append(kit.Scatter(
             x=years, y=values, mode="lines+markers", connectgaps=False, meta=f"{code}:older:{source}",
@@ -269,12 +290,11 @@ def older_traces(data: TrendData, names, source_labels, unit: str, lang: str, ki
 def older_labels(data: TrendData, source_labels, lang: str) -> list[dict]:
     """A small label at the start of each older segment naming its release."""
     labels = []
-    for code, source, frame in older_segments(data):
-        last = frame.iloc[-1]
+    for code, source, years, values in older_segments(data):
         # Short: the release's vintage (the full name is in the hover and the source line), under the segment's end.
         label = source_labels.get(source) or source
         vintage = label.rsplit("(", 1)[-1].rstrip(")") if label.endswith(")") else label
-        labels.append(dict(x=int(last["year"]), y=float(last["value"]), xanchor="right", yanchor="top", yshift=-6,
+        labels.append(dict(x=int(years[-1]), y=float(values[-1]), xanchor="right", yanchor="top", yshift=-6,
                            showarrow=False, font=dict(size=10, color="#555"), name=f"older-{code}-{source}",
                            text=t("revisions.older_release", lang, source=vintage)))
     return labels

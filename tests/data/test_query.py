@@ -215,3 +215,16 @@ def test_get_store_is_one_cached_store_over_the_committed_files():
     assert store is get_store()
     assert store.curated_dir == CURATED_DIR
     assert isinstance(store, DataStore) and store.years("SP.POP.TOTL")[-1] == 2024
+
+
+def test_other_segments_indexed_once_equal_those_found_from_the_whole_tables(store):
+    """Found once per indicator for every country, then filtered: the same rows, order and types as computing
+    them per request from the tables (what other_segments did before)."""
+    for indicator in store.indicators()["indicator"]:
+        codes = sorted(set(store.series(indicator)["iso3"]))
+        for chosen in (None, [], codes[:3], codes[-4:], ["KAZ", "KGZ", "TJK", "TKM", "UZB", "WLD"], ["XXX"]):
+            pd.testing.assert_frame_equal(store.other_segments(indicator, chosen),
+                                          store._other_segments_of(indicator, chosen))
+    segments = store.other_segments("BX.TRF.PWKR.DT.GD.ZS")
+    segments.loc[:, "value"] = -1.0  # a copy: the index is not changed by a caller
+    assert (store.other_segments("BX.TRF.PWKR.DT.GD.ZS")["value"] != -1.0).all()

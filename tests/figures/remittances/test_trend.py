@@ -265,3 +265,21 @@ def test_the_plain_trend_figure_is_the_validated_one(store, lang, indicator, cod
         data, names=names_for(store, data.order, lang), source_labels=labels, unit=unit_of(store, indicator),
         scale=scale, lang=lang, title="t", subtitle="s", empty_text="none", kit=kit))
     assert len(sent["data"]) >= len(data.drawn)
+
+
+@pytest.mark.parametrize("indicator", [PCT_INDICATOR, USD_INDICATOR, OUTFLOW_INDICATOR])
+def test_older_segments_from_arrays_are_those_pandas_grouped(store, indicator):
+    """The dashed older-release segments, found with numpy, are pandas' groups: same codes, sources, order, years
+    and values (and the test covers charts that have some)."""
+    from figures.remittances.trend import older_segments, older_segments_reference
+
+    codes = tuple(dict.fromkeys(store.other_segments(indicator)["iso3"]))
+    if indicator != OUTFLOW_INDICATOR:
+        assert codes, "the test needs countries with older segments"
+    for chosen in (codes, codes[::-1][:7], (*CA5, "RUS", "WLD"), ()):
+        data = trend_data(store, indicator, chosen)
+        fast, reference = list(older_segments(data)), list(older_segments_reference(data))
+        assert [item[:2] for item in fast] == [item[:2] for item in reference]
+        for (*_, years, values), (*_, years_ref, values_ref) in zip(fast, reference):
+            assert years.dtype == years_ref.dtype and values.dtype == values_ref.dtype
+            assert years.tolist() == years_ref.tolist() and values.tolist() == values_ref.tolist()
