@@ -57,9 +57,65 @@ def _table(store, measure: str, source: str | None) -> pd.DataFrame:
     return store.corridors(measure, source=source)
 
 
+@dataclass(frozen=True)
+class _Index:
+    """A cached table with the positions of each origin's and each destination's rows, and its columns as arrays:
+    a selection is a few dictionary look-ups, not a pass over the table's ~11,000 rows with its strings."""
+
+    table: pd.DataFrame
+    by_origin: dict
+    by_destination: dict
+    origins: np.ndarray  # object arrays of the codes, the years and values as numbers, by position
+    destinations: np.ndarray
+    years: np.ndarray
+    values: np.ndarray
+
+
+def _positions_of(codes: np.ndarray) -> dict:
+    found: dict = {}
+    for position, code in enumerate(codes.tolist()):
+        found.setdefault(code, []).append(position)
+    return {code: np.array(positions, dtype=np.intp) for code, positions in found.items()}
+
+
+@lru_cache(maxsize=64)
+def _index(store, measure: str, source: str | None) -> _Index:
+    table = _table(store, measure, source)
+    origins, destinations = table["origin"].to_numpy(dtype=object), table["destination"].to_numpy(dtype=object)
+    return _Index(table, _positions_of(origins), _positions_of(destinations), origins, destinations,
+                  table["year"].to_numpy(), table["value"].to_numpy(dtype=float))
+
+
+def _rows_of(by_code: dict, codes) -> np.ndarray:
+    found = [by_code[code] for code in dict.fromkeys(codes) if code in by_code]
+    return np.unique(np.concatenate(found)) if found else np.array([], dtype=np.intp)
+
+
+def positions(index: _Index, *, origins=None, destinations=None, year: int | None = None) -> np.ndarray:
+    """Positions (ascending) of the table's rows that match, as `query` filters them."""
+    found = None
+    if origins is not None:
+        found = _rows_of(index.by_origin, origins)
+    if destinations is not None:
+        rows = _rows_of(index.by_destination, destinations)
+        found = rows if found is None else np.intersect1d(found, rows, assume_unique=True)
+    if found is None:
+        found = np.arange(len(index.table))
+    if year is not None:
+        found = found[index.years[found] == year]
+    return found
+
+
 def query(store, measure: str, *, origins=None, destinations=None, year: int | None = None,
           source: str | None = None) -> pd.DataFrame:
-    """`store.corridors` with the same arguments and result, filtering a cached table (a callback's hot path)."""
+    """`store.corridors` with the same arguments and result, from a cached, indexed table (a callback's hot path)."""
+    index = _index(store, measure, source)
+    return index.table.take(positions(index, origins=origins, destinations=destinations, year=year))
+
+
+def query_reference(store, measure: str, *, origins=None, destinations=None, year: int | None = None,
+                    source: str | None = None) -> pd.DataFrame:
+    """`query` by a boolean mask over the whole table, as it was (the tests compare both)."""
     table = _table(store, measure, source)
     mask = np.ones(len(table), dtype=bool)
     if origins is not None:
@@ -90,34 +146,51 @@ def resolve_year(available: tuple[int, ...], year: int) -> int:
     return earlier[-1] if earlier else available[0]
 
 
-def _query(store, selection: Selection, year: int | None) -> pd.DataFrame:
+def _filters(store, selection: Selection) -> dict:
     if selection.mode == "origin":
-        return query(store, selection.measure, origins=[selection.origin], year=year, source=selection.source)
+        return dict(origins=[selection.origin])
     if selection.mode == "destination":
-        return query(store, selection.measure, destinations=[selection.destination], year=year,
-                     source=selection.source)
-    return query(store, selection.measure, origins=group_members(store, ORIGIN_GROUP),
-                 destinations=group_members(store, DESTINATION_GROUP), year=year, source=selection.source)
+        return dict(destinations=[selection.destination])
+    return dict(origins=group_members(store, ORIGIN_GROUP), destinations=group_members(store, DESTINATION_GROUP))
+
+
+def _query(store, selection: Selection, year: int | None) -> pd.DataFrame:
+    return query(store, selection.measure, year=year, source=selection.source, **_filters(store, selection))
+
+
+FLOW_COLUMNS = ["origin", "destination", "year", "value", "source"]
 
 
 def flows(store, selection: Selection) -> pd.DataFrame:
     """The corridors of the selection in its year, largest first: [origin, destination, year, value, source].
 
     Only corridors with a value: a missing corridor is absent, never zero. Self-corridors (Kazakhstan → Kazakhstan
-    in the default group pair) are not corridors.
+    in the default group pair) are not corridors. Filtered and ordered on the index's arrays, one frame made at the
+    end (a corridor is one row per year: value, origin and destination order them completely).
     """
+    index = _index(store, selection.measure, selection.source)
+    origins, destinations, values = index.origins, index.destinations, index.values
+    kept = [p for p in positions(index, year=selection.year, **_filters(store, selection)).tolist()
+            if origins[p] != destinations[p] and values[p] == values[p]]  # NaN ≠ NaN: no value
+    kept.sort(key=lambda p: (-values[p], origins[p], destinations[p]))
+    return index.table.take(kept)[FLOW_COLUMNS].reset_index(drop=True)
+
+
+def flows_reference(store, selection: Selection) -> pd.DataFrame:
+    """`flows` through pandas' masks and sort, as it was (the tests compare both)."""
     rows = _query(store, selection, selection.year)
     rows = rows[(rows["origin"] != rows["destination"]) & rows["value"].notna()]
-    return (rows[["origin", "destination", "year", "value", "source"]]
+    return (rows[FLOW_COLUMNS]
             .sort_values(["value", "origin", "destination"], ascending=[False, True, True]).reset_index(drop=True))
 
 
 @lru_cache(maxsize=256)
 def width_reference(store, selection: Selection) -> float:
     """The largest value of the selection over all its years: the value drawn at MAX_WIDTH."""
-    rows = _query(store, selection, None)
-    rows = rows[rows["origin"] != rows["destination"]]
-    top = rows["value"].max() if len(rows) else float("nan")
+    index = _index(store, selection.measure, selection.source)
+    rows = positions(index, **_filters(store, selection))
+    values = index.values[rows[index.origins[rows] != index.destinations[rows]]]
+    top = np.nanmax(values) if len(values) and not np.isnan(values).all() else float("nan")
     return float(top) if pd.notna(top) and top > 0 else 1.0
 
 

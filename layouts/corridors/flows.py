@@ -61,9 +61,12 @@ def flows_info(view: FlowsView, lang: str) -> html.Div:
     notice = (dbc.Alert(t("corridors.year_fallback", lang, source=revision_label(store, selection.source, lang),
                           year=view.requested_year, shown=selection.year), color="info", className="py-2 small mb-2")
               if view.requested_year != selection.year else None)
-    table_rows = [[store.country_name(r.origin, lang), store.country_name(r.destination, lang),
-                   format_value(r.value, "persons", lang), r.year, revision_label(store, r.source, lang)]
-                  for r in view.rows.itertuples()]
+    rows = view.rows
+    table_rows = [[store.country_name(origin, lang), store.country_name(destination, lang),
+                   format_value(value, "persons", lang), year, revision_label(store, source, lang)]
+                  for origin, destination, value, year, source in zip(
+                      rows["origin"].tolist(), rows["destination"].tolist(), rows["value"].tolist(),
+                      rows["year"].tolist(), rows["source"].tolist())]
     table = (common.table([t("corridors.origin", lang), t("corridors.destination", lang),
                            t("corridors.persons", lang), t("common.year", lang), t("common.source", lang)],
                           table_rows, caption=t("corridors.map_table_caption", lang))

@@ -106,3 +106,37 @@ def test_width_scale_is_the_same_in_every_year(store):
 def test_every_sex_and_comparison_source_has_its_key():
     assert set(SEX_KEYS) == set(SEXES)
     assert set(COMPARE_KEYS) == {spec.key for spec in COMPARISON_ROWS}
+
+
+def _selections(store):
+    sources = selection_fig.revision_sources(store)
+    for source in sources:
+        for year in selection_fig.stock_years(store, source)[::2]:
+            for sex in SEXES:
+                yield selection_fig.Selection("default", None, None, year, sex, source)
+        for code in ("KAZ", "KGZ", "TJK", "TKM", "UZB", "RUS", "USA", "DEU", "AFG", "XXX"):
+            yield selection_fig.Selection("origin", code, None, 2020, "total", source)
+            yield selection_fig.Selection("destination", None, code, 2010, "female", source)
+
+
+def test_indexed_flows_and_widths_equal_those_filtered_from_the_whole_table(store):
+    """The indexed query gives the rows, order, index and types the boolean masks over the whole table gave."""
+    count = 0
+    for chosen in _selections(store):
+        fast, reference = selection_fig.flows(store, chosen), selection_fig.flows_reference(store, chosen)
+        pd.testing.assert_frame_equal(fast, reference)
+        rows = selection_fig._query(store, chosen, None)
+        rows = rows[rows["origin"] != rows["destination"]]
+        top = rows["value"].max() if len(rows) else float("nan")
+        assert width_reference.__wrapped__(store, chosen) == (float(top) if pd.notna(top) and top > 0 else 1.0)
+        count += len(fast)
+    assert count > 1000
+
+
+@pytest.mark.parametrize("measure", ["stock_total", "stock_female", "cost_pct", "remittances_usd", "citizens_present"])
+def test_indexed_query_equals_the_masked_table(store, measure):
+    for kwargs in (dict(), dict(origins=["UZB", "TJK", "UZB"]), dict(destinations=["RUS"], year=2020),
+                   dict(origins=["KGZ"], destinations=["RUS", "KAZ", "XXX"]), dict(origins=[]), dict(year=1990),
+                   dict(origins=("KAZ", "KGZ", "TJK", "TKM", "UZB"), destinations=("RUS", "KAZ"), year=2024)):
+        pd.testing.assert_frame_equal(selection_fig.query(store, measure, **kwargs),
+                                      selection_fig.query_reference(store, measure, **kwargs))
