@@ -8,7 +8,7 @@ import pandas as pd
 
 from figures.common import LINE_COLOURS, wrap_hover_line
 from figures.corridors.parts import figure_layout, persons_axis
-from figures.corridors.selection import DEFAULT_SOURCE, query, revision_label, revision_sources
+from figures.corridors.selection import DEFAULT_SOURCE, corridor_series, query, revision_label, revision_sources
 from figures.remittances.cost import period_start
 from i18n import format_period, format_value, t
 
@@ -34,6 +34,12 @@ class CorridorCard:
 
 def _series(store, measure: str, origin: str, destination: str, source: str | None = None,
             columns=("year", "value", "source")) -> pd.DataFrame:
+    # From the indexed table (seven series per card): what _series_reference gives, without pandas' mask and sort.
+    return corridor_series(store, measure, origin, destination, source, list(columns))
+
+
+def _series_reference(store, measure: str, origin: str, destination: str, source: str | None = None,
+                      columns=("year", "value", "source")) -> pd.DataFrame:
     rows = query(store, measure, origins=[origin], destinations=[destination], source=source)
     rows = rows[rows["value"].notna()].sort_values(["year", "period"])
     return rows[list(columns)].reset_index(drop=True)

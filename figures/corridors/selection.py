@@ -69,6 +69,7 @@ class _Index:
     destinations: np.ndarray
     years: np.ndarray
     values: np.ndarray
+    periods: np.ndarray  # each row's place in the period order (a category's code; a missing period last)
 
 
 def _positions_of(codes: np.ndarray) -> dict:
@@ -82,8 +83,12 @@ def _positions_of(codes: np.ndarray) -> dict:
 def _index(store, measure: str, source: str | None) -> _Index:
     table = _table(store, measure, source)
     origins, destinations = table["origin"].to_numpy(dtype=object), table["destination"].to_numpy(dtype=object)
+    periods = table["period"]
+    codes = (periods.cat.codes.to_numpy() if isinstance(periods.dtype, pd.CategoricalDtype)
+             else pd.Categorical(periods).codes)
     return _Index(table, _positions_of(origins), _positions_of(destinations), origins, destinations,
-                  table["year"].to_numpy(), table["value"].to_numpy(dtype=float))
+                  table["year"].to_numpy(), table["value"].to_numpy(dtype=float),
+                  np.where(codes < 0, np.iinfo(np.int32).max, codes))
 
 
 def _rows_of(by_code: dict, codes) -> np.ndarray:
@@ -111,6 +116,17 @@ def query(store, measure: str, *, origins=None, destinations=None, year: int | N
     """`store.corridors` with the same arguments and result, from a cached, indexed table (a callback's hot path)."""
     index = _index(store, measure, source)
     return index.table.take(positions(index, origins=origins, destinations=destinations, year=year))
+
+
+def corridor_series(store, measure: str, origin: str, destination: str, source: str | None,
+                    columns: list[str]) -> pd.DataFrame:
+    """One corridor's rows with a value, by year and period: `columns` of `query(…)` without missing values,
+    sorted by year and period (figures/corridors/card.py)."""
+    index = _index(store, measure, source)
+    values, years, periods = index.values, index.years, index.periods
+    found = positions(index, origins=[origin], destinations=[destination]).tolist()
+    kept = sorted((p for p in found if values[p] == values[p]), key=lambda p: (years[p], periods[p]))
+    return index.table.take(kept)[columns].reset_index(drop=True)
 
 
 def query_reference(store, measure: str, *, origins=None, destinations=None, year: int | None = None,

@@ -47,3 +47,22 @@ def test_card_figures_plot_the_card_values(store):
     assert list(cost.data[0].y) == card.cost["value"].tolist()
     share = go.Figure(share_figure(card, "en"))
     assert list(share.data[0].y) == card.women_share["value"].round(2).tolist()
+
+
+def test_card_series_from_the_index_equal_those_masked_and_sorted_by_pandas(store):
+    """Every series a card shows, for corridors with and without data, equals the query-and-sort path's."""
+    from figures.corridors import card as card_fig
+
+    measures = [("stock_total", s) for s in (*card_fig.revision_sources(store), "knomad_stock_2017")]
+    measures += [("stock_female", "undesa_ims_2024"), ("citizens_present", None), ("remittances_usd", None),
+                 ("cost_pct", None)]
+    rows = 0
+    for origin in ("UZB", "TJK", "KGZ", "KAZ", "TKM", "AFG", "UKR", "IND"):
+        for destination in ("RUS", "KAZ", "USA", "DEU", "TUR", "ARE"):
+            for measure, source in measures:
+                columns = ("period", "value", "source") if measure == "cost_pct" else ("year", "value", "source")
+                fast = card_fig._series(store, measure, origin, destination, source, columns)
+                pd.testing.assert_frame_equal(
+                    fast, card_fig._series_reference(store, measure, origin, destination, source, columns))
+                rows += len(fast)
+    assert rows > 500
