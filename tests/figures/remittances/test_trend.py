@@ -283,3 +283,19 @@ def test_older_segments_from_arrays_are_those_pandas_grouped(store, indicator):
         for (*_, years, values), (*_, years_ref, values_ref) in zip(fast, reference):
             assert years.dtype == years_ref.dtype and values.dtype == values_ref.dtype
             assert years.tolist() == years_ref.tolist() and values.tolist() == values_ref.tolist()
+
+
+@pytest.mark.parametrize("indicator", [PCT_INDICATOR, USD_INDICATOR, OUTFLOW_INDICATOR])
+def test_disagreements_looked_up_per_cell_equal_those_joined_by_pandas(store, indicator):
+    from figures.remittances.trend import disagreements_reference
+
+    every = tuple(dict.fromkeys(store.series(indicator)["iso3"]))
+    found = 0
+    for chosen in (every, every[:9], (*CA5, "RUS", "WLD", "ECS"), ("TKM",)):
+        for source in (None, *store.sources_for(indicator)):
+            rows = trend_data(store, indicator, chosen, source).rows
+            for tolerance in (DISAGREEMENT_TOLERANCE, 0.0, 0.5):
+                fast = disagreements(store, indicator, rows, tolerance)
+                assert fast == disagreements_reference(store, indicator, rows, tolerance)
+                found += len(fast)
+    assert found > 50
