@@ -19,6 +19,7 @@ import os
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from data.catalog import CURATED_DIR
@@ -89,6 +90,7 @@ class DataStore:
         self._indicator_meta: dict[tuple[str, str], dict] = {}
         self._not_reported: dict[str, tuple[str, ...]] = {}
         self._segments: dict[str, pd.DataFrame] = {}  # indicator → other_segments of every country
+        self._by_year: dict[tuple, dict] = {}  # (indicator, source) → {year: positions} (values_for_map)
 
     @staticmethod
     def _split(table: pd.DataFrame, by: str, columns: list[str]) -> dict[str, pd.DataFrame]:
@@ -127,6 +129,28 @@ class DataStore:
         """[iso3, value, source] of every country (no aggregates) with a value in `year`. Without a source, each
         country's value comes from the first source in the priority that has the year: the releases are mixed
         across countries (name them with `releases_used`)."""
+        frame = self._values_of(indicator, source, per_cell=True)
+        rows = self._map_rows(indicator, source, frame).get(year)
+        rows = frame.take(rows if rows is not None else [])
+        return rows[["iso3", "value", "source"]].reset_index(drop=True)
+
+    def _map_rows(self, indicator: str, source: str | None, frame: pd.DataFrame) -> dict:
+        """{year: positions of its countries' rows (no aggregates), by iso3} of the per-cell frame, found once: a
+        map or ranking of a year not asked before takes its rows instead of masking and sorting the whole frame."""
+        key = (indicator, source)
+        found = self._by_year.get(key)
+        if found is None:
+            codes = frame["iso3"].tolist()
+            by_year: dict = {}
+            for position, (year, code) in enumerate(zip(frame["year"].tolist(), codes)):
+                if code in self._country_codes:
+                    by_year.setdefault(year, []).append(position)
+            found = self._by_year[key] = {year: np.array(sorted(rows, key=codes.__getitem__), dtype=np.intp)
+                                          for year, rows in by_year.items()}
+        return found
+
+    def values_for_map_reference(self, indicator: str, year: int, source: str | None = None) -> pd.DataFrame:
+        """`values_for_map` by masking and sorting the whole frame, as it was (the tests compare both)."""
         frame = self._values_of(indicator, source, per_cell=True)
         rows = frame[(frame["year"] == year) & frame["iso3"].isin(self._country_codes)]
         return rows[["iso3", "value", "source"]].sort_values("iso3", ignore_index=True)

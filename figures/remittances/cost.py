@@ -89,6 +89,14 @@ def cost_data(store, iso3s, payer: str = PAYER) -> CostData:
                     derived)
 
 
+def _rows_by_origin(frame: pd.DataFrame, columns) -> dict[str, list[tuple]]:
+    """{origin: [(column values…), …]} in the frame's order."""
+    found: dict[str, list[tuple]] = {}
+    for origin, *values in zip(frame["origin"].tolist(), *(frame[column].tolist() for column in columns)):
+        found.setdefault(origin, []).append(tuple(values))
+    return found
+
+
 def build_cost_figure(data: CostData, *, names: dict[str, str], source_labels: dict[str, str], lang: str,
                       title: str, subtitle: str = "", until: str = COST_AXIS_END, height: int = 380,
                       empty_text: str | None = None, kit=PLAIN):
@@ -101,9 +109,10 @@ def build_cost_figure(data: CostData, *, names: dict[str, str], source_labels: d
     no_data = t("common.no_data", lang)
     traces = []
     others = unpaletted(data.order)
+    # Each corridor's rows by position, the columns as Python values: not a pandas filter per line.
+    rows = _rows_by_origin(data.rows, ("period", "value", "source"))
     for code in data.order:
-        frame = data.rows[data.rows["origin"] == code]
-        by_period = dict(zip(frame["period"], zip(frame["value"], frame["source"])))
+        by_period = {period: (value, source) for period, value, source in rows.get(code, ())}
         values = [by_period[p][0] if p in by_period else None for p in data.periods]
         hovers = ["<br>".join((
             t("remittances.hover_cost", lang, period=label,
@@ -116,18 +125,20 @@ def build_cost_figure(data: CostData, *, names: dict[str, str], source_labels: d
             line=dict(color=country_colour(code, others), width=2.5), marker=dict(size=4),
         ))
     derived = data.derived if data.derived is not None else pd.DataFrame(columns=["origin", "period"])
+    derived_rows = (_rows_by_origin(derived, ("period", "value", "source")) if "value" in derived
+                    else {})
     segment = t("revisions.derived_segment", lang)  # outside the f-strings, where extraction sees the key
     for code in data.order:  # one release per line: the derived quarters are a dashed segment of their own
-        frame = derived[derived["origin"] == code].sort_values("period", key=lambda s: s.map(period_start))
-        if frame.empty:
+        found = sorted(derived_rows.get(code, ()), key=lambda row: period_start(row[0]))  # one row per quarter
+        if not found:
             continue
-        label = source_labels.get(frame["source"].iloc[0], frame["source"].iloc[0])
+        label = source_labels.get(found[0][2], found[0][2])
         hovers = ["<br>".join((t("remittances.hover_cost", lang, period=period_label(p, lang),
                                  value=value_text(float(v), "%", lang)),
                                hover_source(label, lang)))
-                  for p, v in zip(frame["period"], frame["value"])]
+                  for p, v, _ in found]
         traces.append(kit.Scatter(
-            x=[period_start(p) for p in frame["period"]], y=frame["value"].tolist(), mode="lines+markers",
+            x=[period_start(p) for p, _, _ in found], y=[v for _, v, _ in found], mode="lines+markers",
             connectgaps=False,
             name=f"{names[code]} — {segment}", hovertext=hovers, showlegend=False,
             hovertemplate=f"<b>{names[code]}</b> ({segment})<br>%{{hovertext}}"

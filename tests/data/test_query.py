@@ -228,3 +228,13 @@ def test_other_segments_indexed_once_equal_those_found_from_the_whole_tables(sto
     segments = store.other_segments("BX.TRF.PWKR.DT.GD.ZS")
     segments.loc[:, "value"] = -1.0  # a copy: the index is not changed by a caller
     assert (store.other_segments("BX.TRF.PWKR.DT.GD.ZS")["value"] != -1.0).all()
+
+
+def test_values_for_map_from_the_year_index_equal_the_masked_frame(store):
+    """Every indicator, source and year (and years without data): the rows, order, index and types of the mask
+    and sort over the whole frame."""
+    for indicator in store.indicators()["indicator"]:
+        for source in (None, *store.sources_for(indicator)):
+            for year in (*store.years(indicator, source), 1900, 2024.0):
+                pd.testing.assert_frame_equal(store.values_for_map(indicator, year, source),
+                                              store.values_for_map_reference(indicator, year, source))
