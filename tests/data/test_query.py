@@ -238,3 +238,13 @@ def test_values_for_map_from_the_year_index_equal_the_masked_frame(store):
             for year in (*store.years(indicator, source), 1900, 2024.0):
                 pd.testing.assert_frame_equal(store.values_for_map(indicator, year, source),
                                               store.values_for_map_reference(indicator, year, source))
+
+
+def test_series_from_the_country_index_equal_the_masked_frame(store):
+    for indicator in store.indicators()["indicator"]:
+        codes = sorted(set(store.series_reference(indicator)["iso3"]))
+        for source in (None, *store.sources_for(indicator)[:3]):
+            for chosen in (None, [], codes[:1], codes[::7], ["UZB", "KAZ", "WLD", "UZB", "XXX"], ("ECS",)):
+                for start, end in ((None, None), (2000, None), (None, 2010), (2005, 2005), (2030, 1990)):
+                    pd.testing.assert_frame_equal(store.series(indicator, chosen, source, start, end),
+                                                  store.series_reference(indicator, chosen, source, start, end))
