@@ -21,8 +21,8 @@ def sources_href(source: str, lang: str) -> str:
 def source_link(store, source: str, lang: str) -> dcc.Link:
     """'publisher, title (vintage)', linking to the dataset's entry on the sources page."""
     meta = store.source_meta(source, lang)
-    return dcc.Link(technical(f"{meta['publisher']}, {meta['title']} ({meta['vintage']})", lang),
-                    href=sources_href(source, lang))
+    return make(dcc.Link, technical(f"{meta['publisher']}, {meta['title']} ({meta['vintage']})", lang),
+                href=sources_href(source, lang))  # layouts/made.py: in every source line
 
 
 def source_line(store, sources, lang: str, *, prefix_key: str = "common.source") -> html.P:
@@ -88,7 +88,7 @@ def caveats(texts, lang: str) -> html.Div:
     if not items:
         return html.Div()
     return html.Details([html.Summary(t("common.caveats_count", lang, n=len(items)), className="small"),
-                         html.Ul([html.Li(technical(text, lang)) for text in items], className="small mb-1")],
+                         html.Ul([make(html.Li, technical(text, lang)) for text in items], className="small mb-1")],
                         className="caveats")
 
 

@@ -11,6 +11,8 @@ checked. tests/layouts/test_made.py compares `make` with the constructor for eve
 """
 from __future__ import annotations
 
+import re
+
 from dash.development.base_component import Component
 
 _ABSENT = object()
@@ -22,11 +24,25 @@ def _shape(cls: type) -> tuple[dict, bool]:
     constructor always sets `children` (Dash's html and dbc components pass `children=None` on when not given)."""
     found = _shapes.get(cls)
     if found is None:
-        blank = cls().__dict__
+        blank = _blank(cls).__dict__
         lists = {key: value for key, value in blank.items() if isinstance(value, list) and key.startswith(
             ("_prop_names", "_valid_wildcard_attributes", "available_"))}
         found = _shapes[cls] = (lists, "children" in blank)
     return found
+
+
+def _blank(cls: type) -> Component:
+    """An instance with as few props as its constructor accepts (required ones, such as dcc.Link's href, given)."""
+    required: dict = {}
+    for _ in range(8):
+        try:
+            return cls(**required)
+        except TypeError as error:
+            found = re.search(r"Required argument `([^`]+)`", str(error))
+            if not found:
+                raise
+            required[found.group(1)] = "x"
+    raise TypeError(f"cannot make a blank {cls.__name__}")
 
 
 def make(cls: type[Component], children=_ABSENT, **props) -> Component:

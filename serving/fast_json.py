@@ -27,38 +27,51 @@ def _modules() -> dict:
             "pd": get_module("pandas", should_load=False), "image": get_module("PIL.Image", should_load=False)}
 
 
-_class_props: dict[type, dict | None] = {}  # component class → {prop name: its place}, None: a prop name is also a
-# class attribute
+_classes: dict[type, tuple | None] = {}  # component class → ({prop name: its place}, wildcard prefixes, number of
+# prop names), None: a prop name is also a class attribute (then asked by hasattr, as Dash does)
 
 
-def _prop_places(cls: type, names) -> dict | None:
-    found = _class_props.get(cls, False)
+def _class_of(obj: Component) -> tuple | None:
+    cls = type(obj)
+    found = _classes.get(cls, False)
     if found is False:
-        found = _class_props[cls] = (None if any(hasattr(cls, name) for name in names)
-                                     else {name: place for place, name in enumerate(names)})
+        names = obj._prop_names
+        places = {name: place for place, name in enumerate(names)}
+        found = _classes[cls] = (None if any(hasattr(cls, name) for name in names) or len(places) != len(names)
+                                 else (places, tuple(obj._valid_wildcard_attributes), len(names)))
     return found
 
 
 def _component(obj: Component, clean) -> dict:
     """`Component.to_plotly_json`, cleaned: the props set, then the data-*/aria-* ones, in the same order. A prop
     set is an instance attribute: the instance's few attributes are looked up among the class's prop names (in
-    their order) rather than each of its two dozen prop names by `hasattr` (an exception per prop not set), unless
-    the class has an attribute of that name."""
+    their order), in one pass that also finds the wildcard ones, rather than each of its two dozen prop names by
+    `hasattr` (an exception per prop not set), unless the class has an attribute of that name."""
     attributes = obj.__dict__
-    names = obj._prop_names
-    places = _prop_places(type(obj), names)
-    if places is not None and len(places) == len(names):
-        found = [key for key in attributes if key in places]
-        if len(found) > 1:
-            found.sort(key=places.__getitem__)
-        props = {p: clean(attributes[p]) for p in found}
-    else:
-        props = {p: clean(getattr(obj, p)) for p in names if hasattr(obj, p)}
-    wildcards = tuple(obj._valid_wildcard_attributes)
-    if wildcards:
-        for key in attributes:
-            if key.startswith(wildcards):
-                props[key] = clean(getattr(obj, key))
+    known = _class_of(obj)
+    if known is None or len(obj._prop_names) != known[2]:
+        props = {p: clean(getattr(obj, p)) for p in obj._prop_names if hasattr(obj, p)}
+        wildcards = tuple(obj._valid_wildcard_attributes)
+        if wildcards:
+            for key in attributes:
+                if key.startswith(wildcards):
+                    props[key] = clean(getattr(obj, key))
+        return {"props": props, "type": obj._type, "namespace": obj._namespace}
+    places, wildcards, _ = known
+    found, wild = [], []
+    for key in attributes:
+        if key in places:
+            found.append(key)
+        elif wildcards and key.startswith(wildcards):
+            wild.append(key)
+    if len(found) > 1:
+        found.sort(key=places.__getitem__)
+    props = {}
+    for key in found:
+        value = attributes[key]
+        props[key] = value if type(value) is str else clean(value)
+    for key in wild:
+        props[key] = clean(attributes[key])
     return {"props": props, "type": obj._type, "namespace": obj._namespace}
 
 

@@ -10,6 +10,7 @@ from layouts import common
 from layouts.country.keys import CORRIDORS_EMPTY_KEYS, CORRIDORS_TITLE_KEYS
 from layouts.country.links import corridors_href
 from layouts.ids import Country
+from layouts.made import make
 
 
 def corridor_table(store, iso3: str, direction: str, lang: str) -> html.Div:
@@ -24,12 +25,13 @@ def corridor_table(store, iso3: str, direction: str, lang: str) -> html.Div:
         body = [html.P(t(CORRIDORS_EMPTY_KEYS[direction], lang, country=name), className="small text-muted")]
     else:
         year = int(top["year"].iloc[0])
-        rows = [html.Tr([
-            html.Td(dcc.Link(store.country_name(row.partner, lang),
-                             href=corridors_href(lang, corridor=(row.origin, row.destination)),
-                             title=t("country.corridors_link_pair", lang, origin=store.country_name(row.origin, lang),
-                                     destination=store.country_name(row.destination, lang)))),
-            html.Td(format_number(row.value, lang)),
+        rows = [make(html.Tr, [  # made without Dash's checks (layouts/made.py)
+            make(html.Td, make(dcc.Link, store.country_name(row.partner, lang),
+                               href=corridors_href(lang, corridor=(row.origin, row.destination)),
+                               title=t("country.corridors_link_pair", lang,
+                                       origin=store.country_name(row.origin, lang),
+                                       destination=store.country_name(row.destination, lang)))),
+            make(html.Td, format_number(row.value, lang)),
         ]) for row in top.itertuples()]
         body = [
             html.H3(t(CORRIDORS_TITLE_KEYS[direction], lang, country=name, year=year), className="h6"),

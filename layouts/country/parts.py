@@ -9,6 +9,7 @@ from figures.common import source_label
 from i18n import t
 from layouts import common
 from layouts.ids import Country
+from layouts.made import make
 
 
 def short_source(store, source: str, lang: str = "en") -> str:
@@ -19,8 +20,11 @@ def short_source(store, source: str, lang: str = "en") -> str:
 
 def short_source_link(store, source: str, lang: str, **attributes) -> dcc.Link:
     """The short source name, linking to the dataset's entry on the sources page (its full name as the tooltip)."""
-    return dcc.Link(short_source(store, source, lang), href=common.sources_href(source, lang),
-                    title=source_label(store, source, lang), **attributes)
+    if attributes:
+        return dcc.Link(short_source(store, source, lang), href=common.sources_href(source, lang),
+                        title=source_label(store, source, lang), **attributes)
+    return make(dcc.Link, short_source(store, source, lang), href=common.sources_href(source, lang),
+                title=source_label(store, source, lang))  # layouts/made.py: one under each headline figure
 
 
 @cache

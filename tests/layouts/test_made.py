@@ -24,6 +24,9 @@ CASES = [
     (html.Li, ("an item",), {"data-iso3": "KGZ"}),
     (html.Div, (), {"id": "x", "className": None}),
     (dbc.Table, ([html.Tbody([])],), {"size": "sm", "striped": True}),
+    (dbc.Col, (html.Div("x"),), {"xs": 6, "md": 4, "xl": 3, "className": "mb-2"}),
+    (dcc.Link, ("Tajikistan",), {"href": "/corridors?lang=en", "title": "Tajikistan → Russia"}),  # href required
+    (html.Div, ([html.Span("x"), "y"],), {"className": "fact-meta small text-muted"}),
 ]
 
 
