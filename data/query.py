@@ -90,6 +90,7 @@ class DataStore:
         self._indicator_meta: dict[tuple[str, str], dict] = {}
         self._not_reported: dict[str, tuple[str, ...]] = {}
         self._segments: dict[str, pd.DataFrame] = {}  # indicator → other_segments of every country
+        self._segment_rows: dict[str, dict] = {}  # indicator → {iso3: positions in it}
         self._by_year: dict[tuple, dict] = {}  # (indicator, source) → {year: positions} (values_for_map)
         self._by_code: dict[tuple, dict] = {}  # (indicator, source) → {iso3: positions} (series)
 
@@ -177,7 +178,18 @@ class DataStore:
             every = self._segments[indicator] = self._other_segments_of(indicator, None)
         if iso3s is None:
             return every.copy()
-        return every[every["iso3"].isin(list(iso3s))].reset_index(drop=True)
+        by_code = self._segment_rows.get(indicator)
+        if by_code is None:
+            found: dict = {}
+            for position, code in enumerate(every["iso3"].tolist()):
+                found.setdefault(code, []).append(position)
+            by_code = self._segment_rows[indicator] = {code: np.array(rows, dtype=np.intp)
+                                                       for code, rows in found.items()}
+        try:
+            rows = [by_code[code] for code in set(iso3s) if code in by_code]
+        except TypeError:  # codes that are not text: as the mask treats them
+            return every[every["iso3"].isin(list(iso3s))].reset_index(drop=True)
+        return every.take(np.sort(np.concatenate(rows)) if rows else []).reset_index(drop=True)
 
     def _other_segments_of(self, indicator: str, iso3s=None) -> pd.DataFrame:
         """`other_segments` computed from the whole tables (what it did on every call before it was indexed; the
