@@ -350,14 +350,27 @@ def _alternatives(store, indicator: str) -> pd.DataFrame:
 
 
 @cache
-def _alternatives_by_cell(store, indicator: str) -> dict[tuple, list[tuple]]:
-    """`_alternatives` as {(iso3, year): [(source, value), …]} in its order: a chart's cells are looked up, not
-    joined."""
+def _alternatives_by_country(store, indicator: str) -> tuple[dict, np.ndarray, np.ndarray, np.ndarray]:
+    """`_alternatives` as {iso3: its rows' positions} and its year, value and source columns as arrays (compact:
+    a dictionary of every cell's values took ~8 MB per worker for the three remittance lines)."""
     others = _alternatives(store, indicator)
+    found: dict = {}
+    for position, code in enumerate(others["iso3"].tolist()):
+        found.setdefault(code, []).append(position)
+    return ({code: np.array(rows, dtype=np.intp) for code, rows in found.items()}, others["year"].to_numpy(),
+            others["value"].to_numpy(dtype=float), others["source"].to_numpy(dtype=object))
+
+
+def _alternatives_of(store, indicator: str, codes) -> dict[tuple, list[tuple]]:
+    """{(iso3, year): [(source, value), …]} of the chosen countries' cells, in `_alternatives`' order."""
+    by_code, years, values, sources = _alternatives_by_country(store, indicator)
     cells: dict[tuple, list[tuple]] = {}
-    for iso3, year, value, source in zip(others["iso3"].tolist(), others["year"].tolist(), others["value"].tolist(),
-                                         others["source"].tolist()):
-        cells.setdefault((iso3, int(year)), []).append((source, value))
+    for code in codes:
+        rows = by_code.get(code)
+        if rows is None:
+            continue
+        for year, value, source in zip(years[rows].tolist(), values[rows].tolist(), sources[rows].tolist()):
+            cells.setdefault((code, int(year)), []).append((source, value))
     return cells
 
 
@@ -371,7 +384,7 @@ def disagreements(store, indicator: str, shown: pd.DataFrame,
     """
     if shown.empty:
         return []
-    cells = _alternatives_by_cell(store, indicator)
+    cells = _alternatives_of(store, indicator, set(shown["iso3"].tolist()))
     found: dict[tuple, dict] = {}
     for iso3, year, value, source in zip(shown["iso3"].tolist(), shown["year"].tolist(), shown["value"].tolist(),
                                          shown["source"].tolist()):
