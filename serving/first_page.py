@@ -119,7 +119,10 @@ def page_data(pathname: str, search: str) -> tuple[str, str]:
                 "topojson": topojson_stub_urls() if geometry else {}},
     }
     # Safe inside <script>: no "</script>" or "<!--" can end the block early (JSON has "<" only inside strings).
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    # ">" too, as plotly's encoder does: a visitor's text (a bad URL value quoted in a notice) never comes back with
+    # markup characters verbatim (tests/test_fuzz.py found "…×·>…" in a notice).
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e")
     entry = (text, preload_links(data, chunk_urls(page)))
     with _lock:
         _pages[key] = (zlib.compress(text.encode("utf-8"), PACK_LEVEL), entry[1])

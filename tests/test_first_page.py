@@ -97,6 +97,14 @@ def test_a_hostile_query_cannot_end_the_data_block(client):
     assert "</script><script>alert(1)</script>" in json.dumps(data["page"], ensure_ascii=False)  # shown as text
 
 
+def test_a_visitors_markup_characters_never_come_back_verbatim(client):
+    """A bad value quoted in a notice ("x>y" is not a valid focus country) is in the data, not in the HTML as
+    typed (found by tests/test_fuzz.py: a value with ">" but no "<")."""
+    html, data = served(client, "/map?focus=%C3%97%C2%B7%3Eq")
+    assert "×·>q" not in html
+    assert "×·>q" in json.dumps(data["page"], ensure_ascii=False)
+
+
 def test_a_page_that_fails_to_render_leaves_the_html_to_the_router(client, monkeypatch):
     def broken(*_):
         raise RuntimeError("boom")
