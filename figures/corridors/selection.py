@@ -126,7 +126,13 @@ def corridor_series(store, measure: str, origin: str, destination: str, source: 
     values, years, periods = index.values, index.years, index.periods
     found = positions(index, origins=[origin], destinations=[destination]).tolist()
     kept = sorted((p for p in found if values[p] == values[p]), key=lambda p: (years[p], periods[p]))
-    return index.table.take(kept)[columns].reset_index(drop=True)
+    return _columns_of(store, measure, source, tuple(columns)).take(kept).reset_index(drop=True)
+
+
+@lru_cache(maxsize=64)
+def _columns_of(store, measure: str, source: str | None, columns: tuple[str, ...]) -> pd.DataFrame:
+    """The cached table's `columns` alone (taking three columns of a few rows, not all seven)."""
+    return _table(store, measure, source)[list(columns)]
 
 
 def query_reference(store, measure: str, *, origins=None, destinations=None, year: int | None = None,
