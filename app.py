@@ -133,7 +133,10 @@ class QuietRequestHandler(WSGIRequestHandler):
 if __name__ == "__main__":
     import gc
 
+    from serving.warmup import build_indexes
+
     logging.basicConfig(level=logging.INFO)
+    build_indexes()  # as gunicorn's master does (serving/warmup.py): no first visitor builds them
     # As gunicorn's master does before forking (gunicorn.conf.py): what start-up built (data, geometry, precomputed
     # answers) out of the collector's reach, so that a request's full collections do not walk it. Without it a
     # first-time selection here (what bench/ measures) paid pauses that production does not.

@@ -244,6 +244,16 @@ class DataStore:
             rows = rows[keep]
         return frame.take(rows).reset_index(drop=True)
 
+    def build_indexes(self) -> None:
+        """Every lookup index of every indicator and source (values_for_map, series, other_segments) at once: in
+        gunicorn's master before it forks (serving/warmup.py), so that the workers share them instead of each
+        building them on a first visitor's request."""
+        for indicator in self._meta.index[self._meta["table"] == "indicators"]:
+            for source in (None, *self.sources_for(indicator)):
+                self._map_rows(indicator, source, self._values_of(indicator, source, per_cell=True))
+                self._series_rows(indicator, source, self._values_of(indicator, source))
+            self.other_segments(indicator, [])
+
     def _series_rows(self, indicator: str, source: str | None, frame: pd.DataFrame) -> dict:
         """{iso3: positions of its rows by year} of a resolved frame, found once: a chart's countries are looked
         up instead of masking and sorting the whole frame."""

@@ -52,9 +52,27 @@ def requests() -> list[tuple[str, str, dict | None]]:
     return out
 
 
+def build_indexes() -> None:
+    """The query indexes a first-time selection looks up (data/query.py, the corridors' and the line charts'),
+    built once here rather than by each worker on a visitor's request (~1 s CPU, ≤ 8 MB, shared)."""
+    from data.query import get_store
+    from figures.corridors import selection
+    from figures.remittances import trend
+
+    store = get_store()
+    store.build_indexes()
+    selection.build_indexes(store)
+    trend.build_indexes(store)
+
+
 def warm(server) -> tuple[int, int, float]:
-    """Send every warm-up request to the Flask `server`; (answered 200/204, failed, seconds)."""
+    """Build the query indexes, then send every warm-up request to the Flask `server`; (answered 200/204, failed,
+    seconds)."""
     start = time.perf_counter()
+    try:
+        build_indexes()
+    except Exception:  # noqa: BLE001 — an optimisation: log, go on (each is then built on first use)
+        log.exception("warm-up: building the query indexes failed")
     client = server.test_client()
     ok = failed = 0
     for method, url, body in requests():

@@ -55,3 +55,18 @@ def test_the_warm_up_can_be_switched_off(monkeypatch):
     assert not warmup.enabled()
     monkeypatch.delenv(warmup.ENV)
     assert warmup.enabled()
+
+
+def test_the_warm_up_builds_every_query_index_before_the_workers_fork():
+    from data.query import get_store
+    from figures.corridors import selection
+    from figures.remittances import trend
+
+    warmup.build_indexes()
+    store = get_store()
+    indicators = list(store.indicators()["indicator"])
+    assert {key[0] for key in store._by_year} == {key[0] for key in store._by_code} == set(indicators)
+    assert set(store._segment_rows) == set(indicators)
+    measures = list(store.indicators("corridors")["indicator"])
+    assert selection._index.cache_info().currsize >= len(measures)
+    assert trend._alternatives_by_country.cache_info().currsize >= 3

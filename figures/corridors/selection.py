@@ -91,6 +91,13 @@ def _index(store, measure: str, source: str | None) -> _Index:
                   np.where(codes < 0, np.iinfo(np.int32).max, codes))
 
 
+def build_indexes(store) -> None:
+    """The index of every corridor measure and source (see DataStore.build_indexes)."""
+    for measure in store.indicators("corridors")["indicator"]:
+        for source in (None, *store.corridor_sources(measure)):
+            _index(store, measure, source)
+
+
 def _rows_of(by_code: dict, codes) -> np.ndarray:
     found = [by_code[code] for code in dict.fromkeys(codes) if code in by_code]
     return np.unique(np.concatenate(found)) if found else np.array([], dtype=np.intp)

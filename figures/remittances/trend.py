@@ -14,8 +14,8 @@ from dash import Patch
 from figures.common import (base_layout_dict, country_colour, locale_ticks, readable_text_colour, separators,
                             show_empty, unpaletted)
 from figures.plain import PLAIN
-from figures.remittances.parts import (axis_range, change_text, chosen_source, hover_source, not_reporting,
-                                       sources_for, tidy, value_text)
+from figures.remittances.parts import (MEASURES, OUTFLOW_INDICATOR, axis_range, change_text, chosen_source,
+                                       hover_source, not_reporting, sources_for, tidy, value_text)
 from i18n import format_compact, t
 
 
@@ -359,6 +359,12 @@ def _alternatives_by_country(store, indicator: str) -> tuple[dict, np.ndarray, n
         found.setdefault(code, []).append(position)
     return ({code: np.array(rows, dtype=np.intp) for code, rows in found.items()}, others["year"].to_numpy(),
             others["value"].to_numpy(dtype=float), others["source"].to_numpy(dtype=object))
+
+
+def build_indexes(store) -> None:
+    """Every source's values of the line charts' indicators, indexed (see DataStore.build_indexes)."""
+    for indicator in (*MEASURES.values(), OUTFLOW_INDICATOR):
+        _alternatives_by_country(store, indicator)
 
 
 def _alternatives_of(store, indicator: str, codes) -> dict[tuple, list[tuple]]:
