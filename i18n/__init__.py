@@ -32,16 +32,10 @@ def normalise_lang(lang: str | None) -> str:
 
 def t(key: str, lang: str = DEFAULT_LANG, **values) -> str:
     """Translate `key` into `lang`, formatting `{placeholders}` with `values`."""
-    text = _text(key, normalise_lang(lang))
-    return text.format(**values) if values else text
-
-
-@lru_cache(maxsize=None)  # bounded: the catalogues' keys × LANGUAGES; a chart asks a few per point
-def _text(key: str, lang: str) -> str:
-    text = catalogs.translations(catalogs.domain_of(key), lang).gettext(key)
+    text = catalogs.translations(catalogs.domain_of(key), normalise_lang(lang)).gettext(key)
     if text == key:
         raise MissingTranslation(key)
-    return text
+    return text.format(**values) if values else text
 
 
 def tn(key: str, n: int, lang: str = DEFAULT_LANG, **values) -> str:
