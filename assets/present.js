@@ -112,9 +112,12 @@
   // --- chart text for the screen: on a slide every font at least MIN_TEXT px; on a normal page at 1600 px and wider
   // (a projector, a large monitor) at least WIDE_TEXT px, and charts a little taller. Idempotent: a second pass
   // changes nothing, so plotly's own redraws (a callback's new figure) are simply sized again.
-  var WIDE_TEXT = 16, WIDE_TITLE = 20, WIDE_FROM = 1600, NARROW_BELOW = 576;
+  var WIDE_TEXT = 16, WIDE_TITLE = 20, WIDE_FROM = 1600, NARROW_BELOW = 576, PHONE_TEXT = 14, PHONE_TITLE = 18;
   function small(font, min) { return font && typeof font.size === 'number' && font.size < min; }
   function floors() {
+    // A slide on a phone is read in the hand, not across a room: the wall's 18/26 px made a Russian title 7 lines
+    // tall over a chart 75 px high, and one legend entry wider than the phone.
+    if (presentRoot() && window.innerWidth < NARROW_BELOW) { return {text: PHONE_TEXT, title: PHONE_TITLE}; }
     if (presentRoot()) { return {text: MIN_TEXT, title: MIN_TITLE}; }
     if (window.innerWidth >= WIDE_FROM) { return {text: WIDE_TEXT, title: WIDE_TITLE}; }
     return null;
@@ -153,14 +156,59 @@
       });
     }
     sizeBox(gd, full, layout);
+    endLabelRoom(gd, full, layout, min);
     narrowLegend(gd, full, layout, traces);
-    if (!Object.keys(layout).length && !traces.length) { return; }
+    wrapLegend(gd, full, layout, traces);
+    var update = oneUpdate(gd, traces);
+    if (!Object.keys(layout).length && !update) { return; }
     // Plotly.update, not relayout/restyle: dcc.Graph copies what a plotly_relayout changed into its figure and
-    // draws that figure again -- with the figure's own height, undoing the fit each time (see titles.js).
-    var done = Object.keys(layout).length ? window.Plotly.update(gd, {}, layout) : Promise.resolve();
+    // draws that figure again -- with the figure's own height, undoing the fit each time (see titles.js). One call
+    // for the layout and every trace: one redraw, not one per trace.
+    if (update) { window.Plotly.update(gd, update.values, layout, update.indices); }
+    else { window.Plotly.update(gd, {}, layout); }
+  }
+  // [[{key: value}, traceIndex], ...] as one Plotly.update: each key an array over the traces named (undefined where
+  // a trace keeps its own value; plotly skips those). Null when no trace changes.
+  function oneUpdate(gd, traces) {
+    var byTrace = {};
     traces.forEach(function (pair) {
-      done = done.then(function () { return window.Plotly.update(gd, pair[0], {}, [pair[1]]); });
+      Object.keys(pair[0]).forEach(function (key) {
+        var trace = (gd.data || [])[pair[1]] || {};
+        var now = key.split('.').reduce(function (o, k) { return o == null ? undefined : o[k]; }, trace);
+        if (now === pair[0][key]) { return; }  // already so: a second pass changes nothing
+        (byTrace[pair[1]] || (byTrace[pair[1]] = {}))[key] = pair[0][key];
+      });
     });
+    var indices = Object.keys(byTrace).map(Number).sort(function (a, b) { return a - b; });
+    if (!indices.length) { return null; }
+    var keys = {};
+    indices.forEach(function (i) { Object.keys(byTrace[i]).forEach(function (key) { keys[key] = true; }); });
+    var values = {};
+    Object.keys(keys).forEach(function (key) {
+      values[key] = indices.map(function (i) { return byTrace[i][key]; });
+    });
+    return {values: values, indices: indices};
+  }
+  // End labels (the names at the ends of the lines, figures/remittances/trend.py) get a right margin measured for
+  // their own font; raised to the screen's text size they ran past the chart's edge ("Russian Federation" at
+  // 1920 px). A chart's wide right margin (more than END_ROOM px: room for end labels, shared by the charts on one
+  // time axis, figures/remittances/parts.share_time_axis) grows by the same factor as its text, in every chart
+  // alike, so the years stay one above the other.
+  var END_ROOM = 60, END_GAP = 12;
+  function endLabelRoom(gd, full, layout, min) {
+    var margin = gd.layout.margin || {};
+    if (typeof margin.r === 'number' && margin.r !== gd._fitMarginR) {  // a new figure: its own margin and fonts
+      gd._baseMarginR = margin.r;
+      var sizes = (full.annotations || []).filter(function (a) { return /^end-/.test(a.name || ''); })
+        .map(function (a) { return a.font && a.font.size; }).concat([full.font && full.font.size])
+        .filter(function (size) { return typeof size === 'number'; });
+      gd._baseTextSize = Math.min.apply(null, sizes.length ? sizes : [0]);
+    }
+    var base = gd._baseMarginR, from = gd._baseTextSize;
+    if (typeof base !== 'number' || base <= END_ROOM || !min || !from || window.innerWidth < NARROW_BELOW) { return; }
+    var wanted = Math.ceil((base - END_GAP) * Math.max(1, min.text / from)) + END_GAP;
+    gd._fitMarginR = wanted;
+    if (wanted !== margin.r) { layout['margin.r'] = wanted; }
   }
   // The fitted height is set on the chart's box and plotly fills the box (autosize), never by layout.height: plotly's
   // own resize (the window's; dcc.Graph's when the box changes) drops layout.height whenever layout.width is unset,
@@ -211,10 +259,59 @@
     layout.showlegend = true;
     layout.legend = {orientation: 'h', x: 0, y: -0.15, xanchor: 'left', yanchor: 'top'};
     layout['margin.r'] = 10;
+    gd._fitMarginR = 10;
     (gd.data || []).forEach(function (trace, i) {
       var label = typeof trace.meta === 'string' && ends[trace.meta];
       traces.push([label ? {name: label, showlegend: true} : {showlegend: false}, i]);
     });
+  }
+  // On a phone a legend entry wider than the chart ("Обесценение рубля к доллару США (логарифмические пункты)",
+  // "Российская Федерация 8,3 млрд долл. США") ran off its right edge: it is broken into lines that fit. A chart's
+  // right margin kept for end labels (END_ROOM) is given back: on a phone the labels are a legend.
+  function wrapLegend(gd, full, layout, traces) {
+    if (window.innerWidth >= NARROW_BELOW || !full.width) { return; }
+    var base = gd._baseMarginR;
+    if (typeof base === 'number' && base > END_ROOM && !('margin.r' in layout) &&
+        (gd.layout.margin || {}).r !== 10) {
+      layout['margin.r'] = 10;
+      gd._fitMarginR = 10;
+    }
+    var names = gd._camrNames || (gd._camrNames = {});
+    var set = {};
+    traces.forEach(function (pair) { if ('name' in pair[0]) { set[pair[1]] = pair; } });
+    var size = (layout['legend.font.size'] || (full.legend && full.legend.font && full.legend.font.size) ||
+                (full.font && full.font.size) || 12);
+    var font = {size: size, family: (full.font && full.font.family) || 'sans-serif'};
+    // from the plot's left edge (where the legend starts) to the chart's right, less the entry's symbol and padding
+    var left = full._size ? full._size.l : (full.margin && full.margin.l) || 0;  // the drawn one (automargin)
+    var room = Math.max(120, full.width - left - 56);
+    (gd.data || []).forEach(function (trace, i) {
+      var pair = set[i], now = trace.name;
+      if (!pair && now !== names[i + 'Wrapped']) { names[i] = now; }  // a new figure's own name
+      var text = pair ? pair[0].name : names[i];
+      if (typeof text !== 'string' || !text) { return; }
+      var plain = text.replace(/<br\s*\/?>/gi, ' ').replace(/<[^>]+>/g, '');
+      var wanted = textWidth(plain, font) > room ? wrapWords(plain, font, room).join('<br>') : text;
+      names[i + 'Wrapped'] = wanted;
+      if (pair) { pair[0].name = wanted; }
+      else if (wanted !== now) { traces.push([{name: wanted}, i]); }
+    });
+  }
+  var canvas = null;
+  function textWidth(text, font) {
+    canvas = canvas || document.createElement('canvas');
+    var ctx = canvas.getContext('2d');
+    ctx.font = font.size + 'px ' + font.family;
+    return ctx.measureText(text).width;
+  }
+  function wrapWords(text, font, width) {  // greedy; a word longer than the line stays whole
+    var lines = [], line = '';
+    text.split(/\s+/).filter(Boolean).forEach(function (word) {
+      var next = line ? line + ' ' + word : word;
+      if (line && textWidth(next, font) > width) { lines.push(line); line = word; } else { line = next; }
+    });
+    if (line) { lines.push(line); }
+    return lines;
   }
 
   var pending = null;

@@ -86,9 +86,11 @@
       if (top !== margin.t) { update['margin.t'] = top; }
       store.marginWrapped = top;
       // Plotly centres a title in the top margin and grows extra lines downwards over the legend: when wrapped, the
-      // block starts where the one line started and the margin below it keeps its height.
+      // block starts where the one line started and the margin below it keeps its height. Plotly puts the first
+      // line's baseline (not its top) at y when the title has several lines: y is one font size lower, else the
+      // first line's top was cut off at the chart's edge (a slide's 26 px title, 16 px of it).
       var size = full.title.font.size, wrapped = extra > 0, title = gd.layout.title;
-      var y = wrapped ? 1 - Math.max(4, store.margin / 2 - size * LINE / 2) / full.height : null;
+      var y = wrapped ? 1 - (Math.max(4, store.margin / 2 - size * LINE / 2) + size) / full.height : null;
       if (wrapped ? Math.abs((title.y || 0) - y) > 0.002 || title.yanchor !== 'top' || title.yref !== 'container'
                   : store.placed) {
         update['title.y'] = y; update['title.yanchor'] = wrapped ? 'top' : null;

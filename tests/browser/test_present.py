@@ -208,3 +208,81 @@ def test_a_slide_narrowed_keeps_its_charts_inside_the_screen_and_fitted(phone):
     assert all(s["width"] < wide[s["id"]] and s["width"] <= s["box"] + 1 and s["height"] == s["fitted"]
                for s in sizes), (wide, sizes)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+# Every text drawn in each chart of the slide (titles, tick labels, end labels, legend entries, notes) against the
+# chart's own box, each legend against it too, and the height left to the plot itself (client pixels).
+_OUTSIDE_JS = """() => Array.from(document.querySelectorAll('.present-mode .js-plotly-plot'))
+  .filter(gd => gd.offsetParent && gd._fullLayout).map(gd => {
+    const c = gd.getBoundingClientRect(), out = [];
+    const outside = r => r.left < c.left - 1 || r.right > c.right + 1 || r.top < c.top - 1 || r.bottom > c.bottom + 1;
+    for (const text of gd.querySelectorAll('text')) {
+      const r = text.getBoundingClientRect();
+      if (r.width && text.textContent.trim() && outside(r)) {
+        out.push([text.textContent.trim().slice(0, 40), Math.round(r.left - c.left), Math.round(r.right - c.right),
+                  Math.round(r.top - c.top), Math.round(r.bottom - c.bottom)]);
+      }
+    }
+    const legend = gd.querySelector('.legend');
+    if (legend && legend.getClientRects().length && outside(legend.getBoundingClientRect())) { out.push(['legend']); }
+    return {id: gd.parentElement.id, outside: out, plotHeight: gd._fullLayout._size.h, height: gd._fullLayout.height};
+  })"""
+_ALL_INSIDE_JS = f"""() => {{ const charts = ({_OUTSIDE_JS})();
+  return charts.length >= 5 && charts.every(c => !c.outside.length && c.plotHeight >= 0.3 * c.height); }}"""
+
+
+@pytest.mark.parametrize("width,height,lang", [(1920, 1080, "en"), (1366, 768, "ru"), (390, 844, "ru")])
+def test_every_chart_text_and_legend_stays_inside_its_chart(browser, app_server, width, height, lang):
+    """The wall's text sizes made end labels ("Russian Federation", 1920 px) run past the chart's right edge; on a
+    phone a legend entry wider than the chart ran off it, a wrapped title's first line was cut at the chart's top,
+    and the economy chart's plot was 75 px high under a 7-line title. Every chart keeps a third of its height for
+    the plot."""
+    guard = harness.PageGuard()
+    context = browser.new_context(viewport={"width": width, "height": height}, service_workers="block")
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    guard.attach(page)
+    try:
+        harness.open_app(page, app_server.url, f"/remittances?present=1&lang={lang}")
+        page.wait_for_function(_ALL_FITTED_JS)
+        try:
+            page.wait_for_function(_ALL_INSIDE_JS, timeout=10_000)
+        except Exception:
+            pass  # the assertion names what is outside
+        charts = page.evaluate(_OUTSIDE_JS)
+        assert len(charts) >= 5 and all(not c["outside"] for c in charts), charts
+        assert all(c["plotHeight"] >= 0.3 * c["height"] for c in charts), charts
+        harness.flush_events(page)
+    finally:
+        problems = guard.problems()
+        context.close()
+    assert not problems, problems
+
+
+def test_a_slide_narrowed_to_a_phone_turns_end_labels_into_a_legend_in_one_redraw(phone):
+    """At phone width the end labels of the trend chart become legend entries: one Plotly.update for every trace
+    (before, one per trace, each a redraw of the whole chart)."""
+    page, base = phone
+    page.set_viewport_size({"width": 900, "height": 844})
+    harness.open_app(page, base, "/remittances?present=1&lang=en")
+    page.wait_for_function(_ALL_FITTED_JS)
+    page.evaluate("""() => {
+      const gd = document.querySelector('#remittances-trend-graph .js-plotly-plot');
+      window.__traceUpdates = [];
+      const update = Plotly.update;
+      Plotly.update = function (g, traces) {
+        if (g === gd && traces && Object.keys(traces).length) { window.__traceUpdates.push(arguments[3] || null); }
+        return update.apply(this, arguments);
+      };
+    }""")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.wait_for_function("""() => {
+      const gd = document.querySelector('#remittances-trend-graph .js-plotly-plot');
+      const ends = (gd.layout.annotations || []).filter(a => (a.name || '').startsWith('end-'));
+      return innerWidth === 390 && gd._fullLayout.showlegend && !ends.length
+        && gd.querySelectorAll('.legend .traces').length >= 4;
+    }""")
+    page.wait_for_function(_ALL_FITTED_JS)
+    calls = page.evaluate("() => window.__traceUpdates")
+    traces = page.evaluate("() => document.querySelector('#remittances-trend-graph .js-plotly-plot').data.length")
+    assert len(calls) == 1 and len(calls[0]) == traces, (calls, traces)
