@@ -8,13 +8,6 @@
   renderer and dcc.
 - dash_table's bundle: Dash always lists it, the app has no DataTable (tests/test_page_scripts.py checks both
   that no page holds a dash_table component and that nothing else is dropped).
-
-And one moved: the plotly.js bundle (assets/vendor/) comes last, after the renderer's and the components' scripts
-instead of among the assets before them. It is the largest file and the last whose compilation finishes (it is
-compiled eagerly, serving/compile_hints.py); every script after it had to wait for it, parser-blocking. Now the
-main thread runs the renderer's, dcc's and the html components' scripts meanwhile. It still runs before the
-renderer starts (the inline `new DashRenderer()` comes after every script), so dcc.Graph finds window.Plotly as
-before, and after the Russian chart locale, which it registers.
 """
 from __future__ import annotations
 
@@ -24,18 +17,11 @@ DROPPED = ("/dash/deps/polyfill@", "/dash/dash_table/")
 _TAG = re.compile(r'<script src="[^"]*(?:' + "|".join(re.escape(part) for part in DROPPED) + r')[^"]*"></script>\n?')
 
 
-_PLOTLY = re.compile(r'<script src="[^"]*/assets/vendor/plotly-custom[^"]*"></script>\n?')
-
-
 def install(app) -> None:
     generate = app._generate_scripts_html  # noqa: SLF001 - Dash's one place that lists the page's scripts
 
     def scripts_html() -> str:
-        html = _TAG.sub("", generate())
-        plotly = _PLOTLY.search(html)
-        if plotly:
-            html = html[:plotly.start()] + html[plotly.end():].rstrip("\n") + "\n" + plotly.group(0).rstrip("\n")
-        return html
+        return _TAG.sub("", generate())
 
     scripts_html.unfiltered = generate  # for tests: what Dash alone would list
     app._generate_scripts_html = scripts_html  # noqa: SLF001

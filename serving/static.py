@@ -33,8 +33,6 @@ from threading import Lock
 
 from flask import Response, request
 
-from serving import compile_hints
-
 YEAR = 365 * 24 * 3600
 IMMUTABLE = f"public, max-age={YEAR}, immutable"
 REVALIDATE = "no-cache"
@@ -121,7 +119,7 @@ def respond(entry: Compressed, *, versioned: bool) -> Response:
 
 
 def file_entry(path: Path) -> Compressed:
-    return STORE.get(f"file:{path}", lambda: (compile_hints.local_file(path.read_bytes(), path), path.name))
+    return STORE.get(f"file:{path}", lambda: (path.read_bytes(), path.name))
 
 
 def package_entry(package: str, path_in_package: str) -> Compressed:
@@ -129,7 +127,7 @@ def package_entry(package: str, path_in_package: str) -> Compressed:
         data = pkgutil.get_data(package, path_in_package)
         if data is None:
             raise FileNotFoundError(f"{package}/{path_in_package}")
-        return compile_hints.package_file(data, package, path_in_package), path_in_package
+        return data, path_in_package
 
     return STORE.get(f"pkg:{package}:{path_in_package}", load)
 

@@ -32,25 +32,12 @@ def test_neither_the_polyfill_nor_dash_table_is_loaded_and_every_other_script_is
     srcs = scripts(client)
     assert not [s for s in srcs if "polyfill" in s or "dash_table" in s]
     unfiltered = SCRIPT_SRC.findall(app_module.app._generate_scripts_html.unfiltered())
-    plotly = [s for s in srcs if s.startswith("/assets/vendor/plotly-custom.min.js")]
-    assert [s for s in unfiltered if "polyfill" not in s and "/dash_table/" not in s and s not in plotly] == [
-        s for s in srcs if s in unfiltered and s not in plotly]  # every other script, in Dash's order
+    assert [s for s in unfiltered if "polyfill" not in s and "/dash_table/" not in s] == [
+        s for s in srcs if s in unfiltered]
     runtime = [i for i, s in enumerate(srcs) if s.startswith("/assets/vendor/regenerator-runtime.js")]
     renderer = [i for i, s in enumerate(srcs) if "dash_renderer" in s]
     dcc = [i for i, s in enumerate(srcs) if "/dcc/dash_core_components." in s]
     assert runtime and runtime[0] < renderer[0] < dcc[0]  # defined before anything that may use it
-
-
-@pytest.mark.parametrize("url", ["/map", "/country/KGZ?lang=ru", "/sources"])
-def test_plotly_js_is_the_last_script_before_the_renderer_starts_and_after_its_locale(client, url):
-    """The bundle comes after the renderer's and the components' scripts (it compiles longest), still before the
-    inline script that starts the renderer, and after the Russian locale it registers."""
-    html = client.get(url).get_data(as_text=True)
-    srcs = SCRIPT_SRC.findall(html)
-    assert srcs[-1].startswith("/assets/vendor/plotly-custom.min.js?m=")
-    assert sum("plotly-custom" in s for s in srcs) == 1
-    assert any(s.startswith("/assets/locales/plotly-locale-ru.js") for s in srcs[:-1])
-    assert html.index(srcs[-1]) < html.index("new DashRenderer(")
 
 
 def test_the_vendored_regenerator_runtime_is_the_npm_release_and_defines_the_global():

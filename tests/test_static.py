@@ -7,8 +7,6 @@ from pathlib import Path
 import brotli
 import pytest
 
-from serving.compile_hints import local_file
-
 ROOT = Path(__file__).resolve().parents[1]
 YEAR = "public, max-age=31536000, immutable"
 
@@ -63,8 +61,8 @@ def test_every_client_gets_a_compressed_file_it_accepts_or_the_plain_file(client
         assert response.headers.get("Content-Encoding") == expected, url
         assert "Accept-Encoding" in response.headers["Vary"], url
         assert response.headers["Cache-Control"] == YEAR, url
-        if path is not None:  # the file as it is, or with its compile hint (serving/compile_hints.py)
-            assert decoded(response) == local_file(path.read_bytes(), path), url
+        if path is not None:
+            assert decoded(response) == path.read_bytes(), url
 
 
 def test_the_same_files_under_urls_without_their_version_are_revalidated_not_kept(client):
