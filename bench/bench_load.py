@@ -41,6 +41,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import locustfile  # noqa: E402
+from bench.gunicorn_workers import wait_workers, workers  # noqa: E402
 from tests.support.server import _PRCTL, AppServer, _die_with_parent, free_port, start_app_server  # noqa: E402
 
 GOAL_RPS = 300
@@ -135,13 +136,6 @@ def cpu_seconds(procs: list[psutil.Process]) -> float:
     return total
 
 
-def workers(master: psutil.Process) -> list[psutil.Process]:
-    try:
-        return master.children()
-    except psutil.NoSuchProcess:
-        return []
-
-
 def start_gunicorn(naive: bool, env: dict[str, str]) -> AppServer:
     port = free_port()
     argv = [sys.executable, "-m", "gunicorn", "app:server"]
@@ -150,20 +144,6 @@ def start_gunicorn(naive: bool, env: dict[str, str]) -> AppServer:
         env = {**env, "CAMR_PRECOMPUTE": "0"}  # nor answers built at start-up (in a worker: killed after 30 s)
     # timeout None: longer while the repository's config builds answers at start-up (serving/precompute.py)
     return start_app_server(argv=argv, port=port, env=env, ready_path="/_dash-dependencies", timeout=None)
-
-
-def wait_workers(master: psutil.Process, timeout: float = 60.0) -> int:
-    """The master forks its workers one after the other: wait until their number holds still for a second."""
-    deadline = time.monotonic() + timeout
-    count, since = -1, time.monotonic()
-    while time.monotonic() < deadline:
-        now = len(workers(master))
-        if now != count:
-            count, since = now, time.monotonic()
-        elif now and time.monotonic() - since > 1.0:
-            break
-        time.sleep(0.1)
-    return count
 
 
 def kill_one_worker(master: psutil.Process, report: KillReport, t0: float) -> None:

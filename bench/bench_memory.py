@@ -28,6 +28,7 @@ import psutil
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.gunicorn_workers import wait_workers, workers  # noqa: E402
 from bench.load_user import Reply, Visitor  # noqa: E402
 from tests.support.server import AppServer, start_app_server  # noqa: E402
 
@@ -79,25 +80,6 @@ def start_gunicorn() -> AppServer:
     """As bench_load starts it (not imported from there: locust patches the standard library's threads)."""
     argv = [sys.executable, "-m", "gunicorn", "app:server"]
     return start_app_server(argv=argv, env={"PYTHONUNBUFFERED": "1"}, ready_path="/_dash-dependencies", timeout=None)
-
-
-def workers(master: psutil.Process) -> list[psutil.Process]:
-    try:
-        return master.children()
-    except psutil.NoSuchProcess:
-        return []
-
-
-def wait_workers(master: psutil.Process, timeout: float = 60.0) -> None:
-    """The master forks its workers one after the other: wait until their number holds still for a second."""
-    deadline, count, since = time.monotonic() + timeout, -1, time.monotonic()
-    while time.monotonic() < deadline:
-        now = len(workers(master))
-        if now != count:
-            count, since = now, time.monotonic()
-        elif now and time.monotonic() - since > 1.0:
-            return
-        time.sleep(0.1)
 
 
 def memory(proc: psutil.Process) -> tuple[float, float, float]:

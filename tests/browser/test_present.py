@@ -33,18 +33,8 @@ _TEXT_SIZED_JS = f"() => ({_CHART_TEXT_JS})().every(size => size >= 18)"
 
 @pytest.fixture
 def projector(browser, app_server):
-    guard = harness.PageGuard()
-    context = browser.new_context(viewport=PROJECTOR, service_workers="block")
-    context.set_default_timeout(30_000)
-    page = context.new_page()
-    guard.attach(page)
-    try:
+    with harness.guarded_page(browser, PROJECTOR) as (page, guard):
         yield page, app_server.url, guard
-        harness.flush_events(page)
-    finally:
-        problems = guard.problems()
-        context.close()
-    assert not problems, problems
 
 
 def wait_slide(page, index: int) -> None:
@@ -151,18 +141,8 @@ _ALL_FITTED_JS = f"""() => {{ const sizes = ({_CHART_SIZES_JS})();
 
 @pytest.fixture
 def phone(browser, app_server):
-    guard = harness.PageGuard()
-    context = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
-    context.set_default_timeout(30_000)
-    page = context.new_page()
-    guard.attach(page)
-    try:
+    with harness.guarded_page(browser, {"width": 390, "height": 844}) as (page, _):
         yield page, app_server.url
-        harness.flush_events(page)
-    finally:
-        problems = guard.problems()
-        context.close()
-    assert not problems, problems
 
 
 def test_plotlys_resize_after_a_redraw_with_the_figures_own_height_lands_on_the_fitted_height(phone):
@@ -237,12 +217,7 @@ def test_every_chart_text_and_legend_stays_inside_its_chart(browser, app_server,
     phone a legend entry wider than the chart ran off it, a wrapped title's first line was cut at the chart's top,
     and the economy chart's plot was 75 px high under a 7-line title. Every chart keeps a third of its height for
     the plot."""
-    guard = harness.PageGuard()
-    context = browser.new_context(viewport={"width": width, "height": height}, service_workers="block")
-    context.set_default_timeout(30_000)
-    page = context.new_page()
-    guard.attach(page)
-    try:
+    with harness.guarded_page(browser, {"width": width, "height": height}) as (page, _):
         harness.open_app(page, app_server.url, f"/remittances?present=1&lang={lang}")
         page.wait_for_function(_ALL_FITTED_JS)
         try:
@@ -252,11 +227,6 @@ def test_every_chart_text_and_legend_stays_inside_its_chart(browser, app_server,
         charts = page.evaluate(_OUTSIDE_JS)
         assert len(charts) >= 5 and all(not c["outside"] for c in charts), charts
         assert all(c["plotHeight"] >= 0.3 * c["height"] for c in charts), charts
-        harness.flush_events(page)
-    finally:
-        problems = guard.problems()
-        context.close()
-    assert not problems, problems
 
 
 def test_a_slide_narrowed_to_a_phone_turns_end_labels_into_a_legend_in_one_redraw(phone):

@@ -45,18 +45,8 @@ _CHART_TEXT_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot 
 
 @pytest.fixture
 def screen(browser, app_server, request):
-    guard = harness.PageGuard()
-    context = browser.new_context(viewport=request.param, service_workers="block")
-    context.set_default_timeout(30_000)
-    page = context.new_page()
-    guard.attach(page)
-    try:
+    with harness.guarded_page(browser, request.param) as (page, _):
         yield page, app_server.url
-        harness.flush_events(page)
-    finally:
-        problems = guard.problems()
-        context.close()
-    assert not problems, problems
 
 
 @pytest.mark.parametrize("screen", [{"width": 320, "height": 640}], indirect=True)

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
@@ -145,6 +146,24 @@ def csp_safe_wait_for_function(page: Page) -> Page:
 
     page.wait_for_function = wait_for_function  # type: ignore[method-assign]
     return page
+
+
+@contextmanager
+def guarded_page(browser, viewport: dict, timeout_ms: float = 30_000):
+    """A page of its own (fresh context, service workers blocked) whose console errors and failed requests fail the
+    test when it closes: yields (page, guard)."""
+    guard = PageGuard()
+    context = browser.new_context(viewport=viewport, service_workers="block")
+    context.set_default_timeout(timeout_ms)
+    page = context.new_page()
+    guard.attach(page)
+    try:
+        yield page, guard
+        flush_events(page)
+    finally:
+        problems = guard.problems()
+        context.close()
+    assert not problems, problems
 
 
 def flush_events(page: Page) -> None:
