@@ -19,6 +19,7 @@ from plotly.io import _json as plotly_json
 
 _COMPONENT_TO_JSON = Component.to_plotly_json
 _PRIMITIVES = (str, int, float, bool, type(None))
+_LEAVES = frozenset(_PRIMITIVES)  # exact types only: a subclass (numpy.float64 is a float) goes through clean
 
 
 def _modules() -> dict:
@@ -83,10 +84,12 @@ def plain(obj, modules: dict | None = None):
     def clean(value):
         if isinstance(value, _PRIMITIVES):
             return value
+        # A leaf of exactly a primitive type is kept without a call (clean would return it as it is): most of a
+        # profile's ~100k values are, in its figures' dicts and lists.
         if isinstance(value, dict):
-            return {k: clean(v) for k, v in value.items()}
+            return {k: v if type(v) in _LEAVES else clean(v) for k, v in value.items()}
         if isinstance(value, (list, tuple)):
-            return [clean(v) for v in value] if value else value
+            return [v if type(v) in _LEAVES else clean(v) for v in value] if value else value
         if isinstance(value, Component):
             if type(value).to_plotly_json is _COMPONENT_TO_JSON:
                 return _component(value, clean)
