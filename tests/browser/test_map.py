@@ -1,4 +1,5 @@
 """The map as a user sees it, in headless Chromium against the running app."""
+from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 from layouts.ids import Map, Shell
@@ -123,7 +124,7 @@ def test_download_the_data_shown(open_app):
         page.locator(f"#{Map.DOWNLOAD_BUTTON}").click()
     download = info.value
     assert download.suggested_filename == "migrant-stock-emigrants-2015.csv"
-    content = open(download.path(), encoding="utf-8").read()
+    content = Path(download.path()).read_text(encoding="utf-8")
     assert content.splitlines()[0].startswith("iso3,country,year,indicator")
     assert "UZB,Uzbekistan,2015,CAMR.EMIG.TOTL" in content
 
