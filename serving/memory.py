@@ -32,27 +32,33 @@ DEFAULT_EVERY = 200
 _requests = count(1)
 
 
-def every() -> int:
-    raw = os.environ.get(ENV, "").strip()
+def _count_from_env(name: str, default: int, what: str) -> int:
+    """A whole number ≥ 0 from the environment; the default (with a warning) for anything else."""
+    raw = os.environ.get(name, "").strip()
     try:
-        return max(0, int(raw)) if raw else DEFAULT_EVERY
+        return max(0, int(raw)) if raw else default
     except ValueError:
-        log.warning("%s=%r is not a whole number of requests; trimming every %d", ENV, raw, DEFAULT_EVERY)
-        return DEFAULT_EVERY
+        log.warning("%s=%r is not a whole number of %s; %d kept", name, raw, what, default)
+        return default
 
 
 @cache
-def _malloc_trim():
+def _libc(function: str):
+    """A glibc function by name; None where the C library has none (not glibc)."""
     name = ctypes.util.find_library("c")
     try:
-        return ctypes.CDLL(name).malloc_trim if name else None
-    except (OSError, AttributeError):  # not glibc
+        return getattr(ctypes.CDLL(name), function) if name else None
+    except (OSError, AttributeError):
         return None
+
+
+def every() -> int:
+    return _count_from_env(ENV, DEFAULT_EVERY, "requests")
 
 
 def trim() -> bool:
     """Give the heap's free pages back to the system; False where the C library cannot."""
-    found = _malloc_trim()
+    found = _libc("malloc_trim")
     if found is None:
         return False
     found(0)
@@ -66,35 +72,20 @@ def after_request(n: int | None = None) -> bool:
     return bool(period) and n % period == 0 and trim()
 
 
-
 # glibc's mallopt parameter (malloc.h)
 M_ARENA_MAX = -8
 ARENAS_ENV = "CAMR_MALLOC_ARENAS"
 DEFAULT_ARENAS = 2
 
 
-@cache
-def _mallopt():
-    name = ctypes.util.find_library("c")
-    try:
-        return ctypes.CDLL(name).mallopt if name else None
-    except (OSError, AttributeError):  # not glibc
-        return None
-
-
 def mallopt(param: int, value: int) -> bool:
     """glibc's mallopt; False where the C library has none or refuses the value."""
-    found = _mallopt()
+    found = _libc("mallopt")
     return bool(found is not None and found(param, value) == 1)
 
 
 def arenas() -> int:
-    raw = os.environ.get(ARENAS_ENV, "").strip()
-    try:
-        return max(0, int(raw)) if raw else DEFAULT_ARENAS
-    except ValueError:
-        log.warning("%s=%r is not a whole number of arenas; %d kept", ARENAS_ENV, raw, DEFAULT_ARENAS)
-        return DEFAULT_ARENAS
+    return _count_from_env(ARENAS_ENV, DEFAULT_ARENAS, "arenas")
 
 
 def before_fork() -> None:
