@@ -30,6 +30,7 @@ from flask import Response, request
 
 from data.query import get_store
 from i18n import normalise_lang, t
+from serving.compression import negotiate
 
 META_COLUMNS = ("publisher", "title", "vintage", "licence")
 
@@ -147,13 +148,8 @@ def encoded(kind: str, lang: str, encoding: str) -> tuple[bytes, str]:
         return body, f"{hashlib.sha256(raw).hexdigest()[:20]}-{encoding}"
 
 
-def _encoding() -> str:
-    accepted = request.accept_encodings
-    return "br" if accepted["br"] else "gzip" if accepted["gzip"] else "identity"
-
-
 def _csv(kind: str, lang: str, name: str) -> Response:
-    encoding = _encoding()
+    encoding = negotiate(request.accept_encodings)
     body, etag = encoded(kind, lang, encoding)
     response = Response(body, mimetype="text/csv")
     if encoding != "identity":

@@ -14,8 +14,7 @@ import hashlib
 from dataclasses import dataclass
 
 from flask import Response, request
-
-from serving.static import chosen_encoding
+from werkzeug.http import parse_accept_header
 
 LEVELS = {
     "COMPRESS_BR_LEVEL": 1,
@@ -27,6 +26,49 @@ LEVELS = {
 def install(server) -> None:
     # flask-compress reads these at each response: setting them after Dash created it is enough
     server.config.update(LEVELS)
+    # flask-compress 1.25 takes a coding listed with q=0 for an acceptable one (`br;q=0` got brotli, `br;q=0,
+    # gzip;q=0` too): its choice, a module function it looks up per response, is replaced by ours
+    from flask_compress import flask_compress
+
+    if not callable(getattr(flask_compress, "_choose_algorithm", None)):
+        raise RuntimeError("flask-compress changed: serving/compression.py replaces its _choose_algorithm")
+    flask_compress._choose_algorithm = _flask_compress_choice  # noqa: SLF001
+
+
+# --- which encoding a client gets ------------------------------------------------------------------------------------
+ENCODINGS = ("br", "gzip")  # what the stored bytes are offered in, in the server's order of preference
+
+
+def negotiate(accepted, offered=ENCODINGS) -> str:
+    """The coding of `offered` the client prefers, or "identity". `accepted`: the request's parsed Accept-Encoding
+    (werkzeug's `accept_encodings`) or the header's text.
+
+    RFC 9110 §12.5.3: a coding listed with q=0 is not acceptable; `*` stands for every coding not listed (identity
+    included); of the acceptable codings the one with the highest q is preferred (equal q: the order of `offered`,
+    then identity). Identity competes only with a q the header states (listed, or by `*`), so `br;q=0.5` alone
+    still gets brotli. No header, an empty one or nothing acceptable: identity — also when `*;q=0` or
+    `identity;q=0` excludes it, as the RFC's "SHOULD send a response without any content coding" has it (a 406
+    would be less interoperable: httpwg/http-core#980)."""
+    if accepted is None or isinstance(accepted, str):
+        accepted = parse_accept_header(accepted or "")
+    listed: dict[str, float] = {}
+    for value, quality in accepted:  # werkzeug drops entries with a malformed q; codings are case-insensitive
+        listed.setdefault(value.split(";", 1)[0].strip().lower(), quality)
+    star = listed.pop("*", 0.0)
+
+    def quality_of(coding: str) -> float:
+        return listed.get(coding, star)
+
+    best = max(offered, key=quality_of, default=None)  # max keeps the first of equals: the server's order
+    if best is None or quality_of(best) <= 0 or quality_of("identity") > quality_of(best):
+        return "identity"
+    return best
+
+
+def _flask_compress_choice(algorithms, accept_encoding: str):
+    """flask-compress' `_choose_algorithm(algorithms, header)`: a coding of `algorithms`, None for identity."""
+    chosen = negotiate(accept_encoding, tuple(algorithms))
+    return None if chosen == "identity" else chosen
 
 
 # --- bytes compressed once, served many times ----------------------------------------------------------------------
@@ -74,7 +116,7 @@ class Encoded:
         encoding and a 304 when the client's copy is current (If-None-Match). `req`: the request (default: Flask's
         current one; serving/fast_path.py passes a plain werkzeug request)."""
         req = request if req is None else req
-        encoding = chosen_encoding(req.accept_encodings)
+        encoding = negotiate(req.accept_encodings)
         if encoding == "br":
             data = self.br
         elif encoding == "gzip":

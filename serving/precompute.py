@@ -39,6 +39,7 @@ import brotli
 from flask import Response, request
 
 from serving.cache import request_key
+from serving.compression import negotiate
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +80,7 @@ class Answer:
     size: int  # uncompressed bytes
 
     def response(self, accept_encodings) -> Response:
-        encoding = accept_encodings.best_match(("br", "gzip")) if accept_encodings else None
+        encoding = negotiate(accept_encodings)
         if encoding == "br":
             response = Response(self.br, mimetype=self.mimetype)
         elif encoding == "gzip":

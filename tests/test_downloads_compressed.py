@@ -44,3 +44,12 @@ def test_each_encoding_is_made_once_and_a_repeat_is_not_modified(client):
     # Each encoding has its own tag: a cache never hands gzip bytes to a client that asked for brotli.
     gz = client.get("/data/corridors.csv", headers={"Accept-Encoding": "gzip"})
     assert gz.headers["ETag"] != first.headers["ETag"]
+
+
+@pytest.mark.parametrize("accept, expected", [("br;q=0", None), ("br;q=0, gzip", "gzip"), ("gzip;q=0", None),
+                                              ("*;q=0", None), ("br;q=0.5, gzip;q=0.9", "gzip"), ("*", "br"),
+                                              ("identity", None), ("", None)])
+def test_a_coding_the_client_refuses_is_never_sent(client, accept, expected):
+    """q=0 means "not acceptable" and the highest q wins (RFC 9110 §12.5.3)."""
+    response = client.get("/data/BX.TRF.PWKR.DT.GD.ZS.csv", headers={"Accept-Encoding": accept})
+    assert response.status_code == 200 and response.headers.get("Content-Encoding") == expected

@@ -13,8 +13,17 @@ from serving import precompute
 from serving.fast_path import FastPath
 from tests.support.callback_requests import request_for, router_request
 
-ENCODINGS = ("gzip, deflate, br", "br", "gzip", "identity", "", "deflate", "zstd", "gzip;q=1, br;q=0.5", "br;q=0",
-             "*")
+# Accept-Encoding → the Content-Encoding both paths send (RFC 9110 §12.5.3: q=0 is "not acceptable", `*` any coding
+# not listed, the highest q preferred). br and gzip come stored, from the fast path; deflate and zstd from
+# flask-compress, on Flask's path; None: the plain bytes, also when `*;q=0` excludes identity (serving/compression.py).
+EXPECTED = {
+    "gzip, deflate, br": "br", "br": "br", "gzip": "gzip", "identity": None, "": None, "deflate": "deflate",
+    "zstd": "zstd", "gzip;q=1, br;q=0.5": "gzip", "*": "br", "BR;Q=0, GZIP": "gzip",
+    "br;q=0": None, "br;q=0, gzip": "gzip", "gzip;q=0": None, "*;q=0": None, "br;q=0, gzip;q=0": None,
+    "br;q=0.5, gzip;q=0.9": "gzip", "br;q=0, *": "gzip", "identity;q=1, *;q=0": None, "br;q=0.5, identity": None,
+    "br;q=0, deflate": "deflate", "zstd;q=0, br;q=0, gzip;q=0, *": "deflate",
+}
+ENCODINGS = tuple(EXPECTED)
 
 
 @pytest.fixture(scope="module")
@@ -65,12 +74,13 @@ def both(fast: FastPath, **kwargs):
 
 
 def _answered_as_expected(answered: bool, plain, encoding: str) -> bool:
-    """Browsers' encodings are answered here; the fast path only sends what it stored compressed (br or gzip). A
-    client taking neither gets Flask's answer (flask-compress may encode it otherwise: e.g. it sends br even to
-    `br;q=0`)."""
-    if encoding in ("gzip, deflate, br", "br", "gzip", "gzip;q=1, br;q=0.5", "*") and plain[0].startswith("200"):
-        return answered
-    return not answered or dict(plain[1]).get("Content-Encoding") in ("br", "gzip")
+    """A 200 comes in the encoding of EXPECTED, from the fast path exactly when that is br or gzip (what it stored);
+    a client taking neither gets Flask's answer (which flask-compress may encode as deflate or zstd)."""
+    if not plain[0].startswith("200"):
+        return not answered
+    sent = dict(plain[1]).get("Content-Encoding")
+    assert sent == EXPECTED[encoding], (encoding, sent)
+    return answered == (sent in ("br", "gzip"))
 
 
 def post(body, encoding="gzip, deflate, br", **extra):

@@ -52,8 +52,13 @@ def versioned_files(page_urls):
     ]
 
 
-@pytest.mark.parametrize("accept, expected", [("br", "br"), ("gzip, deflate, br, zstd", "br"), ("gzip", "gzip"),
-                                              ("gzip;q=1.0, identity; q=0.5", "gzip"), ("identity", None), ("", None)])
+@pytest.mark.parametrize("accept, expected", [
+    ("br", "br"), ("gzip, deflate, br, zstd", "br"), ("gzip", "gzip"), ("gzip;q=1.0, identity; q=0.5", "gzip"),
+    ("identity", None), ("", None), ("*", "br"),
+    # q-values (RFC 9110 §12.5.3): q=0 is "not acceptable", `*` any coding not listed, the highest q preferred
+    ("br;q=0", None), ("br;q=0, gzip", "gzip"), ("gzip;q=0", None), ("*;q=0", None), ("br;q=0, gzip;q=0", None),
+    ("br;q=0.5, gzip;q=0.9", "gzip"), ("br;q=0, *", "gzip"), ("identity;q=1, *;q=0", None),
+    ("br;q=0.5, identity", None)])
 def test_every_client_gets_a_compressed_file_it_accepts_or_the_plain_file(client, page_urls, accept, expected):
     for url, path in versioned_files(page_urls):
         response = client.get(url, headers={"Accept-Encoding": accept})
