@@ -78,11 +78,12 @@ def _decode(body: bytes, encoding: str) -> bytes | None:
     return None
 
 
-def bench_callback(base_url: str, payload: dict | str | bytes, *, n: int = 200, warmup: int = 10,
+def bench_callback(base_url: str, payload, *, n: int = 200, warmup: int = 10,
                    label: str = "callback", accept_encoding: str | None = "gzip, br",
                    timeout: float = 30.0, prime: dict | None = None) -> CallbackBench:
     """POST `payload` (a Dash callback request body) to `base_url`/_dash-update-component `warmup + n` times
     (after `prime`, untimed, on the same connection: a first-time request without the connection's set-up).
+    `payload` may be a function of the request's number that returns the body: a different body each time.
 
     Returns the median/p90/min/max latency of the last `n` and the size of the last response. Raises
     RuntimeError if the server answers anything but 200/204 (204 = PreventUpdate / no_update).
@@ -90,8 +91,11 @@ def bench_callback(base_url: str, payload: dict | str | bytes, *, n: int = 200, 
     parts = urlsplit(base_url)
     if parts.scheme != "http":
         raise ValueError(f"http:// URL expected, got {base_url!r}")
-    body = payload if isinstance(payload, bytes) else (
-        payload.encode() if isinstance(payload, str) else json.dumps(payload).encode())
+    def encoded(payload) -> bytes:
+        return payload if isinstance(payload, bytes) else (
+            payload.encode() if isinstance(payload, str) else json.dumps(payload).encode())
+
+    bodies = (lambda i: encoded(payload(i))) if callable(payload) else (lambda i, body=encoded(payload): body)
     path = parts.path.rstrip("/") + UPDATE_PATH
     headers = {"Content-Type": "application/json", "Accept": "application/json"}
     if accept_encoding:
@@ -104,6 +108,7 @@ def bench_callback(base_url: str, payload: dict | str | bytes, *, n: int = 200, 
             conn.request("POST", path, body=json.dumps(prime).encode(), headers=headers)
             conn.getresponse().read()
         for i in range(warmup + n):
+            body = bodies(i)
             t0 = time.perf_counter()
             conn.request("POST", path, body=body, headers=headers)
             response = conn.getresponse()
@@ -201,8 +206,8 @@ def main(argv: list[str] | None = None) -> int:
     def run(url: str) -> None:
         print(f"# {url}  POST {UPDATE_PATH}  n={args.n} (after {args.warmup} warm-up)  "
               f"Accept-Encoding: {encoding or 'identity'}")
-        jobs = [("noop " + NOOP_OUTPUT_ID, payload_for_output(url, NOOP_OUTPUT_ID))]
-        jobs += [(oid, payload_for_output(url, oid, inputs)) for oid in args.output_id]
+        print(noop_baselines(url, args.n).lines(), flush=True)
+        jobs = [(oid, payload_for_output(url, oid, inputs)) for oid in args.output_id]
         jobs += [(p.name, p.read_bytes()) for p in args.payload]
         for label, payload in jobs:
             print(bench_callback(url, payload, n=args.n, warmup=args.warmup, label=label,
@@ -217,9 +222,53 @@ def main(argv: list[str] | None = None) -> int:
 
 
 
-def interaction_line(name: str, result: CallbackBench, noop_ms: float) -> str:
-    """One row of a view's bench: latency as a multiple of the no-op callback, and bytes sent and decoded."""
-    return (f"{name:<34} median {result.median_ms:7.2f} ms ({result.median_ms / noop_ms:5.1f}× noop)  "
+# --- the two no-op baselines --------------------------------------------------------------------------------------
+# The goal ("≤ 3× a no-op callback", issue 14) is measured against the no-op as the server answers it: the same
+# request again, so from the response cache, sent by serving/fast_path.py before Flask and Dash (~0.85 ms on a quiet
+# machine). That is the stricter baseline, and the goal's. Beside it, a no-op that Dash computes every time (its
+# input differs at each request, so it is never answered from a store): Flask's and Dash's dispatch, the response
+# cache's write and compression, what every computed answer pays on top of its own work.
+@dataclass
+class Noops:
+    stored: CallbackBench  # the same no-op request again: answered from the response cache by the fast path
+    computed: CallbackBench  # a new no-op value each time: dispatched by Flask and Dash, computed, stored
+
+    @property
+    def ms(self) -> float:
+        """The goal's baseline: the stored no-op."""
+        return self.stored.median_ms
+
+    def ratios(self, ms: float) -> str:
+        """`ms` as multiples of both no-ops, the goal's (stored) first."""
+        return f"{ms / self.stored.median_ms:5.1f}× stored no-op, {ms / self.computed.median_ms:4.1f}× computed"
+
+    def lines(self) -> str:
+        return (f"{self.stored.line()}  [{self.stored.x_cache or '?'}]\n{self.computed.line()}  "
+                f"[{self.computed.x_cache or '?'}]\n"
+                f"baselines: stored no-op {self.stored.median_ms:.2f} ms (the response cache, before Flask: the "
+                f"goal's, stricter), computed no-op {self.computed.median_ms:.2f} ms (Flask + Dash each time); "
+                f"goal: every interaction ≤ {GOAL_FIRST:g}× the stored no-op  (load average "
+                f"{' '.join(f'{x:.1f}' for x in os.getloadavg())})")
+
+
+def noop_baselines(url: str, n: int = 200) -> Noops:
+    """Both no-op baselines, measured now against `url` (n requests each, the same warm-up)."""
+    payload = payload_for_output(url, NOOP_OUTPUT_ID)
+    stored = bench_callback(url, payload, n=n, label="no-op, stored (same value)")
+    run = f"{time.time_ns():x}"  # never a value an earlier run of the bench stored
+
+    def fresh(i: int) -> dict:
+        body = json.loads(json.dumps(payload))
+        body["inputs"][0]["value"] = f"{run}-{i}"
+        return body
+
+    computed = bench_callback(url, fresh, n=n, label="no-op, computed (new value)")
+    return Noops(stored, computed)
+
+
+def interaction_line(name: str, result: CallbackBench, noops: Noops) -> str:
+    """One row of a view's bench: latency as multiples of both no-ops, and bytes sent and decoded."""
+    return (f"{name:<34} median {result.median_ms:7.2f} ms ({noops.ratios(result.median_ms)})  "
             f"{result.wire_bytes:8,} B sent ({result.content_encoding or 'identity'}), "
             f"{result.body_bytes or 0:9,} B decoded")
 
@@ -235,7 +284,7 @@ def against_server(url: str | None, run, *args) -> int:
 
 
 # --- first time vs repeated, and what building answers at start-up costs (serving/precompute.py) -----------------
-GOAL_FIRST = 3.0  # every interaction, the first time included, ≤ 3× the no-op callback (issue 14)
+GOAL_FIRST = 3.0  # every interaction, the first time included, ≤ 3× the no-op callback (issue 14): the stored one
 GOAL_MAP_FIRST_VS_REPEATED = 1.5  # a first-time map selection ≤ 1.5× the same selection repeated
 
 
@@ -256,15 +305,15 @@ def first_and_repeated(url: str, payloads: list[dict], *, n: int, label: str) ->
     return FirstAndRepeated(statistics.median(first.median_ms for first in firsts), repeated, served)
 
 
-def first_line(name: str, result: FirstAndRepeated, noop_ms: float, naive_ms: float | None = None,
-               goal: str = f"first ≤ {GOAL_FIRST:g}× noop") -> str:
-    """One interaction: first time and repeated as multiples of the no-op, their ratio, the naive reference, the
+def first_line(name: str, result: FirstAndRepeated, noops: Noops, naive_ms: float | None = None,
+               goal: str = f"first ≤ {GOAL_FIRST:g}× stored no-op") -> str:
+    """One interaction: first time and repeated as multiples of both no-ops, their ratio, the naive reference, the
     goal."""
     first, again = result.first_ms, result.repeated.median_ms
-    naive = f"  naive {naive_ms:7.2f} ms ({naive_ms / noop_ms:5.1f}×)" if naive_ms is not None else ""
-    return (f"{name:<34} first {first:7.2f} ms ({first / noop_ms:5.1f}× noop, {result.served:<11}) "
-            f"repeated {again:6.2f} ms ({again / noop_ms:4.1f}×)  first/repeated {first / again:4.1f}{naive}  "
-            f"goal: {goal}  {result.repeated.wire_bytes:,} B sent")
+    naive = f"  naive {naive_ms:7.2f} ms ({naive_ms / noops.ms:5.1f}× stored)" if naive_ms is not None else ""
+    return (f"{name:<34} first {first:7.2f} ms ({noops.ratios(first)}; {result.served:<11}) "
+            f"repeated {again:6.2f} ms ({again / noops.ms:4.1f}× stored)  first/repeated {first / again:4.1f}"
+            f"{naive}  goal: {goal}  {result.repeated.wire_bytes:,} B sent")
 
 
 def one_click_payloads(url: str, module_name: str, lang: str = "en") -> list[dict]:
@@ -341,7 +390,7 @@ def startup_costs(gunicorn: bool = True) -> None:
                   f"master)  goal: RSS ≤ 250 MB  (load average {os.getloadavg()[0]:.1f})")
 
 
-def one_click_section(url: str, module_name: str, noop_ms: float, *, n: int = 30, lang: str = "en") -> None:
+def one_click_section(url: str, module_name: str, noops: Noops, *, n: int = 30, lang: str = "en") -> None:
     """Every click one step from a view's default page (serving/precompute.py's plan): for each control, the slowest
     of the requests one click sends, the first time (median over the control's options) and repeated."""
     clicks: dict[str, dict[str, list[dict]]] = {}
@@ -351,7 +400,8 @@ def one_click_section(url: str, module_name: str, noop_ms: float, *, n: int = 30
                                 if f"{item['id']}.{item['property']}" == changed), sort_keys=True)
         clicks.setdefault(changed, {}).setdefault(value, []).append(payload)
     noop = payload_for_output(url, NOOP_OUTPUT_ID)
-    print(f"one click from the default page ({lang}), slowest request of the click; goal: first ≤ {GOAL_FIRST:g}× noop")
+    print(f"one click from the default page ({lang}), slowest request of the click; goal: first ≤ {GOAL_FIRST:g}× "
+          f"the stored no-op")
     for changed, options in clicks.items():
         firsts, served = [], set()
         for requests in options.values():
@@ -363,8 +413,8 @@ def one_click_section(url: str, module_name: str, noop_ms: float, *, n: int = 30
                     for payload in next(iter(options.values())))
         first = statistics.median(firsts)
         print(f"  {changed:<36} {len(options):3} options × {len(next(iter(options.values())))} requests  "
-              f"first {first:7.2f} ms ({first / noop_ms:5.1f}× noop, {','.join(sorted(served))})  "
-              f"repeated {again:6.2f} ms ({again / noop_ms:4.1f}×)", flush=True)
+              f"first {first:7.2f} ms ({noops.ratios(first)}; {','.join(sorted(served))})  "
+              f"repeated {again:6.2f} ms ({again / noops.ms:4.1f}× stored)", flush=True)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ asserts nothing about speed.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 from pathlib import Path
@@ -18,8 +19,8 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.bench_callbacks import (NOOP_OUTPUT_ID, against_server, bench_callback,  # noqa: E402
-                                   interaction_line, one_click_section, payload_for_output)
+from bench.bench_callbacks import (Noops, against_server, bench_callback, interaction_line,  # noqa: E402
+                                   noop_baselines, one_click_section, payload_for_output)
 
 STATE = {"lang": "en", "year": 2024, "sex": "total", "mode": "default", "origin": None, "destination": None,
          "corridor": None, "source": "undesa_ims_2024"}
@@ -55,7 +56,7 @@ def payload(url: str, output_id: str, changed: str, values: dict, scope: str) ->
     return body
 
 
-def first_time(url: str, noop_ms: float) -> None:
+def first_time(url: str, noops: Noops) -> None:
     """Selections never requested before: what a user pays the first time (no cache)."""
     cases = {
         "year × sex, first time": [("corridors-map", "corridors-year", {"corridors-year": y, "corridors-sex": s},
@@ -70,22 +71,23 @@ def first_time(url: str, noop_ms: float) -> None:
     for name, specs in cases.items():
         runs = [bench_callback(url, payload(url, *spec), n=1, warmup=0, label=name) for spec in specs]
         times = [r.median_ms for r in runs]
-        print(f"{name:<34} median {statistics.median(times):7.2f} ms ({statistics.median(times) / noop_ms:5.1f}× noop)"
+        print(f"{name:<34} median {statistics.median(times):7.2f} ms ({noops.ratios(statistics.median(times))})"
               f"  {statistics.median(r.wire_bytes for r in runs):8,.0f} B sent  (n={len(runs)} distinct)")
 
 
 def run(url: str, n: int) -> None:
     print(f"# {url}  POST /_dash-update-component  (gzip, br accepted)")
-    noop = bench_callback(url, payload_for_output(url, NOOP_OUTPUT_ID), n=n, label="noop")
-    print(noop.line())
-    one_click_section(url, "callbacks.corridors", noop.median_ms)
+    noops = noop_baselines(url, n)
+    print(noops.lines())
+    one_click_section(url, "callbacks.corridors", noops)
     print("further away (built on request; the naive reference):")
-    first_time(url, noop.median_ms)
+    first_time(url, noops)
     for name, spec in INTERACTIONS.items():
         result = bench_callback(url, payload(url, *spec), n=n if "world" not in name else max(20, n // 5),
                                 label=name)
-        print(interaction_line(name, result, noop.median_ms))
-    print("goal: ≤ 3× noop per interaction")
+        print(interaction_line(name, result, noops))
+    print("goal: ≤ 3× the stored no-op per interaction, the first time included  (load average "
+          f"{' '.join(f'{x:.1f}' for x in os.getloadavg())})")
 
 
 def main(argv: list[str] | None = None) -> int:

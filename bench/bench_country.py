@@ -31,7 +31,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # `python bench/bench_country.py`: make the repo root importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.bench_callbacks import NOOP_OUTPUT_ID, bench_callback, payload_for_output  # noqa: E402
+from bench.bench_callbacks import NOOP_OUTPUT_ID, bench_callback, noop_baselines, payload_for_output  # noqa: E402
 from data.catalog import T18  # noqa: E402
 from tests.support.server import start_app_server  # noqa: E402
 
@@ -99,8 +99,8 @@ def page_payload(url: str, path: str) -> dict:
 
 def run(url: str, n: int, cold: int) -> None:
     print(f"# {url}  n={n}  cold countries={cold}")
-    noop = bench_callback(url, payload_for_output(url, NOOP_OUTPUT_ID), n=n, label="noop")
-    print(noop.line())
+    noops = noop_baselines(url, n)
+    print(noops.lines())
 
     targets = [iso3 for iso3 in COLD_COUNTRIES if iso3 in T18][:cold]
     others = [iso3 for iso3 in COLD_COUNTRIES if iso3 not in T18][:cold]
@@ -110,8 +110,8 @@ def run(url: str, n: int, cold: int) -> None:
         cold_ms = statistics.median(run.median_ms for run in runs)
         cold_bytes = statistics.median(run.wire_bytes for run in runs)
         served = ",".join(sorted({run.x_cache for run in runs}))
-        print(f"page cold, {label:<31} n={len(runs):<3} median {cold_ms:7.2f} ms (×{cold_ms / noop.median_ms:.1f} "
-              f"no-op; {served})  response {cold_bytes:,.0f} B median  goal: ≤ {GOAL_COLD_MS:g} ms", flush=True)
+        print(f"page cold, {label:<31} n={len(runs):<3} median {cold_ms:7.2f} ms ({noops.ratios(cold_ms)}; "
+              f"{served})  response {cold_bytes:,.0f} B median  goal: ≤ {GOAL_COLD_MS:g} ms", flush=True)
     print("  (the router round trip: profile build, Dash's JSON and HTTP; the build alone beside its reference below)")
 
     jobs = [
@@ -126,7 +126,7 @@ def run(url: str, n: int, cold: int) -> None:
     ]
     for label, payload in jobs:
         result = bench_callback(url, payload, n=n, label=label)
-        print(result.line() + f"  (×{result.median_ms / noop.median_ms:.1f} no-op)", flush=True)
+        print(result.line() + f"  ({noops.ratios(result.median_ms)})", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
