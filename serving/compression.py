@@ -72,13 +72,14 @@ def _flask_compress_choice(algorithms, accept_encoding: str):
 
 
 # --- bytes compressed once, served many times ----------------------------------------------------------------------
-# Answers kept by the response cache (serving/cache.py) and pages kept by serving/pages.py are compressed when they
-# are stored and sent as those bytes to every later client: no compression per response. Browsers take brotli; a
-# client taking only gzip gets the gzip made on its first request (kept beside), one taking neither the bytes
-# decompressed. Pages are stored once per URL, mostly before the workers fork (serving/warmup.py): brotli quality 3
-# (within ~5 % of quality 4's size). A callback answer is compressed in the request that computed it, which the
-# user waits for, and half of the load bench's callbacks are computed: quality 1. Measured on six router answers
-# (53–278 kB of JSON): quality 1 0.28 ms per answer, 2 0.57, 3 0.71, 4 1.19; 116 kB in all at 1, 103 kB at 3.
+# Answers kept by the response cache (serving/cache.py), pages kept by serving/pages.py and static files
+# (serving/static.py) are compressed when they are stored and sent as those bytes to every later client: no
+# compression per response. Browsers take brotli; a client taking only gzip gets the gzip made on its first request
+# (kept beside; static files make it at once), one taking neither the bytes decompressed (static files keep them).
+# Pages are stored once per URL, mostly before the workers fork (serving/warmup.py): brotli quality 3 (within ~5 %
+# of quality 4's size). A callback answer is compressed in the request that computed it, which the user waits for,
+# and half of the load bench's callbacks are computed: quality 1. Measured on six router answers (53–278 kB of
+# JSON): quality 1 0.28 ms per answer, 2 0.57, 3 0.71, 4 1.19; 116 kB in all at 1, 103 kB at 3.
 STORED_BR_QUALITY = 3
 COMPUTED_BR_QUALITY = 1
 STORED_GZIP_LEVEL = 6
@@ -86,13 +87,16 @@ STORED_GZIP_LEVEL = 6
 
 @dataclass
 class Encoded:
-    """One response body, stored brotli-compressed; `digest` names its uncompressed bytes (the ETag)."""
+    """One response body stored as it is sent: brotli-compressed (`br`; None: a body sent as it is, too small or
+    not worth compressing, then in `raw`), gzip beside it once made, the plain bytes in `raw` where they are kept
+    (static files: no decompression per plain request). `digest` names the uncompressed bytes (the ETag)."""
 
     mimetype: str
-    br: bytes
+    br: bytes | None
     size: int  # uncompressed bytes
     digest: str
     gzip: bytes | None = None
+    raw: bytes | None = None
 
     @classmethod
     def of(cls, body: bytes, mimetype: str, *, quality: int = STORED_BR_QUALITY) -> "Encoded":
@@ -104,9 +108,11 @@ class Encoded:
     @property
     def nbytes(self) -> int:
         """What the entry holds in memory, roughly (its bytes and the objects around them)."""
-        return len(self.br) + len(self.gzip or b"") + 400
+        return len(self.br or b"") + len(self.gzip or b"") + len(self.raw or b"") + 400
 
     def body(self) -> bytes:
+        if self.raw is not None:
+            return self.raw
         import brotli
 
         return brotli.decompress(self.br)
@@ -116,7 +122,7 @@ class Encoded:
         encoding and a 304 when the client's copy is current (If-None-Match). `req`: the request (default: Flask's
         current one; serving/fast_path.py passes a plain werkzeug request)."""
         req = request if req is None else req
-        encoding = negotiate(req.accept_encodings)
+        encoding = negotiate(req.accept_encodings) if self.br is not None else "identity"
         if encoding == "br":
             data = self.br
         elif encoding == "gzip":

@@ -27,13 +27,12 @@ import mimetypes
 import os
 import pkgutil
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from threading import Lock
 
 from flask import Response, request
 
-from serving.compression import negotiate
+from serving.compression import Encoded
 
 YEAR = 365 * 24 * 3600
 IMMUTABLE = f"public, max-age={YEAR}, immutable"
@@ -44,42 +43,31 @@ COMPRESSIBLE = (".js", ".css", ".json", ".geojson", ".svg", ".txt", ".map", ".ht
 _URL = re.compile(r'(?:src|href)="([^"]+)"')
 
 
-@dataclass
-class Compressed:
-    """One file's bytes in every encoding it is served in (compressed once)."""
+def file_encoded(raw: bytes, name: str) -> Encoded:
+    """A file's bytes as sent: plain, and brotli and gzip when its type compresses (compressed once, at once)."""
+    mimetype = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    if name.endswith((".js", ".mjs")):
+        mimetype = "text/javascript"
+    elif name.endswith((".json", ".geojson")):
+        mimetype = "application/json"
+    entry = Encoded(mimetype, None, len(raw), hashlib.sha256(raw).hexdigest()[:16], raw=raw)
+    if name.endswith(COMPRESSIBLE) and len(raw) > 500:
+        import brotli
 
-    raw: bytes
-    mimetype: str
-    digest: str = ""
-    encoded: dict[str, bytes] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, raw: bytes, name: str) -> "Compressed":
-        mimetype = mimetypes.guess_type(name)[0] or "application/octet-stream"
-        if name.endswith((".js", ".mjs")):
-            mimetype = "text/javascript"
-        elif name.endswith((".json", ".geojson")):
-            mimetype = "application/json"
-        entry = cls(raw=raw, mimetype=mimetype, digest=hashlib.sha256(raw).hexdigest()[:16])
-        if name.endswith(COMPRESSIBLE) and len(raw) > 500:
-            import brotli
-
-            entry.encoded["br"] = brotli.compress(raw, quality=BROTLI_QUALITY)
-            entry.encoded["gzip"] = gzip.compress(raw, compresslevel=GZIP_LEVEL, mtime=0)
-        return entry
-
-    def body(self, encoding: str) -> bytes:
-        return self.encoded.get(encoding, self.raw)
+        entry.br = brotli.compress(raw, quality=BROTLI_QUALITY)
+        entry.gzip = gzip.compress(raw, compresslevel=GZIP_LEVEL, mtime=0)
+    return entry
 
 
 class Store:
-    """Compressed files by key (the file's path or package and path), each compressed once per process."""
+    """Files as sent (serving/compression.Encoded) by key (the file's path or package and path), compressed once
+    per process."""
 
     def __init__(self):
-        self._entries: dict[str, Compressed] = {}
+        self._entries: dict[str, Encoded] = {}
         self._lock = Lock()
 
-    def get(self, key: str, load) -> Compressed:
+    def get(self, key: str, load) -> Encoded:
         """The entry of `key`; `load()` gives (bytes, file name) the first time."""
         entry = self._entries.get(key)
         if entry is None:
@@ -87,7 +75,7 @@ class Store:
                 entry = self._entries.get(key)
                 if entry is None:
                     raw, name = load()
-                    entry = self._entries[key] = Compressed.of(raw, name)
+                    entry = self._entries[key] = file_encoded(raw, name)
         return entry
 
     def __len__(self) -> int:
@@ -97,23 +85,18 @@ class Store:
 STORE = Store()
 
 
-def respond(entry: Compressed, *, versioned: bool) -> Response:
+def respond(entry: Encoded, *, versioned: bool) -> Response:
     """The file for this request: its encoding, Vary, ETag, the cache rule, and a 304 when the ETag matches."""
-    encoding = negotiate(request.accept_encodings) if entry.encoded else "identity"
-    response = Response(entry.body(encoding), mimetype=entry.mimetype)
-    if encoding != "identity":
-        response.headers["Content-Encoding"] = encoding
-    response.headers["Vary"] = "Accept-Encoding"
-    response.set_etag(f"{entry.digest}-{encoding}")
+    response = entry.response(etag=True)
     response.headers["Cache-Control"] = IMMUTABLE if versioned else REVALIDATE
-    return response.make_conditional(request)
+    return response
 
 
-def file_entry(path: Path) -> Compressed:
+def file_entry(path: Path) -> Encoded:
     return STORE.get(f"file:{path}", lambda: (path.read_bytes(), path.name))
 
 
-def package_entry(package: str, path_in_package: str) -> Compressed:
+def package_entry(package: str, path_in_package: str) -> Encoded:
     def load():
         data = pkgutil.get_data(package, path_in_package)
         if data is None:
