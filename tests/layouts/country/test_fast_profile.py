@@ -69,3 +69,34 @@ def test_revision_index_equals_the_cell_by_cell_reference(store):
     codes = list(store.countries(kind=None)["iso3"])
     assert rev.revisions(store, codes) == rev.revisions_reference(store, codes)
     assert rev.revisions(store, ["UZB", "TJK", "KAZ"])  # the sample is not empty
+
+
+def test_compact_country_index_gives_every_country_the_frame_it_had_alone(store):
+    """One frame per indicator and each country's slice of it (figures/country.CountryRows) gives every country, in
+    every headline and trend indicator, the same frame as the per-country frames it replaced."""
+    for _, indicator in facts.HEADLINES + facts.TRENDS:
+        frame = store.series(indicator)
+        frame = frame[frame["value"].notna()].sort_values(["iso3", "year"], kind="stable")
+        alone = {str(iso3): rows.reset_index(drop=True) for iso3, rows in frame.groupby("iso3", sort=False)}
+        index = facts._series_index(store, indicator)
+        assert set(index.bounds) == set(alone)
+        for iso3, rows in alone.items():
+            pd.testing.assert_frame_equal(facts.clean_series(store, indicator, iso3), rows)
+    assert facts.clean_series(store, facts.RANK_INDICATOR, "XXX").empty  # not in the index: the filtered table
+
+
+@pytest.mark.parametrize("direction", ["out", "in"])
+def test_compact_corridor_index_equals_the_filtered_table_for_every_country(store, direction):
+    codes = sorted(facts.country_codes(store))
+    found = [iso3 for iso3 in codes if iso3 in facts._corridor_index(store, direction, facts.TOP_CORRIDORS).bounds]
+    assert len(found) > 100
+    for iso3 in codes[::3] + found[::7]:  # a third of all countries, and some of those with corridors
+        fast, reference = facts.top_corridors(store, iso3, direction), facts._top_corridors_of(store, iso3, direction)
+        assert list(fast.columns) == facts.CORRIDOR_TABLE_COLUMNS
+        assert fast.to_dict("records") == reference.to_dict("records")
+
+
+def test_country_rows_refuse_a_frame_whose_countries_are_not_together():
+    with pytest.raises(ValueError):
+        facts.CountryRows.of(pd.DataFrame({"iso3": ["A", "B", "A"], "value": [1, 2, 3]}), "iso3")
+    assert facts.CountryRows.of(pd.DataFrame({"iso3": [], "value": []}), "iso3").bounds == {}
