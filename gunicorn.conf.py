@@ -42,7 +42,8 @@ def when_ready(arbiter):
     """In the master, after the app is loaded and before any worker is forked:
     - build each view's page, its in-app navigation and its embed in every language once (serving/warmup.py), so
       the workers start with them instead of each building them on its first visitors (a few seconds of start-up;
-      CAMR_WARM=0: skip);
+      CAMR_WARM=0: skip); the pages under the address bound, which a visitor's request names when no proxy is in
+      front;
     - collect the garbage, give the freed heap back to the system, cap malloc's arenas and freeze what the master
       holds out of the garbage collector's reach (serving/memory.before_fork: a worker starts from the master's
       memory and its full collections no longer copy, page by page, what it shares with the master; gc.freeze
@@ -52,7 +53,7 @@ def when_ready(arbiter):
     if not arbiter.cfg.preload_app:
         return
     if warmup.enabled():
-        ok, failed, seconds = warmup.warm(arbiter.app.wsgi())
+        ok, failed, seconds = warmup.warm(arbiter.app.wsgi(), warmup.base_url(arbiter.cfg.bind))
         arbiter.log.info("Warmed %d pages in %.1f s before forking the workers%s", ok, seconds,
                          f" ({failed} failed, see above)" if failed else "")
     memory.before_fork()

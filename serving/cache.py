@@ -163,6 +163,11 @@ class BoundedCache:
         _, value = self._entries.pop(key)
         self.bytes -= value.nbytes
 
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self.bytes = 0
+
     def __len__(self) -> int:
         return len(self._entries)
 

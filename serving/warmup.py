@@ -2,7 +2,11 @@
 view's page, its in-app navigation (the router callback) and its embed, in every language, and the profiles of
 the 18 target countries (data.catalog.T18) — sent through the app's own routes, so whatever per-process cache those routes fill (page and
 figure caches, link-preview tags, the response cache) is filled here once and shared by every worker copy-on-write,
-including a worker the master boots later to replace one that died. A profile's HTML cost each worker ~70 ms CPU on
+including a worker the master boots later to replace one that died. A page is stored under the host its request
+names (its link-preview tags name it: serving/pages.py): the warm-up names the address gunicorn listens on, the one
+a visitor's request names when nothing sits in front (`base_url`); behind a proxy that passes the public host on
+(CAMR_PROXY_HOPS) or on a wildcard address no visitor names that host, and the pages built here are dropped once
+the routes' caches are filled (~1.2 MB that each worker would count and no request would use). A profile's HTML cost each worker ~70 ms CPU on
 its first visitor (the page is rendered into it, serving/first_page.py); the 18 in two languages take ~2.5 s here.
 
 Without it each of the 2 × cores + 1 workers built every page itself on its first visits: right after a deploy
@@ -52,6 +56,26 @@ def requests() -> list[tuple[str, str, dict | None]]:
     return out
 
 
+WILDCARDS = ("", "0.0.0.0", "::", "[::]", "*")
+
+
+def base_url(bind: list[str] | tuple[str, ...], environ=os.environ) -> str | None:
+    """The base URL a visitor's request names when it reaches gunicorn's first listener directly ("host:port" of
+    `bind`, e.g. http://127.0.0.1:8050); None when no request names it: a Unix socket or file descriptor, a wildcard
+    address (visitors name the machine), or a proxy in front whose forwarded host Flask takes (CAMR_PROXY_HOPS)."""
+    from serving import proxy
+
+    if not bind or proxy.hops(environ) > 0:
+        return None
+    address = bind[0]
+    if address.startswith(("unix:", "fd://")) or ":" not in address:
+        return None
+    host, _, port = address.rpartition(":")
+    if host in WILDCARDS or not port.isdigit():
+        return None
+    return f"http://{host}:{port}"
+
+
 def build_indexes() -> None:
     """The query indexes a first-time selection looks up (data/query.py, the corridors' and the line charts'),
     built once here rather than by each worker on a visitor's request (~1 s CPU, ≤ 8 MB, shared)."""
@@ -65,9 +89,9 @@ def build_indexes() -> None:
     trend.build_indexes(store)
 
 
-def warm(server) -> tuple[int, int, float]:
-    """Build the query indexes, then send every warm-up request to the Flask `server`; (answered 200/204, failed,
-    seconds)."""
+def warm(server, base_url: str | None = None) -> tuple[int, int, float]:
+    """Build the query indexes, then send every warm-up request to the Flask `server` as if to `base_url` (see
+    `base_url()`; None: the pages stored are dropped afterwards); (answered 200/204, failed, seconds)."""
     start = time.perf_counter()
     try:
         build_indexes()
@@ -77,7 +101,8 @@ def warm(server) -> tuple[int, int, float]:
     ok = failed = 0
     for method, url, body in requests():
         try:
-            response = client.open(url, method=method, json=body, headers={"Accept-Encoding": "identity"})
+            response = client.open(url, method=method, json=body, headers={"Accept-Encoding": "identity"},
+                                   base_url=base_url or "http://localhost/")
             status = response.status_code
             response.close()
         except Exception:  # noqa: BLE001 — a warm-up is an optimisation: log, go on
@@ -89,4 +114,7 @@ def warm(server) -> tuple[int, int, float]:
         else:
             log.warning("warm-up: %s %s answered %s", method, url, status)
             failed += 1
+    pages = server.extensions.get("camr_pages")
+    if base_url is None and pages is not None:
+        pages.entries.clear()  # under a host no visitor's request names
     return ok, failed, time.perf_counter() - start

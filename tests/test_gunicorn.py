@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from tests.support.server import http_get, start_app_server
+from tests.support.server import _OPENER, http_get, start_app_server
 from tests.test_app import CURATED, ROOT, unknown_country
 
 GUNICORN = [sys.executable, "-m", "gunicorn", "app:server"]
@@ -33,6 +33,10 @@ def test_gunicorn_serves_with_the_repository_config():
     with start_app_server(argv=GUNICORN, env={"WEB_CONCURRENCY": "2"}) as server:
         status, body = http_get(server.url + "/map")
         assert status == 200 and b"<title>" in body
+        # the master stored the pages under the address it listens on, the host a visitor's request names: a
+        # worker's first request for one of them is answered from the page the master built
+        with _OPENER.open(server.url + "/sources?lang=ru", timeout=10) as response:
+            assert response.status == 200 and response.headers["X-Cache"] == "hit"
         # The access line is written after the response has gone out: wait for it rather than race it.
         deadline = time.monotonic() + 10
         # So is the second worker's boot line, when the first worker answered before it was forked.

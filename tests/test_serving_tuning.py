@@ -70,3 +70,48 @@ def test_the_warm_up_builds_every_query_index_before_the_workers_fork():
     measures = list(store.indicators("corridors")["indicator"])
     assert selection._index.cache_info().currsize >= len(measures)
     assert trend._alternatives_by_country.cache_info().currsize >= 3
+
+
+@pytest.mark.parametrize("bind, expected", [
+    (["127.0.0.1:8050"], "http://127.0.0.1:8050"),
+    (["10.0.0.5:80", "127.0.0.1:8050"], "http://10.0.0.5:80"),
+    (["[::1]:8050"], "http://[::1]:8050"),
+    (["0.0.0.0:8050"], None), (["[::]:8050"], None),  # visitors name the machine, not the wildcard
+    (["unix:/run/camr.sock"], None), (["fd://3"], None), ([], None),
+])
+def test_the_warm_up_names_the_address_a_visitor_s_request_names(bind, expected):
+    assert warmup.base_url(bind, environ={}) == expected
+
+
+def test_behind_a_proxy_the_warm_up_names_no_host(monkeypatch):
+    # Flask takes the host from the proxy's X-Forwarded-Host: unknown before the first visitor
+    assert warmup.base_url(["127.0.0.1:8050"], environ={"CAMR_PROXY_HOPS": "1"}) is None
+
+
+def _warm_two_pages(monkeypatch, base):
+    from app import server
+
+    pages = server.extensions["camr_pages"]
+    pages.entries.clear()
+    monkeypatch.setattr(warmup, "build_indexes", lambda: None)
+    monkeypatch.setattr(warmup, "requests", lambda: [("GET", "/sources?lang=ru", None), ("GET", "/map", None)])
+    assert warmup.warm(server, base)[:2] == (2, 0)
+    return server, pages
+
+
+def test_pages_warmed_under_the_bound_address_are_found_by_a_visitor_s_request(monkeypatch):
+    server, pages = _warm_two_pages(monkeypatch, "http://127.0.0.1:8050")
+    assert len(pages.entries) == 2
+    client = server.test_client()
+    for url in ("/sources?lang=ru", "/map"):
+        # as a browser's request to gunicorn names it (Host: 127.0.0.1:8050), through Flask and the fast path
+        for encoding in ("identity", "br"):
+            page = client.get(url, base_url="http://127.0.0.1:8050", headers={"Accept-Encoding": encoding})
+            assert page.status_code == 200 and page.headers["X-Cache"] == "hit", (url, encoding)
+    assert len(pages.entries) == 2  # nothing built again
+    pages.entries.clear()
+
+
+def test_pages_warmed_under_no_visitor_s_host_are_not_kept(monkeypatch):
+    server, pages = _warm_two_pages(monkeypatch, None)
+    assert len(pages.entries) == 0 and pages.entries.bytes == 0
