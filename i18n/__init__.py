@@ -9,10 +9,11 @@ eagerly, per request: Dash cannot serialise lazy strings. How to add a string: i
 from __future__ import annotations
 
 import math
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from babel import Locale
-from babel.numbers import parse_pattern
+from babel.numbers import get_decimal_symbol, get_group_symbol, parse_pattern
 
 from i18n import catalogs
 
@@ -61,7 +62,46 @@ def format_number(value: float | None, lang: str = DEFAULT_LANG, decimals: int =
     """Locale-aware number: 1,234,567 in English, 1 234 567 in Russian. None/NaN → the 'no data' label."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return t("common.no_data", lang)
+    return _babel_steps(value, lang, decimals)
+
+
+def _babel_number(value, lang: str, decimals: int) -> str:
+    """Babel's own rendering (`NumberPattern.apply`): what `_babel_steps` must equal (tests/test_i18n_numbers.py)."""
     return _number_pattern(decimals).apply(value, _babel_locale(lang))
+
+
+def _babel_steps(value, lang: str, decimals: int) -> str:
+    """`_babel_number`, the same steps without Babel's generality (~14 → ~5 µs a number at load 11; a world map formats
+    240, a table hundreds): the value through `Decimal(str(value))`, its sign apart, quantized in the current
+    decimal context (half-even on the decimal text, not the binary float), grouped by threes with the locale's
+    symbols. Anything else (infinity, a Decimal NaN, a type whose text is no number) goes to Babel itself."""
+    try:
+        number = value if type(value) is Decimal else Decimal(str(value))
+        # exponent 0, -1 or -2 after quantize: str() writes no exponent
+        digits, _, fraction = str(number.copy_abs().quantize(_QUANTA[decimals])).partition(".")
+    except (InvalidOperation, ValueError, TypeError, KeyError):  # Babel raises or writes its own
+        return _babel_number(value, lang, decimals)
+    group, point = _SYMBOLS.get(lang) or _symbols(lang)
+    if len(digits) > 3:
+        digits = format(int(digits), ",")
+        if group != ",":
+            digits = digits.replace(",", group)
+    if decimals:
+        digits += point + fraction
+    return "-" + digits if number.is_signed() else digits
+
+
+_QUANTA = {0: Decimal(1), 1: Decimal("0.1"), 2: Decimal("0.01")}
+
+
+_SYMBOLS: dict[str, tuple[str, str]] = {}
+
+
+def _symbols(lang: str) -> tuple[str, str]:
+    """The locale's group and decimal symbols (',' '.' in English, no-break space and ',' in Russian)."""
+    locale = _babel_locale(lang)
+    found = _SYMBOLS[lang] = (get_group_symbol(locale), get_decimal_symbol(locale))
+    return found
 
 
 # What `format_decimal(value, format=pattern, locale=…)` does on every call, parsing the pattern and the locale
