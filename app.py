@@ -142,5 +142,8 @@ if __name__ == "__main__":
     # first-time selection here (what bench/ measures) paid pauses that production does not.
     gc.collect()
     gc.freeze()
+    from serving import collector
+
+    collector.tune()  # as a gunicorn worker (serving/memory.before_fork)
     app.run(host=os.environ.get("HOST", "127.0.0.1"), port=int(os.environ.get("PORT", "8050")),
             debug=False, dev_tools_disable_version_check=True, request_handler=QuietRequestHandler)

@@ -106,3 +106,6 @@ def before_fork() -> None:
         mallopt(M_ARENA_MAX, arenas())
     trim()
     gc.freeze()
+    from serving import collector
+
+    collector.tune()  # fewer young collections while a first-time answer is built (serving/collector.py)
