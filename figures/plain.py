@@ -17,8 +17,13 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 
+import base64
+
+import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
-from _plotly_utils.utils import is_homogeneous_array, is_skipped_key, to_typed_array_spec
+from _plotly_utils import utils as plotly_utils
+from _plotly_utils.utils import is_homogeneous_array, to_typed_array_spec
 from plotly.io.json import to_json_plotly
 
 # Lists of objects that plotly leaves out when empty (data arrays such as x=[] are kept).
@@ -30,6 +35,8 @@ OPAQUE = frozenset({"geojson", "template"})
 
 
 def _tidy(value):
+    if type(value) is pd.Timestamp:
+        return value.to_pydatetime()
     if isinstance(value, dict):
         out = {}
         for key, item in value.items():
@@ -46,8 +53,11 @@ def _tidy(value):
             out[key] = item
         return out
     if isinstance(value, (list, tuple)):
-        return [_tidy(item) if isinstance(item, (dict, list, tuple)) else item for item in value]
+        return [_tidy(item) if isinstance(item, (dict, list, tuple, pd.Timestamp)) else item for item in value]
     return value
+# A pandas Timestamp becomes the datetime plotly's encoder would make of it (`to_pydatetime`, then written by orjson
+# as the same text): a figure of plain values is then written by orjson in one pass (serving/fast_json.to_json)
+# instead of a walk over every value, as the cost chart's dates made it do.
 
 
 @lru_cache(maxsize=1)
@@ -65,20 +75,70 @@ def _figure(data=None, layout=None) -> dict:
     return {"data": data, "layout": layout}
 
 
+_LEAVES = frozenset({str, int, float, bool, type(None)})  # exact types: never an array, nothing inside
+_CONTAINERS = frozenset({dict, list, tuple})  # exact types: no `__array__`, so never a homogeneous array
+_NOT_CONVERTED = frozenset({"geojson", "layer", "layers", "range"}) | OPAQUE  # plotly's is_skipped_key, and ours
+
+
 def _typed_arrays(value) -> None:
     """numpy arrays as plotly's `to_dict` sends them, base64 typed arrays (its `convert_to_base64`, in place),
-    without walking the geometry."""
+    without walking the geometry. Its steps, less those that cannot apply: a text or number value is not asked
+    whether it is an array, nor an item of a list that is not itself a container (`convert_to_base64` converts
+    only the values of dicts), and a numpy array is converted without plotly's dataframe detection (narwhals:
+    most of the conversion's time)."""
     if isinstance(value, dict):
         for key, item in value.items():
-            if is_skipped_key(key) or key in OPAQUE:
+            kind = type(item)
+            if kind in _LEAVES or key in _NOT_CONVERTED:
                 continue
-            if is_homogeneous_array(item):
+            if kind in _CONTAINERS:
+                _typed_arrays(item)
+            elif kind is np.ndarray:
+                value[key] = array_spec(item)
+            elif is_homogeneous_array(item):
                 value[key] = to_typed_array_spec(item)
             else:
                 _typed_arrays(item)
     elif isinstance(value, (list, tuple)):
         for item in value:
-            _typed_arrays(item)
+            if isinstance(item, (dict, list, tuple)):
+                _typed_arrays(item)
+
+
+_NARROWER = {"int64": ((plotly_utils.int8min, plotly_utils.int8max, "int8"),
+                       (plotly_utils.int16min, plotly_utils.int16max, "int16"),
+                       (plotly_utils.int32min, plotly_utils.int32max, "int32")),
+             "uint64": ((0, plotly_utils.uint8max, "uint8"), (0, plotly_utils.uint16max, "uint16"),
+                        (0, plotly_utils.uint32max, "uint32"))}
+
+
+def array_spec(v: np.ndarray):
+    """`to_typed_array_spec(v)` for a numpy array, step for step (`copy_to_readonly_numpy_array` for an array, then
+    the narrowing of 64-bit integers and the base64 spec); tests/figures/test_plain.py compares the two."""
+    if v.dtype.kind in "uif":
+        v = np.ascontiguousarray(v.copy())
+    else:
+        copied = v.copy()
+        v = copied if copied.dtype.kind in "OM" else np.array(v, dtype="object")
+    v.flags["WRITEABLE"] = False
+    if v.size == 0:
+        return v
+    dtype = str(v.dtype)
+    if dtype in _NARROWER:
+        high, low = v.max(), v.min()
+        for smallest, largest, narrower in _NARROWER[dtype]:
+            if high <= largest and low >= smallest:
+                v = v.astype(narrower)
+                break
+        else:
+            return v
+        dtype = str(v.dtype)
+    if dtype not in plotly_utils.plotlyjsShortTypes:
+        return v
+    spec = {"dtype": plotly_utils.plotlyjsShortTypes[dtype], "bdata": base64.b64encode(v).decode("ascii")}
+    if v.ndim > 1:
+        spec["shape"] = str(v.shape)[1:-1]
+    return spec
 
 
 def _trace(kind: str):
