@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 from functools import cache, lru_cache
 
@@ -101,8 +102,19 @@ HOVER_LINE_CHARS = 40
 def wrap_hover_line(text: str, width: int = HOVER_LINE_CHARS) -> str:
     """Hover text broken into lines of at most `width` characters: plotly cannot wrap a hover box and cuts it at
     the chart's edge. Existing <br> breaks are kept; words (and %{…} placeholders) are never split."""
-    return "<br>".join("<br>".join(textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False)
+    return "<br>".join(line if _fits(line, width) else
+                       "<br>".join(textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False)
                                    or [line]) for line in text.split("<br>"))
+
+
+_OTHER_SPACE = re.compile("[\t\n\x0b\x0c\r]")  # what textwrap replaces by spaces (its only whitespace besides ' ')
+
+
+def _fits(line: str, width: int) -> bool:
+    """A line textwrap would give back as it is: short enough, nothing to replace, nothing at either end to drop
+    (tests/figures/test_common.py compares with textwrap). Most hover lines are: no textwrap call for them."""
+    return (0 < len(line) <= width and line[0] != " " and line[-1] != " " and not _OTHER_SPACE.search(line)
+            and not line[line.rfind(" ") + 1:].isspace())  # a last word of other spaces (U+00A0) would be dropped
 
 
 def small_trend(years, values, *, unit: str, lang: str, name: str, source: str, height: int = 200) -> dict:

@@ -142,3 +142,26 @@ def test_published_totals_are_looked_up_as_a_filter_finds_them(store, direction)
             value = totals.loc[totals["iso3"] == iso3, "value"]
             expected = float(value.iloc[0]) if len(value) and value.iloc[0] > 0 else None
             assert published_total(store, direction, iso3, year, "undesa_ims_2024") == expected
+
+
+def test_hover_lines_are_wrapped_as_textwrap_wraps_them():
+    import random
+    import textwrap
+
+    from figures.common import wrap_hover_line
+
+    def reference(text: str, width: int) -> str:
+        return "<br>".join("<br>".join(textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False)
+                                       or [line]) for line in text.split("<br>"))
+
+    rnd = random.Random(14)
+    words = ["Uzbekistan", "→", "Russia", "1\xa0234\xa0567", "%{customdata}", "Кыргызстан", "(2020)", "a", "",
+             "long-hyphenated-word-that-is-longer-than-forty-characters-yes", "\t", "\n", " ", "x\x0by", "\xa0"]
+    texts = ["", " ", "<br>", "a<br><br>b", " lead", "trail ", "exactly forty characters long, or nearly",
+             "\xa0\xa0nbsp\xa0"]
+    for _ in range(3000):
+        line = "".join(rnd.choice(words) + rnd.choice(("", " ", "  ", "<br>")) for _ in range(rnd.randint(0, 9)))
+        texts.append(line)
+    for text in texts:
+        for width in (10, 40, 60):
+            assert wrap_hover_line.__wrapped__(text, width) == reference(text, width), (text, width)
