@@ -46,7 +46,26 @@ def _series_reference(store, measure: str, origin: str, destination: str, source
 
 
 def women_share(total: pd.DataFrame, female: pd.DataFrame) -> pd.DataFrame:
-    """Women as % of the corridor's migrants, per year and source, where both counts exist (and total > 0)."""
+    """Women as % of the corridor's migrants, per year and source, where both counts exist (and total > 0).
+    `women_share_reference`'s inner merge (left order, each left row's matches in the right's order) done on the few
+    rows of one corridor in Python: the merge was a seventh of a first-time card."""
+    matches: dict[tuple, list[int]] = {}
+    for position, key in enumerate(zip(female["year"].tolist(), female["source"].tolist())):
+        matches.setdefault(key, []).append(position)
+    totals = total["value"].to_numpy()
+    left, right = [], []
+    for position, key in enumerate(zip(total["year"].tolist(), total["source"].tolist())):
+        if totals[position] > 0:
+            for match in matches.get(key, ()):
+                left.append(position)
+                right.append(match)
+    return pd.DataFrame({"year": total["year"].to_numpy()[left],
+                         "value": 100 * female["value"].to_numpy()[right] / totals[left],
+                         "source": total["source"].array.take(left)})
+
+
+def women_share_reference(total: pd.DataFrame, female: pd.DataFrame) -> pd.DataFrame:
+    """`women_share` by pandas' merge, as it was (the tests compare both)."""
     joined = total.merge(female, on=["year", "source"], suffixes=("_total", "_female"))
     joined = joined[joined["value_total"] > 0]
     return pd.DataFrame({"year": joined["year"], "value": 100 * joined["value_female"] / joined["value_total"],

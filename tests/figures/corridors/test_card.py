@@ -66,3 +66,24 @@ def test_card_series_from_the_index_equal_those_masked_and_sorted_by_pandas(stor
                     fast, card_fig._series_reference(store, measure, origin, destination, source, columns))
                 rows += len(fast)
     assert rows > 500
+
+
+def test_women_share_is_the_merge_s_for_every_corridor_and_revision(store):
+    from figures.corridors.card import _series, women_share_reference
+    from figures.corridors.selection import revision_sources
+
+    corridors = [(o, d) for o in ("UZB", "KAZ", "KGZ", "TJK", "TKM", "AFG", "RUS", "UKR", "TUV")
+                 for d in ("RUS", "KAZ", "DEU", "USA", "TUR", "UZB", "KOR", "TKM") if o != d]
+    for origin, destination in corridors:
+        for source in revision_sources(store):
+            total = _series(store, "stock_total", origin, destination, source)
+            female = _series(store, "stock_female", origin, destination, source)
+            pd.testing.assert_frame_equal(women_share(total, female), women_share_reference(total, female),
+                                          check_exact=True)
+    odd = (pd.DataFrame({"year": [2000, 2000, 2010, 2020], "value": [100.0, 80.0, float("nan"), 50.0],
+                         "source": pd.array(["s", "t", "s", "s"], dtype="string")}),
+           pd.DataFrame({"year": [2000, 2000, 2020, 2010], "value": [40.0, 30.0, 20.0, 1.0],
+                         "source": pd.array(["s", "s", "s", "s"], dtype="string")}))
+    pd.testing.assert_frame_equal(women_share(*odd), women_share_reference(*odd), check_exact=True)
+    empty = odd[1].iloc[0:0]
+    pd.testing.assert_frame_equal(women_share(odd[0], empty), women_share_reference(odd[0], empty), check_exact=True)

@@ -39,3 +39,17 @@ def test_card_csv_carries_provenance(store):
     card = card_csv("UZB", "RUS", "undesa_ims_2024")
     assert {"stock_total", "women_share", "remittances_usd", "cost_pct", "citizens_present"} <= set(card["measure"])
     assert set(card["vintage"]) >= {"Rev.2024", "2022-12", "2020-12-07"}
+
+
+def test_card_rows_are_the_csv_rows(store):
+    from figures.corridors.card import corridor_card
+    from layouts.corridors.card import card_csv_rows, card_rows
+
+    for origin in ("UZB", "KAZ", "KGZ", "TJK", "TKM", "AFG", "USA"):
+        for destination in ("RUS", "KAZ", "DEU", "TUR", "UZB", "CHN"):
+            for source in ("undesa_ims_2024", "undesa_ims_2020"):
+                card = corridor_card(store, origin, destination, source)
+                expected = [(r.measure, r.period, r.value, r.source) for r in card_csv_rows(card).itertuples()]
+                found = card_rows(card)
+                assert found == expected
+                assert [type(value) for _, _, value, _ in found] == [type(value) for _, _, value, _ in expected]
