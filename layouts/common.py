@@ -4,13 +4,12 @@ from __future__ import annotations
 import json
 import re
 
-import dash_bootstrap_components as dbc
 import orjson
-from dash import dcc, get_asset_url, get_relative_path, html
+from dash import get_asset_url, get_relative_path
 from plotly.io.json import to_json_plotly
 
 from i18n import DEFAULT_LANG, N_, normalise_lang, t
-from layouts.made import make
+from layouts.made import dbc, dcc, html
 
 
 def sources_href(source: str, lang: str) -> str:
@@ -21,7 +20,7 @@ def sources_href(source: str, lang: str) -> str:
 def source_link(store, source: str, lang: str) -> dcc.Link:
     """'publisher, title (vintage)', linking to the dataset's entry on the sources page."""
     meta = store.source_meta(source, lang)
-    return make(dcc.Link, technical(f"{meta['publisher']}, {meta['title']} ({meta['vintage']})", lang),
+    return dcc.Link(technical(f"{meta['publisher']}, {meta['title']} ({meta['vintage']})", lang),
                 href=sources_href(source, lang))  # layouts/made.py: in every source line
 
 
@@ -88,7 +87,7 @@ def caveats(texts, lang: str) -> html.Div:
     if not items:
         return html.Div()
     return html.Details([html.Summary(t("common.caveats_count", lang, n=len(items)), className="small"),
-                         html.Ul([make(html.Li, technical(text, lang)) for text in items], className="small mb-1")],
+                         html.Ul([html.Li(technical(text, lang)) for text in items], className="small mb-1")],
                         className="caveats")
 
 
@@ -106,8 +105,8 @@ def table(header: list[str], rows: list[list], *, caption: str | None = None, **
     # Cells made without Dash's checks (layouts/made.py): a corridor table has a thousand of them.
     return dbc.Table(
         ([html.Caption(caption)] if caption else [])
-        + [html.Thead(html.Tr([make(html.Th, h, scope="col") for h in header])),
-           html.Tbody([make(html.Tr, [make(html.Td, cell) for cell in row]) for row in rows])],
+        + [html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
+           html.Tbody([html.Tr([html.Td(cell) for cell in row]) for row in rows])],
         size="sm", striped=True, hover=True, className="data-table", **kwargs)
 
 

@@ -56,3 +56,45 @@ def make(cls: type[Component], children=_ABSENT, **props) -> Component:
         attributes["children"] = None if children is _ABSENT else children
     attributes.update(props)
     return made
+
+
+# --- the component modules, made this way -------------------------------------------------------------------------
+# `from layouts.made import dbc, dcc, html` in a layout module: `html.Div(children, className=…)` is then
+# `make(html.Div, children, className=…)`, the same object without Dash's checks (~15–70 µs each under load; a
+# country profile's page made ~220 of them, a third of its build). Only for layouts whose props are fixed names in
+# the code: a misspelt prop is not refused here but by tests/layouts/test_made.py, which builds every view's page in
+# both languages with Dash's own constructors too (`_BUILD`) and compares what is sent.
+def _construct(cls: type[Component], *args, **props) -> Component:
+    return make(cls, *args, **props)
+
+
+_BUILD = _construct  # tests swap in Dash's constructors: `lambda cls, *args, **props: cls(*args, **props)`
+
+
+class _Makers:
+    def __init__(self, module):
+        self._module = module
+
+    def __getattr__(self, name: str):
+        cls = getattr(self._module, name)
+        if not (isinstance(cls, type) and issubclass(cls, Component)):
+            return cls
+
+        def maker(*args, **props):
+            return _BUILD(cls, *args, **props)
+
+        maker.__name__ = maker.__qualname__ = name
+        maker.component = cls
+        setattr(self, name, maker)
+        return maker
+
+
+def _module(name: str):
+    import importlib
+
+    return importlib.import_module(name)
+
+
+html = _Makers(_module("dash.html"))
+dcc = _Makers(_module("dash.dcc"))
+dbc = _Makers(_module("dash_bootstrap_components"))

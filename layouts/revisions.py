@@ -5,12 +5,11 @@ December 2023 (World Bank–KNOMAD); 37.8 % in the newest release (World Bank, W
 """
 from __future__ import annotations
 
-from dash import html
-
 from figures import revisions as rev
 from figures.common import source_label
 from i18n import N_, format_value, t
 from layouts import common
+from layouts.made import html
 
 TABLE_ID = "revisions-table"
 

@@ -3,12 +3,10 @@ the whole dataset as a ZIP, and each chart's PNG/SVG buttons (drawn in the brows
 title, the source line and the permalink on the image)."""
 from __future__ import annotations
 
-import dash_bootstrap_components as dbc
-from dash import dcc, html
-
 from i18n import t
 from layouts import common
 from layouts.ids import Share
+from layouts.made import dbc, dcc, html
 
 
 def data_href(path: str, lang: str) -> str:

@@ -3,13 +3,12 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode
 
-import dash_bootstrap_components as dbc
-from dash import dcc, html
 
 from i18n import LANGUAGES, N_, has_key, t
 from layouts import share
 from layouts.ids import Shell
 from state import Notice
+from layouts.made import dbc, dcc, html
 
 NAV_ITEMS = (("map", "/map"), ("remittances", "/remittances"), ("corridors", "/corridors"),
              ("countries", "/country"), ("key_figures", "/key-figures"), ("sources", "/sources"))

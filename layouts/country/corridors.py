@@ -1,16 +1,13 @@
 """A profile's largest corridors out of and into the country, linked to the corridors view."""
 from __future__ import annotations
 
-import dash_bootstrap_components as dbc
-from dash import dcc, html
-
 from figures import country as facts
 from i18n import format_number, t
 from layouts import common
 from layouts.country.keys import CORRIDORS_EMPTY_KEYS, CORRIDORS_TITLE_KEYS
 from layouts.country.links import corridors_href
 from layouts.ids import Country
-from layouts.made import make
+from layouts.made import dbc, dcc, html
 
 
 def corridor_table(store, iso3: str, direction: str, lang: str) -> html.Div:
@@ -25,13 +22,13 @@ def corridor_table(store, iso3: str, direction: str, lang: str) -> html.Div:
         body = [html.P(t(CORRIDORS_EMPTY_KEYS[direction], lang, country=name), className="small text-muted")]
     else:
         year = int(top["year"].iloc[0])
-        rows = [make(html.Tr, [  # made without Dash's checks (layouts/made.py)
-            make(html.Td, make(dcc.Link, store.country_name(row.partner, lang),
+        rows = [html.Tr([  # made without Dash's checks (layouts/made.py)
+            html.Td(dcc.Link(store.country_name(row.partner, lang),
                                href=corridors_href(lang, corridor=(row.origin, row.destination)),
                                title=t("country.corridors_link_pair", lang,
                                        origin=store.country_name(row.origin, lang),
                                        destination=store.country_name(row.destination, lang)))),
-            make(html.Td, format_number(row.value, lang)),
+            html.Td(format_number(row.value, lang)),
         ]) for row in top.itertuples()]
         body = [
             html.H3(t(CORRIDORS_TITLE_KEYS[direction], lang, country=name, year=year), className="h6"),

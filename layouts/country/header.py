@@ -1,14 +1,12 @@
 """The top of a profile: breadcrumb, name, group badges, region and income; the selector, print and CSV."""
 from __future__ import annotations
 
-import dash_bootstrap_components as dbc
-from dash import dcc, html
-
 from figures import country as facts
 from i18n import N_, t
 from layouts.country.keys import BADGE_KEYS
 from layouts.country.parts import selector
 from layouts.ids import Country
+from layouts.made import dbc, dcc, html
 
 
 def group_badges(store, iso3: str, lang: str) -> html.Div:

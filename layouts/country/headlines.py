@@ -1,32 +1,29 @@
 """The headline figures of a profile, by section, with the remittance rank among them."""
 from __future__ import annotations
 
-import dash_bootstrap_components as dbc
-from dash import html
-
 from figures import country as facts
 from i18n import format_number, format_value, t
 from layouts.country.keys import FACT_KEYS, SECTION_KEYS
 from layouts.country.parts import short_source_link
 from layouts.ids import Country
-from layouts.made import make
+from layouts.made import dbc, html
 
 
 def fact_card(store, fact: facts.Fact, lang: str) -> dbc.Col:
     # Made without Dash's checks (layouts/made.py): a profile has a dozen of these cards.
     label = t(FACT_KEYS[fact.key], lang)
     if fact.not_reported:
-        body = [make(html.Div, t("common.not_reported", lang), className="fact-value text-muted"),
-                make(html.Div, t("country.fact_not_reported", lang), className="fact-meta small text-muted")]
+        body = [html.Div(t("common.not_reported", lang), className="fact-value text-muted"),
+                html.Div(t("country.fact_not_reported", lang), className="fact-meta small text-muted")]
     elif fact.missing:
-        body = [make(html.Div, t("common.no_data", lang), className="fact-value text-muted"),
-                make(html.Div, t("country.fact_missing", lang), className="fact-meta small text-muted")]
+        body = [html.Div(t("common.no_data", lang), className="fact-value text-muted"),
+                html.Div(t("country.fact_missing", lang), className="fact-meta small text-muted")]
     else:
-        body = [make(html.Div, format_value(fact.value, fact.unit, lang), className="fact-value"),
-                make(html.Div, [t("country.fact_year_source", lang, year=fact.year),
+        body = [html.Div(format_value(fact.value, fact.unit, lang), className="fact-value"),
+                html.Div([t("country.fact_year_source", lang, year=fact.year),
                                 short_source_link(store, fact.source, lang)],
                      className="fact-meta small text-muted")]
-    return make(dbc.Col, html.Div([make(html.Div, label, className="fact-label small")] + body,
+    return dbc.Col(html.Div([html.Div(label, className="fact-label small")] + body,
                                   className="fact-card" + (" fact-missing" if fact.missing else ""),
                                   id=f"country-fact-{fact.key}", **{"data-indicator": fact.indicator}),
                 xs=6, md=4, xl=3, className="mb-2")

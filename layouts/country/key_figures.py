@@ -1,9 +1,6 @@
 """The IOM strategy's figures for the country beside our values of the same measures."""
 from __future__ import annotations
 
-import dash_bootstrap_components as dbc
-from dash import dcc, html
-
 from figures import country as facts
 from figures.key_figures import statement
 from i18n import format_number, format_value, has_key, t
@@ -11,6 +8,7 @@ from layouts import common
 from layouts.country.parts import short_source_link
 from layouts.ids import Country
 from layouts.key_figures import STRATEGY_UNIT_KEYS
+from layouts.made import dbc, dcc, html
 
 
 def _plain_number(value: float, lang: str) -> str:

@@ -4,8 +4,6 @@ from __future__ import annotations
 from functools import lru_cache
 from urllib.parse import unquote
 
-import dash_bootstrap_components as dbc
-from dash import dcc, html
 
 from data.query import get_store
 from figures import country as facts
@@ -22,6 +20,7 @@ from layouts.country.sources import sources_block
 from layouts.country.trends import trends
 from layouts.ids import Country
 from layouts.revisions import revisions_block
+from layouts.made import dbc, dcc, html
 
 SHOWN_CODE_LENGTH = 24  # an unknown code is echoed back, but never a long one
 PROFILES_KEPT = 4  # 1 hit in 105 profiles built under the load bench's visitors (serving/memory.py): the

@@ -3,13 +3,12 @@ from __future__ import annotations
 
 from functools import cache
 
-from dash import dcc
 
 from figures.common import source_label
 from i18n import t
 from layouts import common
 from layouts.ids import Country
-from layouts.made import make
+from layouts.made import dcc
 
 
 def short_source(store, source: str, lang: str = "en") -> str:
@@ -23,7 +22,7 @@ def short_source_link(store, source: str, lang: str, **attributes) -> dcc.Link:
     if attributes:
         return dcc.Link(short_source(store, source, lang), href=common.sources_href(source, lang),
                         title=source_label(store, source, lang), **attributes)
-    return make(dcc.Link, short_source(store, source, lang), href=common.sources_href(source, lang),
+    return dcc.Link(short_source(store, source, lang), href=common.sources_href(source, lang),
                 title=source_label(store, source, lang))  # layouts/made.py: one under each headline figure
 
 

@@ -1,12 +1,11 @@
 """The sources and caveats of everything a profile shows."""
 from __future__ import annotations
 
-from dash import html
-
 from figures import country as facts
 from i18n import t
 from layouts import common
 from layouts.ids import Country
+from layouts.made import html
 
 
 def sources_block(store, iso3: str, lang: str, fact_list, rank) -> html.Section:

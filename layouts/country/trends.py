@@ -1,9 +1,6 @@
 """The small trend charts of a profile, each with its table."""
 from __future__ import annotations
 
-import dash_bootstrap_components as dbc
-from dash import dcc, html
-
 from figures import country as facts
 from figures.common import source_label
 from i18n import format_value, t
@@ -12,6 +9,7 @@ from layouts import share
 from layouts.country.keys import TREND_KEYS
 from layouts.country.parts import short_source
 from layouts.ids import Country
+from layouts.made import dbc, dcc, html
 
 
 def graph_config(lang: str | None = None) -> dict:

@@ -59,3 +59,48 @@ def test_serialised_equals_plotly_encoder_read_by_json():
     assert common.serialised(tree) == common.reference_serialised(tree) == json.loads(to_json_plotly(tree))
     figure = {"data": [{"type": "bar", "x": np.arange(3), "y": [1e300, -0.0]}], "layout": {"title": {"text": "t"}}}
     assert common.serialised(figure) == common.reference_serialised(figure)
+
+
+PAGES = ["/map", "/remittances",
+         "/corridors", "/country", "/country/UZB", "/country/FRA",
+         "/country/WLD", "/country/XYZ", "/sources", "/key-figures", "/present", "/embed/map", "/nowhere"]
+
+
+def _clear_caches():
+    """Every per-selection cache of the layouts and figures: the next page is built from scratch."""
+    import sys
+
+    for name, module in list(sys.modules.items()):
+        if name.startswith(("layouts", "figures")):
+            for value in vars(module).values():
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_pages_of_made_components_are_sent_as_pages_of_constructed_ones(lang, monkeypatch):
+    """layouts.made's html/dcc/dbc: every view's page (what the router sends) is the same with Dash's own
+    constructors, which check every prop's name (a misspelt one raises there)."""
+    from layouts import made, pages
+    from serving.fast_json import to_json
+
+    def render(path: str) -> str:
+        _clear_caches()
+        pathname, _, query = path.partition("?")
+        return to_json(pages.render(pathname, f"?lang={lang}" + (f"&{query}" if query else "")))
+
+    made_pages = {path: render(path) for path in PAGES}
+    monkeypatch.setattr(made, "_BUILD", lambda cls, *args, **props: cls(*args, **props))
+    for path in PAGES:
+        # Parsed, not as text: Dash's constructors set data-*/aria-* props in the order of a set of their names
+        # (dash.development.base_component._explicitize_args), which changes from one process to the next.
+        assert json.loads(render(path)) == json.loads(made_pages[path]), path
+    _clear_caches()
+
+
+def test_the_made_modules_make_what_dash_makes():
+    from layouts.made import dbc as made_dbc, dcc as made_dcc, html as made_html
+
+    assert made_html.Div("x", className="a").__dict__ == html.Div("x", className="a").__dict__
+    assert type(made_dcc.Link("x", href="/")) is dcc.Link and made_dbc.Col.component is dbc.Col
+    assert made_html.Div.component is html.Div
