@@ -6,8 +6,11 @@ the map's geometry was requested only once plotly.js had built the figure. Here 
 
 - `<script type="application/json" id="camr-first-page">` with the page `pages.render(path, query)` gives for
   that URL (exactly the router's answer, serialised the same way) and the geometry the page's maps use;
-- `<link rel="preload">` for that geometry and for the dcc chunks its components load lazily (the graph, the
-  slider, the dropdown), so they download while the scripts do.
+- `<link rel="preload">` for that geometry, so it downloads while the scripts do;
+- the dcc chunks its components load lazily (the graph, the slider, the dropdown) as plain scripts after dcc's
+  bundle (`chunk_scripts`), under their versioned URLs: webpack finds them installed when React first renders
+  those components, instead of inserting a script for each then and waiting for it (a task and a network
+  round trip, even from the preload cache, before the map can be drawn); a second visit has them cached.
 
 `assets/first-page.js` puts the page into the root layout as it arrives (the renderer's `layout_post` hook, set
 in app.py) when the address bar still shows the URL the page was rendered for, and marks the dcc.Location with it,
@@ -93,21 +96,38 @@ def _component_types(node) -> set[str]:
             if d.get("namespace") == "dash_core_components" and isinstance(d.get("type"), str)}
 
 
-def chunk_urls(page: dict) -> list[str]:
-    from dash import get_relative_path
-
-    names = sorted({ASYNC_CHUNKS[kind] for kind in _component_types(page) if kind in ASYNC_CHUNKS})
-    return [get_relative_path(f"/_dash-component-suites/dash/dcc/async-{name}.js") for name in names]
+def chunk_names(page: dict) -> list[str]:
+    return sorted({ASYNC_CHUNKS[kind] for kind in _component_types(page) if kind in ASYNC_CHUNKS})
 
 
-def page_data(pathname: str, search: str) -> tuple[str, str]:
-    """(JSON of the data block, preload links) for a URL, cached per URL (at most MAX_PAGES kept)."""
+def chunk_url(name: str) -> str:
+    """The versioned URL of dcc's chunk `async-<name>.js`, fingerprinted as Dash fingerprints its own scripts
+    (dcc's version and the file's modification time; through the same function, which serving/security.py makes
+    opaque), which serving/static.py caches as immutable."""
+    import os
+
+    import dash.dash as dash_module
+    from dash import dcc, get_relative_path
+
+    modified = int(os.stat(os.path.join(os.path.dirname(dcc.__file__), f"async-{name}.js")).st_mtime)
+    fingerprinted = dash_module.build_fingerprint(f"dcc/async-{name}.js", dcc.__version__, modified)
+    return get_relative_path(f"/_dash-component-suites/dash/{fingerprinted}")
+
+
+def chunk_scripts(names: list[str]) -> str:
+    """Plain scripts for dcc's lazily loaded chunks: each pushes itself onto webpack's chunk list
+    (`self.webpackChunkdash_core_components`), which dcc's runtime reads, so it holds them before React asks."""
+    return "".join(f'<script src="{escape(chunk_url(name))}"></script>' for name in names)
+
+
+def page_data(pathname: str, search: str) -> tuple[str, str, str]:
+    """(JSON of the data block, preload links, scripts of its dcc chunks) for a URL, cached per URL (at most MAX_PAGES kept)."""
     key = (pathname, search)
     with _lock:
         if key in _pages:
             _pages.move_to_end(key)
-            packed, links = _pages[key]
-            return zlib.decompress(packed).decode("utf-8"), links
+            packed, links, scripts = _pages[key]
+            return zlib.decompress(packed).decode("utf-8"), links, scripts
     from layouts import pages
     from layouts.common import serialised, topojson_stub_urls
 
@@ -123,20 +143,19 @@ def page_data(pathname: str, search: str) -> tuple[str, str]:
     # markup characters verbatim (tests/test_fuzz.py found "…×·>…" in a notice).
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e")
-    entry = (text, preload_links(data, chunk_urls(page)))
+    entry = (text, preload_links(data), chunk_scripts(chunk_names(page)))
     with _lock:
-        _pages[key] = (zlib.compress(text.encode("utf-8"), PACK_LEVEL), entry[1])
+        _pages[key] = (zlib.compress(text.encode("utf-8"), PACK_LEVEL), *entry[1:])
         while len(_pages) > MAX_PAGES:
             _pages.popitem(last=False)
     return entry
 
 
-def preload_links(data: dict, chunks: list[str]) -> str:
+def preload_links(data: dict) -> str:
     """Preloads for what the first page will ask for: its maps' geometry (fetched by assets/first-page.js, so
-    `as="fetch"` with CORS), and the dcc chunks of its components (inserted by webpack as plain scripts)."""
+    `as="fetch"` with CORS)."""
     urls = list(data["geo"]["geojson"]) + list(data["geo"]["topojson"].values())
-    return ("".join(f'<link rel="preload" href="{escape(url)}" as="fetch" crossorigin="anonymous">' for url in urls)
-            + "".join(f'<link rel="preload" href="{escape(url)}" as="script">' for url in chunks))
+    return "".join(f'<link rel="preload" href="{escape(url)}" as="fetch" crossorigin="anonymous">' for url in urls)
 
 
 _PLOTLY_SRC = re.compile(r'<script src="([^"]*/assets/vendor/plotly-custom[^"/]*\.js[^"]*)"')
@@ -194,13 +213,14 @@ def install(app) -> None:
         if bench_reference() == "router":  # bench/bench_page.py's reference: the page from the router, as before
             return interpolate(**kwargs)
         try:
-            text, links = page_data(request_path(), request_search())
+            text, links, chunks = page_data(request_path(), request_search())
         except Exception:  # noqa: BLE001 - the router renders the page (or its message) as before
             log.exception("first page not rendered into the HTML for %s", request.path)
             return interpolate(**kwargs)
-        if "/async-graph.js" in links:  # a chart on the first page: plotly.js is the first file it needs
+        if "/async-graph." in chunks:  # a chart on the first page: plotly.js is the first file it needs
             links = plotly_preload(kwargs.get("scripts", "")) + links
         kwargs["metas"] = kwargs.get("metas", "") + links
+        kwargs["scripts"] = kwargs.get("scripts", "") + chunks  # after dcc's bundle, before the renderer starts
         kwargs["app_entry"] = (kwargs.get("app_entry", "")
                                + f'<script type="application/json" id="{DATA_ID}">{text}</script>'
                                + boot_blocks(app))

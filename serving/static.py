@@ -153,7 +153,7 @@ class DashStatic:
 
     def warm(self) -> None:
         """Every file the index page names, the dcc chunks of the app's components, compressed now."""
-        from serving.first_page import ASYNC_CHUNKS
+        from serving.first_page import ASYNC_CHUNKS, chunk_url
 
         app = self.app
         with app.server.test_request_context("/"):
@@ -174,6 +174,8 @@ class DashStatic:
         for name in sorted(set(ASYNC_CHUNKS.values())):
             if f"dcc/async-{name}.js" in app.registered_paths.get("dash", ()):
                 package_entry("dash", f"dcc/async-{name}.js")
+                with app.server.test_request_context("/"):
+                    self.versioned_suites.add(chunk_url(name))  # a first page names it (first_page.chunk_scripts)
         for stub in sorted((self.assets / "topojson").glob("*.json")):
             file_entry(stub)
 

@@ -2,6 +2,7 @@
 import json
 import re
 
+import brotli
 import pytest
 
 from layouts.ids import Map, Shell
@@ -78,16 +79,35 @@ def test_the_first_map_figure_equals_the_callbacks_in_both_languages(client, lan
     assert ("Emigrants" if lang == "en" else "Эмигранты") in json.dumps(figure, ensure_ascii=False)
 
 
-def test_map_pages_preload_their_geometry_and_the_chunks_their_components_load(client):
+def test_map_pages_preload_their_geometry(client):
     html, data = served(client, "/map?scope=world")
     assert data["geo"]["geojson"] == [find(data["page"], Map.GRAPH)["props"]["figure"]["data"][0]["geojson"]]
     assert data["geo"]["topojson"]["world_110m"].startswith("/assets/topojson/world_110m.json?m=")
     for url in (data["geo"]["geojson"][0], data["geo"]["topojson"]["world_110m"]):
         assert f'<link rel="preload" href="{url}" as="fetch" crossorigin="anonymous">' in html
-    for chunk in ("graph", "slider", "dropdown"):
-        assert f'href="/_dash-component-suites/dash/dcc/async-{chunk}.js" as="script"' in html
     _, sources = served(client, "/sources")
     assert sources["geo"] == {"geojson": [], "topojson": {}}
+
+
+CHUNK_SCRIPT = re.compile(r'<script src="(/_dash-component-suites/dash/dcc/async-(\w+)\.(v\w+)\.js)"></script>')
+
+
+@pytest.mark.parametrize("url, chunks", [("/map?scope=world", ["dropdown", "graph", "slider"]),
+                                         ("/remittances?lang=ru", ["dropdown", "graph"]),
+                                         ("/sources", [])])
+def test_the_chunks_of_the_first_views_lazy_components_are_scripts_after_dcc_before_the_renderer(client, url,
+                                                                                                 chunks):
+    html, data = served(client, url)
+    found = CHUNK_SCRIPT.findall(html)
+    assert [name for _, name, _ in found] == chunks == first_page.chunk_names(data["page"])
+    body = html.split("</head>", 1)[1]
+    dcc = body.index("/dash/dcc/dash_core_components.")
+    for src, name, version in found:
+        assert dcc < body.index(src) < body.index("new DashRenderer")
+        response = client.get(src, headers={"Accept-Encoding": "br"})  # the file webpack would load, kept a year
+        assert response.status_code == 200 and "immutable" in response.headers["Cache-Control"], src
+        assert b"webpackChunkdash_core_components" in brotli.decompress(response.get_data()), src
+    assert "as=\"script\">" not in html.split("</head>", 1)[0].replace('fetchpriority="high">', "")  # no preloads
 
 
 def test_a_hostile_query_cannot_end_the_data_block(client):

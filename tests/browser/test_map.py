@@ -1,4 +1,5 @@
 """The map as a user sees it, in headless Chromium against the running app."""
+import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -198,6 +199,9 @@ def test_the_renderer_starts_from_the_html_without_requests_of_its_own(page, ope
     assert page.evaluate("() => window.__plotlyBuiltAtDCL") is True
     assert not [p for p in sent if p in ("/_dash-layout", "/_dash-dependencies")
                 or "polyfill" in p or "/dash_table/" in p], sent
+    # the lazy dcc chunks came as the HTML's scripts (serving/first_page.chunk_scripts): webpack never loads one
+    chunks = [p for p in sent if "/dash/dcc/async-" in p]
+    assert chunks and all(re.search(r"/async-\w+\.v\w+\.js$", p) for p in chunks), chunks
     assert page.evaluate("() => typeof window.regeneratorRuntime.mark === 'function'")
     page.locator(f"#{Map.FOCUS}").click()  # the dropdown, a lazy dcc chunk
     page.keyboard.type("Кыргыз")
