@@ -8,7 +8,10 @@
       pathname and query, so the router (callbacks/routing.py) is not called for the first view. Otherwise
       nothing changes and the router renders the page, as it does for every later navigation.
    3. The renderer's first fetch of /_dash-layout and of /_dash-dependencies is answered from the HTML's copies
-      (serving/first_page.py boot_blocks): no round trip before it can render. Every other fetch goes out. */
+      (serving/first_page.py boot_blocks): no round trip before it can render. Every other fetch goes out.
+   4. plotly.js comes deferred (serving/page_scripts.py): until its script has run, window.Plotly is a placeholder,
+      a promise dcc.Graph waits on instead of fetching dash's own plotly.min.js; the bundle replaces and resolves it
+      (scripts/plotly-bundle/entry.js). Chart locales loaded before it queue themselves as with no Plotly at all. */
 (function () {
   'use strict';
   var PAGE_ID = 'page-content';  // layouts/ids.py Shell.PAGE
@@ -44,6 +47,40 @@
     window.fetch = fromHtml;
   }
 
+  // 4. (before the locales and the renderer: the first to read window.Plotly must find the placeholder)
+  var PLOTLY_SRC = /\/plotly-custom[^/]*\.js/;
+  if (window.Plotly === undefined && typeof Promise === 'function') {
+    var settlePlaceholder;
+    var placeholder = new Promise(function (resolve) { settlePlaceholder = resolve; });
+    placeholder.__camrPlotlyPending = true;
+    placeholder.__settle = function () { settlePlaceholder(); };
+    // A chart locale (assets/locales/) calls Plotly.register when a Plotly exists: queued where plotly.js reads it.
+    placeholder.register = function (locale) { (window.PlotlyLocales = window.PlotlyLocales || []).push(locale); };
+    window.Plotly = placeholder;
+    // The bundle failed to load: what dcc.Graph would have done without any window.Plotly (dash's own plotly.js).
+    var onError = function (event) {
+      var el = event.target;
+      if (!el || el.tagName !== 'SCRIPT' || !PLOTLY_SRC.test(el.src || '') || window.Plotly !== placeholder) return;
+      document.removeEventListener('error', onError, true);
+      delete window.Plotly;
+      var loadDashPlotly = function () {  // its URL is known once the renderer has read its config
+        var url = window._dashPlotlyJSURL;
+        if (!url) {
+          var config = {};
+          try { config = JSON.parse(document.getElementById('_dash-config').textContent); } catch (e) { /* default */ }
+          url = (config.requests_pathname_prefix || '/') + '_dash-component-suites/plotly/package_data/plotly.min.js';
+        }
+        var fallback = document.createElement('script');
+        fallback.src = url;
+        fallback.onload = fallback.onerror = function () { settlePlaceholder(); };
+        document.body.appendChild(fallback);
+      };
+      if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', loadDashPlotly);
+      else loadDashPlotly();
+    };
+    document.addEventListener('error', onError, true);
+  }
+
   function load(url, keep) {
     if (typeof fetch !== 'function') return;
     fetch(url, {credentials: 'same-origin'}).then(function (r) { return r.ok ? r.json() : null; })
@@ -73,7 +110,7 @@
     var build = function () { return window.Plotly; };
     var onScript = function (event) {
       var el = event.target;
-      if (el && el.tagName === 'SCRIPT' && /\/plotly-custom[^/]*\.js/.test(el.src || '')) {
+      if (el && el.tagName === 'SCRIPT' && PLOTLY_SRC.test(el.src || '')) {
         document.removeEventListener('load', onScript, true);
         build();
       }

@@ -8,6 +8,11 @@
   renderer and dcc.
 - dash_table's bundle: Dash always lists it, the app has no DataTable (tests/test_page_scripts.py checks both
   that no page holds a dash_table component and that nothing else is dropped).
+
+And one it loads differently: the app's plotly.js bundle (assets/vendor/plotly-custom.min.js, 1.5 MB to compile)
+is `defer`red, so the renderer's scripts after it run, and the renderer draws the page, while it still downloads
+and compiles; until it has run, window.Plotly is a placeholder dcc.Graph waits on (assets/first-page.js,
+scripts/plotly-bundle/entry.js). It still runs before DOMContentLoaded.
 """
 from __future__ import annotations
 
@@ -17,11 +22,15 @@ DROPPED = ("/dash/deps/polyfill@", "/dash/dash_table/")
 _TAG = re.compile(r'<script src="[^"]*(?:' + "|".join(re.escape(part) for part in DROPPED) + r')[^"]*"></script>\n?')
 
 
+DEFERRED = "/assets/vendor/plotly-custom"
+_DEFER = re.compile(r'(<script src="[^"]*' + re.escape(DEFERRED) + r'[^"]*")>')
+
+
 def install(app) -> None:
     generate = app._generate_scripts_html  # noqa: SLF001 - Dash's one place that lists the page's scripts
 
     def scripts_html() -> str:
-        return _TAG.sub("", generate())
+        return _DEFER.sub(r"\1 defer>", _TAG.sub("", generate()))
 
     scripts_html.unfiltered = generate  # for tests: what Dash alone would list
     app._generate_scripts_html = scripts_html  # noqa: SLF001

@@ -65,3 +65,27 @@ def test_no_code_of_the_app_uses_dash_table():
     for folder in ("layouts", "callbacks", "figures", "embed", "serving"):
         for path in (REPO / folder).rglob("*.py"):
             assert "dash_table" not in path.read_text(encoding="utf-8") or path.name == "page_scripts.py", path
+
+
+SCRIPT_TAG = re.compile(r"<script src=\"([^\"]+)\"([^>]*)>")
+
+
+@pytest.mark.parametrize("url", ["/map", "/sources?lang=ru", "/present"])
+def test_plotly_js_is_deferred_on_every_page_and_nothing_else_is(client, url):
+    # serving/page_scripts.py: the renderer's scripts need not wait for plotly.js; assets/first-page.js, which
+    # leaves the placeholder dcc.Graph waits on, and the chart locale run before it.
+    tags = SCRIPT_TAG.findall(client.get(url).get_data(as_text=True))
+    deferred = [src for src, attrs in tags if "defer" in attrs]
+    assert len(deferred) == 1 and deferred[0].startswith("/assets/vendor/plotly-custom.min.js?m=")
+    srcs = [src for src, _ in tags]
+    placeholder = [i for i, s in enumerate(srcs) if s.startswith("/assets/first-page.js")]
+    locale = [i for i, s in enumerate(srcs) if s.startswith("/assets/locales/plotly-locale-ru.js")]
+    assert placeholder and locale and placeholder[0] < locale[0] < srcs.index(deferred[0])
+
+
+def test_the_bundle_takes_the_placeholders_place_and_resolves_it():
+    # scripts/plotly-bundle/entry.js, built into the bundle: it recognises first-page.js' placeholder by its mark
+    bundle = (REPO / "assets" / "vendor" / "plotly-custom.min.js").read_text(encoding="utf-8")
+    page = (REPO / "assets" / "first-page.js").read_text(encoding="utf-8")
+    assert "__camrPlotlyPending" in bundle and ".__settle()" in bundle
+    assert "__camrPlotlyPending = true" in page and "__settle = function" in page

@@ -16,6 +16,12 @@
 //    window.Plotly earlier, it simply gets built earlier: the result is the same object either way.
 //    Assigning window.Plotly (e.g. another plotly.js) replaces this one, as with a plain global.
 //
+// 3. Loaded deferred (serving/page_scripts.py): the page's other scripts and the renderer do not wait for this
+//    one's download and compilation. Until it has run, window.Plotly is a placeholder that assets/first-page.js
+//    left there: a promise marked __camrPlotlyPending, which dcc.Graph waits on (it waits on whatever
+//    window.Plotly holds: `Promise.resolve(window.Plotly || <load dash's own plotly.min.js>)`). It is replaced
+//    here by the accessor below and then resolved, so the graph goes on with this bundle.
+//
 // Locales (e.g. Russian) are not bundled: put node_modules/plotly.js/dist/plotly-locale-ru.js in
 // assets/locales/ (loaded before assets/vendor/): it queues itself in window.PlotlyLocales, which plotly.js
 // registers when build() runs. See assets/vendor/PLOTLY_BUNDLE.md.
@@ -64,9 +70,13 @@ function loadWhenIdle() {
     }
 }
 
-if (window.Plotly === undefined) {
+var placeholder = window.Plotly;
+var pending = placeholder !== undefined && placeholder !== null && placeholder.__camrPlotlyPending === true;
+
+if (window.Plotly === undefined || pending) {
     Object.defineProperty(window, 'Plotly', {get: load, set: settle, configurable: true, enumerable: true});
     window.__plotlyBundle = BUNDLE;
+    if (pending) placeholder.__settle();
 
     var warmed = false;
     var warm = function () {

@@ -122,3 +122,32 @@ def test_bundle_draws_each_trace_type_the_app_uses(open_app, page):
             return out; }""", [trace_type, MINIMAL_TRACES[trace_type]])
         assert result["type"] == trace_type and result["visible"] is True and result["svg"] > 0, (
             f"{trace_type}: {result}")
+
+
+def test_a_graph_rendered_before_plotly_js_has_run_waits_for_the_bundle(page, app_server, requests_seen):
+    """plotly.js is deferred (serving/page_scripts.py): the renderer may draw the page first. dcc.Graph then finds
+    assets/first-page.js' placeholder in window.Plotly and waits on it instead of fetching dash's plotly.min.js;
+    the bundle takes its place and resolves it (scripts/plotly-bundle/entry.js). Held back here until the page
+    is drawn; the Russian chart locale, loaded before the bundle, still reaches plotly.js."""
+    held = []
+    page.route(f"**{OUR_BUNDLE}*", lambda route: held.append(route))
+    page.goto(app_server.url + "/map?lang=ru", wait_until="commit")
+    page.wait_for_function("() => document.querySelectorAll('#map-region-table td').length > 0")
+    assert held, "the bundle was requested"
+    assert page.evaluate("() => window.Plotly instanceof Promise && window.Plotly.__camrPlotlyPending === true")
+    assert page.locator(".js-plotly-plot").count() == 0  # the graph waits
+    held[0].continue_()
+    page.wait_for_selector("#map-graph .choroplethlocation", state="attached")
+    assert page.evaluate("() => window.Plotly.__bundle") == BUNDLE_MARKER
+    assert page.locator("#map-graph .modebar-btn[data-title='Уменьшить']").count() == 1  # the locale registered
+    assert not [u for u in requests_seen if DASH_PLOTLY.search(u) and OUR_BUNDLE not in u]
+
+
+def test_if_the_bundle_cannot_load_the_graph_still_draws_with_dashs_plotly(page, page_guard, app_server,
+                                                                          requests_seen):
+    page_guard.allow(r"Failed to load resource|ERR_FAILED")
+    page.route(f"**{OUR_BUNDLE}*", lambda route: route.abort())
+    page.goto(app_server.url + "/map", wait_until="commit")
+    page.wait_for_selector("#map-graph .choroplethlocation", state="attached", timeout=60_000)
+    assert [u for u in requests_seen if "/_dash-component-suites/plotly/" in u]
+    assert page.evaluate("() => window.Plotly.__bundle") is None  # dash's own plotly.js drew it
