@@ -12,6 +12,8 @@ first request for each country really is the first. Figures printed:
               the previous path (trend charts through go.Figure and update_*, each series, corridor list and
               revision filtered out of the whole tables per country, plotly's to_json_plotly;
               tests/layouts/country/test_fast_profile.py and tests/test_fast_json.py check both give the same page);
+  gap         in this process, a cold profile's router answer through Flask and Dash split into the page's build,
+              Dash's JSON, compression and storing, and dispatch (--gap countries; GC pauses shown apart);
   page warm   the same profile n times (profiles are cached per country and language after the first);
   index, unknown code, selector (navigation target) and CSV download: warm, n times;
   bytes       each response as sent (compressed) and decoded.
@@ -92,6 +94,84 @@ def build_cold(count: int, lang: str = "en") -> None:
           f"  (load average {os.getloadavg()[0]:.1f})", flush=True)
 
 
+def cold_gap(count: int, lang: str = "en") -> None:
+    """Where a first-time profile's router answer goes (CPU of this thread), in this process through the app's WSGI
+    stack (no HTTP): the page built (layouts.pages.render), Dash's JSON of the answer (serving/fast_json.to_json),
+    its compression and storing (the response cache), the garbage collector's pauses (inside those), and the rest —
+    Flask's and Dash's dispatch. The gap to the figure through the server below is HTTP and the development
+    server: a new connection and thread per request (werkzeug closes each one), headers and body written."""
+    import gc
+
+    import dash._callback
+
+    from data.catalog import T18
+    from data.query import get_store
+    from serving import cache, collector, warmup
+
+    saved = os.environ.get("CAMR_PRECOMPUTE")
+    os.environ["CAMR_PRECOMPUTE"] = "0"  # this process only: the server started below precomputes as usual
+    try:
+        from app import app
+        from layouts import pages
+    finally:
+        if saved is None:
+            del os.environ["CAMR_PRECOMPUTE"]
+        else:
+            os.environ["CAMR_PRECOMPUTE"] = saved
+    warmup.build_indexes()
+    gc.collect()
+    gc.freeze()
+    collector.tune()  # as in a worker and in python app.py
+    spent = {"build": 0.0, "encode": 0.0, "store": 0.0, "gc": 0.0}
+
+    def timed(name, function):
+        def run(*args, **kwargs):
+            start = time.thread_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[name] += time.thread_time() - start
+        return run
+
+    started = [0.0]
+
+    def collecting(phase, _info):
+        if phase == "start":
+            started[0] = time.thread_time()
+        else:
+            spent["gc"] += time.thread_time() - started[0]
+
+    client = app.server.test_client()
+    codes = [c for c in get_store().countries()["iso3"] if c not in T18 and c not in BUILD_COUNTRIES]
+    client.post("/_dash-update-component", json=warmup.router_request(f"/country/{codes[0]}", f"?lang={lang}"))
+    rows = []
+    originals = pages.render, dash._callback.to_json, cache.ResponseCache.set
+    pages.render, dash._callback.to_json = timed("build", pages.render), timed("encode", dash._callback.to_json)
+    cache.ResponseCache.set = timed("store", cache.ResponseCache.set)
+    gc.callbacks.append(collecting)
+    try:
+        for iso3 in codes[1:count + 1]:
+            spent.update(dict.fromkeys(spent, 0.0))
+            start, cpu = time.perf_counter(), time.thread_time()
+            response = client.post("/_dash-update-component", headers={"Accept-Encoding": "br"},
+                                   json=warmup.router_request(f"/country/{iso3}", f"?lang={lang}"))
+            total, wall = time.thread_time() - cpu, time.perf_counter() - start
+            assert response.status_code == 200 and response.headers.get("X-Cache") == "miss"
+            rows.append({**spent, "total": total, "wall": wall,
+                         "dispatch": total - spent["build"] - spent["encode"] - spent["store"]})
+    finally:
+        gc.callbacks.remove(collecting)
+        pages.render, dash._callback.to_json, cache.ResponseCache.set = originals
+    median = {key: statistics.median(row[key] for row in rows) * 1000 for key in rows[0]}
+    gc_mean = statistics.mean(row["gc"] for row in rows) * 1000
+    print(f"profile answer cold through Flask and Dash, no HTTP ({lang}, n={len(rows)}): CPU median "
+          f"{median['total']:6.2f} ms = build {median['build']:.2f} + Dash's JSON {median['encode']:.2f} + compress "
+          f"and store {median['store']:.2f} + dispatch {median['dispatch']:.2f} (medians of each, this thread's CPU; "
+          f"GC pauses inside them {gc_mean:.2f} on average); wall median {median['wall']:.2f} ms  goal: ≤ "
+          f"{GOAL_COLD_MS:g} ms through the server  (load average {os.getloadavg()[0]:.1f}: on a busy machine wall "
+          f"time is mostly waiting for a core)", flush=True)
+
+
 def page_payload(url: str, path: str) -> dict:
     # url.search is an input of the router too (it was sent as None: a page without its ?lang=en)
     return payload_for_output(url, PAGE_OUTPUT, {"url.pathname": path, "url.search": "?lang=en"})
@@ -136,10 +216,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cold", type=int, default=30, help=f"countries for the cold figure (≤ {len(COLD_COUNTRIES)})")
     parser.add_argument("--build", type=int, default=10,
                         help=f"countries for the in-process build figure (≤ {len(BUILD_COUNTRIES)}; 0: skip)")
+    parser.add_argument("--gap", type=int, default=15,
+                        help="countries for the in-process breakdown of a cold answer (0: skip)")
     args = parser.parse_args(argv)
     if args.build:
         for lang in ("en", "ru"):
             build_cold(min(args.build, len(BUILD_COUNTRIES)), lang)
+    if args.gap:
+        for lang in ("en", "ru"):
+            cold_gap(args.gap, lang)
     if args.url:
         run(args.url.rstrip("/"), args.n, min(args.cold, len(COLD_COUNTRIES)))
     else:
