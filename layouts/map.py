@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import dash_bootstrap_components as dbc
-from dash import dcc, html
 
 import geo
 from data.query import get_store
@@ -15,6 +13,7 @@ from layouts import common
 from layouts import share
 from layouts.ids import Map
 from state import Param, choice, integer_in
+from layouts.made import dbc, dcc, html
 
 STOCK_INDICATOR = "SM.POP.TOTL"
 TOP_N = 10

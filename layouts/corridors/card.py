@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import dcc, html
 
 from data.query import get_store
 from figures.corridors.card import CorridorCard, corridor_card, cost_figure, share_figure, stock_figure
@@ -18,6 +16,7 @@ from layouts.corridors.flows import FlowsView
 from layouts.corridors.keys import CARD_LABEL_KEYS, MEASURE_KEYS
 from layouts.corridors.parts import as_options, distinct_caveats, with_provenance
 from layouts.ids import Corridors
+from layouts.made import dbc, dcc, html
 
 
 def _dated(lang: str, stat: str, **when) -> str:

@@ -3,9 +3,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import dcc, html
 
 from data.query import get_store
 from figures.corridors import comparison as comparison_fig
@@ -17,6 +15,7 @@ from layouts import share
 from layouts.corridors.keys import COUNTS_KEYS
 from layouts.corridors.parts import distinct_caveats, graph_config, with_provenance
 from layouts.ids import Corridors
+from layouts.made import dbc, dcc, html
 
 
 def comparison_origins() -> tuple[str, ...]:

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import dash_bootstrap_components as dbc
-from dash import dcc
 
 from data.query import get_store
 from figures.corridors.selection import DEFAULT_DESTINATION, DEFAULT_ORIGIN, MODES, SEXES, Selection, revision_label
@@ -14,6 +12,7 @@ from layouts.corridors.keys import MODE_KEYS, SEX_OPTION_KEYS
 from layouts.corridors.params import all_years, revision_sources
 from layouts.corridors.parts import as_options
 from layouts.ids import Corridors
+from layouts.made import dbc, dcc
 
 
 @lru_cache(maxsize=4)

@@ -4,9 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import html
 
 from data.query import get_store
 from figures.common import PARTIAL_COVERAGE_BELOW, coverage_pct, published_total
@@ -19,6 +17,7 @@ from layouts import common
 from layouts.corridors.keys import COVERAGE_KEYS, COVERAGE_PARTIAL_KEYS
 from layouts.corridors.params import revision_sources
 from layouts.corridors.parts import distinct_caveats, with_provenance
+from layouts.made import dbc, html
 
 GEOMETRY_SOURCE = "natural_earth_v4"
 

@@ -1,9 +1,6 @@
 """The corridors page: controls, the flow map and the Sankey, the corridor card, the sources side by side."""
 from __future__ import annotations
 
-import dash_bootstrap_components as dbc
-from dash import dcc, html
-
 import geo
 from figures.corridors.map import build_flow_map
 from i18n import t
@@ -16,6 +13,7 @@ from layouts.corridors.flows import flows_view
 from layouts.corridors.params import selection_from
 from layouts.corridors.parts import graph_config
 from layouts.ids import Corridors
+from layouts.made import dbc, dcc, html
 
 # The flow map's height follows the window: 520 px on a laptop (as before), up to 780 px on a 1080p projector.
 MAP_HEIGHT = "clamp(520px, 68vh, 780px)"

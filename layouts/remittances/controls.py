@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from functools import cache
 
-import dash_bootstrap_components as dbc
-from dash import dcc, html
 
 from data.query import get_store
 from figures.common import source_label
@@ -14,6 +12,7 @@ from layouts import common
 from layouts.ids import Remittances as Ids
 from layouts.remittances.keys import GROUP_KEYS, MEASURE_KEYS, SCALE_KEYS
 from layouts.remittances.params import selectable_codes, source_choices, trend_years
+from layouts.made import dbc, dcc, html
 
 RELATIVE_OFF = "off"  # the "show values" choice of the relative-change menu (not in the URL)
 

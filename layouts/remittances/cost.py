@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from dash import html
 
 from data.query import get_store
 from figures.remittances import cost as cost_fig
@@ -12,6 +11,7 @@ from figures.remittances.parts import PAYER, country_name, labels_for, wide_rows
 from i18n import t
 from layouts import common
 from layouts.remittances.parts import caveats_block, list_of, names_of, note_list, table_block
+from layouts.made import html
 
 
 def cost_data(state: dict) -> CostData:

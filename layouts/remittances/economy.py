@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from functools import cache, lru_cache
 
-from dash import html
 
 from data.query import get_store
 from figures.remittances import economy as economy_fig
@@ -15,6 +14,7 @@ from figures.remittances.parts import (DEPRECIATION_INDICATOR, GROWTH_INDICATOR,
 from i18n import t
 from layouts import common
 from layouts.remittances.parts import caveats_block, note_list, table_block
+from layouts.made import html
 
 ECONOMY_HEIGHT = 300
 

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import dash_bootstrap_components as dbc
-from dash import dcc, html
 
 from data.query import get_store
 from figures.remittances.parts import CENTRAL_ASIA
@@ -19,6 +17,7 @@ from layouts.remittances.params import rank_years
 from layouts.remittances.ranking import ranking_block
 from layouts.remittances.trend import outflow_info, trend_figures, trend_info
 from layouts.revisions import revisions_block
+from layouts.made import dbc, dcc, html
 
 MODE_BAR_REMOVED = ("select2d", "lasso2d", "autoScale2d", "zoom2d", "pan2d", "zoomIn2d", "zoomOut2d")
 

@@ -1,13 +1,12 @@
 """Pieces every section of the remittances view uses: country names, note lists, tables, caveats."""
 from __future__ import annotations
 
-from dash import html
-
 from data.query import get_store
 from figures.common import source_label
 from figures.remittances.parts import DEFAULT_SOURCE, names_for
 from i18n import t
 from layouts import common
+from layouts.made import html
 
 
 def names_of(codes, lang: str) -> dict[str, str]:

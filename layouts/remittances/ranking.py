@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from dash import html
 
 from data.query import get_store
 from figures.common import source_label
@@ -13,6 +12,7 @@ from figures.remittances.ranking import RankingData, TOP_N, build_ranking_figure
 from i18n import t
 from layouts import common
 from layouts.remittances.parts import caveats_block, names_of, note_list, shown_note, table_block
+from layouts.made import html
 
 
 def ranking_data(state: dict) -> RankingData:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from dash import html
 
 from data.query import get_store
 from figures.common import source_label
@@ -18,6 +17,7 @@ from layouts import common
 from layouts.remittances.economy import economy_figure
 from layouts.remittances.keys import TREND_TITLE_KEYS, TREND_TITLE_RELATIVE_KEYS
 from layouts.remittances.parts import caveats_block, list_of, names_of, note_list, shown_note, table_block
+from layouts.made import html
 
 TREND_HEIGHT, OUTFLOW_HEIGHT = 460, 300
 

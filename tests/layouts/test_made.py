@@ -61,7 +61,7 @@ def test_serialised_equals_plotly_encoder_read_by_json():
     assert common.serialised(figure) == common.reference_serialised(figure)
 
 
-PAGES = ["/map", "/remittances",
+PAGES = ["/map", "/map?focus=UZB", "/remittances",
          "/corridors", "/country", "/country/UZB", "/country/FRA",
          "/country/WLD", "/country/XYZ", "/sources", "/key-figures", "/present", "/embed/map", "/nowhere"]
 
