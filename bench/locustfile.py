@@ -15,6 +15,7 @@ prints that ceiling for each run.
 """
 from __future__ import annotations
 
+import gc
 import os
 import random
 import sys
@@ -51,6 +52,17 @@ ACTIONS = [0, 0]
 # resolves the host for it: through gevent's thread pool by default, a hand-off that cost ~25 % of the load
 # generator's CPU for a numeric address. The blocking resolver answers "127.0.0.1" at once without a thread.
 gevent.get_hub().resolver = Resolver()
+
+# The load generator's garbage collector: it keeps ~100 MB of decoded answers (load_user._DECODED) and every visitor's
+# page, and each new answer it decodes is tens of thousands of new objects. With Python's first threshold (700)
+# young collections ran again and again inside each decoding and pushed its objects on into full collections that
+# walked the whole heap: decoding, ~60 % of the generator's CPU (py-spy --gil), cost 3-5x what orjson itself takes
+# (a replay of 269 of the bench's answers with a memo like _DECODED: ~1.9 ms each at 700, ~0.36 ms at 10,000), and a
+# full collection is a pause of every visitor's clock (their measured latency) at once. LOAD_GC_GEN0=0 keeps
+# Python's own threshold. What a visitor sends is unchanged.
+GC_GEN0 = int(os.environ.get("LOAD_GC_GEN0", "10000"))
+if GC_GEN0 > 0:
+    gc.set_threshold(GC_GEN0, *gc.get_threshold()[1:])
 
 
 def _reply(response) -> Reply:
