@@ -174,13 +174,16 @@ def kill_one_worker(master: psutil.Process, report: KillReport, t0: float) -> No
 
 
 def profile_workers(master: psutil.Process, seconds: int, out: Path) -> subprocess.Popen | None:
+    """py-spy's samples of the thread holding the GIL (--gil): where the workers' Python CPU goes. Without it a
+    thread waiting for the GIL was sampled in the call it had released it for (brotli, a socket or pipe write, the
+    heartbeat's utime), which then looked like a tenth of the time each."""
     py_spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
     if not Path(py_spy).exists():
         print("(--profile: py-spy not found; `pip install py-spy`)")
         return None
     return subprocess.Popen([py_spy, "record", "--pid", str(master.pid), "--subprocesses", "--duration",
-                             str(seconds), "--rate", "200", "--format", "raw", "--nonblocking", "--output",
-                             str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                             str(seconds), "--rate", "200", "--format", "raw", "--nonblocking", "--gil",
+                             "--output", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def summarise_profile(path: Path, top: int = 18) -> str:
