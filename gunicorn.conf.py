@@ -47,9 +47,12 @@ def when_ready(arbiter):
     - collect the garbage, give the freed heap back to the system, cap malloc's arenas and freeze what the master
       holds out of the garbage collector's reach (serving/memory.before_fork: a worker starts from the master's
       memory and its full collections no longer copy, page by page, what it shares with the master; gc.freeze
-      measured after 30 s of bench/bench_load.py: 73–78 MB unique memory per worker instead of 96–113 MB)."""
-    from serving import memory, warmup
+      measured after 30 s of bench/bench_load.py: 73–78 MB unique memory per worker instead of 96–113 MB);
+    - first, the directory through which the workers share the callback answers they compute (serving/
+      shared_cache.py; removed in on_exit)."""
+    from serving import memory, shared_cache, warmup
 
+    shared_cache.create()
     if not arbiter.cfg.preload_app:
         return
     if warmup.enabled():
@@ -57,6 +60,13 @@ def when_ready(arbiter):
         arbiter.log.info("Warmed %d pages in %.1f s before forking the workers%s", ok, seconds,
                          f" ({failed} failed, see above)" if failed else "")
     memory.before_fork()
+
+
+def on_exit(arbiter):
+    """The master is leaving: the workers' shared answers go with it (serving/shared_cache.py)."""
+    from serving import shared_cache
+
+    shared_cache.remove(os.environ.get(shared_cache.DIR_ENV))
 
 
 def post_request(worker, req, environ, resp):

@@ -14,6 +14,9 @@ an answer the user waits for): a hit is a lookup and a write, never a compressio
 32 MB, least recently used first out), not by their number: an answer weighs 2 kB to 60 kB compressed, and 2,000 of
 the largest had grown a worker by ~200 MB in the load benchmark.
 
+Under gunicorn without Redis, the workers of one master share the answers they compute through files on tmpfs
+(serving/shared_cache.py), behind each worker's own cache.
+
 Redis is an optimisation, never a dependency: when it cannot be reached the app serves uncached, tries again after
 a few seconds, and says so once in the log."""
 from __future__ import annotations
@@ -30,6 +33,7 @@ from pathlib import Path
 from flask import Response
 from flask_caching import Cache
 
+from serving import shared_cache
 from serving.compression import COMPUTED_BR_QUALITY, Encoded
 
 log = logging.getLogger(__name__)
@@ -199,6 +203,10 @@ class ResponseCache:
     def key(self, body: dict) -> str:
         return request_key(body, self.version)
 
+    def _files(self):
+        """The answers shared by the workers of this gunicorn master (serving/shared_cache.py), when in-process."""
+        return None if self.shared else shared_cache.current(self.config["CACHE_DEFAULT_TIMEOUT"])
+
     def _call(self, method: str, *args):
         if time.monotonic() < self._down_until:
             return None
@@ -214,7 +222,11 @@ class ResponseCache:
         """The stored answer as a response to `req` (default: Flask's current request), or None."""
         entry = self._call("get", key)
         if not isinstance(entry, Encoded):  # nothing, or an entry of an older release in a shared Redis
-            return None
+            files = self._files()
+            entry = files.get(key) if files is not None else None
+            if entry is None:
+                return None
+            self._call("set", key, entry)  # computed by another worker: kept here too, as if computed here
         response = entry.response(req=req)
         response.headers["X-Cache"] = "hit"
         return response
@@ -225,6 +237,9 @@ class ResponseCache:
             return response
         entry = Encoded.of(response.get_data(), response.mimetype, quality=COMPUTED_BR_QUALITY)
         self._call("set", key, entry)
+        files = self._files()
+        if files is not None:
+            files.set(key, entry)
         sent = entry.response()
         sent.status_code = response.status_code
         for name, value in response.headers.items():

@@ -1,0 +1,224 @@
+"""Callback answers shared by the workers of one gunicorn master without Redis: one file per answer in a private
+directory on tmpfs (/dev/shm), holding the brotli bytes the response cache keeps (serving/compression.Encoded).
+
+Each worker has its own in-process response cache (serving/cache.py), so a selection computed by one worker was
+computed again by each other worker that was asked for it: in the load benchmark (3 workers, 6,000 requests) one
+computed answer in eight had already been computed by another worker, ~10 % of the server's CPU. Here a worker
+that misses in its own memory looks for the answer's file before computing it, and writes the file of every answer
+it computes; a replacement worker (one killed, one restarted) starts with what the others computed too.
+
+- The directory is made by gunicorn's master before it forks (gunicorn.conf.py `when_ready`: `create()`, mode
+  0700, named in CAMR_SHARED_CACHE_DIR for the workers) and removed when the master exits (`on_exit`); the
+  directory of a master that died without removing its own is removed by the next one. A directory given in
+  CAMR_SHARED_CACHE_DIR beforehand is used as it is (and not removed). Without gunicorn (`python app.py`, tests)
+  there is none: one process needs no sharing.
+- A file is written under a temporary name and renamed: a reader sees a whole answer or none. Keys are the
+  response cache's (data build, code version, request), hashed into the file name.
+- Bounded by bytes (CAMR_SHARED_CACHE_MB, default 128; 0: off; at most half the room left on the file system):
+  every eighth of that written by a worker, it removes the oldest files until three quarters are left. Files older than CAMR_CACHE_TTL are not read.
+- tmpfs is memory, but not a worker's: the bytes are read into the worker's own cache only when it is asked for
+  them (as when it computed them before). A failure here (disk full, directory gone) never fails a request: the
+  answer is computed as without it.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+import threading
+import time
+
+from serving.compression import Encoded
+
+log = logging.getLogger(__name__)
+
+DIR_ENV = "CAMR_SHARED_CACHE_DIR"
+SIZE_ENV = "CAMR_SHARED_CACHE_MB"
+DEFAULT_MB = 128.0
+PREFIX = "camr-answers-"
+MAGIC = b"camr-answer-1\n"
+SWEEP_FRACTION = 8  # a sweep every max_bytes / 8 written by a process
+KEEP_FRACTION = 0.75  # a sweep leaves at most three quarters of the bound
+STALE_TMP_S = 60.0  # a temporary file this old belonged to a writer that died
+
+
+def megabytes() -> float:
+    from serving.cache import megabytes_from_env
+
+    return megabytes_from_env(SIZE_ENV, DEFAULT_MB, zero_allowed=True)
+
+
+def _base() -> str:
+    shm = "/dev/shm"
+    return shm if os.path.isdir(shm) and os.access(shm, os.W_OK) else tempfile.gettempdir()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process
+    return True
+
+
+def _remove_orphans(base: str) -> None:
+    """Directories left by masters that died without removing theirs (named after their pid)."""
+    try:
+        names = os.listdir(base)
+    except OSError:
+        return
+    for name in names:
+        pid = name[len(PREFIX):].split("-", 1)[0]
+        if name.startswith(PREFIX) and pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(os.path.join(base, name), ignore_errors=True)
+
+
+def create() -> str | None:
+    """In gunicorn's master, before the workers fork: the directory they share, named in the environment they
+    inherit; None when sharing is off (CAMR_SHARED_CACHE_MB=0) or no directory can be made. Returns the directory
+    (the one given in CAMR_SHARED_CACHE_DIR, if any)."""
+    if not megabytes():
+        os.environ.pop(DIR_ENV, None)
+        return None
+    given = os.environ.get(DIR_ENV, "").strip()
+    if given:
+        return given
+    base = _base()
+    _remove_orphans(base)
+    try:
+        path = tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-", dir=base)
+    except OSError as error:
+        log.warning("no directory for answers shared by the workers (%s): each computes its own", error)
+        return None
+    os.environ[DIR_ENV] = path
+    return path
+
+
+def remove(path: str | None) -> None:
+    """When the master exits: its directory (one given beforehand in CAMR_SHARED_CACHE_DIR is left)."""
+    if path and os.path.basename(path).startswith(f"{PREFIX}{os.getpid()}-"):
+        shutil.rmtree(path, ignore_errors=True)
+
+
+class SharedFiles:
+    def __init__(self, directory: str, max_bytes: int, ttl: float = 0):
+        self.directory = directory
+        self.max_bytes = max_bytes
+        self.ttl = ttl
+        self._written = 0
+        self._lock = threading.Lock()
+        self._warned = False
+
+    def _path(self, key: str) -> str:
+        return os.path.join(self.directory, hashlib.sha256(key.encode()).hexdigest()[:40])
+
+    def get(self, key: str) -> Encoded | None:
+        try:
+            with open(self._path(key), "rb") as file:
+                if self.ttl and time.time() - os.fstat(file.fileno()).st_mtime > self.ttl:
+                    return None
+                data = file.read()
+        except OSError:
+            return None
+        if not data.startswith(MAGIC):
+            return None
+        head, _, body = data[len(MAGIC):].partition(b"\n")
+        try:
+            meta = json.loads(head)
+            return Encoded(meta["mimetype"], body, int(meta["size"]), meta["digest"])
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    def set(self, key: str, entry: Encoded) -> None:
+        if len(entry.br) > self.max_bytes // SWEEP_FRACTION:
+            return
+        path = self._path(key)
+        head = json.dumps({"mimetype": entry.mimetype, "size": entry.size, "digest": entry.digest}).encode()
+        temporary = f"{path}.{os.getpid()}-{threading.get_ident()}.tmp"
+        try:
+            with open(temporary, "wb") as file:
+                file.write(MAGIC + head + b"\n" + entry.br)
+            os.replace(temporary, path)
+        except OSError as error:
+            if not self._warned:
+                self._warned = True
+                log.warning("an answer could not be shared with the other workers (%s)", error)
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+            return
+        with self._lock:
+            self._written += len(entry.br)
+            due = self._written >= self.max_bytes // SWEEP_FRACTION
+            if due:
+                self._written = 0
+        if due:
+            self.sweep()
+
+    def sweep(self) -> None:
+        """Remove expired files and the oldest until at most three quarters of the bound are left."""
+        now = time.time()
+        files = []
+        try:
+            with os.scandir(self.directory) as entries:
+                for item in entries:
+                    try:
+                        stat = item.stat()
+                    except OSError:
+                        continue
+                    if item.name.endswith(".tmp"):
+                        if now - stat.st_mtime > STALE_TMP_S:
+                            _unlink(item.path)
+                    elif self.ttl and now - stat.st_mtime > self.ttl:
+                        _unlink(item.path)
+                    else:
+                        files.append((stat.st_mtime, stat.st_size, item.path))
+        except OSError:
+            return
+        total = sum(size for _, size, _ in files)
+        if total <= self.max_bytes:
+            return
+        files.sort()
+        for _, size, path in files:
+            if total <= self.max_bytes * KEEP_FRACTION:
+                break
+            _unlink(path)
+            total -= size
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def _bound(directory: str, wanted: int) -> int:
+    """The bound, or half the room left on the directory's file system if that is less (a container's /dev/shm
+    may be 64 MB in all)."""
+    try:
+        found = os.statvfs(directory)
+    except OSError:
+        return wanted
+    return max(0, min(wanted, found.f_bavail * found.f_frsize // 2))
+
+
+_current: tuple[int, str | None, SharedFiles | None] = (0, None, None)
+
+
+def current(ttl: float) -> SharedFiles | None:
+    """This process's view of the shared directory (None: none), found again after a fork."""
+    global _current
+    pid, directory = os.getpid(), os.environ.get(DIR_ENV) or None
+    if _current[0] != pid or _current[1] != directory:
+        files = None
+        if directory and os.path.isdir(directory) and megabytes():
+            files = SharedFiles(directory, _bound(directory, int(megabytes() * 2**20)), ttl)
+        _current = (pid, directory, files)
+    return _current[2]
