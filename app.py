@@ -28,7 +28,9 @@ from serving.security import VersionlessDash, hide_versions_in_asset_urls
 
 def create_app() -> VersionlessDash:
     from data.query import get_store
+    from serving import plotly_params
 
+    plotly_params.install()  # plotly's validator table read per entry asked, not kept whole (~9 MB per process)
     get_store()  # load and validate all curated data once, before serving anything
     hide_versions_in_asset_urls()
     app = VersionlessDash(
