@@ -155,10 +155,12 @@
         if (Object.keys(update).length) { traces.push([update, i]); }
       });
     }
+    wrapCategories(gd, full, layout);
     sizeBox(gd, full, layout);
     endLabelRoom(gd, full, layout, min);
     narrowLegend(gd, full, layout, traces);
     wrapLegend(gd, full, layout, traces);
+    fitNotes(gd, full, layout);
     var update = oneUpdate(gd, traces);
     if (!Object.keys(layout).length && !update) { return; }
     // Plotly.update, not relayout/restyle: dcc.Graph copies what a plotly_relayout changed into its figure and
@@ -218,6 +220,7 @@
   // narrowed. Now every resize lands on the fitted height, and the width follows the page.
   function sizeBox(gd, full, layout) {
     var target = targetHeight(gd);
+    if (gd._needHeight) { target = Math.max(target || gd._baseHeight || 0, gd._needHeight); }  // (wrapCategories)
     if (!target) { return; }
     var box = target + 'px';
     if (gd.style.height !== box) { gd.style.height = box; }  // over dcc.Graph's height: 100% (of an auto box)
@@ -297,6 +300,78 @@
       else if (wanted !== now) { traces.push([{name: wanted}, i]); }
     });
   }
+  // On a phone the ranking's labels ("15. Государство Палестина") took four fifths of its width and left the bars
+  // 64 px: the labels of a category axis wider than LABEL_SHARE of the chart are broken into lines (their own text,
+  // as tick texts over the same categories), and the chart grows so that two wrapped labels next to each other do
+  // not run into each other. Wider again, the axis gets its own labels back.
+  var LABEL_SHARE = 0.4, LINE_SPACING = 1.3;  // plotly's line spacing of multi-line text, in ems
+  function wrapCategories(gd, full, layout) {
+    var narrow = window.innerWidth < NARROW_BELOW && full.width;
+    var wrapped = gd._camrTicks || (gd._camrTicks = {});
+    gd._needHeight = 0;
+    Object.keys(full).forEach(function (key) {
+      var axis = full[key], own = (gd.layout || {})[key] || {};
+      if (!/^yaxis\d*$/.test(key) || axis.type !== 'category' || !(axis._categories || []).length) { return; }
+      var ours = wrapped[key] && JSON.stringify(own.ticktext) === wrapped[key];
+      if (!narrow) {
+        if (ours) {
+          layout[key + '.tickmode'] = null; layout[key + '.tickvals'] = null; layout[key + '.ticktext'] = null;
+        }
+        delete wrapped[key];
+        return;
+      }
+      if (own.ticktext && !ours) { return; }  // the figure's own tick texts
+      var size = layout[key + '.tickfont.size'] || (axis.tickfont && axis.tickfont.size) || 12;
+      var font = {size: size, family: (axis.tickfont && axis.tickfont.family) || 'sans-serif'};
+      var room = LABEL_SHARE * full.width;
+      var categories = axis._categories.slice();
+      var texts = categories.map(function (label) {
+        var plain = String(label).replace(/<br\s*\/?>/gi, ' ').replace(/<[^>]+>/g, '');
+        return textWidth(plain, font) > room ? wrapWords(plain, font, room).join('<br>') : String(label);
+      });
+      var lines = texts.map(function (text) { return text.split('<br>').length; });
+      if (Math.max.apply(null, lines) > 1) {
+        var pitch = size * LINE_SPACING;  // between two rows' centres: half of each one's lines, and a gap
+        for (var i = 1; i < lines.length; i++) {
+          pitch = Math.max(pitch, (lines[i - 1] + lines[i]) / 2 * size * LINE_SPACING + 4);
+        }
+        var size_ = full._size || {};
+        gd._needHeight = Math.ceil(pitch * categories.length + (full.height - (size_.h || full.height)));
+      }
+      var same = texts.every(function (text, i) { return text === String(categories[i]); });
+      var json = JSON.stringify(texts);
+      if (same && !ours) { return; }
+      if (json !== JSON.stringify(own.ticktext)) {
+        layout[key + '.tickmode'] = 'array'; layout[key + '.tickvals'] = categories; layout[key + '.ticktext'] = texts;
+      }
+      wrapped[key] = json;
+    });
+  }
+  // A note right-aligned at a year of the x axis (the economy chart's "no data before 2009", left of its first bars)
+  // ran on a phone over the y axis' labels: it is broken into the lines that fit between the plot's left edge and its
+  // year (its own words; a number and its unit joined by a no-break space stay together).
+  var NOTE_PAD = 4;
+  function fitNotes(gd, full, layout) {
+    var notes = gd._camrNotes || (gd._camrNotes = {});
+    var xaxis = full.xaxis, annotations = (gd.layout && gd.layout.annotations) || [];
+    if (!xaxis || !xaxis.l2p || !full._size || 'annotations' in layout) { return; }  // (narrowLegend's: next pass)
+    (full.annotations || []).forEach(function (a, i) {
+      if (a.xref !== 'x' || a.xanchor !== 'right' || a.showarrow || !annotations[i]) { return; }
+      var now = annotations[i].text;
+      if (now !== notes[i + 'Wrapped']) { notes[i] = now; }  // a new figure's own text
+      var text = notes[i];
+      if (typeof text !== 'string' || !text) { return; }
+      var size = layout['annotations[' + i + '].font.size'] || (a.font && a.font.size) || 12;
+      var font = {size: size, family: (a.font && a.font.family) || (full.font && full.font.family) || 'sans-serif'};
+      var room = xaxis.l2p(xaxis.r2l(a.x)) + (a.xshift || 0) - NOTE_PAD;
+      var own = text.split(/<br\s*\/?>/i);
+      var fits = own.every(function (line) { return textWidth(line.replace(/<[^>]+>/g, ''), font) <= room; });
+      var wanted = fits ? text : wrapWords(text.replace(/<br\s*\/?>/gi, ' ').replace(/<[^>]+>/g, ''), font,
+                                           Math.max(room, 1)).join('<br>');
+      notes[i + 'Wrapped'] = wanted;
+      if (wanted !== now) { layout['annotations[' + i + '].text'] = wanted; }
+    });
+  }
   var canvas = null;
   function textWidth(text, font) {
     canvas = canvas || document.createElement('canvas');
@@ -304,9 +379,9 @@
     ctx.font = font.size + 'px ' + font.family;
     return ctx.measureText(text).width;
   }
-  function wrapWords(text, font, width) {  // greedy; a word longer than the line stays whole
+  function wrapWords(text, font, width) {  // greedy; a word longer than the line stays whole; no-break spaces hold
     var lines = [], line = '';
-    text.split(/\s+/).filter(Boolean).forEach(function (word) {
+    text.split(/[ \t\r\n]+/).filter(Boolean).forEach(function (word) {
       var next = line ? line + ' ' + word : word;
       if (line && textWidth(next, font) > width) { lines.push(line); line = word; } else { line = next; }
     });

@@ -130,11 +130,13 @@ def test_a_russian_deck_stays_russian_from_slide_to_slide(projector):
 
 
 # Each chart of a slide with several charts: its drawn size against the size present.js fits it to (the figure's own
-# height, half as tall again at most, within 80 % of the screen) and against the width of its box.
+# height, half as tall again at most, within 80 % of the screen; taller where wrapped labels need it) and against the
+# width of its box.
 _CHART_SIZES_JS = """() => Array.from(document.querySelectorAll('.present-mode .js-plotly-plot'))
   .filter(gd => gd.offsetParent && gd._fullLayout && typeof gd._baseHeight === 'number').map(gd => ({
     id: gd.parentElement.id, height: gd._fullLayout.height, width: gd._fullLayout.width, box: gd.clientWidth,
-    fitted: Math.round(Math.max(gd._baseHeight, Math.min(gd._baseHeight * 1.5, innerHeight * 0.8)))}))"""
+    fitted: Math.max(Math.round(Math.max(gd._baseHeight, Math.min(gd._baseHeight * 1.5, innerHeight * 0.8))),
+                     gd._needHeight || 0)}))"""
 _ALL_FITTED_JS = f"""() => {{ const sizes = ({_CHART_SIZES_JS})();
   return sizes.length > 0 && sizes.every(s => Math.abs(s.height - s.fitted) <= 1 && Math.abs(s.width - s.box) <= 1); }}"""
 
@@ -256,3 +258,49 @@ def test_a_slide_narrowed_to_a_phone_turns_end_labels_into_a_legend_in_one_redra
     calls = page.evaluate("() => window.__traceUpdates")
     traces = page.evaluate("() => document.querySelector('#remittances-trend-graph .js-plotly-plot').data.length")
     assert len(calls) == 1 and len(calls[0]) == traces, (calls, traces)
+
+
+# On a phone: the economy chart's note ("no data before 2009", left of its first bars) against the y axis' labels and
+# the plot's left edge; the ranking's plot width against its chart's, and its labels against each other.
+_PHONE_TEXTS_JS = """() => {
+  const chart = id => document.querySelector('#' + id + ' .js-plotly-plot');
+  const economy = chart('remittances-economy-graph'), ranking = chart('remittances-ranking-graph');
+  if (!economy || !ranking || !economy._fullLayout || !ranking._fullLayout) { return null; }
+  const overlap = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+  const shown = el => { const r = el.getBoundingClientRect(); return r.width && el.textContent.trim() ? r : null; };
+  const index = economy._fullLayout.annotations.findIndex(a => a.name === 'no-data');
+  const noteEl = economy.querySelector('.annotation[data-index="' + index + '"] .annotation-text');
+  const note = noteEl && noteEl.getBoundingClientRect();
+  const ticks = Array.from(economy.querySelectorAll('.ytick text')).map(t => [t.textContent, shown(t)]).filter(p => p[1]);
+  const plotLeft = economy.getBoundingClientRect().left + economy._fullLayout._size.l;
+  const labels = Array.from(ranking.querySelectorAll('.ytick text')).map(shown).filter(Boolean);
+  const crowded = [];
+  for (let i = 0; i < labels.length; i++) {
+    for (let j = i + 1; j < labels.length; j++) { if (overlap(labels[i], labels[j])) { crowded.push([i, j]); } }
+  }
+  return {note: note ? note.width : null, noteOverTicks: note ? ticks.filter(p => overlap(note, p[1])).map(p => p[0]) : [],
+          noteLeftOfPlot: note ? Math.round(plotLeft - note.left) : null,
+          rankingPlotShare: ranking._fullLayout._size.w / ranking._fullLayout.width, labels: labels.length, crowded};
+}"""
+_PHONE_TEXTS_OK_JS = f"""() => {{ const r = ({_PHONE_TEXTS_JS})();
+  return !!r && r.note > 0 && !r.noteOverTicks.length && r.noteLeftOfPlot <= 1 && r.rankingPlotShare >= 1 / 3
+    && r.labels >= 20 && !r.crowded.length; }}"""
+
+
+@pytest.mark.parametrize("query", ["present=1&lang=ru", "present=1&lang=en", "lang=ru"])
+def test_on_a_phone_the_economy_note_and_the_ranking_labels_leave_room(phone, query):
+    """At 390 px the economy chart's note ("В этом источнике нет данных до 2009 г.", right-aligned left of the first
+    bars) ran over the y axis' label "20" on a slide; the ranking's labels ("15. Государство Палестина") left its
+    bars 64 px of 326. The note keeps inside the plot, off the axis' labels; the ranking's plot has a third of the
+    chart's width and its labels, broken into lines, do not run into each other (on the view's own page too)."""
+    page, base = phone
+    harness.open_app(page, base, f"/remittances?{query}")
+    if "present=1" in query:
+        page.wait_for_function(_ALL_FITTED_JS)
+    try:
+        page.wait_for_function(_PHONE_TEXTS_OK_JS, timeout=10_000)
+    except Exception:
+        pass  # the assertion says what is wrong
+    found = page.evaluate(_PHONE_TEXTS_JS)
+    assert found and found["note"] and not found["noteOverTicks"] and found["noteLeftOfPlot"] <= 1, found
+    assert found["rankingPlotShare"] >= 1 / 3 and found["labels"] >= 20 and not found["crowded"], found
