@@ -10,6 +10,12 @@ It was about half of a country profile's first build (~700 components).
 figures) to plotly's own cleaning, so what it writes is what `to_json_plotly` writes (tests/test_fast_json.py
 compares both on every view's pages in both languages). `install()` puts it where Dash's callback route looks it
 up; without orjson (plotly's "json" engine) plotly's function is used as it is.
+
+A component's data-* and aria-* props are written in name order, by both encoders (Dash's `to_plotly_json` is
+replaced on import): Dash keeps a component's arguments in a set (`_explicitize_args`), so they came in the order
+of the process's string hashes (PYTHONHASHSEED) — every page, stored answer and ETag changed with each restart
+and differed between instances, and a browser downloaded again a page it had (tests/test_fast_json.py runs two
+processes with different seeds).
 """
 from __future__ import annotations
 
@@ -17,6 +23,23 @@ from dash import Patch
 from dash.development.base_component import Component
 from plotly.io import _json as plotly_json
 
+_DASH_TO_JSON = getattr(Component.to_plotly_json, "dash_original", Component.to_plotly_json)
+
+
+def _to_plotly_json(self) -> dict:
+    """Dash's `Component.to_plotly_json`, its data-* and aria-* props in name order (after the others, as Dash)."""
+    as_json = _DASH_TO_JSON(self)
+    props = as_json["props"]
+    wildcards = tuple(self._valid_wildcard_attributes)
+    wild = [key for key in props if key.startswith(wildcards)] if wildcards else ()
+    if len(wild) > 1:
+        values = {key: props.pop(key) for key in wild}
+        props.update((key, values[key]) for key in sorted(wild))
+    return as_json
+
+
+_to_plotly_json.dash_original = _DASH_TO_JSON
+Component.to_plotly_json = _to_plotly_json
 _COMPONENT_TO_JSON = Component.to_plotly_json
 _PRIMITIVES = (str, int, float, bool, type(None))
 _LEAVES = frozenset(_PRIMITIVES)  # exact types only: a subclass (numpy.float64 is a float) goes through clean
@@ -54,7 +77,7 @@ def _component(obj: Component, clean) -> dict:
         props = {p: clean(getattr(obj, p)) for p in obj._prop_names if hasattr(obj, p)}
         wildcards = tuple(obj._valid_wildcard_attributes)
         if wildcards:
-            for key in attributes:
+            for key in sorted(attributes):
                 if key.startswith(wildcards):
                     props[key] = clean(getattr(obj, key))
         return {"props": props, "type": obj._type, "namespace": obj._namespace}
@@ -67,6 +90,8 @@ def _component(obj: Component, clean) -> dict:
             wild.append(key)
     if len(found) > 1:
         found.sort(key=places.__getitem__)
+    if len(wild) > 1:
+        wild.sort()  # name order (see the module's docstring)
     props = {}
     for key in found:
         value = attributes[key]

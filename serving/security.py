@@ -121,6 +121,11 @@ class VersionlessDash(Dash):
         config = super()._config()
         for key in _VERSION_KEYS:
             config.pop(key, None)
+        # Dash's signed token of this page load binds background callbacks' jobs to it; the app has none, and a fresh
+        # random token in every page built made each page's bytes, and its ETag, differ between workers and
+        # restarts: a browser revalidating got the whole page again (the renderer sends it only for such jobs).
+        if not any(spec.get("background") or spec.get("long") for spec in self.callback_map.values()):
+            config.pop("end_id", None)
         return config
 
     def index(self, *args, **kwargs):

@@ -76,3 +76,19 @@ def test_answers_with_patches_are_encoded_as_plotly_encodes_them():
     patch["layout"]["title"]["text"] = html.Span("x", lang="en")
     answer = [patch, Patch(), html.Div([html.Td("1"), dcc.Link("a", href="/")], id="d"), "region", True, None, {}]
     assert fast_json.to_json(answer) == to_json_plotly(answer)
+
+
+def test_data_and_aria_props_are_written_in_name_order_by_both_encoders():
+    """Dash set them in the order of a set (the process's string hashes): the same page differed between processes."""
+    import json
+
+    made = []
+    for order in (1, -1):
+        link = html.A("EN", id="lang", href="/map")
+        for key, value in [("data-lang-switch", "en"), ("aria-current", "true"), ("aria-label", "EN")][::order]:
+            setattr(link, key, value)
+        made.append(link)
+    texts = {to_json_plotly(link) for link in made} | {fast_json.to_json(link) for link in made}
+    assert len(texts) == 1
+    assert list(json.loads(texts.pop())["props"]) == ["children", "id", "href", "aria-current", "aria-label",
+                                                      "data-lang-switch"]

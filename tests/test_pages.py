@@ -144,3 +144,43 @@ def test_a_cached_callback_answer_equals_the_computed_one_in_every_encoding(clie
     assert br.headers["Content-Encoding"] == "br" and gz.headers["Content-Encoding"] == "gzip"
     assert brotli.decompress(br.data) == gzip.decompress(gz.data) == plain.data == computed.data
     assert br.mimetype == "application/json" and "Content-Security-Policy" in br.headers
+
+
+_DIGESTS = """
+import hashlib, json
+from app import app
+from tests.support.callback_requests import router_request
+client = app.server.test_client()
+out = {}
+for url in ("/map?lang=en", "/country/TJK?lang=ru", "/present?slide=1&lang=ru", "/_dash-layout", "/embed/map?lang=en"):
+    response = client.get(url, headers={"Accept-Encoding": "identity"})
+    out[url] = [response.status_code, response.headers.get("ETag"), hashlib.sha256(response.get_data()).hexdigest()]
+for path, search in (("/map", "?lang=en"), ("/country/TJK", "?lang=ru"), ("/present", "?lang=ru")):
+    response = client.post("/_dash-update-component", json=router_request(path, search),
+                           headers={"Accept-Encoding": "identity"})
+    out[path + search] = [response.status_code, hashlib.sha256(response.get_data()).hexdigest()]
+print(json.dumps(out))
+"""
+
+
+def test_pages_their_etags_and_answers_are_the_same_bytes_in_every_process():
+    """Another worker, a restart or another instance sends the same page with the same ETag (a browser's copy stays
+    current: a 304, not the page again). Dash's data-* and aria-* props came in the order of the process's string
+    hashes, and every page held a fresh random token for background callbacks (the app has none): two processes
+    with different PYTHONHASHSEED differed on every page and router answer."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    found = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "CAMR_PRECOMPUTE": "0", "PYTHONPATH": str(root)}
+        run = subprocess.run([sys.executable, "-c", _DIGESTS], cwd=root, env=env, capture_output=True, text=True,
+                             timeout=600)
+        assert run.returncode == 0, run.stderr[-2000:]
+        found.append(json.loads(run.stdout.strip().splitlines()[-1]))
+    assert all(entry[0] == 200 for entry in found[0].values()), found[0]
+    assert found[0] == found[1]
