@@ -31,10 +31,12 @@ from collections import OrderedDict
 from pathlib import Path
 
 from flask import Response
+
 from flask_caching import Cache
 
 from serving import shared_cache
 from serving.compression import COMPUTED_BR_QUALITY, Encoded
+from serving.settings import megabytes_from_env, whole_number_from_env
 
 log = logging.getLogger(__name__)
 
@@ -76,18 +78,7 @@ def data_build(directory: Path | str | None = None) -> str:
 def cache_ttl() -> int:
     """Seconds an entry lives ($CAMR_CACHE_TTL, whole seconds ≥ 0; 0 = no expiry). A bad value is named in the log
     and the default kept: a cache setting never stops the app."""
-    raw = os.environ.get(TTL_ENV, "").strip()
-    if not raw:
-        return DEFAULT_TTL_S
-    try:
-        ttl = int(raw)
-        if ttl < 0:
-            raise ValueError
-    except ValueError:
-        log.warning("%s=%r is not a whole number of seconds ≥ 0; entries expire after %d s", TTL_ENV, raw,
-                    DEFAULT_TTL_S)
-        return DEFAULT_TTL_S
-    return ttl
+    return whole_number_from_env(TTL_ENV, DEFAULT_TTL_S, "seconds")
 
 
 def request_key(body: dict, version: str) -> str:
@@ -106,21 +97,6 @@ def _with_values(items):
     if not isinstance(items, list):
         return items
     return [{**item, "value": item.get("value")} if isinstance(item, dict) else _with_values(item) for item in items]
-
-
-def megabytes_from_env(name: str, default: float, *, zero_allowed: bool = False) -> float:
-    """A size in MB from $name (> 0, or ≥ 0 when 0 means off); a bad value is logged and the default kept."""
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        megabytes = float(raw)
-        if not (0 <= megabytes if zero_allowed else 0 < megabytes) or megabytes >= 1e6:
-            raise ValueError
-    except ValueError:
-        log.warning("%s=%r is not a number of MB %s 0; %g MB kept", name, raw, "≥" if zero_allowed else ">", default)
-        return default
-    return megabytes
 
 
 def cache_megabytes() -> float:

@@ -13,27 +13,15 @@ threshold (0: Python's own)."""
 from __future__ import annotations
 
 import gc
-import logging
-import os
 
-log = logging.getLogger(__name__)
+from serving.settings import whole_number_from_env
 
 ENV = "CAMR_GC_GEN0"
 DEFAULT_GEN0 = 10_000
 
 
 def gen0() -> int:
-    raw = os.environ.get(ENV, "").strip()
-    if not raw:
-        return DEFAULT_GEN0
-    try:
-        value = int(raw)
-        if value < 0:
-            raise ValueError
-    except ValueError:
-        log.warning("%s=%r is not a whole number ≥ 0; %d kept", ENV, raw, DEFAULT_GEN0)
-        return DEFAULT_GEN0
-    return value
+    return whole_number_from_env(ENV, DEFAULT_GEN0, "new objects")
 
 
 def tune() -> tuple[int, int, int]:

@@ -19,27 +19,15 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import logging
-import os
 from functools import cache
 from itertools import count
 
-log = logging.getLogger(__name__)
+from serving.settings import whole_number_from_env
 
 ENV = "CAMR_TRIM_EVERY"
 DEFAULT_EVERY = 200
 
 _requests = count(1)
-
-
-def _count_from_env(name: str, default: int, what: str) -> int:
-    """A whole number ≥ 0 from the environment; the default (with a warning) for anything else."""
-    raw = os.environ.get(name, "").strip()
-    try:
-        return max(0, int(raw)) if raw else default
-    except ValueError:
-        log.warning("%s=%r is not a whole number of %s; %d kept", name, raw, what, default)
-        return default
 
 
 @cache
@@ -53,7 +41,7 @@ def _libc(function: str):
 
 
 def every() -> int:
-    return _count_from_env(ENV, DEFAULT_EVERY, "requests")
+    return whole_number_from_env(ENV, DEFAULT_EVERY, "requests")
 
 
 def trim() -> bool:
@@ -85,7 +73,7 @@ def mallopt(param: int, value: int) -> bool:
 
 
 def arenas() -> int:
-    return _count_from_env(ARENAS_ENV, DEFAULT_ARENAS, "arenas")
+    return whole_number_from_env(ARENAS_ENV, DEFAULT_ARENAS, "arenas")
 
 
 def before_fork() -> None:

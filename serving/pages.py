@@ -23,7 +23,8 @@ from __future__ import annotations
 
 from flask import request
 
-from serving.cache import BoundedCache, megabytes_from_env
+from serving.cache import BoundedCache
+from serving.settings import megabytes_from_env
 from serving.compression import Encoded
 from serving.first_page import BENCH_REFERENCE_HEADER, request_path
 

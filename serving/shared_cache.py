@@ -32,6 +32,7 @@ import threading
 import time
 
 from serving.compression import Encoded
+from serving.settings import megabytes_from_env
 
 log = logging.getLogger(__name__)
 
@@ -46,8 +47,6 @@ STALE_TMP_S = 60.0  # a temporary file this old belonged to a writer that died
 
 
 def megabytes() -> float:
-    from serving.cache import megabytes_from_env
-
     return megabytes_from_env(SIZE_ENV, DEFAULT_MB, zero_allowed=True)
 
 
