@@ -156,6 +156,7 @@
       });
     }
     wrapCategories(gd, full, layout);
+    yearTicks(gd, full, layout);
     sizeBox(gd, full, layout);
     endLabelRoom(gd, full, layout, min);
     narrowLegend(gd, full, layout, traces);
@@ -345,6 +346,27 @@
         layout[key + '.tickmode'] = 'array'; layout[key + '.tickvals'] = categories; layout[key + '.ticktext'] = texts;
       }
       wrapped[key] = json;
+    });
+  }
+  // A date axis ticked every year (the cost chart: dtick M12, one tick each 1 January) turned its labels on end on a
+  // phone and ran them into the legend: the step grows to 2, 3, ... years until "2000" and a gap fit between two
+  // ticks. Wider again, the figure's own step comes back.
+  var YEAR_GAP = 8;
+  function yearTicks(gd, full, layout) {
+    var steps = gd._camrYears || (gd._camrYears = {});
+    Object.keys(full).forEach(function (key) {
+      var axis = full[key], own = (gd.layout || {})[key] || {};
+      if (!/^xaxis\d*$/.test(key) || axis.type !== 'date' || !axis._length || !axis.range || !axis.r2l) { return; }
+      if (own.dtick !== steps[key + 'Set']) { steps[key] = own.dtick; }  // a new figure's own step
+      if (steps[key] !== 'M12') { return; }
+      var years = (axis.r2l(axis.range[1]) - axis.r2l(axis.range[0])) / 31557600000;  // ms in 365.25 days
+      if (!(years > 0)) { return; }
+      var size = layout[key + '.tickfont.size'] || (axis.tickfont && axis.tickfont.size) || 12;
+      var font = {size: size, family: (axis.tickfont && axis.tickfont.family) || 'sans-serif'};
+      var step = Math.max(1, Math.ceil((textWidth('2000', font) + YEAR_GAP) * years / axis._length));
+      var wanted = 'M' + 12 * step;
+      steps[key + 'Set'] = wanted;
+      if (wanted !== own.dtick) { layout[key + '.dtick'] = wanted; }
     });
   }
   // A note right-aligned at a year of the x axis (the economy chart's "no data before 2009", left of its first bars)

@@ -304,3 +304,48 @@ def test_on_a_phone_the_economy_note_and_the_ranking_labels_leave_room(phone, qu
     found = page.evaluate(_PHONE_TEXTS_JS)
     assert found and found["note"] and not found["noteOverTicks"] and found["noteLeftOfPlot"] <= 1, found
     assert found["rankingPlotShare"] >= 1 / 3 and found["labels"] >= 20 and not found["crowded"], found
+
+
+_YEAR_TICKS_JS = """() => {
+  const gd = document.querySelector('#remittances-cost-graph .js-plotly-plot');
+  if (!gd || !gd._fullLayout) { return null; }
+  const boxes = [...gd.querySelectorAll('.xaxislayer-above .xtick text')].map(t => ({
+    text: t.textContent, rotated: /rotate\\((?!0[,)])/.test(t.getAttribute('transform') || ''),
+    box: t.getBoundingClientRect().toJSON()}));
+  const legend = gd.querySelector('.legend');
+  boxes.sort((a, b) => a.box.left - b.box.left);
+  return {labels: boxes.map(b => b.text), rotated: boxes.filter(b => b.rotated).length,
+          overlaps: boxes.slice(1).filter((b, i) => b.box.left < boxes[i].box.right).length,
+          ticksBottom: Math.max(...boxes.map(b => b.box.bottom)),
+          legendTop: legend ? Math.min(...[...legend.querySelectorAll('text')].map(
+            t => t.getBoundingClientRect().top)) : null,
+          dtick: gd._fullLayout.xaxis.dtick};
+}"""
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_on_a_phone_the_cost_charts_years_stand_upright_and_apart(phone, lang):
+    """At 390 px the cost chart's x axis, ticked every year, had its years turned on end and running into the legend
+    ("2014" under "Казахстан"): the step grows until each year fits beside the next."""
+    page, base = phone
+    harness.open_app(page, base, f"/remittances?lang={lang}")
+    page.locator("#remittances-cost-graph").scroll_into_view_if_needed()
+    page.wait_for_function(f"() => {{ const r = ({_YEAR_TICKS_JS})(); return r && r.labels.length > 0; }}")
+    try:
+        page.wait_for_function(f"() => {{ const r = ({_YEAR_TICKS_JS})(); return !r.rotated && !r.overlaps; }}",
+                               timeout=10_000)
+    except Exception:
+        pass  # the assertion says what is wrong
+    found = page.evaluate(_YEAR_TICKS_JS)
+    assert len(found["labels"]) >= 3 and all(label.isdigit() for label in found["labels"]), found
+    assert found["rotated"] == 0 and found["overlaps"] == 0, found
+    assert found["legendTop"] is None or found["legendTop"] >= found["ticksBottom"] - 1, found
+
+
+def test_on_a_laptop_the_cost_chart_keeps_a_tick_every_year(browser, app_server):
+    with harness.guarded_page(browser, {"width": 1366, "height": 900}) as (page, _):
+        harness.open_app(page, app_server.url, "/remittances?lang=ru")
+        page.locator("#remittances-cost-graph").scroll_into_view_if_needed()
+        page.wait_for_function(f"() => {{ const r = ({_YEAR_TICKS_JS})(); return r && r.labels.length > 0; }}")
+        found = page.evaluate(_YEAR_TICKS_JS)
+        assert found["dtick"] == "M12" and found["rotated"] == 0 and found["overlaps"] == 0, found
