@@ -57,11 +57,7 @@ def test_step_through_the_default_deck_with_the_keyboard(projector):
         assert page.url not in urls  # each slide its own address
         urls.append(page.url)
         assert page.locator(".present-slide").inner_text().strip()  # the slide drew something
-        try:
-            page.wait_for_function(_TEXT_SIZED_JS, timeout=10_000)
-        except Exception:
-            pass  # the assertion names the sizes
-        sizes = page.evaluate(_CHART_TEXT_JS)
+        sizes = harness.read_when_settled(page, _CHART_TEXT_JS, _TEXT_SIZED_JS)  # the assertion names the sizes
         if index == 1:  # the strategy's figures, then and now
             numbers = page.evaluate("""() => Array.from(document.querySelectorAll('.headline-number'))
                 .map(n => parseFloat(getComputedStyle(n).fontSize))""")
@@ -182,11 +178,7 @@ def test_a_slide_narrowed_keeps_its_charts_inside_the_screen_and_fitted(phone):
     wide = {s["id"]: s["width"] for s in page.evaluate(_CHART_SIZES_JS)}
     page.set_viewport_size({"width": 390, "height": 844})
     page.wait_for_function("() => document.documentElement.clientWidth === 390")
-    try:
-        page.wait_for_function(_ALL_FITTED_JS, timeout=10_000)
-    except Exception:
-        pass  # the assertion says which chart
-    sizes = page.evaluate(_CHART_SIZES_JS)
+    sizes = harness.read_when_settled(page, _CHART_SIZES_JS, _ALL_FITTED_JS)  # the assertion says which chart
     assert all(s["width"] < wide[s["id"]] and s["width"] <= s["box"] + 1 and s["height"] == s["fitted"]
                for s in sizes), (wide, sizes)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
@@ -222,11 +214,7 @@ def test_every_chart_text_and_legend_stays_inside_its_chart(browser, app_server,
     with harness.guarded_page(browser, {"width": width, "height": height}) as (page, _):
         harness.open_app(page, app_server.url, f"/remittances?present=1&lang={lang}")
         page.wait_for_function(_ALL_FITTED_JS)
-        try:
-            page.wait_for_function(_ALL_INSIDE_JS, timeout=10_000)
-        except Exception:
-            pass  # the assertion names what is outside
-        charts = page.evaluate(_OUTSIDE_JS)
+        charts = harness.read_when_settled(page, _OUTSIDE_JS, _ALL_INSIDE_JS)  # the assertion names what is outside
         assert len(charts) >= 5 and all(not c["outside"] for c in charts), charts
         assert all(c["plotHeight"] >= 0.3 * c["height"] for c in charts), charts
 
@@ -297,11 +285,7 @@ def test_on_a_phone_the_economy_note_and_the_ranking_labels_leave_room(phone, qu
     harness.open_app(page, base, f"/remittances?{query}")
     if "present=1" in query:
         page.wait_for_function(_ALL_FITTED_JS)
-    try:
-        page.wait_for_function(_PHONE_TEXTS_OK_JS, timeout=10_000)
-    except Exception:
-        pass  # the assertion says what is wrong
-    found = page.evaluate(_PHONE_TEXTS_JS)
+    found = harness.read_when_settled(page, _PHONE_TEXTS_JS, _PHONE_TEXTS_OK_JS)
     assert found and found["note"] and not found["noteOverTicks"] and found["noteLeftOfPlot"] <= 1, found
     assert found["rankingPlotShare"] >= 1 / 3 and found["labels"] >= 20 and not found["crowded"], found
 
@@ -331,12 +315,8 @@ def test_on_a_phone_the_cost_charts_years_stand_upright_and_apart(phone, lang):
     harness.open_app(page, base, f"/remittances?lang={lang}")
     page.locator("#remittances-cost-graph").scroll_into_view_if_needed()
     page.wait_for_function(f"() => {{ const r = ({_YEAR_TICKS_JS})(); return r && r.labels.length > 0; }}")
-    try:
-        page.wait_for_function(f"() => {{ const r = ({_YEAR_TICKS_JS})(); return !r.rotated && !r.overlaps; }}",
-                               timeout=10_000)
-    except Exception:
-        pass  # the assertion says what is wrong
-    found = page.evaluate(_YEAR_TICKS_JS)
+    found = harness.read_when_settled(
+        page, _YEAR_TICKS_JS, f"() => {{ const r = ({_YEAR_TICKS_JS})(); return !r.rotated && !r.overlaps; }}")
     assert len(found["labels"]) >= 3 and all(label.isdigit() for label in found["labels"]), found
     assert found["rotated"] == 0 and found["overlaps"] == 0, found
     assert found["legendTop"] is None or found["legendTop"] >= found["ticksBottom"] - 1, found

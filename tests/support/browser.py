@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 from playwright.sync_api import (ConsoleMessage, Error as PlaywrightError, Page, Request, Response, Route,
-                                 WebSocketRoute)
+                                 TimeoutError as PlaywrightTimeoutError, WebSocketRoute)
 
 CHROMIUM_PATH = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -174,6 +174,16 @@ def flush_events(page: Page) -> None:
         page.evaluate("() => new Promise(resolve => setTimeout(resolve, 0))")
     except PlaywrightError:
         pass  # page crashed or navigated away: nothing more to collect
+
+
+def read_when_settled(page: Page, read_js: str, settled_js: str, timeout: float = 10_000):
+    """What read_js returns once settled_js holds, or after `timeout` ms if it never does: the test's assertion on
+    that value then names what is wrong, instead of a bare timeout."""
+    try:
+        page.wait_for_function(settled_js, timeout=timeout)
+    except PlaywrightTimeoutError:
+        pass
+    return page.evaluate(read_js)
 
 
 # True once the Dash renderer has hydrated the layout into #react-entry-point, no callback is requested/queued/executing and nothing is
