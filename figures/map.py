@@ -350,13 +350,20 @@ def build_map_figure_reference(geojson: dict, frame: MapFrame, scope: str, geome
     return figure
 
 
+# The colour bar against the chart's right edge (container), not beside the plot (paper, plotly's default): the
+# same place, but plotly.js redraws a paper-placed bar from a stale plot width when the chart is resized (a phone's
+# map fitted to its geography, assets/geo-fit.js; a window made narrower): ~28 px to the right, past the chart's
+# edge, cutting the Russian "Нет данных" to "Нет данн".
+COLORBAR_PLACE = dict(xref="container", x=1, xanchor="right")
+
+
 def _map_traces(kit, geojson: dict, frame: MapFrame, geometry_url: str | None, labels: list[MapLabel] | None) -> list:
     values = kit.Choropleth(
         geojson=geometry_url or geojson, featureidkey="id", locations=frame.locations, z=frame.z,
         zmin=frame.zmin, zmax=frame.zmax, colorscale=colorscale(), customdata=frame.customdata,
         hovertemplate=frame.hovertemplate, marker=dict(line=dict(color="white", width=0.6)),
         showscale=frame.has_values, colorbar=dict(title=dict(text=frame.colorbar_title), tickvals=frame.tickvals, ticktext=frame.ticktext,
-                      thickness=14, len=0.75),
+                      thickness=14, len=0.75, **COLORBAR_PLACE),
         name="values",
     )
     focus = kit.Choropleth(

@@ -3,6 +3,8 @@ import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
+import pytest
+
 from layouts.ids import Map, Shell
 from tests.support.browser import wait_for_dash
 
@@ -208,3 +210,56 @@ def test_the_renderer_starts_from_the_html_without_requests_of_its_own(page, ope
     page.keyboard.press("Enter")
     wait_for_dash(page)
     assert query(page)["focus"] == "KGZ"
+
+
+# Where a map's geography is drawn, against its title and its chart's box (px). plotly fits the extent's frame in
+# the plot keeping its shape: on a phone the width limits it, and a plot as tall as on a laptop left ~210 px of
+# white between the title and the region (and as much below) before assets/geo-fit.js.
+_GEOGRAPHY_JS = """(sel) => {
+  const gd = document.querySelector(sel + ' .js-plotly-plot');
+  const title = gd && gd.querySelector('.g-gtitle .gtitle');
+  const shapes = gd ? [...gd.querySelectorAll('.choroplethlocation')].map(p => p.getBoundingClientRect())
+    .filter(r => r.height > 0) : [];
+  if (!title || !shapes.length) return null;
+  const box = gd.getBoundingClientRect();
+  const labels = [...gd.querySelectorAll('.colorbar text')].map(t => t.getBoundingClientRect().right);
+  return {above: Math.min(...shapes.map(r => r.top)) - title.getBoundingClientRect().bottom,
+          below: box.bottom - Math.max(...shapes.map(r => r.bottom)), height: box.height,
+          barPast: Math.max(0, ...labels) - box.right};
+}"""
+GEOGRAPHY_NEAR = 30  # px of white at most between the title and the map, and under the map
+
+
+def _geography(page, selector):
+    from tests.support.browser import read_when_settled
+
+    page.wait_for_selector(f"{selector} .choroplethlocation", state="attached")
+    settled = (f"() => {{ const g = ({_GEOGRAPHY_JS})({selector!r}); "
+               f"return !!g && g.above <= {GEOGRAPHY_NEAR} && g.below <= {GEOGRAPHY_NEAR}; }}")
+    return read_when_settled(page, f"() => ({_GEOGRAPHY_JS})({selector!r})", settled)
+
+
+@pytest.mark.parametrize("viewport,paths", [
+    ({"width": 390, "height": 844}, ("/map", "/map?lang=ru", "/map?present=1&lang=ru", "/corridors?lang=ru")),
+    ({"width": 1366, "height": 768}, ("/map", "/map?lang=ru")),
+])
+def test_the_map_starts_under_its_title_on_a_phone_and_a_laptop(browser, live_server, viewport, paths):
+    """The map's drawn geography starts within GEOGRAPHY_NEAR px of its title and the chart ends as near under it,
+    its colour bar's labels inside the chart (a resized chart once pushed them 28 px past its edge: "Нет данн"); a phone's page
+    widened to a laptop gets the page's own map height back."""
+    from tests.support import browser as harness
+
+    with harness.guarded_page(browser, viewport) as (page, _):
+        for path in paths:
+            harness.open_app(page, live_server, path)
+            selector = ".flow-map" if path.startswith("/corridors") else ".map-graph"
+            found = _geography(page, selector)
+            assert found and found["above"] <= GEOGRAPHY_NEAR and found["below"] <= GEOGRAPHY_NEAR, (path, found)
+            assert found["barPast"] <= 1, (path, found)  # the colour bar's labels inside the chart
+        if viewport["width"] < 576:  # the phone turned into a laptop: the fitted height goes
+            harness.open_app(page, live_server, "/map")
+            assert _geography(page, ".map-graph")["height"] < 300
+            page.set_viewport_size({"width": 1366, "height": 768})
+            page.wait_for_function("() => document.querySelector('.map-graph').getBoundingClientRect().height > 450")
+            found = _geography(page, ".map-graph")
+            assert found["height"] >= 500 and found["above"] <= GEOGRAPHY_NEAR, found
