@@ -7,6 +7,7 @@ from __future__ import annotations
 from dash import Input, Output, State, ctx, dcc, no_update
 
 import geo
+from callbacks.selections import PAGE_STATE, controls_and_lang
 from figures.corridors.map import patch_flow_map
 from figures.corridors.sankey import patch_sankey
 from figures.corridors.selection import corridor_id, parse_corridor_id
@@ -94,6 +95,17 @@ def comparison_download(lang: str = "en") -> dict:
 # and revision; each target country as origin or destination, and as either end of the corridor card.
 PRECOMPUTE_PATH = "/corridors"
 PRECOMPUTE_CONTROLS = (*CONTROLS, Corridors.CARD_ORIGIN, Corridors.CARD_DESTINATION)
+
+
+def _year_on_a_mark(inputs: dict, state: dict) -> bool:
+    """A year between marks is snapped from the page state's year (update_flows): such a request is not looked up."""
+    return snapped_year(inputs.get(f"{Corridors.YEAR}.value"), state.get(PAGE_STATE)) is None
+
+
+# The flows' and the card's answers are functions of the controls' values and the page's language (the state they
+# write back is made of them); the flows' also of which control changed (the source block is sent or not).
+PRECOMPUTE_SELECTORS = {f"{Corridors.MAP}.figure": controls_and_lang(trigger=True, guard=_year_on_a_mark),
+                        f"{Corridors.CARD}.children": controls_and_lang()}
 
 
 def register(app) -> None:

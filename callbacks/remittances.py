@@ -15,6 +15,7 @@ from figures.remittances.economy import economy_table
 from figures.remittances.parts import CENTRAL_ASIA, GROUPS
 from figures.remittances.ranking import ranking_table
 from figures.remittances.trend import trend_table
+from callbacks.selections import controls_and_lang
 from layouts.ids import Remittances as Ids, Shell
 from layouts.remittances.controls import with_group
 from layouts.remittances.cost import cost_data, cost_outputs
@@ -146,6 +147,15 @@ def precompute_changes(values: dict, lang: str):
     for countries in selections:
         if countries != chosen:
             yield f"{Ids.COUNTRIES}.value", {f"{Ids.COUNTRIES}.value": countries}
+
+
+# Each figure callback's answer is a function of its inputs', its state's values and the page's language (the state
+# it writes back is made of them): stored answers are looked up by those (callbacks/selections.py).
+PRECOMPUTE_SELECTORS = {f"{Ids.TREND_GRAPH}.figure": controls_and_lang(),
+                        f"{Ids.TREND_INFO}.children": controls_and_lang(),
+                        f"{Ids.TREND_GRAPH}.figure@{Ids.SCALE}.value": controls_and_lang(),
+                        f"{Ids.RANKING_GRAPH}.figure": controls_and_lang(),
+                        f"{Ids.COST_GRAPH}.figure": controls_and_lang()}
 
 
 def register(app) -> None:

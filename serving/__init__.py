@@ -15,6 +15,7 @@ def install(app) -> None:
     compression.install(app.server)  # cheap levels for responses compressed per request (serving/compression.py)
     precomputed = precompute.Precomputed()
     response_cache = cache.ResponseCache(app.server)
+    response_cache.selectors = precompute.selectors(app)  # an answer's entry named by what it depends on
     requests.install(app, response_cache=response_cache, precomputed=precomputed)
     precompute.install(app, precomputed)  # after the route is wired: built through it (CAMR_PRECOMPUTE=0: not)
     app.server.extensions["camr_precomputed"] = precomputed

@@ -28,6 +28,7 @@ import os
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 
 from flask import Response
@@ -89,6 +90,38 @@ def request_key(body: dict, version: str) -> str:
         fields[field] = _with_values(fields[field])
     request = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
     return f"cb:{version}:{hashlib.sha256(request.encode()).hexdigest()}"
+
+
+Selector = Callable[[dict, dict, list], object]
+
+
+def props_of(items) -> dict:
+    """Inputs or state of a request as {"id.prop": value}; a missing value is None, as Dash passes it."""
+    out = {}
+    for item in items or ():
+        if isinstance(item, dict) and isinstance(item.get("id"), str) and isinstance(item.get("property"), str):
+            out[f"{item['id']}.{item['property']}"] = item.get("value")
+    return out
+
+
+def selection_of(selectors: dict[str, Selector], body: dict) -> tuple[object] | None:
+    """(selection,) when the request's callback has a selector (callbacks' PRECOMPUTE_SELECTORS: what its answer
+    depends on; the selection None when this request's answer depends on more), None when it has none."""
+    selector = selectors.get(body.get("output"))
+    if selector is None:
+        return None
+    try:
+        changed = [item for item in body.get("changedPropIds") or () if isinstance(item, str)]
+        return (selector(props_of(body.get("inputs")), props_of(body.get("state")), changed),)
+    except Exception:  # noqa: BLE001 — an odd request is simply not one to look up by its selection
+        return (None,)
+
+
+def selection_key(body: dict, selection, version: str) -> str:
+    """The response cache's key of an answer looked up by its selection: every request with that selection (from
+    any earlier page state) is one entry."""
+    named = f"{body.get('output')}:{selection!r}"
+    return f"cb:{version}:sel:{hashlib.sha256(named.encode()).hexdigest()}"
 
 
 def _with_values(items):
@@ -175,8 +208,14 @@ class ResponseCache:
             self.backend = BoundedCache(self.config["CACHE_MAX_BYTES"], self.config["CACHE_DEFAULT_TIMEOUT"])
         self.version = f"{data_build()}:{content_version()}"
         self._down_until = 0.0
+        self.selectors: dict[str, Selector] = {}  # serving.install: the callbacks' (serving/precompute.selectors)
 
     def key(self, body: dict) -> str:
+        """The request's entry: by its selection when its callback has a selector (callbacks/selections.py), so
+        that every path to a selection finds one answer, else by the whole request."""
+        found = selection_of(self.selectors, body)
+        if found is not None and found[0] is not None:
+            return selection_key(body, found[0], self.version)
         return request_key(body, self.version)
 
     def _files(self):

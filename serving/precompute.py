@@ -38,7 +38,7 @@ from importlib import import_module
 import brotli
 from flask import Response, request
 
-from serving.cache import request_key
+from serving.cache import Selector, request_key, selection_of
 from serving.compression import negotiate
 
 log = logging.getLogger(__name__)
@@ -67,7 +67,6 @@ def enabled() -> bool:
     return setting() != "off"
 
 
-Selector = Callable[[dict, dict, list], object]
 
 
 @dataclass(frozen=True)
@@ -96,15 +95,6 @@ class Answer:
         return response
 
 
-def _props(items) -> dict:
-    """Inputs or state of a request as {"id.prop": value}; a missing value is None, as Dash passes it."""
-    out = {}
-    for item in items or ():
-        if isinstance(item, dict) and isinstance(item.get("id"), str) and isinstance(item.get("property"), str):
-            out[f"{item['id']}.{item['property']}"] = item.get("value")
-    return out
-
-
 @dataclass
 class Precomputed:
     """Answers by lookup key; built once, then only read (shared by forked workers)."""
@@ -117,16 +107,11 @@ class Precomputed:
     requests: int = 0
 
     def key(self, body: dict) -> str | None:
-        output = body.get("output")
-        selector = self.selectors.get(output)
-        if selector is None:
+        found = selection_of(self.selectors, body)
+        if found is None:
             return request_key(body, "precomputed")
-        try:
-            changed = [item for item in body.get("changedPropIds") or () if isinstance(item, str)]
-            selection = selector(_props(body.get("inputs")), _props(body.get("state")), changed)
-        except Exception:  # noqa: BLE001 — an odd request is simply not one we have
-            return None
-        return None if selection is None else f"sel:{output}:{selection!r}"
+        selection = found[0]
+        return None if selection is None else f"sel:{body.get('output')}:{selection!r}"
 
     def lookup(self, body: dict, accept_encodings=None) -> Response | None:
         """The answer built at start-up for this request, in the client's encoding (`accept_encodings`: the parsed
@@ -291,13 +276,21 @@ def planned_bodies(app, langs: Iterable[str], *, every_country: bool = False) ->
 
 
 def selectors(app) -> dict[str, Selector]:
-    """{callback output as in requests: selector} from the callbacks modules' PRECOMPUTE_SELECTORS."""
-    by_first = {first_output(output): output for output in server_callbacks(app)}
+    """{callback output as in requests: selector} from the callbacks modules' PRECOMPUTE_SELECTORS, whose keys name
+    a callback by its first output ("id.prop"), or, for one of several callbacks writing it (allow_duplicate: Dash
+    adds "@<hash>" to the output), by its first output and first input ("id.prop@input-id.prop")."""
+    by_name = {}
+    for output, spec in server_callbacks(app).items():
+        first, _, duplicate = first_output(output).partition("@")
+        if not duplicate:
+            by_name[first] = output
+        if spec.get("inputs"):
+            by_name[f"{first}@{spec['inputs'][0]['id']}.{spec['inputs'][0]['property']}"] = output
     found = {}
     for name in ("callbacks.routing", *VIEW_MODULES):
-        for first, selector in getattr(import_module(name), "PRECOMPUTE_SELECTORS", {}).items():
-            if first in by_first:
-                found[by_first[first]] = selector
+        for named, selector in getattr(import_module(name), "PRECOMPUTE_SELECTORS", {}).items():
+            if named in by_name:
+                found[by_name[named]] = selector
     return found
 
 
