@@ -49,8 +49,10 @@ def when_ready(arbiter):
       memory and its full collections no longer copy, page by page, what it shares with the master; gc.freeze
       measured after 30 s of bench/bench_load.py: 73–78 MB unique memory per worker instead of 96–113 MB);
     - first, the directory through which the workers share the callback answers they compute (serving/
-      shared_cache.py; removed in on_exit)."""
-    from serving import memory, shared_cache, warmup
+      shared_cache.py; removed in on_exit);
+    - last, the baker (serving/bake.py): a process at the lowest priority that, once the workers are up, fills
+      that store with answers further from the default pages than start-up builds (CAMR_BAKE=0: none)."""
+    from serving import bake, memory, shared_cache, warmup
 
     shared_cache.create()
     if not arbiter.cfg.preload_app:
@@ -60,12 +62,23 @@ def when_ready(arbiter):
         arbiter.log.info("Warmed %d pages in %.1f s before forking the workers%s", ok, seconds,
                          f" ({failed} failed, see above)" if failed else "")
     memory.before_fork()
+    if bake.enabled():
+        try:
+            import app  # the module gunicorn loaded (app:server)
+
+            pid = bake.start(app.app, getattr(arbiter, "LISTENERS", ()))
+            if pid:
+                arbiter.log.info("Baking answers in idle time (pid %d, CAMR_BAKE=0: off)", pid)
+        except Exception as error:  # noqa: BLE001 — baking is a bonus, never a reason not to serve
+            arbiter.log.warning("No baking of answers: %r", error)
 
 
 def on_exit(arbiter):
-    """The master is leaving: the workers' shared answers go with it (serving/shared_cache.py)."""
-    from serving import shared_cache
+    """The master is leaving: the baker and the workers' shared answers go with it (serving/bake.py,
+    serving/shared_cache.py)."""
+    from serving import bake, shared_cache
 
+    bake.stop()
     shared_cache.remove(os.environ.get(shared_cache.DIR_ENV))
 
 

@@ -382,7 +382,9 @@ def startup_costs(gunicorn: bool = True) -> None:
     with start_app_server(argv=argv, env={"CAMR_PRECOMPUTE": "1"}) as server:
         for _ in range(20):  # a few answers through each worker first: what a serving worker holds
             http_get(server.url + "/map")
-        workers = psutil.Process(server.proc.pid).children()
+        from bench.gunicorn_workers import workers as gunicorn_workers
+
+        workers = gunicorn_workers(psutil.Process(server.proc.pid))
         for worker in workers:
             info = worker.memory_full_info()
             print(f"gunicorn worker {worker.pid}: RSS {info.rss / 1e6:.0f} MB (unique {info.uss / 1e6:.0f} MB, "

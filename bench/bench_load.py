@@ -49,7 +49,7 @@ GOAL_P95_MS = 200
 GOAL_RSS_MB = 250
 KILL_WINDOW_S = (-1.0, 5.0)  # failures this close to the kill are counted as the kill's
 KINDS = ("page HTML", "page layout+deps", "revalidated (304)", "router", "callback (precomputed)", "callback (cache hit)",
-         "callback (computed)", "callback (no update)", "embed", "csv")
+         "callback (baked)", "callback (computed)", "callback (no update)", "embed", "csv")
 
 
 def kind_of(name: str, cache: str, status: int) -> str:
@@ -65,7 +65,8 @@ def kind_of(name: str, cache: str, status: int) -> str:
     if name.startswith("cb "):
         if status == 204:
             return "callback (no update)"  # PreventUpdate / nothing to change (e.g. a closed table)
-        return {"hit": "callback (cache hit)", "precomputed": "callback (precomputed)"}.get(
+        return {"hit": "callback (cache hit)", "precomputed": "callback (precomputed)",
+                "baked": "callback (baked)"}.get(
             cache, "callback (computed)")
     return "embed" if name.startswith("embed ") else "csv"
 
@@ -380,11 +381,11 @@ def print_result(result: RunResult, reference: RunResult | None) -> None:
         if values:
             print(f"{kind:<22} {len(values):6d} {len(values) / max(1, len(ok)):6.1%} {pct(values, 0.5):8.1f} "
                   f"{pct(values, 0.95):8.1f} {pct(values, 0.99):8.1f}")
-    ready = len(by_kind.get("callback (cache hit)", [])) + len(by_kind.get("callback (precomputed)", []))
+    ready = sum(len(by_kind.get(f"callback ({kind})", [])) for kind in ("cache hit", "precomputed", "baked"))
     computed = len(by_kind.get("callback (computed)", []))
     if ready + computed:
-        print(f"callbacks with an answer ready (response cache or precomputed): {ready / (ready + computed):.0%} "
-              f"of those answered 200")
+        print(f"callbacks with an answer ready (response cache, precomputed or baked): "
+              f"{ready / (ready + computed):.0%} of those answered 200")
     slowest = sorted(((statistics.median(v), n) for n, v in _by_name(ok).items() if len(v) >= 5), reverse=True)[:6]
     print("slowest (median ms): " + ", ".join(f"{name} {ms:.0f}" for ms, name in slowest))
     if result.profile:

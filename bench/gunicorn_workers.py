@@ -7,11 +7,29 @@ import time
 import psutil
 
 
+BAKER_NAME = "camr-bake"  # serving/bake.py names its process so (a child of the master, not a worker)
+
+
+def is_baker(process: psutil.Process) -> bool:
+    try:
+        return process.name() == BAKER_NAME
+    except psutil.Error:
+        return False
+
+
 def workers(master: psutil.Process) -> list[psutil.Process]:
     try:
-        return master.children()
+        return [child for child in master.children() if not is_baker(child)]
     except psutil.NoSuchProcess:
         return []
+
+
+def baker(master: psutil.Process) -> psutil.Process | None:
+    """The master's baking process (serving/bake.py), None when there is none (off, finished)."""
+    try:
+        return next((child for child in master.children() if is_baker(child)), None)
+    except psutil.NoSuchProcess:
+        return None
 
 
 def wait_workers(master: psutil.Process, timeout: float = 60.0) -> int:

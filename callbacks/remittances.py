@@ -140,6 +140,11 @@ PRECOMPUTE_PATH = "/remittances"
 PRECOMPUTE_CONTROLS = (Ids.MEASURE, Ids.SCALE, Ids.RELATIVE, Ids.SOURCE, Ids.RANK_YEAR, Ids.GROUP)
 
 
+# Baked in idle time (serving/bake.py): every value of these, and two of them at a time; a group's effect is a new
+# list of countries (one of the list's values: a country fewer, a group, a country more).
+BAKE_CONTROLS = (Ids.COUNTRIES, Ids.MEASURE, Ids.SCALE, Ids.RELATIVE, Ids.SOURCE, Ids.RANK_YEAR)
+
+
 def precompute_changes(values: dict, lang: str):
     chosen = values.get(f"{Ids.COUNTRIES}.value") or []
     selections = [[code for code in chosen if code != left_out] for left_out in chosen]

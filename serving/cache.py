@@ -209,6 +209,8 @@ class ResponseCache:
         self.version = f"{data_build()}:{content_version()}"
         self._down_until = 0.0
         self.selectors: dict[str, Selector] = {}  # serving.install: the callbacks' (serving/precompute.selectors)
+        self.baking = False  # in serving/bake.py's process: entries written with the baked mark
+        self.br_quality = COMPUTED_BR_QUALITY  # higher in the baker: idle time
 
     def key(self, body: dict) -> str:
         """The request's entry: by its selection when its callback has a selector (callbacks/selections.py), so
@@ -243,14 +245,15 @@ class ResponseCache:
                 return None
             self._call("set", key, entry)  # computed by another worker: kept here too, as if computed here
         response = entry.response(req=req)
-        response.headers["X-Cache"] = "hit"
+        response.headers["X-Cache"] = "baked" if getattr(entry, "baked", False) else "hit"
         return response
 
     def set(self, key: str, response: Response) -> Response:
         """Keep the answer; return the response to send: the stored bytes (compressed once, here) when it was kept."""
         if response.direct_passthrough or response.is_streamed:
             return response
-        entry = Encoded.of(response.get_data(), response.mimetype, quality=COMPUTED_BR_QUALITY)
+        entry = Encoded.of(response.get_data(), response.mimetype, quality=self.br_quality)
+        entry.baked = self.baking
         self._call("set", key, entry)
         files = self._files()
         if files is not None:

@@ -97,6 +97,7 @@ class Encoded:
     digest: str
     gzip: bytes | None = None
     raw: bytes | None = None
+    baked: bool = False  # built in idle time by serving/bake.py, before anyone asked for it
 
     @classmethod
     def of(cls, body: bytes, mimetype: str, *, quality: int = STORED_BR_QUALITY) -> "Encoded":

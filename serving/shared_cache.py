@@ -129,7 +129,7 @@ class SharedFiles:
         head, _, body = data[len(MAGIC):].partition(b"\n")
         try:
             meta = json.loads(head)
-            return Encoded(meta["mimetype"], body, int(meta["size"]), meta["digest"])
+            return Encoded(meta["mimetype"], body, int(meta["size"]), meta["digest"], baked=meta.get("baked") is True)
         except (ValueError, KeyError, TypeError):
             return None
 
@@ -137,7 +137,10 @@ class SharedFiles:
         if len(entry.br) > self.max_bytes // SWEEP_FRACTION:
             return
         path = self._path(key)
-        head = json.dumps({"mimetype": entry.mimetype, "size": entry.size, "digest": entry.digest}).encode()
+        meta = {"mimetype": entry.mimetype, "size": entry.size, "digest": entry.digest}
+        if entry.baked:
+            meta["baked"] = True
+        head = json.dumps(meta).encode()
         temporary = f"{path}.{os.getpid()}-{threading.get_ident()}.tmp"
         try:
             with open(temporary, "wb") as file:

@@ -1,0 +1,148 @@
+"""The reachable state space of each view's callbacks, and what baking it would cost (serving/bake.py).
+
+    python -m bench.bench_bake [--sample 25] [--distance 2] [--seed 1]
+
+In process (no server; answers built through the app's callback route past every store, as start-up builds them):
+  every combination   per callback, the product of the number of values each of its inputs and states offers
+                      (a list of countries: every subset), in both languages: how many distinct answers exist;
+  within N clicks     the distinct answers (response-cache keys, by selection) of the requests the renderer sends
+                      on the way to every selection within 1 and N changes of the default page (serving/bake.py's
+                      plan), per view;
+  for each, a sample's build CPU (thread time, median and mean) and stored bytes (brotli quality 1 as a worker
+  stores them, 5 as the baker does), and the totals they extrapolate to, beside the shared store's bound
+  (CAMR_SHARED_CACHE_MB, the baker's share of it) and one core's minutes.
+Prints figures; asserts nothing.
+"""
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+os.environ.setdefault("CAMR_PRECOMPUTE", "0")
+
+
+def combinations(found, callbacks: dict, triggered: set) -> dict[str, float]:
+    """Per callback (by its first output) of a view: distinct answers over every combination of its controls'
+    values, in one language (a trigger-dependent callback: × its inputs)."""
+    offered = {prop: (2.0 ** len({c for choice in options for c in choice}) if options and isinstance(options[0], list)
+                      else len(options) + 1) for prop, options in found.controls}
+    out = {}
+    for output, spec in callbacks.items():
+        deps = [f"{d['id']}.{d['property']}" for d in (*spec["inputs"], *spec.get("state", []))]
+        if not any(dep in offered for dep in deps[:len(spec["inputs"])]):
+            continue
+        count = math.prod(offered.get(dep, 1) for dep in deps)
+        if output in triggered:  # its answer depends on which input changed too
+            count *= sum(dep in offered for dep in deps[:len(spec["inputs"])])
+        out[output] = count
+    return out
+
+
+def build_cost(app, bodies: list[dict]) -> tuple[list[float], list[int], list[int]]:
+    """Thread CPU (ms) and brotli bytes (quality 1 and 5) of each body's answer, built now past every store."""
+    import brotli
+
+    from serving import precompute
+
+    client = app.server.test_client()
+    cpu, q1, q5 = [], [], []
+    for body in bodies:
+        started = time.thread_time()
+        response = client.post(precompute.UPDATE_PATH, json=body, headers={"Accept-Encoding": "identity"},
+                               environ_overrides={precompute.ENVIRON_KEY: precompute.Precomputed()})
+        data = response.get_data()
+        cpu.append((time.thread_time() - started) * 1000.0)
+        if response.status_code == 200:
+            q1.append(len(brotli.compress(data, quality=1)))
+            q5.append(len(brotli.compress(data, quality=5)))
+    return cpu, q1, q5
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sample", type=int, default=25, help="answers built per view and distance (default 25)")
+    parser.add_argument("--distance", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    rng = random.Random(args.seed)
+
+    from app import app
+    from serving import bake, precompute, shared_cache
+
+    response_cache = app.server.extensions["camr_response_cache"]
+    callbacks = precompute.server_callbacks(app)
+    triggered = {output for output in callbacks if output.startswith(("..map-graph.figure", "..corridors-map.figure"))}
+    bound = shared_cache.megabytes() * 2**20
+    share = bound * bake.BAKE_SHARE
+    print(f"# reachable answers per view (both languages); shared store bound {bound / 2**20:.0f} MB "
+          f"(CAMR_SHARED_CACHE_MB), the baker's share {share / 2**20:.0f} MB")
+    print(f"{'view':<12} {'reach':<22} {'answers':>12} {'CPU med ms':>10} {'CPU mean':>9} {'total CPU':>12} "
+          f"{'br q1 mean':>10} {'br q5 mean':>10} {'total q5':>11}")
+    plan_totals = []
+    for name in bake.VIEW_MODULES:
+        view = name.rsplit(".", 1)[1]
+        spaces = [bake.space(app, name, lang) for lang in ("en", "ru")]
+        every = {}
+        for found in spaces:
+            for output, count in combinations(found, callbacks, triggered).items():
+                every[output] = every.get(output, 0) + count
+        keys_by_distance: dict[int, dict[str, dict]] = {}
+        started = time.perf_counter()
+        for distance, _, found, changes in bake.plan(spaces, args.distance):
+            known = keys_by_distance.setdefault(distance, {})
+            for body in bake.requests_for(callbacks, found, changes):
+                key = response_cache.key(body)
+                if not any(key in keys for keys in keys_by_distance.values()):
+                    known[key] = body
+        enumerated = time.perf_counter() - started
+        for distance in sorted(keys_by_distance):
+            bodies = list(keys_by_distance[distance].values())
+            sample = rng.sample(bodies, min(args.sample, len(bodies)))
+            cpu, q1, q5 = build_cost(app, sample)
+            count = len(bodies)
+            mean_cpu, mean_q5 = statistics.mean(cpu), statistics.mean(q5) if q5 else 0
+            plan_totals.append((view, distance, count, count * mean_cpu / 1000, count * mean_q5))
+            print(f"{view:<12} {f'{distance} click(s) away':<22} {count:>12,} {statistics.median(cpu):10.1f} "
+                  f"{mean_cpu:9.1f} {count * mean_cpu / 60000:9.1f} min {statistics.mean(q1):10,.0f} "
+                  f"{mean_q5:10,.0f} {count * mean_q5 / 2**20:8.0f} MB", flush=True)
+        # every combination: the callbacks' own figures from the 2-click sample, by callback
+        sample_by_output: dict[str, tuple[list, list]] = {}
+        for output, count in every.items():
+            bodies = [b for keys in keys_by_distance.values() for b in keys.values() if b["output"] == output]
+            if not bodies:
+                continue
+            cpu, _, q5 = build_cost(app, rng.sample(bodies, min(max(5, args.sample // 3), len(bodies))))
+            sample_by_output[output] = (cpu, q5)
+            label = output.lstrip(".").split(".")[0]
+            print(f"{view:<12} {'every combination':<22} {count:>12.3g} {statistics.median(cpu):10.1f} "
+                  f"{statistics.mean(cpu):9.1f} {count * statistics.mean(cpu) / 6e4:9.3g} min {'':>10} "
+                  f"{statistics.mean(q5):10,.0f} {count * statistics.mean(q5) / 2**20:8.3g} MB  ({label})",
+                  flush=True)
+        print(f"{'':<12} (plan enumerated in {enumerated:.1f} s)")
+    print("\nwithin the plan, nearest first, what fits the baker's share:")
+    used, cpu_s = 0.0, 0.0
+    for view, distance, count, cpu, size in sorted(plan_totals, key=lambda row: row[1]):
+        print(f"  {view:<12} {distance} click(s): {count:>9,} answers, {cpu / 60:6.1f} min CPU, {size / 2**20:7.1f} MB")
+    for distance in sorted({row[1] for row in plan_totals}):
+        size = sum(row[4] for row in plan_totals if row[1] == distance)
+        cpu = sum(row[3] for row in plan_totals if row[1] == distance)
+        used += size
+        cpu_s += cpu
+        print(f"  up to {distance} click(s): {used / 2**20:7.1f} MB ({used / share:5.0%} of the baker's share), "
+              f"{cpu_s / 60:6.1f} min of one core")
+    print(f"(thread CPU per answer built in this process; load average "
+          f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}: the machine is shared)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

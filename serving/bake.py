@@ -1,0 +1,395 @@
+"""Callback answers baked in idle time (issue 14): a selection nobody has made yet is usually already stored.
+
+Start-up builds every selection one click from each view's default page (serving/precompute.py); a selection two
+clicks away cost 4–18 ms the first time. Under gunicorn, a separate process (`start`, from gunicorn.conf.py's
+`when_ready`, forked from the master with the app loaded) builds more of them while nobody needs the CPU and
+writes them where every worker looks: the shared answers (serving/shared_cache.py's files, or Redis when
+REDIS_URL is set), under the key a request from Dash's renderer maps to (the response cache's, by selection:
+callbacks/selections.py). A worker then answers them as stored, with `X-Cache: baked`.
+
+- What, in which order: each view (map, remittances, corridors) in each language; every value each of its
+  controls (`BAKE_CONTROLS` beside its callbacks, else `PRECOMPUTE_CONTROLS`) offers (`space`: a list of countries offers one country fewer, a group or one country more), nearest
+  the default page first — one change, then two — and within a distance the values listed first (the latest
+  years, the target countries) first, the languages alternating (`plan`). The requests are those the renderer
+  sends on the last click of the way there, with the values the page then holds (what the first click's answers
+  wrote: the page state, the corridor map's frame).
+- How much: until the shared store holds half its bound (`BAKE_SHARE` of CAMR_SHARED_CACHE_MB; with Redis, until
+  that many bytes were written by the baker), leaving the rest to the workers' own answers; then it stops. Every
+  selection two clicks away is far more than that (`python -m bench.bench_bake` counts them).
+- Never in the way: it waits for the workers to start (`DELAY_S`), runs at nice 19 under SCHED_IDLE (Linux: only
+  CPU that no other process wants), at brotli quality 5 (idle time: smaller answers, more of them in the bound);
+  it dies with the master (PR_SET_PDEATHSIG, and the master stops it on exit); any failure is logged and ends the
+  baking, never a request. CAMR_BAKE=0 turns it off; `python app.py` (one process, no shared store) never bakes.
+"""
+from __future__ import annotations
+
+import heapq
+import json
+import logging
+import os
+import signal
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import import_module
+
+from serving.settings import whole_number_from_env
+
+log = logging.getLogger(__name__)
+
+ENV = "CAMR_BAKE"
+DELAY_ENV = "CAMR_BAKE_DELAY"
+DELAY_S = 10  # the workers boot and take their first requests first
+BAKE_SHARE = 0.5  # of the shared store's bound: the rest is the workers'
+MAX_DISTANCE = 2
+BR_QUALITY = 5
+CHECK_EVERY = 50  # answers between two looks at the store's size, or a twentieth of the baker's share written
+CHECK_SHARE = 20
+VIEW_MODULES = ("callbacks.map", "callbacks.remittances", "callbacks.corridors")
+# Controls that only matter with another's value: the corridors' origin list is used only in "all destinations of
+# one origin" mode (the browser disables it otherwise), the destination list likewise.
+REQUIRES = {"corridors-origin.value": ("corridors-mode.value", "origin"),
+            "corridors-destination.value": ("corridors-mode.value", "destination")}
+LARGE_PROPS = ("figure", "children")  # outputs the renderer holds that no baked request sends back
+
+
+def enabled() -> bool:
+    return os.environ.get(ENV, "1").strip().lower() not in ("0", "off", "false", "no")
+
+
+# --- what to bake ----------------------------------------------------------------------------------------------
+@dataclass
+class Space:
+    """One view in one language: its default page's values and each control's other values, the likeliest first."""
+
+    module: str
+    lang: str
+    values: dict
+    controls: list[tuple[str, list]] = field(default_factory=list)  # ("id.value", values other than the default's)
+
+
+def _ordered(options: list, targets: Iterable[str], *, latest_first: bool) -> list:
+    """The target countries first (the dashboard's subject), a slider's years latest first, else as listed."""
+    wanted = list(targets)
+    if any(option in wanted for option in options):
+        return [o for o in wanted if o in options] + [o for o in options if o not in wanted]
+    return list(reversed(options)) if latest_first else list(options)
+
+
+def space(app, module_name: str, lang: str, targets: Iterable[str] | None = None) -> Space:
+    from data.catalog import T18
+    from layouts import pages
+    from serving import precompute
+
+    targets = tuple(T18 if targets is None else targets)
+    module = import_module(module_name)
+    values = precompute.layout_values(pages.render(module.PRECOMPUTE_PATH, f"?lang={lang}"))
+    found = Space(module_name, lang, values)
+    for control in getattr(module, "BAKE_CONTROLS", module.PRECOMPUTE_CONTROLS):
+        prop = f"{control}.value"
+        current = values.get(prop)
+        marks = values.get(f"{control}.marks")
+        if isinstance(marks, dict):
+            offered = [int(key) if key.lstrip("-").isdigit() else key for key in marks]
+        else:
+            offered = [o.get("value") if isinstance(o, dict) else o for o in values.get(f"{control}.options") or []]
+        offered = _ordered(offered, targets, latest_first=isinstance(marks, dict))
+        if isinstance(current, list):  # a list of countries: one fewer, a group (the view's own changes), one more
+            extra = getattr(module, "precompute_changes", None)
+            choices = [[code for code in current if code != left] for left in current]
+            choices += [overrides[prop] for changed, overrides in (extra(values, lang) if extra else ())
+                        if changed == prop and set(overrides) == {prop}]
+            choices += [[*current, code] for code in offered if code not in current]
+            unique = []
+            for choice in choices:
+                if choice != current and choice not in unique:
+                    unique.append(choice)
+            found.controls.append((prop, unique))
+        elif offered and values.get(f"{control}.multi") is not True:
+            found.controls.append((prop, [value for value in offered if value != current]))
+    return found
+
+
+def states(found: Space, max_distance: int = MAX_DISTANCE) -> list[tuple[int, int, tuple]]:
+    """(distance, rank, ((control index, value index), ...)) of every selection within `max_distance` changes of
+    the default page, nearest and likeliest first (rank: the values' places in their lists, summed)."""
+    controls = found.controls
+    out = []
+
+    def allowed(changes) -> bool:
+        chosen = {controls[c][0]: controls[c][1][v] for c, v in changes}
+        for c, _ in changes:
+            need = REQUIRES.get(controls[c][0])
+            if need and chosen.get(need[0], found.values.get(need[0])) != need[1]:
+                return False
+        return True
+
+    for c, (_, options) in enumerate(controls):
+        for v in range(len(options)):
+            if allowed(((c, v),)):
+                out.append((1, v, ((c, v),)))
+    if max_distance >= 2:
+        for c1 in range(len(controls)):
+            for c2 in range(c1 + 1, len(controls)):
+                for v1 in range(len(controls[c1][1])):
+                    for v2 in range(len(controls[c2][1])):
+                        if allowed(((c1, v1), (c2, v2))):
+                            out.append((2, v1 + v2, ((c1, v1), (c2, v2))))
+    out.sort(key=lambda item: (item[0], item[1]))
+    return out
+
+
+def plan(spaces: list[Space], max_distance: int = MAX_DISTANCE) -> Iterator[tuple[int, int, Space, tuple]]:
+    """Every space's selections merged, nearest and likeliest first, the views and languages taking turns."""
+    def tagged(index: int, found: Space):
+        turn, group = 0, None
+        for distance, rank, changes in states(found, max_distance):
+            turn = turn + 1 if group == (distance, rank) else 0
+            group = (distance, rank)
+            yield distance, rank, turn, index, found, changes
+
+    for distance, rank, _, _, found, changes in heapq.merge(*(tagged(i, s) for i, s in enumerate(spaces)),
+                                                            key=lambda item: item[:4]):
+        yield distance, rank, found, changes
+
+
+def requests_for(callbacks: dict, found: Space, changes: tuple, after: dict | None = None) -> Iterator[dict]:
+    """The renderer's requests on the last click of each way to the selection `changes` (each of its changes last in
+    turn), with the values the page holds: the default page's, what the first click's answers wrote (`after`: by
+    the first change, the outputs that are not figures or components), the changes."""
+    from serving import precompute
+
+    chosen = [(found.controls[c][0], found.controls[c][1][v]) for c, v in changes]
+    for last in range(len(chosen)):
+        earlier = tuple(change for i, change in enumerate(changes) if i != last)
+        page = {**found.values, **((after or {}).get(earlier) or {}), **dict(chosen)}
+        prop, value = chosen[last]
+        yield from precompute.bodies_for(callbacks, page, [(prop, {prop: value})])
+
+
+def written_values(answer: bytes) -> dict:
+    """The small outputs of an answer ({"id.prop": value}), as the renderer keeps them."""
+    try:
+        response = json.loads(answer).get("response") or {}
+    except (ValueError, AttributeError):
+        return {}
+    out = {}
+    for cid, props in response.items():
+        if isinstance(props, dict):
+            for prop, value in props.items():
+                prop = prop.split("@", 1)[0]
+                if prop not in LARGE_PROPS:
+                    out[f"{cid}.{prop}"] = value
+    return out
+
+
+# --- the baking process ------------------------------------------------------------------------------------------
+@dataclass
+class Tally:
+    built: int = 0  # computed and written by the baker
+    stored: int = 0  # already there (precomputed, computed by a worker, or baked before)
+    failed: int = 0
+    bytes: int = 0  # brotli bytes the baker wrote
+    cpu_seconds: float = 0.0
+    stopped: str = ""
+
+
+def lower_priority() -> list[str]:
+    """nice 19 and, on Linux, SCHED_IDLE (runs only when no other process wants the CPU); what was done."""
+    done = []
+    try:
+        os.nice(19 - os.nice(0))
+        done.append("nice 19")
+    except OSError as error:
+        log.warning("bake: could not lower the priority (%s)", error)
+    if hasattr(os, "SCHED_IDLE"):
+        try:
+            os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+            done.append("SCHED_IDLE")
+        except OSError as error:
+            log.warning("bake: SCHED_IDLE refused (%s)", error)
+    return done
+
+
+def budget(files, megabytes: float) -> int:
+    """Bytes the baker may fill: `BAKE_SHARE` of the shared store's bound."""
+    bound = files.max_bytes if files is not None else int(megabytes * 2**20)
+    return int(bound * BAKE_SHARE)
+
+
+def stored_bytes(directory: str) -> int:
+    total = 0
+    try:
+        with os.scandir(directory) as entries:
+            for item in entries:
+                try:
+                    total += item.stat().st_size
+                except OSError:
+                    pass
+    except OSError:
+        pass
+    return total
+
+
+def bake(app, *, langs: Iterable[str] = ("en", "ru"), max_distance: int = MAX_DISTANCE,
+         limit: int | None = None, should_stop=lambda: False) -> Tally:
+    """Build the plan's answers through the app's callback route into the shared store, until its share of the bound
+    is full, `limit` answers were built, the plan is done or `should_stop()`. Never raises."""
+    from serving import precompute, shared_cache
+    from serving.cache import BoundedCache
+
+    tally = Tally()
+    cpu = time.process_time()
+    try:
+        response_cache = app.server.extensions["camr_response_cache"]
+        response_cache.baking = True  # written with the baked mark, at idle-time quality
+        response_cache.br_quality = BR_QUALITY
+        if not response_cache.shared:
+            response_cache.backend = BoundedCache(0)  # nothing kept in this process: only the shared store
+        files = shared_cache.current(response_cache.config["CACHE_DEFAULT_TIMEOUT"])
+        if files is None and not response_cache.shared:
+            tally.stopped = "no shared store"
+            return tally
+        room = budget(files, shared_cache.megabytes())
+        callbacks = precompute.server_callbacks(app)
+        spaces = []
+        for name in VIEW_MODULES:
+            for lang in langs:
+                try:
+                    spaces.append(space(app, name, lang))
+                except Exception as error:  # noqa: BLE001 — a view without a plan is left out
+                    log.warning("bake: no plan for %s (%s): %r", name, lang, error)
+        client = app.server.test_client()
+        after: dict[int, dict[tuple, dict]] = {id(found): {} for found in spaces}  # first change → what it wrote
+        seen: set[str] = set()
+        since_check = since_bytes = 0
+        for distance, _, found, changes in plan(spaces, max_distance):
+            if should_stop():
+                tally.stopped = "asked to stop"
+                break
+            if limit is not None and tally.built >= limit:
+                tally.stopped = "limit"
+                break
+            if since_check >= CHECK_EVERY or since_bytes >= room // CHECK_SHARE or tally.bytes >= room:
+                since_check = since_bytes = 0
+                if (stored_bytes(files.directory) if files is not None else tally.bytes) >= room:
+                    tally.stopped = "bound"
+                    break
+            written: dict = {}
+            for body in requests_for(callbacks, found, changes, after[id(found)]):
+                key = response_cache.key(body)
+                if key in seen:
+                    continue
+                seen.add(key)
+                try:
+                    response = client.post(precompute.UPDATE_PATH, json=body, headers={"Accept-Encoding": "br"})
+                except Exception as error:  # noqa: BLE001
+                    tally.failed += 1
+                    log.warning("bake: %s failed: %r", body.get("output"), error)
+                    continue
+                if response.status_code != 200:
+                    tally.failed += 1
+                    continue
+                if response.headers.get("X-Cache") == "miss":
+                    tally.built += 1
+                    tally.bytes += len(response.get_data())
+                    since_bytes += len(response.get_data())
+                    since_check += 1
+                else:
+                    tally.stored += 1
+                if distance == 1 and max_distance > 1:
+                    import brotli
+
+                    data = response.get_data()
+                    if response.headers.get("Content-Encoding") == "br":
+                        data = brotli.decompress(data)
+                    written.update(written_values(data))
+            if distance == 1:
+                after[id(found)][changes] = written
+        else:
+            tally.stopped = "done"
+    except Exception as error:  # noqa: BLE001 — baking is a bonus: whatever went wrong, serving goes on
+        tally.stopped = f"failed: {error!r}"
+        log.warning("bake stopped: %r", error, exc_info=True)
+    tally.cpu_seconds = time.process_time() - cpu
+    return tally
+
+
+# --- the process, from gunicorn's master ---------------------------------------------------------------------------
+_child: int | None = None
+
+
+PROCESS_NAME = b"camr-bake"  # what ps and psutil call it (bench/gunicorn_workers.py tells it from the workers)
+
+
+def _die_with_parent() -> None:
+    """Killed when the master dies, even by SIGKILL; named apart from the workers."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+        prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+        prctl(15, ctypes.c_char_p(PROCESS_NAME), 0, 0, 0)  # PR_SET_NAME
+    except (OSError, AttributeError):
+        pass
+
+
+def start(app, listeners: Iterable = ()) -> int | None:
+    """In gunicorn's master (when_ready, after the shared store's directory is made): fork the baker; its pid, or
+    None when off (CAMR_BAKE=0, no shared store and no Redis, no fork)."""
+    global _child
+    from serving import shared_cache
+
+    if not enabled() or not hasattr(os, "fork"):
+        return None
+    response_cache = app.server.extensions.get("camr_response_cache")
+    if response_cache is None or (not response_cache.shared and not os.environ.get(shared_cache.DIR_ENV)):
+        return None
+    master = os.getpid()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid:
+        _child = pid
+        return pid
+    code = 0
+    try:  # the child: none of the master's signal handlers or sockets, lowest priority, then wait and bake
+        for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGQUIT, signal.SIGUSR1, signal.SIGUSR2,
+                    signal.SIGWINCH, signal.SIGTTIN, signal.SIGTTOU, signal.SIGCHLD):
+            signal.signal(sig, signal.SIG_DFL)
+        _die_with_parent()
+        for listener in listeners:
+            try:
+                listener.close()
+            except Exception:  # noqa: BLE001
+                pass
+        done = lower_priority()
+        delay = whole_number_from_env(DELAY_ENV, DELAY_S, "seconds")
+        deadline = time.monotonic() + delay
+        while time.monotonic() < deadline and os.getppid() == master:
+            time.sleep(0.2)
+        started = time.perf_counter()
+        tally = bake(app, should_stop=lambda: os.getppid() != master)
+        print(f"bake: {tally.built} answers built ({tally.bytes / 2**20:.1f} MB brotli), {tally.stored} already "
+              f"stored, {tally.failed} failed, in {time.perf_counter() - started:.0f} s ({tally.cpu_seconds:.1f} s "
+              f"CPU, {', '.join(done) or 'priority unchanged'}): {tally.stopped}", file=sys.stderr, flush=True)
+    except BaseException:  # noqa: BLE001 — never back into gunicorn's code from the child
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def stop() -> None:
+    """In the master on exit: the baker goes too (gunicorn may already have reaped it)."""
+    global _child
+    if _child is None:
+        return
+    try:
+        os.kill(_child, signal.SIGKILL)
+        os.waitpid(_child, 0)
+    except (ProcessLookupError, ChildProcessError, OSError):
+        pass
+    _child = None

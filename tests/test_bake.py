@@ -1,0 +1,273 @@
+"""Answers baked in idle time (serving/bake.py): what the baker stores equals what the app builds fresh, in English
+and Russian; it is stored under the key of the request Dash's renderer sends (a click, and a second click after the
+first one's answers), and a worker sends it as `X-Cache: baked`; the baker lowers its priority, stops at its share
+of the shared store's bound and exits; killing it or a failure inside it never fails a request."""
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sys
+import time
+import urllib.request
+
+import brotli
+import pytest
+
+import app as app_module
+from bench.load_user import Control, Reply, Visitor
+from serving import bake, precompute, shared_cache
+
+app = app_module.app
+client = app.server.test_client()
+response_cache = app.server.extensions["camr_response_cache"]
+callbacks = precompute.server_callbacks(app)
+LIMIT = 30  # answers the in-process baker builds: the likeliest selection of each control, every view, en and ru
+
+
+def fresh(body: dict) -> bytes:
+    response = client.post(precompute.UPDATE_PATH, json=body,
+                           environ_overrides={precompute.ENVIRON_KEY: precompute.Precomputed()})
+    assert response.status_code == 200, response.data[:300]
+    return response.data
+
+
+def in_child(run) -> dict:
+    """`run()` in a forked process (as the baker runs: whatever it changes in the app stays there); its JSON."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        code = 1
+        try:
+            os.write(write, json.dumps(run()).encode())
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    return json.loads(data)
+
+
+@pytest.fixture(scope="module")
+def baked(tmp_path_factory):
+    """A shared store the baker filled with its first LIMIT answers; its files by key."""
+    directory = str(tmp_path_factory.mktemp("shared"))
+    saved = {name: os.environ.get(name) for name in (shared_cache.DIR_ENV, shared_cache.SIZE_ENV)}
+    os.environ.update({shared_cache.DIR_ENV: directory, shared_cache.SIZE_ENV: "64"})
+    try:
+        tally = in_child(lambda: bake.bake(app, limit=LIMIT).__dict__)
+    finally:
+        for name, value in saved.items():
+            os.environ.pop(name) if value is None else os.environ.__setitem__(name, value)
+    return shared_cache.SharedFiles(directory, 64 * 2**20), tally
+
+
+def plan_bodies(count: int):
+    spaces = [bake.space(app, name, lang) for name in bake.VIEW_MODULES for lang in ("en", "ru")]
+    found = []
+    for _, _, space, changes in bake.plan(spaces):
+        for body in bake.requests_for(callbacks, space, changes):
+            found.append((space, body))
+        if len(found) >= count:
+            return found
+    return found
+
+
+def test_baked_answers_equal_fresh_ones_in_both_languages(baked):
+    files, tally = baked
+    assert tally["built"] == LIMIT and tally["stopped"] == "limit" and tally["failed"] == 0
+    checked = set()
+    for space, body in plan_bodies(3 * LIMIT):
+        entry = files.get(response_cache.key(body))
+        if entry is None:
+            continue
+        assert entry.baked
+        assert brotli.decompress(entry.br) == fresh(body), body["output"]
+        checked.add((space.module, space.lang))
+    assert len(checked) == 6  # every view, en and ru
+
+
+class ClientTransport:
+    """What Dash's renderer sends (bench/load_user.py's visitor) through the app's test client; keeps (body, reply)
+    of every callback request."""
+
+    def __init__(self):
+        self.posted: list[tuple[dict, Reply]] = []
+
+    @staticmethod
+    def _reply(response) -> Reply:
+        return Reply(response.status_code, {k.lower(): v for k, v in response.headers.items()}, response.data)
+
+    def get(self, path, name, headers=None):
+        return self._reply(client.get(path, headers=headers))
+
+    def post(self, path, body, name):
+        reply = self._reply(client.post(path, json=body))
+        self.posted.append((body, reply))
+        return reply
+
+
+class HttpTransport(ClientTransport):
+    def __init__(self, url: str):
+        super().__init__()
+        self.url = url
+        self.opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+    def _send(self, request) -> Reply:
+        try:
+            with self.opener.open(request, timeout=30) as response:
+                headers = {k.lower(): v for k, v in response.headers.items()}
+                data = response.read()
+                return Reply(response.status, headers,
+                             brotli.decompress(data) if headers.get("content-encoding") == "br" else data)
+        except urllib.error.HTTPError as error:
+            return Reply(error.code, {k.lower(): v for k, v in error.headers.items()}, error.read())
+
+    def get(self, path, name, headers=None):
+        return self._send(urllib.request.Request(self.url + path, headers=headers or {}))
+
+    def post(self, path, body, name):
+        reply = self._send(urllib.request.Request(self.url + path, data=json.dumps(body).encode(), method="POST",
+                                                  headers={"Content-Type": "application/json",
+                                                           "Accept-Encoding": "br"}))
+        self.posted.append((body, reply))
+        return reply
+
+
+def visitor(transport, lang: str) -> Visitor:
+    found = Visitor(transport, random.Random(0))
+    found.lang = lang
+    return found
+
+
+def test_a_second_click_is_sent_with_the_key_the_baker_stores_it_under():
+    """The renderer's request after two clicks (bench/load_user.py's visitor, through the test client) has the key
+    of the baker's request for that selection, whose page values come from the first click's answers."""
+    cases = [("/corridors", "ru", ("corridors-mode", "origin"), ("corridors-origin", "TJK")),
+             ("/remittances", "en", ("remittances-measure", "usd"), ("remittances-rank-year", 2010)),
+             ("/map", "ru", ("map-year", 2000), ("map-focus", "KGZ"))]
+    for path, lang, first, second in cases:
+        transport = ClientTransport()
+        user = visitor(transport, lang)
+        user.open_page(path, full=True)
+        user.interact(Control(first[0], "value", "select"), first[1])
+        transport.posted.clear()
+        user.interact(Control(second[0], "value", "select"), second[1])
+        renderer = {response_cache.key(body) for body, _ in transport.posted
+                    if body["output"] in response_cache.selectors}
+        assert renderer
+
+        space = bake.space(app, f"callbacks.{path[1:]}", lang)
+        index = {prop: i for i, (prop, _) in enumerate(space.controls)}
+        (c1, values1), (c2, values2) = (space.controls[index[f"{first[0]}.value"]],
+                                        space.controls[index[f"{second[0]}.value"]])
+        one = ((index[c1], values1.index(first[1])),)
+        written = {}
+        for body in bake.requests_for(callbacks, space, one):
+            written.update(bake.written_values(client.post(precompute.UPDATE_PATH, json=body).data))
+        both = tuple(sorted((*one, (index[c2], values2.index(second[1])))))
+        baker = {response_cache.key(body) for body in bake.requests_for(callbacks, space, both, {one: written})
+                 if body["changedPropIds"] == [c2]}
+        assert renderer == baker, path
+
+
+def test_the_baker_lowers_its_priority():
+    found = in_child(lambda: {"done": bake.lower_priority(), "nice": os.getpriority(os.PRIO_PROCESS, 0),
+                              "idle": os.sched_getscheduler(0) == getattr(os, "SCHED_IDLE", -1)})
+    assert found["nice"] == 19 and "nice 19" in found["done"]
+    if hasattr(os, "SCHED_IDLE"):
+        assert found["idle"] and "SCHED_IDLE" in found["done"]
+
+
+def test_a_failure_inside_the_baker_ends_the_baking_never_raises(monkeypatch, tmp_path):
+    monkeypatch.setenv(shared_cache.DIR_ENV, str(tmp_path))
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("broken")
+
+    def run():
+        monkeypatch.setattr(bake, "plan", broken)
+        return bake.bake(app).__dict__
+
+    assert in_child(run)["stopped"].startswith("failed: RuntimeError")
+    monkeypatch.setenv(bake.ENV, "0")
+    assert bake.start(app) is None  # CAMR_BAKE=0: no process
+
+
+# --- under gunicorn ------------------------------------------------------------------------------------------------
+def gunicorn(tmp_path, megabytes: str):
+    from tests.support.server import start_app_server
+
+    env = {"WEB_CONCURRENCY": "1", "CAMR_WARM": "0", "CAMR_PRECOMPUTE": "0", bake.ENV: "1", bake.DELAY_ENV: "0",
+           shared_cache.DIR_ENV: str(tmp_path), shared_cache.SIZE_ENV: megabytes}
+    return start_app_server(argv=[sys.executable, "-m", "gunicorn", "app:server"], env=env)
+
+
+def wait_for(condition, timeout: float = 180.0, what: str = "") -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"waited {timeout:.0f} s for {what}"
+        time.sleep(0.2)
+
+
+def test_the_baker_stops_at_its_share_of_the_bound(tmp_path, monkeypatch):
+    monkeypatch.setenv(shared_cache.DIR_ENV, str(tmp_path))
+    monkeypatch.setenv(shared_cache.SIZE_ENV, "1")
+    tally = in_child(lambda: bake.bake(app).__dict__)
+    room = bake.budget(None, 1)
+    assert tally["stopped"] == "bound" and tally["failed"] == 0
+    largest = max(os.path.getsize(tmp_path / name) for name in os.listdir(tmp_path))
+    assert room <= bake.stored_bytes(str(tmp_path)) <= room + room // bake.CHECK_SHARE + largest
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork")
+def test_under_gunicorn_the_renderers_request_gets_the_baked_answer_and_killing_the_baker_fails_none(tmp_path):
+    """gunicorn with the repository's config and the baker on: a request from the renderer for the likeliest other
+    indicator of the Russian map is answered as baked, with the bytes the app builds; the baker runs at nice 19
+    under SCHED_IDLE; it is killed while visitors use the remittances view: none of their requests fails, the
+    master and its worker go on, the baker is reaped."""
+    import psutil
+
+    from bench.gunicorn_workers import baker, wait_workers, workers
+
+    indicator = dict(bake.space(app, "callbacks.map", "ru").controls)["map-indicator.value"][0]
+    local = ClientTransport()
+    user = visitor(local, "ru")
+    user.open_page("/map", full=True)
+    user.interact(Control("map-indicator", "value", "select"), indicator)
+    (body,) = [b for b, _ in local.posted if b["output"] in response_cache.selectors]
+    files = shared_cache.SharedFiles(str(tmp_path), 2**30)
+    key = response_cache.key(body)
+
+    with gunicorn(tmp_path, "128") as server:
+        master = psutil.Process(server.proc.pid)
+        wait_workers(master)
+        wait_for(lambda: files.get(key) is not None, what="the baked answer")
+        remote = HttpTransport(server.url)
+        user = visitor(remote, "ru")
+        user.open_page("/map", full=True)
+        user.interact(Control("map-indicator", "value", "select"), indicator)
+        (reply,) = [r for b, r in remote.posted if b["output"] == body["output"]]
+        assert reply.status == 200 and reply.headers["x-cache"] == "baked"
+        assert reply.headers.get("content-encoding") == "br" and reply.body == fresh(body)
+
+        process = baker(master)
+        (worker,) = workers(master)
+        assert process is not None and process.nice() == 19
+        if hasattr(os, "SCHED_IDLE"):
+            assert os.sched_getscheduler(process.pid) == os.SCHED_IDLE
+        user = visitor(HttpTransport(server.url), "en")
+        problems = []
+        user.on_problem = lambda name, why: problems.append((name, why))
+        user.open_page("/remittances", full=True)
+        process.send_signal(signal.SIGKILL)
+        for _ in range(8):
+            user.interact()
+        wait_for(lambda: not psutil.pid_exists(process.pid), 30, "the killed baker to be reaped by the master")
+        assert problems == [] and user.requests > 3
+        assert master.is_running() and [w.pid for w in workers(master)] == [worker.pid]
