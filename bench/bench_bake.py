@@ -1,6 +1,7 @@
 """The reachable state space of each view's callbacks, and what baking it would cost (serving/bake.py).
 
     python -m bench.bench_bake [--sample 25] [--distance 2] [--seed 1]
+    python -m bench.bench_bake --compare [-n 30] [--wait 900]
 
 In process (no server; answers built through the app's callback route past every store, as start-up builds them):
   every combination   per callback, the product of the number of values each of its inputs and states offers
@@ -11,6 +12,10 @@ In process (no server; answers built through the app's callback route past every
   for each, a sample's build CPU (thread time, median and mean) and stored bytes (brotli quality 1 as a worker
   stores them, 5 as the baker does), and the totals they extrapolate to, beside the shared store's bound
   (CAMR_SHARED_CACHE_MB, the baker's share of it) and one core's minutes.
+With --compare: gunicorn with the repository's config (and CAMR_BENCH_NOOP=1) twice, the baker on (waiting up to
+--wait s for it to finish: it runs only on idle CPU, so on a busy machine it may not) and off (CAMR_BAKE=0); each
+time bench_map, bench_remittances and bench_corridors against it: their selections further away are two changes
+from a default page, what the baker builds after the one-change ones.
 Prints figures; asserts nothing.
 """
 from __future__ import annotations
@@ -67,12 +72,54 @@ def build_cost(app, bodies: list[dict]) -> tuple[list[float], list[int], list[in
     return cpu, q1, q5
 
 
+def compare(n: int, wait: float) -> None:
+    """The view benches against gunicorn with and without the baker."""
+    import tempfile
+
+    from bench import bench_corridors, bench_map, bench_remittances
+    from bench.gunicorn_workers import baker, wait_workers
+    from serving import bake
+    from tests.support.server import start_app_server
+
+    import psutil
+
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    for on in ("1", "0"):
+        with tempfile.TemporaryDirectory(prefix="camr-bench-bake-", dir="/dev/shm" if os.path.isdir("/dev/shm")
+                                         else None) as directory:
+            env = {"CAMR_BENCH_NOOP": "1", "CAMR_PRECOMPUTE": "1", bake.ENV: on, bake.DELAY_ENV: "0", "CAMR_SHARED_CACHE_DIR": directory}
+            with start_app_server(argv=[gunicorn, "app:server"], env=env) as server:
+                master = psutil.Process(server.proc.pid)
+                wait_workers(master)
+                print(f"\n=== gunicorn (repository config) with CAMR_BAKE={on} at {server.url}", flush=True)
+                started = time.monotonic()
+                while on == "1" and baker(master) is not None and time.monotonic() - started < wait:
+                    time.sleep(2)
+                line = next((text for text in reversed(server.output(tail=400_000).splitlines())
+                             if text.startswith("bake: ")), None)
+                print(f"baker: {line or 'still running or none'}; waited {time.monotonic() - started:.0f} s; the "
+                      f"shared store holds {len(os.listdir(directory)):,} answers, "
+                      f"{bake.stored_bytes(directory) / 2**20:.1f} MB (load average "
+                      f"{' '.join(f'{x:.1f}' for x in os.getloadavg())})", flush=True)
+                if baker(master) is not None:
+                    baker(master).kill()  # what it has not built yet is measured as it is
+                bench_map.run(server.url, n)
+                bench_remittances.run(server.url, n, 20)
+                bench_corridors.run(server.url, n)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sample", type=int, default=25, help="answers built per view and distance (default 25)")
     parser.add_argument("--distance", type=int, default=2)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--compare", action="store_true", help="the view benches with and without the baker")
+    parser.add_argument("-n", type=int, default=30, help="--compare: requests per repeated measurement")
+    parser.add_argument("--wait", type=float, default=900, help="--compare: seconds to wait for the baker")
     args = parser.parse_args(argv)
+    if args.compare:
+        compare(args.n, args.wait)
+        return 0
     rng = random.Random(args.seed)
 
     from app import app
@@ -122,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             cpu, _, q5 = build_cost(app, rng.sample(bodies, min(max(5, args.sample // 3), len(bodies))))
             sample_by_output[output] = (cpu, q5)
-            label = output.lstrip(".").split(".")[0]
+            label = f"{output.lstrip('.').split('.')[0]} ← {callbacks[output]['inputs'][0]['id']}"
             print(f"{view:<12} {'every combination':<22} {count:>12.3g} {statistics.median(cpu):10.1f} "
                   f"{statistics.mean(cpu):9.1f} {count * statistics.mean(cpu) / 6e4:9.3g} min {'':>10} "
                   f"{statistics.mean(q5):10,.0f} {count * statistics.mean(q5) / 2**20:8.3g} MB  ({label})",

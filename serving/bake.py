@@ -111,11 +111,12 @@ def space(app, module_name: str, lang: str, targets: Iterable[str] | None = None
     return found
 
 
-def states(found: Space, max_distance: int = MAX_DISTANCE) -> list[tuple[int, int, tuple]]:
-    """(distance, rank, ((control index, value index), ...)) of every selection within `max_distance` changes of
-    the default page, nearest and likeliest first (rank: the values' places in their lists, summed)."""
+def states(found: Space, max_distance: int = MAX_DISTANCE) -> Iterator[tuple[int, int, tuple]]:
+    """(distance, rank, ((control index, value index), ...)) of every selection within `max_distance` (1 or 2)
+    changes of the default page, nearest and likeliest first (rank: the values' places in their lists, summed);
+    made as they are asked for (two changes: ~60,000 per view and language)."""
     controls = found.controls
-    out = []
+    sizes = [len(options) for _, options in controls]
 
     def allowed(changes) -> bool:
         chosen = {controls[c][0]: controls[c][1][v] for c, v in changes}
@@ -125,19 +126,19 @@ def states(found: Space, max_distance: int = MAX_DISTANCE) -> list[tuple[int, in
                 return False
         return True
 
-    for c, (_, options) in enumerate(controls):
-        for v in range(len(options)):
-            if allowed(((c, v),)):
-                out.append((1, v, ((c, v),)))
-    if max_distance >= 2:
-        for c1 in range(len(controls)):
-            for c2 in range(c1 + 1, len(controls)):
-                for v1 in range(len(controls[c1][1])):
-                    for v2 in range(len(controls[c2][1])):
-                        if allowed(((c1, v1), (c2, v2))):
-                            out.append((2, v1 + v2, ((c1, v1), (c2, v2))))
-    out.sort(key=lambda item: (item[0], item[1]))
-    return out
+    for rank in range(max(sizes, default=0)):
+        for c, size in enumerate(sizes):
+            if rank < size and allowed(((c, rank),)):
+                yield 1, rank, ((c, rank),)
+    if max_distance < 2:
+        return
+    pairs = [(c1, c2) for c1 in range(len(sizes)) for c2 in range(c1 + 1, len(sizes))]
+    for rank in range(max((sizes[a] + sizes[b] - 1 for a, b in pairs), default=0)):
+        for c1, c2 in pairs:
+            for v1 in range(max(0, rank - sizes[c2] + 1), min(sizes[c1], rank + 1)):
+                changes = ((c1, v1), (c2, rank - v1))
+                if allowed(changes):
+                    yield 2, rank, changes
 
 
 def plan(spaces: list[Space], max_distance: int = MAX_DISTANCE) -> Iterator[tuple[int, int, Space, tuple]]:
