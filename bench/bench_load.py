@@ -444,7 +444,9 @@ def main(argv: list[str] | None = None) -> int:
         with start_gunicorn(naive=False, env=env) as server:
             master = psutil.Process(server.proc.pid)
             wait_workers(master)
-            print(f"# gunicorn with gunicorn.conf.py: {len(workers(master))} workers, {server.url}", flush=True)
+            baking = os.environ.get("CAMR_BAKE", "1").strip().lower() not in ("0", "off", "false", "no")
+            print(f"# gunicorn with gunicorn.conf.py: {len(workers(master))} workers, {server.url}; the baker "
+                  f"(serving/bake.py) {'on' if baking else 'off (CAMR_BAKE=0)'}", flush=True)
             main_run = run_load(server, "gunicorn.conf.py", args.users, args.duration, kill=not args.no_kill,
                                 profile=args.profile)
             if not server.alive():
