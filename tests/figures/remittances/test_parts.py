@@ -38,3 +38,24 @@ def test_patch_time_axis_carries_the_shared_years_and_margin():
     operations = patch_time_axis(figure).to_plotly_json()["operations"]
     assigned = {tuple(op["location"]): op["params"]["value"] for op in operations}
     assert assigned == {("layout", "xaxis", "range"): [1992.5, 2024.5], ("layout", "margin", "r"): 260}
+
+
+def test_value_texts_are_kept_within_their_bound_and_equal_the_formatted_value():
+    """The value texts' cache is bounded (a long run formats ever more distinct values) and a text it gives back,
+    kept or evicted and rebuilt, is the formatted value itself, in English and Russian."""
+    from figures.remittances import parts
+    from i18n import format_value
+
+    assert parts.value_text.cache_info().maxsize == parts.VALUE_TEXTS_KEPT <= 8192
+    parts.value_text.cache_clear()
+    values = [i / 7 for i in range(parts.VALUE_TEXTS_KEPT + 500)]
+    for lang in ("en", "ru"):
+        for unit in ("%", "US$", "persons"):
+            for value in values[:: 97]:
+                assert parts.value_text(value, unit, lang) == format_value(value, unit, lang)
+    for value in values:  # more distinct values than it keeps
+        parts.value_text(value, "%", "ru")
+    assert parts.value_text.cache_info().currsize == parts.VALUE_TEXTS_KEPT
+    for value in values[:3] + values[-3:]:  # evicted first, kept last: the same text either way
+        assert parts.value_text(value, "%", "ru") == format_value(value, "%", "ru")
+    parts.value_text.cache_clear()
