@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+import orjson
 import pandas as pd
 
 from data.query import get_store
@@ -24,22 +25,34 @@ GEOMETRY_SOURCE = "natural_earth_v4"
 
 @dataclass(frozen=True)
 class FlowsView:
-    """What a flow selection shows: the year actually shown, all its corridors, the map frame, Sankey and notes."""
+    """What a flow selection shows: the year actually shown, all its corridors, the map frame and the Sankey. The
+    blocks under them (notes and table, sources) are built from it by `flows_info` and `flows_sources` (the page)
+    and kept as Dash sends them (the callbacks)."""
 
     selection: Selection  # with the year shown (the requested one may be missing from the revision)
     requested_year: int
     rows: pd.DataFrame
     frame: FlowMap
     sankey: dict  # a plain figure
-    info: html.Div
-    sources: html.Div
-    # The same, as Dash sends them (see common.serialised): what callbacks return.
-    sankey_sent: dict | None = None
-    info_sent: dict | None = None
-    sources_sent: dict | None = None
+    # The Sankey, the notes and table, the sources as Dash sends them (see common.serialised), kept as JSON bytes:
+    # a view's components (~290 kB, the table of all corridors) and dicts (~150 kB) were most of a cached view;
+    # read back at each use (~0.1 ms), each caller gets its own copy.
+    sent: tuple[bytes, bytes, bytes] = (b"null", b"null", b"null")
+
+    @property
+    def sankey_sent(self) -> dict:
+        return orjson.loads(self.sent[0])
+
+    @property
+    def info_sent(self) -> dict:
+        return orjson.loads(self.sent[1])
+
+    @property
+    def sources_sent(self) -> dict:
+        return orjson.loads(self.sent[2])
 
 
-@lru_cache(maxsize=16)  # ~0.35 MB each; sizes measured: serving/memory.py
+@lru_cache(maxsize=16)  # ~0.1 MB each; sizes measured: serving/memory.py
 def flows_view(selection: Selection, lang: str) -> FlowsView:
     """Cached per selection: the data do not change while the app runs, and returning to a year is common."""
     store = get_store()
@@ -47,10 +60,9 @@ def flows_view(selection: Selection, lang: str) -> FlowsView:
     rows = selection_fig.flows(store, shown)
     frame = flow_map(store, shown, rows, lang)
     sankey = build_sankey(store, frame, shown, lang)
-    view = FlowsView(shown, selection.year, rows, frame, sankey, html.Div(), html.Div())
-    info, sources = flows_info(view, lang), flows_sources(view, lang)
-    return replace(view, info=info, sources=sources, sankey_sent=common.serialised(sankey),
-                   info_sent=common.serialised(info), sources_sent=common.serialised(sources))
+    view = FlowsView(shown, selection.year, rows, frame, sankey)
+    sent = (sankey, flows_info(view, lang), flows_sources(view, lang))
+    return replace(view, sent=tuple(orjson.dumps(common.serialised(item)) for item in sent))
 
 
 def flows_info(view: FlowsView, lang: str) -> html.Div:

@@ -9,7 +9,7 @@ from layouts import share
 from layouts.corridors.card import card_section
 from layouts.corridors.comparison import comparison_section
 from layouts.corridors.controls import controls
-from layouts.corridors.flows import flows_view
+from layouts.corridors.flows import flows_info, flows_sources, flows_view
 from layouts.corridors.params import selection_from
 from layouts.corridors.parts import graph_config
 from layouts.ids import Corridors
@@ -38,8 +38,8 @@ def layout(state: dict, lang: str, **_) -> html.Div:
                                           config=graph_config("central-asia-corridors-sankey", lang)), delay_show=400),
                     lg=5),
         ]),
-        html.Div(flows.info, id=Corridors.FLOWS_INFO),
-        html.Div(flows.sources, id=Corridors.FLOWS_SOURCES),
+        html.Div(flows_info(flows, lang), id=Corridors.FLOWS_INFO),
+        html.Div(flows_sources(flows, lang), id=Corridors.FLOWS_SOURCES),
         dbc.Button(t("corridors.download_flows", lang), id=Corridors.FLOWS_DOWNLOAD_BUTTON, size="sm",
                    color="secondary", outline=True, n_clicks=0, className="mt-1"),
         dcc.Download(id=Corridors.FLOWS_DOWNLOAD),

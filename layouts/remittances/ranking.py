@@ -31,7 +31,7 @@ def _ranking_data(year: int, source: str, highlight: tuple[str, ...] = CENTRAL_A
     return ranking_fig.ranking_data(get_store(), year, highlight=highlight, source=source)
 
 
-@lru_cache(maxsize=32)
+@common.kept_compact(32)
 def ranking_outputs(year: int, source: str, lang: str, highlight: tuple[str, ...] = CENTRAL_ASIA) -> tuple:
     return tuple(map(common.serialised, _ranking_block(year, source, lang, highlight)))
 

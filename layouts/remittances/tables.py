@@ -2,8 +2,6 @@
 pays for them)."""
 from __future__ import annotations
 
-from functools import lru_cache
-
 from layouts import common
 from layouts.remittances.cost import cost_data, cost_table
 from layouts.remittances.economy import economy_table
@@ -39,7 +37,7 @@ def table_key(chart: str, state: dict) -> tuple:
     return countries, measure, relative, source, rank_year
 
 
-@lru_cache(maxsize=32)  # sizes measured: serving/memory.py
+@common.kept_compact(32)  # sizes measured: serving/memory.py
 def table_outputs(chart: str, countries, measure, relative, source, rank_year, lang: str):
     """Callback output: `chart`'s table, serialised."""
     state = dict(countries=countries, measure=measure, relative=relative, source=source, rank_year=rank_year)

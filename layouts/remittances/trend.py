@@ -64,7 +64,7 @@ def trend_figures(state: dict, lang: str) -> tuple[dict, dict, dict]:
     return trend_outputs(*trend_key(state, lang), state["scale"])
 
 
-@lru_cache(maxsize=32)  # ~0.1 MB each
+@common.kept_compact(32)  # ~55 kB each as JSON bytes (common.kept_compact)
 def trend_outputs(countries, measure, relative, source, lang, scale) -> tuple[dict, dict, dict]:
     """The three charts on one time axis, serialised. Russia's charts do not depend on the countries chosen, so
     they are built once per (relative, source, scale, language) and only aligned to the trend chart here."""
@@ -97,7 +97,7 @@ def trend_callback_outputs(countries, measure, relative, source, lang, scale) ->
     return trend, outflow, patch_time_axis(economy)
 
 
-@lru_cache(maxsize=32)
+@common.kept_compact(32)
 def _outflow_figure(relative, source, scale, lang) -> dict:
     store = get_store()
     outflow = outflow_data(dict(relative=relative, source=source))
@@ -108,7 +108,7 @@ def _outflow_figure(relative, source, scale, lang) -> dict:
     return common.serialised(figure)
 
 
-@lru_cache(maxsize=64)
+@common.kept_compact(64)
 def trend_info_outputs(countries, measure, relative, source, lang) -> tuple:
     """Callback outputs: the blocks under both line charts, serialised."""
     return (common.serialised(_trend_info(countries, measure, relative, source, lang)),
