@@ -14,7 +14,14 @@ the test client, one worker's share), replayed against least-recently-used cache
 each first call's cost. A cache of 16–64 entries costs at most a few hundred ms of rebuilding over those 1,200
 actions compared with an unbounded one (e.g. the remittances trend outputs, ~0.1 MB each: +0.4 s at 32 entries;
 the corridor flows view, ~0.35 MB each: +0.15 s at 16; the map's frame and panel: +0.2 s at 64), while the
-previous bounds (256–2,048 entries) let the same caches grow to several hundred MB per worker under a long run."""
+previous bounds (256–2,048 entries) let the same caches grow to several hundred MB per worker under a long run.
+
+Measured again on 2026-11-30 (the same replay on 6,000 requests, and each cache's entries in a gunicorn worker after
+bench/bench_memory.py --actions 800, ~14,000 requests, as many as the load bench's 60 s): the caches held ~50 MB
+per worker, most of it serialised outputs as Python dicts and lists (3–7 × their JSON) and components kept for
+pages that are stored anyway. Those outputs are now kept as JSON bytes (layouts/common.kept_compact), the pages'
+own components in caches of one or two (no or one hit in ~100–200 builds), and the formatted values' cache at 8,192
+(the hit rate of an unbounded one); bench/README.md has the figures before and after."""
 from __future__ import annotations
 
 import ctypes

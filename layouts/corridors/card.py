@@ -58,7 +58,7 @@ def card_body_sent(origin: str, destination: str, source: str, lang: str) -> dic
     return common.serialised(card_body(origin, destination, source, lang))
 
 
-@lru_cache(maxsize=4)  # the components: asked again only by the page of the same corridor (0 hits in the
+@lru_cache(maxsize=1)  # the components: asked again only by the page of the same corridor (0 hits in the
 # measurement of serving/memory.py), the sent card above is what repeats
 def card_body(origin: str, destination: str, source: str, lang: str) -> html.Div:
     """Everything about one corridor: stock over time, women's share, remittance estimate, cost, caveats.

@@ -23,8 +23,9 @@ from layouts.revisions import revisions_block
 from layouts.made import dbc, dcc, html
 
 SHOWN_CODE_LENGTH = 24  # an unknown code is echoed back, but never a long one
-PROFILES_KEPT = 4  # 1 hit in 105 profiles built under the load bench's visitors (serving/memory.py): the
-# page and the router's answer are stored apart (serving/pages.py, the response cache), a profile rarely rebuilt
+PROFILES_KEPT = 1  # no hit in 128 profiles a worker built under 14,000 of the load bench's requests (bench_memory,
+# 2026-11-30), none at 2, 4 or 8 kept when replayed (serving/memory.py): the page and the router's answer are stored
+# apart (serving/pages.py, the response cache), a profile is not asked for twice; each kept is ~0.6 MB
 
 
 # A profile depends only on (country, language) and the data, which is loaded once per process. Kept for the

@@ -28,7 +28,7 @@ def cost_block(state: dict, lang: str):
     return _cost_block(tuple(state["countries"]), lang)
 
 
-@lru_cache(maxsize=8)  # the page's components; the callbacks repeat cost_outputs above
+@lru_cache(maxsize=2)  # the page's components (1 hit in 75 in a worker): the callbacks repeat cost_outputs above
 def _cost_block(countries: tuple[str, ...], lang: str):
     store = get_store()
     data = cost_fig.cost_data(store, countries)

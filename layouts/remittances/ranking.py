@@ -41,7 +41,7 @@ def ranking_block(state: dict, lang: str):
     return _ranking_block(state["rank_year"], state["source"], lang, ranked_choice(state))
 
 
-@lru_cache(maxsize=8)  # the page's components; the callbacks repeat ranking_outputs above
+@lru_cache(maxsize=2)  # the page's components (2 hits in 143 in a worker): the callbacks repeat ranking_outputs
 def _ranking_block(year: int, source: str, lang: str, highlight: tuple[str, ...] = CENTRAL_ASIA):
     store = get_store()
     data = _ranking_data(year, source, highlight)

@@ -180,7 +180,7 @@ def trend_info(state: dict, lang: str) -> html.Div:
     return _trend_info(*trend_key(state, lang))
 
 
-@lru_cache(maxsize=8)  # the page's components; the callbacks repeat trend_info_outputs
+@lru_cache(maxsize=2)  # the page's components (1 hit in 197 in a worker): the callbacks repeat trend_info_outputs
 def _trend_info(countries, measure, relative, source, lang) -> html.Div:
     state = dict(countries=countries, measure=measure, relative=relative, source=source)
     return series_info(trend_data(state), state, lang)

@@ -69,10 +69,18 @@ def test_a_compact_cache_stays_within_its_bound_and_rebuilds_what_it_dropped():
     assert output.cache_info().currsize == 3
 
 
-def test_the_library_s_bounds_are_the_measured_ones():
-    """Bounds chosen from the replay in serving/memory.py; an unbounded cache of outputs would grow with traffic."""
+def test_the_caches_bounds_are_the_measured_ones():
+    """Bounds chosen from the replay in serving/memory.py; an unbounded cache of outputs would grow with traffic.
+    The pages' own components, asked again almost never (the pages and answers are stored apart), keep one or two."""
+    from layouts.corridors.card import card_body
+    from layouts.country.page import profile
+    from layouts.remittances.cost import _cost_block
+    from layouts.remittances.ranking import _ranking_block
+    from layouts.remittances.trend import _trend_info
+
     sizes = {card_body_sent: 32, trend_outputs: 32, _outflow_figure: 32, trend_info_outputs: 64, ranking_outputs: 32,
-             table_outputs: 32, cost_outputs: 16, flows_view: 16}
+             table_outputs: 32, cost_outputs: 16, flows_view: 16,
+             profile: 1, card_body: 1, _cost_block: 2, _ranking_block: 2, _trend_info: 2}
     for cached, size in sizes.items():
         assert cached.cache_info().maxsize == size, cached.__name__
 
