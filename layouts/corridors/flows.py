@@ -36,7 +36,7 @@ class FlowsView:
     sankey: dict  # a plain figure
     # The Sankey, the notes and table, the sources as Dash sends them (see common.serialised), kept as JSON bytes:
     # a view's components (~290 kB, the table of all corridors) and dicts (~150 kB) were most of a cached view;
-    # read back at each use (~0.1 ms), each caller gets its own copy.
+    # read back at each use (a parse, ≤ ~1 ms: see common.kept_compact), each caller gets its own copy.
     sent: tuple[bytes, bytes, bytes] = (b"null", b"null", b"null")
 
     @property
