@@ -248,17 +248,21 @@ class ResponseCache:
         response.headers["X-Cache"] = "baked" if getattr(entry, "baked", False) else "hit"
         return response
 
-    def set(self, key: str, response: Response) -> Response:
-        """Keep the answer; return the response to send: the stored bytes (compressed once, here) when it was kept."""
-        if response.direct_passthrough or response.is_streamed:
-            return response
-        entry = Encoded.of(response.get_data(), response.mimetype, quality=self.br_quality)
+    def store(self, key: str, body: bytes, mimetype: str) -> Encoded:
+        """Keep an answer's bytes (compressed once, here; shared with the other workers); the entry kept."""
+        entry = Encoded.of(body, mimetype, quality=self.br_quality)
         entry.baked = self.baking
         self._call("set", key, entry)
         files = self._files()
         if files is not None:
             files.set(key, entry)
-        sent = entry.response()
+        return entry
+
+    def set(self, key: str, response: Response) -> Response:
+        """Keep the answer; return the response to send: the stored bytes (compressed once, here) when it was kept."""
+        if response.direct_passthrough or response.is_streamed:
+            return response
+        sent = self.store(key, response.get_data(), response.mimetype).response()
         sent.status_code = response.status_code
         for name, value in response.headers.items():
             if name.lower() not in ("content-type", "content-length", "content-encoding", "vary"):

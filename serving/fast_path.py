@@ -28,6 +28,7 @@ from werkzeug.http import parse_options_header
 from werkzeug.wrappers import Request
 
 from serving import requests as checked
+from serving.compression import negotiate
 from serving.first_page import BENCH_REFERENCE_HEADER
 from serving.precompute import ENVIRON_KEY, UPDATE_PATH
 from serving.security import is_embed
@@ -35,11 +36,13 @@ from serving.security import is_embed
 log = logging.getLogger(__name__)
 
 ENV = "CAMR_FAST_PATH"
+DIRECT_ENV = "CAMR_DIRECT_DISPATCH"
 COMPRESSED = ("br", "gzip")
+JSON = "application/json"  # the mimetype of Dash's answers
 
 
-def enabled() -> bool:
-    return os.environ.get(ENV, "1").strip().lower() not in ("0", "off", "false", "no")
+def enabled(name: str = ENV) -> bool:
+    return os.environ.get(name, "1").strip().lower() not in ("0", "off", "false", "no")
 
 
 def _is_json(content_type: str) -> bool:
@@ -51,8 +54,9 @@ def _is_json(content_type: str) -> bool:
 class FastPath:
     """WSGI middleware: `wsgi_app` (Flask's) answers whatever this does not."""
 
-    def __init__(self, app, wsgi_app, *, response_cache, precomputed, pages=None):
+    def __init__(self, app, wsgi_app, *, response_cache, precomputed, pages=None, direct=None):
         self.app = app
+        self.direct = direct  # serving/dispatch.Direct: first-time answers without Flask and Dash (None: Flask's)
         self.server = app.server
         self.wsgi_app = wsgi_app
         self.response_cache = response_cache
@@ -110,8 +114,23 @@ class FastPath:
         req = self._request(environ)
         response = self.precomputed.lookup(body, req.accept_encodings) if self.precomputed is not None else None
         if response is None:
-            response = self.response_cache.get(self.response_cache.key(body), req)
+            key = self.response_cache.key(body)
+            response = self.response_cache.get(key, req)
+            if response is None:
+                response = self.computed(body, key, req)
         return self._finished(response, req)
+
+    def computed(self, body: dict, key: str, req: Request):
+        """A first-time answer from serving/dispatch.py (the same bytes as Dash's), stored and sent as Flask's path
+        stores and sends it; None when that declines or the client takes neither stored encoding (Flask answers)."""
+        if self.direct is None or negotiate(req.accept_encodings) not in COMPRESSED:
+            return None
+        text = self.direct.answer(body)
+        if text is None:
+            return None
+        response = self.response_cache.store(key, text.encode("utf-8"), JSON).response(req=req)
+        response.headers["X-Cache"] = "miss"
+        return response
 
     def page(self, environ):
         req = self._request(environ)
@@ -154,7 +173,13 @@ def install(app, *, response_cache, precomputed, pages=None) -> FastPath | None:
     if not enabled():
         return None
     server = app.server
-    fast = FastPath(app, server.wsgi_app, response_cache=response_cache, precomputed=precomputed, pages=pages)
+    direct = None
+    if enabled(DIRECT_ENV):
+        from serving import dispatch, fast_json
+
+        direct = dispatch.Direct(app, fast_json.to_json)
+    fast = FastPath(app, server.wsgi_app, response_cache=response_cache, precomputed=precomputed, pages=pages,
+                    direct=direct)
     server.wsgi_app = fast
     server.extensions["camr_fast_path"] = fast
     return fast

@@ -180,13 +180,22 @@ def test_head_and_the_bench_reference_go_to_flask(fast):
         assert quick[0] == plain[0]
 
 
-def test_a_miss_goes_to_flask_and_is_kept(fast):
+def test_a_miss_is_computed_here_kept_and_then_a_hit(fast, monkeypatch):
+    """A first-time answer comes from serving/dispatch.py (tests/test_dispatch.py: the same as Flask's and Dash's);
+    without it (CAMR_DIRECT_DISPATCH=0) Flask computes it. Either way it is kept, and the next one is a hit."""
     body = router_request("/country/MNG", "?lang=ru&fast-path-test=1")
-    before = fast.answered
+    before, computed = fast.answered, fast.direct.answered
     first = _send(fast, **post(body))
-    assert fast.answered == before and dict(first[1])["X-Cache"] == "miss"
+    assert fast.answered == before + 1 and fast.direct.answered == computed + 1
+    assert dict(first[1])["X-Cache"] == "miss"
     second = _send(fast, **post(body))
-    assert fast.answered == before + 1 and dict(second[1])["X-Cache"] == "hit" and second[2] == first[2]
+    assert fast.answered == before + 2 and dict(second[1])["X-Cache"] == "hit" and second[2] == first[2]
+    monkeypatch.setattr(fast, "direct", None)
+    body = router_request("/country/MNG", "?lang=ru&fast-path-test=2")
+    first = _send(fast, **post(body))
+    assert fast.answered == before + 2 and dict(first[1])["X-Cache"] == "miss"
+    second = _send(fast, **post(body))
+    assert fast.answered == before + 3 and dict(second[1])["X-Cache"] == "hit" and second[2] == first[2]
 
 
 def test_the_fast_path_can_be_turned_off(monkeypatch):
@@ -196,3 +205,5 @@ def test_the_fast_path_can_be_turned_off(monkeypatch):
     assert not fast_path.enabled()
     monkeypatch.setenv(fast_path.ENV, "1")
     assert fast_path.enabled()
+    monkeypatch.setenv(fast_path.DIRECT_ENV, "off")
+    assert not fast_path.enabled(fast_path.DIRECT_ENV) and fast_path.enabled()
