@@ -92,3 +92,25 @@ def test_data_and_aria_props_are_written_in_name_order_by_both_encoders():
     assert len(texts) == 1
     assert list(json.loads(texts.pop())["props"]) == ["children", "id", "href", "aria-current", "aria-label",
                                                       "data-lang-switch"]
+
+
+def test_an_answer_of_components_and_plain_parts_is_written_in_pieces_as_plotly_writes_it():
+    """serving/fast_json._pieces: plain parts written by orjson at once, numpy and pandas values (refused there)
+    cleaned as plotly's walk cleans them, also beside components, among plain values and in dict subclasses."""
+    from dash import Patch
+    from dash._utils import AttributeDict
+
+    when = np.array(["2020-01-01", "2021-06-30"], dtype="datetime64[ns]")
+    patch = Patch()
+    patch["data"][0]["x"] = when
+    answer = {"multi": True, "response": {
+        "graph": {"figure": {"data": [{"x": when, "y": [1.5, np.float64(2.5)], "t": np.datetime64("2020-01-01"),
+                                       "z": np.array([[1, 2], [3, 4]])[:, 0], "u": np.array(["a", "b"])}],
+                             "layout": {"title": {"text": "é \u2028 </script>"}}}},
+        "panel": {"children": [html.P(["a", pd.Timestamp("2020-01-02"), None]), AttributeDict(x=np.int64(3)),
+                               {3: "int key", "k": (1, 2)}, patch, math.inf, float("nan")]},
+        "state": {"data": {"lang": "ru", "when": datetime.datetime(2020, 1, 2, 3, 4), "decimal": 1}}}}
+    assert fast_json.to_json(answer) == to_json_plotly(answer)
+    # no component: plotly's own first attempt (orjson writes numpy's dates itself), unchanged
+    plain_answer = {"figure": {"x": when}}
+    assert fast_json.to_json(plain_answer) == to_json_plotly(plain_answer)
