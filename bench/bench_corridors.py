@@ -71,8 +71,9 @@ def first_time(url: str, noops: Noops) -> None:
     for name, specs in cases.items():
         runs = [bench_callback(url, payload(url, *spec), n=1, warmup=0, label=name) for spec in specs]
         times = [r.median_ms for r in runs]
+        served = ",".join(sorted({r.x_cache or "?" for r in runs}))  # miss = built now; precomputed, baked, hit
         print(f"{name:<34} median {statistics.median(times):7.2f} ms ({noops.ratios(statistics.median(times))})"
-              f"  {statistics.median(r.wire_bytes for r in runs):8,.0f} B sent  (n={len(runs)} distinct)")
+              f"  {statistics.median(r.wire_bytes for r in runs):8,.0f} B sent  (n={len(runs)} distinct; {served})")
 
 
 def run(url: str, n: int) -> None:

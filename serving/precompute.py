@@ -12,10 +12,12 @@ What each view precomputes is declared beside its callbacks (`callbacks/<view>.p
   countries, `data.catalog.T18`; long lists of years: the dozen listed first);
 - `precompute_changes(values, lang)`: further selections from the default page's `values`, as
   (changed "id.prop", {"id.prop": value, ...});
-- `PRECOMPUTE_SELECTORS`: {first output "id.prop": selector} for callbacks whose answer depends on less than the
-  whole request; `selector(inputs, state, changed)` returns what it does depend on (None: not one to look up).
-  The map's says that a year, indicator or extent answer does not depend on the selection before it, so every
-  year × indicator × extent is served precomputed whatever the user clicked first.
+- `PRECOMPUTE_SELECTORS`: {first output "id.prop" (one of several callbacks writing it: "id.prop@input-id.prop"):
+  selector} for callbacks whose answer depends on less than the whole request; `selector(inputs, state, changed)`
+  returns what it does depend on (None: not one to look up). The map's says that a year, indicator or extent
+  answer does not depend on the selection before it, so every year × indicator × extent is served precomputed
+  whatever the user clicked first; the remittances' and corridors' (callbacks/selections.py) that theirs depend
+  on the page state only through its language. The response cache keys those answers by them too.
 
 Everything else is looked up by the request itself (the response cache's key). A request not precomputed is
 answered as before. Building never stops the app: a selection that fails or answers with an error is skipped and
@@ -31,7 +33,7 @@ import sys
 import tempfile
 import time
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import import_module
 
