@@ -41,7 +41,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import locustfile  # noqa: E402
-from bench.gunicorn_workers import wait_workers, workers  # noqa: E402
+from bench.gunicorn_workers import baker, is_baker, wait_workers, workers  # noqa: E402
 from tests.support.server import _PRCTL, AppServer, _die_with_parent, free_port, start_app_server  # noqa: E402
 
 GOAL_RPS = 300
@@ -110,6 +110,7 @@ class RunResult:
     action_requests: int = 0  # the requests those actions sent
     users: int = 0
     mean_wait: float = 0.0  # s between two actions of a visitor
+    baker_cpu_s: float | None = None  # serving/bake.py's process during the run (None: none ran)
 
 
 def pct(values: list[float], q: float) -> float:
@@ -120,8 +121,9 @@ def pct(values: list[float], q: float) -> float:
 
 
 def tree(master: psutil.Process) -> list[psutil.Process]:
+    """The master and its workers (the baker apart: its CPU is what no request wanted, counted on its own)."""
     try:
-        return [master, *master.children(recursive=True)]
+        return [master, *(child for child in master.children(recursive=True) if not is_baker(child))]
     except psutil.NoSuchProcess:
         return []
 
@@ -260,6 +262,8 @@ def run_load(server: AppServer, label: str, users: int, duration: float, *, kill
     actions0, action_requests0 = locustfile.ACTIONS
     me = psutil.Process()
     cpu_server0, cpu_bench0 = cpu_seconds(tree(master)), cpu_seconds([me])
+    baking = baker(master)
+    cpu_baker0 = cpu_seconds([baking]) if baking is not None else 0.0
     machine0 = psutil.cpu_times()
     load_before = os.getloadavg()
     report = KillReport() if kill else None
@@ -283,6 +287,7 @@ def run_load(server: AppServer, label: str, users: int, duration: float, *, kill
         max(1e-9, sum(machine1) - sum(machine0))
     cpu_server = cpu_seconds(tree(master)) - cpu_server0 + (report.cpu_s if report else 0.0)
     cpu_bench = cpu_seconds([me]) - cpu_bench0
+    cpu_baker = None if baking is None else max(0.0, cpu_seconds([baking]) - cpu_baker0)  # 0: it has ended
     rss = []
     for proc in workers(master):
         try:
@@ -298,7 +303,8 @@ def run_load(server: AppServer, label: str, users: int, duration: float, *, kill
         profile_out.unlink(missing_ok=True)
     return RunResult(label, elapsed, records, rss, master.memory_info().rss / 2**20, cpu_server, cpu_bench, busy,
                      load_before, os.getloadavg(), report, summary, locustfile.ACTIONS[0] - actions0,
-                     locustfile.ACTIONS[1] - action_requests0, users, mean_wait(locustfile.DashboardVisitor))
+                     locustfile.ACTIONS[1] - action_requests0, users, mean_wait(locustfile.DashboardVisitor),
+                     baker_cpu_s=cpu_baker)
 
 
 def mean_wait(user_class, samples: int = 2000) -> float:
@@ -370,6 +376,9 @@ def print_result(result: RunResult, reference: RunResult | None) -> None:
           f"requests/s if it had the machine alone); the load generator used {result.bench_cpu_s:.1f} CPU-s "
           f"({result.bench_cpu_s * 1000 / max(1, len(recs)):.2f} ms per request, "
           f"{result.bench_cpu_s / result.duration:.0%} of a core)")
+    if result.baker_cpu_s is not None:
+        print(f"baker        {result.baker_cpu_s:8.2f} CPU-s during the run (serving/bake.py, SCHED_IDLE: CPU no request "
+              f"wanted; not in the server's figure; 0 when it ended before the run did)")
     print(f"machine      {result.machine_busy:.0%} of both cores busy during the run (every process: others' "
           f"work included); load average {result.load_before[0]:.1f} before, {result.load_after[0]:.1f} after")
     print(f"{'kind':<22} {'n':>6} {'share':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
