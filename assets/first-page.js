@@ -9,6 +9,11 @@
       nothing changes and the router renders the page, as it does for every later navigation.
    3. The renderer's first fetch of /_dash-layout and of /_dash-dependencies is answered from the HTML's copies
       (serving/first_page.py boot_blocks): no round trip before it can render. Every other fetch goes out.
+   5. The drawn first frame (serving/first_frame.py), a picture of the page the HTML carries for a default view, is
+      removed once the live page's map has drawn (then one more animation frame), after TIMEOUT ms whatever
+      happened, or at once when the address is not the one it was drawn for or it is not shown (a narrow screen).
+      The live page, laid out under it meanwhile but hidden (assets/app.css), is then shown in the same frame.
+      <html data-camr-frame> says how it went (tests, bench): "drawn", "timeout", "url" or "hidden".
    4. plotly.js comes deferred (serving/page_scripts.py): until its script has run, window.Plotly is a placeholder,
       a promise dcc.Graph waits on instead of fetching dash's own plotly.min.js; the bundle replaces and resolves it
       (scripts/plotly-bundle/entry.js). Chart locales loaded before it queue themselves as with no Plotly at all. */
@@ -20,6 +25,37 @@
   var first = null;
   if (block) {
     try { first = JSON.parse(block.textContent); } catch (e) { first = null; }
+  }
+
+  // 5. (the frame is in the HTML before this script: it is there already)
+  var frame = document.querySelector('.camr-frame');
+  if (frame) {
+    var FRAME_TIMEOUT = 8000;
+    var started = performance.now();
+    var handOver = function (how) {
+      if (!frame) return;
+      frame.parentNode.removeChild(frame);
+      frame = null;
+      document.documentElement.setAttribute('data-camr-frame', how);
+    };
+    var live = frame.getAttribute('data-live') || '.js-plotly-plot .choroplethlocation';
+    if (frame.getAttribute('data-url') !== window.location.pathname + window.location.search) {
+      handOver('url');
+    } else if (window.getComputedStyle(frame).display === 'none') {
+      handOver('hidden');  // and not shown if the window grows later
+    } else {
+      var watch = function () {
+        if (!frame) return;
+        if (document.querySelector('#react-entry-point ' + live)) {
+          requestAnimationFrame(function () { handOver('drawn'); });  // what plotly.js still draws after it
+        } else if (performance.now() - started > FRAME_TIMEOUT) {
+          handOver('timeout');
+        } else {
+          requestAnimationFrame(watch);
+        }
+      };
+      requestAnimationFrame(watch);
+    }
   }
 
   // 3. (first, so it is in place before the renderer's first fetch)

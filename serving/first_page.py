@@ -36,6 +36,8 @@ from urllib.parse import quote
 from flask import request
 from markupsafe import escape
 
+from serving import first_frame
+
 log = logging.getLogger(__name__)
 
 DATA_ID = "camr-first-page"
@@ -221,7 +223,9 @@ def install(app) -> None:
             links = plotly_preload(kwargs.get("scripts", "")) + links
         kwargs["metas"] = kwargs.get("metas", "") + links
         kwargs["scripts"] = kwargs.get("scripts", "") + chunks  # after dcc's bundle, before the renderer starts
-        kwargs["app_entry"] = (kwargs.get("app_entry", "")
+        # A drawn picture of this page, shown until the live map has drawn (serving/first_frame.py)
+        kwargs["app_entry"] = (first_frame.frame_for(request_path(), request_search(), text)
+                               + kwargs.get("app_entry", "")
                                + f'<script type="application/json" id="{DATA_ID}">{text}</script>'
                                + boot_blocks(app))
         return interpolate(**kwargs)

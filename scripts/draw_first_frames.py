@@ -1,0 +1,226 @@
+"""Draw the first frames the index HTML carries (serving/first_frame.py): each default view as the browser shows it.
+
+    python -m scripts.draw_first_frames            # draw every URL of FRAME_URLS, write serving/first_frames.json.br
+    python -m scripts.draw_first_frames --check    # exit 1 if a stored frame's key is not today's (nothing written)
+
+Run it after anything that changes what the landing page shows: a data refresh, the page's layout or texts, the
+CSS, the plotly.js bundle (tests/test_first_frame.py fails until then, and a stale frame is not served). Starts the
+app (tests/support/server.py) and headless Chromium (/usr/bin/chromium) at serving.first_frame.VIEWPORT, waits for
+the map, and keeps the react entry point's rendered DOM made inert: every id renamed (plotly's clip paths and
+gradients, referenced by url(#…)) or removed, no scripts, event handlers, names or label targets, radio and
+checkbox states written as attributes, plotly's mode bar's buttons and its hover and drag layers dropped, its SVGs scaled to their box
+(viewBox), the geo outlines' coordinates in whole pixels, and the style rules the page's scripts injected that the
+frame uses (Dash's components and plotly.js bring theirs at run time, after the frame is painted).
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from serving import first_frame  # noqa: E402
+
+# In the page, on the live DOM: returns the inert copy's HTML.
+SANITISE_JS = r"""() => {
+  const entry = document.getElementById('react-entry-point');
+  const clone = entry.cloneNode(true);
+  // Form state lives in properties React set, not in attributes: copy it over (same order in both trees).
+  const live = entry.querySelectorAll('input, option, select, textarea');
+  const copies = clone.querySelectorAll('input, option, select, textarea');
+  live.forEach((el, i) => {
+    const copy = copies[i];
+    if (el.tagName === 'INPUT' && (el.type === 'radio' || el.type === 'checkbox')) {
+      if (el.checked) copy.setAttribute('checked', ''); else copy.removeAttribute('checked');
+    } else if (el.tagName === 'INPUT' && el.value !== undefined) {
+      copy.setAttribute('value', el.value);
+    } else if (el.tagName === 'OPTION') {
+      if (el.selected) copy.setAttribute('selected', ''); else copy.removeAttribute('selected');
+    }
+  });
+  clone.querySelectorAll('script, noscript, template, iframe, object, embed, link, .hoverlayer, .draglayer, '
+                         + '.dash-spinner, ._dash-loading').forEach(el => el.remove());
+  // The mode bar's buttons go (links off the host, nothing to press); its box stays: app.css makes room above
+  // a graph that has one.
+  clone.querySelectorAll('.modebar-container').forEach(el => { el.innerHTML = ''; });
+  // Rename the ids things refer to by url(#…) or href="#…" (plotly's clip paths, gradients); drop the others.
+  const renamed = {};
+  let n = 0;
+  const wanted = new Set();
+  clone.querySelectorAll('*').forEach(el => {
+    for (const attr of el.attributes) {
+      const refs = attr.value.match(/url\(\s*['"]?[^'")]*#[^'")]+/g) || [];
+      refs.forEach(r => wanted.add(r.replace(/^.*#/, '')));
+      if ((attr.name === 'href' || attr.name === 'xlink:href') && attr.value.startsWith('#')) wanted.add(attr.value.slice(1));
+    }
+  });
+  clone.querySelectorAll('[id]').forEach(el => {
+    if (wanted.has(el.id)) { renamed[el.id] = 'camr-frame-' + (n++); el.id = renamed[el.id]; }
+    else el.removeAttribute('id');
+  });
+  const DROP = /^(on|data-dash|data-testid)|^(name|for|form|list|tabindex|autofocus|accesskey|contenteditable|aria-labelledby|aria-describedby|aria-controls|aria-owns|aria-activedescendant|aria-errormessage|aria-details|aria-flowto|xmlns|xmlns:xlink|data-unformatted|data-math)$/;
+  clone.querySelectorAll('*').forEach(el => {
+    for (const attr of [...el.attributes]) {
+      if (DROP.test(attr.name)) { el.removeAttribute(attr.name); continue; }
+      if (/url\(/.test(attr.value)) {
+        el.setAttribute(attr.name, attr.value.replace(/url\(\s*['"]?[^'")]*#([^'")]+)['"]?\s*\)/g,
+          (m, id) => renamed[id] ? 'url(#' + renamed[id] + ')' : 'none'));
+      }
+      if ((attr.name === 'href' || attr.name === 'xlink:href') && attr.value.startsWith('#')) {
+        const id = attr.value.slice(1);
+        if (renamed[id]) el.setAttribute(attr.name, '#' + renamed[id]); else el.removeAttribute(attr.name);
+      }
+    }
+  });
+  // plotly's SVGs (stacked, absolutely placed) laid out as plotly.js lays the figure out in a box of another size:
+  // a map fitted, centred, into the plot area (fixed margins) as plotly.js fits its projection; the title where it
+  // is (top left), the colour bar as far from the right edge, centred on the height. Any other chart: scaled whole.
+  const liveGraphs = entry.querySelectorAll('.js-plotly-plot');
+  clone.querySelectorAll('.js-plotly-plot').forEach((copy, i) => {
+    const gd = liveGraphs[i], full = gd && gd._fullLayout;
+    const svgs = [...copy.querySelectorAll('svg.main-svg')];
+    const place = (svg, css) => {
+      svg.removeAttribute('width'); svg.removeAttribute('height');
+      const background = svg.style.background ? 'background:' + svg.style.background + ';' : '';
+      svg.setAttribute('style', background + 'position:absolute;pointer-events:none;' + css);
+    };
+    const clip = gd && gd.querySelector('.geolayer .geo[clip-path]') && gd.querySelector('defs clipPath[id$="geo"] rect');
+    if (full && svgs.length >= 2 && clip && (full._subplots.geo || []).length === 1) {
+      const W = full.width, H = full.height, size = full._size, domain = full.geo.domain;
+      const x0 = size.l + domain.x[0] * size.w, x1 = size.l + domain.x[1] * size.w;
+      const y0 = size.t + (1 - domain.y[1]) * size.h, y1 = size.t + (1 - domain.y[0]) * size.h;
+      const r = ['x', 'y', 'width', 'height'].map(a => Number(clip.getAttribute(a)));
+      svgs[0].setAttribute('viewBox', r.join(' '));
+      svgs[0].setAttribute('preserveAspectRatio', 'xMidYMid meet');
+      place(svgs[0], `left:${x0}px;top:${y0}px;width:calc(100% - ${W - x1 + x0}px);height:calc(100% - ${H - y1 + y0}px)`);
+      const bar = svgs[1].cloneNode(true);
+      svgs[1].querySelectorAll('.colorbar').forEach(el => el.remove());
+      place(svgs[1], `left:0;top:0;width:${W}px;height:${H}px`);
+      bar.querySelectorAll('defs, .infolayer > :not(.colorbar), .infolayer ~ *').forEach(el => el.remove());
+      place(bar, `left:auto;right:0;top:calc(50% - ${H / 2}px);width:${W}px;height:${H}px`);
+      svgs[1].after(bar);
+      svgs.slice(2).forEach(svg => svg.remove());  // the hover layer's own
+    } else {
+      svgs.forEach(svg => {
+        svg.setAttribute('viewBox', '0 0 ' + svg.getAttribute('width') + ' ' + svg.getAttribute('height'));
+        place(svg, 'left:0;top:0;width:100%;height:100%');
+      });
+    }
+  });
+  // The style rules the page's scripts added (Dash's components, plotly.js) that match something in the frame.
+  const used = [];
+  const matches = text => {
+    const bare = text.replace(/::?[a-zA-Z-]+(\([^)]*\))?/g, '').trim();
+    if (!bare) return false;
+    try { return !!entry.querySelector(bare); } catch (e) { return false; }
+  };
+  const keep = rule => {
+    if (rule instanceof CSSStyleRule) {
+      return rule.selectorText.split(',').some(matches) ? rule.cssText : '';
+    }
+    if (rule instanceof CSSMediaRule || rule instanceof CSSSupportsRule) {
+      const inner = [...rule.cssRules].map(keep).join('');
+      return inner ? rule.cssText.slice(0, rule.cssText.indexOf('{') + 1) + inner + '}' : '';
+    }
+    if (rule instanceof CSSKeyframesRule) return '';  // nothing moves in a picture
+    return rule.cssText;
+  };
+  for (const sheet of document.styleSheets) {
+    if (sheet.href || !sheet.ownerNode || sheet.ownerNode.closest('#react-entry-point')) continue;
+    for (const rule of sheet.cssRules) used.push(keep(rule));
+  }
+  const css = used.join('');
+  return (css ? '<style>' + css + '</style>' : '') + clone.innerHTML;
+}"""
+
+NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e-?\d+)?")
+GEO_PATH = re.compile(r'(<path class="(?:choroplethlocation|js-line)[^"]*"[^>]*? d=")([^"]*)(")')
+
+
+def _whole_pixels(d: str) -> str:
+    """An outline's path in whole pixels, points that fall on the one before dropped (plotly writes `Mx,yLx,y…Z`)."""
+    out: list[str] = []
+    last = None
+    for part in re.split(r"(?=[MLZ])", d):
+        if not part:
+            continue
+        command, rest = part[0], part[1:]
+        if command == "Z":
+            out.append("Z")
+            last = None
+            continue
+        coords = [round(float(x)) for x in NUMBER.findall(rest)]
+        if len(coords) != 2:
+            return d  # not the shape expected: kept as it is
+        point = (coords[0], coords[1])
+        if command == "L" and point == last:
+            continue
+        out.append(f"{command}{point[0]},{point[1]}")
+        last = point
+    return "".join(out)
+
+
+def compact(html: str) -> str:
+    return GEO_PATH.sub(lambda m: m.group(1) + _whole_pixels(m.group(2)) + m.group(3), html)
+
+
+def draw(base_url: str, urls=first_frame.FRAME_URLS) -> dict[str, dict]:
+    from playwright.sync_api import sync_playwright
+
+    from tests.support.browser import CHROMIUM_ARGS, CHROMIUM_PATH, guarded_page, wait_for_dash
+
+    frames = {}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM_PATH, headless=True, args=CHROMIUM_ARGS)
+        try:
+            for url in urls:
+                with guarded_page(browser, first_frame.VIEWPORT) as (page, _guard):
+                    response = page.goto(base_url + url, wait_until="load")
+                    assert response is not None and response.status == 200, url
+                    wait_for_dash(page)
+                    page.wait_for_function(
+                        "() => { const gd = document.querySelector('#react-entry-point .js-plotly-plot');"
+                        " return gd && gd._fullLayout && gd.querySelector('.choroplethlocation'); }")
+                    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+                    html = compact(page.evaluate(SANITISE_JS))
+                    key = page.evaluate("() => document.querySelector('.camr-frame') ? 'frame' : ''")
+                    assert not key, "drawn under a frame: the page must be drawn live (CAMR_FRAMES=0)"
+                    page_text = page.evaluate("() => document.getElementById('camr-first-page').textContent")
+                frames[url] = {"key": first_frame.frame_key(page_text), "html": html}
+                print(f"{url}: {len(html.encode()):,} B as text")
+        finally:
+            browser.close()
+    return frames
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true", help="exit 1 if a stored frame is stale; write nothing")
+    parser.add_argument("--url", help="a running server started with CAMR_FRAMES=0 (default: start one here)")
+    args = parser.parse_args(argv)
+    if args.check:
+        import os
+
+        os.environ.setdefault("CAMR_PRECOMPUTE", "0")  # the pages only: no callback answers built
+        import app  # noqa: F401 - the page is rendered by the app's Dash instance
+        stale = [url for url in first_frame.FRAME_URLS
+                 if first_frame.stored().get(url, {}).get("key") != first_frame.key_for_url(url)]
+        print("stale or missing: " + ", ".join(stale) if stale else "every frame is fresh")
+        return 1 if stale else 0
+    if args.url:
+        frames = draw(args.url.rstrip("/"))
+    else:
+        from tests.support.server import start_app_server
+
+        with start_app_server(env={"CAMR_PRECOMPUTE": "0", "CAMR_FRAMES": "0"}) as server:
+            frames = draw(server.url)
+    size = first_frame.write(frames)
+    print(f"{first_frame.FRAMES_FILE.relative_to(first_frame.ROOT)}: {size:,} B (brotli)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,125 @@
+"""A drawn first frame: the index HTML of a default view carries a static copy of that view as the browser draws it.
+
+The live page needs plotly.js, Dash's renderer and React before the map can be seen (~1 s on loopback); a picture
+of it needs none of them. `python -m scripts.draw_first_frames` opens each URL of FRAME_URLS in headless Chromium
+at VIEWPORT, waits for the map, and stores the page's rendered DOM made inert (no ids, scripts, handlers or names;
+plotly's SVGs scaled to their box; its mode bar dropped) in FRAMES_FILE (brotli), each with the key of what it was
+drawn from (`frame_key`). The server (serving/first_page.py) puts a frame into the HTML only when its key equals
+the key of what it would serve now for that exact URL: after a data refresh, a change of the page, its CSS or the
+bundles, a frame not drawn again is simply not used and the page loads as without it.
+
+In the page the frame is a `<div class="camr-frame" aria-hidden="true" inert>` just before the react entry point,
+which stays hidden (visibility, so nobody can reach it; laid out over the frame, so plotly.js draws at the right
+size) until assets/first-page.js sees the live map drawn and removes the frame (assets/app.css). Shown only where
+the view has the layout it was drawn in (MIN_WIDTH to MAX_WIDTH, app.css); other screens get the page as before.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from functools import lru_cache
+from importlib.metadata import version
+from pathlib import Path
+
+from markupsafe import escape
+
+log = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parents[1]
+FRAMES_FILE = Path(__file__).with_name("first_frames.json.br")
+# The laptop screen the frames are drawn at; app.css shows them from MIN_WIDTH to below MAX_WIDTH: the two-column
+# layout (Bootstrap's lg) with charts as built (assets/present.js enlarges their text from 1600 px).
+VIEWPORT = {"width": 1366, "height": 768}
+MIN_WIDTH, MAX_WIDTH = 992, 1600
+# The landing page (the site's root and /map) in both languages.
+FRAME_URLS = ("/", "/map", "/?lang=ru", "/map?lang=ru")
+# What a frame looks like besides its inputs: raise when scripts/draw_first_frames.py changes how it draws one.
+FORMAT = 1
+# Files whose change changes what the browser draws: the styles and the plotly.js bundle.
+DRAWN_WITH = ("assets/app.css", "assets/vendor/bootstrap.min.css", "assets/vendor/plotly-custom.min.js")
+PACKAGES = ("dash", "dash-bootstrap-components", "plotly")
+CLASS = "camr-frame"
+# What assets/first-page.js waits for in the live page before it removes the frame: the map's countries drawn.
+LIVE_SELECTOR = ".js-plotly-plot .choroplethlocation"
+
+
+def split_url(url: str) -> tuple[str, str]:
+    path, sep, query = url.partition("?")
+    return path, (sep + query if query else "")
+
+
+@lru_cache(maxsize=1)
+def _assets_digest() -> str:
+    digest = hashlib.sha256()
+    for name in DRAWN_WITH:
+        digest.update(name.encode() + b"\0" + hashlib.sha256((ROOT / name).read_bytes()).digest())
+    for package in PACKAGES:
+        digest.update(f"{package}={version(package)}\0".encode())
+    return digest.hexdigest()
+
+
+def frame_key(page_text: str) -> str:
+    """The key of a frame drawn from the first-page JSON `page_text` (serving/first_page.page_data: the page, its
+    figures and the geometry's versioned URLs for that URL), the styles and bundles, at VIEWPORT, in FORMAT."""
+    digest = hashlib.sha256()
+    digest.update(json.dumps({"format": FORMAT, "viewport": VIEWPORT, "assets": _assets_digest()},
+                             sort_keys=True).encode())
+    digest.update(b"\0" + page_text.encode("utf-8"))
+    return digest.hexdigest()[:32]
+
+
+def key_for_url(url: str) -> str:
+    from serving.first_page import page_data
+
+    return frame_key(page_data(*split_url(url))[0])
+
+
+@lru_cache(maxsize=1)
+def stored() -> dict[str, dict]:
+    """{url: {"key": …, "html": …}} from FRAMES_FILE; {} without one (or an unreadable one: logged)."""
+    if not FRAMES_FILE.is_file():
+        return {}
+    try:
+        import brotli
+
+        frames = json.loads(brotli.decompress(FRAMES_FILE.read_bytes()))
+        return {url: frame for url, frame in frames.items()
+                if isinstance(frame, dict) and isinstance(frame.get("key"), str) and isinstance(frame.get("html"), str)}
+    except Exception:  # noqa: BLE001 - a broken file costs the frames, never the page
+        log.exception("first frames not readable: %s", FRAMES_FILE)
+        return {}
+
+
+def write(frames: dict[str, dict]) -> int:
+    import brotli
+
+    body = brotli.compress(json.dumps(frames, ensure_ascii=False, sort_keys=True, indent=0).encode("utf-8"),
+                           quality=11)
+    FRAMES_FILE.write_bytes(body)
+    stored.cache_clear()
+    return len(body)
+
+
+def container(url: str, html: str) -> str:
+    """The frame as it goes into the HTML, before the react entry point (see the module's docstring)."""
+    return (f'<div class="{CLASS}" aria-hidden="true" inert data-url="{escape(url)}" '
+            f'data-live="{escape(LIVE_SELECTOR)}">{html}</div>')
+
+
+def enabled() -> bool:
+    """CAMR_FRAMES=0 serves no frame (scripts/draw_first_frames.py draws the live page with it)."""
+    import os
+
+    return os.environ.get("CAMR_FRAMES", "1").strip().lower() not in ("0", "off", "false", "no")
+
+
+def frame_for(pathname: str, search: str, page_text: str) -> str:
+    """The frame for this exact URL when one was drawn from what would be served now (`page_text`), else ""."""
+    url = pathname + search
+    if not enabled():
+        return ""
+    frame = stored().get(url)
+    if frame is None or frame["key"] != frame_key(page_text):
+        return ""
+    return container(url, frame["html"])

@@ -1,0 +1,96 @@
+"""The drawn first frame in the browser (serving/first_frame.py, assets/first-page.js): shown while plotly.js is held
+back, the live page hidden and unreachable under it; handed over once the live map has drawn, with the same colour
+for every country; then gone, and the live page works. One server for the session (conftest)."""
+import re
+
+import pytest
+
+from serving import first_frame
+from tests.support.browser import guarded_page, read_graph, wait_for_dash
+
+PLOTLY = re.compile(r"/assets/vendor/plotly-custom")
+
+# Fills of the map's countries in drawing order; the live page's with the trace and location plotly.js bound to each
+# path (the second trace outlines the five Central Asian countries).
+FRAME_FILLS_JS = """() => [...document.querySelectorAll('.camr-frame .choroplethlocation')]
+  .map(p => getComputedStyle(p).fill)"""
+LIVE_FILLS_JS = """() => { const traces = [...document.querySelectorAll('#react-entry-point .trace.choropleth')];
+  return [...document.querySelectorAll('#react-entry-point .choroplethlocation')].map(p =>
+    [p.__data__ && traces.indexOf(p.closest('.trace')) + ':' + p.__data__.loc, getComputedStyle(p).fill]); }"""
+STATE_JS = """() => ({how: document.documentElement.getAttribute('data-camr-frame'),
+  frames: document.querySelectorAll('.camr-frame').length,
+  entry: getComputedStyle(document.getElementById('react-entry-point')).visibility})"""
+
+
+def held_back(page):
+    """Requests of plotly.js' bundle are held (not answered) until the returned list's routes are continued."""
+    held = []
+    page.route(PLOTLY, lambda route: held.append(route))
+    return held
+
+
+def release(page, held) -> None:
+    while not held:  # the bundle is requested right after the HTML: wait on that, not on a clock
+        page.wait_for_timeout(20)
+    for route in held:
+        route.continue_()
+    page.unroute(PLOTLY)
+
+
+@pytest.mark.parametrize("url", ["/map", "/map?lang=ru"])
+def test_frame_until_the_live_map_then_the_same_colours_and_a_working_page(browser, live_server, url):
+    with guarded_page(browser, first_frame.VIEWPORT) as (page, _guard):
+        held = held_back(page)
+        page.goto(live_server + url, wait_until="commit")
+        page.wait_for_selector(".camr-frame .choroplethlocation", state="visible")
+        page.wait_for_function("() => document.styleSheets.length && getComputedStyle("
+                               "document.getElementById('react-entry-point')).visibility === 'hidden'")  # app.css in
+        frame_fills = page.evaluate(FRAME_FILLS_JS)
+        state = page.evaluate(STATE_JS)
+        assert state == {"how": None, "frames": 1, "entry": "hidden"}
+        lang = page.evaluate("() => document.documentElement.lang")
+        assert lang == ("ru" if "lang=ru" in url else "en")
+        # Nothing of the picture can be reached: Tab never lands in it (inert), screen readers skip it (aria-hidden)
+        assert page.evaluate("() => { const f = document.querySelector('.camr-frame');"
+                             " return f.inert && f.getAttribute('aria-hidden') === 'true'; }")
+        for _ in range(4):
+            page.keyboard.press("Tab")
+            assert page.evaluate("() => !document.activeElement.closest('.camr-frame')")
+
+        release(page, held)
+        page.wait_for_function("() => document.documentElement.hasAttribute('data-camr-frame')")
+        assert page.evaluate(STATE_JS) == {"how": "drawn", "frames": 0, "entry": "visible"}
+        live = page.evaluate(LIVE_FILLS_JS)
+        assert len(live) == len(frame_fills) > 50  # the region: 74 countries
+        by_location = dict(live)
+        assert len(by_location) == len(live) and None not in by_location
+        assert {loc: fill for (loc, _), fill in zip(live, frame_fills)} == by_location
+        assert len(set(frame_fills)) > 10  # a map of many colours, not one
+
+        # the live page answers: another indicator redraws the map
+        wait_for_dash(page)
+        before = read_graph(page, "map-graph")["z"]
+        z_js = "() => JSON.stringify(Array.from(document.querySelector('#map-graph .js-plotly-plot')._fullData[0].z))"
+        page.evaluate(f"() => {{ window.__zBefore = ({z_js})(); }}")
+        page.locator("#react-entry-point input[type=radio][value=immigrants]").check(force=True)
+        page.wait_for_function(f"() => ({z_js})() !== window.__zBefore")
+        assert read_graph(page, "map-graph")["z"] != before
+
+def test_no_frame_on_a_phone(browser, live_server):
+    with guarded_page(browser, {"width": 390, "height": 844}) as (page, _guard):
+        page.goto(live_server + "/map", wait_until="load")
+        page.wait_for_function("() => document.documentElement.hasAttribute('data-camr-frame')")
+        assert page.evaluate(STATE_JS) == {"how": "hidden", "frames": 0, "entry": "visible"}
+        wait_for_dash(page)
+        assert read_graph(page, "map-graph")["z"]
+
+
+def test_the_frame_goes_after_a_timeout_when_the_map_never_draws(browser, live_server):
+    """plotly.js never arrives: after assets/first-page.js' timeout the live page (without its map) is shown."""
+    with guarded_page(browser, first_frame.VIEWPORT) as (page, guard):
+        guard.allow(r"plotly|Failed to load resource|^Event")  # the renderer reports the scripts that failed
+        page.route(PLOTLY, lambda route: route.abort())
+        page.route(re.compile(r"/plotly\.min\.js"), lambda route: route.abort())  # dash's own, the fallback
+        page.goto(live_server + "/map", wait_until="commit")
+        page.wait_for_function("() => document.documentElement.hasAttribute('data-camr-frame')", timeout=20_000)
+        assert page.evaluate(STATE_JS) == {"how": "timeout", "frames": 0, "entry": "visible"}
