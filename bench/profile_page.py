@@ -7,7 +7,7 @@ judged on a shared machine: wall-clock time moves with other people's work, the 
 Each load (fresh browser context, cold cache, CDP tracing of `devtools.timeline` and `v8.execute`) reports:
 
 - wall and main-thread CPU from navigation start to DOMContentLoaded and from there to the painted map
-  (the first frame with the map's paths, bench_page.MAP_SELECTOR);
+  (the first frame with the live map's paths shown, bench_page.MAP_SELECTOR, no drawn first frame over them);
 - the CPU by kind of work over the same span, as self time of the trace's events (an event's thread time minus
   that of the events inside it): `script <file>` is a script's first evaluation (compile included),
   `call <file>` the JavaScript run later from a function of that file: tasks, timers, promise callbacks,
@@ -68,7 +68,9 @@ def trace_load(browser, url: str, timeout_ms: float = 60_000) -> dict | None:
         _, seen = goto_painted(page, url, timeout_ms)
         if seen is None:
             return None  # not painted in time: the load is left out
-        painted = seen["t"]
+        painted = seen["live"]  # the live map: what the main thread's work leads to (a drawn frame is earlier)
+        if painted is None:
+            return None
         dcl = page.evaluate("() => performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd")
     finally:
         cdp.send("Tracing.end")

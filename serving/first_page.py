@@ -200,8 +200,8 @@ BENCH_REFERENCE_HEADER = "X-Bench-Reference"
 
 
 def bench_reference() -> str:
-    """The naive path a benchmark asks for to compare against (`X-Bench-Reference: router`): honoured only by a
-    server started for benchmarks (CAMR_BENCH_NOOP=1, see bench/), never in production."""
+    """The naive path a benchmark asks for to compare against (`X-Bench-Reference: router`; `no-frame`: without the
+    drawn first frame): honoured only by a server started for benchmarks (CAMR_BENCH_NOOP=1, see bench/), never in production."""
     from callbacks.routing import bench_noop_enabled
 
     return request.headers.get(BENCH_REFERENCE_HEADER, "") if bench_noop_enabled() else ""
@@ -223,8 +223,10 @@ def install(app) -> None:
             links = plotly_preload(kwargs.get("scripts", "")) + links
         kwargs["metas"] = kwargs.get("metas", "") + links
         kwargs["scripts"] = kwargs.get("scripts", "") + chunks  # after dcc's bundle, before the renderer starts
-        # A drawn picture of this page, shown until the live map has drawn (serving/first_frame.py)
-        kwargs["app_entry"] = (first_frame.frame_for(request_path(), request_search(), text)
+        # A drawn picture of this page, shown until the live map has drawn (serving/first_frame.py); bench/
+        # bench_page.py's "no-frame" reference: the page without it
+        frame = "" if bench_reference() == "no-frame" else first_frame.frame_for(request_path(), request_search(), text)
+        kwargs["app_entry"] = (frame
                                + kwargs.get("app_entry", "")
                                + f'<script type="application/json" id="{DATA_ID}">{text}</script>'
                                + boot_blocks(app))
