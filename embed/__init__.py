@@ -85,8 +85,12 @@ def register(server) -> None:
         # plotly.js fetching the map's geometry itself
         bundle = "full" if reference == "full-bundle" else (page.plotly_bundle(found) or "full")
         plotly_src, script_src = script_urls(bundle)
+        # the drawn first frame for this very URL (not for a bench reference: the embed as it was)
+        from serving.first_page import request_path, request_search
+
+        url = None if reference else request_path() + request_search()
         return Response(page.document(found, plotly_src=plotly_src, script_src=script_src,
-                                      seed_geometry=reference != "fetch"), mimetype="text/html")
+                                      seed_geometry=reference != "fetch", url=url), mimetype="text/html")
 
     @server.route("/embed.js")
     def host_script():

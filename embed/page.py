@@ -34,7 +34,15 @@ h1{font-size:16px;line-height:1.25;margin:0 0 4px;font-weight:600;overflow-wrap:
 .kf li{padding:4px 0;border-bottom:1px solid #dee2e6}
 .kf .v{font-weight:600}.kf .n{color:#495057}
 img.fallback{max-width:100%;height:auto}
+.embed-frame{position:absolute;inset:0;pointer-events:none;user-select:none;background:#fff}
+#embed:has(.embed-frame){display:flex;flex-direction:column;height:100vh}
+#embed:has(.embed-frame)>#embed-chart{flex:1 1 auto}
+@media (max-width:559.98px){.embed-frame{display:none}}
 """
+# .embed-frame: the chart's drawn first frame (serving/first_frame.py), shown from the first paint until plotly.js
+# has drawn the chart (embed-page.js removes it), in a chart box that takes the frame's height left over by the
+# title and source line, as embed-page.js sizes it (a flex column, before any script has run). Below 560 px the
+# chart is drawn otherwise (narrowed() in embed-page.js): not shown there.
 
 
 # The plotly.js bundles an embed can load (scripts/build_plotly_bundle.sh builds them; embed/__init__.py serves
@@ -181,10 +189,21 @@ def preloads(embed: Embed) -> str:
                    for item in geo_assets(embed))
 
 
-def document(embed: Embed, *, plotly_src: str, script_src: str, seed_geometry: bool = True) -> str:
+def data_text(embed: Embed, *, seed_geometry: bool = True) -> str:
+    """The JSON of the page's embed-data block (what embed-page.js draws from; the key of its drawn first frame)."""
+    return json_for_script({**parts(embed), "geo": geo_assets(embed) if seed_geometry else []})
+
+
+def document(embed: Embed, *, plotly_src: str, script_src: str, seed_geometry: bool = True,
+             url: str | None = None) -> str:
     """The page. `seed_geometry=False` only for bench/bench_embed.py's reference: plotly.js fetches the
-    (preloaded) geometry itself, as before embed-page.js handed it over."""
+    (preloaded) geometry itself, as before embed-page.js handed it over. `url` (path and query as requested): its
+    drawn first frame goes into the chart's box when one was drawn from this very page (serving/first_frame.py)."""
+    from serving import first_frame
+
     p = {**parts(embed), "geo": geo_assets(embed) if seed_geometry else []}
+    text = json_for_script(p)
+    frame = first_frame.embed_frame_for(url, text) if url and embed.chart.figure is not None else ""
     title = escape(p["title"])
     noscript = (f'<noscript><img class="fallback" src="{escape(image_url(embed))}" alt="{title}"></noscript>'
                 if embed.chart.figure is not None else "")
@@ -203,9 +222,9 @@ def document(embed: Embed, *, plotly_src: str, script_src: str, seed_geometry: b
         f'<h1 id="embed-title">{title}</h1>'
         f'<div id="embed-controls">{p["controls"]}</div>'
         f'<div id="embed-notices">{p["notices"]}</div>'
-        f'<div id="embed-chart" role="figure" aria-label="{title}">{p["chart"]}</div>{noscript}'
+        f'<div id="embed-chart" role="figure" aria-label="{title}">{p["chart"]}{frame}</div>{noscript}'
         f'<p class="foot" id="embed-foot">{p["foot"]}</p></div>'
-        f'<script type="application/json" id="embed-data">{json_for_script(p)}</script>'
+        f'<script type="application/json" id="embed-data">{text}</script>'
         f'{scripts}<script src="{escape(script_src)}"></script></body></html>'
     )
 

@@ -5,8 +5,8 @@
 
 Run it after anything that changes what the landing page shows: a data refresh, the page's layout or texts, the
 CSS, the plotly.js bundle (tests/test_first_frame.py fails until then, and a stale frame is not served). Starts the
-app (tests/support/server.py) and headless Chromium (/usr/bin/chromium) at serving.first_frame.VIEWPORT, waits for
-the map, and keeps the react entry point's rendered DOM made inert: every id renamed (plotly's clip paths and
+app (tests/support/server.py) and headless Chromium (/usr/bin/chromium) at serving.first_frame.VIEWPORT (an embed
+at EMBED_VIEWPORT), waits for the map, and keeps the react entry point's rendered DOM (an embed's chart's) made inert: every id renamed (plotly's clip paths and
 gradients, referenced by url(#…)) or removed, no scripts, event handlers, names or label targets, radio and
 checkbox states written as attributes, plotly's mode bar's buttons and its hover and drag layers dropped, its SVGs scaled to their box
 (viewBox), the geo outlines' coordinates in whole pixels, and the style rules the page's scripts injected that the
@@ -25,9 +25,10 @@ if __package__ in (None, ""):
 from serving import first_frame  # noqa: E402
 
 # In the page, on the live DOM: returns the inert copy's HTML.
-SANITISE_JS = r"""() => {
-  const entry = document.getElementById('react-entry-point');
+SANITISE_JS = r"""([root, skipStyles]) => {
+  const entry = document.querySelector(root);
   const clone = entry.cloneNode(true);
+  const graphsOf = tree => tree.matches('.js-plotly-plot') ? [tree] : [...tree.querySelectorAll('.js-plotly-plot')];
   // Form state lives in properties React set, not in attributes: copy it over (same order in both trees).
   const live = entry.querySelectorAll('input, option, select, textarea');
   const copies = clone.querySelectorAll('input, option, select, textarea');
@@ -78,10 +79,13 @@ SANITISE_JS = r"""() => {
   // plotly's SVGs (stacked, absolutely placed) laid out as plotly.js lays the figure out in a box of another size:
   // a map fitted, centred, into the plot area (fixed margins) as plotly.js fits its projection; the title where it
   // is (top left), the colour bar as far from the right edge, centred on the height. Any other chart: scaled whole.
-  const liveGraphs = entry.querySelectorAll('.js-plotly-plot');
-  clone.querySelectorAll('.js-plotly-plot').forEach((copy, i) => {
+  const liveGraphs = graphsOf(entry);
+  graphsOf(clone).forEach((copy, i) => {
     const gd = liveGraphs[i], full = gd && gd._fullLayout;
     const svgs = [...copy.querySelectorAll('svg.main-svg')];
+    copy.querySelectorAll('.plot-container, .svg-container').forEach(div => {  // as large as the graph's box
+      div.style.width = '100%'; div.style.height = '100%';
+    });
     const place = (svg, css) => {
       svg.removeAttribute('width'); svg.removeAttribute('height');
       const background = svg.style.background ? 'background:' + svg.style.background + ';' : '';
@@ -110,6 +114,11 @@ SANITISE_JS = r"""() => {
       });
     }
   });
+  // A frame inside the graph's own box (an embed's) must not look like a plot to plotly.js, which finds its
+  // containers by class (`.plot-container`) anywhere under the graph: its wrappers lose their classes.
+  if (entry.matches('.js-plotly-plot')) {
+    clone.querySelectorAll('div').forEach(div => div.removeAttribute('class'));
+  }
   // The style rules the page's scripts added (Dash's components, plotly.js) that match something in the frame.
   const used = [];
   const matches = text => {
@@ -129,7 +138,7 @@ SANITISE_JS = r"""() => {
     return rule.cssText;
   };
   for (const sheet of document.styleSheets) {
-    if (sheet.href || !sheet.ownerNode || sheet.ownerNode.closest('#react-entry-point')) continue;
+    if (sheet.href || !sheet.ownerNode || sheet.ownerNode.closest(root) || (skipStyles && sheet.ownerNode.matches(skipStyles))) continue;
     for (const rule of sheet.cssRules) used.push(keep(rule));
   }
   const css = used.join('');
@@ -218,19 +227,27 @@ def draw(base_url: str, urls=first_frame.FRAME_URLS) -> dict[str, dict]:
         browser = pw.chromium.launch(executable_path=CHROMIUM_PATH, headless=True, args=CHROMIUM_ARGS)
         try:
             for url in urls:
-                with guarded_page(browser, first_frame.VIEWPORT) as (page, _guard):
+                embed = first_frame.is_embed(url)
+                root, data = ("#embed-chart", "embed-data") if embed else ("#react-entry-point", "camr-first-page")
+                with guarded_page(browser, first_frame.viewport(url)) as (page, _guard):
                     response = page.goto(base_url + url, wait_until="load")
                     assert response is not None and response.status == 200, url
-                    wait_for_dash(page)
+                    if embed:
+                        page.wait_for_selector("html[data-embed-drawn]", state="attached")
+                    else:
+                        wait_for_dash(page)
                     page.wait_for_function(
-                        "() => { const gd = document.querySelector('#react-entry-point .js-plotly-plot');"
-                        " return gd && gd._fullLayout && gd.querySelector('.choroplethlocation'); }")
+                        "(root) => { const gd = document.querySelector(root + ' .js-plotly-plot')"
+                        " || document.querySelector(root + '.js-plotly-plot');"
+                        " return gd && gd._fullLayout && gd.querySelector('.choroplethlocation'); }", arg=root)
                     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-                    html = compact(page.evaluate(SANITISE_JS))
-                    key = page.evaluate("() => document.querySelector('.camr-frame') ? 'frame' : ''")
-                    assert not key, "drawn under a frame: the page must be drawn live (CAMR_FRAMES=0)"
-                    page_text = page.evaluate("() => document.getElementById('camr-first-page').textContent")
-                frames[url] = {"key": first_frame.frame_key(page_text), "html": html}
+                    assert not page.evaluate("() => !!document.querySelector('.camr-frame, .embed-frame')"), (
+                        "drawn under a frame: the page must be drawn live (CAMR_FRAMES=0)")
+                    # an embed's own style is in its page already; plotly.js brings its own at run time
+                    skip = 'style:not([id="plotly.js-style-global"])' if embed else ""
+                    html = compact(page.evaluate(SANITISE_JS, [root, skip]))
+                    page_text = page.evaluate("(id) => document.getElementById(id).textContent", data)
+                frames[url] = {"key": first_frame.frame_key(page_text, embed=embed), "html": html}
                 print(f"{url}: {len(html.encode()):,} B as text")
         finally:
             browser.close()

@@ -8,6 +8,10 @@ drawn from (`frame_key`). The server (serving/first_page.py) puts a frame into t
 the key of what it would serve now for that exact URL: after a data refresh, a change of the page, its CSS or the
 bundles, a frame not drawn again is simply not used and the page loads as without it.
 
+An embed's frame (EMBED_URLS: the map's) is its chart alone, drawn at EMBED_VIEWPORT, in a `<div class="embed-frame"
+aria-hidden="true" inert>` inside the chart's box (embed/page.py), removed by embed/static/embed-page.js once
+plotly.js has drawn the chart; its wrappers carry no class, so plotly.js never takes them for its own.
+
 In the page the frame is a `<div class="camr-frame" aria-hidden="true" inert>` just before the react entry point,
 which stays hidden (visibility, so nobody can reach it; laid out over the frame, so plotly.js draws at the right
 size) until assets/first-page.js sees the live map drawn and removes the frame (assets/app.css). Shown only where
@@ -28,16 +32,23 @@ log = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parents[1]
 FRAMES_FILE = Path(__file__).with_name("first_frames.json.br")
-# The laptop screen the frames are drawn at; app.css shows them from MIN_WIDTH to below MAX_WIDTH: the two-column
-# layout (Bootstrap's lg) with charts as built (assets/present.js enlarges their text from 1600 px).
+# The laptop screen the pages' frames are drawn at; app.css shows them from MIN_WIDTH to below MAX_WIDTH: the
+# two-column layout (Bootstrap's lg) with charts as built (assets/present.js enlarges their text from 1600 px).
 VIEWPORT = {"width": 1366, "height": 768}
 MIN_WIDTH, MAX_WIDTH = 992, 1600
-# The landing page (the site's root and /map) in both languages.
-FRAME_URLS = ("/", "/map", "/?lang=ru", "/map?lang=ru")
+# An embed's frame: its chart drawn in an iframe of the Share dialog's height (embed/page.py shows it from 560 px
+# wide, where the chart is drawn as built).
+EMBED_VIEWPORT = {"width": 800, "height": 560}
+# The landing page (the site's root and /map) and the map's embed, in both languages.
+PAGE_URLS = ("/", "/map", "/?lang=ru", "/map?lang=ru")
+EMBED_URLS = ("/embed/map", "/embed/map?lang=ru")
+FRAME_URLS = PAGE_URLS + EMBED_URLS
 # What a frame looks like besides its inputs: raise when scripts/draw_first_frames.py changes how it draws one.
 FORMAT = 1
-# Files whose change changes what the browser draws: the styles and the plotly.js bundle.
+# Files whose change changes what the browser draws: the styles and the plotly.js bundle (an embed's: its style is
+# in embed/page.py, its script decides the chart's size).
 DRAWN_WITH = ("assets/app.css", "assets/vendor/bootstrap.min.css", "assets/vendor/plotly-custom.min.js")
+EMBED_DRAWN_WITH = ("embed/page.py", "embed/static/embed-page.js", "embed/static/vendor/plotly-embed-geo.min.js")
 PACKAGES = ("dash", "dash-bootstrap-components", "plotly")
 CLASS = "camr-frame"
 # What assets/first-page.js waits for in the live page before it removes the frame: the map's countries drawn.
@@ -49,27 +60,43 @@ def split_url(url: str) -> tuple[str, str]:
     return path, (sep + query if query else "")
 
 
-@lru_cache(maxsize=1)
-def _assets_digest() -> str:
+def is_embed(url: str) -> bool:
+    return url.startswith("/embed/")
+
+
+def viewport(url: str) -> dict:
+    return EMBED_VIEWPORT if is_embed(url) else VIEWPORT
+
+
+@lru_cache(maxsize=2)
+def _assets_digest(embed: bool = False) -> str:
     digest = hashlib.sha256()
-    for name in DRAWN_WITH:
+    for name in EMBED_DRAWN_WITH if embed else DRAWN_WITH:
         digest.update(name.encode() + b"\0" + hashlib.sha256((ROOT / name).read_bytes()).digest())
     for package in PACKAGES:
         digest.update(f"{package}={version(package)}\0".encode())
     return digest.hexdigest()
 
 
-def frame_key(page_text: str) -> str:
+def frame_key(page_text: str, *, embed: bool = False) -> str:
     """The key of a frame drawn from the first-page JSON `page_text` (serving/first_page.page_data: the page, its
-    figures and the geometry's versioned URLs for that URL), the styles and bundles, at VIEWPORT, in FORMAT."""
+    figures and the geometry's versioned URLs for that URL; for an embed its embed-data JSON, embed/page.py), the
+    styles and bundles, at its viewport, in FORMAT."""
     digest = hashlib.sha256()
-    digest.update(json.dumps({"format": FORMAT, "viewport": VIEWPORT, "assets": _assets_digest()},
-                             sort_keys=True).encode())
+    digest.update(json.dumps({"format": FORMAT, "viewport": EMBED_VIEWPORT if embed else VIEWPORT,
+                              "assets": _assets_digest(embed)}, sort_keys=True).encode())
     digest.update(b"\0" + page_text.encode("utf-8"))
     return digest.hexdigest()[:32]
 
 
 def key_for_url(url: str) -> str:
+    """The key of what the server would render now for `url` (needs the app: import app first)."""
+    if is_embed(url):
+        from embed import charts, page
+
+        path, search = split_url(url)
+        found = charts.resolve(path[len("/embed"):], search.lstrip("?"))
+        return frame_key(page.data_text(found), embed=True)
     from serving.first_page import page_data
 
     return frame_key(page_data(*split_url(url))[0])
@@ -114,12 +141,24 @@ def enabled() -> bool:
     return os.environ.get("CAMR_FRAMES", "1").strip().lower() not in ("0", "off", "false", "no")
 
 
-def frame_for(pathname: str, search: str, page_text: str) -> str:
-    """The frame for this exact URL when one was drawn from what would be served now (`page_text`), else ""."""
-    url = pathname + search
+def stored_html(url: str, page_text: str) -> str | None:
+    """The frame drawn for this exact URL from what would be served now (`page_text`), else None."""
     if not enabled():
-        return ""
+        return None
     frame = stored().get(url)
-    if frame is None or frame["key"] != frame_key(page_text):
-        return ""
-    return container(url, frame["html"])
+    if frame is None or frame["key"] != frame_key(page_text, embed=is_embed(url)):
+        return None
+    return frame["html"]
+
+
+def frame_for(pathname: str, search: str, page_text: str) -> str:
+    """The page's frame in its container (see the module's docstring), or ""."""
+    html = stored_html(pathname + search, page_text)
+    return "" if html is None else container(pathname + search, html)
+
+
+def embed_frame_for(url: str, data_text: str) -> str:
+    """An embed's frame, inside its chart's box (embed/page.py, embed/static/embed-page.js), or ""."""
+    html = stored_html(url, data_text)
+    return "" if html is None else (f'<div class="embed-frame" aria-hidden="true" inert data-url="{escape(url)}">'
+                                    f'{html}</div>')

@@ -8,6 +8,8 @@ import pytest
 from serving import first_frame
 
 FRAME = re.compile(r'<div class="camr-frame" aria-hidden="true" inert data-url="([^"]*)"[^>]*>')
+EMBED_FRAME = re.compile(r'<div id="embed-chart"[^>]*><div class="embed-frame" aria-hidden="true" inert '
+                         r'data-url="([^"]*)">')
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +36,20 @@ def test_committed_frames_are_fresh(client, url):
         f"the frame of {url} was drawn from another page, data or CSS: python -m scripts.draw_first_frames")
 
 
-@pytest.mark.parametrize("url", first_frame.FRAME_URLS)
+@pytest.mark.parametrize("url", first_frame.EMBED_URLS)
+def test_an_embed_s_frame_is_served_in_its_chart_s_box(client, url):
+    html = get(client, url)
+    assert EMBED_FRAME.findall(html) == [url]
+    assert first_frame.stored()[url]["html"] in html
+    assert 'class="camr-frame"' not in html
+
+
+@pytest.mark.parametrize("url", ["/embed/map?year=2010", "/embed/remittances", "/embed/map?lang=ru&controls=year"])
+def test_no_embed_frame_for_another_url(client, url):
+    assert 'class="embed-frame"' not in get(client, url)
+
+
+@pytest.mark.parametrize("url", first_frame.PAGE_URLS)
 def test_the_frame_of_the_url_is_served_before_the_react_entry_point(client, url):
     html = get(client, url)
     found = FRAME.findall(html)
@@ -55,6 +70,10 @@ def test_a_frame_with_a_wrong_key_is_not_served(client, monkeypatch):
         url: {"key": "0" * 32 if url == "/map" else frame["key"], "html": frame["html"]} for url, frame in stored.items()})
     assert 'class="camr-frame"' not in get(client, "/map", host="wrong-key.test")
     assert FRAME.findall(get(client, "/", host="wrong-key.test")) == ["/"]  # the others still are
+    monkeypatch.setattr(first_frame, "stored", lambda: {
+        url: {"key": "0" * 32 if url == "/embed/map" else frame["key"], "html": frame["html"]}
+        for url, frame in stored.items()})
+    assert 'class="embed-frame"' not in get(client, "/embed/map", host="wrong-key.test")
 
 
 def test_no_frame_file_serves_the_page_as_before(client, monkeypatch, tmp_path):
@@ -71,6 +90,7 @@ def test_the_key_follows_the_page_and_the_styles(monkeypatch):
     page = '{"pathname":"/map","page":{"value":1}}'
     key = first_frame.frame_key(page)
     assert first_frame.frame_key(page.replace("1", "2")) != key
+    assert first_frame.frame_key(page, embed=True) != key  # another viewport, style and bundle
     first_frame._assets_digest.cache_clear()
     monkeypatch.setattr(first_frame, "DRAWN_WITH", (*first_frame.DRAWN_WITH, "assets/first-page.js"))
     try:
@@ -139,6 +159,7 @@ def test_a_frame_names_nothing_off_the_host(url):
 def test_a_frame_has_only_its_language_s_words():
     english = {url: parsed(url).texts for url in first_frame.FRAME_URLS if "lang=ru" not in url}
     russian = {url: parsed(url).texts for url in first_frame.FRAME_URLS if "lang=ru" in url}
+    assert len(russian) == len(english) == 3
     for texts in english.values():
         assert not [t for t in texts if re.search("[а-яё]", t, re.I)]
     en_texts = {t for texts in english.values() for t in texts}
@@ -154,6 +175,8 @@ def test_a_frame_keeps_the_pages_state_and_only_the_styles_it_uses():
     checked = [attrs.get("value") for tag, attrs in frame.tags if tag == "input" and "checked" in attrs]
     assert checked == ["emigrants", "region"]  # the default indicator and extent (radio state as attributes)
     assert ".camr-frame" not in frame.css and len(frame.css) < 20_000
+    assert not [attrs for tag, attrs in parsed("/embed/map").tags if tag == "div" and "class" in attrs]  # not
+    # taken by plotly.js for its own containers inside the embed's chart box
     svgs = [attrs for tag, attrs in frame.tags if tag == "svg" and "main-svg" in (attrs.get("class") or "")]
     assert svgs and all("position:absolute" in a["style"] for a in svgs)
     assert "viewBox" in str(svgs) or any("viewbox" in a for a in svgs)

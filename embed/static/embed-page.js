@@ -11,6 +11,21 @@
   var plotted = false;
   var lastWidth = 0, lastHeight = 0;
 
+  // The chart's drawn first frame (serving/first_frame.py; embed/page.py puts it in the chart's box): a picture
+  // shown until plotly.js has drawn the chart, removed then (draw), after FRAME_TIMEOUT ms whatever happened, or at
+  // once when it is not shown (a narrow frame) or drawn for another URL. <html data-embed-frame> says how it went.
+  var FRAME_TIMEOUT = 8000;
+  var frame = chart.querySelector('.embed-frame');
+  function dropFrame(how) {
+    if (!frame) return;
+    if (frame.parentNode) frame.parentNode.removeChild(frame);
+    frame = null;
+    document.documentElement.setAttribute('data-embed-frame', how);
+  }
+  if (frame && frame.getAttribute('data-url') !== location.pathname + location.search) dropFrame('url');
+  else if (frame && window.getComputedStyle(frame).display === 'none') dropFrame('hidden');
+  else if (frame) setTimeout(function () { dropFrame('timeout'); }, FRAME_TIMEOUT);
+
   // The height the chart would like at this width (its aspect ratio, within bounds), and the rest of the page.
   function wanted(width) {
     return Math.round(Math.min(data.maxHeight, Math.max(data.minHeight, width * data.aspect)));
@@ -149,6 +164,7 @@
     var done = window.Plotly.react(chart, shaped.data, shaped.layout, config);
     plotted = true;
     Promise.resolve(done).then(function () {
+      dropFrame('drawn');  // the chart is drawn under it: shown in the same frame
       linksInNewTab();
       if (!window.__embedDrawnAt) window.__embedDrawnAt = performance.now();  // for bench/bench_embed.py
       document.documentElement.setAttribute('data-embed-drawn', '1');
@@ -159,6 +175,7 @@
   // A control changed: ask the server for the new parts (same rules as the full view), keep them in the URL.
   var pending = null;
   function update(param, value) {
+    dropFrame('changed');  // a picture of the state left
     var params = new URLSearchParams(location.search);
     params.set(param, value);
     var path = location.pathname.replace(/\/$/, '') + '.json';
@@ -203,7 +220,11 @@
   });
 
   linksInNewTab();
-  if (data.figure) chart.innerHTML = '';
+  if (data.figure) {  // what stands in for the chart without scripts goes; the drawn frame stays until the chart
+    Array.prototype.slice.call(chart.childNodes).forEach(function (node) {
+      if (node !== frame) chart.removeChild(node);
+    });
+  }
   fit();
   window.addEventListener('resize', fit);
   window.addEventListener('load', postSize);

@@ -94,3 +94,32 @@ def test_the_frame_goes_after_a_timeout_when_the_map_never_draws(browser, live_s
         page.goto(live_server + "/map", wait_until="commit")
         page.wait_for_function("() => document.documentElement.hasAttribute('data-camr-frame')", timeout=20_000)
         assert page.evaluate(STATE_JS) == {"how": "timeout", "frames": 0, "entry": "visible"}
+
+
+EMBED_PLOTLY = re.compile(r"/_embed/plotly-")
+
+
+@pytest.mark.parametrize("url", first_frame.EMBED_URLS)
+def test_an_embed_s_frame_until_its_chart_then_the_same_colours(browser, live_server, url):
+    with guarded_page(browser, first_frame.EMBED_VIEWPORT) as (page, _guard):
+        held = []
+        page.route(EMBED_PLOTLY, lambda route: held.append(route))
+        page.goto(live_server + url, wait_until="commit")
+        page.wait_for_selector(".embed-frame .choroplethlocation", state="visible")
+        frame_fills = page.evaluate("() => [...document.querySelectorAll('.embed-frame .choroplethlocation')]"
+                                    ".map(p => getComputedStyle(p).fill)")
+        assert page.evaluate("() => { const f = document.querySelector('.embed-frame');"
+                             " return f.inert && f.getAttribute('aria-hidden') === 'true'; }")
+        while not held:
+            page.wait_for_timeout(20)
+        for route in held:
+            route.continue_()
+        page.unroute(EMBED_PLOTLY)
+        page.wait_for_selector("html[data-embed-frame]", state="attached")
+        assert page.evaluate("() => [document.documentElement.getAttribute('data-embed-frame'),"
+                             " document.querySelectorAll('.embed-frame').length]") == ["drawn", 0]
+        live = page.evaluate(LIVE_FILLS_JS.replace("#react-entry-point", "#embed-chart"))
+        assert len(live) == len(frame_fills) > 50
+        by_location = dict(live)
+        assert len(by_location) == len(live) and None not in by_location
+        assert {loc: fill for (loc, _), fill in zip(live, frame_fills)} == by_location

@@ -135,7 +135,7 @@ def test_a_graph_rendered_before_plotly_js_has_run_waits_for_the_bundle(page, ap
     page.wait_for_function("() => document.querySelectorAll('#map-region-table td').length > 0")
     assert held, "the bundle was requested"
     assert page.evaluate("() => window.Plotly instanceof Promise && window.Plotly.__camrPlotlyPending === true")
-    assert page.locator(".js-plotly-plot").count() == 0  # the graph waits
+    assert page.locator("#react-entry-point .js-plotly-plot").count() == 0  # the graph waits (not the drawn frame)
     held[0].continue_()
     page.wait_for_selector("#map-graph .choroplethlocation", state="attached")
     assert page.evaluate("() => window.Plotly.__bundle") == BUNDLE_MARKER

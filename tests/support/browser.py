@@ -186,8 +186,8 @@ def read_when_settled(page: Page, read_js: str, settled_js: str, timeout: float 
     return page.evaluate(read_js)
 
 
-# True once the Dash renderer has hydrated the layout into #react-entry-point, no callback is requested/queued/executing and nothing is
-# flagged as loading. Mirrors dash.testing's `_wait_for_callbacks` (store.callbacks minus stored/completed).
+# True once the Dash renderer has hydrated the layout into #react-entry-point, no callback is requested/queued/executing, nothing is
+# flagged as loading and the drawn first frame (serving/first_frame.py) has handed over to the live page. Mirrors dash.testing's `_wait_for_callbacks` (store.callbacks minus stored/completed).
 DASH_IDLE_JS = """() => {
   const store = window.store;
   const root = document.getElementById('react-entry-point');
@@ -199,6 +199,7 @@ DASH_IDLE_JS = """() => {
   delete cbs.stored; delete cbs.completed;
   for (const queue of Object.values(cbs)) { if (Array.isArray(queue) && queue.length) return false; }
   if (state.pendingCallbacks && state.pendingCallbacks.length) return false;
+  if (document.querySelector('.camr-frame')) return false;  // the drawn first frame still over the live page
   return !document.querySelector('[data-dash-is-loading="true"]');
 }"""
 
