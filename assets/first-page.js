@@ -10,7 +10,7 @@
    3. The renderer's first fetch of /_dash-layout and of /_dash-dependencies is answered from the HTML's copies
       (serving/first_page.py boot_blocks): no round trip before it can render. Every other fetch goes out.
    5. The drawn first frame (serving/first_frame.py), a picture of the page the HTML carries for a default view, is
-      removed once the live page's map has drawn (then one more animation frame), after TIMEOUT ms whatever
+      removed once the live page's map has drawn (then one more animation frame), after FRAME_TIMEOUT ms whatever
       happened, or at once when the address is not the one it was drawn for or it is not shown (a narrow screen).
       The live page, laid out under it meanwhile but hidden (assets/app.css), is then shown in the same frame.
       <html data-camr-frame> says how it went (tests, bench): "drawn", "timeout", "url" or "hidden".
