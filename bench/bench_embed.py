@@ -122,7 +122,7 @@ def bench_embeds(url: str, runs: int, reference: str = REFERENCES[0]) -> None:
     print("first chart: the first painted chart, the drawn first frame's where the embed has one (the goal's "
           "figure); live: plotly.js' chart drawn (the one the reader can use)")
     print(f"{'embed':<22}{'first load (compressed)':>24}{'goal':>10}{'uncompressed':>14}{'ratio':>7}"
-          f"{'first chart, median':>21}{'goal':>9}{'live, median':>14}{'reference':>16}{'ratio':>7}")
+          f"{'first chart, median':>21}{'goal':>9}{'live, median':>16}{'reference':>16}{'ratio':>7}")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, headless=True,
                                              args=CHROMIUM_ARGS + OFFLINE_ARGS)
@@ -143,7 +143,7 @@ def bench_embeds(url: str, runs: int, reference: str = REFERENCES[0]) -> None:
                 framed = sum(f is not None for f in frames)
                 ratio = f"{statistics.median(first) / statistics.median(refs):>6.2f}x" if timed else f"{'':>7}"
                 print(f"{path:<22}{sizes[0] / 1e6:>21.3f} MB{'≤ 0.7 MB':>10}{raw / 1e6:>11.3f} MB"
-                      f"{sizes[0] / raw:>6.2f}x{seconds(kind, first, 19)}{'≤ 0.5 s':>9}{seconds(kind, times, 12)}"
+                      f"{sizes[0] / raw:>6.2f}x{seconds(kind, first, 19)}{'≤ 0.5 s':>9}{seconds(kind, times, 14)}"
                       f"{seconds(kind, refs, 14)}{ratio}"
                       + (f"  (drawn frame in {framed} of {runs} loads)" if framed else ""))
         finally:
