@@ -1,7 +1,7 @@
 """The reachable state space of each view's callbacks, and what baking it would cost (serving/bake.py).
 
     python -m bench.bench_bake [--sample 25] [--distance 2] [--seed 1]
-    python -m bench.bench_bake --compare [-n 30] [--wait 900]
+    python -m bench.bench_bake --compare [-n 30] [--wait 900] [--no-views]
 
 In process (no server; answers built through the app's callback route past every store, as start-up builds them):
   every combination   per callback, the product of the number of values each of its inputs and states offers
@@ -14,8 +14,10 @@ In process (no server; answers built through the app's callback route past every
   (CAMR_SHARED_CACHE_MB, the baker's share of it) and one core's minutes.
 With --compare: gunicorn with the repository's config (and CAMR_BENCH_NOOP=1) twice, the baker on (waiting up to
 --wait s for it to finish: it runs only on idle CPU, so on a busy machine it may not) and off (CAMR_BAKE=0); each
-time bench_map, bench_remittances and bench_corridors against it: their selections further away are two changes
-from a default page, what the baker builds after the one-change ones.
+time, first, selections two changes from a default page as the renderer requests them after the first change's
+answers (the likeliest dozen per view, the first the baker builds after the one-change ones, and a dozen unlikely
+ones far down its list), one request each, the first time; then (unless --no-views) bench_map, bench_remittances
+and bench_corridors against it.
 Prints figures; asserts nothing.
 """
 from __future__ import annotations
@@ -72,7 +74,60 @@ def build_cost(app, bodies: list[dict]) -> tuple[list[float], list[int], list[in
     return cpu, q1, q5
 
 
-def compare(n: int, wait: float) -> None:
+def two_changes(url: str, n: int, per_view: int = 12) -> None:
+    """Selections two changes from a default page, requested as the renderer does after the first change's answers
+    (serving/bake.py's plan): the likeliest (the first the baker builds) and unlikely ones (far down its list), one
+    request each, the first time; beside the stored no-op."""
+    from bench.bench_callbacks import bench_callback, noop_baselines
+    from app import app
+    from serving import bake, precompute
+
+    noops = noop_baselines(url, n)
+    callbacks = precompute.server_callbacks(app)
+    for name in bake.VIEW_MODULES:
+        found = bake.space(app, name, "en")
+        twos = [state for state in bake.states(found) if state[0] == 2]
+        rows = {}
+        for label, chosen in (("likeliest", twos[:per_view]), ("unlikely", twos[-per_view:])):
+            times, served = [], []
+            for _, _, changes in chosen:
+                written = {}
+                first = (changes[0],)
+                for body in bake.requests_for(callbacks, found, first):  # the first change, as the renderer sent it
+                    written.update(bake.written_values(_post(url, body)))
+                for body in bake.requests_for(callbacks, found, changes, {first: written}):
+                    if body["changedPropIds"] != [found.controls[changes[1][0]][0]]:
+                        continue
+                    result = bench_callback(url, body, n=1, warmup=0, label=label)
+                    times.append(result.median_ms)
+                    served.append(result.x_cache)
+            rows[label] = (times, served)
+        view = name.rsplit(".", 1)[1]
+        for label, (times, served) in rows.items():
+            if times:
+                counts = {kind: served.count(kind) for kind in sorted(set(served))}
+                print(f"two changes away, {view:<11} {label:<9} first time median {statistics.median(times):7.2f} ms "
+                      f"({noops.ratios(statistics.median(times))})  {len(times)} requests: "
+                      f"{', '.join(f'{k} {v}' for k, v in counts.items())}", flush=True)
+    print(f"(load average {' '.join(f'{x:.1f}' for x in os.getloadavg())})")
+
+
+def _post(url: str, body: dict) -> bytes:
+    import http.client
+    import json as _json
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+    try:
+        conn.request("POST", "/_dash-update-component", body=_json.dumps(body),
+                     headers={"Content-Type": "application/json", "Accept-Encoding": "identity"})
+        return conn.getresponse().read()
+    finally:
+        conn.close()
+
+
+def compare(n: int, wait: float, views: bool = True) -> None:
     """The view benches against gunicorn with and without the baker."""
     import tempfile
 
@@ -103,9 +158,11 @@ def compare(n: int, wait: float) -> None:
                       f"{' '.join(f'{x:.1f}' for x in os.getloadavg())})", flush=True)
                 if baker(master) is not None:
                     baker(master).kill()  # what it has not built yet is measured as it is
-                bench_map.run(server.url, n)
-                bench_remittances.run(server.url, n, 20)
-                bench_corridors.run(server.url, n)
+                two_changes(server.url, n)
+                if views:
+                    bench_map.run(server.url, n)
+                    bench_remittances.run(server.url, n, 20)
+                    bench_corridors.run(server.url, n)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -116,9 +173,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--compare", action="store_true", help="the view benches with and without the baker")
     parser.add_argument("-n", type=int, default=30, help="--compare: requests per repeated measurement")
     parser.add_argument("--wait", type=float, default=900, help="--compare: seconds to wait for the baker")
+    parser.add_argument("--no-views", action="store_true", help="--compare: only the two-changes selections")
     args = parser.parse_args(argv)
     if args.compare:
-        compare(args.n, args.wait)
+        compare(args.n, args.wait, views=not args.no_views)
         return 0
     rng = random.Random(args.seed)
 
