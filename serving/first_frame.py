@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
@@ -78,6 +79,11 @@ def _assets_digest(embed: bool = False) -> str:
     return digest.hexdigest()
 
 
+# Dash fingerprints an asset's URL with its file's modification time (`?m=1796039888.38`), which differs between
+# checkouts of the same commit: left out of the key (the files' contents are in it, _assets_digest).
+MTIME = re.compile(r"([?&]m=)\d+(?:\.\d+)?")
+
+
 def frame_key(page_text: str, *, embed: bool = False) -> str:
     """The key of a frame drawn from the first-page JSON `page_text` (serving/first_page.page_data: the page, its
     figures and the geometry's versioned URLs for that URL; for an embed its embed-data JSON, embed/page.py), the
@@ -85,7 +91,7 @@ def frame_key(page_text: str, *, embed: bool = False) -> str:
     digest = hashlib.sha256()
     digest.update(json.dumps({"format": FORMAT, "viewport": EMBED_VIEWPORT if embed else VIEWPORT,
                               "assets": _assets_digest(embed)}, sort_keys=True).encode())
-    digest.update(b"\0" + page_text.encode("utf-8"))
+    digest.update(b"\0" + MTIME.sub(r"\1", page_text).encode("utf-8"))
     return digest.hexdigest()[:32]
 
 
