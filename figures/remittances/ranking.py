@@ -3,6 +3,7 @@ rank."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 from babel import Locale
@@ -46,6 +47,18 @@ def default_rank_year(store, source: str | None = None, min_share: float = 0.8) 
 
 def ranking_data(store, year: int, highlight=CENTRAL_ASIA, source: str | None = None,
                  top_n: int = TOP_N) -> RankingData:
+    asked, unavailable, ranked, rank_of = _ranked(store, year, source)
+    ranks = {code: (int(rank_of[code]) if code in rank_of else None) for code in highlight}
+    below = ranked.iloc[top_n:]
+    rows = pd.concat([ranked.iloc[:top_n], below[below["iso3"].isin(highlight)]], ignore_index=True)
+    return RankingData(rows, int(year), len(ranked), ranks, asked, unavailable)
+
+
+@lru_cache(maxsize=64)  # a year × source of a store: ~200 rows each, a few MB at most; read, never changed
+def _ranked(store, year: int, source: str | None) -> tuple:
+    """The source shown, the one chosen but unavailable, every reporting country ranked, and each one's rank: what
+    a ranking of `year` is whatever countries it highlights and in whichever language (a first-time selection
+    is mostly a new choice of countries or language for a year ranked before)."""
     asked = chosen_source(store, PCT_INDICATOR, source)
     ranked = store.ranking(PCT_INDICATOR, year, source=asked)
     unavailable = None
@@ -56,11 +69,7 @@ def ranking_data(store, year: int, highlight=CENTRAL_ASIA, source: str | None = 
     # Ranked again without the non-reporting countries; equal values share the better rank, as in the store.
     ranked = ranked.assign(rank=ranked["value"].rank(method="min", ascending=False).astype(int))
     ranked = ranked.sort_values(["rank", "iso3"], kind="stable").reset_index(drop=True)
-    rank_of = dict(zip(ranked["iso3"], ranked["rank"]))
-    ranks = {code: (int(rank_of[code]) if code in rank_of else None) for code in highlight}
-    below = ranked.iloc[top_n:]
-    rows = pd.concat([ranked.iloc[:top_n], below[below["iso3"].isin(highlight)]], ignore_index=True)
-    return RankingData(rows, int(year), len(ranked), ranks, asked, unavailable)
+    return asked, unavailable, ranked, dict(zip(ranked["iso3"], ranked["rank"]))
 
 
 # CLDR's ordinal forms of the languages served (English: one two few other; Russian: other), as literal keys.

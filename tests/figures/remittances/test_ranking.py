@@ -118,3 +118,48 @@ def test_the_plain_ranking_figure_is_the_validated_one(store, lang, year, source
     assert_plain_is_validated(lambda kit: build_ranking_figure(
         data, names=names_for(store, data.rows["iso3"], lang),
         source_labels=labels_for(store, data.rows["source"], lang), lang=lang, title="t", highlight=highlight, kit=kit))
+
+
+def _ranking_data_uncached(store, year, highlight, source):
+    """ranking_data as it was before a year's ranking was kept (figures.remittances.ranking._ranked)."""
+    import pandas as pd
+
+    from figures.remittances.parts import chosen_source, not_reporting
+    from figures.remittances.ranking import RankingData
+
+    asked = chosen_source(store, PCT_INDICATOR, source)
+    ranked = store.ranking(PCT_INDICATOR, year, source=asked)
+    unavailable = None
+    if asked is not None and ranked.empty:
+        unavailable, asked = asked, None
+        ranked = store.ranking(PCT_INDICATOR, year)
+    ranked = ranked[~ranked["iso3"].isin(not_reporting(store)) & ranked["value"].notna()]
+    ranked = ranked.assign(rank=ranked["value"].rank(method="min", ascending=False).astype(int))
+    ranked = ranked.sort_values(["rank", "iso3"], kind="stable").reset_index(drop=True)
+    rank_of = dict(zip(ranked["iso3"], ranked["rank"]))
+    ranks = {code: (int(rank_of[code]) if code in rank_of else None) for code in highlight}
+    below = ranked.iloc[TOP_N:]
+    rows = pd.concat([ranked.iloc[:TOP_N], below[below["iso3"].isin(highlight)]], ignore_index=True)
+    return RankingData(rows, int(year), len(ranked), ranks, asked, unavailable)
+
+
+def test_a_year_ranked_before_gives_the_same_ranking_for_any_countries_and_source(store):
+    """Every year × source (the default, each release, one without the year) × highlighted countries, asked twice
+    (the second from the year's kept ranking), with a caller changing the rows it got in between."""
+    import pandas as pd
+
+    from figures.remittances.parts import sources_for
+
+    highlights = [("KAZ", "KGZ", "TJK", "TKM", "UZB"), (), ("RUS", "USA", "TJK", "MEX", "XXX")]
+    sources = [None, *sources_for(store, PCT_INDICATOR), "nope"]
+    years = ranking_years(store)
+    for year in sorted({*years[::9], years[-1], 2100}):
+        for source in sources:
+            for highlight in highlights[year % 3:] + highlights[:year % 3][:1]:
+                for _ in range(2):
+                    got = ranking_data(store, year, highlight=highlight, source=source)
+                    expected = _ranking_data_uncached(store, year, highlight, source)
+                    pd.testing.assert_frame_equal(got.rows, expected.rows)
+                    assert (got.year, got.count, got.ranks, got.source, got.unavailable) == (
+                        expected.year, expected.count, expected.ranks, expected.source, expected.unavailable)
+                    got.rows.loc[:, "value"] = -1.0  # a caller's change stays its own
