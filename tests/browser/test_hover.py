@@ -31,6 +31,16 @@ _TARGET_CENTRE_JS = """([graph, target]) => {
   const r = el.getBoundingClientRect();
   return [r.left + r.width / 2, r.top + r.height / 2];
 }"""
+# The target's centre unchanged over three reads 100 ms apart: on a phone assets/geo-fit.js sets the map's height
+# after its first draw and plotly.js draws it again, so a centre read at the first draw can be off the country by
+# the time the mouse gets there (no hover box, a timeout).
+_CENTRE_SETTLED_JS = """([graph, target]) => {
+  const centre = (%s)([graph, target]);
+  const key = centre && centre.map(Math.round).join(',');
+  if (!key || key !== window.__camrHoverCentre) { window.__camrHoverCentre = key; window.__camrHoverSame = 0; return false; }
+  window.__camrHoverSame += 1;
+  return window.__camrHoverSame >= 3;
+}""" % _TARGET_CENTRE_JS
 _HOVER_SHOWN_JS = "(graph) => !!document.querySelector(graph + ' .hoverlayer .hovertext')"
 _BOXES_JS = """(graph) => {
   const gd = document.querySelector(graph), round = r => [r.left, r.top, r.right, r.bottom].map(Math.round);
@@ -71,6 +81,7 @@ def test_hover_boxes_stay_within_the_chart_in_russian(screen_of, width, height):
                                " return !!(gd && gd._fullLayout && (target.startsWith('location:')"
                                " ? gd.querySelector('.choroplethlocation') : gd.querySelector(target))); }",
                                arg=[graph, target])
+        page.wait_for_function(_CENTRE_SETTLED_JS, arg=[graph, target], polling=100)
         centre = page.evaluate(_TARGET_CENTRE_JS, [graph, target])
         assert centre, (path, target)
         page.mouse.move(*centre)
