@@ -46,20 +46,5 @@
     outer.style.setProperty('min-height', '0', 'important');
   }
 
-  var pending = null;
-  function refresh() {
-    pending = null;
-    var graphs = document.querySelectorAll('.js-plotly-plot');
-    for (var i = 0; i < graphs.length; i++) {
-      var gd = graphs[i];
-      if (!gd._camrGeoHooked && gd.on) {
-        gd._camrGeoHooked = true;
-        gd.on('plotly_afterplot', schedule);
-      }
-      fit(gd);
-    }
-  }
-  function schedule() { if (!pending) { pending = window.setTimeout(refresh, 30); } }
-  new MutationObserver(schedule).observe(document.documentElement, {childList: true, subtree: true});
-  window.addEventListener('resize', schedule);
+  window.camrWatchCharts(fit);  // assets/chart-watch.js
 })();

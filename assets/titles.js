@@ -104,20 +104,5 @@
     if (Object.keys(update).length) { window.Plotly.update(gd, {}, update); }
   }
 
-  var pending = null;
-  function refresh() {
-    pending = null;
-    var graphs = document.querySelectorAll('.js-plotly-plot');
-    for (var i = 0; i < graphs.length; i++) {
-      var gd = graphs[i];
-      if (!gd._camrTitleHooked && gd.on) {
-        gd._camrTitleHooked = true;
-        gd.on('plotly_afterplot', function (g) { return function () { schedule(); }; }(gd));
-      }
-      fit(gd);
-    }
-  }
-  function schedule() { if (!pending) { pending = window.setTimeout(refresh, 30); } }
-  new MutationObserver(schedule).observe(document.documentElement, {childList: true, subtree: true});
-  window.addEventListener('resize', schedule);
+  window.camrWatchCharts(fit);  // assets/chart-watch.js
 })();
