@@ -8,7 +8,8 @@ REDIS_URL is set), under the key a request from Dash's renderer maps to (the res
 callbacks/selections.py). A worker then answers them as stored, with `X-Cache: baked`.
 
 - What, in which order: each view (map, remittances, corridors) in each language; every value each of its
-  controls (`BAKE_CONTROLS` beside its callbacks, else `PRECOMPUTE_CONTROLS`) offers (`space`: a list of countries offers one country fewer, a group or one country more), nearest
+  controls (`BAKE_CONTROLS` beside its callbacks, else `PRECOMPUTE_CONTROLS`; `BAKE_REQUIRES`: those that only
+  matter with another's value) offers (`space`: a list of countries offers one country fewer, a group or one country more), nearest
   the default page first — one change, then two — and within a distance the values listed first (the latest
   years, the target countries) first, the languages alternating (`plan`). The requests are those the renderer
   sends on the last click of the way there, with the values the page then holds (what the first click's answers
@@ -47,10 +48,6 @@ BR_QUALITY = 5
 CHECK_EVERY = 50  # answers between two looks at the store's size, or a twentieth of the baker's share written
 CHECK_SHARE = 20
 VIEW_MODULES = ("callbacks.map", "callbacks.remittances", "callbacks.corridors")
-# Controls that only matter with another's value: the corridors' origin list is used only in "all destinations of
-# one origin" mode (the browser disables it otherwise), the destination list likewise.
-REQUIRES = {"corridors-origin.value": ("corridors-mode.value", "origin"),
-            "corridors-destination.value": ("corridors-mode.value", "destination")}
 LARGE_PROPS = ("figure", "children")  # outputs the renderer holds that no baked request sends back
 
 
@@ -67,6 +64,8 @@ class Space:
     lang: str
     values: dict
     controls: list[tuple[str, list]] = field(default_factory=list)  # ("id.value", values other than the default's)
+    # controls that only matter with another's value ("id.value": ("other-id.value", value)): BAKE_REQUIRES
+    requires: dict = field(default_factory=dict)
 
 
 def _ordered(options: list, targets: Iterable[str], *, latest_first: bool) -> list:
@@ -85,7 +84,7 @@ def space(app, module_name: str, lang: str, targets: Iterable[str] | None = None
     targets = tuple(T18 if targets is None else targets)
     module = import_module(module_name)
     values = precompute.layout_values(pages.render(module.PRECOMPUTE_PATH, f"?lang={lang}"))
-    found = Space(module_name, lang, values)
+    found = Space(module_name, lang, values, requires=dict(getattr(module, "BAKE_REQUIRES", {})))
     for control in getattr(module, "BAKE_CONTROLS", module.PRECOMPUTE_CONTROLS):
         prop = f"{control}.value"
         current = values.get(prop)
@@ -121,7 +120,7 @@ def states(found: Space, max_distance: int = MAX_DISTANCE) -> Iterator[tuple[int
     def allowed(changes) -> bool:
         chosen = {controls[c][0]: controls[c][1][v] for c, v in changes}
         for c, _ in changes:
-            need = REQUIRES.get(controls[c][0])
+            need = found.requires.get(controls[c][0])
             if need and chosen.get(need[0], found.values.get(need[0])) != need[1]:
                 return False
         return True

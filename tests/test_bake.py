@@ -176,6 +176,20 @@ def test_a_second_click_is_sent_with_the_key_the_baker_stores_it_under():
         assert renderer == baker, path
 
 
+def test_a_list_that_only_matters_in_another_mode_is_baked_only_with_that_mode():
+    """The corridors' origin (destination) list is disabled outside its mode: no selection changes it otherwise."""
+    found = bake.space(app, "callbacks.corridors", "en")
+    assert found.requires, "callbacks/corridors.py declares BAKE_REQUIRES"
+    seen = set()
+    for _distance, _rank, changes in bake.states(found):
+        chosen = {found.controls[c][0]: found.controls[c][1][v] for c, v in changes}
+        for prop, (other, value) in found.requires.items():
+            if prop in chosen:
+                seen.add(prop)
+                assert chosen.get(other, found.values.get(other)) == value, (prop, chosen)
+    assert seen == set(found.requires)  # each is baked, with its mode
+
+
 def test_the_baker_lowers_its_priority():
     found = in_child(lambda: {"done": bake.lower_priority(), "nice": os.getpriority(os.PRIO_PROCESS, 0),
                               "idle": os.sched_getscheduler(0) == getattr(os, "SCHED_IDLE", -1)})
