@@ -20,6 +20,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import Patch
 
+from figures import map_parts
 from figures.common import (add_provenance, coverage_pct, published_total, separators, source_label,
                             wrap_hover_line)
 from figures.plain import PLAIN
@@ -146,18 +147,19 @@ def colorscale() -> list[list]:
 @lru_cache(maxsize=64)  # the play button revisits a loop of years; ~35 kB each (sizes: serving/memory.py)
 def map_frame(store, indicator_key: str, year: int, scope_ids: tuple[str, ...], focus: str | None,
               lang: str) -> MapFrame:
-    """Values for every country of the extent: the indicator, or in focus mode the focus country's partners."""
+    """Values for every country of the extent: the indicator, or in focus mode the focus country's partners.
+    Put together from figures/map_parts.py's indexes (no pandas, no Babel per country): equal to
+    `figures.map_reference.map_frame_reference`, the same built through pandas."""
     if focus:
         return _focus_frame(store, indicator_key, year, scope_ids, focus, lang)
     indicator = INDICATORS[indicator_key]
-    meta = store.indicator_meta(indicator, lang)
-    unit = meta["unit"]
+    unit = store.indicator_meta(indicator, lang)["unit"]
     log = is_log_scale(unit)
-    values = store.values_for_map(indicator, year).set_index("iso3")
+    values, sources = map_parts.indicator_values(store, indicator, year)
     low, high = _value_range(store, indicator, scope_ids, log)
-    sources = sorted(set(values["source"]))
     title = t(INDICATOR_KEYS[indicator_key], lang)
-    return _frame(store, scope_ids, values["value"], low, high, log, unit, lang,
+    return _frame(store, scope_ids, values, map_parts.indicator_texts(store, indicator, year, lang), low, high, log,
+                  unit, lang,
                   hover_lines=[t("map.hover_year", lang, year=year),
                                t("map.hover_source", lang, source="; ".join(source_label(store, s, lang) for s in sources))],
                   colorbar_title=t("map.unit_persons", lang) if unit == "persons" else t("map.unit_percent", lang),
@@ -242,45 +244,52 @@ def partners(store, indicator_key: str, year: int, focus: str) -> Partners:
 
 
 def _focus_frame(store, indicator_key, year, scope_ids, focus, lang) -> MapFrame:
-    values = partner_values(store, indicator_key, year, focus)
-    positive = values[values > 0]
-    low = math.log10(positive.min()) if len(positive) else 0.0
-    high = math.log10(positive.max()) if len(positive) else 1.0
+    found = map_parts.partner_list(store, indicator_key in EMIGRANT_KEYS, focus, year)
+    positive = [value for value in found.values if value > 0]
+    low = math.log10(min(positive)) if positive else 0.0
+    high = math.log10(max(positive)) if positive else 1.0
     name = store.country_name(focus, lang)
     direction = "emigrants" if indicator_key in EMIGRANT_KEYS else "immigrants"
-    return _frame(store, scope_ids, values, min(low, high - 1), high, True, "persons", lang,
+    return _frame(store, scope_ids, found.by_code, None, min(low, high - 1), high, True, "persons", lang,
                   hover_lines=[t(FOCUS_HOVER_KEYS[direction], lang, country=name, year=year),
                                t("map.hover_source", lang, source=source_label(store, BILATERAL_SOURCE, lang))],
                   colorbar_title=t("map.unit_persons", lang), focus=focus,
                   title=t(FOCUS_TITLE_KEYS[direction], lang, country=name, year=year))
 
 
-def _frame(store, scope_ids, values, low, high, log, unit, lang, *, hover_lines, colorbar_title, focus,
-           title) -> MapFrame:
-    raw = values.reindex(list(scope_ids)).to_numpy(dtype=float)
+def _frame(store, scope_ids, values: dict, texts: dict | None, low, high, log, unit, lang, *, hover_lines,
+           colorbar_title, focus, title) -> MapFrame:
+    """`values`: iso3 → value; `texts`: iso3 → its text (None: counts of persons, written here)."""
+    raw = np.array([values.get(iso3, map_parts.NAN) for iso3 in scope_ids], dtype=float)
     scaled = _to_scale(raw, log)
     no_data = round(low - (high - low) * NO_DATA_SHARE / (1 - NO_DATA_SHARE), 4)
     z = np.where(np.isfinite(scaled), np.minimum(scaled, high), no_data)
     no_data_text = t("common.no_data", lang)
-    texts = [format_value(v, unit, lang) if np.isfinite(v) else no_data_text for v in raw]
-    names = [store.country_name(iso3, lang) for iso3 in scope_ids]
+    finite = np.isfinite(raw).tolist()
+    if texts is None:
+        shown = [map_parts.persons_text(value, lang) if ok else no_data_text
+                 for value, ok in zip(raw.tolist(), finite)]
+    else:
+        shown = [texts[iso3] if ok else no_data_text for iso3, ok in zip(scope_ids, finite)]
     tickvals, ticktext = _ticks(low, high, log, unit, lang)
     if not log and np.nanmax(np.append(scaled, -np.inf)) > high:  # the top colour also stands for higher values
         kept = [(v, text) for v, text in zip(tickvals, ticktext) if v < high - (high - low) * 0.08]  # no overlap
         tickvals = [v for v, _ in kept] + [high]
         ticktext = [text for _, text in kept] + [t("map.or_more", lang, value=format_value(high, unit, lang))]
+    has_values = bool(np.isfinite(scaled).any())
     return MapFrame(
         locations=list(scope_ids),
-        z=[round(float(v), 4) for v in z],
-        customdata=[[wrap_hover_line(n), v] for n, v in zip(names, texts)],  # long names, too, in lines that fit
+        z=[round(v, 4) for v in z.tolist()],
+        # long names, too, in lines that fit
+        customdata=[[name, text] for name, text in zip(map_parts.hover_names(store, scope_ids, lang), shown)],
         hovertemplate=("<b>%{customdata[0]}</b><br>%{customdata[1]}<br>"
                        + "<br>".join(wrap_hover_line(line) for line in hover_lines) + "<extra></extra>"),
         zmin=no_data, zmax=high,
         tickvals=[no_data + (low - no_data) / 2, *tickvals],
         ticktext=[t("common.no_data", lang), *ticktext],
-        colorbar_title=colorbar_title, focus=focus, has_values=bool(np.isfinite(scaled).any()),
+        colorbar_title=colorbar_title, focus=focus, has_values=has_values,
         separators=separators(lang),
-        title=title if np.isfinite(scaled).any() else t("map.title_no_data", lang, title=title),
+        title=title if has_values else t("map.title_no_data", lang, title=title),
     )
 
 

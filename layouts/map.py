@@ -6,8 +6,10 @@ from functools import lru_cache
 
 import geo
 from data.query import get_store
-from figures.common import PARTIAL_COVERAGE_BELOW, small_trend
-from figures.map import CENTRAL_ASIA, NAMED, INDICATOR_KEYS, INDICATORS, MapLabel, build_map_figure, map_frame, partners, source_label
+from figures import map_parts
+from figures.common import PARTIAL_COVERAGE_BELOW, coverage_pct, published_total, small_trend
+from figures.map import (BILATERAL_SOURCE, CENTRAL_ASIA, NAMED, INDICATOR_KEYS, INDICATORS, MapLabel, build_map_figure,
+                         map_frame, partners, source_label)
 from i18n import N_, format_number, format_value, t
 from layouts import common
 from layouts import share
@@ -47,6 +49,25 @@ def params() -> list[Param]:
 def scope_ids(scope: str) -> tuple[str, ...]:
     # Antarctica has no migrant stock and would take a fifth of the world map's height.
     return tuple(iso3 for iso3 in geo.feature_ids(scope) if iso3 != "ATA")
+
+
+def build_indexes() -> None:
+    """The map's plain indexes (figures/map_parts.py) and the source blocks, for every focus country, year,
+    indicator, extent and language: in gunicorn's master before it forks (serving/warmup.py), shared by the
+    workers, so that no visitor's first selection builds them (~0.5 s, a few MB)."""
+    store = get_store()
+    langs = ("en", "ru")
+    map_parts.build_indexes(store, {scope: scope_ids(scope) for scope in ("region", "world")}, INDICATORS.values(),
+                            years(), langs)
+    for indicator in TREND_INDICATORS.values():
+        map_parts.trend_series(store, indicator)
+    for year in years():
+        for direction in ("emigrants", "immigrants"):
+            published_total(store, direction, "", year, BILATERAL_SOURCE)
+        for lang in langs:
+            for key in INDICATORS:
+                for focus in (None, "focus"):
+                    source_block({"indicator": key, "year": year, "focus": focus}, lang)
 
 
 def geojson(scope: str) -> dict:
@@ -125,6 +146,24 @@ def _panel(key: str, year: int, scope: str, focus: str | None, lang: str) -> htm
     if focus:
         return _focus_panel(store, key, year, focus, lang, in_extent=focus in scope_ids(scope))
     indicator = INDICATORS[key]
+    values, _ = map_parts.indicator_values(store, indicator, year)
+    texts = map_parts.indicator_texts(store, indicator, year, lang)
+    in_scope = set(scope_ids(scope))
+    # nlargest's: the largest values (none missing), ties in the order of the rows
+    top = sorted((code for code, value in values.items() if code in in_scope and value == value),
+                 key=lambda code: -values[code])[:TOP_N]
+    rows = [[store.country_name(code, lang), texts[code]] for code in top]
+    region = sorted(CENTRAL_ASIA, key=lambda code: -values.get(code, float("-inf")))
+    unit = store.indicator_meta(indicator, lang)["unit"]
+    region_rows = [[store.country_name(code, lang), texts[code] if code in texts else
+                    format_value(values.get(code), unit, lang)] for code in region]
+    return _top_panel(key, year, lang, rows, region_rows)
+
+
+def top_panel_reference(key: str, year: int, scope: str, lang: str) -> html.Div:
+    """The panel without focus as it was built, through pandas (the tests' reference)."""
+    store = get_store()
+    indicator = INDICATORS[key]
     unit = store.indicator_meta(indicator, lang)["unit"]
     in_scope = set(scope_ids(scope))
     values = store.values_for_map(indicator, year)
@@ -134,6 +173,11 @@ def _panel(key: str, year: int, scope: str, focus: str | None, lang: str) -> htm
     by_code = values.set_index("iso3")["value"]
     region = sorted(CENTRAL_ASIA, key=lambda code: -by_code.get(code, float("-inf")))
     region_rows = [[store.country_name(code, lang), format_value(by_code.get(code), unit, lang)] for code in region]
+    return _top_panel(key, year, lang, rows, region_rows)
+
+
+def _top_panel(key: str, year: int, lang: str, rows: list, region_rows: list) -> html.Div:
+    """Central Asia first, whatever the top ten of the world is (the Gulf's immigrants, Syria's emigrants)."""
     header = [t("common.country", lang), t(INDICATOR_KEYS[key], lang)]
     return html.Div([
         html.H2(t("present.map_ca_title", lang, year=year), className="h6"),
@@ -146,19 +190,36 @@ def _panel(key: str, year: int, scope: str, focus: str | None, lang: str) -> htm
 
 
 def _focus_panel(store, key: str, year: int, focus: str, lang: str, *, in_extent: bool = True) -> html.Div:
-    name = store.country_name(focus, lang)
+    """The partners looked up in figures/map_parts.py's index: equal to `focus_panel_reference` (through pandas)."""
+    direction = "emigrants" if key.startswith("emigrants") else "immigrants"
+    found = map_parts.partner_list(store, direction == "emigrants", focus, year)
+    total = published_total(store, direction, focus, year, BILATERAL_SOURCE)
+    rows = [[store.country_name(iso3, lang), map_parts.persons_text(value, lang),
+             format_value(100 * value / total, "%", lang) if total else ""]
+            for iso3, value in zip(found.codes[:TOP_N], found.values[:TOP_N])]
+    return _focus_body(store, key, year, focus, lang, in_extent, direction, rows, total,
+                       coverage_pct(found.held, total))
+
+
+def focus_panel_reference(store, key: str, year: int, focus: str, lang: str, *, in_extent: bool = True) -> html.Div:
+    """The focus panel as it was built, from figures/map.py's pandas `partners` (the tests' reference)."""
     direction = "emigrants" if key.startswith("emigrants") else "immigrants"
     found = partners(store, key, year, focus)
     shares = found.shares()
     rows = [[store.country_name(iso3, lang), format_value(value, "persons", lang),
              format_value(shares[iso3], "%", lang) if found.total else ""]
             for iso3, value in found.values.head(TOP_N).items()]
+    return _focus_body(store, key, year, focus, lang, in_extent, direction, rows, found.total, found.covered())
+
+
+def _focus_body(store, key, year, focus, lang, in_extent, direction, rows, total, covered) -> html.Div:
+    name = store.country_name(focus, lang)
     notes = []
-    if rows and found.total:
-        notes.append(t(SHARE_OF_TOTAL_KEYS[direction], lang, total=format_number(found.total, lang),
+    if rows and total:
+        notes.append(t(SHARE_OF_TOTAL_KEYS[direction], lang, total=format_number(total, lang),
                        country=name, year=year))
-        if found.covered() < PARTIAL_COVERAGE_BELOW:
-            notes.append(t("map.partners_coverage", lang, covered=format_value(found.covered(), "%", lang)))
+        if covered < PARTIAL_COVERAGE_BELOW:
+            notes.append(t("map.partners_coverage", lang, covered=format_value(covered, "%", lang)))
     if not in_extent:
         notes.insert(0, t("map.focus_outside_extent", lang, country=name))
     body = [
@@ -181,35 +242,58 @@ def _focus_panel(store, key: str, year: int, focus: str, lang: str, *, in_extent
 def _focus_trend(focus: str, direction: str, lang: str):
     """The focus country's emigrants (or immigrants) over time, under its partners."""
     store = get_store()
-    trend_indicator = "CAMR.EMIG.TOTL" if direction == "emigrants" else STOCK_INDICATOR
-    series = store.series(trend_indicator, iso3s=[focus])
+    found = map_parts.trend_series(store, TREND_INDICATORS[direction]).get(focus)
+    if found is None:
+        return html.P(t("common.no_data", lang))
+    years, values, source = found
+    return _trend_graph(store, years, values, source, direction, lang)
+
+
+TREND_INDICATORS = {"emigrants": "CAMR.EMIG.TOTL", "immigrants": STOCK_INDICATOR}
+
+
+def focus_trend_reference(focus: str, direction: str, lang: str):
+    """The trend as it was built from a pandas query of the one country (the tests' reference)."""
+    store = get_store()
+    series = store.series(TREND_INDICATORS[direction], iso3s=[focus])
     if not len(series):
         return html.P(t("common.no_data", lang))
-    trend = small_trend(series["year"], series["value"], unit="persons", lang=lang,
-                        name=t(INDICATOR_KEYS[direction], lang),
-                        source=source_label(store, series["source"].iloc[-1], lang))
+    return _trend_graph(store, series["year"], series["value"], series["source"].iloc[-1], direction, lang)
+
+
+def _trend_graph(store, years, values, source: str, direction: str, lang: str):
+    trend = small_trend(years, values, unit="persons", lang=lang, name=t(INDICATOR_KEYS[direction], lang),
+                        source=source_label(store, source, lang))
     return dcc.Graph(figure=trend, config=common.graph_config(mode_bar=False, lang=lang), className="trend-graph")
 
 
 def source_block(state: dict, lang: str) -> html.Div:
-    return _source_block(state["indicator"], state["year"], bool(state["focus"]), lang)
+    indicator = INDICATORS[state["indicator"]]
+    sources = map_parts.indicator_sources(get_store(), indicator, state["year"])
+    return _source_block(state["indicator"], sources + (BILATERAL_SOURCE,) if state["focus"] else sources, lang)
 
 
-@lru_cache(maxsize=32)
-def _source_block(key: str, year: int, focus: bool, lang: str) -> html.Div:
+# Keyed by the sources a year's values come from, not by the year: a few blocks serve every year (each indicator's
+# years share one or two sets of sources), built once.
+@lru_cache(maxsize=64)
+def _source_block(key: str, sources: tuple[str, ...], lang: str) -> html.Div:
     store = get_store()
-    indicator = INDICATORS[key]
-    meta = store.indicator_meta(indicator, lang)
-    sources = list(store.values_for_map(indicator, year)["source"].unique())
-    if focus:
-        sources.append("undesa_ims_2024")
+    meta = store.indicator_meta(INDICATORS[key], lang)
     caveat_texts = [meta.get("caveats", "")] + [store.source_meta(s, lang).get("caveats", "") for s in sources]
     return html.Div([
-        common.source_line(store, sources + ["natural_earth_v4"], lang),
+        common.source_line(store, [*sources, "natural_earth_v4"], lang),
         html.P(common.technical(meta.get("definition", ""), lang), className="small mb-1"),
         common.caveats(caveat_texts, lang),
         common.map_disclaimer(lang),
     ])
+
+
+def source_block_reference(state: dict, lang: str) -> html.Div:
+    """The block built for the sources a pandas query of the year finds, uncached (the tests' reference)."""
+    sources = list(get_store().values_for_map(INDICATORS[state["indicator"]], state["year"])["source"].unique())
+    if state["focus"]:
+        sources.append("undesa_ims_2024")
+    return _source_block.__wrapped__(state["indicator"], tuple(sources), lang)
 
 
 def layout(state: dict, lang: str, **_) -> html.Div:

@@ -82,11 +82,13 @@ def build_indexes() -> None:
     from data.query import get_store
     from figures.corridors import selection
     from figures.remittances import trend
+    from layouts import map as map_view
 
     store = get_store()
     store.build_indexes()
     selection.build_indexes(store)
     trend.build_indexes(store)
+    map_view.build_indexes()
 
 
 def warm(server, base_url: str | None = None) -> tuple[int, int, float]:

@@ -1,0 +1,79 @@
+"""The map's plain indexes (figures/map_parts.py) give what the pandas path gave (figures/map_reference.py)."""
+import json
+from dataclasses import asdict
+
+import pandas as pd
+import pytest
+
+import geo
+from figures import map_parts
+from figures.map import EMIGRANT_KEYS, INDICATORS, _partner_index, map_frame, partner_values
+from figures.map_reference import map_frame_reference
+from i18n import format_value
+
+SCOPES = {scope: tuple(code for code in geo.feature_ids(scope) if code != "ATA") for scope in ("region", "world")}
+YEARS = (1990, 1995, 2000, 2005, 2010, 2015, 2020, 2024)
+TARGETS = ("KAZ", "KGZ", "TJK", "TKM", "UZB", "RUS", "AFG", "AZE", "TUR", "IRN", "PAK", "ARM", "GEO", "MDA", "UKR",
+           "BLR", "MNG", "CHN")
+
+
+def as_text(frame) -> str:
+    return json.dumps(asdict(frame), ensure_ascii=False)
+
+
+@pytest.mark.parametrize("key", ["emigrants", "immigrants"])
+def test_every_focus_country_and_year_has_the_partners_pandas_sorts(store, key):
+    emigrants = key in EMIGRANT_KEYS
+    index = _partner_index(store, emigrants)
+    foci = sorted(set(index.index.get_level_values(0))) + ["XXX"]
+    for focus in foci:
+        for year in (*YEARS, 1985):
+            found = map_parts.partner_list(store, emigrants, focus, year)
+            expected = partner_values(store, key, year, focus)
+            assert found.codes == tuple(expected.index), (focus, year)
+            assert found.values == tuple(expected.tolist())
+            assert found.held == expected.sum()
+
+
+def test_tied_values_keep_the_order_pandas_gives_them():
+    import numpy as np
+
+    values = np.array([5.0, 1.0, 5.0, float("nan"), 3.0, 1.0, 5.0])
+    expected = pd.Series(values).sort_values(ascending=False).index.to_numpy()
+    assert map_parts.descending_order(values).tolist() == expected.tolist()
+
+
+def test_counts_of_persons_are_written_as_format_value_writes_them(store):
+    values = set()
+    for emigrants in (True, False):
+        values.update(_partner_index(store, emigrants).tolist())
+    values.update([1.0, 999.0, 1000.0, 12345.5, 0.0, -1500.0, 1e15, 2.5e16, 0.4, 999999.5])
+    for lang in ("en", "ru"):
+        for value in values:
+            assert map_parts.persons_text(float(value), lang) == format_value(float(value), "persons", lang), value
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_every_indicator_year_and_extent_without_focus_is_the_pandas_frame(store, lang):
+    for key in INDICATORS:
+        for year in YEARS:
+            for ids in SCOPES.values():
+                assert as_text(map_frame(store, key, year, ids, None, lang)) == \
+                    as_text(map_frame_reference(store, key, year, ids, None, lang))
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_focus_on_many_countries_in_every_year_is_the_pandas_frame(store, lang):
+    """The 18 target countries in every year, both directions, both extents; every other country in one year,
+    indicator and extent each (in turn), including those without bilateral data and outside the region."""
+    codes = store.countries()["iso3"].tolist()
+    cases = [(key, year, scope, focus) for focus in TARGETS for year in YEARS
+             for key, scope in (("emigrants", "region"), ("immigrants_pct", "world"))]
+    keys, scopes = list(INDICATORS), list(SCOPES)
+    cases += [(keys[i % 4], YEARS[i % len(YEARS)], scopes[(i // 4) % 2], code)
+              for i, code in enumerate(code for code in codes if code not in TARGETS)]
+    for key, year, scope, focus in cases:
+        ids = SCOPES[scope]
+        focus = focus if focus in ids else None
+        assert as_text(map_frame(store, key, year, ids, focus, lang)) == \
+            as_text(map_frame_reference(store, key, year, ids, focus, lang)), (key, year, scope, focus)

@@ -1,0 +1,55 @@
+"""The map's side panel and source block built from plain indexes equal what the pandas path built."""
+import pytest
+from plotly.io.json import to_json_plotly
+
+from figures.map import EMIGRANT_KEYS
+from layouts import map as view
+
+YEARS = (1990, 1995, 2000, 2005, 2010, 2015, 2020, 2024)
+TARGETS = ("KAZ", "KGZ", "TJK", "TKM", "UZB", "RUS", "AFG", "AZE", "TUR", "IRN", "PAK", "ARM", "GEO", "MDA", "UKR",
+           "BLR", "MNG", "CHN")
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_focus_panels_are_the_pandas_ones(store, lang):
+    """The region and Russia in every year and direction, the other target countries in three years, every other
+    country in one year and direction each."""
+    codes = store.countries()["iso3"].tolist()
+    cases = [(key, year, focus) for focus in TARGETS for year in (YEARS if focus in TARGETS[:6] else YEARS[::3])
+             for key in ("emigrants", "immigrants_pct")]
+    cases += [(("emigrants_pct", "immigrants")[i % 2], YEARS[i % len(YEARS)], code)
+              for i, code in enumerate(code for code in codes if code not in TARGETS)]
+    for i, (key, year, focus) in enumerate(cases):
+        in_extent = bool(i % 3)
+        assert to_json_plotly(view._focus_panel(store, key, year, focus, lang, in_extent=in_extent)) == \
+            to_json_plotly(view.focus_panel_reference(store, key, year, focus, lang, in_extent=in_extent)), \
+            (key, year, focus)
+    assert any(key in EMIGRANT_KEYS for key, _, _ in cases)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_source_blocks_are_the_ones_built_per_year(lang):
+    for key in ("emigrants", "emigrants_pct", "immigrants", "immigrants_pct"):
+        for year in YEARS:
+            for focus in (None, "UZB"):
+                state = {"indicator": key, "year": year, "focus": focus}
+                assert to_json_plotly(view.source_block(state, lang)) == \
+                    to_json_plotly(view.source_block_reference(state, lang))
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_panels_without_focus_are_the_pandas_ones(lang):
+    for key in ("emigrants", "emigrants_pct", "immigrants", "immigrants_pct"):
+        for year in YEARS:
+            for scope in ("region", "world"):
+                assert to_json_plotly(view._panel.__wrapped__(key, year, scope, None, lang)) == \
+                    to_json_plotly(view.top_panel_reference(key, year, scope, lang)), (key, year, scope)
+
+
+def test_focus_trends_are_the_ones_a_query_of_the_country_gives(store):
+    codes = store.countries()["iso3"].tolist() + ["XXX"]
+    for i, code in enumerate(codes):
+        for direction in ("emigrants", "immigrants"):
+            lang = ("en", "ru")[i % 2]
+            assert to_json_plotly(view._focus_trend.__wrapped__(code, direction, lang)) == \
+                to_json_plotly(view.focus_trend_reference(code, direction, lang)), (code, direction)
