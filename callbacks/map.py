@@ -39,7 +39,7 @@ def map_outputs(indicator, year, scope, focus, page_state, trigger):
         ids = view.scope_ids(scope)
         frame = map_frame(get_store(), indicator, year, ids, focus if focus in ids else None, lang)
         figure = patch_map_figure(view.geojson(scope), frame, focus_changed=trigger == Map.FOCUS)
-    return figure, view.panel(state, lang), view.source_block(state, lang), state
+    return figure, view.panel_data(state, lang), view.source_block_data(state, lang), state
 
 
 def snapped_year(year, page_state):

@@ -5,6 +5,7 @@ from functools import lru_cache
 
 
 import geo
+from data.catalog import T18
 from data.query import get_store
 from figures import map_parts
 from figures.common import PARTIAL_COVERAGE_BELOW, coverage_pct, published_total, small_trend
@@ -16,6 +17,7 @@ from layouts import share
 from layouts.ids import Map
 from state import Param, choice, integer_in
 from layouts.made import dbc, dcc, html
+from serving.fast_json import plain
 
 STOCK_INDICATOR = "SM.POP.TOTL"
 TOP_N = 10
@@ -52,9 +54,9 @@ def scope_ids(scope: str) -> tuple[str, ...]:
 
 
 def build_indexes() -> None:
-    """The map's plain indexes (figures/map_parts.py) and the source blocks, for every focus country, year,
-    indicator, extent and language: in gunicorn's master before it forks (serving/warmup.py), shared by the
-    workers, so that no visitor's first selection builds them (~0.5 s, a few MB)."""
+    """The map's plain indexes (figures/map_parts.py) for every focus country, year, indicator, extent and
+    language, the source blocks and the target countries' trends as data: in gunicorn's master before it forks
+    (serving/warmup.py), shared by the workers, so that no visitor's first selection builds them (~0.3 s, ~7 MB)."""
     store = get_store()
     langs = ("en", "ru")
     map_parts.build_indexes(store, {scope: scope_ids(scope) for scope in ("region", "world")}, INDICATORS.values(),
@@ -67,7 +69,11 @@ def build_indexes() -> None:
         for lang in langs:
             for key in INDICATORS:
                 for focus in (None, "focus"):
-                    source_block({"indicator": key, "year": year, "focus": focus}, lang)
+                    source_block_data({"indicator": key, "year": year, "focus": focus}, lang)
+    for focus in T18:
+        for direction in TREND_INDICATORS:
+            for lang in langs:
+                _trend_data(focus, direction, lang)
 
 
 def geojson(scope: str) -> dict:
@@ -189,7 +195,8 @@ def _top_panel(key: str, year: int, lang: str, rows: list, region_rows: list) ->
     ])
 
 
-def _focus_panel(store, key: str, year: int, focus: str, lang: str, *, in_extent: bool = True) -> html.Div:
+def _focus_panel(store, key: str, year: int, focus: str, lang: str, *, in_extent: bool = True,
+                 trend=None) -> html.Div:
     """The partners looked up in figures/map_parts.py's index: equal to `focus_panel_reference` (through pandas)."""
     direction = "emigrants" if key.startswith("emigrants") else "immigrants"
     found = map_parts.partner_list(store, direction == "emigrants", focus, year)
@@ -198,7 +205,7 @@ def _focus_panel(store, key: str, year: int, focus: str, lang: str, *, in_extent
              format_value(100 * value / total, "%", lang) if total else ""]
             for iso3, value in zip(found.codes[:TOP_N], found.values[:TOP_N])]
     return _focus_body(store, key, year, focus, lang, in_extent, direction, rows, total,
-                       coverage_pct(found.held, total))
+                       coverage_pct(found.held, total), trend)
 
 
 def focus_panel_reference(store, key: str, year: int, focus: str, lang: str, *, in_extent: bool = True) -> html.Div:
@@ -212,7 +219,7 @@ def focus_panel_reference(store, key: str, year: int, focus: str, lang: str, *, 
     return _focus_body(store, key, year, focus, lang, in_extent, direction, rows, found.total, found.covered())
 
 
-def _focus_body(store, key, year, focus, lang, in_extent, direction, rows, total, covered) -> html.Div:
+def _focus_body(store, key, year, focus, lang, in_extent, direction, rows, total, covered, trend=None) -> html.Div:
     name = store.country_name(focus, lang)
     notes = []
     if rows and total:
@@ -229,7 +236,7 @@ def _focus_body(store, key, year, focus, lang, in_extent, direction, rows, total
         if rows else html.P(t("map.no_partners", lang), className="text-muted"),
         *(html.P(note, className="small text-muted mb-1") for note in notes),
         html.H3(t(TREND_TITLE_KEYS[direction], lang, country=name), className="h6 mt-3"),
-        _focus_trend(focus, direction, lang),
+        _focus_trend(focus, direction, lang) if trend is None else trend,
         html.P([dcc.Link(t("map.profile_link", lang, country=name), href=f"/country/{focus}?lang={lang}"), " · ",
                 dcc.Link(t("map.corridors_link", lang), href=f"/corridors?lang={lang}&origin={focus}"
                          if direction == "emigrants" else f"/corridors?lang={lang}&destination={focus}")],
@@ -267,10 +274,52 @@ def _trend_graph(store, years, values, source: str, direction: str, lang: str):
     return dcc.Graph(figure=trend, config=common.graph_config(mode_bar=False, lang=lang), className="trend-graph")
 
 
+# What the callback sends (callbacks/map.py): the panel and the source block as the data Dash writes for them
+# (serving/fast_json.plain: the same bytes), so the encoder has no components to walk. The focus trend's data is
+# kept per country and put into its place: walking its figure again in every year was half of a focus panel's
+# encoding; the source blocks' are kept (16 serve every selection).
+TREND_SLOT = "\0focus-trend"
+
+
+def panel_data(state: dict, lang: str) -> dict:
+    """`panel(state, lang)` as JSON-ready data."""
+    return _panel_data(state["indicator"], state["year"], state["scope"], state["focus"], lang)
+
+
+@lru_cache(maxsize=64)
+def _panel_data(key: str, year: int, scope: str, focus: str | None, lang: str) -> dict:
+    if not focus:
+        return plain(_panel(key, year, scope, None, lang))
+    data = plain(_focus_panel(get_store(), key, year, focus, lang, in_extent=focus in scope_ids(scope),
+                              trend=TREND_SLOT))
+    children = data["props"]["children"]
+    children[children.index(TREND_SLOT)] = _trend_data(focus, "emigrants" if key.startswith("emigrants")
+                                                       else "immigrants", lang)
+    return data
+
+
+@lru_cache(maxsize=256)  # ~3 kB each
+def _trend_data(focus: str, direction: str, lang: str) -> dict:
+    return plain(_focus_trend(focus, direction, lang))
+
+
+def source_block_data(state: dict, lang: str) -> dict:
+    """`source_block(state, lang)` as JSON-ready data."""
+    return _source_block_data(state["indicator"], _block_sources(state), lang)
+
+
+@lru_cache(maxsize=64)
+def _source_block_data(key: str, sources: tuple[str, ...], lang: str) -> dict:
+    return plain(_source_block(key, sources, lang))
+
+
+def _block_sources(state: dict) -> tuple[str, ...]:
+    sources = map_parts.indicator_sources(get_store(), INDICATORS[state["indicator"]], state["year"])
+    return sources + (BILATERAL_SOURCE,) if state["focus"] else sources
+
+
 def source_block(state: dict, lang: str) -> html.Div:
-    indicator = INDICATORS[state["indicator"]]
-    sources = map_parts.indicator_sources(get_store(), indicator, state["year"])
-    return _source_block(state["indicator"], sources + (BILATERAL_SOURCE,) if state["focus"] else sources, lang)
+    return _source_block(state["indicator"], _block_sources(state), lang)
 
 
 # Keyed by the sources a year's values come from, not by the year: a few blocks serve every year (each indicator's

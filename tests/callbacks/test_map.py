@@ -19,7 +19,7 @@ def test_year_change_sends_a_small_patch_and_the_new_state():
     assert isinstance(figure, Patch)
     assert len(json.dumps(figure.to_plotly_json())) < 5_000
     assert state == {**STATE, "year": 2010}
-    assert "2010" in json.dumps(panel.to_plotly_json(), default=str)
+    assert "2010" in json.dumps(panel, default=str)
 
 
 def test_scope_change_points_the_map_at_the_world_geometry():
@@ -31,7 +31,7 @@ def test_scope_change_points_the_map_at_the_world_geometry():
 
 def test_focus_change_shows_partners_in_the_panel():
     _, panel, source, state = run(Map.FOCUS, focus="TJK", indicator="emigrants")
-    text = json.dumps(panel.to_plotly_json(), default=str)
+    text = json.dumps(panel, default=str)
     assert "Tajikistan" in text and "Russian Federation" in text and "/country/TJK" in text
     assert state["focus"] == "TJK"
 

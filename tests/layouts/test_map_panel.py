@@ -53,3 +53,18 @@ def test_focus_trends_are_the_ones_a_query_of_the_country_gives(store):
             lang = ("en", "ru")[i % 2]
             assert to_json_plotly(view._focus_trend.__wrapped__(code, direction, lang)) == \
                 to_json_plotly(view.focus_trend_reference(code, direction, lang)), (code, direction)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_panel_and_source_block_the_callback_sends_are_the_components_as_dash_writes_them(store, lang):
+    from serving.fast_json import to_json
+
+    cases = [(key, year, scope, focus) for key in ("emigrants", "immigrants_pct") for year in (1990, 2015, 2024)
+             for scope in ("region", "world") for focus in (None, "UZB", "RUS", "USA", "ATA", "XKX", "GIB")]
+    for key, year, scope, focus in cases:
+        state = {"indicator": key, "year": year, "scope": scope, "focus": focus}
+        for _ in range(2):  # built, then kept
+            assert to_json(view.panel_data(state, lang)) == to_json(view.panel(state, lang)) == \
+                to_json_plotly(view.panel(state, lang)), state
+            assert to_json(view.source_block_data(state, lang)) == to_json(view.source_block(state, lang)) == \
+                to_json_plotly(view.source_block(state, lang)), state
