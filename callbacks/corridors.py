@@ -40,7 +40,7 @@ def flows_update(year, sex, mode, origin, destination, source, card_origin, card
                             geometry_url=common.geometry_url(frame.scope))
     sources = flows.sources_sent if triggered in (None, Corridors.SOURCE, Corridors.SEX) else no_update
     mode = flows.selection.mode
-    return (figure, patch_sankey(flows.sankey_sent), flows.info_sent, sources, mode != "origin",
+    return (figure, patch_sankey(flows.sankey_sent), flows.take_info(), sources, mode != "origin",
             mode != "destination", frame.scope, state)
 
 

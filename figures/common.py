@@ -102,9 +102,13 @@ HOVER_LINE_CHARS = 40
 def wrap_hover_line(text: str, width: int = HOVER_LINE_CHARS) -> str:
     """Hover text broken into lines of at most `width` characters: plotly cannot wrap a hover box and cuts it at
     the chart's edge. Existing <br> breaks are kept; words (and %{…} placeholders) are never split."""
-    return "<br>".join(line if _fits(line, width) else
-                       "<br>".join(textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False)
-                                   or [line]) for line in text.split("<br>"))
+    return "<br>".join(_wrap_line(line, width) for line in text.split("<br>"))
+
+
+@lru_cache(maxsize=4096)  # a hover's lines repeat where the whole text does not (a corridor's name, a source)
+def _wrap_line(line: str, width: int) -> str:
+    return line if _fits(line, width) else "<br>".join(
+        textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False) or [line])
 
 
 _OTHER_SPACE = re.compile("[\t\n\x0b\x0c\r]")  # what textwrap replaces by spaces (its only whitespace besides ' ')

@@ -75,6 +75,12 @@ def _babel_steps(value, lang: str, decimals: int) -> str:
     240, a table hundreds): the value through `Decimal(str(value))`, its sign apart, quantized in the current
     decimal context (half-even on the decimal text, not the binary float), grouped by threes with the locale's
     symbols. Anything else (infinity, a Decimal NaN, a type whose text is no number) goes to Babel itself."""
+    if type(value) is float and not decimals and value.is_integer() and 0 < abs(value) < 1e15:
+        # a whole number (a count of persons: most numbers formatted): its digits as they are, grouped
+        digits, (group, _) = format(int(abs(value)), ","), _SYMBOLS.get(lang) or _symbols(lang)
+        if group != ",":
+            digits = digits.replace(",", group)
+        return "-" + digits if value < 0 else digits
     try:
         number = value if type(value) is Decimal else Decimal(str(value))
         # exponent 0, -1 or -2 after quantize: str() writes no exponent

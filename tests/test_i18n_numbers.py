@@ -23,7 +23,9 @@ def _sample(count: int, seed: int = 14) -> list:
     for _ in range(count):
         value = rnd.random() * 10 ** rnd.randint(-8, 15) * rnd.choice((1, -1))
         values += [value, round(value, rnd.randint(0, 4)), rnd.randint(-10**9, 10**9) / rnd.choice((2, 8, 100, 200))]
-    return values
+        # whole numbers (counts of persons: written by a shorter path), up to the 15 digits a float holds and past
+        values += [float(rnd.randint(-10**rnd.randint(0, 16), 10**rnd.randint(0, 16)))]
+    return values + [1.0, -1.0, 999.0, 1000.0, -1000.0, 999999999999999.0, 1e15 - 1, -(1e15 - 1), 1e15 + 2.0]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

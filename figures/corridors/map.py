@@ -16,7 +16,7 @@ import pandas as pd
 from dash import Patch
 
 from figures.common import FONT, separators, wrap_hover_line
-from figures.corridors.parts import origin_colour
+from figures.corridors.parts import origin_colour, persons
 from figures.corridors.selection import Selection, corridor_id, corridor_name, sex_label, width_reference
 from figures.map import source_label
 from figures.plain import PLAIN
@@ -142,27 +142,45 @@ def _source_label(store, source: str, lang: str = "en") -> str:
 _Row = namedtuple("_Row", ["origin", "destination", "year", "value", "source"])
 
 
-def flow_map(store, selection: Selection, rows: pd.DataFrame, lang: str) -> FlowMap:
-    """Arcs for the largest MAX_ARCS corridors of `rows` (from `flows`) that have capitals to draw them from."""
+@lru_cache(maxsize=8192)  # a corridor's arc is the same in every year, sex and revision (~0.5 kB each)
+def _arc_line(store, origin: str, destination: str) -> tuple | None:
+    """(start, end, lons, lats) of a corridor's arc, None where a capital is unknown. The lists are shared by every
+    frame that draws the corridor: nothing changes them."""
+    start, end = capital(store, origin), capital(store, destination)
+    if start is None or end is None:
+        return None
+    return (start, end, *arc_points(start, end, stop=ARC_END))
+
+
+@lru_cache(maxsize=8192)
+def _corridor_name(store, origin: str, destination: str, lang: str) -> str:
+    return corridor_name(store, origin, destination, lang)
+
+
+def flow_map(store, selection: Selection, rows, lang: str) -> FlowMap:
+    """Arcs for the largest MAX_ARCS corridors of `rows` (from `flows`, or its rows as `flow_rows` gives them) that
+    have capitals to draw them from."""
     reference = width_reference(store, selection)
-    drawable = rows[rows["value"] > 0]
+    if isinstance(rows, pd.DataFrame):  # columns as Python values (itertuples made a frame's worth of work)
+        rows = list(map(_Row._make, zip(*(rows[column].tolist() for column in _Row._fields))))
+    drawable = [row for row in rows if row[3] > 0]  # value
     arcs: list[Arc] = []
     endpoints: dict[str, tuple[float, float]] = {}
-    # Columns as Python values (itertuples made a frame's worth of work for the 30 rows used).
-    for row in map(_Row._make, zip(*(drawable[column].tolist() for column in _Row._fields))):
+    sex = sex_label(selection.sex, lang)
+    for origin, destination, year, value, source in drawable:
         if len(arcs) == MAX_ARCS:
             break
-        start, end = capital(store, row.origin), capital(store, row.destination)
-        if start is None or end is None:
+        line = _arc_line(store, origin, destination)
+        if line is None:
             continue
-        lons, lats = arc_points(start, end, stop=ARC_END)
-        hover = t("corridors.arc_hover", lang, corridor=corridor_name(store, row.origin, row.destination, lang),
-                  value=format_value(row.value, "persons", lang), sex=sex_label(selection.sex, lang), year=row.year,
-                  source=_source_label(store, row.source, lang))
-        arcs.append(Arc(row.origin, row.destination, float(row.value), lons, lats, arc_width(row.value, reference),
-                        origin_colour(row.origin), wrap_hover_line(hover) + "<extra></extra>"))
-        endpoints.setdefault(row.origin, start)
-        endpoints.setdefault(row.destination, end)
+        start, end, lons, lats = line
+        hover = t("corridors.arc_hover", lang, corridor=_corridor_name(store, origin, destination, lang),
+                  value=persons(value, lang), sex=sex, year=year,
+                  source=_source_label(store, source, lang))
+        arcs.append(Arc(origin, destination, float(value), lons, lats, arc_width(value, reference),
+                        origin_colour(origin), wrap_hover_line(hover) + "<extra></extra>"))
+        endpoints.setdefault(origin, start)
+        endpoints.setdefault(destination, end)
     scope, geo_settings = frame_for(list(endpoints.values()))
     named = list(endpoints)[:MAX_LABELS]  # end points in order of their largest corridor: the biggest are named
     widest = format_compact(reference, lang)
@@ -216,14 +234,26 @@ def _labels_trace(frame: FlowMap) -> dict:
 
 
 def _background_z(geojson: dict, frame: FlowMap) -> list[int]:
-    return [1 if feature["id"] in frame.endpoints else 0 for feature in geojson["features"]]
+    endpoints = frame.endpoints
+    return [1 if code in endpoints else 0 for code in _feature_ids(geojson)]
+
+
+_ids: dict[int, tuple] = {}
+
+
+def _feature_ids(geojson: dict) -> list:
+    """The features' ids of a geometry (geo.geojson's, loaded once: keyed by the object, which it keeps)."""
+    found = _ids.get(id(geojson))
+    if found is None or found[0] is not geojson:
+        found = _ids[id(geojson)] = (geojson, [feature["id"] for feature in geojson["features"]])
+    return found[1]
 
 
 def _background(geojson: dict, frame: FlowMap, geometry_url: str | None) -> dict:
     """Grey countries, the corridors' ends a shade darker; outlines from `geometry_url` when given (fetched once by
     the browser), else inside the figure."""
     return dict(
-        type="choropleth", geojson=geometry_url or geojson, featureidkey="id", locations=[f["id"] for f in geojson["features"]],
+        type="choropleth", geojson=geometry_url or geojson, featureidkey="id", locations=list(_feature_ids(geojson)),
         z=_background_z(geojson, frame), zmin=0, zmax=1, colorscale=BACKGROUND_COLOURS, showscale=False,
         hoverinfo="skip", marker=dict(line=dict(color="white", width=0.5)), name="countries",
     )
@@ -249,8 +279,31 @@ def build_flow_map(geojson: dict, frame: FlowMap, geometry_url: str | None = Non
         ))
 
 
+def _assign(location: list, value) -> dict:
+    return {"operation": "Assign", "location": location, "params": {"value": value}}
+
+
 def patch_flow_map(geojson: dict, frame: FlowMap, *, new_scope: bool, geometry_url: str | None = None) -> Patch:
-    """Only what a new selection changes; the background geometry only when the frame's scope changed."""
+    """Only what a new selection changes; the background geometry only when the frame's scope changed. The Patch's
+    operations written at once, as `patch_flow_map_reference`'s assignments record them (~40 of them, each through
+    a chain of Patch objects)."""
+    operations = [_assign(["data", 0], _background(geojson, frame, geometry_url)) if new_scope
+                  else _assign(["data", 0, "z"], _background_z(geojson, frame))]
+    arcs = frame.arcs
+    operations.extend(_assign(["data", i + 1], _arc_trace(arcs[i] if i < len(arcs) else None))
+                      for i in range(MAX_ARCS))
+    operations.append(_assign(["data", MAX_ARCS + 1], _labels_trace(frame)))
+    operations.extend(_assign(["layout", "geo", key], value) for key, value in frame.geo.items())
+    operations.append(_assign(["layout", "title", "text"], frame.title))
+    operations.append(_assign(["layout", "annotations"], [_legend(frame)]))
+    patch = Patch()
+    patch._operations.extend(operations)
+    return patch
+
+
+def patch_flow_map_reference(geojson: dict, frame: FlowMap, *, new_scope: bool,
+                             geometry_url: str | None = None) -> Patch:
+    """`patch_flow_map` by the Patch's item assignments, as it was (the tests compare both)."""
     patch = Patch()
     if new_scope:
         patch["data"][0] = _background(geojson, frame, geometry_url)

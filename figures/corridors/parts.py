@@ -8,7 +8,7 @@ from functools import lru_cache
 import plotly.graph_objects as go
 
 from figures.common import CENTRAL_ASIA, COUNTRY_COLOURS, base_layout, locale_ticks, separators
-from i18n import format_compact, t
+from i18n import format_compact, format_number, format_value, t
 
 
 # The five Central Asian origins in their colours of every chart (figures.common); every other origin is grey, so
@@ -19,6 +19,18 @@ OTHER_COLOUR = "#6b7b8c"
 
 def origin_colour(iso3: str) -> str:
     return ORIGIN_COLOURS.get(iso3, OTHER_COLOUR)
+
+
+@lru_cache(maxsize=4)
+def _persons_text(lang: str) -> str:
+    return t("common.persons", lang)  # the text with its {value} (t formats nothing without values)
+
+
+def persons(value, lang: str) -> str:
+    """`format_value(value, "persons", lang)`, the language's text looked up once (a flows answer writes ~80)."""
+    if value is None or value != value:  # NaN
+        return format_value(value, "persons", lang)
+    return _persons_text(lang).format(value=format_number(value, lang))
 
 
 @lru_cache(maxsize=1)

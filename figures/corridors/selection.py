@@ -2,6 +2,7 @@
 them: a cached table per measure and source, filtered on every callback."""
 from __future__ import annotations
 
+from collections import namedtuple
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -70,6 +71,7 @@ class _Index:
     years: np.ndarray
     values: np.ndarray
     periods: np.ndarray  # each row's place in the period order (a category's code; a missing period last)
+    sources: np.ndarray  # object array of the source ids
 
 
 def _positions_of(codes: np.ndarray) -> dict:
@@ -88,7 +90,7 @@ def _index(store, measure: str, source: str | None) -> _Index:
              else pd.Categorical(periods).codes)
     return _Index(table, _positions_of(origins), _positions_of(destinations), origins, destinations,
                   table["year"].to_numpy(), table["value"].to_numpy(dtype=float),
-                  np.where(codes < 0, np.iinfo(np.int32).max, codes))
+                  np.where(codes < 0, np.iinfo(np.int32).max, codes), table["source"].to_numpy(dtype=object))
 
 
 def build_indexes(store) -> None:
@@ -100,7 +102,10 @@ def build_indexes(store) -> None:
 
 def _rows_of(by_code: dict, codes) -> np.ndarray:
     found = [by_code[code] for code in dict.fromkeys(codes) if code in by_code]
-    return np.unique(np.concatenate(found)) if found else np.array([], dtype=np.intp)
+    if len(found) == 1:
+        return found[0]  # ascending already (positions of one code)
+    # distinct codes hold disjoint positions: sorted, they are what np.unique gave, without its hashing
+    return np.sort(np.concatenate(found)) if found else np.array([], dtype=np.intp)
 
 
 def positions(index: _Index, *, origins=None, destinations=None, year: int | None = None) -> np.ndarray:
@@ -198,11 +203,38 @@ def flows(store, selection: Selection) -> pd.DataFrame:
     end (a corridor is one row per year: value, origin and destination order them completely).
     """
     index = _index(store, selection.measure, selection.source)
+    return index.table.take(_flow_positions(store, index, selection))[FLOW_COLUMNS].reset_index(drop=True)
+
+
+def _flow_positions(store, index: _Index, selection: Selection) -> list[int]:
+    """Positions of the selection's rows in its year, ordered as `flows` orders them. The default view's pair of
+    groups: the origins' rows of the year, then a set's test of each destination (not a second index and an
+    intersection of arrays)."""
     origins, destinations, values = index.origins, index.destinations, index.values
-    kept = [p for p in positions(index, year=selection.year, **_filters(store, selection)).tolist()
-            if origins[p] != destinations[p] and values[p] == values[p]]  # NaN ≠ NaN: no value
+    filters = _filters(store, selection)
+    wanted_origins, wanted_destinations = filters.get("origins"), filters.get("destinations")
+    found = (_rows_of(index.by_origin, wanted_origins) if wanted_origins is not None
+             else _rows_of(index.by_destination, wanted_destinations))
+    found = found[index.years[found] == selection.year].tolist()
+    if wanted_origins is not None and wanted_destinations is not None:
+        wanted = set(wanted_destinations)
+        found = [p for p in found if destinations[p] in wanted]
+    kept = [p for p in found if origins[p] != destinations[p] and values[p] == values[p]]  # NaN ≠ NaN: no value
     kept.sort(key=lambda p: (-values[p], origins[p], destinations[p]))
-    return index.table.take(kept)[FLOW_COLUMNS].reset_index(drop=True)
+    return kept
+
+
+FlowRow = namedtuple("FlowRow", FLOW_COLUMNS)
+
+
+def flow_rows(store, selection: Selection) -> tuple[FlowRow, ...]:
+    """The rows of `flows(store, selection)` as named tuples of Python values (str, int, float), in its order,
+    without making a frame: what a first-time flows answer reads (the map, the Sankey, the table, the coverage)."""
+    index = _index(store, selection.measure, selection.source)
+    kept = np.array(_flow_positions(store, index, selection), dtype=np.intp)
+    columns = (index.origins[kept].tolist(), index.destinations[kept].tolist(), index.years[kept].tolist(),
+               index.values[kept].tolist(), index.sources[kept].tolist())
+    return tuple(map(FlowRow._make, zip(*columns)))
 
 
 def flows_reference(store, selection: Selection) -> pd.DataFrame:
@@ -223,12 +255,14 @@ def width_reference(store, selection: Selection) -> float:
     return float(top) if pd.notna(top) and top > 0 else 1.0
 
 
-def default_corridor(selection: Selection, rows: pd.DataFrame) -> tuple[str, str]:
-    """The corridor the card shows when none is chosen: Uzbekistan → Russia in the default view, else the largest."""
-    if selection.mode == "default" or rows.empty:
+def default_corridor(selection: Selection, rows) -> tuple[str, str]:
+    """The corridor the card shows when none is chosen: Uzbekistan → Russia in the default view, else the largest.
+    `rows`: `flow_rows` (or the frame of `flows`)."""
+    if isinstance(rows, pd.DataFrame):
+        rows = tuple(map(FlowRow._make, zip(*(rows[c].tolist() for c in FLOW_COLUMNS))))
+    if selection.mode == "default" or not rows:
         return DEFAULT_ORIGIN, DEFAULT_DESTINATION
-    top = rows.iloc[0]
-    return top["origin"], top["destination"]
+    return rows[0].origin, rows[0].destination
 
 
 # Keys chosen at run time, written out so that extraction sees them (i18n/README.md).

@@ -9,7 +9,7 @@ import pytest
 import geo
 from figures.corridors import selection as selection_fig
 from figures.corridors.map import (ARC_END, MAX_ARCS, MAX_WIDTH, MIN_WIDTH, arc_points, arc_width, build_flow_map,
-                                   flow_map, patch_flow_map)
+                                   capital, flow_map, patch_flow_map)
 from figures.corridors.sankey import build_sankey
 from figures.corridors.selection import corridor_id, width_reference
 from tests.figures.corridors.support import selection
@@ -133,3 +133,38 @@ def test_the_plain_flow_map_is_the_validated_one(store, lang, mode, origin, dest
     frame = flow_map(store, sel, selection_fig.flows(store, sel), lang)
     for url in (None, f"/assets/geo/{frame.scope}.json"):
         assert_plain_is_validated(lambda kit: build_flow_map(geo.geojson(frame.scope), frame, url, kit=kit))
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_frame_from_plain_rows_equals_the_one_from_the_flows_frame(store, lang):
+    """flow_map on `flow_rows` (a first-time answer's: cached arcs and names) draws what it draws from the frame of
+    `flows_reference`, for each mode, year, sex and revision."""
+    for source in selection_fig.revision_sources(store):
+        for year in selection_fig.stock_years(store, source)[::3]:
+            for sex in ("total", "female", "male"):
+                sel = selection("default", year=year, sex=sex, source=source)
+                assert (flow_map(store, sel, selection_fig.flow_rows(store, sel), lang)
+                        == flow_map(store, sel, selection_fig.flows_reference(store, sel), lang)), sel
+        for code in ("KAZ", "TJK", "RUS", "USA", "CHN", "UKR"):
+            for sel in (selection("origin", origin=code, source=source, year=2020),
+                        selection("destination", destination=code, source=source, year=2010, sex="male")):
+                assert (flow_map(store, sel, selection_fig.flow_rows(store, sel), lang)
+                        == flow_map(store, sel, selection_fig.flows_reference(store, sel), lang)), sel
+                frame = flow_map(store, sel, selection_fig.flow_rows(store, sel), lang)
+                for arc in frame.arcs:  # each corridor's line, kept once drawn, is the one computed afresh
+                    assert (arc.lons, arc.lats) == arc_points(capital(store, arc.origin),
+                                                              capital(store, arc.destination), stop=ARC_END)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_patch_written_at_once_equals_the_assigned_one(store, lang):
+    from figures.corridors.map import patch_flow_map_reference
+    for sel in (selection(), selection(year=1990, sex="female"), selection("origin", origin="UKR"),
+                selection("destination", destination="RUS", year=2010), selection("origin", origin="TUV")):
+        frame = flow_map(store, sel, selection_fig.flow_rows(store, sel), lang)
+        for scope in ("region", "world"):
+            for new_scope, url in ((False, None), (True, None), (True, f"/geo/{scope}.json")):
+                fast = patch_flow_map(geo.geojson(scope), frame, new_scope=new_scope, geometry_url=url)
+                reference = patch_flow_map_reference(geo.geojson(scope), frame, new_scope=new_scope,
+                                                     geometry_url=url)
+                assert fast.to_plotly_json() == reference.to_plotly_json()

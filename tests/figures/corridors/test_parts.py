@@ -1,13 +1,17 @@
 """What several corridor charts share: the origins' colours, persons axes written by Babel."""
 from __future__ import annotations
 
+import numpy as np
 import plotly.graph_objects as go
+import pytest
 
 from figures.common import CENTRAL_ASIA
 from figures.corridors import comparison as comparison_fig
 from figures.corridors.card import corridor_card, stock_figure
 from figures.corridors.comparison import comparison_figure
-from figures.corridors.parts import origin_colour
+from figures.corridors.parts import origin_colour, persons
+from figures.corridors.selection import _index
+from i18n import format_value
 
 
 def test_central_asian_origins_have_their_colours_of_every_chart():
@@ -33,3 +37,12 @@ def test_person_axes_in_russian_are_written_by_babel_not_plotly(store):
             assert axis.tickvals[0] == 0 and axis.tickvals[-1] <= highest < axis.tickvals[-1] * 2
             assert all(not any("a" <= c.lower() <= "z" for c in text) for text in axis.ticktext), axis.ticktext
             assert any("млн" in text for text in axis.ticktext), axis.ticktext
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "xx"])
+def test_persons_are_written_as_format_value_writes_them(store, lang):
+    values = [None, float("nan"), np.nan, 0.0, -0.0, 1.0, 999.0, 1000.0, 1234567.0, 2.5, 1234.5678, 1e16, -5.0,
+              np.float64(871154.0), np.int64(12), 7]
+    values += _index(store, "stock_total", "undesa_ims_2024").values.tolist()[::7]
+    for value in values:
+        assert persons(value, lang) == format_value(value, "persons", lang), value

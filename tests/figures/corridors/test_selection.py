@@ -140,3 +140,16 @@ def test_indexed_query_equals_the_masked_table(store, measure):
                    dict(origins=("KAZ", "KGZ", "TJK", "TKM", "UZB"), destinations=("RUS", "KAZ"), year=2024)):
         pd.testing.assert_frame_equal(selection_fig.query(store, measure, **kwargs),
                                       selection_fig.query_reference(store, measure, **kwargs))
+
+
+def test_flow_rows_are_the_rows_of_the_flows_frame(store):
+    """`flow_rows` (Python values, no frame: a first-time answer's) gives what the masked frame holds, in order."""
+    count = 0
+    for chosen in _selections(store):
+        reference = selection_fig.flows_reference(store, chosen)
+        rows = selection_fig.flow_rows(store, chosen)
+        assert rows == tuple(zip(*(reference[c].tolist() for c in selection_fig.FLOW_COLUMNS))), chosen
+        assert all(type(r.year) is int and type(r.value) is float and type(r.origin) is str for r in rows)
+        assert selection_fig.default_corridor(chosen, rows) == selection_fig.default_corridor(chosen, reference)
+        count += len(rows)
+    assert count > 1000

@@ -52,3 +52,35 @@ def test_flows_csv_carries_provenance(store):
     flows = flows_csv(selection_from(state_for("?year=2020")))
     assert {"source", "publisher", "vintage", "licence", "origin_name", "destination_name"} <= set(flows.columns)
     assert flows.set_index(["origin", "destination"]).loc[("UZB", "RUS"), "value"] == 871_154
+
+
+def _flow_selections(store):
+    """Every year of each revision in the default view (each sex), and one country's corridors either way."""
+    from figures.corridors.selection import SEXES, Selection, revision_sources, stock_years
+    for source in revision_sources(store):
+        for year in (*stock_years(store, source), 2024, 1989):  # a year the revision lacks: the fallback notice
+            for sex in SEXES:
+                yield Selection("default", None, None, year, sex, source)
+        for index, code in enumerate(("KAZ", "KGZ", "TJK", "TKM", "UZB", "RUS", "USA", "DEU", "AFG", "CHN", "UKR",
+                                      "TUV")):
+            sex = tuple(SEXES)[index % 3]
+            yield Selection("origin", code, None, (1990, 2005, 2020)[index % 3], sex, source)
+            yield Selection("destination", None, code, (2000, 2015, 2024)[index % 3], sex, source)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_flows_blocks_as_sent_equal_their_components_serialised(store, lang):
+    """A flows answer's blocks are written as Dash sends them without components (the table's rows directly): equal
+    to the components of the page, serialised by plotly's encoder, for every year, sex, mode and revision."""
+    from layouts import common
+    from layouts.corridors.flows import flows_info, flows_sources, flows_view
+    count = 0
+    for chosen in _flow_selections(store):
+        view = flows_view.__wrapped__(chosen, lang)
+        assert view.info_sent == common.reference_serialised(flows_info(view, lang)), chosen
+        assert view.sources_sent == common.reference_serialised(flows_sources(view, lang)), chosen
+        assert view.sankey_sent == common.reference_serialised(view.sankey), chosen
+        assert view.rows == tuple(zip(*(selection_fig.flows_reference(store, view.selection)[c].tolist()
+                                         for c in selection_fig.FLOW_COLUMNS)))
+        count += len(view.rows)
+    assert count > 1000
