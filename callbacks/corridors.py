@@ -12,9 +12,9 @@ from figures.corridors.map import patch_flow_map
 from figures.corridors.sankey import patch_sankey
 from figures.corridors.selection import corridor_id, parse_corridor_id
 from layouts import common
-from layouts.corridors.card import card_body_sent, card_csv
-from layouts.corridors.comparison import comparison_csv
-from layouts.corridors.flows import flows_csv, flows_view
+from layouts.corridors.card import card_body_sent, card_csv_text
+from layouts.corridors.comparison import comparison_csv_text
+from layouts.corridors.flows import flows_csv_text, flows_view
 from layouts.corridors.params import all_years, is_country, revision_sources, selection_from, state_from_controls
 from layouts.ids import Corridors, Shell
 from state import LANG, as_dict, as_text, clicked, read_payload
@@ -72,9 +72,8 @@ def corridor_from_click(click) -> tuple[str, str] | None:
 
 def flows_download(year, sex, mode, origin, destination, source, page_state) -> dict:
     state = state_from_controls(_lang(page_state), year, sex, mode, origin, destination, source, None, None)
-    return dcc.send_data_frame(flows_csv(selection_from(state), _lang(page_state)).to_csv,
-                               "central-asia-corridors.csv",
-                               index=False)
+    # dcc.send_data_frame(frame.to_csv, name, index=False) gives this dict; the text is written without pandas
+    return dcc.send_string(flows_csv_text(selection_from(state), _lang(page_state)), "central-asia-corridors.csv")
 
 
 def card_download(card_origin, card_destination, source, lang: str = "en") -> dict | None:
@@ -82,13 +81,12 @@ def card_download(card_origin, card_destination, source, lang: str = "en") -> di
         return None
     if as_text(source) not in revision_sources():
         source = revision_sources()[0]
-    frame = card_csv(card_origin, card_destination, source, lang)
-    return dcc.send_data_frame(frame.to_csv, f"corridor-{corridor_id(card_origin, card_destination)}.csv",
-                               index=False)
+    return dcc.send_string(card_csv_text(card_origin, card_destination, source, lang),
+                           f"corridor-{corridor_id(card_origin, card_destination)}.csv")
 
 
 def comparison_download(lang: str = "en") -> dict:
-    return dcc.send_data_frame(comparison_csv(lang).to_csv, "central-asians-in-russia-by-source.csv", index=False)
+    return dcc.send_string(comparison_csv_text(lang), "central-asians-in-russia-by-source.csv")
 
 
 # Answers built at start-up (serving/precompute.py), from the default page in each language: each year, sex, mode

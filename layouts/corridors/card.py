@@ -14,7 +14,7 @@ from layouts import common
 from layouts import share
 from layouts.corridors.flows import FlowsView
 from layouts.corridors.keys import CARD_LABEL_KEYS, MEASURE_KEYS
-from layouts.corridors.parts import as_options, distinct_caveats, with_provenance
+from layouts.corridors.parts import as_options, csv_text, distinct_caveats, provenance_of, with_provenance
 from layouts.ids import Corridors
 from layouts.made import dbc, dcc, html
 
@@ -171,6 +171,21 @@ def card_table(card: CorridorCard, rows: list[tuple], lang: str):
     name = corridor_name(store, card.origin, card.destination, lang)
     return common.table([t("corridors.measure", lang), t("corridors.period", lang), t("common.value", lang),
                          t("common.source", lang)], body, caption=t("corridors.card_table_caption", lang, corridor=name))
+
+
+CARD_CSV_COLUMNS = ["origin", "origin_name", "destination", "destination_name", "measure", "period", "value", "source",
+                    "unit", "publisher", "vintage", "licence"]
+
+
+def card_csv_text(origin: str, destination: str, source: str, lang: str = "en") -> str:
+    """`card_csv(…).to_csv(index=False)`, written from the card's rows (`card_rows`) without a frame."""
+    store = get_store()
+    rows = card_rows(corridor_card(store, origin, destination, source))
+    provenance = provenance_of(store, (row[3] for row in rows), lang)
+    names = (store.country_name(origin, lang), store.country_name(destination, lang))
+    return csv_text(CARD_CSV_COLUMNS, [
+        (origin, names[0], destination, names[1], measure, period, value, row_source, MEASURE_UNITS[measure],
+         *provenance[row_source]) for measure, period, value, row_source in rows])
 
 
 def card_csv(origin: str, destination: str, source: str, lang: str = "en") -> pd.DataFrame:

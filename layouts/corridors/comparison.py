@@ -60,3 +60,8 @@ def comparison_csv(lang: str = "en") -> pd.DataFrame:
     rows = comparison_fig.comparison(get_store(), comparison_origins()).drop(columns="row")
     return with_provenance(rows.assign(destination=COMPARISON_DESTINATION, unit="persons")
                            [["origin", "destination", "measure", "year", "value", "unit", "source"]], lang)
+
+
+@lru_cache(maxsize=2)  # the same table on every page: written once per language
+def comparison_csv_text(lang: str = "en") -> str:
+    return comparison_csv(lang).to_csv(index=False)

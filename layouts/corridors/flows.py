@@ -19,7 +19,7 @@ from i18n import format_number, format_value, t
 from layouts import common
 from layouts.corridors.keys import COVERAGE_KEYS, COVERAGE_PARTIAL_KEYS
 from layouts.corridors.params import revision_sources
-from layouts.corridors.parts import distinct_caveats, with_provenance
+from layouts.corridors.parts import csv_text, distinct_caveats, provenance_of, with_provenance
 from layouts.made import dbc, html
 
 GEOMETRY_SOURCE = "natural_earth_v4"
@@ -195,6 +195,21 @@ def _sources(source: str, measure: str, lang: str) -> html.Div:
 @lru_cache(maxsize=16)  # revisions × sexes × languages: 12
 def _sources_sent(source: str, measure: str, lang: str) -> bytes:
     return orjson.dumps(common.serialised(_sources(source, measure, lang)))
+
+
+FLOWS_CSV_COLUMNS = ["origin", "origin_name", "destination", "destination_name", "year", "value", "source", "measure",
+                     "unit", "publisher", "vintage", "licence"]
+
+
+def flows_csv_text(selection: Selection, lang: str = "en") -> str:
+    """`flows_csv(selection, lang).to_csv(index=False)`, written from the view's rows without a frame."""
+    store = get_store()
+    rows = flows_view(selection, lang).rows
+    provenance = provenance_of(store, (row.source for row in rows), lang)
+    name, measure = store.country_name, selection.measure
+    return csv_text(FLOWS_CSV_COLUMNS, [
+        (origin, name(origin, lang), destination, name(destination, lang), year, value, source, measure, "persons",
+         *provenance[source]) for origin, destination, year, value, source in rows])
 
 
 def flows_csv(selection: Selection, lang: str = "en") -> pd.DataFrame:

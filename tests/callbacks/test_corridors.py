@@ -147,3 +147,52 @@ def test_a_keyboard_step_of_the_year_slider_lands_on_the_next_year_with_data():
 
     assert snapped_year(2019.8, {"year": 2020}) == 2015
     assert snapped_year(2015, {"year": 2020}) is None
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_downloads_are_the_bytes_pandas_wrote(lang):
+    """The CSVs written without frames are byte for byte what pandas' to_csv of the frames wrote (as sent by
+    dcc.send_data_frame), for every year, sex and mode of each revision and cards of many corridors."""
+    from dash import dcc
+
+    from figures.corridors.selection import revision_sources, stock_years
+    from layouts.corridors.card import card_csv
+    from layouts.corridors.comparison import comparison_csv
+    from layouts.corridors.flows import flows_csv
+    from layouts.corridors.params import selection_from, state_from_controls
+
+    page = {"lang": lang}
+    store = get_store()
+    count = 0
+    for source in revision_sources(store):
+        for index, year in enumerate((*stock_years(store, source), 2024)):
+            sex = ("total", "female", "male")[index % 3]
+            code = ("KAZ", "UZB", "RUS", "USA", "TJK", "DEU", "CHN", "TUV", "KGZ")[index]
+            for mode in ("default", "origin", "destination"):
+                sent = wiring.flows_download(year, sex, mode, code, code, source, page)
+                state = state_from_controls(lang, year, sex, mode, code, code, source, None, None)
+                frame = flows_csv(selection_from(state), lang)
+                assert sent == dcc.send_data_frame(frame.to_csv, "central-asia-corridors.csv", index=False)
+                count += len(frame)
+    assert count > 500
+    for origin in ("UZB", "KGZ", "TJK", "KAZ", "TKM", "AFG", "UKR", "USA", "TUV", "CHN"):
+        for destination in ("RUS", "KAZ", "USA", "DEU", "TUR", "UZB"):
+            for source in revision_sources(store):
+                sent = wiring.card_download(origin, destination, source, lang)
+                if origin == destination:
+                    assert sent is None
+                    continue
+                frame = card_csv(origin, destination, source, lang)
+                assert sent == dcc.send_data_frame(frame.to_csv, f"corridor-{origin}-{destination}.csv",
+                                                   index=False), (origin, destination, source)
+    assert wiring.comparison_download(lang) == dcc.send_data_frame(
+        comparison_csv(lang).to_csv, "central-asians-in-russia-by-source.csv", index=False)
+
+
+def test_a_csv_written_without_a_frame_quotes_and_leaves_empty_as_pandas_does():
+    from layouts.corridors.parts import csv_text
+    columns = ["origin", "name", "year", "value", "source"]
+    rows = [("A", 'Say "hi", then\nleave', 2020, 1234567.0, None), ("B", "x;y", 1990, float("nan"), "s"),
+            ("C", "", 2000, 0.1 + 0.2, "s"), ("D", "Кыргызстан", 2024, 1e16, "s"), ("E", "e", 1, 1e-7, "s")]
+    assert csv_text(columns, rows) == pd.DataFrame(rows, columns=columns).to_csv(index=False)
+    assert csv_text(columns, []) == pd.DataFrame(columns=columns).to_csv(index=False)
