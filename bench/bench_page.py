@@ -1,6 +1,6 @@
 """Page weight and time to first painted map, in headless Chromium (/usr/bin/chromium) against the real app.
 
-    python -m bench.bench_page [--url http://127.0.0.1:8050] [--path /map] [--runs 5] [--selector CSS]
+    python -m bench.bench_page [--url http://127.0.0.1:8050] [--path /map] [--runs 5] [--selector CSS] [--viewport WxH]
 
 Goals (issue #14): first painted map <= 0.6 s median of 5 cold loads and <= 2x that load's DOMContentLoaded.
 The first painted map is the drawn first frame's when the page carries one (serving/first_frame.py: a static
@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import statistics
 import sys
 import time
@@ -160,12 +161,20 @@ _REVISIT_JS = """() => performance.getEntriesByType('resource').concat(performan
   .filter(e => e.transferSize > 0).map(e => e.name)"""
 
 
+def viewport_arg(text: str) -> dict:
+    """`--viewport 1920x1080` → {"width": 1920, "height": 1080} (the window's inner size)."""
+    match = re.fullmatch(r"\s*(\d{3,4})\s*[x×]\s*(\d{3,4})\s*", text)
+    if not match:
+        raise argparse.ArgumentTypeError(f"not WIDTHxHEIGHT: {text!r}")
+    return {"width": int(match.group(1)), "height": int(match.group(2))}
+
+
 def load_once(browser, url: str, selector: str, timeout_ms: float, *, reference: str = "",
-              frame_selector: str = FRAME_SELECTOR, revisit: bool = False) -> dict:
+              frame_selector: str = FRAME_SELECTOR, revisit: bool = False, viewport: dict = VIEWPORT) -> dict:
     """One cold load. `reference`: the X-Bench-Reference asked for ("router": the page from the router round trip,
     as before the first view came in the HTML; "no-frame": today's page without its drawn first frame)."""
     headers = {"Accept-Encoding": "gzip, br", **({"X-Bench-Reference": reference} if reference else {})}
-    context = browser.new_context(viewport=VIEWPORT, extra_http_headers=headers)
+    context = browser.new_context(viewport=viewport, extra_http_headers=headers)
     context.add_init_script("performance.setResourceTimingBufferSize(5000)")
     watch_paint(context, selector, frame_selector)
     page = context.new_page()
@@ -341,6 +350,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--frame-selector", default=FRAME_SELECTOR,
                     help=f"drawn frame's map CSS selector (default {FRAME_SELECTOR!r})")
     ap.add_argument("--timeout", type=float, default=60.0, help="seconds per load to wait for the map")
+    ap.add_argument("--viewport", type=viewport_arg, default=VIEWPORT,
+                    help=f"the window, WIDTHxHEIGHT (default {VIEWPORT['width']}x{VIEWPORT['height']}; "
+                         "a wall projector: 1920x1080)")
     args = ap.parse_args(argv)
     if not Path(CHROMIUM_PATH).exists():
         print(f"{CHROMIUM_PATH} not found: apt-get install chromium", file=sys.stderr)
@@ -351,16 +363,19 @@ def main(argv: list[str] | None = None) -> int:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM_PATH, headless=True,
                                          args=CHROMIUM_ARGS + OFFLINE_ARGS)
-            print(f"# {url}  Chromium {browser.version}, viewport {VIEWPORT['width']}x{VIEWPORT['height']}, "
+            print(f"# {url}  Chromium {browser.version}, viewport {args.viewport['width']}x{args.viewport['height']}, "
                   f"cold cache per load, Accept-Encoding: gzip, br")
             print(f"# machine: {os.cpu_count()} CPUs, load average before {_loadavg()}")
             loads, refs, bare = [], [], []
             try:
                 for i in range(args.runs):  # alternating, so all see the same machine load
+                    common = {"viewport": args.viewport}
                     loads.append(load_once(browser, url, args.selector, args.timeout * 1000, revisit=i == 0,
-                                           frame_selector=args.frame_selector))
-                    refs.append(load_once(browser, url, args.selector, args.timeout * 1000, reference="router"))
-                    bare.append(load_once(browser, url, args.selector, args.timeout * 1000, reference="no-frame"))
+                                           frame_selector=args.frame_selector, **common))
+                    refs.append(load_once(browser, url, args.selector, args.timeout * 1000, reference="router",
+                                          **common))
+                    bare.append(load_once(browser, url, args.selector, args.timeout * 1000, reference="no-frame",
+                                          **common))
             finally:
                 browser.close()
         first = loads[0]

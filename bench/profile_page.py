@@ -35,7 +35,7 @@ if __package__ in (None, ""):
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 import bench  # noqa: E402,F401 - CAMR_BENCH_NOOP=1 for the server started here
-from bench.bench_page import (MAP_SELECTOR, OFFLINE_ARGS, _loadavg, goto_painted, run_against,  # noqa: E402
+from bench.bench_page import (MAP_SELECTOR, OFFLINE_ARGS, _loadavg, goto_painted, run_against, viewport_arg,  # noqa: E402
                               watch_paint)
 from tests.support.browser import CHROMIUM_ARGS, CHROMIUM_PATH, VIEWPORT  # noqa: E402
 
@@ -54,8 +54,8 @@ def _file(url: str) -> str:
     return re.sub(r"(@\d+)?\.v[0-9a-f]+m\d+(\.\d+)*", "", name).replace(".min.js", ".js") or "(inline)"
 
 
-def trace_load(browser, url: str, timeout_ms: float = 60_000) -> dict | None:
-    context = browser.new_context(viewport=VIEWPORT, extra_http_headers={"Accept-Encoding": "gzip, br"})
+def trace_load(browser, url: str, timeout_ms: float = 60_000, viewport: dict = VIEWPORT) -> dict | None:
+    context = browser.new_context(viewport=viewport, extra_http_headers={"Accept-Encoding": "gzip, br"})
     watch_paint(context, MAP_SELECTOR)
     page = context.new_page()
     cdp = context.new_cdp_session(page)
@@ -115,19 +115,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--url", help="a running server; default: start `python app.py` on a free port")
     ap.add_argument("--path", default="/map")
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--viewport", type=viewport_arg, default=VIEWPORT, help="the window, WIDTHxHEIGHT")
     args = ap.parse_args(argv)
 
     def run(base: str) -> None:
         url = base.rstrip("/") + "/" + args.path.lstrip("/")
         print(f"# {url}: main-thread work to the first painted map, median of {args.runs} cold loads; "
-              f"load average before {_loadavg()}")
+              f"viewport {args.viewport['width']}x{args.viewport['height']}, load average before {_loadavg()}")
         loads = []
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM_PATH, headless=True,
                                          args=CHROMIUM_ARGS + OFFLINE_ARGS)
             try:
                 for _ in range(args.runs):
-                    result = trace_load(browser, url)
+                    result = trace_load(browser, url, viewport=args.viewport)
                     if result:
                         loads.append(result)
             finally:

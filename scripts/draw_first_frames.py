@@ -5,8 +5,8 @@
 
 Run it after anything that changes what the landing page shows: a data refresh, the page's layout or texts, the
 CSS, the plotly.js bundle (tests/test_first_frame.py fails until then, and a stale frame is not served). Starts the
-app (tests/support/server.py) and headless Chromium (/usr/bin/chromium) at serving.first_frame.VIEWPORT (an embed
-at EMBED_VIEWPORT), waits for the map, and keeps the react entry point's rendered DOM (an embed's chart's) made inert: every id renamed (plotly's clip paths and
+app (tests/support/server.py) and headless Chromium (/usr/bin/chromium) at serving.first_frame.VIEWPORT and again at
+WIDE_VIEWPORT, merged into one frame (MERGE_JS; an embed at EMBED_VIEWPORT only), waits for the map to settle, and keeps the react entry point's rendered DOM (an embed's chart's) made inert: every id renamed (plotly's clip paths and
 gradients, referenced by url(#…)) or removed, no scripts, event handlers, names or label targets, radio and
 checkbox states written as attributes, plotly's mode bar's buttons and its hover and drag layers dropped, its SVGs scaled to their box
 (viewBox), the geo outlines' coordinates in whole pixels, and the style rules the page's scripts injected that the
@@ -145,6 +145,75 @@ SANITISE_JS = r"""([root, skipStyles]) => {
   return (css ? '<style>' + css + '</style>' : '') + clone.innerHTML;
 }"""
 
+# In the page: one frame from a page's two drawings, SANITISE_JS's output at VIEWPORT (`narrow`) and at WIDE_VIEWPORT
+# (`wide`). Outside its charts the page is the same HTML at both widths (checked: CSS lays it out); each chart keeps
+# its narrow SVGs, marked camr-narrow, and gets the wide ones after them, marked camr-wide (app.css shows one set,
+# from `wideFrom` px the wide). A map's countries are drawn once: its narrow SVG, fitted into the plot area by its
+# viewBox (the projection's frame), is placed in the wide drawing's plot area by a rule of the frame's own style;
+# only its labels (sized by assets/present.js) come in both sizes. The wide SVGs keep no ids; what they refer to (the
+# colour bar's gradient) must be defined alike in the narrow drawing.
+MERGE_JS = r"""([narrow, wide, wideFrom]) => {
+  const parse = html => { const t = document.createElement('template'); t.innerHTML = html; return t; };
+  const n = parse(narrow), w = parse(wide);
+  const graphs = t => [...t.content.querySelectorAll('.js-plotly-plot')];
+  const bare = t => {
+    const copy = t.cloneNode(true);
+    copy.content.querySelectorAll('.js-plotly-plot').forEach(g => g.replaceChildren());
+    return copy.innerHTML;
+  };
+  const [bn, bw] = [bare(n), bare(w)];
+  if (bn !== bw) {
+    let at = 0;
+    while (bn[at] === bw[at]) at++;
+    throw new Error('the page is not the same HTML at both widths outside its charts: '
+                    + JSON.stringify([bn.slice(at - 200, at + 100), bw.slice(at - 200, at + 100)]));
+  }
+  const ng = graphs(n), wg = graphs(w);
+  const rules = [];
+  ng.forEach((gn, i) => {
+    const gw = wg[i];
+    const sn = [...gn.querySelectorAll('svg.main-svg')], sw = [...gw.querySelectorAll('svg.main-svg')];
+    if (!sn.length || sn.length !== sw.length) throw new Error('graph ' + i + ': not drawn alike at both widths');
+    let wideSvgs = sw;
+    const front = svg => svg.querySelector('.geolayer .frontplot');
+    if (sn[0].hasAttribute('viewBox') && sw[0].hasAttribute('viewBox') && front(sn[0]) && front(sw[0])) {
+      const name = 'camr-map-' + i;
+      sn[0].classList.add(name);
+      const place = sw[0].getAttribute('style').replace(/background:[^;]*;/, '');
+      rules.push('svg.' + name + '{' + place.split(';').filter(Boolean)
+        .map(d => d + ' !important').join(';') + '}');
+      front(sn[0]).classList.add('camr-narrow');
+      const labels = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+      labels.setAttribute('class', 'main-svg');
+      ['viewBox', 'preserveAspectRatio'].forEach(a => labels.setAttribute(a, sw[0].getAttribute(a)));
+      labels.setAttribute('style', place);
+      labels.appendChild(front(sw[0]));
+      wideSvgs = [labels].concat(sw.slice(1));
+      sn.slice(1).forEach(svg => svg.classList.add('camr-narrow'));
+    } else {
+      sn.forEach(svg => svg.classList.add('camr-narrow'));
+    }
+    const defined = id => n.content.querySelector('[id="' + id + '"]');
+    wideSvgs.forEach(svg => {
+      svg.classList.add('camr-wide');
+      svg.querySelectorAll('[id]').forEach(el => el.removeAttribute('id'));
+      svg.querySelectorAll('*').forEach(el => {
+        for (const attr of el.attributes) {
+          const refs = (attr.value.match(/url\(#[^)]+\)/g) || []).map(r => r.slice(5, -1));
+          if ((attr.name === 'href' || attr.name === 'xlink:href') && attr.value.startsWith('#')) refs.push(attr.value.slice(1));
+          refs.forEach(id => {
+            const mine = defined(id), theirs = w.content.querySelector('[id="' + id + '"]');
+            if (!mine || !theirs || mine.outerHTML !== theirs.outerHTML) throw new Error('graph ' + i + ': #' + id + ' differs');
+          });
+        }
+      });
+    });
+    sn[sn.length - 1].after(...wideSvgs);
+  });
+  const style = rules.length ? '<style>@media (min-width:' + wideFrom + 'px){' + rules.join('') + '}</style>' : '';
+  return style + n.innerHTML;
+}"""
+
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e-?\d+)?")
 GEO_PATH = re.compile(r'(<path class="(?:choroplethlocation|js-line)[^"]*"[^>]*? d=")([^"]*)(")')
 
@@ -217,10 +286,58 @@ def compact(html: str) -> str:
     return GEO_PATH.sub(lambda m: m.group(1) + _whole_pixels(m.group(2)) + m.group(3), html)
 
 
+# The charts as assets/present.js and titles.js fit them: the same, and none being resized by dcc.Graph (its
+# dash-graph--pending class), over this many animation frames (their watcher redraws at most every 30 ms after a
+# draw or resize).
+SETTLED_FRAMES = 6
+
+
+def _drawn(browser, base_url: str, url: str, viewport: dict) -> tuple[str, str]:
+    """(the page's sanitised HTML, its first-page or embed-data JSON) as drawn at `viewport`."""
+    from tests.support.browser import guarded_page, wait_for_dash
+
+    embed = first_frame.is_embed(url)
+    root, data = ("#embed-chart", "embed-data") if embed else ("#react-entry-point", "camr-first-page")
+    with guarded_page(browser, viewport) as (page, _guard):
+        response = page.goto(base_url + url, wait_until="load")
+        assert response is not None and response.status == 200, url
+        if embed:
+            page.wait_for_selector("html[data-embed-drawn]", state="attached")
+        else:
+            wait_for_dash(page)
+        page.wait_for_function(
+            "(root) => { const gd = document.querySelector(root + ' .js-plotly-plot')"
+            " || document.querySelector(root + '.js-plotly-plot');"
+            " return gd && gd._fullLayout && gd.querySelector('.choroplethlocation'); }", arg=root)
+        page.evaluate("""([root, frames]) => new Promise(resolve => {
+          const read = () => [...document.querySelectorAll(root + ' .main-svg')].map(s => s.outerHTML.length
+            + ':' + s.getAttribute('style')).join('|') + (document.querySelector(root + ' .dash-graph--pending') ? Math.random() : '');
+          let last = read(), same = 0;
+          const step = () => { const now = read(); same = now === last ? same + 1 : 0; last = now;
+            if (same >= frames) resolve(); else requestAnimationFrame(step); };
+          requestAnimationFrame(step);
+        })""", [root, SETTLED_FRAMES])
+        assert not page.evaluate("() => !!document.querySelector('.camr-frame, .embed-frame')"), (
+            "drawn under a frame: the page must be drawn live (CAMR_FRAMES=0)")
+        # an embed's own style is in its page already; plotly.js brings its own at run time
+        skip = 'style:not([id="plotly.js-style-global"])' if embed else ""
+        html = page.evaluate(SANITISE_JS, [root, skip])
+        return html, page.evaluate("(id) => document.getElementById(id).textContent", data)
+
+
+def merged(browser, narrow: str, wide: str) -> str:
+    """A page's frame holding its drawings at both widths (MERGE_JS)."""
+    page = browser.new_page()
+    try:
+        return page.evaluate(MERGE_JS, [narrow, wide, first_frame.WIDE_FROM])
+    finally:
+        page.close()
+
+
 def draw(base_url: str, urls=first_frame.FRAME_URLS) -> dict[str, dict]:
     from playwright.sync_api import sync_playwright
 
-    from tests.support.browser import CHROMIUM_ARGS, CHROMIUM_PATH, guarded_page, wait_for_dash
+    from tests.support.browser import CHROMIUM_ARGS, CHROMIUM_PATH
 
     frames = {}
     with sync_playwright() as pw:
@@ -228,25 +345,12 @@ def draw(base_url: str, urls=first_frame.FRAME_URLS) -> dict[str, dict]:
         try:
             for url in urls:
                 embed = first_frame.is_embed(url)
-                root, data = ("#embed-chart", "embed-data") if embed else ("#react-entry-point", "camr-first-page")
-                with guarded_page(browser, first_frame.viewport(url)) as (page, _guard):
-                    response = page.goto(base_url + url, wait_until="load")
-                    assert response is not None and response.status == 200, url
-                    if embed:
-                        page.wait_for_selector("html[data-embed-drawn]", state="attached")
-                    else:
-                        wait_for_dash(page)
-                    page.wait_for_function(
-                        "(root) => { const gd = document.querySelector(root + ' .js-plotly-plot')"
-                        " || document.querySelector(root + '.js-plotly-plot');"
-                        " return gd && gd._fullLayout && gd.querySelector('.choroplethlocation'); }", arg=root)
-                    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-                    assert not page.evaluate("() => !!document.querySelector('.camr-frame, .embed-frame')"), (
-                        "drawn under a frame: the page must be drawn live (CAMR_FRAMES=0)")
-                    # an embed's own style is in its page already; plotly.js brings its own at run time
-                    skip = 'style:not([id="plotly.js-style-global"])' if embed else ""
-                    html = compact(page.evaluate(SANITISE_JS, [root, skip]))
-                    page_text = page.evaluate("(id) => document.getElementById(id).textContent", data)
+                html, page_text = _drawn(browser, base_url, url, first_frame.viewport(url))
+                if not embed:
+                    wide, wide_text = _drawn(browser, base_url, url, first_frame.WIDE_VIEWPORT)
+                    assert wide_text == page_text, f"{url}: another page at {first_frame.WIDE_VIEWPORT}"
+                    html = merged(browser, html, wide)
+                html = compact(html)
                 frames[url] = {"key": first_frame.frame_key(page_text, embed=embed), "html": html}
                 print(f"{url}: {len(html.encode()):,} B as text")
         finally:

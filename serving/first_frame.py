@@ -15,7 +15,13 @@ plotly.js has drawn the chart; its wrappers carry no class, so plotly.js never t
 In the page the frame is a `<div class="camr-frame" aria-hidden="true" inert>` just before the react entry point,
 which stays hidden (visibility, so nobody can reach it; laid out over the frame, so plotly.js draws at the right
 size) until assets/first-page.js sees the live map drawn and removes the frame (assets/app.css). Shown only where
-the view has the layout it was drawn in (MIN_WIDTH to MAX_WIDTH, app.css); other screens get the page as before.
+the view has the layout it was drawn in: Bootstrap's two columns (from MIN_WIDTH, app.css); phones get the page as
+before. From WIDE_FROM px (a wall projector, a large monitor) assets/present.js draws the charts' text larger, so a
+page's frame is drawn at WIDE_VIEWPORT too and holds both drawings of its charts (the rest of the page is the same
+HTML at both widths): the laptop's marked `camr-narrow`, the projector's `camr-wide`, app.css showing one set. A
+map's countries are drawn once (their SVG is fitted into the plot area by its viewBox, as plotly.js fits the
+projection): only its labels, title and colour bar come twice, and a rule of the frame's own style places the map
+in the wide drawing's plot area.
 """
 from __future__ import annotations
 
@@ -33,10 +39,12 @@ log = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parents[1]
 FRAMES_FILE = Path(__file__).with_name("first_frames.json.br")
-# The laptop screen the pages' frames are drawn at; app.css shows them from MIN_WIDTH to below MAX_WIDTH: the
-# two-column layout (Bootstrap's lg) with charts as built (assets/present.js enlarges their text from 1600 px).
+# The laptop screen the pages' frames are drawn at; app.css shows them from MIN_WIDTH: the two-column layout
+# (Bootstrap's lg). From WIDE_FROM px (assets/present.js: WIDE_FROM) the charts' text is larger: their drawing at
+# WIDE_VIEWPORT, the delegates' wall projector, is shown there instead.
 VIEWPORT = {"width": 1366, "height": 768}
-MIN_WIDTH, MAX_WIDTH = 992, 1600
+WIDE_VIEWPORT = {"width": 1920, "height": 1080}
+MIN_WIDTH, WIDE_FROM = 992, 1600
 # An embed's frame: its chart drawn in an iframe of the Share dialog's height (embed/page.py shows it from 560 px
 # wide, where the chart is drawn as built).
 EMBED_VIEWPORT = {"width": 800, "height": 560}
@@ -45,10 +53,11 @@ PAGE_URLS = ("/", "/map", "/?lang=ru", "/map?lang=ru")
 EMBED_URLS = ("/embed/map", "/embed/map?lang=ru")
 FRAME_URLS = PAGE_URLS + EMBED_URLS
 # What a frame looks like besides its inputs: raise when scripts/draw_first_frames.py changes how it draws one.
-FORMAT = 1
-# Files whose change changes what the browser draws: the styles and the plotly.js bundle (an embed's: its style is
-# in embed/page.py, its script decides the chart's size).
-DRAWN_WITH = ("assets/app.css", "assets/vendor/bootstrap.min.css", "assets/vendor/plotly-custom.min.js")
+FORMAT = 2
+# Files whose change changes what the browser draws: the styles, the plotly.js bundle and the scripts that fit a
+# drawn chart to the screen (an embed's: its style is in embed/page.py, its script decides the chart's size).
+DRAWN_WITH = ("assets/app.css", "assets/vendor/bootstrap.min.css", "assets/vendor/plotly-custom.min.js",
+              "assets/present.js", "assets/titles.js", "assets/geo-fit.js", "assets/chart-watch.js")
 EMBED_DRAWN_WITH = ("embed/page.py", "embed/static/embed-page.js", "embed/static/vendor/plotly-embed-geo.min.js")
 PACKAGES = ("dash", "dash-bootstrap-components", "plotly")
 CLASS = "camr-frame"
@@ -87,9 +96,9 @@ MTIME = re.compile(r"([?&]m=)\d+(?:\.\d+)?")
 def frame_key(page_text: str, *, embed: bool = False) -> str:
     """The key of a frame drawn from the first-page JSON `page_text` (serving/first_page.page_data: the page, its
     figures and the geometry's versioned URLs for that URL; for an embed its embed-data JSON, embed/page.py), the
-    styles and bundles, at its viewport, in FORMAT."""
+    styles and scripts, at its viewports, in FORMAT."""
     digest = hashlib.sha256()
-    digest.update(json.dumps({"format": FORMAT, "viewport": EMBED_VIEWPORT if embed else VIEWPORT,
+    digest.update(json.dumps({"format": FORMAT, "viewport": EMBED_VIEWPORT if embed else [VIEWPORT, WIDE_VIEWPORT],
                               "assets": _assets_digest(embed)}, sort_keys=True).encode())
     digest.update(b"\0" + MTIME.sub(r"\1", page_text).encode("utf-8"))
     return digest.hexdigest()[:32]

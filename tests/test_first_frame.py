@@ -183,3 +183,24 @@ def test_a_frame_keeps_the_pages_state_and_only_the_styles_it_uses():
     svgs = [attrs for tag, attrs in frame.tags if tag == "svg" and "main-svg" in (attrs.get("class") or "")]
     assert svgs and all("position:absolute" in a["style"] for a in svgs)
     assert "viewBox" in str(svgs) or any("viewbox" in a for a in svgs)
+
+
+@pytest.mark.parametrize("url", first_frame.PAGE_URLS)
+def test_a_page_s_frame_holds_its_chart_drawn_for_the_laptop_and_for_the_projector(url):
+    """app.css shows one drawing of each chart (camr-narrow below WIDE_FROM px, camr-wide from it); the map's
+    countries are drawn once, placed in the wide drawing's plot area by the frame's own rule from WIDE_FROM px."""
+    frame = parsed(url)
+    classes = [(attrs.get("class") or "").split() for tag, attrs in frame.tags if tag in ("svg", "g")]
+    narrow = [c for c in classes if "camr-narrow" in c]
+    wide = [c for c in classes if "camr-wide" in c]
+    assert len(narrow) == len(wide) == 3  # the map's labels, the title and the colour bar
+    texts = [t for t in frame.texts if t in ("Kazakhstan", "Казахстан")]
+    assert len(texts) == 3  # its label in each drawing, and its row of the Central Asia table
+    paths = [a for tag, a in frame.tags if tag == "path" and "choroplethlocation" in (a.get("class") or "")]
+    assert 50 < len(paths) < 200  # one copy of the region's countries
+    rule = re.search(r"@media \(min-width:(\d+)px\)\{svg\.camr-map-0\{([^}]*)\}\}", frame.css)
+    assert rule and int(rule.group(1)) == first_frame.WIDE_FROM
+    assert "width:calc(100% - " in rule.group(2) and "!important" in rule.group(2)
+    app_css = (first_frame.ROOT / "assets/app.css").read_text()
+    assert f"(max-width: {first_frame.WIDE_FROM - 0.02}px) {{ .camr-frame .camr-wide {{ display: none; }} }}" in app_css
+    assert f"(min-width: {first_frame.WIDE_FROM}px) {{ .camr-frame .camr-narrow {{ display: none; }} }}" in app_css

@@ -1,12 +1,13 @@
 """The drawn first frame in the browser (serving/first_frame.py, assets/first-page.js): shown while plotly.js is held
 back, the live page hidden and unreachable under it; handed over once the live map has drawn, with the same colour
 for every country; then gone, and the live page works. One server for the session (conftest)."""
+import json
 import re
 
 import pytest
 
 from serving import first_frame
-from tests.support.browser import guarded_page, read_graph, wait_for_dash
+from tests.support.browser import guarded_page, read_graph, read_when_settled, wait_for_dash
 
 PLOTLY = re.compile(r"/assets/vendor/plotly-custom")
 
@@ -17,6 +18,11 @@ FRAME_FILLS_JS = """() => [...document.querySelectorAll('.camr-frame .choropleth
 LIVE_FILLS_JS = """() => { const traces = [...document.querySelectorAll('#react-entry-point .trace.choropleth')];
   return [...document.querySelectorAll('#react-entry-point .choroplethlocation')].map(p =>
     [p.__data__ && traces.indexOf(p.closest('.trace')) + ':' + p.__data__.loc, getComputedStyle(p).fill]); }"""
+# The chart's words as seen (text, size): the frame's, drawn for the screen's width (app.css shows the laptop's or
+# the projector's drawing of each chart), are the live chart's.
+TEXTS_JS = """(root) => [...document.querySelectorAll(root + ' .js-plotly-plot text')]
+  .filter(t => t.getBoundingClientRect().width > 0 && t.textContent.trim())
+  .map(t => t.textContent + ' @' + getComputedStyle(t).fontSize).sort()"""
 STATE_JS = """() => ({how: document.documentElement.getAttribute('data-camr-frame'),
   frames: document.querySelectorAll('.camr-frame').length,
   entry: getComputedStyle(document.getElementById('react-entry-point')).visibility})"""
@@ -37,15 +43,17 @@ def release(page, held) -> None:
     page.unroute(PLOTLY)
 
 
-@pytest.mark.parametrize("url", ["/map", "/map?lang=ru"])
-def test_frame_until_the_live_map_then_the_same_colours_and_a_working_page(browser, live_server, url):
-    with guarded_page(browser, first_frame.VIEWPORT) as (page, _guard):
+@pytest.mark.parametrize("url, viewport", [("/map", first_frame.VIEWPORT), ("/map?lang=ru", first_frame.VIEWPORT),
+                                           ("/?lang=ru", first_frame.WIDE_VIEWPORT)])
+def test_frame_until_the_live_map_then_the_same_colours_and_a_working_page(browser, live_server, url, viewport):
+    with guarded_page(browser, viewport) as (page, _guard):
         held = held_back(page)
         page.goto(live_server + url, wait_until="commit")
         page.wait_for_selector(".camr-frame .choroplethlocation", state="visible")
         page.wait_for_function("() => document.styleSheets.length && getComputedStyle("
                                "document.getElementById('react-entry-point')).visibility === 'hidden'")  # app.css in
         frame_fills = page.evaluate(FRAME_FILLS_JS)
+        frame_texts = page.evaluate(TEXTS_JS, ".camr-frame")
         state = page.evaluate(STATE_JS)
         assert state == {"how": None, "frames": 1, "entry": "hidden"}
         lang = page.evaluate("() => document.documentElement.lang")
@@ -66,6 +74,13 @@ def test_frame_until_the_live_map_then_the_same_colours_and_a_working_page(brows
         assert len(by_location) == len(live) and None not in by_location
         assert {loc: fill for (loc, _), fill in zip(live, frame_fills)} == by_location
         assert len(set(frame_fills)) > 10  # a map of many colours, not one
+        # the title, the countries' names and the colour bar as large as in the live chart (present.js refits it
+        # after plotly.js' first draw: 16 px and more from 1600 px)
+        live_js = f"() => JSON.stringify(({TEXTS_JS})('#react-entry-point'))"
+        expected = json.dumps(json.dumps(frame_texts, ensure_ascii=False, separators=(",", ":")))  # as JS writes it
+        live_texts = read_when_settled(page, live_js, f"() => ({live_js})() === {expected}")
+        assert frame_texts == json.loads(live_texts)
+        assert len(frame_texts) >= 8
 
         # the live page answers: another indicator redraws the map
         wait_for_dash(page)
