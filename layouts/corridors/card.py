@@ -14,7 +14,8 @@ from layouts import common
 from layouts import share
 from layouts.corridors.flows import FlowsView
 from layouts.corridors.keys import CARD_LABEL_KEYS, MEASURE_KEYS
-from layouts.corridors.parts import as_options, csv_text, distinct_caveats, provenance_of, with_provenance
+from layouts.corridors.parts import (as_options, csv_text, distinct_caveats, fill_table_sent, provenance_of, td_sent,
+                                     td_text_sent, tr_sent, with_provenance)
 from layouts.ids import Corridors
 from layouts.made import dbc, dcc, html
 
@@ -54,8 +55,19 @@ CARDS_KEPT = 32
 
 @common.kept_compact(CARDS_KEPT)  # as JSON bytes: ~32 kB each instead of ~166 kB of dicts
 def card_body_sent(origin: str, destination: str, source: str, lang: str) -> dict:
-    """The card as the callback sends it (see common.serialised), cached per corridor."""
-    return common.serialised(card_body(origin, destination, source, lang))
+    """The card as the callback sends it (`common.serialised(card_body(…))`), cached per corridor: serialised with
+    an empty table, whose body then gets its rows written as Dash sends them (a component per cell, made and
+    walked, was most of a first-time card)."""
+    body, rows = _card_body(origin, destination, source, lang, table_rows=False)
+    sent = common.serialised(body)
+    if rows:
+        store = get_store()
+        fill_table_sent(sent["props"]["children"][-1]["props"]["children"][1], [
+            tr_sent([td_text_sent(t(MEASURE_KEYS[measure], lang)), td_text_sent(format_period(period, lang)),
+                     td_sent(format_value(value, MEASURE_UNITS[measure], lang)),
+                     td_text_sent(revision_label(store, row_source, lang))])
+            for measure, period, value, row_source in rows])
+    return sent
 
 
 @lru_cache(maxsize=1)  # the components: asked again only by the page of the same corridor (0 hits in the
@@ -63,14 +75,20 @@ def card_body_sent(origin: str, destination: str, source: str, lang: str) -> dic
 def card_body(origin: str, destination: str, source: str, lang: str) -> html.Div:
     """Everything about one corridor: stock over time, women's share, remittance estimate, cost, caveats.
     Cached per corridor: the data do not change while the app runs."""
+    return _card_body(origin, destination, source, lang)[0]
+
+
+def _card_body(origin: str, destination: str, source: str, lang: str, *,
+               table_rows: bool = True) -> tuple[html.Div, list[tuple]]:
+    """The card, and its table's rows (`card_rows`); without them in its table unless `table_rows`."""
     store = get_store()
     if origin == destination:
-        return html.P(t("corridors.card_same_country", lang), className="text-muted")
+        return html.P(t("corridors.card_same_country", lang), className="text-muted"), []
     card = corridor_card(store, origin, destination, source)
     name = corridor_name(store, origin, destination, lang)
     heading = html.H3(t("corridors.card_title", lang, corridor=name), className="h5")
     if card.is_empty:
-        return html.Div([heading, html.P(t("corridors.card_no_data", lang), className="text-muted")])
+        return html.Div([heading, html.P(t("corridors.card_no_data", lang), className="text-muted")]), []
     selected = card.stock[card.stock["source"] == source]
     stock, share = _latest(selected), _latest(card.women_share)
     remittances, cost = _latest(card.remittances), _latest(card.cost, "period")
@@ -111,9 +129,9 @@ def card_body(origin: str, destination: str, source: str, lang: str) -> html.Div
         dbc.Row(charts, className="g-2"),
         common.source_line(store, sources, lang),
         common.caveats(caveat_texts, lang),
-        html.Details([html.Summary(t("corridors.card_table_summary", lang)), card_table(card, rows, lang)],
-                     className="mt-2 small"),
-    ], **{"data-corridor": corridor_id(origin, destination)})
+        html.Details([html.Summary(t("corridors.card_table_summary", lang)),
+                      card_table(card, rows if table_rows else [], lang)], className="mt-2 small"),
+    ], **{"data-corridor": corridor_id(origin, destination)}), rows
 
 
 def _graph(figure: dict, name: str, lang: str | None = None) -> html.Div:

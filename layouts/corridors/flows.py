@@ -19,7 +19,8 @@ from i18n import format_number, format_value, t
 from layouts import common
 from layouts.corridors.keys import COVERAGE_KEYS, COVERAGE_PARTIAL_KEYS
 from layouts.corridors.params import revision_sources
-from layouts.corridors.parts import csv_text, distinct_caveats, provenance_of, with_provenance
+from layouts.corridors.parts import (csv_text, distinct_caveats, fill_table_sent, provenance_of, td_sent, td_text_sent,
+                                     tr_sent, with_provenance)
 from layouts.made import dbc, html
 
 GEOMETRY_SOURCE = "natural_earth_v4"
@@ -111,20 +112,6 @@ def _info(view: FlowsView, lang: str, table_rows: list[list], has_rows: bool | N
     ])
 
 
-_TD = {"type": "Td", "namespace": "dash_html_components"}
-_TR = {"type": "Tr", "namespace": "dash_html_components"}
-
-
-def _td(cell) -> dict:
-    return {"props": {"children": cell}, **_TD}
-
-
-@lru_cache(maxsize=1024)
-def _td_text(text: str) -> dict:
-    """A cell of a text many rows repeat (a country's name, a revision): one dict, written each time it is used."""
-    return _td(text)
-
-
 def flows_info_sent(view: FlowsView, lang: str) -> dict:
     """`common.serialised(flows_info(view, lang))`, its table's rows written as Dash sends them rather than made as
     components and walked (a component per cell was most of a first-time flows answer): the block is serialised
@@ -133,12 +120,10 @@ def flows_info_sent(view: FlowsView, lang: str) -> dict:
     if view.rows:
         store = get_store()
         name, label = store.country_name, revision_label
-        body = [{"props": {"children": [_td_text(name(origin, lang)), _td_text(name(destination, lang)),
-                                        _td(persons(value, lang)), _td(year),
-                                        _td_text(label(store, source, lang))]}, **_TR}
+        body = [tr_sent([td_text_sent(name(origin, lang)), td_text_sent(name(destination, lang)),
+                         td_sent(persons(value, lang)), td_sent(year), td_text_sent(label(store, source, lang))])
                 for origin, destination, year, value, source in view.rows]
-        table = sent["props"]["children"][3]["props"]["children"][1]
-        table["props"]["children"][-1]["props"]["children"] = body  # the Tbody
+        fill_table_sent(sent["props"]["children"][3]["props"]["children"][1], body)
     return sent
 
 

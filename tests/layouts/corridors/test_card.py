@@ -1,6 +1,8 @@
 """The corridor card: its figures, what it says without data, its CSV."""
 from __future__ import annotations
 
+import pytest
+
 from layouts.corridors.card import card_body, card_csv
 from layouts.ids import Corridors
 from tests.layouts.corridors.support import page
@@ -53,3 +55,18 @@ def test_card_rows_are_the_csv_rows(store):
                 found = card_rows(card)
                 assert found == expected
                 assert [type(value) for _, _, value, _ in found] == [type(value) for _, _, value, _ in expected]
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_card_as_sent_equals_its_components_serialised(store, lang):
+    """The card sent with its table's rows written directly is the page's card (components) as plotly's encoder
+    writes it: corridors with every part, with none, to and from Central Asia, the same country, each revision."""
+    from figures.corridors.selection import revision_sources
+    from layouts import common
+    from layouts.corridors.card import card_body_sent
+    pairs = [(o, d) for o in ("UZB", "KGZ", "TJK", "KAZ", "TKM", "AFG", "UKR", "USA", "TUV")
+             for d in ("RUS", "KAZ", "USA", "DEU", "TUR", "UZB")]
+    for origin, destination in pairs:
+        for source in revision_sources(store):
+            assert card_body_sent.__wrapped__(origin, destination, source, lang) == common.reference_serialised(
+                card_body.__wrapped__(origin, destination, source, lang)), (origin, destination, source)
