@@ -7,7 +7,8 @@ from functools import lru_cache
 import pandas as pd
 
 from data.query import get_store
-from figures.corridors.card import CorridorCard, corridor_card, cost_figure, share_figure, stock_figure
+from figures.corridors.card import (CardRows, CorridorCard, _plain, card_rows_of, corridor_card, cost_figure, share_figure,
+                                   stock_figure)
 from figures.corridors.selection import corridor_id, corridor_name, default_corridor, parse_corridor_id, revision_label
 from i18n import format_period, format_value, t
 from layouts import common
@@ -48,6 +49,25 @@ def _latest(rows: pd.DataFrame, order: str = "year"):
     return rows.sort_values(order).iloc[-1] if len(rows) else None
 
 
+def _latest_row(card: CardRows, part: str, source: str, rows: tuple | None = None, order: list | None = None):
+    """`_latest` of a part of the card of frames, from its rows as tuples: (year or period, value, source) of the row
+    last in the order, where that row is the only one of its year (period); where several tie, pandas' sort of the
+    frame chooses, as it did."""
+    rows = getattr(card, part) if rows is None else rows
+    if not rows:
+        return None
+    keys = order if order is not None else [row[0] for row in rows]
+    top = max(keys)
+    if keys.count(top) == 1:
+        return rows[keys.index(top)]
+    frame = getattr(corridor_card(get_store(), card.origin, card.destination, source), part)
+    by = "period" if part == "cost" else "year"
+    if part == "stock":
+        frame = frame[frame["source"] == source]
+    row = _latest(frame, by)
+    return row[by], row["value"], row["source"]
+
+
 # A card is ~0.2 MB as sent and again as components: a few dozen corridors kept per worker, not 256 of each (the
 # answers themselves are also in the response cache; a card not kept is rebuilt).
 CARDS_KEPT = 32
@@ -84,36 +104,36 @@ def _card_body(origin: str, destination: str, source: str, lang: str, *,
     store = get_store()
     if origin == destination:
         return html.P(t("corridors.card_same_country", lang), className="text-muted"), []
-    card = corridor_card(store, origin, destination, source)
+    card = card_rows_of(store, origin, destination, source)  # rows as tuples: (year or period, value, source)
     name = corridor_name(store, origin, destination, lang)
     heading = html.H3(t("corridors.card_title", lang, corridor=name), className="h5")
     if card.is_empty:
         return html.Div([heading, html.P(t("corridors.card_no_data", lang), className="text-muted")]), []
-    selected = card.stock[card.stock["source"] == source]
-    stock, share = _latest(selected), _latest(card.women_share)
-    remittances, cost = _latest(card.remittances), _latest(card.cost, "period")
+    stock = _latest_row(card, "stock", source, rows=tuple(row for row in card.stock if row[2] == source))
+    share, remittances = _latest_row(card, "women_share", source), _latest_row(card, "remittances", source)
+    cost = _latest_row(card, "cost", source, order=list(card.cost_order))
     no_data = t("common.no_data", lang)
     stats = [
-        _stat(_dated(lang, "stock", year=stock.year if stock is not None else None),
-              format_value(stock.value, "persons", lang) if stock is not None else no_data,
+        _stat(_dated(lang, "stock", year=stock[0] if stock is not None else None),
+              format_value(stock[1], "persons", lang) if stock is not None else no_data,
               revision_label(store, source, lang), key="stock"),
-        _stat(_dated(lang, "women_share", year=share.year if share is not None else None),
-              format_value(share.value, "%", lang) if share is not None else no_data,
+        _stat(_dated(lang, "women_share", year=share[0] if share is not None else None),
+              format_value(share[1], "%", lang) if share is not None else no_data,
               t("corridors.card_share_derived", lang, source=revision_label(store, source, lang)), key="women_share"),
         # The year of the matrix shown (2021 by default since the December 2022 KNOMAD matrix; 2017 before).
         _stat(_dated(lang, "remittances",
-                     year=remittances.year if remittances is not None else None),
-              format_value(remittances.value, "US$", lang) if remittances is not None else no_data,
+                     year=remittances[0] if remittances is not None else None),
+              format_value(remittances[1], "US$", lang) if remittances is not None else no_data,
               t("corridors.card_remittances_estimate", lang), key="remittances"),
         _stat(_dated(lang, "cost",
-                     period=format_period(cost.period, lang) if cost is not None else None),
-              format_value(cost.value, "%", lang) if cost is not None else no_data,
+                     period=format_period(cost[0], lang) if cost is not None else None),
+              format_value(cost[1], "%", lang) if cost is not None else no_data,
               t("corridors.card_cost_source", lang), key="cost"),
     ]
-    citizens = _latest(card.citizens_present)
+    citizens = _latest_row(card, "citizens_present", source)
     if citizens is not None:  # corridors to Russia: the FMS count, which answers another question
-        stats.append(_stat(t("corridors.card_citizens_label", lang, year=citizens.year),
-                           format_value(citizens.value, "persons", lang), t("corridors.card_citizens_note", lang),
+        stats.append(_stat(t("corridors.card_citizens_label", lang, year=citizens[0]),
+                           format_value(citizens[1], "persons", lang), t("corridors.card_citizens_note", lang),
                            key="citizens_present"))
     charts = [dbc.Col(_graph(stock_figure(store, card, source, lang), "stock", lang), lg=5)]
     charts.append(dbc.Col(_graph(share_figure(card, lang), "women-share", lang) if len(card.women_share)
@@ -162,18 +182,13 @@ def card_csv_rows(card: CorridorCard) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-def card_rows(card: CorridorCard) -> list[tuple]:
+def card_rows(card: CardRows | CorridorCard) -> list[tuple]:
     """The rows of `card_csv_rows(card)` as (measure, period, value, source) tuples of Python values, in its order,
     without building and joining its DataFrames (a fifth of a first-time card; tests/layouts/corridors/test_card.py
     compares both)."""
-    found = []
-    for key, measure in CARD_PARTS:
-        rows = getattr(card, key)
-        if rows.empty:
-            continue
-        periods = (rows["period"] if "period" in rows else rows["year"].astype(str)).astype(str).tolist()
-        found.extend(zip([measure] * len(periods), periods, rows["value"].tolist(), rows["source"].tolist()))
-    return found
+    card = _plain(card)
+    return [(measure, str(when), value, source) for key, measure in CARD_PARTS
+            for when, value, source in getattr(card, key)]
 
 
 MEASURE_UNITS = {"stock_total": "persons", "citizens_present": "persons", "women_share": "%",
@@ -198,7 +213,7 @@ CARD_CSV_COLUMNS = ["origin", "origin_name", "destination", "destination_name", 
 def card_csv_text(origin: str, destination: str, source: str, lang: str = "en") -> str:
     """`card_csv(…).to_csv(index=False)`, written from the card's rows (`card_rows`) without a frame."""
     store = get_store()
-    rows = card_rows(corridor_card(store, origin, destination, source))
+    rows = card_rows(card_rows_of(store, origin, destination, source))
     provenance = provenance_of(store, (row[3] for row in rows), lang)
     names = (store.country_name(origin, lang), store.country_name(destination, lang))
     return csv_text(CARD_CSV_COLUMNS, [

@@ -87,3 +87,70 @@ def test_women_share_is_the_merge_s_for_every_corridor_and_revision(store):
     pd.testing.assert_frame_equal(women_share(*odd), women_share_reference(*odd), check_exact=True)
     empty = odd[1].iloc[0:0]
     pd.testing.assert_frame_equal(women_share(odd[0], empty), women_share_reference(odd[0], empty), check_exact=True)
+
+
+CORRIDORS = [(o, d) for o in ("UZB", "KGZ", "TJK", "KAZ", "TKM", "AFG", "UKR", "ARM", "USA", "IND", "TUV")
+             for d in ("RUS", "KAZ", "USA", "DEU", "TUR", "UZB", "ARE") if o != d]
+
+
+def test_card_rows_from_the_index_are_the_card_frames_values(store):
+    """`card_rows_of` (tuples read from the indexes: a first-time card's) holds what `corridor_card`'s frames hold,
+    in their order, and each cost period's place in the frame's period order."""
+    from figures.corridors.card import card_rows_of, plain_card
+    from figures.corridors.selection import revision_sources
+
+    count = 0
+    for origin, destination in CORRIDORS:
+        for source in revision_sources(store):
+            rows = card_rows_of.__wrapped__(store, origin, destination, source)
+            frames = corridor_card.__wrapped__(store, origin, destination, source)
+            assert rows == plain_card(frames).__class__(**{**plain_card(frames).__dict__,
+                                                           "cost_order": rows.cost_order}), (origin, destination)
+            assert rows.is_empty == frames.is_empty
+            codes = frames.cost["period"].cat.codes.tolist() if len(frames.cost) else []
+            assert sorted(range(len(codes)), key=codes.__getitem__) == sorted(range(len(codes)),
+                                                                              key=list(rows.cost_order).__getitem__)
+            count += len(rows.stock) + len(rows.cost)
+    assert count > 500
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_card_figures_from_rows_equal_those_from_frames(store, lang):
+    from figures.corridors.card import (card_rows_of, cost_figure_reference, share_figure_reference,
+                                        stock_figure_reference)
+    from figures.corridors.selection import revision_sources
+
+    for origin, destination in CORRIDORS:
+        for source in revision_sources(store):
+            rows, frames = card_rows_of(store, origin, destination, source), corridor_card(store, origin,
+                                                                                           destination, source)
+            assert stock_figure(store, rows, source, lang) == stock_figure_reference(store, frames, source, lang)
+            if len(frames.women_share):
+                assert share_figure(rows, lang) == share_figure_reference(frames, lang)
+            if len(frames.cost):
+                assert cost_figure(rows, lang) == cost_figure_reference(frames, lang)
+
+
+def test_the_latest_value_of_each_part_is_the_one_pandas_sorted_last(store):
+    from figures.corridors.card import card_rows_of
+    from figures.corridors.selection import revision_sources
+    from layouts.corridors.card import _latest, _latest_row
+
+    for origin, destination in CORRIDORS:
+        for source in revision_sources(store):
+            rows, frames = card_rows_of(store, origin, destination, source), corridor_card(store, origin,
+                                                                                           destination, source)
+            found = {"stock": _latest_row(rows, "stock", source, rows=tuple(r for r in rows.stock if r[2] == source)),
+                     "women_share": _latest_row(rows, "women_share", source),
+                     "remittances": _latest_row(rows, "remittances", source),
+                     "citizens_present": _latest_row(rows, "citizens_present", source),
+                     "cost": _latest_row(rows, "cost", source, order=list(rows.cost_order))}
+            expected = {"stock": _latest(frames.stock[frames.stock["source"] == source]),
+                        "women_share": _latest(frames.women_share), "remittances": _latest(frames.remittances),
+                        "citizens_present": _latest(frames.citizens_present), "cost": _latest(frames.cost, "period")}
+            for part, row in expected.items():
+                if row is None:
+                    assert found[part] is None, part
+                else:
+                    by = "period" if part == "cost" else "year"
+                    assert found[part] == (row[by], row["value"], row["source"]), (origin, destination, part)
