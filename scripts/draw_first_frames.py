@@ -106,6 +106,22 @@ SANITISE_JS = r"""([root, skipStyles]) => {
       bar.querySelectorAll('defs, .infolayer > :not(.colorbar), .infolayer ~ *').forEach(el => el.remove());
       place(bar, `left:auto;right:0;top:calc(50% - ${H / 2}px);width:${W}px;height:${H}px`);
       svgs[1].after(bar);
+      // A note in the lower half (the flow map's "line width" key, paper-placed under the map) as far from the
+      // bottom edge as drawn: a copy of the layer anchored to the bottom, holding only those.
+      const top = gd.getBoundingClientRect().top;
+      const low = [...gd.querySelectorAll('.infolayer > .annotation')].map(a => {
+        const box = a.getBoundingClientRect();
+        return box.height > 0 && box.top + box.height / 2 - top > H / 2;
+      });
+      if (low.some(Boolean)) {
+        const foot = svgs[1].cloneNode(true);
+        [svgs[1], foot].forEach((svg, copy) => svg.querySelectorAll('.infolayer > .annotation').forEach((a, k) => {
+          if (low[k] !== (copy === 1)) a.remove();
+        }));
+        foot.querySelectorAll('defs, .infolayer > :not(.annotation), .infolayer ~ *').forEach(el => el.remove());
+        place(foot, `left:0;top:auto;bottom:0;width:${W}px;height:${H}px`);
+        bar.after(foot);
+      }
       svgs.slice(2).forEach(svg => svg.remove());  // the hover layer's own
     } else {
       svgs.forEach(svg => {

@@ -8,7 +8,7 @@ drawn from (`frame_key`). The server (serving/first_page.py) puts a frame into t
 the key of what it would serve now for that exact URL: after a data refresh, a change of the page, its CSS or the
 bundles, a frame not drawn again is simply not used and the page loads as without it.
 
-An embed's frame (EMBED_URLS: the map's) is its chart alone, drawn at EMBED_VIEWPORT, in a `<div class="embed-frame"
+An embed's frame (EMBED_URLS: the maps') is its chart alone, drawn at EMBED_VIEWPORT, in a `<div class="embed-frame"
 aria-hidden="true" inert>` inside the chart's box (embed/page.py), removed by embed/static/embed-page.js once
 plotly.js has drawn the chart; its wrappers carry no class, so plotly.js never takes them for its own.
 
@@ -48,12 +48,12 @@ MIN_WIDTH, WIDE_FROM = 992, 1600
 # An embed's frame: its chart drawn in an iframe of the Share dialog's height (embed/page.py shows it from 560 px
 # wide, where the chart is drawn as built).
 EMBED_VIEWPORT = {"width": 800, "height": 560}
-# The landing page (the site's root and /map) and the map's embed, in both languages.
+# The landing page (the site's root and /map) and the maps' embeds (migrant stocks, corridors), in both languages.
 PAGE_URLS = ("/", "/map", "/?lang=ru", "/map?lang=ru")
-EMBED_URLS = ("/embed/map", "/embed/map?lang=ru")
+EMBED_URLS = ("/embed/map", "/embed/map?lang=ru", "/embed/corridors", "/embed/corridors?lang=ru")
 FRAME_URLS = PAGE_URLS + EMBED_URLS
 # What a frame looks like besides its inputs: raise when scripts/draw_first_frames.py changes how it draws one.
-FORMAT = 2
+FORMAT = 3
 # Files whose change changes what the browser draws: the styles, the plotly.js bundle and the scripts that fit a
 # drawn chart to the screen (an embed's: its style is in embed/page.py, its script decides the chart's size).
 DRAWN_WITH = ("assets/app.css", "assets/vendor/bootstrap.min.css", "assets/vendor/plotly-custom.min.js",
