@@ -78,8 +78,13 @@ def card_body_sent(origin: str, destination: str, source: str, lang: str) -> dic
     """The card as the callback sends it (`common.serialised(card_body(…))`), cached per corridor: serialised with
     an empty table, whose body then gets its rows written as Dash sends them (a component per cell, made and
     walked, was most of a first-time card)."""
-    body, rows = _card_body(origin, destination, source, lang, table_rows=False)
+    figures: dict[int, dict] = {}
+    body, rows = _card_body(origin, destination, source, lang, table_rows=False, figures=figures)
     sent = common.serialised(body)
+    if figures:  # plain data already (figures/corridors/card.py): put in place, not walked with the components
+        columns = sent["props"]["children"][2]["props"]["children"]
+        for place, figure in figures.items():
+            columns[place]["props"]["children"]["props"]["children"][0]["props"]["figure"] = figure
     if rows:
         store = get_store()
         fill_table_sent(sent["props"]["children"][-1]["props"]["children"][1], [
@@ -98,9 +103,10 @@ def card_body(origin: str, destination: str, source: str, lang: str) -> html.Div
     return _card_body(origin, destination, source, lang)[0]
 
 
-def _card_body(origin: str, destination: str, source: str, lang: str, *,
-               table_rows: bool = True) -> tuple[html.Div, list[tuple]]:
-    """The card, and its table's rows (`card_rows`); without them in its table unless `table_rows`."""
+def _card_body(origin: str, destination: str, source: str, lang: str, *, table_rows: bool = True,
+               figures: dict | None = None) -> tuple[html.Div, list[tuple]]:
+    """The card, and its table's rows (`card_rows`); without them in its table unless `table_rows`; given a dict
+    `figures`, its charts' figures go there (by column) instead of into its graphs (None there)."""
     store = get_store()
     if origin == destination:
         return html.P(t("corridors.card_same_country", lang), className="text-muted"), []
@@ -135,10 +141,16 @@ def _card_body(origin: str, destination: str, source: str, lang: str, *,
         stats.append(_stat(t("corridors.card_citizens_label", lang, year=citizens[0]),
                            format_value(citizens[1], "persons", lang), t("corridors.card_citizens_note", lang),
                            key="citizens_present"))
-    charts = [dbc.Col(_graph(stock_figure(store, card, source, lang), "stock", lang), lg=5)]
-    charts.append(dbc.Col(_graph(share_figure(card, lang), "women-share", lang) if len(card.women_share)
+    def chart(place: int, figure: dict) -> dict | None:
+        if figures is None:
+            return figure
+        figures[place] = figure
+        return None
+
+    charts = [dbc.Col(_graph(chart(0, stock_figure(store, card, source, lang)), "stock", lang), lg=5)]
+    charts.append(dbc.Col(_graph(chart(1, share_figure(card, lang)), "women-share", lang) if len(card.women_share)
                           else html.P(no_data, className="text-muted"), lg=3))
-    charts.append(dbc.Col(_graph(cost_figure(card, lang), "cost", lang) if len(card.cost)
+    charts.append(dbc.Col(_graph(chart(2, cost_figure(card, lang)), "cost", lang) if len(card.cost)
                           else html.P(t("corridors.card_cost_none", lang), className="small text-muted mt-4"), lg=4))
     rows = card_rows(card)
     sources = list(dict.fromkeys(source for *_, source in rows))
