@@ -94,37 +94,48 @@ def flows_info(view: FlowsView, lang: str) -> html.Div:
     return _info(view, lang, _table_rows(view, lang))
 
 
-def _info(view: FlowsView, lang: str, table_rows: list[list], has_rows: bool | None = None) -> html.Div:
+def _info(view: FlowsView, lang: str, table_rows: list[list]) -> html.Div:
+    return html.Div([*_info_notes(view, lang), _table_details(lang, table_rows, bool(table_rows))])
+
+
+def _info_notes(view: FlowsView, lang: str) -> list:
+    """The year fallback notice (or None), the map's note, the coverage note (or None)."""
     store = get_store()
     selection = view.selection
     notice = (dbc.Alert(t("corridors.year_fallback", lang, source=revision_label(store, selection.source, lang),
                           year=view.requested_year, shown=selection.year), color="info", className="py-2 small mb-2")
               if view.requested_year != selection.year else None)
+    return [notice, html.P(view.frame.note, className="small mb-1 flows-note"), coverage_note(view, lang)]
+
+
+def _table_details(lang: str, table_rows: list[list], has_rows: bool) -> html.Details:
     table = (common.table([t("corridors.origin", lang), t("corridors.destination", lang),
                            t("corridors.persons", lang), t("common.year", lang), t("common.source", lang)],
                           table_rows, caption=t("corridors.map_table_caption", lang))
-             if (bool(table_rows) if has_rows is None else has_rows) else html.P(t("corridors.no_flows", lang)))
-    return html.Div([
-        notice,
-        html.P(view.frame.note, className="small mb-1 flows-note"),
-        coverage_note(view, lang),
-        html.Details([html.Summary(t("corridors.flows_table_summary", lang)), table], className="mb-1 small"),
-    ])
+             if has_rows else html.P(t("corridors.no_flows", lang)))
+    return html.Details([html.Summary(t("corridors.flows_table_summary", lang)), table], className="mb-1 small")
+
+
+@lru_cache(maxsize=4)
+def _table_details_sent(lang: str, has_rows: bool) -> bytes:
+    """The table's block as sent, its body empty (the same for every selection of a language)."""
+    return orjson.dumps(common.serialised(_table_details(lang, [], has_rows)))
 
 
 def flows_info_sent(view: FlowsView, lang: str) -> dict:
     """`common.serialised(flows_info(view, lang))`, its table's rows written as Dash sends them rather than made as
-    components and walked (a component per cell was most of a first-time flows answer): the block is serialised
-    with an empty table, whose body then gets the rows."""
-    sent = common.serialised(_info(view, lang, [], has_rows=bool(view.rows)))
+    components and walked (a component per cell was most of a first-time flows answer): the notes serialised,
+    the table's block read from its language's copy, whose body then gets the rows."""
+    details = orjson.loads(_table_details_sent(lang, bool(view.rows)))
     if view.rows:
         store = get_store()
         name, label = store.country_name, revision_label
         body = [tr_sent([td_text_sent(name(origin, lang)), td_text_sent(name(destination, lang)),
                          td_sent(persons(value, lang)), td_sent(year), td_text_sent(label(store, source, lang))])
                 for origin, destination, year, value, source in view.rows]
-        fill_table_sent(sent["props"]["children"][3]["props"]["children"][1], body)
-    return sent
+        fill_table_sent(details["props"]["children"][1], body)
+    return {"props": {"children": [*common.serialised(_info_notes(view, lang)), details]}, "type": "Div",
+            "namespace": "dash_html_components"}
 
 
 def coverage_note(view: FlowsView, lang: str) -> html.P | None:
