@@ -105,7 +105,7 @@ def compare_one(browser, names, servers, path: str, runs: int) -> None:
     for i in range(runs):
         order = list(zip(names, servers))[:: -1 if i % 2 else 1]
         for name, server in order:
-            kind, seconds, _, _ = load(browser, server.url + path)
+            kind, seconds, *_ = load(browser, server.url + path)  # (its bytes, URLs, drawn frame)
             drawn[name].append(seconds * 1000 if seconds is not None else float("nan"))
         for name, server in order:
             result = profile_page.trace_load(browser, server.url + path)

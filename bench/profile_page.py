@@ -15,7 +15,9 @@ Each load (fresh browser context, cold cache, CDP tracing of `devtools.timeline`
   whatever runs in React's commit (dcc.Graph handing the figure to plotly.js: the map's draw),
   `call react` the React scheduler's time slices; `promise callbacks` JavaScript run from promise reactions
   outside any of those (the map's draw, once dcc.Graph has its figure and plotly.js its geometry); then style,
-  layout, paint, HTML parsing, garbage collection, and the browser's own work between them ("other").
+  layout, paint, HTML parsing, garbage collection, and the browser's own work between them ("other");
+- the CPU of every other thread of the page's renderer and of the GPU process over the same span (raster, script
+  streaming, compositing): on two cores it is time the main thread may wait for.
 
 Prints the median over the loads of each figure, and the load average (figures are for comparing two versions
 measured alike, not absolute). Starts `python app.py` on a free port unless --url is given. Asserts nothing.
@@ -107,7 +109,32 @@ def trace_load(browser, url: str, timeout_ms: float = 60_000, viewport: dict = V
             kind = f"{kind} {_file(data.get('url', ''))}"
         out["kinds"][kind] += (event["tdur"] - event.get("_child", 0)) / 1000
     out["wall"] = {"to DOMContentLoaded": dcl, "DOMContentLoaded to paint": painted - dcl}
+    out["threads"] = thread_cpu(events, t0, painted)
     return out
+
+
+def thread_cpu(events: list[dict], t0: float, until_ms: float) -> dict[str, float]:
+    """CPU (ms) of every traced thread's top-level tasks from navigation start to `until_ms`, by process and thread
+    name ("Renderer: CrRendererMain" the main thread, "Renderer: ThreadPoolForegroundWorker" script streaming and
+    raster, "Renderer: Compositor", "GPU Process: VizCompositorThread" the display compositor): the page's work off
+    the main thread competes for the same cores."""
+    names = {(e["pid"], e["tid"]): e["args"]["name"] for e in events
+             if e.get("ph") == "M" and e.get("name") == "thread_name"}
+    processes = {e["pid"]: e["args"]["name"] for e in events if e.get("ph") == "M" and e.get("name") == "process_name"}
+    end = t0 + until_ms * 1000
+    by_thread: dict[tuple, list[dict]] = defaultdict(list)
+    for e in events:
+        if e.get("ph") == "X" and "tdur" in e and t0 <= e["ts"] <= end:
+            by_thread[(e["pid"], e["tid"])].append(e)
+    out: dict[str, float] = defaultdict(float)
+    for key, spans in by_thread.items():
+        covered = -1
+        name = f"{processes.get(key[0], '?')}: {re.sub(r'[0-9/ ]+$', '', names.get(key, '?'))}"
+        for e in sorted(spans, key=lambda e: (e["ts"], -e.get("dur", 0))):
+            if e["ts"] >= covered:  # a top-level task (nested events are inside its time)
+                out[name] += e["tdur"] / 1000
+                covered = e["ts"] + e.get("dur", 0)
+    return dict(out)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -149,6 +176,13 @@ def main(argv: list[str] | None = None) -> int:
             value = med([ld["kinds"].get(kind, 0.0) for ld in loads])
             if value >= 1.0:
                 print(f"    {value:7,.1f}  {kind}")
+        threads = sorted({k for ld in loads for k in ld["threads"]}, key=lambda k: -med([ld["threads"].get(k, 0.0)
+                                                                                       for ld in loads]))
+        print("  CPU by thread, navigation start to paint (top-level tasks, ms; the browser's own threads left out):")
+        for name in threads:
+            value = med([ld["threads"].get(name, 0.0) for ld in loads])
+            if value >= 5.0 and not name.startswith("Browser"):
+                print(f"    {value:7,.1f}  {name}")
         print(f"# load average after: {_loadavg()}")
 
     return run_against(run, args.url)
