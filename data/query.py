@@ -93,6 +93,7 @@ class DataStore:
         self._segment_rows: dict[str, dict] = {}  # indicator → {iso3: positions in it}
         self._by_year: dict[tuple, dict] = {}  # (indicator, source) → {year: positions} (values_for_map)
         self._by_code: dict[tuple, dict] = {}  # (indicator, source) → {iso3: positions} (series)
+        self._columns: dict[tuple, tuple] = {}  # (indicator, source) → series_arrays
 
     @staticmethod
     def _split(table: pd.DataFrame, by: str, columns: list[str]) -> dict[str, pd.DataFrame]:
@@ -266,6 +267,31 @@ class DataStore:
                 by_code.setdefault(code, []).append(position)
             found = self._by_code[key] = {code: np.array(sorted(rows, key=years.__getitem__), dtype=np.intp)
                                           for code, rows in by_code.items()}
+        return found
+
+    def series_arrays(self, indicator: str, source: str | None = None) -> tuple[dict, np.ndarray, np.ndarray, tuple]:
+        """`series` of every code as arrays: ({iso3: positions of its rows by year}, years, values, sources), the
+        resolved frame's columns (int64, float64 and a tuple of texts) found once, so that a chart's lines are
+        taken per country without a frame per request (figures/remittances/lines.py). Read, never changed."""
+        key = (indicator, source)
+        found = self._columns.get(key)
+        if found is None:
+            frame = self._values_of(indicator, source)
+            found = self._columns[key] = (self._series_rows(indicator, source, frame),
+                                          frame["year"].to_numpy(dtype=np.int64), frame["value"].to_numpy(dtype=float),
+                                          tuple(frame["source"].tolist()))
+        return found
+
+    def segment_arrays(self, indicator: str) -> tuple[dict, np.ndarray, np.ndarray, tuple]:
+        """`other_segments` of every code as arrays: ({iso3: positions of its rows}, years, values, sources), in
+        the order `other_segments` gives them (iso3, source, year)."""
+        key = (indicator, "segments")
+        found = self._columns.get(key)
+        if found is None:
+            self.other_segments(indicator, [])  # the frame and its positions by code
+            every = self._segments[indicator]
+            found = self._columns[key] = (self._segment_rows[indicator], every["year"].to_numpy(dtype=np.int64),
+                                          every["value"].to_numpy(dtype=float), tuple(every["source"].tolist()))
         return found
 
     def series_reference(self, indicator: str, iso3s=None, source: str | None = None, start: int | None = None,

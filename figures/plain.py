@@ -67,12 +67,22 @@ def default_template() -> dict:
 
 
 def _figure(data=None, layout=None) -> dict:
-    data = [_tidy(trace) for trace in data or []]
+    return {"data": [plain_trace(trace) for trace in data or []], "layout": plain_layout(layout)}
+
+
+def plain_trace(trace: dict) -> dict:
+    """One trace as `PLAIN.Figure` tidies it (a figure assembled from traces made apart: their pieces)."""
+    trace = _tidy(trace)
+    _typed_arrays(trace)
+    return trace
+
+
+def plain_layout(layout: dict | None) -> dict:
+    """A layout as `PLAIN.Figure` tidies it, the default template added."""
     layout = _tidy(layout or {})
-    _typed_arrays(data)  # the template holds no numpy array: not walked
-    _typed_arrays(layout)
+    _typed_arrays(layout)  # the template holds no numpy array: not walked
     layout.setdefault("template", default_template())
-    return {"data": data, "layout": layout}
+    return layout
 
 
 _LEAVES = frozenset({str, int, float, bool, type(None)})  # exact types: never an array, nothing inside

@@ -158,12 +158,17 @@ def line_ends(data: TrendData, names: dict[str, str], unit: str, lang: str) -> l
     for code in data.drawn:
         year, value, shown = last[code]
         text = change_text(shown, lang) if relative else value_text(value, unit, lang)
-        # A line that stops earlier than the others says when: "Kyrgyzstan 20.4% (2023)" next to 2024 values.
-        label = f"{names[code]} {text}" + (f" ({year})" if year != latest else "")
-        if label_width(label) > END_LABEL_MAX_PX:  # 'Российская Федерация 8,3 млрд долл. США' ran off the chart
-            label = f"{names[code]}<br>{label[len(names[code]) + 1:]}"
-        ends.append((code, year, shown, line_colour(data, code), label))
+        ends.append((code, year, shown, line_colour(data, code), end_label(names[code], text, year, latest)))
     return ends
+
+
+def end_label(name: str, text: str, year: int, latest: int | None) -> str:
+    """'Kyrgyzstan 20.4%': a line's name and last value; a line that stops earlier than the others says when
+    ("Kyrgyzstan 20.4% (2023)" next to 2024 values); too long for the margin, on two lines."""
+    label = f"{name} {text}" + (f" ({year})" if year != latest else "")
+    if label_width(label) > END_LABEL_MAX_PX:  # 'Российская Федерация 8,3 млрд долл. США' ran off the chart
+        label = f"{name}<br>{label[len(name) + 1:]}"
+    return label
 
 
 def label_width(label: str) -> int:
@@ -180,10 +185,16 @@ def scale_parts(data: TrendData, ends: list[tuple], *, scale: str, lang: str, he
                 subtitle: str = "") -> dict:
     """What a change of axis scale changes: axis type and range, end-label positions, the subtitle."""
     relative = data.base_year is not None
-    log = scale == "log" and not relative  # a change can be negative: never on a log axis
     shown = data.rows["shown"].to_numpy(dtype=float)
     if data.older is not None and len(data.older) and not relative:  # the dashed segments must fit too
         shown = np.concatenate([shown, data.older["value"].to_numpy(dtype=float)])
+    return scale_parts_of(shown, relative, ends, scale=scale, lang=lang, height=height, subtitle=subtitle)
+
+
+def scale_parts_of(shown: np.ndarray, relative: bool, ends: list[tuple], *, scale: str, lang: str, height: int,
+                   subtitle: str = "") -> dict:
+    """`scale_parts` of a chart whose drawn values (and older segments') are `shown`."""
+    log = scale == "log" and not relative  # a change can be negative: never on a log axis
     y_range = axis_range(shown, log, include_zero=not log)
     if relative and scale == "log":
         subtitle = " · ".join(part for part in (subtitle, t("remittances.log_relative_note", lang)) if part)
@@ -208,14 +219,9 @@ def build_trend_figure(data: TrendData, *, names: dict[str, str], source_labels:
     all_values, all_sources = data.rows["value"].to_numpy(dtype=float), data.rows["source"].tolist()
     for code in data.drawn:
         rows = positions[code]
-        years, shown = all_years[rows], all_shown[rows]
-        texts = hover_texts(years, all_values[rows], shown, [source_labels[all_sources[i]] for i in rows],
-                            unit=unit, base_year=data.base_year, lang=lang)
-        traces.append(kit.Scatter(
-            x=years, y=shown, name=names[code], mode="lines+markers", hovertext=texts, connectgaps=False, meta=code,
-            hovertemplate=f"<b>{names[code]}</b><br>%{{hovertext}}<extra></extra>",
-            line=dict(color=line_colour(data, code), width=2.5), marker=dict(size=4),
-        ))
+        traces.append(line_trace(kit, names[code], code, all_years[rows], all_shown[rows], all_values[rows],
+                                 [source_labels[all_sources[i]] for i in rows], colour=line_colour(data, code),
+                                 unit=unit, base_year=data.base_year, lang=lang))
     traces += older_traces(data, names, source_labels, unit, lang, kit)
     ends = line_ends(data, names, unit, lang)
     parts = scale_parts(data, ends, scale=scale, lang=lang, height=height, subtitle=subtitle)
@@ -241,6 +247,17 @@ def build_trend_figure(data: TrendData, *, names: dict[str, str], source_labels:
     if not traces:
         show_empty(layout, empty_text or t("common.no_data", lang))
     return kit.Figure(traces, layout)
+
+
+def line_trace(kit, name: str, code: str, years, shown, values, labels, *, colour: str, unit: str,
+               base_year: int | None, lang: str):
+    """A country's line: its points, hover texts (value, unit, year, source and vintage), in its colour."""
+    texts = hover_texts(years, values, shown, labels, unit=unit, base_year=base_year, lang=lang)
+    return kit.Scatter(
+        x=years, y=shown, name=name, mode="lines+markers", hovertext=texts, connectgaps=False, meta=code,
+        hovertemplate=f"<b>{name}</b><br>%{{hovertext}}<extra></extra>",
+        line=dict(color=colour, width=2.5), marker=dict(size=4),
+    )
 
 
 def older_segments(data: TrendData):
@@ -275,29 +292,35 @@ def older_traces(data: TrendData, names, source_labels, unit: str, lang: str, ki
     """One dashed, thinner line per (country, older release): visibly not the country's line, never joined to it."""
     traces = []
     for code, source, years, values in older_segments(data):
-        label = source_labels.get(source) or source
-        texts = hover_texts(years, values, values, [label] * len(years), unit=unit, base_year=None, lang=lang)
-        traces.append(kit.Scatter(
-            x=years, y=values, mode="lines+markers", connectgaps=False, meta=f"{code}:older:{source}",
-            name=f"{names[code]} — {t('revisions.older_release', lang, source=label)}", hovertext=texts,
-            hovertemplate=f"<b>{names[code]}</b> ({t('revisions.older_release', lang, source=label)})<br>"
-                          "%{hovertext}<extra></extra>",
-            line=dict(color=line_colour(data, code), width=1.5, dash="dash"), marker=dict(size=3, symbol="circle-open"),
-        ))
+        traces.append(older_trace(kit, names[code], code, source, source_labels.get(source) or source, years, values,
+                                  colour=line_colour(data, code), unit=unit, lang=lang))
     return traces
+
+
+def older_trace(kit, name: str, code: str, source: str, label: str, years, values, *, colour: str, unit: str,
+                lang: str):
+    texts = hover_texts(years, values, values, [label] * len(years), unit=unit, base_year=None, lang=lang)
+    return kit.Scatter(
+        x=years, y=values, mode="lines+markers", connectgaps=False, meta=f"{code}:older:{source}",
+        name=f"{name} — {t('revisions.older_release', lang, source=label)}", hovertext=texts,
+        hovertemplate=f"<b>{name}</b> ({t('revisions.older_release', lang, source=label)})<br>"
+                      "%{hovertext}<extra></extra>",
+        line=dict(color=colour, width=1.5, dash="dash"), marker=dict(size=3, symbol="circle-open"),
+    )
 
 
 def older_labels(data: TrendData, source_labels, lang: str) -> list[dict]:
     """A small label at the start of each older segment naming its release."""
-    labels = []
-    for code, source, years, values in older_segments(data):
-        # Short: the release's vintage (the full name is in the hover and the source line), under the segment's end.
-        label = source_labels.get(source) or source
-        vintage = label.rsplit("(", 1)[-1].rstrip(")") if label.endswith(")") else label
-        labels.append(dict(x=int(years[-1]), y=float(values[-1]), xanchor="right", yanchor="top", yshift=-6,
-                           showarrow=False, font=dict(size=10, color="#555"), name=f"older-{code}-{source}",
-                           text=t("revisions.older_release", lang, source=vintage)))
-    return labels
+    return [older_label(code, source, source_labels.get(source) or source, years, values, lang)
+            for code, source, years, values in older_segments(data)]
+
+
+def older_label(code: str, source: str, label: str, years, values, lang: str) -> dict:
+    # Short: the release's vintage (the full name is in the hover and the source line), under the segment's end.
+    vintage = label.rsplit("(", 1)[-1].rstrip(")") if label.endswith(")") else label
+    return dict(x=int(years[-1]), y=float(values[-1]), xanchor="right", yanchor="top", yshift=-6,
+                showarrow=False, font=dict(size=10, color="#555"), name=f"older-{code}-{source}",
+                text=t("revisions.older_release", lang, source=vintage))
 
 
 def patch_trend_scale(data: TrendData, *, names: dict[str, str], unit: str, scale: str, lang: str, height: int,
@@ -390,10 +413,18 @@ def disagreements(store, indicator: str, shown: pd.DataFrame,
     """
     if shown.empty:
         return []
-    cells = _alternatives_of(store, indicator, set(shown["iso3"].tolist()))
+    return disagreements_of(store, indicator, shown["iso3"].tolist(), shown["year"].tolist(),
+                            shown["value"].tolist(), shown["source"].tolist(), tolerance)
+
+
+def disagreements_of(store, indicator: str, codes: list, years: list, values: list, sources: list,
+                     tolerance: float = DISAGREEMENT_TOLERANCE) -> list[dict]:
+    """`disagreements` of the shown rows given as columns (lists of Python values)."""
+    if not codes:
+        return []
+    cells = _alternatives_of(store, indicator, set(codes))
     found: dict[tuple, dict] = {}
-    for iso3, year, value, source in zip(shown["iso3"].tolist(), shown["year"].tolist(), shown["value"].tolist(),
-                                         shown["source"].tolist()):
+    for iso3, year, value, source in zip(codes, years, values, sources):
         for other_source, other_value in cells.get((iso3, int(year)), ()):
             if other_source == source:
                 continue

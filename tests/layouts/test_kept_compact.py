@@ -13,7 +13,7 @@ from layouts.remittances.cost import cost_outputs
 from layouts.remittances.params import default_rank_year, rank_years
 from layouts.remittances.ranking import ranking_outputs
 from layouts.remittances.tables import table_outputs
-from layouts.remittances.trend import _outflow_figure, trend_info_outputs, trend_outputs
+from layouts.remittances.trend import _outflow_figure, trend_info_outputs
 
 LANGS = ("en", "ru")
 
@@ -24,8 +24,6 @@ def _calls(lang: str):
     return [
         (card_body_sent, ("KGZ", "RUS", source, lang)),
         (card_body_sent, ("UZB", "KAZ", source, lang)),
-        (trend_outputs, (("KGZ", "TJK"), "pct", None, "default", lang, "linear")),
-        (trend_outputs, (("UZB", "KAZ"), "usd", None, "default", lang, "log")),
         (trend_info_outputs, (("KGZ", "TJK"), "pct", None, "default", lang)),
         (_outflow_figure, (None, "default", "linear", lang)),
         (ranking_outputs, (default_rank_year(), "default", lang)),
@@ -78,7 +76,7 @@ def test_the_caches_bounds_are_the_measured_ones():
     from layouts.remittances.ranking import _ranking_block
     from layouts.remittances.trend import _trend_info
 
-    sizes = {card_body_sent: 32, trend_outputs: 32, _outflow_figure: 32, trend_info_outputs: 64, ranking_outputs: 32,
+    sizes = {card_body_sent: 32, _outflow_figure: 32, trend_info_outputs: 64, ranking_outputs: 32,
              table_outputs: 32, cost_outputs: 16, flows_view: 16,
              profile: 1, card_body: 1, _cost_block: 2, _ranking_block: 2, _trend_info: 2}
     for cached, size in sizes.items():

@@ -1,0 +1,49 @@
+"""Each remittances answer built the fast way equals the one built as before (its `*_reference` twin), byte for
+byte as sent, for many selections (countries, measures, sources, base years, scales, ranking years) in English
+and Russian."""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from data.query import get_store
+from figures.remittances.parts import source_choices
+from layouts.remittances import trend as trend_layout
+from layouts.remittances.params import clean_state, selectable_codes, trend_years
+from serving.fast_json import to_json
+
+NEAR = ["KAZ", "KGZ", "TJK", "TKM", "UZB", "RUS", "WLD", "ECS", "ARM", "MDA", "AFG", "UKR", "CHN", "PAK"]
+
+
+def states(count: int, seed: int):
+    """Page states as the callbacks make them (clean_state), random but seeded."""
+    from layouts.remittances.params import rank_years
+
+    rng = random.Random(seed)
+    codes = list(selectable_codes())
+    sources = ["default", *source_choices(get_store()), "not-a-source"]
+    years, ranked = list(trend_years()), list(rank_years())
+    for _ in range(count):
+        pool = NEAR if rng.random() < 0.7 else codes
+        yield clean_state({
+            "countries": rng.sample(pool, rng.choice([0, 1, 2, 4, 5, 6, 7])),
+            "measure": rng.choice(["pct", "usd"]), "scale": rng.choice(["linear", "log"]),
+            "relative": rng.choice([None, None, None, rng.choice(years), years[0]]),
+            "source": rng.choice(sources), "rank_year": rng.choice([*ranked, ranked[-1]]),
+            "lang": rng.choice(["en", "ru"])})
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_line_charts_scale_patches_and_blocks_equal_the_ones_built_from_frames(seed):
+    for state in states(40, seed):
+        lang = state["lang"]
+        key = trend_layout.trend_key(state, lang)
+        assert to_json(trend_layout.trend_outputs(*key, state["scale"])) == \
+            to_json(trend_layout.trend_outputs_reference(*key, state["scale"])), state
+        assert to_json(trend_layout.scale_patches(state, lang)) == \
+            to_json(trend_layout.scale_patches_reference(state, lang)), state
+        for fast, reference in ((trend_layout.trend_lines(state), trend_layout.trend_data(state)),
+                                (trend_layout.outflow_lines(state), trend_layout.outflow_data(state))):
+            assert to_json(trend_layout.series_info(fast, state, lang)) == \
+                to_json(trend_layout.series_info(reference, state, lang)), state
