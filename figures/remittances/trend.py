@@ -388,6 +388,9 @@ def build_indexes(store) -> None:
     """Every source's values of the line charts' indicators, indexed (see DataStore.build_indexes)."""
     for indicator in (*MEASURES.values(), OUTFLOW_INDICATOR):
         _alternatives_by_country(store, indicator)
+        for source in (None, *sources_for(store, indicator)):  # each line's rows (figures/remittances/lines.py)
+            store.series_arrays(indicator, source)
+        store.segment_arrays(indicator)
 
 
 def _alternatives_of(store, indicator: str, codes) -> dict[tuple, list[tuple]]:
