@@ -282,6 +282,18 @@ class DataStore:
                                           tuple(frame["source"].tolist()))
         return found
 
+    def map_arrays(self, indicator: str, source: str | None = None) -> tuple[dict, tuple, np.ndarray, tuple]:
+        """`values_for_map` of every year as arrays: ({year: positions of its countries' rows, by iso3}, codes,
+        values, sources) of the per-cell frame, found once (a ranking of a year not asked before takes its rows
+        without a frame: figures/remittances/ranking.py). Read, never changed."""
+        key = (indicator, source, "map")
+        found = self._columns.get(key)
+        if found is None:
+            frame = self._values_of(indicator, source, per_cell=True)
+            found = self._columns[key] = (self._map_rows(indicator, source, frame), tuple(frame["iso3"].tolist()),
+                                          frame["value"].to_numpy(dtype=float), tuple(frame["source"].tolist()))
+        return found
+
     def segment_arrays(self, indicator: str) -> tuple[dict, np.ndarray, np.ndarray, tuple]:
         """`other_segments` of every code as arrays: ({iso3: positions of its rows}, years, values, sources), in
         the order `other_segments` gives them (iso3, source, year)."""

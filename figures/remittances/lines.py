@@ -13,6 +13,7 @@ and both languages, and tests/layouts/remittances/test_trend.py the callbacks' o
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -290,3 +291,43 @@ def lines_disagreements(store, lines: Lines) -> list[dict]:
         values += line.values.tolist()
         sources += line.sources
     return disagreements_of(store, lines.indicator, codes, years, values, sources)
+
+
+def disagreements_of_lines(store, lines: Lines) -> list[dict]:
+    """`lines_disagreements`, each country's found once per indicator and source (a line's values and sources do
+    not change with the base year: that only keeps or drops the whole line) and merged in the same order."""
+    found = [item for line in lines.lines for item in _line_disagreements(store, lines.indicator, lines.source,
+                                                                           line.code)]
+    return sorted(found, key=lambda item: (-item["difference"], item["iso3"], -item["year"]))
+
+
+@lru_cache(maxsize=2048)  # a few small dicts per country at most
+def _line_disagreements(store, indicator: str, source: str | None, code: str) -> tuple[dict, ...]:
+    from figures.remittances.trend import DISAGREEMENT_TOLERANCE, _alternatives_of
+
+    line = line_of(store, indicator, source, None, code)
+    if not isinstance(line, Line):
+        return ()
+    cells = _alternatives_of(store, indicator, (code,))
+    found: dict[int, dict] = {}
+    for year, value, source_shown in zip(line.years.tolist(), line.values.tolist(), line.sources):
+        for other_source, other_value in cells.get((code, year), ()):
+            if other_source == source_shown:
+                continue
+            difference = _relative_difference(other_value, value)
+            if not difference > DISAGREEMENT_TOLERANCE:
+                continue
+            best = found.get(year)
+            if best is None or difference > best["difference"]:  # the first of equal differences stays
+                found[year] = dict(iso3=code, year=year, value=float(value), source=source_shown,
+                                   other_value=float(other_value), other_source=other_source, difference=difference)
+    return tuple(found.values())
+
+
+def _relative_difference(other: float, value: float) -> float:
+    """|other − value| / |value| as numpy divides floats (÷0: inf, 0÷0: nan), without numpy's per-call error
+    state (most of the blocks' time when it was asked per cell)."""
+    numerator, denominator = abs(other - value), abs(value)
+    if denominator:
+        return numerator / denominator
+    return math.inf if numerator > 0 else math.nan

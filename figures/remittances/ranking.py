@@ -101,18 +101,33 @@ def build_ranking_figure(data: RankingData, *, names: dict[str, str], source_lab
     A plain figure dict (figures/plain.py); `kit=VALIDATED` builds the same through plotly's validation."""
     rows = data.rows
     codes = list(rows["iso3"])
-    labels = [t("remittances.rank_label", lang, rank=int(rank), country=names[code])
-              for code, rank in zip(codes, rows["rank"])]
     values = [float(v) for v in rows["value"]]
-    # The chosen countries in their own colours (the trend's line colours), every other bar grey.
-    colours = [country_colour(code, unpaletted(highlight)) if code in highlight else OTHER_BAR for code in codes]
-    texts = [value_text(v, "%", lang) for v in values]
-    hovers = ["<b>{}</b><br>{}<br>{}".format(
-        names[code],
-        t("remittances.hover_rank", lang, value=text, rank=int(rank), year=data.year, count=data.count),
+    bars = [bar_texts(code, int(rank), value, source, data.year, data.count, names, source_labels, lang)
+            for code, rank, value, source in zip(codes, rows["rank"], values, rows["source"])]
+    return ranking_figure(codes, values, bars, lang=lang, title=title, highlight=highlight, top_n=top_n, kit=kit)
+
+
+def bar_texts(code: str, rank: int, value: float, source: str, year: int, count: int, names, source_labels,
+              lang: str) -> tuple[str, str, str]:
+    """A bar's label ('3. Tajikistan'), value text and hover text."""
+    text = value_text(value, "%", lang)
+    hover = "<b>{}</b><br>{}<br>{}".format(
+        names[code], t("remittances.hover_rank", lang, value=text, rank=rank, year=year, count=count),
         hover_source(source_labels[source], lang))
-        for code, text, rank, source in zip(codes, texts, rows["rank"], rows["source"])]
-    if len(rows) > top_n:  # a visible gap between the top N and the highlighted countries further down
+    return t("remittances.rank_label", lang, rank=rank, country=names[code]), text, hover
+
+
+def ranking_figure(codes: list[str], values: list[float], bars: list[tuple[str, str, str]], *, lang: str, title: str,
+                   highlight=CENTRAL_ASIA, top_n: int = TOP_N, kit=PLAIN):
+    """`build_ranking_figure` of its rows' codes, values and `bar_texts`."""
+    labels = [label for label, _, _ in bars]
+    values = list(values)
+    # The chosen countries in their own colours (the trend's line colours), every other bar grey.
+    others = unpaletted(highlight)
+    colours = [country_colour(code, others) if code in highlight else OTHER_BAR for code in codes]
+    texts = [text for _, text, _ in bars]
+    hovers = [hover for _, _, hover in bars]
+    if len(codes) > top_n:  # a visible gap between the top N and the highlighted countries further down
         labels.insert(top_n, "⋯")
         values.insert(top_n, None)
         colours.insert(top_n, OTHER_BAR)
@@ -135,3 +150,89 @@ def ranking_table(data: RankingData, store, lang: str) -> pd.DataFrame:
     table.insert(0, "rank", data.rows["rank"].astype(int).to_numpy())
     table.insert(1, "countries_with_data", data.count)
     return table
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A year's reporting countries ranked (`_ranked` without a frame): codes, values, sources and ranks in rank
+    order (then iso3), each code's rank, and the releases the default rule mixes that year."""
+
+    asked: str | None
+    unavailable: str | None
+    codes: tuple[str, ...]
+    values: tuple[float, ...]
+    sources: tuple[str, ...]
+    ranks: tuple[int, ...]
+    rank_of: dict
+    mixed: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
+class RankingRows:
+    """`RankingData` as columns: the top N, then the highlighted countries below it."""
+
+    codes: list[str]
+    values: list[float]
+    sources: list[str]
+    rank_list: list[int]
+    year: int
+    count: int
+    ranks: dict[str, int | None]
+    source: str | None
+    unavailable: str | None = None
+
+
+def _year_rows(store, year: int, asked: str | None) -> tuple[list[str], list[float], list[str]]:
+    by_year, codes, values, sources = store.map_arrays(PCT_INDICATOR, asked)
+    positions = by_year.get(year)
+    if positions is None:
+        return [], [], []
+    positions = positions.tolist()
+    return [codes[i] for i in positions], values[positions].tolist(), [sources[i] for i in positions]
+
+
+@lru_cache(maxsize=512)  # every year × source: ~200 short rows each
+def ranked_year(store, year: int, source: str | None) -> Ranked:
+    """`_ranked` from the store's arrays: the same countries, ranks and order."""
+    asked = chosen_source(store, PCT_INDICATOR, source)
+    codes, values, sources = _year_rows(store, year, asked)
+    unavailable = None
+    if asked is not None and not codes:  # e.g. an older vintage and a recent year: show the default, say so
+        unavailable, asked = asked, None
+        codes, values, sources = _year_rows(store, year, None)
+    flagged = not_reporting(store)
+    kept = [i for i, (code, value) in enumerate(zip(codes, values)) if code not in flagged and value == value]
+    codes, values, sources = [codes[i] for i in kept], [values[i] for i in kept], [sources[i] for i in kept]
+    # Equal values share the better rank ("min", largest first), as pandas ranks them.
+    first: dict[float, int] = {}
+    for place, value in enumerate(sorted(values, reverse=True), start=1):
+        first.setdefault(value, place)
+    ranks = [first[value] for value in values]
+    order = sorted(range(len(codes)), key=lambda i: (ranks[i], codes[i]))
+    mixed = ()
+    if asked is None:
+        mixed = _releases_of(_year_rows(store, year, None)[2])
+    return Ranked(asked, unavailable, tuple(codes[i] for i in order), tuple(values[i] for i in order),
+                  tuple(sources[i] for i in order), tuple(ranks[i] for i in order),
+                  {codes[i]: ranks[i] for i in order}, mixed)
+
+
+def _releases_of(sources: list[str]) -> tuple[tuple[str, int], ...]:
+    """`store.releases_used` of a year's rows: (source, rows), most rows first, equal counts in the order the
+    sources first come."""
+    counts: dict[str, int] = {}
+    for source in sources:
+        counts[source] = counts.get(source, 0) + 1
+    return tuple(sorted(counts.items(), key=lambda item: -item[1]))
+
+
+def ranking_rows(store, year: int, highlight=CENTRAL_ASIA, source: str | None = None,
+                 top_n: int = TOP_N) -> RankingRows:
+    """`ranking_data` as columns, from `ranked_year`."""
+    ranked = ranked_year(store, int(year), source)
+    rows = list(range(min(top_n, len(ranked.codes))))
+    rows += [i for i in range(top_n, len(ranked.codes)) if ranked.codes[i] in highlight]
+    return RankingRows([ranked.codes[i] for i in rows], [ranked.values[i] for i in rows],
+                       [ranked.sources[i] for i in rows], [ranked.ranks[i] for i in rows], int(year),
+                       len(ranked.codes), {code: ranked.rank_of.get(code) for code in highlight}, ranked.asked,
+                       ranked.unavailable)

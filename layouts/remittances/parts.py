@@ -57,3 +57,17 @@ def caveats_block(store, indicators, sources, lang: str, names: dict[str, str] |
         *definitions,
         common.caveats(texts, lang),
     ], className="small mb-1")
+
+
+# The source line and the caveats under a chart are the same for every selection of the same sources: kept
+# serialised per sources and language (a block is assembled from them instead of made and walked each time).
+@common.kept_compact(64)
+def source_line_sent(used: tuple[str, ...], lang: str) -> dict:
+    """`common.serialised(common.source_line(store, used, lang))`."""
+    return common.serialised(common.source_line(get_store(), used, lang))
+
+
+@common.kept_compact(64)
+def caveats_sent(indicators, used: tuple[str, ...], lang: str) -> dict:
+    """`common.serialised(caveats_block(store, indicators, used, lang))` (`indicators` an id or a tuple)."""
+    return common.serialised(caveats_block(get_store(), indicators, list(used), lang))

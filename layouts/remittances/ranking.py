@@ -8,10 +8,12 @@ from data.query import get_store
 from figures.common import source_label
 from figures.remittances import ranking as ranking_fig
 from figures.remittances.parts import CENTRAL_ASIA, PCT_INDICATOR, country_name, labels_for, value_text
-from figures.remittances.ranking import RankingData, TOP_N, build_ranking_figure, rank_sentence
+from figures.remittances.ranking import (RankingData, RankingRows, TOP_N, bar_texts, build_ranking_figure,
+                                         rank_sentence, ranked_year, ranking_figure, ranking_rows)
 from i18n import t
 from layouts import common
-from layouts.remittances.parts import caveats_block, names_of, note_list, shown_note, table_block
+from layouts.remittances.parts import (caveats_block, caveats_sent, names_of, note_list, shown_note,
+                                       source_line_sent, table_block)
 from layouts.made import html
 
 
@@ -31,9 +33,63 @@ def _ranking_data(year: int, source: str, highlight: tuple[str, ...] = CENTRAL_A
     return ranking_fig.ranking_data(get_store(), year, highlight=highlight, source=source)
 
 
-@common.kept_compact(32)
 def ranking_outputs(year: int, source: str, lang: str, highlight: tuple[str, ...] = CENTRAL_ASIA) -> tuple:
+    """The ranking's figure, sentences and block, serialised: from the year's ranking (kept per year and source,
+    without a frame) and, per language, its top bars' texts, the source line and caveats (kept serialised); the
+    highlighted countries' bars, colours and sentences made per selection (what `_ranking_block` makes whole)."""
+    store = get_store()
+    data = ranking_rows(store, year, highlight=highlight, source=source)
+    top = _top_bars(year, source, lang)
+    bars = [*top, *(_bar(data, code, lang) for code in data.codes[len(top):])]
+    figure = ranking_figure(data.codes, data.values, bars, lang=lang,
+                            title=t("remittances.ranking_title", lang, n=TOP_N, year=data.year), highlight=highlight)
+    used = tuple(dict.fromkeys(data.sources))
+    info = {"props": {"children": [
+        source_line_sent(used, lang) if used else None,
+        common.serialised(note_list(_ranking_notes(store, data, year, source, lang))),
+        caveats_sent(PCT_INDICATOR, used, lang),
+    ]}, "type": "Div", "namespace": "dash_html_components"}
+    return common.serialised(figure), common.serialised(_sentences(store, data, highlight, lang)), info
+
+
+@lru_cache(maxsize=256)  # a year × source × language: the top bars' three texts each
+def _top_bars(year: int, source: str, lang: str) -> tuple[tuple[str, str, str], ...]:
+    data = ranking_rows(get_store(), year, highlight=(), source=source)
+    return tuple(_bar(data, code, lang) for code in data.codes)
+
+
+def _bar(data: RankingRows, code: str, lang: str) -> tuple[str, str, str]:
+    store = get_store()
+    at = data.codes.index(code)
+    return bar_texts(code, data.rank_list[at], data.values[at], data.sources[at], data.year, data.count,
+                     {code: country_name(store, code, lang)}, {data.sources[at]: source_label(store, data.sources[at],
+                                                                                             lang)}, lang)
+
+
+@common.kept_compact(32)
+def ranking_outputs_reference(year: int, source: str, lang: str, highlight: tuple[str, ...] = CENTRAL_ASIA) -> tuple:
+    """`ranking_outputs` from the frames and components, as it was (the tests compare both)."""
     return tuple(map(common.serialised, _ranking_block(year, source, lang, highlight)))
+
+
+def _sentences(store, data, highlight, lang: str):
+    return html.Ul([html.Li(rank_sentence(store, data, code, lang), **{"data-iso3": code}) for code in highlight],
+                   className="rank-sentences mb-2")
+
+
+def _ranking_notes(store, data, year: int, source: str, lang: str) -> list[str]:
+    notes = [t("remittances.ranking_note", lang, n=TOP_N)]
+    if data.unavailable:
+        notes.append(t("remittances.source_unavailable_year", lang, source=source_label(store, data.unavailable, lang),
+                       year=year))
+    notes += shown_note(store, data.source, None if data.unavailable else source, lang)
+    if data.source is None:  # the default rule mixes releases across countries in one year: say which
+        mixed = (ranked_year(store, data.year, None).mixed if isinstance(data, RankingRows) else
+                 store.releases_used(store.values_for_map(PCT_INDICATOR, data.year)))
+        if len(mixed) > 1:
+            notes.append(t("revisions.ranking_mixed", lang, releases="; ".join(
+                f"{source_label(store, source, lang)}: {count}" for source, count in mixed)))
+    return notes
 
 
 def ranking_block(state: dict, lang: str):
@@ -49,22 +105,11 @@ def _ranking_block(year: int, source: str, lang: str, highlight: tuple[str, ...]
                                   source_labels=labels_for(store, data.rows["source"], lang), lang=lang,
                                   title=t("remittances.ranking_title", lang, n=TOP_N, year=data.year),
                                   highlight=highlight)
-    sentences = html.Ul([html.Li(rank_sentence(store, data, code, lang), **{"data-iso3": code})
-                         for code in highlight], className="rank-sentences mb-2")
+    sentences = _sentences(store, data, highlight, lang)
     used = list(dict.fromkeys(data.rows["source"]))
-    notes = [t("remittances.ranking_note", lang, n=TOP_N)]
-    if data.unavailable:
-        notes.append(t("remittances.source_unavailable_year", lang, source=source_label(store, data.unavailable, lang),
-                       year=year))
-    notes += shown_note(store, data.source, None if data.unavailable else source, lang)
-    if data.source is None:  # the default rule mixes releases across countries in one year: say which
-        mixed = store.releases_used(store.values_for_map(PCT_INDICATOR, data.year))
-        if len(mixed) > 1:
-            notes.append(t("revisions.ranking_mixed", lang, releases="; ".join(
-                f"{source_label(store, source, lang)}: {count}" for source, count in mixed)))
     info = html.Div([
         common.source_line(store, used, lang) if used else None,
-        note_list(notes),
+        note_list(_ranking_notes(store, data, year, source, lang)),
         caveats_block(store, PCT_INDICATOR, used, lang),
     ])
     return figure, sentences, info

@@ -10,7 +10,7 @@ from figures.common import source_label
 from figures.remittances import trend as trend_fig
 from figures.remittances.parts import (MEASURES, OUTFLOW_INDICATOR, PAYER, country_name, labels_for, patch_time_axis,
                                        share_time_axis, unit_of, value_text, wide_rows)
-from figures.remittances.lines import (Lines, assemble_trend_figure, lines_data, lines_disagreements,
+from figures.remittances.lines import (Lines, assemble_trend_figure, disagreements_of_lines, lines_data,
                                        patch_lines_scale)
 from figures.remittances.trend import (DISAGREEMENT_TOLERANCE, TrendData, build_trend_figure, disagreements,
                                        patch_trend_scale)
@@ -18,7 +18,8 @@ from i18n import format_number, t
 from layouts import common
 from layouts.remittances.economy import economy_figure
 from layouts.remittances.keys import TREND_TITLE_KEYS, TREND_TITLE_RELATIVE_KEYS
-from layouts.remittances.parts import caveats_block, list_of, names_of, note_list, shown_note, table_block
+from layouts.remittances.parts import (caveats_block, caveats_sent, list_of, names_of, note_list, shown_note,
+                                       source_line_sent, table_block)
 from layouts.made import html
 
 TREND_HEIGHT, OUTFLOW_HEIGHT = 460, 300
@@ -145,8 +146,21 @@ def _outflow_figure_reference(relative, source, scale, lang) -> dict:
 @common.kept_compact(64)
 def trend_info_outputs(countries, measure, relative, source, lang) -> tuple:
     """Callback outputs: the blocks under both line charts, serialised."""
-    return (common.serialised(_trend_info(countries, measure, relative, source, lang)),
-            common.serialised(_outflow_info(relative, source, lang)))
+    state = dict(countries=countries, measure=measure, relative=relative, source=source)
+    return (series_info_sent(trend_lines(state), state, lang), _outflow_info_sent(relative, source, lang))
+
+
+def trend_info_outputs_reference(countries, measure, relative, source, lang) -> tuple:
+    """`trend_info_outputs` from the components (and the frames), as it was: what tests compare it with."""
+    state = dict(countries=countries, measure=measure, relative=relative, source=source)
+    return (common.serialised(series_info(trend_data(state), state, lang)),
+            common.serialised(series_info(outflow_data(state), state, lang,
+                                          extra_notes=[t("remittances.outflow_explainer", lang)])))
+
+
+@common.kept_compact(32)
+def _outflow_info_sent(relative, source, lang) -> dict:
+    return common.serialised(_outflow_info(relative, source, lang))
 
 
 def scale_patches(state: dict, lang: str):
@@ -171,7 +185,7 @@ def scale_patches_reference(state: dict, lang: str):
 
 
 def _disagreement_block(store, data: TrendData | Lines, lang: str, limit: int = 5):
-    found = (lines_disagreements(store, data) if isinstance(data, Lines) else
+    found = (disagreements_of_lines(store, data) if isinstance(data, Lines) else
              disagreements(store, data.indicator, data.rows))
     if not found:
         return None
@@ -192,6 +206,29 @@ def _disagreement_block(store, data: TrendData | Lines, lang: str, limit: int = 
 def series_info(data: TrendData | Lines, state: dict, lang: str, *, extra_notes=()) -> html.Div:
     """Under a line chart: source line, which source is shown, what is missing and why, caveats."""
     store = get_store()
+    used = data.used_sources() if isinstance(data, Lines) else list(dict.fromkeys(data.rows["source"]))
+    return html.Div([
+        common.source_line(store, used, lang) if used else None,
+        note_list(_series_notes(data, state, lang, extra_notes)),
+        _disagreement_block(store, data, lang),
+        caveats_block(store, data.indicator, used, lang),
+    ])
+
+
+def series_info_sent(data: Lines, state: dict, lang: str, *, extra_notes=()) -> dict:
+    """`common.serialised(series_info(...))` made of serialised parts: the source line and the caveats (the same
+    for every selection of the same sources) kept per sources and language, not made and walked each time."""
+    used = tuple(data.used_sources())
+    return {"props": {"children": [
+        source_line_sent(used, lang) if used else None,
+        common.serialised(note_list(_series_notes(data, state, lang, extra_notes))),
+        common.serialised(_disagreement_block(get_store(), data, lang)),
+        caveats_sent(data.indicator, used, lang),
+    ]}, "type": "Div", "namespace": "dash_html_components"}
+
+
+def _series_notes(data: TrendData | Lines, state: dict, lang: str, extra_notes=()) -> list[str]:
+    store = get_store()
     notes = [*extra_notes, *shown_note(store, data.source, state["source"], lang, per_country=True)]
     if not data.order:
         notes.append(t("remittances.no_countries", lang))
@@ -201,13 +238,7 @@ def series_info(data: TrendData | Lines, state: dict, lang: str, *, extra_notes=
         notes.append(t("remittances.no_data_note", lang, countries=list_of(data.no_data, lang)))
     if data.no_base:
         notes.append(t("remittances.no_base_note", lang, year=data.base_year, countries=list_of(data.no_base, lang)))
-    used = data.used_sources() if isinstance(data, Lines) else list(dict.fromkeys(data.rows["source"]))
-    return html.Div([
-        common.source_line(store, used, lang) if used else None,
-        note_list(notes),
-        _disagreement_block(store, data, lang),
-        caveats_block(store, data.indicator, used, lang),
-    ])
+    return notes
 
 
 def series_table(data: TrendData, lang: str, caption: str):

@@ -11,7 +11,7 @@ from layouts.corridors.flows import flows_info, flows_sources, flows_view
 from layouts.corridors.params import revision_sources, selection_from, state_from_controls
 from layouts.remittances.cost import cost_outputs
 from layouts.remittances.params import default_rank_year, rank_years
-from layouts.remittances.ranking import ranking_outputs
+from layouts.remittances.ranking import ranking_outputs_reference
 from layouts.remittances.tables import table_outputs
 from layouts.remittances.trend import _outflow_figure, trend_info_outputs
 
@@ -26,8 +26,8 @@ def _calls(lang: str):
         (card_body_sent, ("UZB", "KAZ", source, lang)),
         (trend_info_outputs, (("KGZ", "TJK"), "pct", None, "default", lang)),
         (_outflow_figure, (None, "default", "linear", lang)),
-        (ranking_outputs, (default_rank_year(), "default", lang)),
-        (ranking_outputs, (years[len(years) // 2], "default", lang, ("KGZ",))),
+        (ranking_outputs_reference, (default_rank_year(), "default", lang)),
+        (ranking_outputs_reference, (years[len(years) // 2], "default", lang, ("KGZ",))),
         (table_outputs, ("trend", ("KGZ", "TJK"), "pct", None, "default", None, lang)),
         (table_outputs, ("cost", ("KGZ", "TJK"), None, None, None, None, lang)),
         (cost_outputs, (("KGZ", "TJK"), lang)),
@@ -76,7 +76,7 @@ def test_the_caches_bounds_are_the_measured_ones():
     from layouts.remittances.ranking import _ranking_block
     from layouts.remittances.trend import _trend_info
 
-    sizes = {card_body_sent: 32, _outflow_figure: 32, trend_info_outputs: 64, ranking_outputs: 32,
+    sizes = {card_body_sent: 32, _outflow_figure: 32, trend_info_outputs: 64, ranking_outputs_reference: 32,
              table_outputs: 32, cost_outputs: 16, flows_view: 16,
              profile: 1, card_body: 1, _cost_block: 2, _ranking_block: 2, _trend_info: 2}
     for cached, size in sizes.items():

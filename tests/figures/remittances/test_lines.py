@@ -54,7 +54,20 @@ def test_assembled_trend_figures_are_the_ones_built_whole(store, seed):
         assembled = lines_fig.assemble_trend_figure(store, lines, scale=scale, lang=lang, title="t", subtitle="s",
                                                     height=300 + 80 * seed, empty_text="none")
         assert sent(assembled) == sent(reference), case
-        assert lines_fig.lines_disagreements(store, lines) == disagreements(store, indicator, data.rows), case
+        found = disagreements(store, indicator, data.rows)
+        assert lines_fig.lines_disagreements(store, lines) == found, case
+        assert lines_fig.disagreements_of_lines(store, lines) == found, case
+
+
+@pytest.mark.parametrize("value, other", [(0.0, 0.0), (0.0, 1.5), (0.0, -2.0), (2.0, 3.0), (-4.0, 1.0),
+                                          (float("nan"), 1.0), (0.0, float("nan")), (1e-300, 1e300), (3.0, 3.0)])
+def test_relative_differences_are_numpy_s(value, other):
+    import numpy as np
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        expected = float(np.float64(abs(other - value)) / np.float64(abs(value)))
+    found = lines_fig._relative_difference(other, value)
+    assert found == expected or (found != found and expected != expected)
 
 
 def test_a_piece_is_a_new_copy_at_each_call(store):

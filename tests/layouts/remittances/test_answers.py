@@ -43,7 +43,45 @@ def test_line_charts_scale_patches_and_blocks_equal_the_ones_built_from_frames(s
             to_json(trend_layout.trend_outputs_reference(*key, state["scale"])), state
         assert to_json(trend_layout.scale_patches(state, lang)) == \
             to_json(trend_layout.scale_patches_reference(state, lang)), state
+        assert to_json(trend_layout.trend_info_outputs.__wrapped__(*key)) == \
+            to_json(trend_layout.trend_info_outputs_reference(*key)), state
         for fast, reference in ((trend_layout.trend_lines(state), trend_layout.trend_data(state)),
                                 (trend_layout.outflow_lines(state), trend_layout.outflow_data(state))):
             assert to_json(trend_layout.series_info(fast, state, lang)) == \
                 to_json(trend_layout.series_info(reference, state, lang)), state
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_rankings_equal_the_ones_built_from_frames(seed):
+    from layouts.remittances import ranking as ranking_layout
+    from layouts.remittances.params import rank_years
+
+    rng = random.Random(seed)
+    sources = ["default", *source_choices(get_store())]  # as clean_state leaves them
+    years = list(rank_years())
+    for state in states(30, seed):
+        highlight = ranking_layout.ranked_choice(state)
+        for year, source in ((state["rank_year"], state["source"]), (rng.choice(years), rng.choice(sources))):
+            args = (year, source, state["lang"], highlight)
+            assert to_json(ranking_layout.ranking_outputs(*args)) == \
+                to_json(ranking_layout.ranking_outputs_reference.__wrapped__(*args)), args
+
+
+def test_every_year_and_source_is_ranked_as_the_frames_rank_it():
+    from figures.remittances import ranking as ranking_fig
+    from figures.remittances.parts import PCT_INDICATOR
+
+    store = get_store()
+    highlight = ("KAZ", "TJK", "AFG", "TKM", "USA", "WLD", "NPL")
+    for source in (None, "default", *source_choices(store), "not-a-source"):
+        for year in range(1960, 2027):
+            data = ranking_fig.ranking_data(store, year, highlight=highlight, source=source)
+            rows = ranking_fig.ranking_rows(store, year, highlight=highlight, source=source)
+            assert (rows.codes, rows.values, rows.sources, rows.rank_list) == (
+                data.rows["iso3"].tolist(), data.rows["value"].tolist(), data.rows["source"].tolist(),
+                [int(rank) for rank in data.rows["rank"]]), (source, year)
+            assert (rows.year, rows.count, rows.ranks, rows.source, rows.unavailable) == (
+                data.year, data.count, data.ranks, data.source, data.unavailable), (source, year)
+            ranked = ranking_fig.ranked_year(store, year, source)
+            if ranked.asked is None:
+                assert list(ranked.mixed) == store.releases_used(store.values_for_map(PCT_INDICATOR, year))
