@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
+import orjson
 import pandas as pd
 
-from figures.common import add_provenance, base_layout_dict, country_colour, separators, show_empty, unpaletted
-from figures.plain import PLAIN
+from figures.common import (add_provenance, base_layout_dict, country_colour, separators, show_empty, source_label,
+                            unpaletted)
+from figures.plain import PLAIN, plain_layout, plain_trace
 from figures.remittances.parts import PAYER, country_name, hover_source, value_text
 from i18n import format_period, t
 
@@ -104,48 +106,77 @@ def build_cost_figure(data: CostData, *, names: dict[str, str], source_labels: d
     from the end of the extract to `until`, so the missing years are seen, not hidden. With no corridor to draw,
     `empty_text` (default: "No data") stands in the middle instead. A plain figure dict (figures/plain.py);
     `kit=VALIDATED` builds the same through plotly's validation."""
-    dates = [period_start(p) for p in data.periods]
-    period_texts = [period_label(p, lang) for p in data.periods]
-    no_data = t("common.no_data", lang)
     traces = []
     others = unpaletted(data.order)
     # Each corridor's rows by position, the columns as Python values: not a pandas filter per line.
     rows = _rows_by_origin(data.rows, ("period", "value", "source"))
     for code in data.order:
-        by_period = {period: (value, source) for period, value, source in rows.get(code, ())}
-        values = [by_period[p][0] if p in by_period else None for p in data.periods]
-        hovers = ["<br>".join((
-            t("remittances.hover_cost", lang, period=label,
-              value=value_text(float(v), "%", lang) if v is not None else no_data),
-            hover_source(source_labels[by_period[p][1]], lang) if p in by_period else ""))
-            for p, label, v in zip(data.periods, period_texts, values)]
-        traces.append(kit.Scatter(
-            x=dates, y=values, name=names[code], mode="lines+markers", connectgaps=False, hovertext=hovers,
-            hovertemplate=f"<b>{names[code]}</b><br>%{{hovertext}}<extra></extra>", meta=code,
-            line=dict(color=country_colour(code, others), width=2.5), marker=dict(size=4),
-        ))
+        traces.append(corridor_trace(kit, code, names[code], data.periods, rows.get(code, ()), source_labels,
+                                     colour=country_colour(code, others), lang=lang))
     derived = data.derived if data.derived is not None else pd.DataFrame(columns=["origin", "period"])
     derived_rows = (_rows_by_origin(derived, ("period", "value", "source")) if "value" in derived
                     else {})
-    segment = t("revisions.derived_segment", lang)  # outside the f-strings, where extraction sees the key
     for code in data.order:  # one release per line: the derived quarters are a dashed segment of their own
-        found = sorted(derived_rows.get(code, ()), key=lambda row: period_start(row[0]))  # one row per quarter
-        if not found:
-            continue
-        label = source_labels.get(found[0][2], found[0][2])
-        hovers = ["<br>".join((t("remittances.hover_cost", lang, period=period_label(p, lang),
-                                 value=value_text(float(v), "%", lang)),
-                               hover_source(label, lang)))
-                  for p, v, _ in found]
-        traces.append(kit.Scatter(
-            x=[period_start(p) for p, _, _ in found], y=[v for _, v, _ in found], mode="lines+markers",
-            connectgaps=False,
-            name=f"{names[code]} — {segment}", hovertext=hovers, showlegend=False,
-            hovertemplate=f"<b>{names[code]}</b> ({segment})<br>%{{hovertext}}"
-                          "<extra></extra>", meta=f"{code}:derived",
-            line=dict(color=country_colour(code, others), width=1.5, dash="dash"),
-            marker=dict(size=3, symbol="circle-open"),
-        ))
+        trace = derived_trace(kit, code, names[code], derived_rows.get(code, ()), source_labels,
+                              colour=country_colour(code, others), lang=lang)
+        if trace is not None:
+            traces.append(trace)
+    layout = cost_layout(bool(traces), data.periods, data.last_period, data.drawn_until, lang=lang, title=title,
+                         subtitle=subtitle, until=until, height=height, empty_text=empty_text)
+    return kit.Figure(traces, layout)
+
+
+@lru_cache(maxsize=16)
+def _axis_texts(periods: tuple[str, ...], lang: str) -> tuple[list, list[str]]:
+    return [period_start(p) for p in periods], [period_label(p, lang) for p in periods]
+
+
+def corridor_trace(kit, code: str, name: str, periods: tuple[str, ...], rows, source_labels, *, colour: str,
+                   lang: str):
+    """A corridor's line over every period of the extract (`rows`: its (period, value, source)), hover saying
+    period, cost and source."""
+    dates, period_texts = _axis_texts(tuple(periods), lang)
+    no_data = t("common.no_data", lang)
+    by_period = {period: (value, source) for period, value, source in rows}
+    values = [by_period[p][0] if p in by_period else None for p in periods]
+    hovers = ["<br>".join((
+        t("remittances.hover_cost", lang, period=label,
+          value=value_text(float(v), "%", lang) if v is not None else no_data),
+        hover_source(source_labels[by_period[p][1]], lang) if p in by_period else ""))
+        for p, label, v in zip(periods, period_texts, values)]
+    return kit.Scatter(
+        x=list(dates), y=values, name=name, mode="lines+markers", connectgaps=False, hovertext=hovers,
+        hovertemplate=f"<b>{name}</b><br>%{{hovertext}}<extra></extra>", meta=code,
+        line=dict(color=colour, width=2.5), marker=dict(size=4),
+    )
+
+
+def derived_trace(kit, code: str, name: str, rows, source_labels, *, colour: str, lang: str):
+    """The derived quarters of a corridor (`rows`: (period, value, source)), a dashed segment; None without."""
+    found = sorted(rows, key=lambda row: period_start(row[0]))  # one row per quarter
+    if not found:
+        return None
+    segment = t("revisions.derived_segment", lang)  # outside the f-strings, where extraction sees the key
+    label = source_labels.get(found[0][2], found[0][2])
+    hovers = ["<br>".join((t("remittances.hover_cost", lang, period=period_label(p, lang),
+                             value=value_text(float(v), "%", lang)),
+                           hover_source(label, lang)))
+              for p, v, _ in found]
+    return kit.Scatter(
+        x=[period_start(p) for p, _, _ in found], y=[v for _, v, _ in found], mode="lines+markers",
+        connectgaps=False,
+        name=f"{name} — {segment}", hovertext=hovers, showlegend=False,
+        hovertemplate=f"<b>{name}</b> ({segment})<br>%{{hovertext}}"
+                      "<extra></extra>", meta=f"{code}:derived",
+        line=dict(color=colour, width=1.5, dash="dash"),
+        marker=dict(size=3, symbol="circle-open"),
+    )
+
+
+def cost_layout(drawn: bool, periods, last_period: str | None, drawn_until: str | None, *, lang: str, title: str,
+                subtitle: str = "", until: str = COST_AXIS_END, height: int = 380,
+                empty_text: str | None = None) -> dict:
+    """The cost chart's layout: with lines drawn, the band from the end of the extract to `until`."""
     layout = base_layout_dict(height=height)
     layout.update(title=dict(text=title, subtitle=dict(text=subtitle), x=0.01, font=dict(size=15)),
                   margin=dict(l=60, r=20, t=70, b=40), dragmode=False, legend=dict(orientation="h", y=-0.12, x=0),
@@ -153,10 +184,10 @@ def build_cost_figure(data: CostData, *, names: dict[str, str], source_labels: d
     layout["yaxis"].update(ticksuffix=t("common.tick_percent", lang), rangemode="tozero")
     # A date axis always: without traces plotly would guess a linear one and the dates of the band become NaN.
     layout["xaxis"].update(type="date", ticks="outside", dtick="M12", tickformat="%Y")
-    if not traces:
+    if not drawn:
         show_empty(layout, empty_text or t("common.no_data", lang))
-    elif data.last_period:
-        start, end = period_start(next_period(data.drawn_until)), period_start(next_period(until))
+    elif last_period:
+        start, end = period_start(next_period(drawn_until)), period_start(next_period(until))
         if start < end:
             layout["shapes"] = [dict(type="rect", xref="x", yref="paper", x0=start, x1=end, y0=0, y1=1,
                                      fillcolor=GAP_FILL, line=dict(width=0), layer="below", name="after-extract")]
@@ -165,14 +196,14 @@ def build_cost_figure(data: CostData, *, names: dict[str, str], source_labels: d
                 xref="x", yref="paper", x=end, y=1, xanchor="right", yanchor="top", xshift=-4, showarrow=False,
                 align="right", font=dict(size=12, color="#444"), bgcolor="rgba(255,255,255,0.85)",
                 name="after-extract",
-                text=t("remittances.cost_gap_band", lang, period=period_label(data.drawn_until, lang)))]
-        if data.drawn_until != data.last_period:  # name the dashed quarters where they begin
+                text=t("remittances.cost_gap_band", lang, period=period_label(drawn_until, lang)))]
+        if drawn_until != last_period:  # name the dashed quarters where they begin
             layout.setdefault("annotations", []).append(dict(
                 xref="x", yref="paper", x=end, y=0.02, xanchor="right", xshift=-4, align="right",
                 yanchor="bottom", showarrow=False, font=dict(size=11, color="#555"), name="derived-quarters",
                 text=t("revisions.derived_short", lang)))
-        layout["xaxis"]["range"] = [dates[0] - pd.Timedelta(days=45), end]
-    return kit.Figure(traces, layout)
+        layout["xaxis"]["range"] = [period_start(periods[0]) - pd.Timedelta(days=45), end]
+    return layout
 
 
 def cost_table(data: CostData, store, lang: str) -> pd.DataFrame:
@@ -190,3 +221,86 @@ def cost_table(data: CostData, store, lang: str) -> pd.DataFrame:
         "source": rows["source"].to_numpy(),
     })
     return add_provenance(store, table, lang=lang)
+
+
+# --- a selection's chart from each corridor's line, kept per language (as figures/remittances/lines.py) ---------
+@dataclass(frozen=True)
+class CostLines:
+    """`CostData` without the frames: what the chart and the block under it need."""
+
+    order: tuple[str, ...]
+    no_corridor: tuple[str, ...]
+    periods: tuple[str, ...]
+    last_period: str | None
+    drawn_until: str | None
+    used: tuple[str, ...]  # the sources of the drawn rows, then of the derived quarters, in the frames' order
+
+
+@cache
+def _corridor_rows(store, payer: str) -> tuple[dict, dict]:
+    """{origin: [(period, value, source), …]} of the extract and of the derived quarters after it."""
+    rows, _ = _corridors_to(store, payer)
+    derived = _derived_after(store, payer)
+    columns = ("period", "value", "source")
+    return _rows_by_origin(rows, columns), (_rows_by_origin(derived, columns) if "value" in derived else {})
+
+
+def cost_lines(store, iso3s, payer: str = PAYER) -> CostLines:
+    """`cost_data` from rows kept per corridor."""
+    order = tuple(dict.fromkeys(iso3s))
+    _, periods = _corridors_to(store, payer)
+    rows, derived = _corridor_rows(store, payer)
+    present = sorted(code for code in set(order) if code in rows)  # the frames' order of origins
+    missing = tuple(code for code in order if code not in rows and code != payer
+                    and (store.country(code) or {}).get("kind") == "country")
+    derived_periods = [row[0] for code in present for row in derived.get(code, ())]
+    last = periods[-1] if periods else None
+    used = dict.fromkeys(row[2] for code in present for row in rows[code])
+    used.update(dict.fromkeys(row[2] for code in present for row in derived.get(code, ())))
+    return CostLines(tuple(code for code in order if code in rows), missing, periods, last,
+                     max(derived_periods, key=period_start) if derived_periods else last, tuple(used))
+
+
+PIECES_KEPT = 128  # a corridor's line in a language: ~60 periods of hover text each; ~20 corridors from Russia
+
+
+def corridor_piece(store, code: str, lang: str, payer: str = PAYER) -> dict:
+    """The serialised traces of `code`'s corridor (a new copy at each call): "trace" and "derived" (None without
+    derived quarters), their line colour left empty."""
+    return orjson.loads(_corridor_piece(store, code, lang, payer))
+
+
+@lru_cache(maxsize=PIECES_KEPT)
+def _corridor_piece(store, code: str, lang: str, payer: str) -> bytes:
+    from layouts.common import serialised  # what Dash sends: the encoder the callbacks' answers go through
+
+    _, periods = _corridors_to(store, payer)
+    rows, derived = _corridor_rows(store, payer)
+    name = country_name(store, code, lang)
+    mine, later = rows.get(code, ()), derived.get(code, ())
+    labels = {source: source_label(store, source, lang) for source in dict.fromkeys(row[2] for row in (*mine, *later))}
+    trace = corridor_trace(PLAIN, code, name, periods, mine, labels, colour="", lang=lang)
+    dashed = derived_trace(PLAIN, code, name, later, labels, colour="", lang=lang)
+    return orjson.dumps(serialised({"trace": plain_trace(trace),
+                                    "derived": plain_trace(dashed) if dashed is not None else None}))
+
+
+def assemble_cost_figure(store, data: CostLines, *, lang: str, title: str, subtitle: str = "",
+                         empty_text: str | None = None) -> dict:
+    """`common.serialised(build_cost_figure(cost_data(…), …))` from the corridors' pieces."""
+    from layouts.common import serialised
+
+    others = unpaletted(data.order)
+    pieces = {code: corridor_piece(store, code, lang) for code in data.order}
+    traces = []
+    for code in data.order:
+        pieces[code]["trace"]["line"]["color"] = country_colour(code, others)
+        traces.append(pieces[code]["trace"])
+    for code in data.order:
+        dashed = pieces[code]["derived"]
+        if dashed is not None:
+            dashed["line"]["color"] = country_colour(code, others)
+            traces.append(dashed)
+    layout = cost_layout(bool(traces), data.periods, data.last_period, data.drawn_until, lang=lang, title=title,
+                         subtitle=subtitle, empty_text=empty_text)
+    return {"data": traces, "layout": serialised(plain_layout(layout))}

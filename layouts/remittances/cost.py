@@ -10,7 +10,8 @@ from figures.remittances.cost import COST_MEASURE, CostData, build_cost_figure, 
 from figures.remittances.parts import PAYER, country_name, labels_for, wide_rows
 from i18n import t
 from layouts import common
-from layouts.remittances.parts import caveats_block, list_of, names_of, note_list, table_block
+from layouts.remittances.parts import (caveats_block, caveats_sent, list_of, names_of, note_list, source_line_sent,
+                                       table_block)
 from layouts.made import html
 
 
@@ -18,9 +19,44 @@ def cost_data(state: dict) -> CostData:
     return cost_fig.cost_data(get_store(), tuple(state["countries"]))
 
 
-@common.kept_compact(16)  # ~39 kB each as JSON bytes; sizes measured: serving/memory.py
 def cost_outputs(countries: tuple[str, ...], lang: str) -> tuple:
+    """The cost chart and the block under it, serialised: the chart from each corridor's line kept per language
+    (figures/remittances/cost.assemble_cost_figure), the block from its source line and caveats kept serialised
+    (what `_cost_block` makes whole)."""
+    store = get_store()
+    data = cost_fig.cost_lines(store, countries)
+    payer = country_name(store, PAYER, lang)
+    figure = cost_fig.assemble_cost_figure(store, data, lang=lang, title=_cost_title(lang),
+                                           subtitle=t("remittances.cost_subtitle", lang),
+                                           empty_text=_cost_empty_text(data, countries, payer, lang))
+    used = data.used or tuple(store.corridor_sources(COST_MEASURE)[:1])
+    info = {"props": {"children": [
+        source_line_sent(used, lang) if used else None,
+        common.serialised(note_list(_cost_notes(store, data, used, payer, lang))),
+        caveats_sent(COST_MEASURE, used, lang),
+    ]}, "type": "Div", "namespace": "dash_html_components"}
+    return figure, info
+
+
+@common.kept_compact(16)  # ~39 kB each as JSON bytes; sizes measured: serving/memory.py
+def cost_outputs_reference(countries: tuple[str, ...], lang: str) -> tuple:
+    """`cost_outputs` from the frames and components, as it was (the tests compare both)."""
     return tuple(map(common.serialised, _cost_block(countries, lang)))
+
+
+def _cost_empty_text(data, countries, payer: str, lang: str) -> str:
+    return (t("remittances.no_countries", lang) if not countries else
+            t("remittances.cost_no_corridor", lang, payer=payer, countries=list_of(data.no_corridor or countries, lang)))
+
+
+def _cost_notes(store, data, used, payer: str, lang: str) -> list[str]:
+    notes = []
+    if data.last_period:
+        notes.append(t("remittances.cost_gap_note", lang, vintage=store.source_meta(used[0], lang)["vintage"],
+                       period=period_label(data.last_period, lang)))
+    if data.no_corridor:
+        notes.append(t("remittances.cost_no_corridor", lang, payer=payer, countries=list_of(data.no_corridor, lang)))
+    return notes
 
 
 def cost_block(state: dict, lang: str):
@@ -38,20 +74,12 @@ def _cost_block(countries: tuple[str, ...], lang: str):
                                                         lang), lang=lang,
                                title=_cost_title(lang),
                                subtitle=t("remittances.cost_subtitle", lang),
-                               empty_text=t("remittances.no_countries", lang) if not countries else
-                               t("remittances.cost_no_corridor", lang, payer=payer,
-                                 countries=list_of(data.no_corridor or countries, lang)))
+                               empty_text=_cost_empty_text(data, countries, payer, lang))
     used = list(dict.fromkeys([*data.rows["source"], *data.derived["source"]])) or \
         store.corridor_sources(COST_MEASURE)[:1]
-    notes = []
-    if data.last_period:
-        notes.append(t("remittances.cost_gap_note", lang, vintage=store.source_meta(used[0], lang)["vintage"],
-                       period=period_label(data.last_period, lang)))
-    if data.no_corridor:
-        notes.append(t("remittances.cost_no_corridor", lang, payer=payer, countries=list_of(data.no_corridor, lang)))
     info = html.Div([
         common.source_line(store, used, lang) if used else None,
-        note_list(notes),
+        note_list(_cost_notes(store, data, used, payer, lang)),
         caveats_block(store, COST_MEASURE, used, lang),
     ])
     return figure, info

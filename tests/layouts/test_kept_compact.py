@@ -9,7 +9,7 @@ from layouts import common
 from layouts.corridors.card import card_body_sent
 from layouts.corridors.flows import flows_info, flows_sources, flows_view
 from layouts.corridors.params import revision_sources, selection_from, state_from_controls
-from layouts.remittances.cost import cost_outputs
+from layouts.remittances.cost import cost_outputs_reference
 from layouts.remittances.params import default_rank_year, rank_years
 from layouts.remittances.ranking import ranking_outputs_reference
 from layouts.remittances.tables import table_outputs
@@ -30,7 +30,7 @@ def _calls(lang: str):
         (ranking_outputs_reference, (years[len(years) // 2], "default", lang, ("KGZ",))),
         (table_outputs, ("trend", ("KGZ", "TJK"), "pct", None, "default", None, lang)),
         (table_outputs, ("cost", ("KGZ", "TJK"), None, None, None, None, lang)),
-        (cost_outputs, (("KGZ", "TJK"), lang)),
+        (cost_outputs_reference, (("KGZ", "TJK"), lang)),
     ]
 
 
@@ -77,7 +77,7 @@ def test_the_caches_bounds_are_the_measured_ones():
     from layouts.remittances.trend import _trend_info
 
     sizes = {card_body_sent: 32, _outflow_figure: 32, trend_info_outputs: 64, ranking_outputs_reference: 32,
-             table_outputs: 32, cost_outputs: 16, flows_view: 16,
+             table_outputs: 32, cost_outputs_reference: 16, flows_view: 16,
              profile: 1, card_body: 1, _cost_block: 2, _ranking_block: 2, _trend_info: 2}
     for cached, size in sizes.items():
         assert cached.cache_info().maxsize == size, cached.__name__

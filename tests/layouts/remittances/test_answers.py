@@ -85,3 +85,17 @@ def test_every_year_and_source_is_ranked_as_the_frames_rank_it():
             ranked = ranking_fig.ranked_year(store, year, source)
             if ranked.asked is None:
                 assert list(ranked.mixed) == store.releases_used(store.values_for_map(PCT_INDICATOR, year))
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_cost_charts_and_blocks_equal_the_ones_built_from_frames(seed):
+    from layouts.remittances import cost as cost_layout
+
+    corridors = sorted(set(get_store().corridors("cost_pct", destinations=["RUS"])["origin"]))
+    rng = random.Random(seed)
+    for state in states(30, seed):
+        for countries in (tuple(state["countries"]), tuple(rng.sample(corridors, rng.randint(1, 6))),
+                          (*rng.sample(corridors, 3), "WLD", "RUS", "USA")):
+            args = (countries, state["lang"])
+            assert to_json(cost_layout.cost_outputs(*args)) == \
+                to_json(cost_layout.cost_outputs_reference.__wrapped__(*args)), args
