@@ -245,6 +245,11 @@ def _corridor_rows(store, payer: str) -> tuple[dict, dict]:
     return _rows_by_origin(rows, columns), (_rows_by_origin(derived, columns) if "value" in derived else {})
 
 
+def corridor_rows(store, payer: str = PAYER) -> dict:
+    """{origin: [(period, value, source), …]} of the extract (read, never changed)."""
+    return _corridor_rows(store, payer)[0]
+
+
 def cost_lines(store, iso3s, payer: str = PAYER) -> CostLines:
     """`cost_data` from rows kept per corridor."""
     order = tuple(dict.fromkeys(iso3s))

@@ -160,9 +160,15 @@ def wide_rows(rows: pd.DataFrame, order, unit: str, lang: str, *, code_column: s
     cells = dict(zip(zip(rows[index], rows[code_column]), rows[value_column].to_numpy(dtype=float)))
     present = set(rows[code_column])
     codes = [code for code in order if code in present]
+    return codes, wide_body(cells, set(rows[index]), codes, unit, lang, change=change, label=label, sort_key=sort_key)
+
+
+def wide_body(cells: dict, keys, codes, unit: str, lang: str, *, change: bool = False,
+              label=lambda key: str(int(key)), sort_key=None) -> list[list[str]]:
+    """`wide_rows`' body from {(key, code): value} of the `keys` (years or periods) and `codes` shown."""
     no_data = t("common.no_data", lang)
     body = []
-    for key in sorted(set(rows[index]), key=sort_key, reverse=True):
+    for key in sorted(set(keys), key=sort_key, reverse=True):
         row = [label(key)]
         for code in codes:
             value = cells.get((key, code))
@@ -171,7 +177,7 @@ def wide_rows(rows: pd.DataFrame, order, unit: str, lang: str, *, code_column: s
             else:
                 row.append(signed_text(code, value, lang) if change else value_text(float(value), unit, lang))
         body.append(row)
-    return codes, body
+    return body
 
 
 def patch_time_axis(figure: dict) -> Patch:

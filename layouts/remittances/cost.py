@@ -7,11 +7,11 @@ from functools import lru_cache
 from data.query import get_store
 from figures.remittances import cost as cost_fig
 from figures.remittances.cost import COST_MEASURE, CostData, build_cost_figure, period_label, period_start
-from figures.remittances.parts import PAYER, country_name, labels_for, wide_rows
+from figures.remittances.parts import PAYER, country_name, labels_for, wide_body, wide_rows
 from i18n import t
 from layouts import common
 from layouts.remittances.parts import (caveats_block, caveats_sent, list_of, names_of, note_list, source_line_sent,
-                                       table_block)
+                                       table_block, table_block_sent)
 from layouts.made import html
 
 
@@ -90,6 +90,18 @@ def cost_table(data: CostData, lang: str):
                             label=lambda period: period_label(period, lang), sort_key=period_start)
     return table_block([t("remittances.table_period", lang), *names_of(codes, lang).values()], body, lang,
                   _cost_title(lang))
+
+
+def cost_table_sent(countries, lang: str) -> dict:
+    """`common.serialised(cost_table(…))` from the rows kept per corridor, without a component per cell."""
+    store = get_store()
+    data = cost_fig.cost_lines(store, countries)
+    rows = cost_fig.corridor_rows(store)
+    cells = {(period, code): value for code in data.order for period, value, _ in rows[code]}
+    body = wide_body(cells, [period for period, _ in cells], data.order, "%", lang,
+                     label=lambda period: period_label(period, lang), sort_key=period_start)
+    return table_block_sent([t("remittances.table_period", lang), *names_of(data.order, lang).values()], body, lang,
+                            _cost_title(lang))
 
 
 def _cost_title(lang: str) -> str:

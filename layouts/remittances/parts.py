@@ -41,6 +41,14 @@ def table_block(header: list[str], rows: list[list], lang: str, caption: str):
     return html.Div(common.table(header, rows, caption=caption), className="table-scroll small")
 
 
+def table_block_sent(header: list[str], rows: list[list], lang: str, caption: str) -> dict:
+    """`common.serialised(table_block(…))` without a component per cell (common.table_sent)."""
+    if not rows:
+        return common.serialised(table_block(header, rows, lang, caption))
+    return {"props": {"children": common.table_sent(header, rows, caption=caption), "className": "table-scroll small"},
+            "type": "Div", "namespace": "dash_html_components"}
+
+
 def caveats_block(store, indicators, sources, lang: str, names: dict[str, str] | None = None) -> html.Details:
     """Definitions and caveats of one indicator (an id) or several (ids, each definition labelled from `names`)."""
     indicators = (indicators,) if isinstance(indicators, str) else tuple(indicators)

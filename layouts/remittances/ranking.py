@@ -13,7 +13,7 @@ from figures.remittances.ranking import (RankingData, RankingRows, TOP_N, bar_te
 from i18n import t
 from layouts import common
 from layouts.remittances.parts import (caveats_block, caveats_sent, names_of, note_list, shown_note,
-                                       source_line_sent, table_block)
+                                       source_line_sent, table_block, table_block_sent)
 from layouts.made import html
 
 
@@ -121,3 +121,13 @@ def ranking_table(data: RankingData, lang: str):
             for r in data.rows.itertuples()]
     return table_block([t("common.country", lang), t("remittances.table_rank", lang), t("remittances.measure_pct", lang)],
                   rows, lang, t("remittances.ranking_title", lang, n=TOP_N, year=data.year))
+
+
+def ranking_table_sent(data: RankingRows, lang: str) -> dict:
+    """`common.serialised(ranking_table(…))` of the ranking's rows, without a frame or a component per cell."""
+    store = get_store()
+    rows = [[country_name(store, code, lang), str(rank), value_text(value, "%", lang)]
+            for code, rank, value in zip(data.codes, data.rank_list, data.values)]
+    return table_block_sent([t("common.country", lang), t("remittances.table_rank", lang),
+                             t("remittances.measure_pct", lang)],
+                            rows, lang, t("remittances.ranking_title", lang, n=TOP_N, year=data.year))

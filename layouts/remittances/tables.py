@@ -2,11 +2,14 @@
 pays for them)."""
 from __future__ import annotations
 
+from data.query import get_store
+from figures.remittances.ranking import ranking_rows
 from layouts import common
-from layouts.remittances.cost import cost_data, cost_table
+from layouts.remittances.cost import cost_data, cost_table, cost_table_sent
 from layouts.remittances.economy import economy_table
-from layouts.remittances.ranking import ranking_data, ranking_table
-from layouts.remittances.trend import outflow_data, outflow_title, series_table, trend_data, trend_titles
+from layouts.remittances.ranking import ranked_choice, ranking_data, ranking_table, ranking_table_sent
+from layouts.remittances.trend import (outflow_data, outflow_lines, outflow_title, series_table, series_table_sent,
+                                      trend_data, trend_lines, trend_titles)
 
 
 CHARTS = ("trend", "outflow", "economy", "ranking", "cost")
@@ -39,6 +42,29 @@ def table_key(chart: str, state: dict) -> tuple:
 
 @common.kept_compact(32)  # sizes measured: serving/memory.py
 def table_outputs(chart: str, countries, measure, relative, source, rank_year, lang: str):
-    """Callback output: `chart`'s table, serialised."""
+    """Callback output: `chart`'s table, serialised (the line charts' from their lines, written as Dash writes a
+    table: layouts/remittances/trend.series_table_sent)."""
+    state = dict(countries=countries, measure=measure, relative=relative, source=source, rank_year=rank_year)
+    if chart == "trend":
+        data = trend_lines(state)
+        return series_table_sent(data, lang, trend_titles(state, data, lang)[0])
+    if chart == "outflow":
+        return series_table_sent(outflow_lines(state), lang, outflow_title(state["relative"], lang))
+    if chart == "ranking":
+        return ranking_table_sent(ranking_rows(get_store(), rank_year, highlight=ranked_choice(state), source=source),
+                                  lang)
+    if chart == "cost":
+        return cost_table_sent(countries, lang)
+    return _economy_table_sent(lang)
+
+
+@common.kept_compact(4)
+def _economy_table_sent(lang: str):
+    """Russia's economy does not change with the selection: its table is made once per language."""
+    return common.serialised(economy_table(lang))
+
+
+def table_outputs_reference(chart: str, countries, measure, relative, source, rank_year, lang: str):
+    """`table_outputs` from the frames and components, as it was (the tests compare both)."""
     state = dict(countries=countries, measure=measure, relative=relative, source=source, rank_year=rank_year)
     return common.serialised(data_table(chart, state, lang))

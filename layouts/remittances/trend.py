@@ -9,7 +9,7 @@ from data.query import get_store
 from figures.common import source_label
 from figures.remittances import trend as trend_fig
 from figures.remittances.parts import (MEASURES, OUTFLOW_INDICATOR, PAYER, country_name, labels_for, patch_time_axis,
-                                       share_time_axis, unit_of, value_text, wide_rows)
+                                       share_time_axis, unit_of, value_text, wide_body, wide_rows)
 from figures.remittances.lines import (Lines, assemble_trend_figure, disagreements_of_lines, lines_data,
                                        patch_lines_scale)
 from figures.remittances.trend import (DISAGREEMENT_TOLERANCE, TrendData, build_trend_figure, disagreements,
@@ -19,7 +19,7 @@ from layouts import common
 from layouts.remittances.economy import economy_figure
 from layouts.remittances.keys import TREND_TITLE_KEYS, TREND_TITLE_RELATIVE_KEYS
 from layouts.remittances.parts import (caveats_block, caveats_sent, list_of, names_of, note_list, shown_note,
-                                       source_line_sent, table_block)
+                                       source_line_sent, table_block, table_block_sent)
 from layouts.made import html
 
 TREND_HEIGHT, OUTFLOW_HEIGHT = 460, 300
@@ -249,6 +249,21 @@ def series_table(data: TrendData, lang: str, caption: str):
     body = [[*row, *[t("common.not_reported", lang)] * len(data.not_reported)] for row in body]
     header = [t("remittances.table_year", lang), *names_of([*codes, *data.not_reported], lang).values()]
     return table_block(header, body, lang, caption)
+
+
+def series_table_sent(data: Lines, lang: str, caption: str) -> dict:
+    """`common.serialised(series_table(…))` of the lines, without a frame or a component per cell."""
+    relative = data.base_year is not None
+    cells = {}
+    for line in data.lines:
+        for year, value in zip(line.years.tolist(), (line.shown if relative else line.values).tolist()):
+            cells[(year, line.code)] = value
+    codes = list(data.drawn)
+    body = wide_body(cells, [year for year, _ in cells], codes, unit_of(get_store(), data.indicator), lang,
+                     change=relative)
+    body = [[*row, *[t("common.not_reported", lang)] * len(data.not_reported)] for row in body]
+    header = [t("remittances.table_year", lang), *names_of([*codes, *data.not_reported], lang).values()]
+    return table_block_sent(header, body, lang, caption)
 
 
 def trend_info(state: dict, lang: str) -> html.Div:

@@ -68,3 +68,21 @@ def test_the_disclaimer_comes_from_the_translation_catalogues():
     assert block == [t("common.map_disclaimer", "en"), " ", t("common.map_attribution", "en")] and \
         block[0] == UN_DISCLAIMER_EN
     assert common.map_disclaimer("ru").to_plotly_json()["props"]["children"][0].startswith("Границы и названия")
+
+
+@pytest.mark.parametrize("rows", [[], [["1", "2"]], [["a", 1, 2.5, None], ["b", -3, float("nan"), "x"]],
+                                  [[str(i), f"{i}%"] for i in range(60)]])
+@pytest.mark.parametrize("caption", [None, "Cost, %"])
+def test_a_table_sent_is_the_table_serialised(rows, caption):
+    from serving.fast_json import to_json
+
+    header = ["Year", *(f"c{i}" for i in range(max((len(row) for row in rows), default=1) - 1))]
+    expected = common.serialised(common.table(header, rows, caption=caption))
+    assert to_json(common.table_sent(header, rows, caption=caption)) == to_json(expected)
+
+
+def test_a_table_with_a_component_in_a_cell_goes_the_components_way():
+    from layouts.made import html
+
+    rows = [["1", html.B("2")]]
+    assert common.table_sent(["a", "b"], rows) == common.serialised(common.table(["a", "b"], rows))

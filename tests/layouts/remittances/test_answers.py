@@ -99,3 +99,14 @@ def test_cost_charts_and_blocks_equal_the_ones_built_from_frames(seed):
             args = (countries, state["lang"])
             assert to_json(cost_layout.cost_outputs(*args)) == \
                 to_json(cost_layout.cost_outputs_reference.__wrapped__(*args)), args
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_tables_equal_the_ones_built_from_frames(seed):
+    from layouts.remittances.tables import CHARTS, table_key, table_outputs, table_outputs_reference
+
+    for state in states(30, seed):
+        for chart in CHARTS:
+            args = (chart, *table_key(chart, state), state["lang"])
+            assert to_json(table_outputs.__wrapped__(*args)) == \
+                to_json(table_outputs_reference(*args)), args
