@@ -19,6 +19,7 @@ from callbacks.selections import controls_and_lang
 from layouts.ids import Remittances as Ids, Shell
 from layouts.remittances.controls import with_group
 from layouts.remittances.cost import cost_data, cost_outputs
+from layouts.remittances.downloads import csv_of
 from layouts.remittances.economy import economy_data
 from layouts.remittances.params import clean_state
 from layouts.remittances.ranking import ranked_choice, ranking_data, ranking_outputs
@@ -107,7 +108,8 @@ function(isOpen, state) { return isOpen === true ? {state: state} : window.dash_
 """
 
 
-# Each chart's CSV: exactly the rows the chart draws, with unit, source, publisher, vintage and licence.
+# Each chart's CSV: exactly the rows the chart draws, with unit, source, publisher, vintage and licence. The frames
+# are the reference of the texts `download` writes (layouts/remittances/downloads.py).
 TABLES = {
     "trend": ("remittances-received", lambda state, lang: trend_table(trend_data(state), get_store(), lang)),
     "outflow": ("remittances-paid-by-russia",
@@ -127,11 +129,23 @@ DOWNLOADS = {"trend": (Ids.TREND_DOWNLOAD, Ids.TREND_DOWNLOAD_BUTTON),
 
 
 def download(chart: str, current: dict | None) -> dict:
-    """The CSV of what `chart` shows for the page's current state."""
+    """The CSV of what `chart` shows for the page's current state (written from the chart's rows without a frame:
+    layouts/remittances/downloads.py)."""
     state = page_state(current)
-    name, table = TABLES[chart]
+    return dcc.send_string(csv_of(chart, state, state["lang"]), _csv_name(chart, state))
+
+
+def download_reference(chart: str, current: dict | None) -> dict:
+    """`download` through the frames of TABLES and pandas' to_csv, as it was (the tests compare both)."""
+    state = page_state(current)
+    _, table = TABLES[chart]
+    return dcc.send_data_frame(table(state, state["lang"]).to_csv, _csv_name(chart, state), index=False)
+
+
+def _csv_name(chart: str, state: dict) -> str:
+    name, _ = TABLES[chart]
     suffix = f"-{state['measure']}" if chart == "trend" else ""
-    return dcc.send_data_frame(table(state, state["lang"]).to_csv, f"{name}{suffix}.csv", index=False)
+    return f"{name}{suffix}.csv"
 
 
 # Answers built at start-up (serving/precompute.py), from the default page in each language: each option of the

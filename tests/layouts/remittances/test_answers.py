@@ -110,3 +110,12 @@ def test_tables_equal_the_ones_built_from_frames(seed):
             args = (chart, *table_key(chart, state), state["lang"])
             assert to_json(table_outputs.__wrapped__(*args)) == \
                 to_json(table_outputs_reference(*args)), args
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_downloads_are_the_frames_csv_byte_for_byte(seed):
+    from callbacks.remittances import TABLES, download, download_reference
+
+    for state in states(25, seed):
+        for chart in TABLES:
+            assert download(chart, state) == download_reference(chart, state), (chart, state)
