@@ -14,7 +14,7 @@ from dash import Patch
 from figures.common import (base_layout_dict, country_colour, locale_ticks, readable_text_colour, separators,
                             show_empty, unpaletted)
 from figures.plain import PLAIN
-from figures.remittances.parts import (MEASURES, OUTFLOW_INDICATOR, axis_range, change_text, chosen_source,
+from figures.remittances.parts import (MEASURES, OUTFLOW_INDICATOR, PCT_INDICATOR, axis_range, change_text, chosen_source,
                                        hover_source, not_reporting, sources_for, tidy, value_text)
 from i18n import format_compact, t
 
@@ -391,6 +391,8 @@ def build_indexes(store) -> None:
         for source in (None, *sources_for(store, indicator)):  # each line's rows (figures/remittances/lines.py)
             store.series_arrays(indicator, source)
         store.segment_arrays(indicator)
+    for source in (None, *sources_for(store, PCT_INDICATOR)):  # each year's ranking (figures/remittances/ranking.py)
+        store.map_arrays(PCT_INDICATOR, source)
 
 
 def _alternatives_of(store, indicator: str, codes) -> dict[tuple, list[tuple]]:
