@@ -14,8 +14,8 @@ from dash import Patch
 from figures.common import (base_layout_dict, country_colour, locale_ticks, readable_text_colour, separators,
                             show_empty, unpaletted)
 from figures.plain import PLAIN
-from figures.remittances.parts import (MEASURES, OUTFLOW_INDICATOR, PCT_INDICATOR, axis_range, change_text, chosen_source,
-                                       hover_source, not_reporting, sources_for, tidy, value_text)
+from figures.remittances.parts import (MEASURES, OUTFLOW_INDICATOR, PCT_INDICATOR, axis_range, change_text,
+                                       chosen_source, hover_source, not_reporting, sources_for, tidy, value_text)
 from i18n import format_compact, t
 
 
