@@ -46,7 +46,8 @@ def cost_outputs_reference(countries: tuple[str, ...], lang: str) -> tuple:
 
 def _cost_empty_text(data, countries, payer: str, lang: str) -> str:
     return (t("remittances.no_countries", lang) if not countries else
-            t("remittances.cost_no_corridor", lang, payer=payer, countries=list_of(data.no_corridor or countries, lang)))
+            t("remittances.cost_no_corridor", lang, payer=payer,
+              countries=list_of(data.no_corridor or countries, lang)))
 
 
 def _cost_notes(store, data, used, payer: str, lang: str) -> list[str]:
