@@ -292,9 +292,7 @@ def _corridor_piece(store, code: str, lang: str, payer: str) -> bytes:
 
 def assemble_cost_figure(store, data: CostLines, *, lang: str, title: str, subtitle: str = "",
                          empty_text: str | None = None) -> dict:
-    """`common.serialised(build_cost_figure(cost_data(…), …))` from the corridors' pieces."""
-    from layouts.common import serialised
-
+    """`common.serialised(build_cost_figure(cost_data(…), …))` from the corridors' pieces (as Dash writes it)."""
     others = unpaletted(data.order)
     pieces = {code: corridor_piece(store, code, lang) for code in data.order}
     traces = []
@@ -308,4 +306,5 @@ def assemble_cost_figure(store, data: CostLines, *, lang: str, title: str, subti
             traces.append(dashed)
     layout = cost_layout(bool(traces), data.periods, data.last_period, data.drawn_until, lang=lang, title=title,
                          subtitle=subtitle, empty_text=empty_text)
-    return {"data": traces, "layout": serialised(plain_layout(layout))}
+    # Tidied as PLAIN tidies it (its dates as datetimes, which Dash writes as `serialised` would give them)
+    return {"data": traces, "layout": plain_layout(layout)}

@@ -49,7 +49,8 @@ def ranking_outputs(year: int, source: str, lang: str, highlight: tuple[str, ...
         common.serialised(note_list(_ranking_notes(store, data, year, source, lang))),
         caveats_sent(PCT_INDICATOR, used, lang),
     ]}, "type": "Div", "namespace": "dash_html_components"}
-    return common.serialised(figure), common.serialised(_sentences(store, data, highlight, lang)), info
+    # The figure as PLAIN made it (plain lists, texts and numbers: Dash writes the bytes `serialised` would give)
+    return figure, common.serialised(_sentences(store, data, highlight, lang)), info
 
 
 @lru_cache(maxsize=256)  # a year × source × language: the top bars' three texts each
