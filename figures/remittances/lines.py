@@ -143,9 +143,10 @@ def older_segments_of(store, indicator: str, code: str) -> tuple:
     return tuple(segments)
 
 
-# A country's line in a language, as the JSON of its serialised traces: ~5–15 kB each (hover texts), the hot few
-# hundred kept (the Central Asian five and their neighbours in each measure, source and language).
-PIECES_KEPT = 512
+# A country's line in a language, as the JSON of its serialised traces: ~5 kB in English, ~9 in Russian (hover
+# texts; 16 at most), the hot few hundred kept (the Central Asian five and their neighbours in each measure, source
+# and language).
+PIECES_KEPT = 256
 
 
 def line_piece(store, lines: Lines, code: str, lang: str) -> dict:

@@ -53,7 +53,7 @@ def ranking_outputs(year: int, source: str, lang: str, highlight: tuple[str, ...
     return figure, common.serialised(_sentences(store, data, highlight, lang)), info
 
 
-@lru_cache(maxsize=256)  # a year × source × language: the top bars' three texts each
+@lru_cache(maxsize=128)  # a year × source × language: the top bars' three texts each (~6 kB)
 def _top_bars(year: int, source: str, lang: str) -> tuple[tuple[str, str, str], ...]:
     data = ranking_rows(get_store(), year, highlight=(), source=source)
     return tuple(_bar(data, code, lang) for code in data.codes)
