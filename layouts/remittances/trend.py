@@ -123,7 +123,9 @@ def trend_callback_outputs(countries, measure, relative, source, lang, scale) ->
     """What the trend callback sends: both line charts, and for Russia's economy (which does not change with the
     selection) only a patch of the years and margin it shares with them."""
     trend, outflow, economy = trend_outputs(countries, measure, relative, source, lang, scale)
-    return trend, outflow, patch_time_axis(economy)
+    # The Patch as the data Dash writes for it (the same bytes): an answer holding a Patch object after the two
+    # figures had them written by orjson up to four times before the encoder found its way (serving/fast_json)
+    return trend, outflow, common.serialised(patch_time_axis(economy))
 
 
 @common.kept_compact(32)

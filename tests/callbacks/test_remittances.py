@@ -42,7 +42,8 @@ def test_trend_sends_the_curated_values_and_the_full_state():
     assert trend["layout"]["yaxis"]["type"] == "log"
     assert [trace["meta"] for trace in outflow["data"]] == ["RUS"]
     # Russia's economy does not change with the selection: only its share of the time axis is sent.
-    operations = economy.to_plotly_json()["operations"]
+    assert economy["__dash_patch_update"] == "__dash_patch_update"  # a Patch, as Dash sends one
+    operations = economy["operations"]
     assigned = {tuple(op["location"]): op["params"]["value"] for op in operations}
     assert assigned == {("layout", "xaxis", "range"): trend["layout"]["xaxis"]["range"],
                         ("layout", "margin", "r"): trend["layout"]["margin"]["r"]}
@@ -65,7 +66,7 @@ def test_trend_outputs_are_the_built_figures_serialised_on_one_time_axis():
     trend_figure, outflow_figure, economy = trend_figures(state, "en")
     assert (trend_figure, outflow_figure) == (sent, outflow)
     assert economy["layout"]["xaxis"]["range"] == expected  # the page as first sent: the same axis
-    assert economy_patch.to_plotly_json()["operations"][0]["params"]["value"] == expected
+    assert economy_patch["operations"][0]["params"]["value"] == expected
 
 
 @pytest.mark.parametrize("values", [

@@ -8,7 +8,7 @@ import random
 import pytest
 
 from data.query import get_store
-from figures.remittances.parts import source_choices
+from figures.remittances.parts import patch_time_axis, source_choices
 from layouts.remittances import trend as trend_layout
 from layouts.remittances.params import clean_state, selectable_codes, trend_years
 from serving.fast_json import to_json
@@ -41,6 +41,9 @@ def test_line_charts_scale_patches_and_blocks_equal_the_ones_built_from_frames(s
         key = trend_layout.trend_key(state, lang)
         assert to_json(trend_layout.trend_outputs(*key, state["scale"])) == \
             to_json(trend_layout.trend_outputs_reference(*key, state["scale"])), state
+        economy = trend_layout.trend_callback_outputs(*key, state["scale"])[2]
+        reference = trend_layout.trend_outputs_reference(*key, state["scale"])[2]
+        assert to_json(economy) == to_json(patch_time_axis(reference)), state
         assert to_json(trend_layout.scale_patches(state, lang)) == \
             to_json(trend_layout.scale_patches_reference(state, lang)), state
         assert to_json(trend_layout.trend_info_outputs.__wrapped__(*key)) == \
