@@ -142,7 +142,7 @@ def _source_label(store, source: str, lang: str = "en") -> str:
 _Row = namedtuple("_Row", ["origin", "destination", "year", "value", "source"])
 
 
-@lru_cache(maxsize=8192)  # a corridor's arc is the same in every year, sex and revision (~0.5 kB each)
+@lru_cache(maxsize=2048)  # a corridor's arc is the same in every year, sex and revision (~1 kB each)
 def _arc_line(store, origin: str, destination: str) -> tuple | None:
     """(start, end, lons, lats) of a corridor's arc, None where a capital is unknown. The lists are shared by every
     frame that draws the corridor: nothing changes them."""
@@ -152,7 +152,7 @@ def _arc_line(store, origin: str, destination: str) -> tuple | None:
     return (start, end, *arc_points(start, end, stop=ARC_END))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=2048)
 def _corridor_name(store, origin: str, destination: str, lang: str) -> str:
     return corridor_name(store, origin, destination, lang)
 
