@@ -204,3 +204,25 @@ def test_the_bench_offers_well_over_the_goal_and_its_wait_option_works():
     assert abs(float(default_wait) - 0.3) < 0.03  # 0.1–0.5 s
     assert float(ceiling) > 1.5 * 300  # 100 visitors × 1.5 requests per action ÷ 0.3 s ≈ 500/s
     assert float(other_wait) == 1.0
+
+
+def test_the_load_generator_moves_what_survives_a_young_collection_out_of_the_collectors_reach():
+    """bench/locustfile.py: objects alive after a young collection are frozen (later collections never walk the
+    decoded answers the visitors keep); LOAD_GC_FREEZE=0 keeps Python's behaviour. In a subprocess (locust patches
+    the standard library); the requests a visitor sends do not depend on it (see the memo test above)."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import gc\nfrom bench import locustfile\n"
+            "kept = [[i] for i in range(50_000)]\n"  # more than a young generation's threshold, alive
+            "gc.collect(0)\n"
+            "print(gc.get_freeze_count() >= 50_000, len(kept))\n")
+    root = str(__import__("pathlib").Path(__file__).resolve().parents[1])
+    answers = []
+    for setting in ("1", "0"):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=root,
+                             env={**os.environ, "LOAD_GC_FREEZE": setting})
+        assert out.returncode == 0, out.stderr[-2000:]
+        answers.append(out.stdout.split()[0])
+    assert answers == ["True", "False"]
