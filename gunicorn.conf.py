@@ -106,6 +106,8 @@ limit_request_field_size = 8190
 accesslog = "-"
 errorlog = "-"
 access_log_format = '%({x-forwarded-for}i)s %(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(f)s" "%(a)s"'
+# gunicorn's logger, formatting only the atoms the line names (the same lines; serving/access_log.py)
+logger_class = "serving.access_log.AccessLogger"
 # Trust X-Forwarded-* only from a proxy on this host (the README's set-up); FORWARDED_ALLOW_IPS widens it.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
