@@ -44,6 +44,9 @@ def when_ready(arbiter):
       the workers start with them instead of each building them on its first visitors (a few seconds of start-up;
       CAMR_WARM=0: skip); the pages under the address bound, which a visitor's request names when no proxy is in
       front;
+    - every other country's profile built (in forked processes) and written to the workers' shared answers
+      (serving/profiles.py; CAMR_PROFILES=0: not): a profile is one click from another, ~15 ms each built on
+      request;
     - collect the garbage, give the freed heap back to the system, cap malloc's arenas and freeze what the master
       holds out of the garbage collector's reach (serving/memory.before_fork: a worker starts from the master's
       memory and its full collections no longer copy, page by page, what it shares with the master; gc.freeze
@@ -52,7 +55,7 @@ def when_ready(arbiter):
       shared_cache.py; removed in on_exit);
     - last, the baker (serving/bake.py): a process at the lowest priority that, once the workers are up, fills
       that store with answers further from the default pages than start-up builds (CAMR_BAKE=0: none)."""
-    from serving import bake, memory, shared_cache, warmup
+    from serving import bake, memory, profiles, shared_cache, warmup
 
     shared_cache.create()
     if not arbiter.cfg.preload_app:
@@ -61,6 +64,14 @@ def when_ready(arbiter):
         ok, failed, seconds = warmup.warm(arbiter.app.wsgi(), warmup.base_url(arbiter.cfg.bind))
         arbiter.log.info("Warmed %d pages in %.1f s before forking the workers%s", ok, seconds,
                          f" ({failed} failed, see above)" if failed else "")
+    try:
+        import app  # the module gunicorn loaded (app:server)
+
+        shared = profiles.share(app.app)
+        if shared:
+            arbiter.log.info("Stored %d country profiles for the workers in %.1f s (CAMR_PROFILES=0: off)", *shared)
+    except Exception as error:  # noqa: BLE001 — speed, never a reason not to serve
+        arbiter.log.warning("No country profiles stored: %r", error)
     memory.before_fork()
     if bake.enabled():
         try:
