@@ -235,8 +235,8 @@ class ResponseCache:
             self._down_until = time.monotonic() + RETRY_AFTER_S
             return None
 
-    def get(self, key: str, req=None) -> Response | None:
-        """The stored answer as a response to `req` (default: Flask's current request), or None."""
+    def entry(self, key: str) -> Encoded | None:
+        """The stored answer's entry, or None."""
         entry = self._call("get", key)
         if not isinstance(entry, Encoded):  # nothing, or an entry of an older release in a shared Redis
             files = self._files()
@@ -244,9 +244,18 @@ class ResponseCache:
             if entry is None:
                 return None
             self._call("set", key, entry)  # computed by another worker: kept here too, as if computed here
+        return entry
+
+    @staticmethod
+    def response_of(entry: Encoded, req=None) -> Response:
         response = entry.response(req=req)
         response.headers["X-Cache"] = "baked" if getattr(entry, "baked", False) else "hit"
         return response
+
+    def get(self, key: str, req=None) -> Response | None:
+        """The stored answer as a response to `req` (default: Flask's current request), or None."""
+        entry = self.entry(key)
+        return None if entry is None else self.response_of(entry, req)
 
     def store(self, key: str, body: bytes, mimetype: str) -> Encoded:
         """Keep an answer's bytes (compressed once, here; shared with the other workers); the entry kept."""

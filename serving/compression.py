@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask import Response, request
 from werkzeug.http import parse_accept_header
@@ -98,6 +98,9 @@ class Encoded:
     gzip: bytes | None = None
     raw: bytes | None = None
     baked: bool = False  # built in idle time by serving/bake.py, before anyone asked for it
+    # per encoding, a callback answer's response as the fast path sent it (serving/fast_path.FastPath._stored:
+    # ~1.5 kB of headers each, not counted in nbytes, which must not change while the entry is kept)
+    sent: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, body: bytes, mimetype: str, *, quality: int = STORED_BR_QUALITY) -> "Encoded":

@@ -112,13 +112,30 @@ class FastPath:
         except checked.BadCallbackRequest:
             return None  # Flask's 400
         req = self._request(environ)
-        response = self.precomputed.lookup(body, req.accept_encodings) if self.precomputed is not None else None
-        if response is None:
-            key = self.response_cache.key(body)
-            response = self.response_cache.get(key, req)
-            if response is None:
-                response = self.computed(body, key, req)
-        return self._finished(response, req)
+        answer = self.precomputed.find(body) if self.precomputed is not None else None
+        if answer is not None:
+            return self._stored(answer, req, lambda: answer.response(req.accept_encodings))
+        key = self.response_cache.key(body)
+        entry = self.response_cache.entry(key)
+        if entry is not None:
+            return self._stored(entry, req, lambda: self.response_cache.response_of(entry, req))
+        return self._finished(self.computed(body, key, req), req)
+
+    def _stored(self, entry, req: Request, respond):
+        """A stored callback answer (precomputed or cached `entry`) as sent: the status, headers and body of its
+        first response in an encoding are kept on the entry (`sent`) and sent again as they are — the same bytes,
+        without building the response, its headers and Flask's after-request ones each time (they depend on the
+        entry and the encoding alone: a POST, not an embed, no conditional request)."""
+        encoding = negotiate(req.accept_encodings)
+        sent = getattr(entry, "sent", None)
+        kept = sent.get(encoding) if sent is not None else None
+        if kept is None:
+            response = self._finished(respond(), req)
+            if response is None or sent is None or encoding not in COMPRESSED:
+                return response
+            headers = response.get_wsgi_headers(req.environ)
+            kept = sent[encoding] = (response.status, headers.to_wsgi_list(), response.get_data())
+        return _Sent(*kept)
 
     def computed(self, body: dict, key: str, req: Request):
         """A first-time answer from serving/dispatch.py (the same bytes as Dash's), stored and sent as Flask's path
@@ -165,6 +182,19 @@ class FastPath:
         elif "accept-encoding" not in vary.lower():
             response.headers["Vary"] = f"{vary}, Accept-Encoding"
         return response
+
+
+class _Sent:
+    """A WSGI response of bytes kept: status, headers (copied per response: a server may add to them) and body."""
+
+    __slots__ = ("status", "headers", "body")
+
+    def __init__(self, status: str, headers: list, body: bytes):
+        self.status, self.headers, self.body = status, headers, body
+
+    def __call__(self, environ, start_response):
+        start_response(self.status, list(self.headers))
+        return [self.body]
 
 
 def install(app, *, response_cache, precomputed, pages=None) -> FastPath | None:

@@ -79,6 +79,8 @@ class Answer:
     br: bytes
     gzip: bytes
     size: int  # uncompressed bytes
+    # per encoding, the response as the fast path sent it (serving/fast_path.FastPath._stored), in each worker
+    sent: dict = field(default_factory=dict, compare=False, repr=False)
 
     def response(self, accept_encodings) -> Response:
         encoding = negotiate(accept_encodings)
@@ -115,13 +117,17 @@ class Precomputed:
         selection = found[0]
         return None if selection is None else f"sel:{body.get('output')}:{selection!r}"
 
-    def lookup(self, body: dict, accept_encodings=None) -> Response | None:
-        """The answer built at start-up for this request, in the client's encoding (`accept_encodings`: the parsed
-        header, default Flask's current request's); None when there is none."""
+    def find(self, body: dict) -> Answer | None:
+        """The answer built at start-up for this request, None when there is none."""
         if not self.answers:
             return None
         key = self.key(body)
-        answer = self.answers.get(key) if key else None
+        return self.answers.get(key) if key else None
+
+    def lookup(self, body: dict, accept_encodings=None) -> Response | None:
+        """The answer built at start-up for this request, in the client's encoding (`accept_encodings`: the parsed
+        header, default Flask's current request's); None when there is none."""
+        answer = self.find(body)
         if answer is None:
             return None
         return answer.response(request.accept_encodings if accept_encodings is None else accept_encodings)

@@ -10,6 +10,7 @@ import pytest
 from werkzeug.test import EnvironBuilder, run_wsgi_app
 
 from serving import precompute
+from serving.compression import negotiate
 from serving.fast_path import FastPath
 from tests.support.callback_requests import request_for, router_request
 
@@ -207,3 +208,22 @@ def test_the_fast_path_can_be_turned_off(monkeypatch):
     assert fast_path.enabled()
     monkeypatch.setenv(fast_path.DIRECT_ENV, "off")
     assert not fast_path.enabled(fast_path.DIRECT_ENV) and fast_path.enabled()
+
+
+@pytest.mark.parametrize("encoding", ENCODINGS)
+def test_a_stored_answer_sent_again_is_the_response_kept_from_its_first_sending(app, fast, precomputed_routes,
+                                                                                 encoding):
+    """serving/fast_path.FastPath._stored keeps a stored callback answer's response per encoding on its entry and
+    sends it again as it is: every later sending equal to Flask's, for precomputed and cached answers."""
+    store = app.server.extensions["camr_precomputed"]
+    response_cache = app.server.extensions["camr_response_cache"]
+    cached = router_request("/key-figures", "?lang=ru")
+    _send(fast.wsgi_app, **post(cached))  # computed and kept
+    for body in (*precomputed_routes, cached):
+        for _ in range(3):
+            plain, quick, answered = both(fast, **post(body, encoding))
+            assert quick == plain, (body["inputs"], encoding)
+            assert _answered_as_expected(answered, plain, encoding)
+        entry = store.find(body) or response_cache.entry(response_cache.key(body))
+        kept = negotiate(encoding)
+        assert (kept in entry.sent) == (kept in ("br", "gzip")), (kept, list(entry.sent))
