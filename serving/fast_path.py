@@ -134,7 +134,8 @@ class FastPath:
             if response is None or sent is None or encoding not in COMPRESSED:
                 return response
             headers = response.get_wsgi_headers(req.environ)
-            kept = sent[encoding] = (response.status, headers.to_wsgi_list(), response.get_data())
+            # tuples of strings: the garbage collector stops tracking them (a worker's full collections walk less)
+            kept = sent[encoding] = (response.status, tuple(headers.to_wsgi_list()), response.get_data())
         return _Sent(*kept)
 
     def computed(self, body: dict, key: str, req: Request):
@@ -189,7 +190,7 @@ class _Sent:
 
     __slots__ = ("status", "headers", "body")
 
-    def __init__(self, status: str, headers: list, body: bytes):
+    def __init__(self, status: str, headers: tuple, body: bytes):
         self.status, self.headers, self.body = status, headers, body
 
     def __call__(self, environ, start_response):
