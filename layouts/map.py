@@ -1,7 +1,7 @@
 """Migrant-stock map view: a function of (state, lang)."""
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 
 import geo
@@ -48,6 +48,7 @@ def params() -> list[Param]:
     ]
 
 
+@cache
 def scope_ids(scope: str) -> tuple[str, ...]:
     # Antarctica has no migrant stock and would take a fifth of the world map's height.
     return tuple(iso3 for iso3 in geo.feature_ids(scope) if iso3 != "ATA")
@@ -151,6 +152,11 @@ def _panel(key: str, year: int, scope: str, focus: str | None, lang: str) -> htm
     store = get_store()
     if focus:
         return _focus_panel(store, key, year, focus, lang, in_extent=focus in scope_ids(scope))
+    return _panel_of(store, key, year, scope, lang)
+
+
+def _panel_of(store, key: str, year: int, scope: str, lang: str, table=common.table) -> html.Div:
+    """The largest values of the year, the five Central Asian countries first."""
     indicator = INDICATORS[key]
     values, _ = map_parts.indicator_values(store, indicator, year)
     texts = map_parts.indicator_texts(store, indicator, year, lang)
@@ -163,7 +169,7 @@ def _panel(key: str, year: int, scope: str, focus: str | None, lang: str) -> htm
     unit = store.indicator_meta(indicator, lang)["unit"]
     region_rows = [[store.country_name(code, lang), texts[code] if code in texts else
                     format_value(values.get(code), unit, lang)] for code in region]
-    return _top_panel(key, year, lang, rows, region_rows)
+    return _top_panel(key, year, lang, rows, region_rows, table)
 
 
 def top_panel_reference(key: str, year: int, scope: str, lang: str) -> html.Div:
@@ -182,30 +188,31 @@ def top_panel_reference(key: str, year: int, scope: str, lang: str) -> html.Div:
     return _top_panel(key, year, lang, rows, region_rows)
 
 
-def _top_panel(key: str, year: int, lang: str, rows: list, region_rows: list) -> html.Div:
+def _top_panel(key: str, year: int, lang: str, rows: list, region_rows: list, table=common.table) -> html.Div:
     """Central Asia first, whatever the top ten of the world is (the Gulf's immigrants, Syria's emigrants)."""
     header = [t("common.country", lang), t(INDICATOR_KEYS[key], lang)]
     return html.Div([
         html.H2(t("present.map_ca_title", lang, year=year), className="h6"),
-        common.table(header, region_rows, id=Map.REGION_TABLE),
+        table(header, region_rows, id=Map.REGION_TABLE),
         html.P(t("present.map_ca_hint", lang), className="small text-muted"),
         html.H2(t("map.top_title", lang, n=TOP_N, year=year), className="h6"),
-        common.table(header, rows),
+        table(header, rows),
         html.P(t("map.click_hint", lang), className="small text-muted"),
     ])
 
 
 def _focus_panel(store, key: str, year: int, focus: str, lang: str, *, in_extent: bool = True,
-                 trend=None) -> html.Div:
+                 trend=None, table=common.table) -> html.Div:
     """The partners looked up in figures/map_parts.py's index: equal to `focus_panel_reference` (through pandas)."""
     direction = "emigrants" if key.startswith("emigrants") else "immigrants"
     found = map_parts.partner_list(store, direction == "emigrants", focus, year)
+    texts = map_parts.partner_text(store, direction == "emigrants", focus, year, lang)
     total = published_total(store, direction, focus, year, BILATERAL_SOURCE)
-    rows = [[store.country_name(iso3, lang), map_parts.persons_text(value, lang),
+    rows = [[store.country_name(iso3, lang), texts[iso3],
              format_value(100 * value / total, "%", lang) if total else ""]
             for iso3, value in zip(found.codes[:TOP_N], found.values[:TOP_N])]
     return _focus_body(store, key, year, focus, lang, in_extent, direction, rows, total,
-                       coverage_pct(found.held, total), trend)
+                       coverage_pct(found.held, total), trend, table)
 
 
 def focus_panel_reference(store, key: str, year: int, focus: str, lang: str, *, in_extent: bool = True) -> html.Div:
@@ -219,7 +226,8 @@ def focus_panel_reference(store, key: str, year: int, focus: str, lang: str, *, 
     return _focus_body(store, key, year, focus, lang, in_extent, direction, rows, found.total, found.covered())
 
 
-def _focus_body(store, key, year, focus, lang, in_extent, direction, rows, total, covered, trend=None) -> html.Div:
+def _focus_body(store, key, year, focus, lang, in_extent, direction, rows, total, covered, trend=None,
+                table=common.table) -> html.Div:
     name = store.country_name(focus, lang)
     notes = []
     if rows and total:
@@ -232,7 +240,7 @@ def _focus_body(store, key, year, focus, lang, in_extent, direction, rows, total
     body = [
         html.H2(name, className="h5"),
         html.P(t(PARTNERS_TITLE_KEYS[direction], lang, country=name, year=year, n=TOP_N), className="small"),
-        common.table([t("common.country", lang), t("map.persons", lang), t("map.share", lang)], rows)
+        table([t("common.country", lang), t("map.persons", lang), t("map.share", lang)], rows)
         if rows else html.P(t("map.no_partners", lang), className="text-muted"),
         *(html.P(note, className="small text-muted mb-1") for note in notes),
         html.H3(t(TREND_TITLE_KEYS[direction], lang, country=name), className="h6 mt-3"),
@@ -288,14 +296,54 @@ def panel_data(state: dict, lang: str) -> dict:
 
 @lru_cache(maxsize=64)
 def _panel_data(key: str, year: int, scope: str, focus: str | None, lang: str) -> dict:
+    tables = _TableSlots()
     if not focus:
-        return plain(_panel(key, year, scope, None, lang))
-    data = plain(_focus_panel(get_store(), key, year, focus, lang, in_extent=focus in scope_ids(scope),
-                              trend=TREND_SLOT))
+        data = plain(_panel_of(get_store(), key, year, scope, lang, tables))
+    else:
+        data = plain(_focus_panel(get_store(), key, year, focus, lang, in_extent=focus in scope_ids(scope),
+                                  trend=TREND_SLOT, table=tables))
     children = data["props"]["children"]
-    children[children.index(TREND_SLOT)] = _trend_data(focus, "emigrants" if key.startswith("emigrants")
-                                                       else "immigrants", lang)
+    if focus:
+        children[children.index(TREND_SLOT)] = _trend_data(focus, "emigrants" if key.startswith("emigrants")
+                                                           else "immigrants", lang)
+    for slot, (header, rows, props) in tables.made.items():
+        children[children.index(slot)] = table_data(header, rows, **props)
     return data
+
+
+class _TableSlots:
+    """Stands in for `common.table` in a panel made for its data: a slot where each table goes, filled by
+    `table_data` (its rows' cells are most of a panel's components)."""
+
+    def __init__(self):
+        self.made: dict[str, tuple] = {}
+
+    def __call__(self, header: list[str], rows: list[list], **props) -> str:
+        slot = f"\0table-{len(self.made)}"
+        self.made[slot] = (header, rows, props)
+        return slot
+
+
+def table_data(header: list[str], rows: list[list], **props) -> dict:
+    """`plain(common.table(header, rows, **props))` for cells of text, made from the data of that table with one
+    row (kept per header): each row is its row's data with the cells put in, no component made or walked."""
+    if not rows:
+        return plain(common.table(header, rows, **props))
+    data, row = _table_template(tuple(header), len(rows[0]), tuple(props.items()))
+    cells = row["props"]["children"]
+    made = [{**row, "props": {**row["props"], "children": [{**cell, "props": {**cell["props"], "children": text}}
+                                                             for cell, text in zip(cells, values)]}}
+            for values in rows]
+    parts = data["props"]["children"]
+    body = parts[-1]
+    return {**data, "props": {**data["props"], "children": [*parts[:-1], {**body, "props": {**body["props"],
+                                                                                              "children": made}}]}}
+
+
+@lru_cache(maxsize=32)
+def _table_template(header: tuple[str, ...], width: int, props: tuple) -> tuple[dict, dict]:
+    data = plain(common.table(list(header), [[f"\0cell-{i}" for i in range(width)]], **dict(props)))
+    return data, data["props"]["children"][-1]["props"]["children"][0]
 
 
 @lru_cache(maxsize=256)  # ~3 kB each
