@@ -89,3 +89,26 @@ def test_a_keyboard_step_of_the_year_slider_lands_on_the_next_year_with_data():
     state = {"lang": "en", "indicator": "immigrants", "year": 2024, "scope": "region", "focus": None}
     assert snapped_year(2023.8, state) == 2020  # Dash's slider moved 0.2 on ArrowLeft
     assert snapped_year(2020, state) is None    # a year of the slider: nothing to correct
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_downloads_are_the_bytes_pandas_wrote(store, lang):
+    """The CSV written from the indexes is what dcc.send_data_frame of map_table's frame sent: every indicator and
+    year in both extents, and focus on the target countries and others (with and without partners)."""
+    from dash import dcc
+
+    from figures.map import INDICATORS, map_table
+    from layouts import map as view
+
+    cases = [(key, year, scope, None) for key in INDICATORS for year in view.years() for scope in ("region", "world")]
+    cases += [(key, year, scope, focus) for i, focus in enumerate(("UZB", "KAZ", "RUS", "TJK", "DEU", "USA", "GIB",
+                                                                   "ATA", "XKX", "AFG", "CHN", "TUR"))
+              for key, year, scope in (("emigrants", view.years()[i % 8], "region"),
+                                       ("immigrants_pct", view.years()[(i + 3) % 8], "world"))]
+    for key, year, scope, focus in cases:
+        state = {"lang": lang, "indicator": key, "year": year, "scope": scope, "focus": focus}
+        ids = view.scope_ids(scope)
+        shown = focus if focus in ids else None
+        name = f"migrant-stock-{key}-{year}" + (f"-{shown}" if shown else "")
+        table = map_table(store, key, year, ids, shown, lang)
+        assert wiring.download(state) == dcc.send_data_frame(table.to_csv, f"{name}.csv", index=False), state
