@@ -66,17 +66,6 @@ def partner_list(store, emigrants: bool, focus: str, year: int) -> PartnerList:
 
 
 @cache
-def partner_texts(store, emigrants: bool, lang: str) -> dict[tuple[str, int], dict[str, str]]:
-    """(focus country, year) → each partner's count as the hover and the panel write it in `lang`."""
-    return {key: {code: persons_text(value, lang) for code, value in found.by_code.items()}
-            for key, found in partner_lists(store, emigrants).items()}
-
-
-def partner_text(store, emigrants: bool, focus: str, year: int, lang: str) -> dict[str, str]:
-    return partner_texts(store, emigrants, lang).get((focus, year), {})
-
-
-@cache
 def _persons_parts(lang: str) -> tuple[str, str]:
     """The catalogue's "{value} persons" text and the language's group mark, as format_value uses them."""
     return t("common.persons", lang), format_number(1000, lang)[1:-3]
@@ -139,10 +128,11 @@ def hover_names(store, scope_ids: tuple[str, ...], lang: str) -> tuple[str, ...]
 
 
 def build_indexes(store, scopes: dict[str, tuple[str, ...]], indicators, years, langs) -> None:
-    """Everything above for every focus country, year, indicator, extent and language (~0.2 s, ~9 MB)."""
+    """Everything above for every focus country, year, indicator, extent and language (~0.2 s, ~4 MB)."""
+    for emigrants in (True, False):
+        partner_lists(store, emigrants)
     for lang in langs:
-        for emigrants in (True, False):
-            partner_texts(store, emigrants, lang)
+        _persons_parts(lang)
         for ids in scopes.values():
             hover_names(store, ids, lang)
         for indicator in indicators:

@@ -206,9 +206,8 @@ def _focus_panel(store, key: str, year: int, focus: str, lang: str, *, in_extent
     """The partners looked up in figures/map_parts.py's index: equal to `focus_panel_reference` (through pandas)."""
     direction = "emigrants" if key.startswith("emigrants") else "immigrants"
     found = map_parts.partner_list(store, direction == "emigrants", focus, year)
-    texts = map_parts.partner_text(store, direction == "emigrants", focus, year, lang)
     total = published_total(store, direction, focus, year, BILATERAL_SOURCE)
-    rows = [[store.country_name(iso3, lang), texts[iso3],
+    rows = [[store.country_name(iso3, lang), map_parts.persons_text(value, lang),
              format_value(100 * value / total, "%", lang) if total else ""]
             for iso3, value in zip(found.codes[:TOP_N], found.values[:TOP_N])]
     return _focus_body(store, key, year, focus, lang, in_extent, direction, rows, total,
@@ -346,7 +345,7 @@ def _table_template(header: tuple[str, ...], width: int, props: tuple) -> tuple[
     return data, data["props"]["children"][-1]["props"]["children"][0]
 
 
-@lru_cache(maxsize=256)  # ~3 kB each
+@lru_cache(maxsize=64)  # ~30 kB each
 def _trend_data(focus: str, direction: str, lang: str) -> dict:
     return plain(_focus_trend(focus, direction, lang))
 
