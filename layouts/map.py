@@ -10,7 +10,7 @@ from data.query import get_store
 from figures import map_parts
 from figures.common import PARTIAL_COVERAGE_BELOW, coverage_pct, published_total, small_trend
 from figures.map import (BILATERAL_SOURCE, CENTRAL_ASIA, NAMED, INDICATOR_KEYS, INDICATORS, MapLabel, build_map_figure,
-                         map_frame, partners, source_label)
+                         map_frame, source_label)
 from i18n import N_, format_number, format_value, t
 from layouts import common
 from layouts import share
@@ -57,7 +57,7 @@ def scope_ids(scope: str) -> tuple[str, ...]:
 def build_indexes() -> None:
     """The map's plain indexes (figures/map_parts.py) for every focus country, year, indicator, extent and
     language, the source blocks and the target countries' trends as data: in gunicorn's master before it forks
-    (serving/warmup.py), shared by the workers, so that no visitor's first selection builds them (~0.3 s, ~7 MB)."""
+    (serving/warmup.py), shared by the workers, so that no visitor's first selection builds them (~0.2 s CPU, ~10 MB)."""
     store = get_store()
     langs = ("en", "ru")
     map_parts.build_indexes(store, {scope: scope_ids(scope) for scope in ("region", "world")}, INDICATORS.values(),
@@ -172,22 +172,6 @@ def _panel_of(store, key: str, year: int, scope: str, lang: str, table=common.ta
     return _top_panel(key, year, lang, rows, region_rows, table)
 
 
-def top_panel_reference(key: str, year: int, scope: str, lang: str) -> html.Div:
-    """The panel without focus as it was built, through pandas (the tests' reference)."""
-    store = get_store()
-    indicator = INDICATORS[key]
-    unit = store.indicator_meta(indicator, lang)["unit"]
-    in_scope = set(scope_ids(scope))
-    values = store.values_for_map(indicator, year)
-    top = values[values["iso3"].isin(in_scope)].nlargest(TOP_N, "value")
-    rows = [[store.country_name(r.iso3, lang), format_value(r.value, unit, lang)] for r in top.itertuples()]
-    # Central Asia first, whatever the top ten of the world is (the Gulf's immigrants, Syria's emigrants).
-    by_code = values.set_index("iso3")["value"]
-    region = sorted(CENTRAL_ASIA, key=lambda code: -by_code.get(code, float("-inf")))
-    region_rows = [[store.country_name(code, lang), format_value(by_code.get(code), unit, lang)] for code in region]
-    return _top_panel(key, year, lang, rows, region_rows)
-
-
 def _top_panel(key: str, year: int, lang: str, rows: list, region_rows: list, table=common.table) -> html.Div:
     """Central Asia first, whatever the top ten of the world is (the Gulf's immigrants, Syria's emigrants)."""
     header = [t("common.country", lang), t(INDICATOR_KEYS[key], lang)]
@@ -203,7 +187,7 @@ def _top_panel(key: str, year: int, lang: str, rows: list, region_rows: list, ta
 
 def _focus_panel(store, key: str, year: int, focus: str, lang: str, *, in_extent: bool = True,
                  trend=None, table=common.table) -> html.Div:
-    """The partners looked up in figures/map_parts.py's index: equal to `focus_panel_reference` (through pandas)."""
+    """The partners looked up in figures/map_parts.py's index: equal to layouts/map_reference.py's (through pandas)."""
     direction = "emigrants" if key.startswith("emigrants") else "immigrants"
     found = map_parts.partner_list(store, direction == "emigrants", focus, year)
     total = published_total(store, direction, focus, year, BILATERAL_SOURCE)
@@ -212,17 +196,6 @@ def _focus_panel(store, key: str, year: int, focus: str, lang: str, *, in_extent
             for iso3, value in zip(found.codes[:TOP_N], found.values[:TOP_N])]
     return _focus_body(store, key, year, focus, lang, in_extent, direction, rows, total,
                        coverage_pct(found.held, total), trend, table)
-
-
-def focus_panel_reference(store, key: str, year: int, focus: str, lang: str, *, in_extent: bool = True) -> html.Div:
-    """The focus panel as it was built, from figures/map.py's pandas `partners` (the tests' reference)."""
-    direction = "emigrants" if key.startswith("emigrants") else "immigrants"
-    found = partners(store, key, year, focus)
-    shares = found.shares()
-    rows = [[store.country_name(iso3, lang), format_value(value, "persons", lang),
-             format_value(shares[iso3], "%", lang) if found.total else ""]
-            for iso3, value in found.values.head(TOP_N).items()]
-    return _focus_body(store, key, year, focus, lang, in_extent, direction, rows, found.total, found.covered())
 
 
 def _focus_body(store, key, year, focus, lang, in_extent, direction, rows, total, covered, trend=None,
@@ -264,15 +237,6 @@ def _focus_trend(focus: str, direction: str, lang: str):
 
 
 TREND_INDICATORS = {"emigrants": "CAMR.EMIG.TOTL", "immigrants": STOCK_INDICATOR}
-
-
-def focus_trend_reference(focus: str, direction: str, lang: str):
-    """The trend as it was built from a pandas query of the one country (the tests' reference)."""
-    store = get_store()
-    series = store.series(TREND_INDICATORS[direction], iso3s=[focus])
-    if not len(series):
-        return html.P(t("common.no_data", lang))
-    return _trend_graph(store, series["year"], series["value"], series["source"].iloc[-1], direction, lang)
 
 
 def _trend_graph(store, years, values, source: str, direction: str, lang: str):
@@ -382,14 +346,6 @@ def _source_block(key: str, sources: tuple[str, ...], lang: str) -> html.Div:
         common.caveats(caveat_texts, lang),
         common.map_disclaimer(lang),
     ])
-
-
-def source_block_reference(state: dict, lang: str) -> html.Div:
-    """The block built for the sources a pandas query of the year finds, uncached (the tests' reference)."""
-    sources = list(get_store().values_for_map(INDICATORS[state["indicator"]], state["year"])["source"].unique())
-    if state["focus"]:
-        sources.append("undesa_ims_2024")
-    return _source_block.__wrapped__(state["indicator"], tuple(sources), lang)
 
 
 def layout(state: dict, lang: str, **_) -> html.Div:

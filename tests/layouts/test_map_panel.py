@@ -4,6 +4,7 @@ from plotly.io.json import to_json_plotly
 
 from figures.map import EMIGRANT_KEYS
 from layouts import map as view
+from layouts import map_reference as reference
 
 YEARS = (1990, 1995, 2000, 2005, 2010, 2015, 2020, 2024)
 TARGETS = ("KAZ", "KGZ", "TJK", "TKM", "UZB", "RUS", "AFG", "AZE", "TUR", "IRN", "PAK", "ARM", "GEO", "MDA", "UKR",
@@ -22,7 +23,7 @@ def test_focus_panels_are_the_pandas_ones(store, lang):
     for i, (key, year, focus) in enumerate(cases):
         in_extent = bool(i % 3)
         assert to_json_plotly(view._focus_panel(store, key, year, focus, lang, in_extent=in_extent)) == \
-            to_json_plotly(view.focus_panel_reference(store, key, year, focus, lang, in_extent=in_extent)), \
+            to_json_plotly(reference.focus_panel_reference(store, key, year, focus, lang, in_extent=in_extent)), \
             (key, year, focus)
     assert any(key in EMIGRANT_KEYS for key, _, _ in cases)
 
@@ -34,7 +35,7 @@ def test_source_blocks_are_the_ones_built_per_year(lang):
             for focus in (None, "UZB"):
                 state = {"indicator": key, "year": year, "focus": focus}
                 assert to_json_plotly(view.source_block(state, lang)) == \
-                    to_json_plotly(view.source_block_reference(state, lang))
+                    to_json_plotly(reference.source_block_reference(state, lang))
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
@@ -43,7 +44,7 @@ def test_panels_without_focus_are_the_pandas_ones(lang):
         for year in YEARS:
             for scope in ("region", "world"):
                 assert to_json_plotly(view._panel.__wrapped__(key, year, scope, None, lang)) == \
-                    to_json_plotly(view.top_panel_reference(key, year, scope, lang)), (key, year, scope)
+                    to_json_plotly(reference.top_panel_reference(key, year, scope, lang)), (key, year, scope)
 
 
 def test_focus_trends_are_the_ones_a_query_of_the_country_gives(store):
@@ -52,7 +53,7 @@ def test_focus_trends_are_the_ones_a_query_of_the_country_gives(store):
         for direction in ("emigrants", "immigrants"):
             lang = ("en", "ru")[i % 2]
             assert to_json_plotly(view._focus_trend.__wrapped__(code, direction, lang)) == \
-                to_json_plotly(view.focus_trend_reference(code, direction, lang)), (code, direction)
+                to_json_plotly(reference.focus_trend_reference(code, direction, lang)), (code, direction)
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
