@@ -140,11 +140,11 @@ def _map(state: dict, lang: str, **_) -> Chart:
 
 
 def _remittances(state: dict, lang: str, **_) -> Chart:
-    from layouts.remittances.trend import trend_data, trend_figures
+    from layouts.remittances.trend import trend_figures, trend_lines
 
     trend, _outflow, _economy = trend_figures(state, lang)
     figure, title = _untitled(trend)
-    sources = list(dict.fromkeys(trend_data(state).rows["source"]))
+    sources = trend_lines(state).used_sources()
     return Chart(title, sources, figure, aspect=0.55, min_height=240, max_height=520,
                  filename=f"remittances-{state['measure']}")
 
