@@ -8,7 +8,7 @@ from functools import lru_cache
 import pandas as pd
 
 from data.query import get_store
-from figures.common import PROVENANCE_COLUMNS, add_provenance
+from figures.common import add_provenance
 from layouts import common
 from layouts.common import csv_text, provenance_of  # noqa: F401 — the corridors' downloads name them here
 
