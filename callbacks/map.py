@@ -7,7 +7,6 @@ from dash import Input, Output, State, ctx, dcc, no_update
 
 from data.query import get_store
 from figures.map import INDICATORS, map_frame, patch_map_figure
-from figures.map_parts import map_csv_text
 from layouts import common
 from layouts import map as view
 from layouts.ids import Map, Shell
@@ -64,7 +63,7 @@ def download(page_state: dict) -> dict:
     page_state = page_values(page_state)
     ids = view.scope_ids(page_state["scope"])
     focus = page_state["focus"] if page_state["focus"] in ids else None
-    text = map_csv_text(get_store(), page_state["indicator"], page_state["year"], ids, focus, page_state["lang"])
+    text = view.map_csv_text(get_store(), page_state["indicator"], page_state["year"], ids, focus, page_state["lang"])
     name = f"migrant-stock-{page_state['indicator']}-{page_state['year']}" + (f"-{focus}" if focus else "")
     # dcc.send_data_frame(map_table(…).to_csv, name, index=False) gives this dict; the text is written without pandas
     return dcc.send_string(text, f"{name}.csv")

@@ -8,11 +8,13 @@ import geo
 from data.catalog import T18
 from data.query import get_store
 from figures import map_parts
-from figures.common import PARTIAL_COVERAGE_BELOW, coverage_pct, published_total, small_trend
-from figures.map import (BILATERAL_SOURCE, CENTRAL_ASIA, NAMED, INDICATOR_KEYS, INDICATORS, MapLabel, build_map_figure,
-                         map_frame, source_label)
+from figures.common import (PARTIAL_COVERAGE_BELOW, PROVENANCE_COLUMNS, coverage_pct, published_total,
+                            small_trend)
+from figures.map import (BILATERAL_SOURCE, CENTRAL_ASIA, EMIGRANT_KEYS, NAMED, INDICATOR_KEYS, INDICATORS, MapLabel,
+                         build_map_figure, map_frame, source_label)
 from i18n import N_, format_number, format_value, t
 from layouts import common
+from layouts.common import csv_text, provenance_of
 from layouts import share
 from layouts.ids import Map
 from state import Param, choice, integer_in
@@ -270,13 +272,13 @@ def _panel_data(key: str, year: int, scope: str, focus: str | None, lang: str) -
         children[children.index(TREND_SLOT)] = _trend_data(focus, "emigrants" if key.startswith("emigrants")
                                                            else "immigrants", lang)
     for slot, (header, rows, props) in tables.made.items():
-        children[children.index(slot)] = table_data(header, rows, **props)
+        children[children.index(slot)] = common.table_sent(header, rows, **props)
     return data
 
 
 class _TableSlots:
     """Stands in for `common.table` in a panel made for its data: a slot where each table goes, filled by
-    `table_data` (its rows' cells are most of a panel's components)."""
+    `common.table_sent` (its rows' cells are most of a panel's components)."""
 
     def __init__(self):
         self.made: dict[str, tuple] = {}
@@ -285,28 +287,6 @@ class _TableSlots:
         slot = f"\0table-{len(self.made)}"
         self.made[slot] = (header, rows, props)
         return slot
-
-
-def table_data(header: list[str], rows: list[list], **props) -> dict:
-    """`plain(common.table(header, rows, **props))` for cells of text, made from the data of that table with one
-    row (kept per header): each row is its row's data with the cells put in, no component made or walked."""
-    if not rows:
-        return plain(common.table(header, rows, **props))
-    data, row = _table_template(tuple(header), len(rows[0]), tuple(props.items()))
-    cells = row["props"]["children"]
-    made = [{**row, "props": {**row["props"], "children": [{**cell, "props": {**cell["props"], "children": text}}
-                                                             for cell, text in zip(cells, values)]}}
-            for values in rows]
-    parts = data["props"]["children"]
-    body = parts[-1]
-    return {**data, "props": {**data["props"], "children": [*parts[:-1], {**body, "props": {**body["props"],
-                                                                                              "children": made}}]}}
-
-
-@lru_cache(maxsize=32)
-def _table_template(header: tuple[str, ...], width: int, props: tuple) -> tuple[dict, dict]:
-    data = plain(common.table(list(header), [[f"\0cell-{i}" for i in range(width)]], **dict(props)))
-    return data, data["props"]["children"][-1]["props"]["children"][0]
 
 
 @lru_cache(maxsize=64)  # ~30 kB each
@@ -346,6 +326,35 @@ def _source_block(key: str, sources: tuple[str, ...], lang: str) -> html.Div:
         common.caveats(caveat_texts, lang),
         common.map_disclaimer(lang),
     ])
+
+
+MAP_CSV_COLUMNS = ["iso3", "country", "year", "indicator", "indicator_name", "value", "unit", "source"]
+FOCUS_CSV_COLUMNS = ["origin", "origin_name", "destination", "destination_name", "year", "measure", "value", "unit",
+                     "source"]
+
+
+def map_csv_text(store, indicator_key: str, year: int, scope_ids: tuple[str, ...], focus: str | None,
+                 lang: str = "en") -> str:
+    """`figures.map.map_table(…).to_csv(index=False)`, written from figures/map_parts.py's indexes without a frame
+    (the CSV download: pandas made, joined and wrote a frame per request, ~3 ms)."""
+    name = store.country_name
+    if focus:
+        emigrants = indicator_key in EMIGRANT_KEYS
+        found = map_parts.partner_list(store, emigrants, focus, year)
+        provenance = provenance_of(store, [BILATERAL_SOURCE], lang)[BILATERAL_SOURCE] if found.codes else ()
+        rows = [(*((focus, name(focus, lang), code, name(code, lang)) if emigrants else
+                   (code, name(code, lang), focus, name(focus, lang))),
+                 year, "stock_total", value, "persons", BILATERAL_SOURCE, *provenance)
+                for code, value in zip(found.codes, found.values)]
+        return csv_text([*FOCUS_CSV_COLUMNS, *PROVENANCE_COLUMNS], rows)
+    indicator = INDICATORS[indicator_key]
+    meta = store.indicator_meta(indicator, lang)
+    cells = map_parts.indicator_rows(store, indicator, year)
+    codes = sorted(code for code in set(scope_ids) if code in cells)
+    provenance = provenance_of(store, [cells[code][1] for code in codes], lang)
+    rows = [(code, name(code, lang), year, indicator, meta["name"], cells[code][0], meta["unit"], cells[code][1],
+             *provenance[cells[code][1]]) for code in codes]
+    return csv_text([*MAP_CSV_COLUMNS, *PROVENANCE_COLUMNS], rows)
 
 
 def layout(state: dict, lang: str, **_) -> html.Div:
