@@ -93,8 +93,10 @@
     if (width >= 560) return {data: figure.data, layout: layout};
     var traces = endLabelsAsLegend(figure.data, layout).map(function (trace) {
       if (!trace.colorbar || trace.showscale === false) return trace;
-      var bar = Object.assign({}, trace.colorbar, {orientation: 'h', x: 0.5, xanchor: 'center', y: 0,
-                                                   yanchor: 'top', len: 0.9, thickness: 10});
+      // xref 'paper': the full view places its vertical bar against the chart's edge (xref 'container'), and
+      // plotly.js reserves a horizontal bar placed so as if it stood beside the map: the map drew 20 px wide.
+      var bar = Object.assign({}, trace.colorbar, {orientation: 'h', xref: 'paper', x: 0.5, xanchor: 'center',
+                                                   y: 0, yanchor: 'top', len: 0.9, thickness: 10});
       bar.title = Object.assign({}, bar.title || {}, {side: 'top'});
       return Object.assign({}, trace, {colorbar: bar});
     });

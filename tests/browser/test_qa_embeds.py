@@ -144,6 +144,25 @@ def test_no_sideways_scroll_and_readable_text_from_320_to_1200_px(page, live_ser
         assert sizes["smallest"] >= 10, f"{path} at {width} px has {sizes['smallest']} px text"
 
 
+@pytest.mark.parametrize("path", ["/embed/map", "/embed/map?scope=world&lang=ru", "/embed/corridors?lang=ru"])
+def test_a_map_embed_on_a_phone_gives_its_width_to_the_map(page, live_server, path):
+    """Below 560 px the colour bar goes under the map (embed-page.js). Placed against the chart's edge as the full
+    view's vertical bar is (xref "container"), plotly.js kept room for it beside the map: the map drew 20 px wide."""
+    page.set_viewport_size({"width": 360, "height": 640})
+    page.goto(live_server + path)
+    page.wait_for_selector("html[data-embed-drawn]", state="attached", timeout=20_000)
+    drawn = page.evaluate("""() => {
+      const gd = document.getElementById('embed-chart');
+      const bar = gd.querySelector('.colorbar');
+      const box = bar && bar.getBoundingClientRect(), chart = gd.getBoundingClientRect();
+      return {plot: gd._fullLayout._size.w, chart: chart.width, edges: [chart.left, chart.right],
+              bar: box && [box.left, box.right]};
+    }""")
+    assert drawn["plot"] >= 0.8 * drawn["chart"], drawn
+    if drawn["bar"]:  # the flow map has none
+        assert drawn["edges"][0] - 1 <= drawn["bar"][0] and drawn["bar"][1] <= drawn["edges"][1] + 1, drawn
+
+
 @pytest.mark.parametrize("lang", ["en", "ru"])
 @pytest.mark.parametrize("width", [800, 1200])
 def test_the_map_embed_names_its_countries_without_overlapping_them(page, live_server, width, lang):
