@@ -257,15 +257,21 @@ class ResponseCache:
         entry = self.entry(key)
         return None if entry is None else self.response_of(entry, req)
 
-    def store(self, key: str, body: bytes, mimetype: str) -> Encoded:
-        """Keep an answer's bytes (compressed once, here; shared with the other workers); the entry kept."""
+    def store(self, key: str, body: bytes, mimetype: str, *, share: bool = True) -> Encoded:
+        """Keep an answer's bytes (compressed once, here; shared with the other workers); the entry kept. With
+        `share=False` the caller shares it later (`share`): the fast path does once the answer is sent."""
         entry = Encoded.of(body, mimetype, quality=self.br_quality)
         entry.baked = self.baking
         self._call("set", key, entry)
+        if share:
+            self.share(key, entry)
+        return entry
+
+    def share(self, key: str, entry: Encoded) -> None:
+        """Write a kept answer for the other workers (serving/shared_cache.py), when there are any."""
         files = self._files()
         if files is not None:
             files.set(key, entry)
-        return entry
 
     def set(self, key: str, response: Response) -> Response:
         """Keep the answer; return the response to send: the stored bytes (compressed once, here) when it was kept."""

@@ -62,6 +62,7 @@ class FastPath:
         self.response_cache = response_cache
         self.precomputed = precomputed
         self.pages = pages
+        self._miss_headers: dict[str, tuple] = {}  # encoding → a computed answer's (status, headers, Content-Length's place)
         self.answered = 0  # requests answered here (tests, curiosity)
 
     def __call__(self, environ, start_response):
@@ -119,7 +120,7 @@ class FastPath:
         entry = self.response_cache.entry(key)
         if entry is not None:
             return self._stored(entry, req, lambda: self.response_cache.response_of(entry, req))
-        return self._finished(self.computed(body, key, req), req)
+        return self.computed(body, key, req)
 
     def _stored(self, entry, req: Request, respond):
         """A stored callback answer (precomputed or cached `entry`) as sent: the status, headers and body of its
@@ -140,14 +141,38 @@ class FastPath:
 
     def computed(self, body: dict, key: str, req: Request):
         """A first-time answer from serving/dispatch.py (the same bytes as Dash's), stored and sent as Flask's path
-        stores and sends it; None when that declines or the client takes neither stored encoding (Flask answers)."""
-        if self.direct is None or negotiate(req.accept_encodings) not in COMPRESSED:
+        stores and sends it; None when that declines or the client takes neither stored encoding (Flask answers).
+
+        What a first-time answer pays that a stored one does not is kept small: its file for the other workers
+        (serving/shared_cache.py, a write and a rename) is written after the answer is sent (when the server closes
+        the response), and a brotli answer's headers are those of the first one sent from here (`_miss_headers`:
+        they differ only in Content-Length), not a response built and finished each time."""
+        encoding = negotiate(req.accept_encodings)
+        if self.direct is None or encoding not in COMPRESSED:
             return None
         text = self.direct.answer(body)
         if text is None:
             return None
-        response = self.response_cache.store(key, text.encode("utf-8"), JSON).response(req=req)
+        cache = self.response_cache
+        entry = cache.store(key, text.encode("utf-8"), JSON, share=False)
+        template = self._miss_headers.get(encoding)
+        if template is not None and entry.br is not None:
+            status, headers, at = template
+            headers = list(headers)
+            headers[at] = ("Content-Length", str(len(entry.br)))
+            return _Sent(status, headers, entry.br, lambda: cache.share(key, entry))
+        response = entry.response(req=req)
         response.headers["X-Cache"] = "miss"
+        response = self._finished(response, req)
+        if response is None:
+            cache.share(key, entry)
+            return None
+        if encoding == "br" and response.headers.get("Content-Encoding") == "br":
+            listed = list(response.get_wsgi_headers(req.environ).to_wsgi_list())
+            at = [place for place, (name, _) in enumerate(listed) if name.lower() == "content-length"]
+            if len(at) == 1 and listed[at[0]][1] == str(len(entry.br)) and response.status_code == 200:
+                self._miss_headers[encoding] = (response.status, tuple(listed), at[0])
+        response.call_on_close(lambda: cache.share(key, entry))
         return response
 
     def page(self, environ):
@@ -186,16 +211,34 @@ class FastPath:
 
 
 class _Sent:
-    """A WSGI response of bytes kept: status, headers (copied per response: a server may add to them) and body."""
+    """A WSGI response of bytes kept: status, headers (copied per response: a server may add to them) and body;
+    `then`: called once the server has sent it (when it closes the response), or None."""
 
-    __slots__ = ("status", "headers", "body")
+    __slots__ = ("status", "headers", "body", "then")
 
-    def __init__(self, status: str, headers: tuple, body: bytes):
-        self.status, self.headers, self.body = status, headers, body
+    def __init__(self, status: str, headers, body: bytes, then=None):
+        self.status, self.headers, self.body, self.then = status, headers, body, then
 
     def __call__(self, environ, start_response):
         start_response(self.status, list(self.headers))
-        return [self.body]
+        return [self.body] if self.then is None else _Then(self.body, self.then)
+
+
+class _Then:
+    """One body, then `then()` when the server closes the response (PEP 3333: it always does)."""
+
+    __slots__ = ("body", "then")
+
+    def __init__(self, body: bytes, then):
+        self.body, self.then = body, then
+
+    def __iter__(self):
+        yield self.body
+
+    def close(self) -> None:
+        then, self.then = self.then, None
+        if then is not None:
+            then()
 
 
 def install(app, *, response_cache, precomputed, pages=None) -> FastPath | None:

@@ -227,3 +227,58 @@ def test_a_stored_answer_sent_again_is_the_response_kept_from_its_first_sending(
         entry = store.find(body) or response_cache.entry(response_cache.key(body))
         kept = negotiate(encoding)
         assert (kept in entry.sent) == (kept in ("br", "gzip")), (kept, list(entry.sent))
+
+
+def _map_year_request(focus: str, year: int, lang: str, indicator: str = "emigrants") -> dict:
+    from app import app as dash_app
+
+    output = next(key for key in dash_app.callback_map if "map-graph.figure" in key)
+    values = {"map-indicator.value": indicator, "map-year.value": year, "map-scope.value": "region",
+              "map-focus.value": focus, "page-state.data": {"lang": lang, "indicator": indicator, "year": 2024,
+                                                            "scope": "region", "focus": None}}
+    return request_for(output, values, ["map-year.value"])
+
+
+@pytest.mark.parametrize("encoding", ["gzip, deflate, br", "gzip"])
+def test_first_time_answers_after_the_first_are_sent_with_its_headers_as_flask_sends_them(fast, encoding):
+    """A computed brotli answer's headers are those of the first one sent (serving/fast_path.FastPath.computed:
+    only Content-Length differs), kept per encoding: many distinct first-time map answers (focus, year, en, ru) are
+    each Flask's status, headers and body; gzip answers are built each time."""
+    bodies = [_map_year_request(focus, year, lang) for lang in ("en", "ru") for focus in ("UZB", "KGZ", "RUS")
+              for year in (1990, 2005, 2020)]
+    sizes = set()
+    for body in bodies:
+        fast.response_cache.backend.clear()
+        plain = _send(fast.wsgi_app, **post(body, encoding))
+        fast.response_cache.backend.clear()
+        before = fast.direct.answered
+        quick = _send(fast, **post(body, encoding))
+        assert fast.direct.answered == before + 1
+        assert quick == plain and dict(quick[1])["X-Cache"] == "miss"
+        sizes.add(len(quick[2]))
+    assert len(sizes) > 3  # Content-Length is each answer's own
+    assert "gzip" not in fast._miss_headers and (encoding == "gzip" or "br" in fast._miss_headers)  # noqa: SLF001
+
+
+def test_a_first_time_answer_is_shared_with_the_other_workers_once_it_is_sent(fast, monkeypatch):
+    """The file other workers read a computed answer from (serving/shared_cache.py) is written when the server
+    closes the response, after its bytes are sent, for the templated and the built response alike; the answer
+    is in this worker's own cache at once."""
+    shared = []
+    monkeypatch.setattr(fast.response_cache, "share", lambda key, entry: shared.append((key, entry)))
+    for templated in (False, True):
+        if not templated:
+            monkeypatch.setattr(fast, "_miss_headers", {})
+        body = _map_year_request("TJK", 1995 + 5 * templated, "ru")
+        key = fast.response_cache.key(body)
+        fast.response_cache.backend.clear()
+        environ = EnvironBuilder(**post(body)).get_environ()
+        app_iter, status, headers = run_wsgi_app(fast, environ)
+        assert status.startswith("200") and headers["X-Cache"] == "miss"
+        assert ("br" in fast._miss_headers) and shared == []  # noqa: SLF001
+        assert fast.response_cache.entry(key) is not None
+        sent = b"".join(app_iter)
+        assert shared == []
+        app_iter.close()
+        assert [item[0] for item in shared] == [key] and shared[0][1].br == sent
+        shared.clear()
