@@ -283,7 +283,8 @@ def bake(app, *, langs: Iterable[str] = ("en", "ru"), max_distance: int = MAX_DI
                     continue
                 seen.add(key)
                 try:
-                    response = client.post(precompute.UPDATE_PATH, json=body, headers={"Accept-Encoding": "br"})
+                    response = client.post(precompute.UPDATE_PATH, json=body, headers={"Accept-Encoding": "br"},
+                                           buffered=True)  # closed: a computed answer is shared on close
                 except Exception as error:  # noqa: BLE001
                     tally.failed += 1
                     log.warning("bake: %s failed: %r", body.get("output"), error)

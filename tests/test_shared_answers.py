@@ -149,6 +149,11 @@ def test_a_replacement_worker_answers_what_the_killed_one_computed(tmp_path):
         body = router_request("/corridors", "?year=2005&sex=male")
         status, cache, computed = post(server.url, body)
         assert (status, cache) == (200, "miss")
+        (name,) = [n for n in os.listdir(shared_cache._base()) if n.startswith(f"{shared_cache.PREFIX}{master.pid}-")]
+        directory = os.path.join(shared_cache._base(), name)  # noqa: SLF001
+        deadline = time.monotonic() + 10  # the file is written once the answer is sent (serving/fast_path.py)
+        while time.monotonic() < deadline and not os.listdir(directory):
+            time.sleep(0.01)
         (worker,) = workers(master)
         os.kill(worker.pid, signal.SIGKILL)
         deadline = time.monotonic() + 30
@@ -157,7 +162,5 @@ def test_a_replacement_worker_answers_what_the_killed_one_computed(tmp_path):
         wait_workers(master)
         status, cache, answered = post(server.url, body)
         assert (status, cache) == (200, "hit") and answered == computed
-        (name,) = [n for n in os.listdir(shared_cache._base()) if n.startswith(f"{shared_cache.PREFIX}{master.pid}-")]
-        directory = os.path.join(shared_cache._base(), name)  # noqa: SLF001
         assert os.listdir(directory)
     assert not os.path.exists(directory)  # removed with the master
