@@ -38,13 +38,14 @@ img.fallback{max-width:100%;height:auto}
 .embed-frame path{vector-effect:non-scaling-stroke}
 #embed:has(.embed-frame){display:flex;flex-direction:column;height:100vh}
 #embed:has(.embed-frame)>#embed-chart{flex:1 1 auto}
-@media (max-width:559.98px){.embed-frame{display:none}}
+@media (max-width:559.98px){.embed-frame{display:none}.trace.scattergeo text{font-size:10px!important}}
 """
 # .embed-frame: the chart's drawn first frame (serving/first_frame.py), shown from the first paint until plotly.js
 # has drawn the chart (embed-page.js removes it), in a chart box that takes the frame's height left over by the
 # title and source line, as embed-page.js sizes it (a flex column, before any script has run). Below 560 px the
-# chart is drawn otherwise (narrowed() in embed-page.js): not shown there. Scaled to another box, its lines keep
-# their width, as plotly.js draws them.
+# chart is drawn otherwise (narrowed() in embed-page.js): not shown there; names on a map are written at 10 px
+# there (at the figure's 14 px Russian names ran into each other, as in the full view on a phone: app.css).
+# Scaled to another box, its lines keep their width, as plotly.js draws them.
 
 
 # The plotly.js bundles an embed can load (scripts/build_plotly_bundle.sh builds them; embed/__init__.py serves

@@ -57,7 +57,8 @@ FORMAT = 3
 # Files whose change changes what the browser draws: the styles, the plotly.js bundle and the scripts that fit a
 # drawn chart to the screen (an embed's: its style is in embed/page.py, its script decides the chart's size).
 DRAWN_WITH = ("assets/app.css", "assets/vendor/bootstrap.min.css", "assets/vendor/plotly-custom.min.js",
-              "assets/present.js", "assets/titles.js", "assets/geo-fit.js", "assets/chart-watch.js")
+              "assets/present.js", "assets/titles.js", "assets/geo-fit.js", "assets/chart-watch.js",
+              "assets/map-labels.js")
 EMBED_DRAWN_WITH = ("embed/page.py", "embed/static/embed-page.js", "embed/static/vendor/plotly-embed-geo.min.js")
 PACKAGES = ("dash", "dash-bootstrap-components", "plotly")
 CLASS = "camr-frame"
