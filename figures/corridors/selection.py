@@ -209,19 +209,20 @@ def flows(store, selection: Selection) -> pd.DataFrame:
 def _flow_positions(store, index: _Index, selection: Selection) -> list[int]:
     """Positions of the selection's rows in its year, ordered as `flows` orders them. The default view's pair of
     groups: the origins' rows of the year, then a set's test of each destination (not a second index and an
-    intersection of arrays)."""
-    origins, destinations, values = index.origins, index.destinations, index.values
+    intersection of arrays). The candidates' codes and values are read as Python lists once (a numpy scalar per row
+    and per look-up, in the filter and the sort's key, was most of it: an origin has ~200 rows a year)."""
     filters = _filters(store, selection)
     wanted_origins, wanted_destinations = filters.get("origins"), filters.get("destinations")
     found = (_rows_of(index.by_origin, wanted_origins) if wanted_origins is not None
              else _rows_of(index.by_destination, wanted_destinations))
-    found = found[index.years[found] == selection.year].tolist()
-    if wanted_origins is not None and wanted_destinations is not None:
-        wanted = set(wanted_destinations)
-        found = [p for p in found if destinations[p] in wanted]
-    kept = [p for p in found if origins[p] != destinations[p] and values[p] == values[p]]  # NaN ≠ NaN: no value
-    kept.sort(key=lambda p: (-values[p], origins[p], destinations[p]))
-    return kept
+    found = found[index.years[found] == selection.year]
+    origins, destinations = index.origins[found].tolist(), index.destinations[found].tolist()
+    values, found = index.values[found].tolist(), found.tolist()
+    wanted = set(wanted_destinations) if wanted_origins is not None and wanted_destinations is not None else None
+    kept = [i for i in range(len(found)) if (wanted is None or destinations[i] in wanted)
+            and origins[i] != destinations[i] and values[i] == values[i]]  # NaN ≠ NaN: no value
+    kept.sort(key=lambda i: (-values[i], origins[i], destinations[i]))
+    return [found[i] for i in kept]
 
 
 FlowRow = namedtuple("FlowRow", FLOW_COLUMNS)
