@@ -172,10 +172,24 @@ def to_json(value) -> str:
     except AttributeError:
         pass
     try:  # plain data (most cached answers): orjson alone, as plotly does
-        return plotly_json._safe(orjson.dumps(value, option=opts).decode("utf8"), plotly_json._swap_orjson)
+        return _safe(orjson.dumps(value, option=opts))
     except TypeError:
         pass
-    return plotly_json._safe(_pieces(value, orjson, opts, _modules()).decode("utf8"), plotly_json._swap_orjson)
+    return _safe(_pieces(value, orjson, opts, _modules()))
+
+
+def _safe(raw: bytes) -> str:
+    """`plotly_json._safe(raw.decode("utf8"), plotly_json._swap_orjson)`, the characters replaced in the UTF-8 bytes
+    before decoding (a first-time answer of ~50 kB, Russian text held as two bytes a character, was scanned and
+    copied as text up to five times). The same text: "<", ">", "/" are single bytes that no other character's
+    encoding contains, and a UTF-8 sequence (U+2028, U+2029) can only match where a character starts."""
+    for unsafe, safe in _SWAP:
+        if unsafe in raw:
+            raw = raw.replace(unsafe, safe)
+    return raw.decode("utf8")
+
+
+_SWAP = tuple((unsafe.encode("utf8"), safe.encode("utf8")) for unsafe, safe in plotly_json._swap_orjson)
 
 
 def install() -> None:

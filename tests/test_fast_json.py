@@ -114,3 +114,18 @@ def test_an_answer_of_components_and_plain_parts_is_written_in_pieces_as_plotly_
     # no component: plotly's own first attempt (orjson writes numpy's dates itself), unchanged
     plain_answer = {"figure": {"x": when}}
     assert fast_json.to_json(plain_answer) == to_json_plotly(plain_answer)
+
+
+def test_safe_on_bytes_equals_plotlys_on_text():
+    """The escaping done in the UTF-8 bytes gives plotly's text: every character it swaps, next to Russian text,
+    other three-byte characters (→, U+2027, U+202A) and at either end."""
+    import orjson
+    from plotly.io import _json as plotly_json
+
+    from serving.fast_json import _safe
+
+    texts = ["", "plain", "<b>Узбекистан → Россия</b><br>1 234 567 чел.<extra></extra>", "a/b//c", "\u2028x\u2029",
+             "\u2027\u202a\u2028\u2029\u2030", "<", ">/", "Кыргызстан\u2028<", {"k/<": ["</", "\u2029", 1.5]}]
+    for value in texts:
+        raw = orjson.dumps(value)
+        assert _safe(raw) == plotly_json._safe(raw.decode("utf8"), plotly_json._swap_orjson), value
