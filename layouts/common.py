@@ -118,6 +118,31 @@ def table(header: list[str], rows: list[list], *, caption: str | None = None, **
 _TEXT_CELLS = (str, int, float, type(None))
 
 
+_TD = {"type": "Td", "namespace": "dash_html_components"}
+_TR = {"type": "Tr", "namespace": "dash_html_components"}
+
+
+def td_sent(cell) -> dict:
+    """`html.Td(cell)` as Dash sends it (see `serialised`)."""
+    return {"props": {"children": cell}, **_TD}
+
+
+@lru_cache(maxsize=1024)
+def td_text_sent(text: str) -> dict:
+    """`td_sent` of a text many rows repeat (a country's name, a revision): one dict, written each time it is used."""
+    return td_sent(text)
+
+
+def tr_sent(cells: list) -> dict:
+    """`html.Tr(cells)` as Dash sends it, its cells sent already."""
+    return {"props": {"children": cells}, **_TR}
+
+
+def fill_table_sent(table: dict, rows: list[dict]) -> None:
+    """Puts the rows (`tr_sent`) into a `table` sent with none (its body, the last child)."""
+    table["props"]["children"][-1]["props"]["children"] = rows
+
+
 def table_sent(header: list[str], rows: list[list], *, caption: str | None = None, **kwargs):
     """`serialised(table(header, rows, caption=…, **kwargs))` without making and walking a component per cell (a
     table alternative has hundreds): the table without rows serialised, its body's rows written as Dash writes
@@ -125,10 +150,7 @@ def table_sent(header: list[str], rows: list[list], *, caption: str | None = Non
     if not all(type(cell) in _TEXT_CELLS for row in rows for cell in row):
         return serialised(table(header, rows, caption=caption, **kwargs))
     shell = serialised(table(header, [], caption=caption, **kwargs))
-    body = shell["props"]["children"][-1]  # the Tbody, after the caption and the head
-    body["props"]["children"] = [{"props": {"children": [
-        {"props": {"children": cell}, "type": "Td", "namespace": "dash_html_components"} for cell in row]},
-        "type": "Tr", "namespace": "dash_html_components"} for row in rows]
+    fill_table_sent(shell, [tr_sent([td_sent(cell) for cell in row]) for row in rows])
     return shell
 
 
