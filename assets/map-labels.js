@@ -1,12 +1,15 @@
 /* Names written on a map never cover each other. On a phone the map is narrower than the names (app.css writes
    them at 10 px there): Кыргызстан ran into Узбекистан, «Российская Федерация» into «Казахстан» on the world map.
    After each draw, each name that overlaps one placed before it moves along the shorter way out, away from it
-   (a few px); a name that still overlaps after MAX_MOVES is hidden (the map's hover still names the country).
+   (a few px); a name that still overlaps after MAX_MOVES, or would end further from its place than MAX_SHIFT (a
+   name written over another country misleads: «Греция» pushed into Libya), is hidden (the map's hover still names
+   the country).
    Moves are undone before each pass, so a wider screen gets plotly.js' places back. */
 (function () {
   'use strict';
   var MAX_MOVES = 4;
   var GAP = 1;  // px between two names
+  var MAX_SHIFT = {x: 0.5, y: 1.5};  // how far a name may move: a share of its own width, a multiple of its height
 
   function overlap(a, b) {
     var w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
@@ -55,6 +58,7 @@
             dy += box.top + box.bottom >= other.top + other.bottom ? o.h + GAP : -(o.h + GAP);
           }
           box = {left: r.left + dx, right: r.right + dx, top: r.top + dy, bottom: r.bottom + dy};
+          if (Math.abs(dx) > MAX_SHIFT.x * r.width || Math.abs(dy) > MAX_SHIFT.y * r.height) { step = MAX_MOVES; }
           break;
         }
       }

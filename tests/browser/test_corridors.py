@@ -114,3 +114,37 @@ def test_the_map_view_s_link_shows_all_destinations_of_an_origin(open_app, store
     wait_for_dash(page)
     assert "origin" not in query(page) and query(page)["mode"] == "default"
     assert sorted(drawn_arcs(page)) == sorted(expected_flows(store, year=2020, source="undesa_ims_2020"))
+
+
+# Each visible name on the flow map: its box, and how far assets/map-labels.js moved it from plotly.js' place.
+_SHIFTED_NAMES_JS = """() => Array.from(document.querySelectorAll('#corridors-map .trace.scattergeo text'))
+  .filter(t => getComputedStyle(t).visibility !== 'hidden' && t.getBoundingClientRect().width > 0).map(t => {
+    const b = t.getBoundingClientRect(), moved = t.getAttribute('data-camr-moved') || '';
+    const shift = moved.match(/translate\\(([-\\d.]+),([-\\d.]+)\\)$/);
+    return {name: t.textContent, box: [b.left, b.top, b.right, b.bottom],
+            dx: shift ? +shift[1] : 0, dy: shift ? +shift[2] : 0};
+  })"""
+
+
+def test_names_on_the_world_flow_map_stay_beside_their_country(browser, live_server):
+    """Uzbekistan's destinations crowd Europe and the Middle East on the world map: names pushed off each other
+    ended far from their country («Греция» ~50 px down, over Libya). A name moves at most half its width sideways
+    or 1.5 times its height, or is hidden (hover still names it); none of those shown covers another."""
+    from tests.support import browser as harness
+
+    for viewport in ({"width": 1920, "height": 1080}, {"width": 1366, "height": 768}):
+        with harness.guarded_page(browser, viewport) as (page, _):
+            harness.open_app(page, live_server, "/corridors?mode=origin&origin=UZB&lang=ru")
+            page.wait_for_function("() => document.querySelectorAll("
+                                   "'#corridors-map .trace.scattergeo text').length >= 6")
+            page.wait_for_function(f"() => ({_SHIFTED_NAMES_JS})().length >= 5")
+            names = page.evaluate(_SHIFTED_NAMES_JS)
+            for name in names:
+                width, height = name["box"][2] - name["box"][0], name["box"][3] - name["box"][1]
+                assert abs(name["dx"]) <= 0.5 * width + 0.5 and abs(name["dy"]) <= 1.5 * height + 0.5, (viewport,
+                                                                                                        names)
+            for i, a in enumerate(names):
+                for b in names[i + 1:]:
+                    apart = (a["box"][2] <= b["box"][0] + 0.5 or b["box"][2] <= a["box"][0] + 0.5
+                             or a["box"][3] <= b["box"][1] + 0.5 or b["box"][3] <= a["box"][1] + 0.5)
+                    assert apart, (viewport, a, b)
