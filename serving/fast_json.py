@@ -21,6 +21,7 @@ processes with different seeds).
 """
 from __future__ import annotations
 
+import orjson
 from dash import Patch
 from dash.development.base_component import Component
 from plotly.io import _json as plotly_json
@@ -44,6 +45,40 @@ _to_plotly_json.dash_original = _DASH_TO_JSON
 Component.to_plotly_json = _to_plotly_json
 _COMPONENT_TO_JSON = Component.to_plotly_json
 _PRIMITIVES = (str, int, float, bool, type(None))
+
+
+class Fragment:
+    """JSON already written: orjson's bytes of plain data (`Fragment.of(value)`), put into an answer as they are.
+
+    A part of an answer that is built once and sent many times (a block kept per selection or per language), or
+    written straight as JSON text, goes into a callback's outputs as a Fragment: `to_json` splices its bytes in
+    rather than have the part parsed back into objects and written again. Anywhere else (plotly's own encoder, its
+    cleaning walk, `plain`) it is the data it holds (`to_plotly_json`): orjson reads back what it wrote as equal
+    data and writes them as the same bytes, so the answer's bytes are the same either way (tests/test_fast_json.py).
+    The bytes must be what `orjson.dumps` writes for plain data (str keys, no numpy), unescaped: `to_json` escapes
+    the whole answer."""
+
+    __slots__ = ("raw",)
+
+    def __init__(self, raw: bytes):
+        self.raw = raw
+
+    @classmethod
+    def of(cls, value) -> "Fragment":
+        return cls(orjson.dumps(value))
+
+    def to_plotly_json(self):
+        return orjson.loads(self.raw)
+
+    def __eq__(self, other) -> bool:
+        return type(other) is Fragment and other.raw == self.raw
+
+    def __hash__(self) -> int:
+        return hash(self.raw)
+
+    def __repr__(self) -> str:
+        return f"Fragment({self.raw[:60]!r}{'…' if len(self.raw) > 60 else ''})"
+
 _LEAVES = frozenset(_PRIMITIVES)  # exact types only: a subclass (numpy.float64 is a float) goes through clean
 
 
@@ -123,12 +158,15 @@ def plain(obj, modules: dict | None = None):
             return clean(value.to_plotly_json())
         if isinstance(value, Patch):  # plotly asks it for to_plotly_json too, and walks the operations it gives
             return clean(value.to_plotly_json())
+        if type(value) is Fragment:
+            return value.to_plotly_json()  # plain data
         return plotly_json.clean_to_json_compatible(value, **kwargs)
 
     return clean(obj)
 
 
-PIECES_DEPTH = 6  # dicts opened to find the plain parts: an answer's outputs (2 levels), a figure or Patch below
+PIECES_DEPTH = 8  # dicts and lists opened to find the plain parts: an answer's outputs (2 levels), a figure or
+# Patch below (a Patch's value: its operations list, an operation, its params)
 
 
 def _pieces(value, orjson, opts: int, modules: dict, depth: int = 0) -> bytes:
@@ -143,7 +181,12 @@ def _pieces(value, orjson, opts: int, modules: dict, depth: int = 0) -> bytes:
     A part is tried without OPT_SERIALIZE_NUMPY: orjson then refuses any numpy value, so a part it writes holds
     nothing plotly's walk would have changed (it changes only numpy, pandas, dates of pandas, Decimal, images and
     objects with `to_plotly_json`, all refused, and writes dict subclasses and tuples as orjson does); a value it
-    refuses that is not a dict goes through `plain`, as the whole answer did before."""
+    refuses that is not a dict goes through `plain`, as the whole answer did before.
+
+    A Fragment is its bytes. A list is opened as a dict is (orjson writes it as `[` item `,` … `]`), so that a
+    Fragment in it, or in a Patch's operations, is found."""
+    if type(value) is Fragment:
+        return value.raw
     try:
         return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS)
     except TypeError:
@@ -157,6 +200,8 @@ def _pieces(value, orjson, opts: int, modules: dict, depth: int = 0) -> bytes:
                                     for key, item in value.items()) + b"}"
         if isinstance(value, Patch):
             return _pieces(value.to_plotly_json(), orjson, opts, modules, depth)
+        if kind is list:
+            return b"[" + b",".join(_pieces(item, orjson, opts, modules, depth) for item in value) + b"]"
     return orjson.dumps(plain(value, modules), option=opts)  # anything else: plotly's cleaning, as before
 
 
