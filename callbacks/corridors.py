@@ -9,7 +9,6 @@ from dash import Input, Output, State, ctx, dcc, no_update
 import geo
 from callbacks.selections import PAGE_STATE, controls_and_lang
 from figures.corridors.map import patch_flow_map
-from figures.corridors.sankey import patch_sankey
 from figures.corridors.selection import corridor_id, parse_corridor_id
 from layouts import common
 from layouts.corridors.card import card_body_sent, card_csv_text
@@ -38,10 +37,11 @@ def flows_update(year, sex, mode, origin, destination, source, card_origin, card
     frame = flows.frame
     figure = patch_flow_map(geo.geojson(frame.scope), frame, new_scope=frame.scope != scope,
                             geometry_url=common.geometry_url(frame.scope))
-    sources = flows.sources_sent if triggered in (None, Corridors.SOURCE, Corridors.SEX) else no_update
+    # the Sankey's patch, the notes and table, the sources: JSON written once per selection, spliced into the answer
+    sources = flows.sources if triggered in (None, Corridors.SOURCE, Corridors.SEX) else no_update
     mode = flows.selection.mode
-    return (figure, patch_sankey(flows.sankey_sent), flows.take_info(), sources, mode != "origin",
-            mode != "destination", frame.scope, state)
+    return (figure, flows.sankey_patch, flows.info, sources, mode != "origin", mode != "destination", frame.scope,
+            state)
 
 
 def snapped_year(year, page_state):

@@ -2,6 +2,8 @@
 the others."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from dash import Patch
 
 from figures.common import FONT, wrap_hover_line
@@ -15,6 +17,7 @@ MAX_SANKEY_LINKS = 12  # the Sankey draws the largest corridors and one band for
 OTHERS = "OTHERS"  # the Sankey node of the smaller corridors
 
 
+@lru_cache(maxsize=64)  # a handful of colours; a quarter of a Sankey's build when parsed per link
 def _with_alpha(hex_colour: str, alpha: float) -> str:
     r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
     return f"rgba({r},{g},{b},{alpha})"
@@ -40,12 +43,11 @@ def sankey_links(store, frame: FlowMap, selection: Selection, lang: str) -> tupl
     return [*top, Arc(origin, destination, total, [], [], 0.0, OTHER_COLOUR, hover)], label
 
 
-def build_sankey(store, frame: FlowMap, selection: Selection, lang: str) -> dict:
-    """Origins (left) → destinations (right) for the map's corridors. A country that is both an origin and a
-    destination (Kazakhstan) gets a node on each side: the Sankey must not suggest people pass through it.
-
-    A plain figure dict (`go.Figure(result)` validates it): it is built for each new selection and only ever sent,
-    and plotly's validation would be most of the cost."""
+def sankey_parts(store, frame: FlowMap, selection: Selection, lang: str) -> tuple[list, int, str, list]:
+    """What a selection changes of the Sankey: its traces (none without corridors), height, title and annotations
+    (the note of no corridors). Origins (left) → destinations (right) for the map's corridors. A country that is
+    both an origin and a destination (Kazakhstan) gets a node on each side: the Sankey must not suggest people pass
+    through it."""
     links, others_label = sankey_links(store, frame, selection, lang)
     origins = list(dict.fromkeys(a.origin for a in links))
     destinations = list(dict.fromkeys(a.destination for a in links))
@@ -72,14 +74,36 @@ def build_sankey(store, frame: FlowMap, selection: Selection, lang: str) -> dict
     annotations = [] if links else [dict(text=t("corridors.no_flows", lang), x=0.5, y=0.5, xref="paper",
                                          yref="paper", showarrow=False, font=dict(size=13, color="#555"))]
     height = max(360, 30 * max(len(origins), len(destinations), 1) + 60)
-    return dict(data=[sankey] if links else [],
-                layout=figure_layout(height, t("corridors.sankey_title", lang, year=selection.year), lang,
-                               annotations=annotations, xaxis=dict(visible=False), yaxis=dict(visible=False)))
+    return [sankey] if links else [], height, t("corridors.sankey_title", lang, year=selection.year), annotations
+
+
+def build_sankey(store, frame: FlowMap, selection: Selection, lang: str) -> dict:
+    """The whole Sankey (the page's): `sankey_parts` in the project's base look.
+
+    A plain figure dict (`go.Figure(result)` validates it): it is built for each new selection and only ever sent,
+    and plotly's validation would be most of the cost."""
+    data, height, title, annotations = sankey_parts(store, frame, selection, lang)
+    return dict(data=data, layout=figure_layout(height, title, lang, annotations=annotations,
+                                                xaxis=dict(visible=False), yaxis=dict(visible=False)))
+
+
+def _assign(location: list, value) -> dict:
+    return {"operation": "Assign", "location": location, "params": {"value": value}}
+
+
+def sankey_patch(store, frame: FlowMap, selection: Selection, lang: str) -> dict:
+    """`patch_sankey(build_sankey(…))` as the data Dash sends for that Patch, made from `sankey_parts` alone: a
+    callback sends only these four parts, and the whole layout (the base look copied) was most of the build."""
+    data, height, title, annotations = sankey_parts(store, frame, selection, lang)
+    return {"__dash_patch_update": "__dash_patch_update",
+            "operations": [_assign(["data"], data), _assign(["layout", "height"], height),
+                           _assign(["layout", "title", "text"], title), _assign(["layout", "annotations"],
+                                                                                annotations)]}
 
 
 def patch_sankey(figure: dict) -> Patch:
     """A new Sankey (given as a plain figure dict) without re-sending the layout's template: its trace, height,
-    title and note."""
+    title and note (what `sankey_patch` writes as data; the tests compare both)."""
     layout = figure["layout"]
     patch = Patch()
     patch["data"] = figure["data"]

@@ -1,7 +1,7 @@
 """The flow map and the Sankey of one selection: the view of it (cached), the blocks under them and their CSV."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -9,77 +9,75 @@ import orjson
 import pandas as pd
 
 from data.query import get_store
-from figures.common import PARTIAL_COVERAGE_BELOW, coverage_pct, published_total
+from figures.common import PARTIAL_COVERAGE_BELOW, coverage_pct, published_total, separators
 from figures.corridors import selection as selection_fig
 from figures.corridors.map import FlowMap, flow_map
 from figures.corridors.parts import persons
-from figures.corridors.sankey import build_sankey
+from figures.corridors.sankey import build_sankey, sankey_patch
 from figures.corridors.selection import FlowRow, Selection, resolve_year, revision_label, stock_years, with_year
 from i18n import format_number, format_value, t
 from layouts import common
 from layouts.corridors.keys import COVERAGE_KEYS, COVERAGE_PARTIAL_KEYS
 from layouts.corridors.params import revision_sources
-from layouts.corridors.parts import (csv_text, distinct_caveats, fill_table_sent, provenance_of, td_sent, td_text_sent,
-                                     tr_sent, with_provenance)
+from layouts.corridors.parts import (csv_text, distinct_caveats, fill_table_sent, provenance_of, td_sent, tr_sent,
+                                     with_provenance)
 from layouts.made import dbc, html
+from serving.fast_json import Fragment
 
 GEOMETRY_SOURCE = "natural_earth_v4"
 
 
 @dataclass(frozen=True)
 class FlowsView:
-    """What a flow selection shows: the year actually shown, all its corridors, the map frame and the Sankey. The
-    blocks under them (notes and table, sources) are built from it by `flows_info` and `flows_sources` (the page)
-    and kept as Dash sends them (the callbacks)."""
+    """What a flow selection shows: the year actually shown, all its corridors, the map frame. The blocks under
+    them (notes and table, sources) are built from it by `flows_info` and `flows_sources` (the page) and kept as
+    Dash sends them (the callbacks)."""
 
     selection: Selection  # with the year shown (the requested one may be missing from the revision)
     requested_year: int
     rows: tuple[FlowRow, ...]  # selection_fig.flow_rows: the corridors, largest first
     frame: FlowMap
-    sankey: dict  # a plain figure
-    # The Sankey, the notes and table, the sources as Dash sends them (see common.serialised), kept as JSON bytes:
-    # a view's components (~290 kB, the table of all corridors) and dicts (~150 kB) were most of a cached view;
-    # read back at each use (a parse, ≤ ~1 ms: see common.kept_compact), each caller gets its own copy.
-    sent: tuple[bytes, bytes, bytes] = (b"null", b"null", b"null")
-    # The notes and table as built, for the first use only (taken by `take_info`): a first-time answer sends them
-    # without reading back the bytes just written (~0.3 ms for a long table).
-    fresh: list = field(default_factory=list, compare=False, repr=False)
+    lang: str = "en"
+    # What a flows answer sends of it: the Sankey's patch, the notes and table, the sources, as JSON written once
+    # (Fragments: an answer splices the bytes in, neither parsed back nor written again, first time or kept).
+    sent: tuple[Fragment, Fragment, Fragment] = (Fragment(b"null"),) * 3
 
     @property
-    def sankey_sent(self) -> dict:
-        return orjson.loads(self.sent[0])
+    def sankey(self) -> dict:
+        """The whole Sankey (a plain figure dict), for the page: a callback sends `sankey_patch`."""
+        return build_sankey(get_store(), self.frame, self.selection, self.lang)
 
     @property
-    def info_sent(self) -> dict:
-        return orjson.loads(self.sent[1])
-
-    def take_info(self) -> dict:
-        """`info_sent`, the block as built the first time it is asked for (nobody else holds it), then a copy."""
-        try:
-            return self.fresh.pop()
-        except IndexError:
-            return self.info_sent
+    def sankey_patch(self) -> Fragment:
+        return self.sent[0]
 
     @property
-    def sources_sent(self) -> dict:
-        return orjson.loads(self.sent[2])
+    def info(self) -> Fragment:
+        return self.sent[1]
+
+    @property
+    def sources(self) -> Fragment:
+        return self.sent[2]
+
+    # the same as data (tests)
+    sankey_sent = property(lambda self: self.sent[0].to_plotly_json())
+    info_sent = property(lambda self: self.sent[1].to_plotly_json())
+    sources_sent = property(lambda self: self.sent[2].to_plotly_json())
 
 
 @lru_cache(maxsize=16)  # ~0.1 MB each; sizes measured: serving/memory.py
 def flows_view(selection: Selection, lang: str) -> FlowsView:
     """Cached per selection: the data do not change while the app runs, and returning to a year is common.
-    Built from the indexed rows as Python values, its blocks written as Dash sends them (`flows_info_sent`), without
-    a frame or a component per table cell: tests/layouts/corridors/test_flows.py compares it with the frames and
-    components of `flows_info`."""
+    Built from the indexed rows as Python values, its blocks written as the JSON Dash sends (`flows_info_json`,
+    `sankey_patch`), without a frame, a component per table cell or the Sankey's whole layout:
+    tests/layouts/corridors/test_flows.py compares it with the frames and components of `flows_info`."""
     store = get_store()
     shown = with_year(selection, resolve_year(stock_years(store, selection.source), selection.year))
     rows = selection_fig.flow_rows(store, shown)
-    frame = flow_map(store, shown, rows, lang)
-    sankey = build_sankey(store, frame, shown, lang)
-    view = FlowsView(shown, selection.year, rows, frame, sankey)
-    info = flows_info_sent(view, lang)
-    sent = (orjson.dumps(sankey), orjson.dumps(info), _sources_sent(shown.source, shown.measure, lang))
-    return replace(view, sent=sent, fresh=[info])
+    view = FlowsView(shown, selection.year, rows, flow_map(store, shown, rows, lang), lang)
+    return replace(view, sent=(Fragment.of(sankey_patch(store, view.frame, shown, lang)),
+                               Fragment(flows_info_json(view, lang)),
+                               Fragment(_sources_sent(shown.source, shown.measure, lang))))
 
 
 def _table_rows(view: FlowsView, lang: str) -> list[list]:
@@ -98,14 +96,33 @@ def _info(view: FlowsView, lang: str, table_rows: list[list]) -> html.Div:
     return html.Div([*_info_notes(view, lang), _table_details(lang, table_rows, bool(table_rows))])
 
 
+# The notes above the table, each one text in one element (the same components for the page and, as templates
+# around their text, for `flows_info_json`).
+def _notice(text: str) -> dbc.Alert:
+    return dbc.Alert(text, color="info", className="py-2 small mb-2")
+
+
+def _map_note(text: str) -> html.P:
+    return html.P(text, className="small mb-1 flows-note")
+
+
+def _coverage(text: str) -> html.P:
+    return html.P(text, className="small mb-1 coverage-note")
+
+
+def _notice_text(view: FlowsView, lang: str) -> str | None:
+    """The year fallback notice's text, None when the requested year is shown."""
+    selection = view.selection
+    if view.requested_year == selection.year:
+        return None
+    return t("corridors.year_fallback", lang, source=revision_label(get_store(), selection.source, lang),
+             year=view.requested_year, shown=selection.year)
+
+
 def _info_notes(view: FlowsView, lang: str) -> list:
     """The year fallback notice (or None), the map's note, the coverage note (or None)."""
-    store = get_store()
-    selection = view.selection
-    notice = (dbc.Alert(t("corridors.year_fallback", lang, source=revision_label(store, selection.source, lang),
-                          year=view.requested_year, shown=selection.year), color="info", className="py-2 small mb-2")
-              if view.requested_year != selection.year else None)
-    return [notice, html.P(view.frame.note, className="small mb-1 flows-note"), coverage_note(view, lang)]
+    notice = _notice_text(view, lang)
+    return [_notice(notice) if notice is not None else None, _map_note(view.frame.note), coverage_note(view, lang)]
 
 
 def _table_details(lang: str, table_rows: list[list], has_rows: bool) -> html.Details:
@@ -116,29 +133,134 @@ def _table_details(lang: str, table_rows: list[list], has_rows: bool) -> html.De
     return html.Details([html.Summary(t("corridors.flows_table_summary", lang)), table], className="mb-1 small")
 
 
+_SLOT = "@@slot@@"  # a text no block holds: where a template's variable part goes
+
+
+def _around(sent) -> tuple[str, str]:
+    """JSON of data as Dash sends them (`common.serialised`) holding `_SLOT` once, cut at the slot's JSON string."""
+    before, slot, after = orjson.dumps(sent).decode().partition(orjson.dumps(_SLOT).decode())
+    if not slot or _SLOT in after:
+        raise ValueError("the slot is not in the block once")
+    return before, after
+
+
+@lru_cache(maxsize=8)
+def _note_template(kind: str) -> tuple[str, str]:
+    return _around(common.serialised({"notice": _notice, "map": _map_note, "coverage": _coverage}[kind](_SLOT)))
+
+
 @lru_cache(maxsize=4)
-def _table_details_sent(lang: str, has_rows: bool) -> bytes:
-    """The table's block as sent, its body empty (the same for every selection of a language)."""
-    return orjson.dumps(common.serialised(_table_details(lang, [], has_rows)))
+def _table_template(lang: str) -> tuple[str, str]:
+    """The table's block as sent around its rows (the same for every selection of a language with corridors)."""
+    details = common.serialised(_table_details(lang, [], True))
+    fill_table_sent(details["props"]["children"][1], [_SLOT])
+    return _around(details)
+
+
+@lru_cache(maxsize=4)
+def _empty_table(lang: str) -> str:
+    """The block of a selection without corridors (its note instead of a table)."""
+    return orjson.dumps(common.serialised(_table_details(lang, [], False))).decode()
+
+
+@lru_cache(maxsize=1)
+def _row_template() -> str:
+    """A table row as Dash sends it, a `%s` for each cell's JSON (`str %` puts a row together in one step)."""
+    row = orjson.dumps(tr_sent([td_sent(f"{_SLOT}{i}") for i in range(5)])).decode().replace("%", "%%")
+    for i in range(5):
+        row = row.replace(orjson.dumps(f"{_SLOT}{i}").decode(), "%s", 1)
+    return row
+
+
+class _Names(dict):
+    """Country code → its name as a JSON string, filled as codes are asked for."""
+
+    def __init__(self, store, lang: str):
+        super().__init__()
+        self.store, self.lang = store, lang
+
+    def __missing__(self, iso3: str) -> str:
+        found = self[iso3] = orjson.dumps(self.store.country_name(iso3, self.lang)).decode()
+        return found
+
+
+@lru_cache(maxsize=8)  # stores × languages: ~250 names each
+def _names_json(store, lang: str) -> _Names:
+    return _Names(store, lang)
+
+
+@lru_cache(maxsize=16)
+def _label_json(store, source: str, lang: str) -> str:
+    return orjson.dumps(revision_label(store, source, lang)).decode()
+
+
+@lru_cache(maxsize=4)
+def _persons_template(lang: str) -> tuple[str, str]:
+    """`persons(value, lang)` as a JSON string, a `%s` where the number goes, and the language's group mark."""
+    text = orjson.dumps(t("common.persons", lang).format(value=_SLOT)).decode().replace("%", "%%")
+    return text.replace(_SLOT, "%s"), separators(lang)[1]
+
+
+def persons_json(values, lang: str) -> list[str]:
+    """`orjson.dumps(persons(value, lang))` of each value, as text: a whole number of persons (all but a few) is
+    grouped by threes with the language's mark, as i18n.format_number groups it on its own fast path, into the
+    text's template; anything else goes through `persons` (tests/layouts/corridors/test_flows.py compares both for
+    every value of the corridor tables, en and ru)."""
+    template, group = _persons_template(lang)
+    dumps, cells = orjson.dumps, []
+    for value in values:
+        if type(value) is float and value.is_integer() and 0 < value < 1e15:
+            digits = format(int(value), ",")
+            cells.append(template % (digits if group == "," else digits.replace(",", group)))
+        else:
+            cells.append(dumps(persons(value, lang)).decode())
+    return cells
+
+
+def flows_info_json(view: FlowsView, lang: str) -> bytes:
+    """`orjson.dumps(common.serialised(flows_info(view, lang)))`, written as text from templates: each note's element
+    around its text, the table's block around its rows, a row around its cells' JSON (a component per cell, then a
+    dict per cell, were most of a first-time flows answer)."""
+    notice, coverage = _notice_text(view, lang), coverage_text(view, lang)
+    notes = ["null" if notice is None else _filled(_note_template("notice"), notice),
+             _filled(_note_template("map"), view.frame.note),
+             "null" if coverage is None else _filled(_note_template("coverage"), coverage)]
+    if view.rows:
+        store, rows, template = get_store(), view.rows, _row_template()
+        names = _names_json(store, lang)
+        labels = {source: _label_json(store, source, lang) for source in {r.source for r in rows}}
+        before, after = _table_template(lang)
+        table = before + ",".join([
+            template % (names[origin], names[destination], persons, year, labels[source])
+            for (origin, destination, year, _, source), persons in zip(rows, persons_json([r.value for r in rows],
+                                                                                          lang))]) + after
+    else:
+        table = _empty_table(lang)
+    div_before, div_after = _div_template()
+    return (div_before + ",".join(notes) + "," + table + div_after).encode()
+
+
+def _filled(template: tuple[str, str], text: str) -> str:
+    return template[0] + orjson.dumps(text).decode() + template[1]
+
+
+@lru_cache(maxsize=1)
+def _div_template() -> tuple[str, str]:
+    """The block's Div around its children's JSON (the notes and the table's block)."""
+    return _around(common.serialised(html.Div([_SLOT])))  # "…[" and "]…": the children go between
 
 
 def flows_info_sent(view: FlowsView, lang: str) -> dict:
-    """`common.serialised(flows_info(view, lang))`, its table's rows written as Dash sends them rather than made as
-    components and walked (a component per cell was most of a first-time flows answer): the notes serialised,
-    the table's block read from its language's copy, whose body then gets the rows."""
-    details = orjson.loads(_table_details_sent(lang, bool(view.rows)))
-    if view.rows:
-        store = get_store()
-        name, label = store.country_name, revision_label
-        body = [tr_sent([td_text_sent(name(origin, lang)), td_text_sent(name(destination, lang)),
-                         td_sent(persons(value, lang)), td_sent(year), td_text_sent(label(store, source, lang))])
-                for origin, destination, year, value, source in view.rows]
-        fill_table_sent(details["props"]["children"][1], body)
-    return {"props": {"children": [*common.serialised(_info_notes(view, lang)), details]}, "type": "Div",
-            "namespace": "dash_html_components"}
+    """`common.serialised(flows_info(view, lang))` as `flows_info_json` writes it."""
+    return orjson.loads(flows_info_json(view, lang))
 
 
 def coverage_note(view: FlowsView, lang: str) -> html.P | None:
+    text = coverage_text(view, lang)
+    return None if text is None else _coverage(text)
+
+
+def coverage_text(view: FlowsView, lang: str) -> str | None:
     """For one origin's destinations (or one destination's origins): what part of that country's published total
     the corridors held here are, when they are clearly not all of it (the United States: 3% of its emigrants).
     With numbers when the shown revision publishes the total; for the other revision or one sex, judged from the
@@ -154,16 +276,23 @@ def coverage_note(view: FlowsView, lang: str) -> html.P | None:
         covered = coverage_pct(_total(view.rows), total)
         if covered >= PARTIAL_COVERAGE_BELOW:
             return None
-        return html.P(t(COVERAGE_KEYS[direction], lang, covered=format_value(covered, "%", lang),
-                        total=format_number(total, lang), country=name, year=selection.year),
-                      className="small mb-1 coverage-note")
-    reference = replace(selection, sex="total", source=revision_sources()[0])
-    covered = coverage_pct(_total(selection_fig.flow_rows(store, reference)),
-                           published_total(store, direction, iso3, selection.year, reference.source))
+        return t(COVERAGE_KEYS[direction], lang, covered=format_value(covered, "%", lang),
+                 total=format_number(total, lang), country=name, year=selection.year)
+    covered = _default_coverage(store, selection.mode, iso3, selection.year)
     if covered is None or covered >= PARTIAL_COVERAGE_BELOW:
         return None
-    return html.P(t(COVERAGE_PARTIAL_KEYS[direction], lang, country=name),
-                  className="small mb-1 coverage-note")
+    return t(COVERAGE_PARTIAL_KEYS[direction], lang, country=name)
+
+
+@lru_cache(maxsize=1024)  # a float per country, mode and year
+def _default_coverage(store, mode: str, iso3: str, year: int) -> float | None:
+    """The share of the country's published total that its corridors hold in the default revision, both sexes:
+    what a selection of one sex or of the other revision is judged by (the same for all of them)."""
+    reference = Selection(mode, iso3 if mode == "origin" else None, iso3 if mode == "destination" else None, year,
+                          "total", revision_sources()[0])
+    direction = "emigrants" if mode == "origin" else "immigrants"
+    return coverage_pct(_total(selection_fig.flow_rows(store, reference)),
+                        published_total(store, direction, iso3, year, reference.source))
 
 
 def _total(rows) -> float:

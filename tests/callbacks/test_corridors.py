@@ -74,7 +74,7 @@ def test_sex_and_revision_reach_the_figures():
     expected = get_store().corridors("stock_female", origins=["UZB"], destinations=["RUS"], year=2020,
                                      source="undesa_ims_2020")["value"].iloc[0]
     assert sankey_values(sankey)["UZB-RUS"] == expected
-    assert "International Migrant Stock 2020" in str(sources)
+    assert "International Migrant Stock 2020" in str(sources.to_plotly_json())
 
 
 def test_forged_controls_fall_back_to_defaults():
@@ -196,3 +196,42 @@ def test_a_csv_written_without_a_frame_quotes_and_leaves_empty_as_pandas_does():
             ("C", "", 2000, 0.1 + 0.2, "s"), ("D", "Кыргызстан", 2024, 1e16, "s"), ("E", "e", 1, 1e-7, "s")]
     assert csv_text(columns, rows) == pd.DataFrame(rows, columns=columns).to_csv(index=False)
     assert csv_text(columns, []) == pd.DataFrame(columns=columns).to_csv(index=False)
+
+
+def _answer(outputs) -> dict:
+    """What Dash sends for the flows callback's outputs (numbered here), those not updated left out."""
+    return {"multi": True, "response": {str(place): {"value": value} for place, value in enumerate(outputs)
+                                        if value is not no_update}}
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_flows_answer_is_the_answer_of_its_components_and_whole_sankey(lang):
+    """The flows callback sends its Sankey, notes and table, and sources as JSON written once (Fragments spliced
+    into the answer): the answer's bytes equal those of the page's components and the patch of the page's whole
+    Sankey, encoded by plotly's encoder (Dash's), for random selections of every mode, year, sex and revision."""
+    import random
+
+    from plotly.io.json import to_json_plotly
+
+    from figures.corridors.sankey import patch_sankey
+    from layouts.corridors.flows import flows_info, flows_sources, flows_view
+    from layouts.corridors.params import selection_from
+    from serving.fast_json import to_json
+
+    chance = random.Random(f"flows-{lang}")
+    codes = ["KAZ", "KGZ", "TJK", "TKM", "UZB", "RUS", "AFG", "CHN", "TUR", "UKR", "USA", "DEU", "IND", "TUV"]
+    for _ in range(30):
+        mode = chance.choice(["default", "origin", "destination"])
+        controls = dict(year=chance.choice([1990, 2000, 2010, 2015, 2020, 2024]), sex=chance.choice(
+            ["total", "male", "female"]), mode=mode, origin=chance.choice(codes), destination=chance.choice(codes),
+            source=chance.choice(["undesa_ims_2024", "undesa_ims_2020"]))
+        triggered = chance.choice([Corridors.YEAR, Corridors.SEX, Corridors.SOURCE, Corridors.MODE, None])
+        values = {**DEFAULT_CONTROLS, **controls}
+        outputs = wiring.flows_update(values["year"], values["sex"], values["mode"], values["origin"],
+                                      values["destination"], values["source"], "UZB", "RUS",
+                                      chance.choice(["region", "world"]), {"lang": lang}, triggered=triggered)
+        view = flows_view(selection_from(outputs[-1]), lang)
+        reference = list(outputs)
+        reference[1:4] = [patch_sankey(view.sankey), flows_info(view, lang),
+                          no_update if outputs[3] is no_update else flows_sources(view, lang)]
+        assert to_json(_answer(outputs)) == to_json_plotly(_answer(reference)), controls

@@ -70,17 +70,43 @@ def _flow_selections(store):
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_the_flows_blocks_as_sent_equal_their_components_serialised(store, lang):
-    """A flows answer's blocks are written as Dash sends them without components (the table's rows directly): equal
-    to the components of the page, serialised by plotly's encoder, for every year, sex, mode and revision."""
+    """A flows answer's blocks are JSON written once without components (the notes and the table's rows from
+    templates, the Sankey's patch from its parts): byte for byte the components of the page, and the patch of the
+    page's whole Sankey, serialised by plotly's encoder, for every year, sex, mode and revision."""
+    import orjson
+
+    from figures.corridors.sankey import patch_sankey
     from layouts import common
     from layouts.corridors.flows import flows_info, flows_sources, flows_view
-    count = 0
+    count, notices, coverage = 0, 0, 0
     for chosen in _flow_selections(store):
         view = flows_view.__wrapped__(chosen, lang)
-        assert view.info_sent == common.reference_serialised(flows_info(view, lang)), chosen
-        assert view.sources_sent == common.reference_serialised(flows_sources(view, lang)), chosen
-        assert view.sankey_sent == common.reference_serialised(view.sankey), chosen
+        info = common.reference_serialised(flows_info(view, lang))
+        assert view.info.raw == orjson.dumps(info), chosen
+        assert view.sources.raw == orjson.dumps(common.reference_serialised(flows_sources(view, lang))), chosen
+        assert view.sankey_patch.raw == orjson.dumps(common.reference_serialised(patch_sankey(view.sankey))), chosen
         assert view.rows == tuple(zip(*(selection_fig.flows_reference(store, view.selection)[c].tolist()
                                          for c in selection_fig.FLOW_COLUMNS)))
         count += len(view.rows)
-    assert count > 1000
+        notice, _, covered = info["props"]["children"][:3]
+        notices, coverage = notices + (notice is not None), coverage + (covered is not None)
+    assert count > 1000 and notices >= 6 and coverage >= 6  # the fallback notice and the coverage note written too
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_table_s_persons_are_written_as_persons_writes_them(store, lang):
+    """The table's persons cells are grouped by threes directly for whole numbers: the JSON of `persons` for every
+    value of every corridor measure and source, and for the odd ones (none, NaN, zero, fractions, negatives, huge)."""
+    import math
+
+    import orjson
+
+    from figures.corridors.parts import persons
+    from layouts.corridors.flows import persons_json
+    values = set()
+    for measure in store.indicators("corridors")["indicator"]:
+        values.update(store.corridors(measure)["value"].tolist())
+    values = sorted(v for v in values if not math.isnan(v)) + [math.nan, None, 0.0, 0.5, 999.0, 1000.0, 1234.5,
+                                                                 -1234.0, 1e15, 1e16, 12_345_678_901.0, 7]
+    assert len(values) > 10_000
+    assert persons_json(values, lang) == [orjson.dumps(persons(value, lang)).decode() for value in values]
