@@ -11,7 +11,7 @@ from callbacks.selections import PAGE_STATE, controls_and_lang
 from figures.corridors.map import patch_flow_map
 from figures.corridors.selection import corridor_id, parse_corridor_id
 from layouts import common
-from layouts.corridors.card import card_body_sent, card_csv_text
+from layouts.corridors.card import card_body_json, card_csv_text
 from layouts.corridors.comparison import comparison_csv_text
 from layouts.corridors.flows import flows_csv_text, flows_view
 from layouts.corridors.params import all_years, is_country, revision_sources, selection_from, state_from_controls
@@ -56,7 +56,7 @@ def card_update(card_origin, card_destination, source, year, sex, mode, origin, 
         return no_update, no_update
     state = state_from_controls(_lang(page_state), year, sex, mode, origin, destination, source, card_origin,
                                      card_destination)
-    return card_body_sent(card_origin, card_destination, state["source"], state["lang"]), state
+    return card_body_json(card_origin, card_destination, state["source"], state["lang"]), state
 
 
 def corridor_from_click(click) -> tuple[str, str] | None:

@@ -19,6 +19,7 @@ from layouts.corridors.parts import (as_options, csv_text, distinct_caveats, fil
                                      td_text_sent, tr_sent, with_provenance)
 from layouts.ids import Corridors
 from layouts.made import dbc, dcc, html
+from serving.fast_json import Fragment
 
 
 def _dated(lang: str, stat: str, **when) -> str:
@@ -73,11 +74,17 @@ def _latest_row(card: CardRows, part: str, source: str, rows: tuple | None = Non
 CARDS_KEPT = 32
 
 
-@common.kept_compact(CARDS_KEPT)  # as JSON bytes: ~32 kB each instead of ~166 kB of dicts
+@lru_cache(maxsize=CARDS_KEPT)  # as JSON bytes: ~32 kB each instead of ~166 kB of dicts
+def card_body_json(origin: str, destination: str, source: str, lang: str) -> Fragment:
+    """The card as the callback sends it, cached per corridor as its JSON: spliced into each answer as it is (it was
+    kept as bytes and parsed back into dicts for each answer, which wrote them again)."""
+    return Fragment.of(card_body_sent(origin, destination, source, lang))
+
+
 def card_body_sent(origin: str, destination: str, source: str, lang: str) -> dict:
-    """The card as the callback sends it (`common.serialised(card_body(…))`), cached per corridor: serialised with
-    an empty table, whose body then gets its rows written as Dash sends them (a component per cell, made and
-    walked, was most of a first-time card)."""
+    """The card as the callback sends it (`common.serialised(card_body(…))`): serialised with an empty table, whose
+    body then gets its rows written as Dash sends them (a component per cell, made and walked, was most of a
+    first-time card)."""
     figures: dict[int, dict] = {}
     body, rows = _card_body(origin, destination, source, lang, table_rows=False, figures=figures)
     sent = common.serialised(body)

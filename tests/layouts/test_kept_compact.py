@@ -7,7 +7,7 @@ import pytest
 
 from figures.corridors.sankey import patch_sankey
 from layouts import common
-from layouts.corridors.card import card_body_sent
+from layouts.corridors.card import card_body_json
 from layouts.corridors.flows import flows_info, flows_sources, flows_view
 from layouts.corridors.params import revision_sources, selection_from, state_from_controls
 from layouts.remittances.cost import cost_outputs_reference
@@ -23,8 +23,6 @@ def _calls(lang: str):
     source = revision_sources()[0]
     years = rank_years()
     return [
-        (card_body_sent, ("KGZ", "RUS", source, lang)),
-        (card_body_sent, ("UZB", "KAZ", source, lang)),
         (trend_info_outputs, (("KGZ", "TJK"), "pct", None, "default", lang)),
         (_outflow_figure, (None, "default", "linear", lang)),
         (ranking_outputs_reference, (default_rank_year(), "default", lang)),
@@ -77,7 +75,7 @@ def test_the_caches_bounds_are_the_measured_ones():
     from layouts.remittances.ranking import _ranking_block
     from layouts.remittances.trend import _trend_info
 
-    sizes = {card_body_sent: 32, _outflow_figure: 32, trend_info_outputs: 64, ranking_outputs_reference: 32,
+    sizes = {card_body_json: 32, _outflow_figure: 32, trend_info_outputs: 64, ranking_outputs_reference: 32,
              table_outputs: 32, cost_outputs_reference: 16, flows_view: 16,
              profile: 1, card_body: 1, _cost_block: 2, _ranking_block: 2, _trend_info: 2}
     for cached, size in sizes.items():
@@ -98,3 +96,21 @@ def test_the_flows_view_sends_what_its_blocks_serialise_to(lang):
         fresh = flows_view.__wrapped__(selection_from(state), lang)
         assert (fresh.sankey_sent, fresh.info_sent, fresh.sources_sent) == (
             view.sankey_sent, view.info_sent, view.sources_sent)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_card_is_kept_as_the_json_it_sends(lang):
+    """A corridor card is kept as its JSON (a Fragment, spliced into each answer): kept or evicted and rebuilt, the
+    bytes of a fresh build; nothing a caller holds can change it."""
+    import orjson
+
+    from layouts.corridors.card import card_body_sent
+
+    source = revision_sources()[0]
+    card_body_json.cache_clear()
+    for origin, destination in (("KGZ", "RUS"), ("UZB", "KAZ")):
+        first = card_body_json(origin, destination, source, lang)
+        assert first.raw == orjson.dumps(card_body_sent(origin, destination, source, lang))
+        assert card_body_json(origin, destination, source, lang) is first
+        card_body_json.cache_clear()
+        assert card_body_json(origin, destination, source, lang) == first
