@@ -250,11 +250,6 @@ def _div_template() -> tuple[str, str]:
     return _around(common.serialised(html.Div([_SLOT])))  # "…[" and "]…": the children go between
 
 
-def flows_info_sent(view: FlowsView, lang: str) -> dict:
-    """`common.serialised(flows_info(view, lang))` as `flows_info_json` writes it."""
-    return orjson.loads(flows_info_json(view, lang))
-
-
 def coverage_note(view: FlowsView, lang: str) -> html.P | None:
     text = coverage_text(view, lang)
     return None if text is None else _coverage(text)
