@@ -27,6 +27,7 @@ import os
 from werkzeug.http import parse_options_header
 from werkzeug.wrappers import Request
 
+from serving import bake, shared_cache
 from serving import requests as checked
 from serving.compression import negotiate
 from serving.first_page import BENCH_REFERENCE_HEADER
@@ -63,6 +64,8 @@ class FastPath:
         self.precomputed = precomputed
         self.pages = pages
         self._miss_headers: dict[str, tuple] = {}  # encoding → a computed answer's (status, headers, Content-Length's place)
+        # the visitors' selections for the baker, which bakes what is one click from them next (serving/bake.py)
+        self.hints = shared_cache.Hints(lambda: bake.follow_outputs(app))
         self.answered = 0  # requests answered here (tests, curiosity)
 
     def __call__(self, environ, start_response):
@@ -112,6 +115,7 @@ class FastPath:
             checked.check_shape(body, self.app.callback_map)
         except checked.BadCallbackRequest:
             return None  # Flask's 400
+        self.hints.note(body, raw)  # a few µs, and only with a baker to tell
         req = self._request(environ)
         answer = self.precomputed.find(body) if self.precomputed is not None else None
         if answer is not None:

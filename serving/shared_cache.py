@@ -19,6 +19,15 @@ it computes; a replacement worker (one killed, one restarted) starts with what t
 - tmpfs is memory, but not a worker's: the bytes are read into the worker's own cache only when it is asked for
   them (as when it computed them before). A failure here (disk full, directory gone) never fails a request: the
   answer is computed as without it.
+
+Beside the answers, the same directory holds the visitors' latest selections for the baker (serving/bake.py follows
+them: what is one click from where a visitor is gets baked next): `Hints`, one file of `HINT_SLOTS` fixed slots
+(`HINTS_NAME`, made by the master when the baker starts, named in CAMR_BAKE_HINTS for the workers), each the raw body
+of a callback request that carries a view's whole selection, written by a worker with one `pwrite` (a few µs, never
+waiting: no lock, no rename; a slot is overwritten in turn, so the file never grows and old hints fall out);
+`HintReader` in the baker keeps the newest valid ones (a checksum tells a torn or overwritten slot, which is dropped:
+hints are lossy by design). Without the baker (CAMR_BAKE=0, `python app.py`, CAMR_BAKE_FOLLOW=0) there is no such
+file and nothing is written.
 """
 from __future__ import annotations
 
@@ -27,9 +36,12 @@ import json
 import logging
 import os
 import shutil
+import struct
 import tempfile
 import threading
 import time
+import zlib
+from collections import OrderedDict
 
 from serving.compression import Encoded
 from serving.settings import megabytes_from_env
@@ -174,6 +186,8 @@ class SharedFiles:
                         stat = item.stat()
                     except OSError:
                         continue
+                    if item.name == HINTS_NAME:
+                        continue  # the visitors' hints for the baker: a fixed size, never an answer to evict
                     if item.name.endswith(".tmp"):
                         if now - stat.st_mtime > STALE_TMP_S:
                             _unlink(item.path)
@@ -224,3 +238,114 @@ def current(ttl: float) -> SharedFiles | None:
             files = SharedFiles(directory, _bound(directory, int(megabytes() * 2**20)), ttl)
         _current = (pid, directory, files)
     return _current[2]
+
+
+# --- the visitors' latest selections, for the baker (serving/bake.py) ----------------------------------------------
+HINTS_ENV = "CAMR_BAKE_HINTS"  # the hints file, set by the master when its baker follows the visitors
+HINTS_NAME = "visitor-hints"
+HINT_SLOTS = 32
+HINT_SLOT = 4096  # bytes per slot: a request body carrying a whole selection is ~1–2 KB; a larger one is not hinted
+HINT_MAGIC = b"camh"
+_HINT_HEAD = struct.Struct("<4sIqIII")  # magic, body length, time (ns), pid, sequence, crc32 of the rest
+HINT_BODY_MAX = HINT_SLOT - _HINT_HEAD.size
+
+
+def create_hints(directory: str | None) -> str | None:
+    """In the master, before the workers fork: the hints file (zeros, `HINT_SLOTS` slots) in the shared directory,
+    named in CAMR_BAKE_HINTS for the workers; None (and nothing named) when there is no directory."""
+    os.environ.pop(HINTS_ENV, None)
+    if not directory or not os.path.isdir(directory):
+        return None
+    path = os.path.join(directory, HINTS_NAME)
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.ftruncate(fd, HINT_SLOTS * HINT_SLOT)
+        finally:
+            os.close(fd)
+    except OSError as error:
+        log.warning("no hints for the baker (%s): it bakes its own plan only", error)
+        return None
+    os.environ[HINTS_ENV] = path
+    return path
+
+
+def _hint_record(body: bytes, pid: int, seq: int, now_ns: int) -> bytes:
+    rest = struct.pack("<qII", now_ns, pid, seq) + body
+    return _HINT_HEAD.pack(HINT_MAGIC, len(body), now_ns, pid, seq, zlib.crc32(rest)) + body
+
+
+class Hints:
+    """A worker's side: `note(body, raw)` for each callback request it answers, stored or not; writes the raw bytes
+    of those whose callback carries a view's whole selection (`outputs()`, asked once per process) to the next slot.
+    Does nothing in a process without the hints file in its environment (no baker, or the baker itself)."""
+
+    def __init__(self, outputs):
+        self._outputs_of = outputs
+        self._pid = 0
+        self._fd = -1
+        self._outputs: frozenset = frozenset()
+        self._seq = 0
+
+    def _setup(self) -> None:
+        self._pid, self._fd, self._outputs = os.getpid(), -1, frozenset()
+        path = os.environ.get(HINTS_ENV)
+        if not path:
+            return
+        try:
+            self._outputs = frozenset(self._outputs_of())
+            self._fd = os.open(path, os.O_WRONLY)  # made by the master: gone means no baker to tell
+        except Exception as error:  # noqa: BLE001 — a hint is a bonus, never a request's failure
+            log.debug("no hints written: %r", error)
+            self._fd = -1
+        self._seq = (self._pid * 7) % HINT_SLOTS  # the workers start at different slots
+
+    def note(self, body: dict, raw: bytes) -> None:
+        if self._pid != os.getpid():
+            self._setup()
+        if self._fd < 0 or len(raw) > HINT_BODY_MAX or body.get("output") not in self._outputs:
+            return
+        self._seq = seq = (self._seq + 1) & 0xFFFFFFFF  # threads may share a number: one hint lost, no harm
+        try:
+            os.pwrite(self._fd, _hint_record(raw, self._pid, seq, time.time_ns()), (seq % HINT_SLOTS) * HINT_SLOT)
+        except OSError:
+            self._fd = -1  # the file is gone (the master left): stop trying
+
+
+class HintReader:
+    """The baker's side: `read()` gives the hints written since the last read that are at most `max_age` s old,
+    oldest first (each once)."""
+
+    def __init__(self, path: str, max_age: float):
+        self.path = path
+        self.max_age = max_age
+        self._fd = os.open(path, os.O_RDONLY)
+        self._seen: OrderedDict[tuple, None] = OrderedDict()  # (pid, seq, time) of hints already given
+
+    def close(self) -> None:
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+
+    def read(self) -> list[bytes]:
+        try:
+            data = os.pread(self._fd, HINT_SLOTS * HINT_SLOT, 0)
+        except OSError:
+            return []
+        now = time.time_ns()
+        found = []
+        for start in range(0, len(data) - _HINT_HEAD.size + 1, HINT_SLOT):
+            magic, length, stamp, pid, seq, crc = _HINT_HEAD.unpack_from(data, start)
+            if magic != HINT_MAGIC or length > HINT_BODY_MAX or now - stamp > self.max_age * 1e9:
+                continue
+            ident = (pid, seq, stamp)
+            if ident in self._seen:
+                continue
+            body = data[start + _HINT_HEAD.size:start + _HINT_HEAD.size + length]
+            if zlib.crc32(struct.pack("<qII", stamp, pid, seq) + body) != crc:
+                continue  # torn by a write in progress, or overwritten: lossy
+            self._seen[ident] = None
+            found.append((stamp, body))
+        while len(self._seen) > 4 * HINT_SLOTS:
+            self._seen.popitem(last=False)
+        return [body for _, body in sorted(found)]

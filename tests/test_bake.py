@@ -4,6 +4,7 @@ first one's answers), and a worker sends it as `X-Cache: baked`; the baker lower
 of the shared store's bound and exits; killing it or a failure inside it never fails a request."""
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import random
@@ -285,3 +286,168 @@ def test_under_gunicorn_the_renderers_request_gets_the_baked_answer_and_killing_
         wait_for(lambda: not psutil.pid_exists(process.pid), 30, "the killed baker to be reaped by the master")
         assert problems == [] and user.requests > 3
         assert master.is_running() and [w.pid for w in workers(master)] == [worker.pid]
+
+
+# --- following the visitors ------------------------------------------------------------------------------------------
+def test_hints_are_written_by_the_carrying_callbacks_only_bounded_and_read_once(tmp_path, monkeypatch):
+    """A worker writes the raw body of a request that carries a whole selection into a slot of a fixed-size file; the
+    reader gives each fresh, whole hint once (oldest first), never more than the slots hold; a torn or old slot, a body
+    too large or another callback's is not given; without the file in its environment a process writes nothing."""
+    monkeypatch.delenv(shared_cache.HINTS_ENV, raising=False)
+    hints = shared_cache.Hints(lambda: {"carrier"})
+    hints.note({"output": "carrier"}, b"{}")  # no baker: nothing to tell, no file made
+    assert os.listdir(tmp_path) == []
+
+    path = shared_cache.create_hints(str(tmp_path))
+    size = shared_cache.HINT_SLOTS * shared_cache.HINT_SLOT
+    assert os.environ[shared_cache.HINTS_ENV] == path and os.path.getsize(path) == size
+    hints = shared_cache.Hints(lambda: {"carrier"})
+    reader = shared_cache.HintReader(path, max_age=30)
+    hints.note({"output": "other"}, b'{"output": "other"}')
+    hints.note({"output": "carrier"}, b"x" * (shared_cache.HINT_BODY_MAX + 1))
+    assert reader.read() == []
+    bodies = [json.dumps({"output": "carrier", "n": n}).encode() for n in range(3 * shared_cache.HINT_SLOTS)]
+    for body in bodies[:5]:
+        hints.note({"output": "carrier"}, body)
+    assert reader.read() == bodies[:5] and reader.read() == []  # each once
+    for body in bodies[5:]:
+        hints.note({"output": "carrier"}, body)
+    assert reader.read() == bodies[-shared_cache.HINT_SLOTS:]  # the newest the slots hold, oldest first
+    assert os.path.getsize(path) == size  # bounded: slots overwritten in turn
+
+    hints.note({"output": "carrier"}, b'{"torn": 1}')
+    with open(path, "r+b") as file:  # a slot torn by a write in progress
+        for slot in range(shared_cache.HINT_SLOTS):
+            file.seek(slot * shared_cache.HINT_SLOT + 30)
+            file.write(b"#")
+    old = shared_cache._hint_record(b'{"old": 1}', 1, 1, time.time_ns() - 31 * 10**9)
+    os.pwrite(os.open(path, os.O_WRONLY), old, 0)
+    assert reader.read() == []
+    assert sorted(os.listdir(tmp_path)) == [shared_cache.HINTS_NAME]
+    files = shared_cache.SharedFiles(str(tmp_path), 1)
+    files.sweep()  # the answers' sweep never takes the hints file
+    assert os.path.exists(path)
+
+
+def test_a_worker_hints_the_carrying_requests_of_a_visitors_clicks(tmp_path, monkeypatch):
+    """Through the app (its fast path): each click of a visitor writes the request of the callback that carries the
+    view's whole selection, which the baker reads back as that selection; requests of other callbacks are not."""
+    path = shared_cache.create_hints(str(tmp_path))
+    fast = app.server.extensions["camr_fast_path"]
+    monkeypatch.setattr(fast.hints, "_pid", 0)  # set up again, with the hints file now in the environment
+    transport = ClientTransport()
+    user = visitor(transport, "ru")
+    user.open_page("/remittances", full=True)
+    chosen = [*user.page.values[("remittances-countries", "value")], "ARM"]
+    user.interact(Control("remittances-countries", "value", "select"), chosen)
+    follower = bake.Follower(shared_cache.HintReader(path, 30), [bake.space(app, "callbacks.remittances", "ru")],
+                             callbacks, bake.follow_outputs(app), post=lambda body: None)
+    raw = follower.reader.read()
+    carriers = [body for body, _ in transport.posted if body["output"] in follower.carriers]
+    assert carriers and len(raw) == len(carriers) < len(transport.posted)
+    found, values, changed = follower.selection(raw[-1])
+    assert (found.lang, changed, values["remittances-countries.value"]) == ("ru", "remittances-countries.value", chosen)
+    monkeypatch.setattr(fast.hints, "_pid", 0)
+
+
+def test_hostile_or_repeated_hints_cost_the_baker_a_bounded_amount_of_work():
+    """A value the view does not offer, a list too long or repeated, a callback that does not carry a selection, bad
+    JSON: dropped. The same selection hinted a hundred times is followed once, at most FOLLOW_REQUESTS requests; at
+    most FOLLOW_PENDING selections wait, the newest first."""
+    found = bake.space(app, "callbacks.map", "en")
+    carriers = bake.follow_outputs(app)
+    (output,) = [o for o, name in carriers.items() if name == "callbacks.map"]
+    spec = callbacks[output]
+
+    def hint(**values):
+        page = {**found.values, **{f"map-{k}.value": v for k, v in values.items()}}
+        return json.dumps(precompute.request_body(output, spec, page, ["map-year.value"])).encode()
+
+    class Reader:
+        def __init__(self):
+            self.queue = []
+
+        def read(self):
+            out, self.queue = self.queue, []
+            return out
+
+    reader, posted = Reader(), []
+    follower = bake.Follower(reader, [found], callbacks, carriers, post=lambda body: posted.append(body) or b"{}",
+                             clock=itertools.count(0, 0.05).__next__)
+    reader.queue = [hint(focus="XXX"), hint(year=1234), hint(focus=["KAZ"] * 500), hint(indicator={"a": 1}),
+                    b"not json", json.dumps({"output": "page-content.children"}).encode(), b"[]"]
+    assert follower.next_body() is None and follower.dropped == 7 and follower.followed == 0
+    reader.queue = [hint(focus="TJK", year=2000)] * 100
+    bodies = []
+    while (body := follower.next_body()) is not None:
+        bodies.append(body)
+        reader.queue = [hint(focus="TJK", year=2000)] * 3  # asked again while it is being followed
+    assert follower.followed == 1 and len(posted) == 1  # one selection; its own request posted to learn the page
+    assert 0 < len(bodies) <= bake.FOLLOW_REQUESTS
+    reader.queue = [hint(focus=iso3) for iso3 in ("KAZ", "KGZ", "UZB", "TKM", "AFG", "RUS")]
+    follower.poll()
+    assert len(follower.pending) == bake.FOLLOW_PENDING
+    first = follower.next_body()
+    assert {i["value"] for i in first["inputs"] if i["id"] == "map-focus"} == {"RUS"}  # the newest first
+
+
+FOLLOW_WALKS = [  # three changes from the default page, then next clicks the baker should have ready
+    ("/map", "ru", [("map-focus", "TJK"), ("map-year", 2000), ("map-indicator", "emigrants_pct")],
+     [("map-year", 2005), ("map-year", 1995), ("map-focus", "KGZ"), ("map-indicator", "immigrants")]),
+    ("/remittances", "en", [("remittances-measure", "usd"), ("remittances-rank-year", 2010),
+                            ("remittances-countries", "add")],
+     [("remittances-rank-year", 2011), ("remittances-countries", "drop")]),
+    ("/corridors", "en", [("corridors-mode", "origin"), ("corridors-origin", "TJK"), ("corridors-year", 2000)],
+     [("corridors-year", 2005), ("corridors-sex", "female"), ("corridors-origin", "UZB")]),
+]
+
+
+def _value(user, control: str, value):
+    """A list of countries: "add" one more (a target country not yet chosen), "drop" its last; else `value`."""
+    current = user.page.values.get((control, "value"))
+    if value == "add":
+        from data.catalog import T18
+
+        return [*current, next(code for code in T18 if code not in current)]
+    return current[:-1] if value == "drop" else value
+
+
+@pytest.mark.parametrize("path,lang,walk,next_clicks", FOLLOW_WALKS, ids=[w[0][1:] for w in FOLLOW_WALKS])
+def test_the_baker_bakes_a_hinted_selections_next_clicks_first(path, lang, walk, next_clicks, tmp_path, monkeypatch):
+    """A visitor three changes from the default page (through the app, whose fast path writes the hints); the baker,
+    given those hints, first builds what is one click from where the visitor is (before its own plan), under the keys
+    of the renderer's requests for those clicks, with the bytes the app builds fresh."""
+    (tmp_path / "hints").mkdir()
+    (tmp_path / "store").mkdir()
+    hints_path = shared_cache.create_hints(str(tmp_path / "hints"))
+    fast = app.server.extensions["camr_fast_path"]
+    monkeypatch.setattr(fast.hints, "_pid", 0)  # set up again, with the hints file in the environment
+    transport = ClientTransport()
+    user = visitor(transport, lang)
+    user.open_page(path, full=True)
+    for control, value in walk:
+        user.interact(Control(control, "value", "select"), _value(user, control, value))
+    monkeypatch.delenv(shared_cache.HINTS_ENV)
+    monkeypatch.setattr(fast.hints, "_pid", 0)
+
+    def run():
+        os.environ[shared_cache.DIR_ENV] = str(tmp_path / "store")
+        trace = []
+        tally = bake.bake(app, hints=shared_cache.HintReader(hints_path, 60), limit=40, trace=trace)
+        return {"tally": tally.__dict__, "trace": trace}
+
+    done = in_child(run)
+    assert done["tally"]["failed"] == 0 and done["tally"]["hints"] >= 1
+    assert [kind for kind, _ in done["trace"]] == ["follow"] * 40  # the visitor's neighbourhood before the plan
+    files = shared_cache.SharedFiles(str(tmp_path / "store"), 2**30)
+    for control, value in next_clicks:
+        before = user.page.values.get((control, "value"))
+        start = len(transport.posted)
+        user.interact(Control(control, "value", "select"), _value(user, control, value))
+        asked = [body for body, _ in transport.posted[start:] if body["output"] in response_cache.selectors]
+        assert asked, (control, value)
+        for body in asked:
+            entry = files.get(response_cache.key(body))
+            assert entry is not None and entry.baked, (control, value, body["output"])
+            assert brotli.decompress(entry.br) == fresh(body)
+        user.interact(Control(control, "value", "select"), before)  # back where the walk ended
