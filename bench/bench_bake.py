@@ -13,7 +13,8 @@ In process (no server; answers built through the app's callback route past every
   stores them, 5 as the baker does), and the totals they extrapolate to, beside the shared store's bound
   (CAMR_SHARED_CACHE_MB, the baker's share of it) and one core's minutes.
 With --compare: gunicorn with the repository's config (and CAMR_BENCH_NOOP=1) twice, the baker on (waiting up to
---wait s for it to finish: it runs only on idle CPU, so on a busy machine it may not) and off (CAMR_BAKE=0); each
+--wait s for its plan to stop: it runs only on idle CPU, so on a busy machine it may not; then it is killed, so that
+following the bench's own requests does not count) and off (CAMR_BAKE=0); each
 time, first, selections two changes from a default page as the renderer requests them after the first change's
 answers (the likeliest dozen per view, the first the baker builds after the one-change ones, and a dozen unlikely
 ones far down its list), one request each, the first time; then (unless --no-views) bench_map, bench_remittances
@@ -148,16 +149,21 @@ def compare(n: int, wait: float, views: bool = True) -> None:
                 wait_workers(master)
                 print(f"\n=== gunicorn (repository config) with CAMR_BAKE={on} at {server.url}", flush=True)
                 started = time.monotonic()
-                while on == "1" and baker(master) is not None and time.monotonic() - started < wait:
+
+                def plan_line():  # the baker prints it when its plan stops (then it stays to follow the visitors)
+                    return next((text for text in reversed(server.output(tail=400_000).splitlines())
+                                 if text.startswith("bake: ")), None)
+
+                while on == "1" and baker(master) is not None and plan_line() is None \
+                        and time.monotonic() - started < wait:
                     time.sleep(2)
-                line = next((text for text in reversed(server.output(tail=400_000).splitlines())
-                             if text.startswith("bake: ")), None)
+                line = plan_line()
                 print(f"baker: {line or 'still running or none'}; waited {time.monotonic() - started:.0f} s; the "
                       f"shared store holds {len(os.listdir(directory)):,} answers, "
                       f"{bake.stored_bytes(directory) / 2**20:.1f} MB (load average "
                       f"{' '.join(f'{x:.1f}' for x in os.getloadavg())})", flush=True)
                 if baker(master) is not None:
-                    baker(master).kill()  # what it has not built yet is measured as it is
+                    baker(master).kill()  # what it has not built is measured as it is; it follows no request here
                 two_changes(server.url, n)
                 if views:
                     bench_map.run(server.url, n)

@@ -270,6 +270,9 @@ def test_under_gunicorn_the_renderers_request_gets_the_baked_answer_and_killing_
         (reply,) = [r for b, r in remote.posted if b["output"] == body["output"]]
         assert reply.status == 200 and reply.headers["x-cache"] == "baked"
         assert reply.headers.get("content-encoding") == "br" and reply.body == fresh(body)
+        hints = tmp_path / shared_cache.HINTS_NAME  # the worker told the baker where this visitor is
+        assert os.path.getsize(hints) == shared_cache.HINT_SLOTS * shared_cache.HINT_SLOT
+        assert json.loads(shared_cache.HintReader(str(hints), 60).read()[-1])["output"] == body["output"]
 
         process = baker(master)
         (worker,) = workers(master)
