@@ -67,6 +67,7 @@ FOLLOW_MAX_AGE_S = 30.0  # a hint, or a selection not yet baked around, older th
 FOLLOW_REPEAT_S = 600.0  # a selection followed this recently is not followed again
 FOLLOW_RECENT = 256  # selections remembered for that
 FOLLOW_LIST_MAX = 40  # a hinted list of countries longer than this is not followed
+SEEN_MAX = 200_000  # keys remembered as posted (the baker lives on to follow visitors: then forgotten, ~20 MB)
 POLL_S = 0.02  # between two reads of the hints while baking
 IDLE_S = 0.05  # between two reads of the hints when there is nothing else to do
 
@@ -460,6 +461,8 @@ def bake(app, *, langs: Iterable[str] = ("en", "ru"), max_distance: int = MAX_DI
             key = response_cache.key(body)
             if key in seen and not again:
                 return None
+            if len(seen) >= SEEN_MAX:
+                seen.clear()  # a key posted again is a lookup of what is stored
             seen.add(key)
             try:
                 response = client.post(precompute.UPDATE_PATH, json=body, headers={"Accept-Encoding": "br"},
