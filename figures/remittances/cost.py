@@ -139,16 +139,28 @@ def corridor_trace(kit, code: str, name: str, periods: tuple[str, ...], rows, so
     no_data = t("common.no_data", lang)
     by_period = {period: (value, source) for period, value, source in rows}
     values = [by_period[p][0] if p in by_period else None for p in periods]
-    hovers = ["<br>".join((
-        t("remittances.hover_cost", lang, period=label,
-          value=value_text(float(v), "%", lang) if v is not None else no_data),
-        hover_source(source_labels[by_period[p][1]], lang) if p in by_period else ""))
-        for p, label, v in zip(periods, period_texts, values)]
+    shared = _shared_source({source_labels[source] for _, _, source in rows}, lang)
+    hovers = [t("remittances.hover_cost", lang, period=label,
+                value=value_text(float(v), "%", lang) if v is not None else no_data)
+              + ("" if shared else "<br>" + (hover_source(source_labels[by_period[p][1]], lang) if p in by_period
+                                               else ""))
+              for p, label, v in zip(periods, period_texts, values)]
     return kit.Scatter(
         x=list(dates), y=values, name=name, mode="lines+markers", connectgaps=False, hovertext=hovers,
-        hovertemplate=f"<b>{name}</b><br>%{{hovertext}}<extra></extra>", meta=code,
+        hovertemplate=f"<b>{name}</b><br>%{{hovertext}}{shared}<extra></extra>", meta=code,
         line=dict(color=colour, width=2.5), marker=dict(size=4),
     )
+
+
+def _shared_source(labels: set[str], lang: str) -> str:
+    """"<br>" and the source line every drawn point of a trace shares, written once in its hovertemplate after
+    `%{hovertext}` (as figures/remittances/trend.hover_split: the same box, a fifth of the bytes); "" when its
+    points name several sources (or one with a %{…} placeholder for plotly): then each point's text has its own.
+    A point without a value (no marker, no hover box) has no source line of its own either way."""
+    if len(labels) != 1:
+        return ""
+    text = hover_source(next(iter(labels)), lang)
+    return "" if "%{" in text else "<br>" + text
 
 
 def derived_trace(kit, code: str, name: str, rows, source_labels, *, colour: str, lang: str):
@@ -158,15 +170,15 @@ def derived_trace(kit, code: str, name: str, rows, source_labels, *, colour: str
         return None
     segment = t("revisions.derived_segment", lang)  # outside the f-strings, where extraction sees the key
     label = source_labels.get(found[0][2], found[0][2])
-    hovers = ["<br>".join((t("remittances.hover_cost", lang, period=period_label(p, lang),
-                             value=value_text(float(v), "%", lang)),
-                           hover_source(label, lang)))
+    shared = _shared_source({label}, lang)
+    hovers = [t("remittances.hover_cost", lang, period=period_label(p, lang), value=value_text(float(v), "%", lang))
+              + ("" if shared else "<br>" + hover_source(label, lang))
               for p, v, _ in found]
     return kit.Scatter(
         x=[period_start(p) for p, _, _ in found], y=[v for _, v, _ in found], mode="lines+markers",
         connectgaps=False,
         name=f"{name} — {segment}", hovertext=hovers, showlegend=False,
-        hovertemplate=f"<b>{name}</b> ({segment})<br>%{{hovertext}}"
+        hovertemplate=f"<b>{name}</b> ({segment})<br>%{{hovertext}}{shared}"
                       "<extra></extra>", meta=f"{code}:derived",
         line=dict(color=colour, width=1.5, dash="dash"),
         marker=dict(size=3, symbol="circle-open"),

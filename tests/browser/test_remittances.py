@@ -188,3 +188,32 @@ def test_a_table_is_asked_for_only_while_open_and_kept_current(open_app, page):
     page.click("#remittances-trend-table-toggle")  # reopened: the selection made meanwhile
     page.wait_for_function("() => document.querySelectorAll('#remittances-trend-table-body th').length === 5")
     assert header() == names("KGZ", "TJK", "UZB", "KAZ")
+
+
+_HOVERED_JS = """(graphId) => {
+  const box = document.getElementById(graphId).querySelector('.hoverlayer .hovertext');
+  return box ? box.textContent : null;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_points_hover_box_names_value_source_and_vintage(open_app, page, lang):
+    """A line's source is written once, in its trace's hovertemplate (figures/remittances/trend.hover_split): the box
+    plotly draws for a point says what it said when the point carried the whole text."""
+    from figures.common import source_label
+    from figures.remittances.parts import country_name
+    from figures.remittances.trend import hover_texts
+
+    store = get_store()
+    open_app(f"/remittances?lang={lang}")
+    wait_for_traces(page, ["KAZ", "KGZ", "TJK", "UZB"])
+    target = f"#{TREND} .scatterlayer .trace:nth-child(3) .point:last-child"  # Tajikistan's latest year
+    page.wait_for_selector(target)
+    box = page.locator(target).bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_function(f"() => !!({_HOVERED_JS})('{TREND}')")
+    last = store.series(PCT_INDICATOR, iso3s=["TJK"]).iloc[-1]
+    whole = hover_texts([int(last["year"])], [last["value"]], [last["value"]],
+                        [source_label(store, last["source"], lang)], unit="%", base_year=None, lang=lang)[0]
+    expected = re.sub(r"<[^>]+>", "", f"<b>{country_name(store, 'TJK', lang)}</b><br>{whole}".replace("<br>", ""))
+    assert page.evaluate(_HOVERED_JS, TREND) == expected

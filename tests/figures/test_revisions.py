@@ -10,6 +10,7 @@ from figures.remittances.trend import build_trend_figure, trend_data
 from layouts.remittances.ranking import ranking_block
 from layouts.revisions import revisions_block
 from tests.support.components import text_of
+from tests.figures.remittances.support import hover_boxes
 from tests.support.plain import figure_of
 
 
@@ -27,7 +28,7 @@ def test_every_line_on_the_trend_chart_is_one_release(store, indicator):
     codes = ("KAZ", "KGZ", "TJK", "UZB", "RUS", "MDA", "ARM", "WLD")
     data, figure, labels = _trend(store, indicator, codes)
     for trace in figure.data:
-        sources = {label for label in labels.values() if any(label in text.replace("<br>", " ") for text in trace.hovertext)}
+        sources = {label for label in labels.values() if any(label in text.replace("<br>", " ") for text in hover_boxes(trace))}
         assert len(sources) == 1, (trace.meta, sources)  # each trace names exactly one release in its hovers
         older = ":older:" in trace.meta
         assert (trace.line.dash == "dash") is older

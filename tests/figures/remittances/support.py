@@ -20,6 +20,16 @@ def trend_figure(store, indicator, codes, *, source=None, base_year=None, scale=
     return data, figure
 
 
+def hover_boxes(trace) -> list[str]:
+    """What each point's hover box says: the trace's hovertemplate with the point's hovertext where plotly puts it
+    (`%{hovertext}`), without the <extra> part (a line's shared source line is in the template, its values in the
+    points' texts: figures/remittances/trend.hover_split)."""
+    trace = trace if isinstance(trace, dict) else trace.to_plotly_json()
+    template = trace["hovertemplate"].replace("<extra></extra>", "")
+    assert template.count("%{") == template.count("%{hovertext}") == 1
+    return [template.replace("%{hovertext}", text) for text in trace["hovertext"]]
+
+
 def traces_by_code(figure) -> dict:
     return {trace.meta: trace for trace in figure.data}
 

@@ -10,7 +10,7 @@ from figures.remittances.parts import (DEFAULT_SOURCE, OUTFLOW_INDICATOR, PCT_IN
 from figures.remittances.trend import (DISAGREEMENT_TOLERANCE, END_LABEL_MAX_PX, LABEL_GAP_PX, LARGEST_LABEL_PX,
                                        build_trend_figure, disagreements, label_width, patch_trend_scale,
                                        spread_labels, trend_data, trend_table)
-from tests.figures.remittances.support import CA5, cost_figure, traces_by_code, trend_figure
+from tests.figures.remittances.support import CA5, cost_figure, hover_boxes, traces_by_code, trend_figure
 from tests.support.plain import assert_plain_is_validated, figure_of
 
 
@@ -68,7 +68,7 @@ def test_hover_says_value_unit_year_source_and_vintage(store):
     curated = store.series(USD_INDICATOR, iso3s=["KGZ"])
     last = curated.iloc[-1]
     vintage = store.source_meta(last["source"])["vintage"]
-    lines = trace.hovertext[-1].split("<br>")
+    lines = hover_boxes(trace)[-1].split("<br>")[1:]  # after the name
     assert max(map(len, lines)) <= HOVER_LINE_CHARS  # a box that fits beside a half-width chart
     text = " ".join(lines)
     assert str(int(last["year"])) in text and "US$" in text and "billion" in text
@@ -84,7 +84,7 @@ def test_relative_change_since_a_year(store):
         expected = (curated / curated[base] - 1) * 100
         np.testing.assert_allclose(np.asarray(trace.y, dtype=float), expected.to_numpy(), rtol=1e-12)
         assert dict(zip(trace.x, trace.y))[base] == 0
-    assert "since 2010" in figure.data[0].hovertext[0]
+    assert "since 2010" in hover_boxes(figure.data[0])[0]
     assert figure.layout.shapes[0].x0 == base  # a dotted line where every line is 0 by construction
 
 
