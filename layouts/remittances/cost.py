@@ -7,7 +7,7 @@ from functools import lru_cache
 from data.query import get_store
 from figures.remittances import cost as cost_fig
 from figures.remittances.cost import COST_MEASURE, CostData, build_cost_figure, period_label, period_start
-from figures.remittances.parts import PAYER, country_name, labels_for, wide_body, wide_rows
+from figures.remittances.parts import PAYER, country_name, drawn_template, labels_for, wide_body, wide_rows
 from i18n import t
 from layouts import common
 from layouts.remittances.parts import (caveats_block, caveats_sent, list_of, names_of, note_list, source_line_sent,
@@ -26,9 +26,10 @@ def cost_outputs(countries: tuple[str, ...], lang: str) -> tuple:
     store = get_store()
     data = cost_fig.cost_lines(store, countries)
     payer = country_name(store, PAYER, lang)
-    figure = cost_fig.assemble_cost_figure(store, data, lang=lang, title=_cost_title(lang),
-                                           subtitle=t("remittances.cost_subtitle", lang),
-                                           empty_text=_cost_empty_text(data, countries, payer, lang))
+    figure = drawn_template(cost_fig.assemble_cost_figure(store, data, lang=lang, title=_cost_title(lang),
+                                                          subtitle=t("remittances.cost_subtitle", lang),
+                                                          empty_text=_cost_empty_text(data, countries, payer,
+                                                                                      lang)))
     used = data.used or tuple(store.corridor_sources(COST_MEASURE)[:1])
     info = {"props": {"children": [
         source_line_sent(used, lang) if used else None,
@@ -70,12 +71,11 @@ def _cost_block(countries: tuple[str, ...], lang: str):
     store = get_store()
     data = cost_fig.cost_data(store, countries)
     payer = country_name(store, PAYER, lang)
-    figure = build_cost_figure(data, names=names_of(data.order, lang),
-                               source_labels=labels_for(store, [*data.rows["source"], *data.derived["source"]],
-                                                        lang), lang=lang,
-                               title=_cost_title(lang),
-                               subtitle=t("remittances.cost_subtitle", lang),
-                               empty_text=_cost_empty_text(data, countries, payer, lang))
+    figure = drawn_template(build_cost_figure(
+        data, names=names_of(data.order, lang),
+        source_labels=labels_for(store, [*data.rows["source"], *data.derived["source"]], lang), lang=lang,
+        title=_cost_title(lang), subtitle=t("remittances.cost_subtitle", lang),
+        empty_text=_cost_empty_text(data, countries, payer, lang)))
     used = list(dict.fromkeys([*data.rows["source"], *data.derived["source"]])) or \
         store.corridor_sources(COST_MEASURE)[:1]
     info = html.Div([

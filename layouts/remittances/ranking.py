@@ -7,7 +7,7 @@ from functools import lru_cache
 from data.query import get_store
 from figures.common import source_label
 from figures.remittances import ranking as ranking_fig
-from figures.remittances.parts import CENTRAL_ASIA, PCT_INDICATOR, country_name, labels_for, value_text
+from figures.remittances.parts import CENTRAL_ASIA, PCT_INDICATOR, country_name, drawn_template, labels_for, value_text
 from figures.remittances.ranking import (RankingData, RankingRows, TOP_N, bar_texts, build_ranking_figure,
                                          rank_sentence, ranked_year, ranking_figure, ranking_rows)
 from i18n import t
@@ -41,8 +41,9 @@ def ranking_outputs(year: int, source: str, lang: str, highlight: tuple[str, ...
     data = ranking_rows(store, year, highlight=highlight, source=source)
     top = _top_bars(year, source, lang)
     bars = [*top, *(_bar(data, code, lang) for code in data.codes[len(top):])]
-    figure = ranking_figure(data.codes, data.values, bars, lang=lang,
-                            title=t("remittances.ranking_title", lang, n=TOP_N, year=data.year), highlight=highlight)
+    figure = drawn_template(ranking_figure(data.codes, data.values, bars, lang=lang,
+                                           title=t("remittances.ranking_title", lang, n=TOP_N, year=data.year),
+                                           highlight=highlight))
     used = tuple(dict.fromkeys(data.sources))
     info = {"props": {"children": [
         source_line_sent(used, lang) if used else None,
@@ -102,10 +103,11 @@ def ranking_block(state: dict, lang: str):
 def _ranking_block(year: int, source: str, lang: str, highlight: tuple[str, ...] = CENTRAL_ASIA):
     store = get_store()
     data = _ranking_data(year, source, highlight)
-    figure = build_ranking_figure(data, names=names_of(data.rows["iso3"], lang),
-                                  source_labels=labels_for(store, data.rows["source"], lang), lang=lang,
-                                  title=t("remittances.ranking_title", lang, n=TOP_N, year=data.year),
-                                  highlight=highlight)
+    figure = drawn_template(build_ranking_figure(data, names=names_of(data.rows["iso3"], lang),
+                                                 source_labels=labels_for(store, data.rows["source"], lang),
+                                                 lang=lang,
+                                                 title=t("remittances.ranking_title", lang, n=TOP_N, year=data.year),
+                                                 highlight=highlight))
     sentences = _sentences(store, data, highlight, lang)
     used = list(dict.fromkeys(data.rows["source"]))
     info = html.Div([

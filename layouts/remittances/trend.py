@@ -8,8 +8,8 @@ from functools import lru_cache
 from data.query import get_store
 from figures.common import source_label
 from figures.remittances import trend as trend_fig
-from figures.remittances.parts import (MEASURES, OUTFLOW_INDICATOR, PAYER, country_name, labels_for, patch_time_axis,
-                                       share_time_axis, unit_of, value_text, wide_body, wide_rows)
+from figures.remittances.parts import (MEASURES, OUTFLOW_INDICATOR, PAYER, country_name, drawn_template, labels_for,
+                                       patch_time_axis, share_time_axis, unit_of, value_text, wide_body, wide_rows)
 from figures.remittances.lines import (Lines, assemble_trend_figure, disagreements_of_lines, lines_data,
                                        patch_lines_scale)
 from figures.remittances.trend import (DISAGREEMENT_TOLERANCE, TrendData, build_trend_figure, disagreements,
@@ -89,9 +89,9 @@ def trend_outputs(countries, measure, relative, source, lang, scale) -> tuple[di
     state = dict(countries=countries, measure=measure, relative=relative, source=source, scale=scale)
     trend = trend_lines(state)
     trend_title, subtitle = trend_titles(state, trend, lang)
-    trend_figure = assemble_trend_figure(get_store(), trend, title=trend_title, subtitle=subtitle,
-                                         height=TREND_HEIGHT, scale=scale, lang=lang,
-                                         empty_text=_trend_empty_text(trend, lang))
+    trend_figure = drawn_template(assemble_trend_figure(get_store(), trend, title=trend_title, subtitle=subtitle,
+                                                        height=TREND_HEIGHT, scale=scale, lang=lang,
+                                                        empty_text=_trend_empty_text(trend, lang)))
     return share_time_axis(trend_figure, _outflow_figure(relative, source, scale, lang), economy_figure(lang))
 
 
@@ -105,7 +105,8 @@ def trend_outputs_reference(countries, measure, relative, source, lang, scale) -
         unit=unit_of(store, trend.indicator), title=trend_title, subtitle=subtitle, height=TREND_HEIGHT,
         scale=scale, lang=lang, empty_text=_trend_empty_text(trend, lang))
     # the whole figures built as before: what tests compare trend_outputs with
-    return share_time_axis(common.serialised(trend_figure), _outflow_figure_reference(relative, source, scale, lang),
+    return share_time_axis(drawn_template(common.serialised(trend_figure)),
+                           _outflow_figure_reference(relative, source, scale, lang),
                            economy_figure(lang))
 
 
@@ -131,8 +132,8 @@ def trend_callback_outputs(countries, measure, relative, source, lang, scale) ->
 @common.kept_compact(32)
 def _outflow_figure(relative, source, scale, lang) -> dict:
     outflow = outflow_lines(dict(relative=relative, source=source))
-    return assemble_trend_figure(get_store(), outflow, title=outflow_title(relative, lang), height=OUTFLOW_HEIGHT,
-                                 scale=scale, lang=lang)
+    return drawn_template(assemble_trend_figure(get_store(), outflow, title=outflow_title(relative, lang),
+                                                height=OUTFLOW_HEIGHT, scale=scale, lang=lang))
 
 
 def _outflow_figure_reference(relative, source, scale, lang) -> dict:
@@ -142,7 +143,7 @@ def _outflow_figure_reference(relative, source, scale, lang) -> dict:
         outflow, names=names_of(outflow.order, lang), source_labels=labels_for(store, [*outflow.rows["source"], *outflow.older["source"]], lang),
         unit=unit_of(store, outflow.indicator), title=outflow_title(relative, lang), height=OUTFLOW_HEIGHT, scale=scale,
         lang=lang)
-    return common.serialised(figure)
+    return drawn_template(common.serialised(figure))
 
 
 @common.kept_compact(64)

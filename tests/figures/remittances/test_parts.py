@@ -59,3 +59,29 @@ def test_value_texts_are_kept_within_their_bound_and_equal_the_formatted_value()
     for value in values[:3] + values[-3:]:  # evicted first, kept last: the same text either way
         assert parts.value_text(value, "%", "ru") == format_value(value, "%", "ru")
     parts.value_text.cache_clear()
+
+
+def test_a_charts_template_keeps_what_styles_its_traces_only():
+    """plotly.js styles a trace from the template's entries of its own type only: the others are cut from each
+    chart (parts.drawn_template); the template's layout and the drawn types' entries stay plotly's default."""
+    from figures.plain import default_template
+    from figures.remittances.parts import drawn_template
+
+    full = default_template()
+    figure = drawn_template({"data": [{"type": "scatter"}, {"type": "bar"}, {}], "layout": {"template": full}})
+    template = figure["layout"]["template"]
+    assert list(template) == list(full) and template["layout"] == full["layout"]
+    assert template["data"] == {kind: full["data"][kind] for kind in ("bar", "scatter")}
+    assert list(template["data"]) == [kind for kind in full["data"] if kind in ("bar", "scatter")]
+    assert full["data"].keys() > {"bar", "scatter", "heatmap", "choropleth"}  # the default itself unchanged
+    empty = drawn_template({"data": [], "layout": {"template": json_copy(full)}})
+    assert empty["layout"]["template"] == {**full, "data": {}}
+    own = {"layout": {"font": {"size": 20}}}
+    assert drawn_template({"data": [{"type": "bar"}], "layout": {"template": own}})["layout"]["template"] is own
+    assert "template" not in drawn_template({"data": [], "layout": {}})["layout"]
+
+
+def json_copy(value):
+    import json
+
+    return json.loads(json.dumps(value))
