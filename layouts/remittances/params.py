@@ -26,9 +26,14 @@ def selectable_codes() -> tuple[str, ...]:
     return tuple(code for code in codes if store.country(code) is not None)
 
 
+@cache
+def _selectable() -> frozenset[str]:
+    return frozenset(selectable_codes())
+
+
 def _code(raw: str) -> str:
     code = raw.strip().upper()
-    if code not in selectable_codes():
+    if code not in _selectable():  # a set: each callback checks every chosen code (a tuple of ~220 was scanned)
         raise ValueError(raw)
     return code
 
@@ -56,7 +61,12 @@ def source_choices() -> tuple[str, ...]:
 
 
 def params() -> list[Param]:
-    return [
+    return list(_params())
+
+
+@cache  # every callback checks its payload with them: made once, not six Params and their closures per request
+def _params() -> tuple[Param, ...]:
+    return (
         Param("countries", CENTRAL_ASIA, _code, multi=True,
               describe_default=common.describe(GROUP_KEYS["ca5"])),
         Param("measure", "pct", choice(MEASURES), describe_default=common.describe(MEASURE_KEYS)),
@@ -66,10 +76,10 @@ def params() -> list[Param]:
         Param("rank_year", default_rank_year(), integer_in(rank_years)),
         Param("source", DEFAULT_SOURCE, choice(source_choices(), case_insensitive=False),
               describe_default=common.describe(N_("remittances.notice_default_source"))),
-    ]
+    )
 
 
 def clean_state(values: dict) -> dict:
     """Values sent by the browser, checked like URL parameters: anything invalid becomes its default (an emptied
     country list stays empty: the user cleared the selection on purpose)."""
-    return read_payload(values, [LANG, *params()], keep_empty_lists=True)
+    return read_payload(values, (LANG, *_params()), keep_empty_lists=True)
