@@ -77,6 +77,7 @@ ORDINAL_KEYS = {"one": N_("remittances.ordinal_one"), "two": N_("remittances.ord
                 "few": N_("remittances.ordinal_few"), "other": N_("remittances.ordinal_other")}
 
 
+@lru_cache(maxsize=1024)  # a few hundred ranks per language; Babel's locale look-up was most of a rank sentence
 def ordinal(n: int, lang: str) -> str:
     """'3rd' in English, by CLDR's ordinal plural rules; each language's forms live in its catalogue."""
     form = Locale.parse({"en": "en_US", "ru": "ru_RU"}.get(lang, "en_US")).ordinal_form(n)
