@@ -10,7 +10,8 @@ from figures.remittances.cost import COST_MEASURE, CostData, build_cost_figure, 
 from figures.remittances.parts import PAYER, country_name, drawn_template, labels_for, wide_body, wide_rows
 from i18n import t
 from layouts import common
-from layouts.remittances.parts import (caveats_block, caveats_sent, list_of, names_of, note_list, source_line_sent,
+from layouts.remittances.parts import (caveats_block, caveats_sent, list_of, names_of, note_list, note_list_sent,
+                                       source_line_sent,
                                        table_block, table_block_sent)
 from layouts.made import html
 
@@ -33,7 +34,7 @@ def cost_outputs(countries: tuple[str, ...], lang: str) -> tuple:
     used = data.used or tuple(store.corridor_sources(COST_MEASURE)[:1])
     info = {"props": {"children": [
         source_line_sent(used, lang) if used else None,
-        common.serialised(note_list(_cost_notes(store, data, used, payer, lang))),
+        note_list_sent(_cost_notes(store, data, used, payer, lang)),
         caveats_sent(COST_MEASURE, used, lang),
     ]}, "type": "Div", "namespace": "dash_html_components"}
     return figure, info

@@ -22,6 +22,27 @@ def note_list(items) -> html.Ul | None:
     return html.Ul([html.Li(item) for item in items], className="chart-notes small mb-1") if items else None
 
 
+_HTML = "dash_html_components"
+
+
+def note_list_sent(items) -> dict | None:
+    """`common.serialised(note_list(items))`, the notes (texts) written as Dash writes a list of them, without
+    making components and walking them back."""
+    items = [item for item in items if item]
+    if not all(type(item) is str for item in items):
+        return common.serialised(note_list(items))
+    return items_sent(items, "chart-notes small mb-1") if items else None
+
+
+def items_sent(texts, class_name: str, iso3s=None) -> dict:
+    """`common.serialised(html.Ul([html.Li(text, **{"data-iso3": code}) …], className=class_name))` of texts (each
+    item without data-iso3 when `iso3s` is None)."""
+    items = ([{"props": {"children": text}, "type": "Li", "namespace": _HTML} for text in texts] if iso3s is None
+             else [{"props": {"children": text, "data-iso3": code}, "type": "Li", "namespace": _HTML}
+                   for text, code in zip(texts, iso3s)])
+    return {"props": {"children": items, "className": class_name}, "type": "Ul", "namespace": _HTML}
+
+
 def shown_note(store, shown_source: str | None, asked: str, lang: str, *, per_country: bool = False) -> list[str]:
     """Which source the chart shows (the other sources are one choice away)."""
     notes = []

@@ -12,8 +12,8 @@ from figures.remittances.ranking import (RankingData, RankingRows, TOP_N, bar_te
                                          rank_sentence, ranked_year, ranking_figure, ranking_rows)
 from i18n import t
 from layouts import common
-from layouts.remittances.parts import (caveats_block, caveats_sent, names_of, note_list, shown_note,
-                                       source_line_sent, table_block, table_block_sent)
+from layouts.remittances.parts import (caveats_block, caveats_sent, items_sent, names_of, note_list, note_list_sent,
+                                       shown_note, source_line_sent, table_block, table_block_sent)
 from layouts.made import html
 
 
@@ -47,11 +47,12 @@ def ranking_outputs(year: int, source: str, lang: str, highlight: tuple[str, ...
     used = tuple(dict.fromkeys(data.sources))
     info = {"props": {"children": [
         source_line_sent(used, lang) if used else None,
-        common.serialised(note_list(_ranking_notes(store, data, year, source, lang))),
+        note_list_sent(_ranking_notes(store, data, year, source, lang)),
         caveats_sent(PCT_INDICATOR, used, lang),
     ]}, "type": "Div", "namespace": "dash_html_components"}
     # The figure as PLAIN made it (plain lists, texts and numbers: Dash writes the bytes `serialised` would give)
-    return figure, common.serialised(_sentences(store, data, highlight, lang)), info
+    sentences = items_sent([rank_sentence(store, data, code, lang) for code in highlight], SENTENCES_CLASS, highlight)
+    return figure, sentences, info
 
 
 @lru_cache(maxsize=128)  # a year × source × language: the top bars' three texts each (~6 kB)
@@ -74,9 +75,12 @@ def ranking_outputs_reference(year: int, source: str, lang: str, highlight: tupl
     return tuple(map(common.serialised, _ranking_block(year, source, lang, highlight)))
 
 
+SENTENCES_CLASS = "rank-sentences mb-2"
+
+
 def _sentences(store, data, highlight, lang: str):
     return html.Ul([html.Li(rank_sentence(store, data, code, lang), **{"data-iso3": code}) for code in highlight],
-                   className="rank-sentences mb-2")
+                   className=SENTENCES_CLASS)
 
 
 def _ranking_notes(store, data, year: int, source: str, lang: str) -> list[str]:

@@ -18,8 +18,8 @@ from i18n import format_number, t
 from layouts import common
 from layouts.remittances.economy import economy_figure
 from layouts.remittances.keys import TREND_TITLE_KEYS, TREND_TITLE_RELATIVE_KEYS
-from layouts.remittances.parts import (caveats_block, caveats_sent, list_of, names_of, note_list, shown_note,
-                                       source_line_sent, table_block, table_block_sent)
+from layouts.remittances.parts import (caveats_block, caveats_sent, list_of, names_of, note_list, note_list_sent,
+                                       shown_note, source_line_sent, table_block, table_block_sent)
 from layouts.made import html
 
 TREND_HEIGHT, OUTFLOW_HEIGHT = 460, 300
@@ -224,7 +224,7 @@ def series_info_sent(data: Lines, state: dict, lang: str, *, extra_notes=()) -> 
     used = tuple(data.used_sources())
     return {"props": {"children": [
         source_line_sent(used, lang) if used else None,
-        common.serialised(note_list(_series_notes(data, state, lang, extra_notes))),
+        note_list_sent(_series_notes(data, state, lang, extra_notes)),
         common.serialised(_disagreement_block(get_store(), data, lang)),
         caveats_sent(data.indicator, used, lang),
     ]}, "type": "Div", "namespace": "dash_html_components"}
