@@ -118,6 +118,7 @@ def table(header: list[str], rows: list[list], *, caption: str | None = None, **
 _TEXT_CELLS = (str, int, float, type(None))
 
 
+_HTML = "dash_html_components"
 _TD = {"type": "Td", "namespace": "dash_html_components"}
 _TR = {"type": "Tr", "namespace": "dash_html_components"}
 
@@ -149,9 +150,22 @@ def table_sent(header: list[str], rows: list[list], *, caption: str | None = Non
     them. Cells of text or numbers only; any other cell goes the components' way."""
     if not all(type(cell) in _TEXT_CELLS for row in rows for cell in row):
         return serialised(table(header, rows, caption=caption, **kwargs))
-    shell = serialised(table(header, [], caption=caption, **kwargs))
+    if kwargs or type(caption) not in (str, type(None)) or not all(type(name) is str for name in header):
+        shell = serialised(table(header, [], caption=caption, **kwargs))
+    else:  # the usual table: its shell written as Dash writes it too, not made of components and walked back
+        shell = _table_shell_sent(header, caption)
     fill_table_sent(shell, [tr_sent([td_sent(cell) for cell in row]) for row in rows])
     return shell
+
+
+def _table_shell_sent(header: list[str], caption: str | None) -> dict:
+    """`serialised(table(header, [], caption=caption))` of text column names and caption."""
+    names = [{"props": {"children": name, "scope": "col"}, "type": "Th", "namespace": _HTML} for name in header]
+    children = [{"props": {"children": caption}, "type": "Caption", "namespace": _HTML}] if caption else []
+    children += [{"props": {"children": tr_sent(names)}, "type": "Thead", "namespace": _HTML},
+                 {"props": {"children": []}, "type": "Tbody", "namespace": _HTML}]
+    return {"props": {"children": children, "size": "sm", "striped": True, "hover": True,
+                      "className": "data-table"}, "type": "Table", "namespace": "dash_bootstrap_components"}
 
 
 def csv_text(columns: list[str], rows: list[tuple], floats: tuple[str, ...] = ("value",)) -> str:

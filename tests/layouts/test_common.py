@@ -72,13 +72,23 @@ def test_the_disclaimer_comes_from_the_translation_catalogues():
 
 @pytest.mark.parametrize("rows", [[], [["1", "2"]], [["a", 1, 2.5, None], ["b", -3, float("nan"), "x"]],
                                   [[str(i), f"{i}%"] for i in range(60)]])
-@pytest.mark.parametrize("caption", [None, "Cost, %"])
+@pytest.mark.parametrize("caption", [None, "", "Cost, %", "Стоимость «перевода» <b>200</b> долл., %"])
 def test_a_table_sent_is_the_table_serialised(rows, caption):
     from serving.fast_json import to_json
 
-    header = ["Year", *(f"c{i}" for i in range(max((len(row) for row in rows), default=1) - 1))]
+    header = ["Year", *(f"Страна {i}" for i in range(max((len(row) for row in rows), default=1) - 1))]
     expected = common.serialised(common.table(header, rows, caption=caption))
     assert to_json(common.table_sent(header, rows, caption=caption)) == to_json(expected)
+
+
+def test_a_table_sent_with_other_arguments_or_a_component_in_its_header_is_the_table_serialised():
+    from layouts.made import html
+    from serving.fast_json import to_json
+
+    rows = [["1", "2"]]
+    for header, kwargs in ((["a", "b"], {"id": "t", "style": {"width": "50%"}}), ([html.B("a"), "b"], {})):
+        expected = common.serialised(common.table(header, rows, caption="c", **kwargs))
+        assert to_json(common.table_sent(header, rows, caption="c", **kwargs)) == to_json(expected)
 
 
 def test_a_table_with_a_component_in_a_cell_goes_the_components_way():
