@@ -143,10 +143,11 @@ def older_segments_of(store, indicator: str, code: str) -> tuple:
     return tuple(segments)
 
 
-# A country's line in a language, as the JSON of its serialised traces: ~5 kB in English, ~9 in Russian (hover
-# texts; 16 at most), the hot few hundred kept (the Central Asian five and their neighbours in each measure, source
-# and language).
-PIECES_KEPT = 256
+# A country's line in a language, as the JSON of its serialised traces: ~2.1 kB in English, ~2.7 in Russian (3.6 at
+# most) since a line's source is written once (trend.hover_split; 5 and 9 kB before), so twice the lines are kept in
+# less room than before (512: ~1.2 MB at most): the Central Asian five and their neighbours in each measure, source
+# and language, and the other countries a worker was asked for, whose pieces a first-time chart then need not build.
+PIECES_KEPT = 512
 
 
 def line_piece(store, lines: Lines, code: str, lang: str) -> dict:
