@@ -454,3 +454,22 @@ def test_the_baker_bakes_a_hinted_selections_next_clicks_first(path, lang, walk,
             assert entry is not None and entry.baked, (control, value, body["output"])
             assert brotli.decompress(entry.br) == fresh(body)
         user.interact(Control(control, "value", "select"), before)  # back where the walk ended
+
+
+@pytest.mark.parametrize("follow", ["1", "0"])
+def test_the_hints_file_is_made_only_for_a_baker_that_follows(follow, tmp_path, monkeypatch):
+    """The master makes the hints file (and names it for the workers) when it starts a baker that follows the
+    visitors; with CAMR_BAKE_FOLLOW=0, or CAMR_BAKE=0, there is none and no worker writes anything."""
+    monkeypatch.setenv(shared_cache.DIR_ENV, str(tmp_path))
+    monkeypatch.delenv(shared_cache.HINTS_ENV, raising=False)
+    monkeypatch.setenv(bake.FOLLOW_ENV, follow)
+    monkeypatch.setenv(bake.ENV, "1")
+    monkeypatch.setattr(os, "fork", lambda: 999_999)  # the master's side only: no baker process here
+    monkeypatch.setattr(bake, "_child", None)
+    assert bake.start(app) == 999_999
+    made = (tmp_path / shared_cache.HINTS_NAME).exists()
+    assert made == (follow == "1") and (shared_cache.HINTS_ENV in os.environ) == made
+    monkeypatch.setattr(bake, "_child", None)
+    monkeypatch.delenv(shared_cache.HINTS_ENV, raising=False)
+    monkeypatch.setenv(bake.ENV, "0")
+    assert bake.start(app) is None and shared_cache.HINTS_ENV not in os.environ
