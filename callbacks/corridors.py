@@ -8,7 +8,7 @@ from dash import Input, Output, State, ctx, dcc, no_update
 
 import geo
 from callbacks.selections import PAGE_STATE, controls_and_lang
-from figures.corridors.map import patch_flow_map
+from figures.corridors.map import patch_flow_map_json
 from figures.corridors.selection import corridor_id, parse_corridor_id
 from layouts import common
 from layouts.corridors.card import card_body_json, card_csv_text
@@ -16,6 +16,7 @@ from layouts.corridors.comparison import comparison_csv_text
 from layouts.corridors.flows import flows_csv_text, flows_view
 from layouts.corridors.params import all_years, is_country, revision_sources, selection_from, state_from_controls
 from layouts.ids import Corridors, Shell
+from serving.fast_json import Fragment
 from state import LANG, as_dict, as_text, clicked, read_payload
 
 CONTROLS = (Corridors.YEAR, Corridors.SEX, Corridors.MODE, Corridors.ORIGIN, Corridors.DESTINATION,
@@ -35,8 +36,9 @@ def flows_update(year, sex, mode, origin, destination, source, card_origin, card
                                      card_destination)
     flows = flows_view(selection_from(state), state["lang"])
     frame = flows.frame
-    figure = patch_flow_map(geo.geojson(frame.scope), frame, new_scope=frame.scope != scope,
-                            geometry_url=common.geometry_url(frame.scope))
+    # the map's Patch written as JSON from each corridor's kept JSON (figures/corridors/map.py), spliced in
+    figure = Fragment(patch_flow_map_json(geo.geojson(frame.scope), frame, new_scope=frame.scope != scope,
+                                          geometry_url=common.geometry_url(frame.scope)))
     # the Sankey's patch, the notes and table, the sources: JSON written once per selection, spliced into the answer
     sources = flows.sources if triggered in (None, Corridors.SOURCE, Corridors.SEX) else no_update
     mode = flows.selection.mode

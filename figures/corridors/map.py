@@ -8,19 +8,21 @@ same number of people in every year). Corridors without data are absent, never d
 from __future__ import annotations
 
 import math
+import string
 from collections import namedtuple
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
+import orjson
 import pandas as pd
 from dash import Patch
 
-from figures.common import FONT, separators, wrap_hover_line
+from figures.common import FONT, HOVER_LINE_CHARS, _wrap_line, separators, wrap_hover_line
 from figures.corridors.parts import origin_colour, persons
 from figures.corridors.selection import Selection, corridor_id, corridor_name, sex_label, width_reference
 from figures.map import source_label
 from figures.plain import PLAIN
-from i18n import format_compact, format_value, t
+from i18n import N_, format_compact, format_value, t
 
 
 MAX_ARCS = 30  # arc slots of the flow map; more corridors than this: the largest are drawn, the table lists all
@@ -121,6 +123,8 @@ class FlowMap:
     note: str  # longer, under it
     n_drawable: int  # corridors with a value > 0 (all of them are in the table)
     separators: str = ".,"  # the language's decimal and thousands marks (figures.common.separators)
+    # each arc's slot as JSON around its width, arrowhead and hover (`_arc_written`), shared by every frame drawing it
+    arcs_written: tuple = field(default=(), compare=False, repr=False)
 
 
 def flows_title(store, selection: Selection, lang: str) -> str:
@@ -142,19 +146,123 @@ def _source_label(store, source: str, lang: str = "en") -> str:
 _Row = namedtuple("_Row", ["origin", "destination", "year", "value", "source"])
 
 
-@lru_cache(maxsize=2048)  # a corridor's arc is the same in every year, sex and revision (~1 kB each)
+@lru_cache(maxsize=2048)  # a corridor's arc is the same in every year, sex, revision and language (~1.6 kB each)
 def _arc_line(store, origin: str, destination: str) -> tuple | None:
-    """(start, end, lons, lats) of a corridor's arc, None where a capital is unknown. The lists are shared by every
-    frame that draws the corridor: nothing changes them."""
+    """(start, end, lons, lats, written) of a corridor's arc, None where a capital is unknown. The lists are shared by
+    every frame that draws the corridor: nothing changes them. `written`: its slot's JSON (`_arc_written`)."""
     start, end = capital(store, origin), capital(store, destination)
     if start is None or end is None:
         return None
-    return (start, end, *arc_points(start, end, stop=ARC_END))
+    lons, lats = arc_points(start, end, stop=ARC_END)
+    return start, end, lons, lats, _arc_written(origin, destination, lons, lats)
+
+
+# Stand-ins put into an arc's trace to find where its width, arrowhead and hover text go in the JSON orjson writes for
+# it (no arc has a negative width; a hover text never holds a NUL).
+_WIDTH, _HOVER = -123456.75, "\0hover\0"
+
+
+def _arc_written(origin: str, destination: str, lons: list, lats: list) -> tuple[bytes, bytes, bytes]:
+    """An arc slot's JSON as orjson writes `_arc_trace`'s dict, cut around what changes with the selection: (before the
+    line's width, between it and the arrowhead's size, between that and the hover text); the rest (the points, the
+    name, the colour, the corridor id on every point) is the corridor's in every year, sex and language. Cut from
+    the trace written with stand-ins, so the parts follow `_arc_trace` whatever it writes."""
+    trace = _arc_trace(Arc(origin, destination, 0.0, lons, lats, _WIDTH, origin_colour(origin), _HOVER))
+    written = orjson.dumps(trace)
+    head, rest = _cut(written, orjson.dumps(_WIDTH))
+    middle, rest = _cut(rest, orjson.dumps(ARROW_SIZE + _WIDTH))
+    tail, end = _cut(rest, orjson.dumps(_HOVER))
+    assert end == b"}", end  # the hover text is the trace's last key (`_slot_written` closes it)
+    return head, middle, tail
+
+
+def _cut(written: bytes, stand_in: bytes) -> tuple[bytes, bytes]:
+    before, found, after = written.partition(stand_in)
+    assert found and stand_in not in after, stand_in
+    return before, after
+
+
+def _slot_written(arc: Arc, written: tuple[bytes, bytes, bytes]) -> bytes:
+    """`orjson.dumps(_arc_trace(arc))` from the corridor's parts: its width, arrowhead size and hover text written."""
+    head, middle, tail = written
+    dumps = orjson.dumps
+    return b"".join((head, dumps(arc.width), middle, dumps(ARROW_SIZE + arc.width), tail, dumps(arc.hovertemplate),
+                     b"}"))
 
 
 @lru_cache(maxsize=2048)
 def _corridor_name(store, origin: str, destination: str, lang: str) -> str:
     return corridor_name(store, origin, destination, lang)
+
+
+HOVER_KEY = N_("corridors.arc_hover")
+_PAIR, _ANSWER, _ARC = 0, 1, 2  # what an arc hover's line changes with: the corridor, the answer, each arc's value
+
+
+@lru_cache(maxsize=4)
+def _hover_lines(lang: str) -> tuple[tuple[int, str], ...] | None:
+    """The arc hover's text in `lang` cut at its line breaks, as (what the line changes with, its template) per line.
+    `wrap_hover_line` wraps each line of a text alone, so an arc's hover is its lines formatted and wrapped one by
+    one, joined by breaks, as long as no value puts a break into a line (`_hover` checks). None where the text
+    cannot be cut so (a field across a break): then each hover is written whole."""
+    lines = []
+    for line in t(HOVER_KEY, lang).split("<br>"):
+        try:
+            parsed = [(name, spec) for _, name, spec, _ in string.Formatter().parse(line) if name is not None]
+        except ValueError:  # a field cut by the break
+            return None
+        fields = {name for name, _ in parsed}
+        if not fields <= {"corridor", "value", "sex", "year", "source"} or any("{" in spec for _, spec in parsed):
+            return None  # a field of another name, or nested in a format: not cut
+        kind = _PAIR if fields <= {"corridor"} else _ANSWER if not fields & {"corridor", "value"} else _ARC
+        lines.append((kind, line))
+    return tuple(lines)
+
+
+@lru_cache(maxsize=2048)
+def _pair_lines(store, origin: str, destination: str, lang: str) -> tuple[str | None, ...] | None:
+    """A corridor's hover lines that depend on it alone, formatted and wrapped (None in the others' places); None
+    if one of them holds a break."""
+    name = _corridor_name(store, origin, destination, lang)
+    lines = tuple(_wrapped(line.format(corridor=name)) if kind == _PAIR else None
+                  for kind, line in _hover_lines(lang))
+    return None if any(part is None and kind == _PAIR for part, (kind, _) in zip(lines, _hover_lines(lang))) else lines
+
+
+def _wrapped(line: str) -> str | None:
+    """A hover line wrapped as `wrap_hover_line` wraps it in the whole text; None if it holds a break."""
+    return None if "<br>" in line else _wrap_line(line, HOVER_LINE_CHARS)
+
+
+def _hover(store, origin: str, destination: str, values: dict, answer_lines: dict, lang: str) -> str:
+    """`wrap_hover_line(t(HOVER_KEY, lang, corridor=…, **values)) + "<extra></extra>"`: the lines that depend on the
+    corridor alone kept per corridor, those that change with the answer (sex, year, source) once per answer
+    (`answer_lines`), the value's line formatted and wrapped here."""
+    lines = _hover_lines(lang)
+    pair = _pair_lines(store, origin, destination, lang) if lines is not None else None
+    if pair is None:
+        return _hover_whole(store, origin, destination, values, lang)
+    parts = []
+    for i, (kind, line) in enumerate(lines):
+        if kind == _PAIR:
+            part = pair[i]
+        elif kind == _ANSWER:
+            key = (i, values["sex"], values["year"], values["source"])
+            part = answer_lines.get(key, False)
+            if part is False:
+                part = answer_lines[key] = _wrapped(line.format(**values))
+        else:
+            part = _wrapped(line.format(corridor=_corridor_name(store, origin, destination, lang), **values))
+        if part is None:
+            return _hover_whole(store, origin, destination, values, lang)
+        parts.append(part)
+    return "<br>".join(parts) + "<extra></extra>"
+
+
+def _hover_whole(store, origin: str, destination: str, values: dict, lang: str) -> str:
+    """An arc's hover text as written whole (the reference of `_hover`)."""
+    return wrap_hover_line(t(HOVER_KEY, lang, corridor=_corridor_name(store, origin, destination, lang),
+                             **values)) + "<extra></extra>"
 
 
 def flow_map(store, selection: Selection, rows, lang: str) -> FlowMap:
@@ -165,20 +273,22 @@ def flow_map(store, selection: Selection, rows, lang: str) -> FlowMap:
         rows = list(map(_Row._make, zip(*(rows[column].tolist() for column in _Row._fields))))
     drawable = [row for row in rows if row[3] > 0]  # value
     arcs: list[Arc] = []
+    written: list[tuple] = []
     endpoints: dict[str, tuple[float, float]] = {}
     sex = sex_label(selection.sex, lang)
+    answer_lines: dict = {}
     for origin, destination, year, value, source in drawable:
         if len(arcs) == MAX_ARCS:
             break
         line = _arc_line(store, origin, destination)
         if line is None:
             continue
-        start, end, lons, lats = line
-        hover = t("corridors.arc_hover", lang, corridor=_corridor_name(store, origin, destination, lang),
-                  value=persons(value, lang), sex=sex, year=year,
-                  source=_source_label(store, source, lang))
+        start, end, lons, lats, parts = line
+        hover = _hover(store, origin, destination, dict(value=persons(value, lang), sex=sex, year=year,
+                                                        source=_source_label(store, source, lang)), answer_lines, lang)
         arcs.append(Arc(origin, destination, float(value), lons, lats, arc_width(value, reference),
-                        origin_colour(origin), wrap_hover_line(hover) + "<extra></extra>"))
+                        origin_colour(origin), hover))
+        written.append(parts)
         endpoints.setdefault(origin, start)
         endpoints.setdefault(destination, end)
     scope, geo_settings = frame_for(list(endpoints.values()))
@@ -193,7 +303,7 @@ def flow_map(store, selection: Selection, rows, lang: str) -> FlowMap:
     return FlowMap(scope=scope, geo=geo_settings, arcs=arcs, endpoints=endpoints,
                    labels={iso3: store.country_name(iso3, lang) for iso3 in named},
                    title=flows_title(store, selection, lang), legend=t("corridors.legend_width", lang, width=widest),
-                   note=note, n_drawable=len(drawable), separators=separators(lang))
+                   note=note, n_drawable=len(drawable), separators=separators(lang), arcs_written=tuple(written))
 
 
 def _arc_trace(arc: Arc | None) -> dict:
@@ -286,19 +396,56 @@ def _assign(location: list, value) -> dict:
 def patch_flow_map(geojson: dict, frame: FlowMap, *, new_scope: bool, geometry_url: str | None = None) -> Patch:
     """Only what a new selection changes; the background geometry only when the frame's scope changed. The Patch's
     operations written at once, as `patch_flow_map_reference`'s assignments record them (~40 of them, each through
-    a chain of Patch objects)."""
+    a chain of Patch objects). What a callback sends is `patch_flow_map_json`."""
+    patch = Patch()
+    patch._operations.extend(_operations(geojson, frame, new_scope, geometry_url, lambda arc, _: _arc_trace(arc)))
+    return patch
+
+
+def patch_flow_map_json(geojson: dict, frame: FlowMap, *, new_scope: bool, geometry_url: str | None = None) -> bytes:
+    """`patch_flow_map`'s JSON as Dash sends it (orjson's bytes of its `to_plotly_json()`), for the callback to splice
+    into its answer (serving/fast_json.Fragment): each arc's slot from its corridor's JSON kept per process
+    (`_arc_written`: the points, name, colour and ids, ~1 kB of numbers a corridor) with its width, arrowhead and
+    hover text written in, the empty slots' JSON kept, the other operations written by orjson. Tests compare the
+    bytes with the reference Patch's."""
+    written = frame.arcs_written if len(frame.arcs_written) == len(frame.arcs) else None
+
+    def slot(arc: Arc | None, i: int) -> bytes:
+        if arc is None:
+            return _EMPTY_SLOT
+        return _slot_written(arc, written[i]) if written is not None else orjson.dumps(_arc_trace(arc))
+
+    operations = _operations(geojson, frame, new_scope, geometry_url, slot)
+    dumps, head, tail = orjson.dumps, *_PATCH_WRITTEN
+    return head + b",".join(_slot_operation(op["location"][1]) % op["params"]["value"]
+                            if type(op["params"]["value"]) is bytes else dumps(op) for op in operations) + tail
+
+
+def _operations(geojson: dict, frame: FlowMap, new_scope: bool, geometry_url: str | None, slot) -> list[dict]:
+    """The patch's operations, each arc's slot made by `slot(arc or None, its place among the arcs)`."""
     operations = [_assign(["data", 0], _background(geojson, frame, geometry_url)) if new_scope
                   else _assign(["data", 0, "z"], _background_z(geojson, frame))]
     arcs = frame.arcs
-    operations.extend(_assign(["data", i + 1], _arc_trace(arcs[i] if i < len(arcs) else None))
+    operations.extend(_assign(["data", i + 1], slot(arcs[i], i) if i < len(arcs) else slot(None, i))
                       for i in range(MAX_ARCS))
     operations.append(_assign(["data", MAX_ARCS + 1], _labels_trace(frame)))
     operations.extend(_assign(["layout", "geo", key], value) for key, value in frame.geo.items())
     operations.append(_assign(["layout", "title", "text"], frame.title))
     operations.append(_assign(["layout", "annotations"], [_legend(frame)]))
-    patch = Patch()
-    patch._operations.extend(operations)
-    return patch
+    return operations
+
+
+@lru_cache(maxsize=MAX_ARCS + 2)
+def _slot_operation(slot: int) -> bytes:
+    """An Assign operation's JSON for data[slot], its value to be put in by `%`."""
+    head, tail = _cut(orjson.dumps(_assign(["data", slot], _HOVER)), orjson.dumps(_HOVER))
+    return head.replace(b"%", b"%%") + b"%b" + tail.replace(b"%", b"%%")
+
+
+# A Patch's JSON (Patch.to_plotly_json) cut around its operations; an empty arc slot's trace
+_PATCH_WRITTEN = _cut(orjson.dumps({"__dash_patch_update": "__dash_patch_update", "operations": [_HOVER]}),
+                      orjson.dumps(_HOVER))
+_EMPTY_SLOT = orjson.dumps(_arc_trace(None))
 
 
 def patch_flow_map_reference(geojson: dict, frame: FlowMap, *, new_scope: bool,

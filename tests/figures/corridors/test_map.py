@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import plotly.graph_objects as go
 import pytest
@@ -168,3 +169,94 @@ def test_the_patch_written_at_once_equals_the_assigned_one(store, lang):
                 reference = patch_flow_map_reference(geo.geojson(scope), frame, new_scope=new_scope,
                                                      geometry_url=url)
                 assert fast.to_plotly_json() == reference.to_plotly_json()
+
+
+def _selections(store):
+    """Each revision's years (every other), each sex, the default view and big and small origins and destinations."""
+    for source in selection_fig.revision_sources(store):
+        for year in selection_fig.stock_years(store, source)[::2]:
+            for sex in ("total", "female", "male"):
+                yield selection(year=year, sex=sex, source=source)
+                for code in ("KAZ", "UZB", "AFG", "CHN", "UKR", "TUV"):
+                    yield selection("origin", origin=code, year=year, sex=sex, source=source)
+                for code in ("RUS", "KAZ", "USA"):
+                    yield selection("destination", destination=code, year=year, sex=sex, source=source)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_written_patch_is_the_reference_patch_as_sent(store, lang):
+    """patch_flow_map_json, put together from each corridor's kept JSON, is what orjson and the callbacks' encoder
+    write for the Patch of `patch_flow_map_reference`'s assignments, for every kind of selection, both frames,
+    geometry kept, sent by its URL or inside the figure."""
+    import orjson
+
+    from figures.corridors.map import _background_z, patch_flow_map_json, patch_flow_map_reference
+    from serving import fast_json
+
+    written = 0
+    for sel in _selections(store):
+        frame = flow_map(store, sel, selection_fig.flow_rows(store, sel), lang)
+        for scope in ("region", "world"):
+            features = geo.geojson(scope)["features"]
+            assert _background_z(geo.geojson(scope), frame) == [int(f["id"] in frame.endpoints) for f in features]
+            for new_scope, url in ((False, f"/geo/{scope}.json"), (True, f"/geo/{scope}.json"), (False, None)):
+                fast = patch_flow_map_json(geo.geojson(scope), frame, new_scope=new_scope, geometry_url=url)
+                reference = patch_flow_map_reference(geo.geojson(scope), frame, new_scope=new_scope, geometry_url=url)
+                assert fast == orjson.dumps(reference.to_plotly_json()), sel
+                assert fast_json.to_json([fast_json.Fragment(fast)]) == fast_json.to_json([reference])
+                written += len(frame.arcs)
+    assert written > 10_000  # arcs written
+    # with the geometry inside (no URL), and from a frame whose arcs' JSON is not kept
+    frame = flow_map(store, selection(), selection_fig.flow_rows(store, selection()), lang)
+    for kept in (frame, replace(frame, arcs_written=())):
+        for new_scope in (False, True):
+            fast = patch_flow_map_json(geo.geojson("region"), kept, new_scope=new_scope)
+            assert fast == orjson.dumps(patch_flow_map_reference(geo.geojson("region"), kept,
+                                                                 new_scope=new_scope).to_plotly_json())
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_each_arc_hover_is_the_whole_text_wrapped(store, lang):
+    """An arc's hover put together line by line (corridor's lines kept, the answer's once, the value's per arc) is
+    the text formatted whole and wrapped, for every arc of every kind of selection."""
+    from figures.corridors.map import _hover_whole, _source_label
+    from figures.corridors.parts import persons
+    from figures.corridors.selection import sex_label
+
+    for sel in _selections(store):
+        rows = {(r.origin, r.destination): r for r in selection_fig.flow_rows(store, sel)}
+        for arc in flow_map(store, sel, list(rows.values()), lang).arcs:
+            row = rows[(arc.origin, arc.destination)]
+            values = dict(value=persons(row.value, lang), sex=sex_label(sel.sex, lang), year=row.year,
+                          source=_source_label(store, row.source, lang))
+            assert arc.hovertemplate == _hover_whole(store, arc.origin, arc.destination, values, lang)
+
+
+def test_a_hover_text_that_cannot_be_cut_at_its_breaks_is_written_whole(store, monkeypatch):
+    """The hover's lines are made one by one only where its text can be cut so; otherwise (a field across a break,
+    a value holding a break, a line long enough to wrap) the same text as written whole; a field cut by a break is
+    not cut."""
+    from figures.corridors import map as map_fig
+
+    def with_text(text):
+        map_fig._hover_lines.cache_clear()
+        map_fig._pair_lines.cache_clear()
+        real = map_fig.t
+        monkeypatch.setattr(map_fig, "t", lambda key, lang, **values: (text.format(**values) if values else text)
+                            if key == map_fig.HOVER_KEY else real(key, lang, **values))
+
+    values = dict(value="1,234 persons", sex="women", year=2020, source="UN DESA")
+    try:
+        for text in ("{corridor}<br>{value} ({sex})<br>{year} · {source}", "{value}<br>{corridor} {year}<br>{sex}",
+                     "{source}: {value} in {year} among {sex}, the corridor {corridor}",
+                     "<b>{corridor}</b>"):
+            with_text(text)
+            for extra in ({}, {"sex": "a<br>b"}, {"source": "x" * 30 + " " + "y" * 30}):
+                fast = map_fig._hover(store, "UZB", "RUS", {**values, **extra}, {}, "en")
+                assert fast == map_fig._hover_whole(store, "UZB", "RUS", {**values, **extra}, "en"), (text, extra)
+        for text in ("{corridor}<br>{value:<br}x}", "{corridor}<br>{value:>{year}}", "{corridor}<br>{other}"):
+            with_text(text)
+            assert map_fig._hover_lines("en") is None, text
+    finally:
+        map_fig._hover_lines.cache_clear()
+        map_fig._pair_lines.cache_clear()
