@@ -246,9 +246,20 @@ def flows_reference(store, selection: Selection) -> pd.DataFrame:
             .sort_values(["value", "origin", "destination"], ascending=[False, True, True]).reset_index(drop=True))
 
 
-@lru_cache(maxsize=256)
 def width_reference(store, selection: Selection) -> float:
-    """The largest value of the selection over all its years: the value drawn at MAX_WIDTH."""
+    """The largest value of the selection over all its years: the value drawn at MAX_WIDTH. The same in every year:
+    kept per mode, countries, sex and revision (a new year of a selection seen before does not look again)."""
+    return _width_reference(store, selection.mode, selection.origin, selection.destination, selection.sex,
+                            selection.source)
+
+
+@lru_cache(maxsize=256)
+def _width_reference(store, mode: str, origin: str | None, destination: str | None, sex: str, source: str) -> float:
+    return widest(store, Selection(mode, origin, destination, 0, sex, source))
+
+
+def widest(store, selection: Selection) -> float:
+    """`width_reference` computed, not kept."""
     index = _index(store, selection.measure, selection.source)
     rows = positions(index, **_filters(store, selection))
     values = index.values[rows[index.origins[rows] != index.destinations[rows]]]
