@@ -1,10 +1,10 @@
 """What several corridor charts use: the origins' colours, the base look as a plain layout dict, a persons axis."""
 from __future__ import annotations
 
-import copy
 import math
 from functools import lru_cache
 
+import orjson
 import plotly.graph_objects as go
 
 from figures.common import CENTRAL_ASIA, COUNTRY_COLOURS, base_layout, locale_ticks, separators
@@ -40,11 +40,19 @@ def base_look() -> dict:
     return base_layout(go.Figure(), title="-").layout.to_plotly_json()  # with the default template, as a dict
 
 
+@lru_cache(maxsize=1)
+def _base_look_written() -> bytes:
+    """The base look but its template as JSON: read back, a deep copy of it (plain dicts, lists, text and numbers)
+    in a few µs, where `copy.deepcopy` took ~15–30."""
+    return orjson.dumps({key: value for key, value in base_look().items() if key != "template"})
+
+
 def figure_layout(height: int, title: str, lang: str, **extra) -> dict:
     """The base look with this figure's height, title and own keys merged in: a figure built in one go is several
     times faster than a chain of `update_*` calls."""
     # The template is shared, not copied: nothing mutates a figure after it is built.
-    layout = {key: value if key == "template" else copy.deepcopy(value) for key, value in base_look().items()}
+    look, copied = base_look(), orjson.loads(_base_look_written())
+    layout = {key: value if key == "template" else copied[key] for key, value in look.items()}
     layout["height"] = height
     layout["title"]["text"] = title
     layout["separators"] = separators(lang)  # Babel's marks: a no-break space in Russian thousands

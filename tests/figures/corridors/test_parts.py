@@ -46,3 +46,28 @@ def test_persons_are_written_as_format_value_writes_them(store, lang):
     values += _index(store, "stock_total", "undesa_ims_2024").values.tolist()[::7]
     for value in values:
         assert persons(value, lang) == format_value(value, "persons", lang), value
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_figure_layout_is_a_deep_copy_of_the_base_look_with_its_own_keys(lang):
+    """figure_layout copies the base look by reading back its JSON: the same as `copy.deepcopy` (types included),
+    and no two layouts share anything but the template."""
+    import copy
+
+    from figures.corridors.parts import base_look, figure_layout
+    from figures.plain import as_json
+
+    extra = dict(annotations=[], xaxis=dict(visible=False), yaxis=dict(rangemode="tozero", title=dict(text="x")))
+    layout = figure_layout(360, "Title", lang, **extra)
+    reference = {key: value if key == "template" else copy.deepcopy(value) for key, value in base_look().items()}
+    reference.update(height=360, separators=layout["separators"])
+    reference["title"]["text"] = "Title"
+    for key, value in extra.items():
+        reference[key] = {**reference[key], **value} if isinstance(reference.get(key), dict) else value
+    assert layout == reference and list(layout) == list(reference)
+    assert repr(layout) == repr(reference)  # the same types all the way down (no tuple became a list)
+    assert as_json({"data": [], "layout": layout}) == as_json({"data": [], "layout": reference})
+    again = figure_layout(360, "Other", lang)
+    assert again["title"]["text"] == "Other" and layout["title"]["text"] == "Title"
+    assert again["template"] is layout["template"] is base_look()["template"]
+    assert again["font"] is not layout["font"] and again["font"] is not base_look()["font"]
