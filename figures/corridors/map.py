@@ -344,19 +344,34 @@ def _labels_trace(frame: FlowMap) -> dict:
 
 
 def _background_z(geojson: dict, frame: FlowMap) -> list[int]:
-    endpoints = frame.endpoints
-    return [1 if code in endpoints else 0 for code in _feature_ids(geojson)]
+    """1 for the features of the corridors' end points, 0 for the others: the end points' places set (~30), not
+    each of the world's ~240 features looked up."""
+    ids, places = _features(geojson)
+    z = [0] * len(ids)
+    for code in frame.endpoints:
+        for place in places.get(code, ()):
+            z[place] = 1
+    return z
 
 
 _ids: dict[int, tuple] = {}
 
 
-def _feature_ids(geojson: dict) -> list:
-    """The features' ids of a geometry (geo.geojson's, loaded once: keyed by the object, which it keeps)."""
+def _features(geojson: dict) -> tuple[list, dict]:
+    """The features' ids of a geometry and each id's places among them (geo.geojson's geometries, loaded once:
+    keyed by the object, which it keeps)."""
     found = _ids.get(id(geojson))
     if found is None or found[0] is not geojson:
-        found = _ids[id(geojson)] = (geojson, [feature["id"] for feature in geojson["features"]])
-    return found[1]
+        ids = [feature["id"] for feature in geojson["features"]]
+        places: dict = {}
+        for place, code in enumerate(ids):
+            places.setdefault(code, []).append(place)
+        found = _ids[id(geojson)] = (geojson, ids, places)
+    return found[1], found[2]
+
+
+def _feature_ids(geojson: dict) -> list:
+    return _features(geojson)[0]
 
 
 def _background(geojson: dict, frame: FlowMap, geometry_url: str | None) -> dict:
