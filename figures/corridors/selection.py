@@ -72,6 +72,44 @@ class _Index:
     values: np.ndarray
     periods: np.ndarray  # each row's place in the period order (a category's code; a missing period last)
     sources: np.ndarray  # object array of the source ids
+    flows: "_FlowOrder | None" = None  # a revision's corridors in the order `flows` gives them, by year
+
+
+@dataclass(frozen=True)
+class _FlowOrder:
+    """The table's corridors with a value (no self-corridor) in one order — by year, then as `flows` orders a year:
+    value descending, origin, destination, the table's order for ties (a stable sort) — and each code's places in
+    it: a selection's rows in its year are a slice of its country's places, already in order, or for a group of
+    countries their places sorted (what `flows` sorted with a key in Python, ~200 rows for a big origin)."""
+
+    positions: np.ndarray  # the rows' positions in the table, in the order (int32)
+    years: dict  # year → (first, end) of its places in the order
+    by_origin: dict  # origin → its places in the order, ascending (int32)
+    by_destination: dict
+
+
+def _flow_order(origins: np.ndarray, destinations: np.ndarray, years: np.ndarray, values: np.ndarray) -> _FlowOrder:
+    kept = np.flatnonzero((origins != destinations) & ~np.isnan(values))
+    # the codes' ranks in Python's order of the texts (np.unique sorts; as numpy text, not objects: several times
+    # faster, the same code point order)
+    origin_ranks = np.unique(origins[kept].astype(str), return_inverse=True)[1]
+    destination_ranks = np.unique(destinations[kept].astype(str), return_inverse=True)[1]
+    # lexsort is stable and sorts by its last key first: year, value descending, origin, destination, then position
+    order = kept[np.lexsort((destination_ranks, origin_ranks, -values[kept], years[kept]))]
+    in_order, firsts = np.unique(years[order], return_index=True)
+    bounds = {int(year): (int(first), int(end)) for year, first, end in zip(in_order, firsts, [*firsts[1:], len(order)])}
+    places = np.arange(len(order), dtype=np.int32)
+    return _FlowOrder(order.astype(np.int32), bounds, _places_by(origins[order], places),
+                      _places_by(destinations[order], places))
+
+
+def _places_by(codes: np.ndarray, places: np.ndarray) -> dict:
+    """Each code's places, ascending (a stable sort of the places by code)."""
+    names, ranks = np.unique(codes.astype(str), return_inverse=True)
+    grouped = places[np.argsort(ranks, kind="stable")]
+    counts = np.bincount(ranks, minlength=len(names)).tolist()
+    ends = np.cumsum(counts).tolist()
+    return {name: grouped[end - count:end] for name, count, end in zip(names.tolist(), counts, ends)}
 
 
 def _positions_of(codes: np.ndarray) -> dict:
@@ -88,9 +126,11 @@ def _index(store, measure: str, source: str | None) -> _Index:
     periods = table["period"]
     codes = (periods.cat.codes.to_numpy() if isinstance(periods.dtype, pd.CategoricalDtype)
              else pd.Categorical(periods).codes)
-    return _Index(table, _positions_of(origins), _positions_of(destinations), origins, destinations,
-                  table["year"].to_numpy(), table["value"].to_numpy(dtype=float),
-                  np.where(codes < 0, np.iinfo(np.int32).max, codes), table["source"].to_numpy(dtype=object))
+    years, values = table["year"].to_numpy(), table["value"].to_numpy(dtype=float)
+    return _Index(table, _positions_of(origins), _positions_of(destinations), origins, destinations, years, values,
+                  np.where(codes < 0, np.iinfo(np.int32).max, codes), table["source"].to_numpy(dtype=object),
+                  # the flows of a revision (what the map and Sankey show); all sources mixed, none is drawn
+                  _flow_order(origins, destinations, years, values) if source is not None else None)
 
 
 def build_indexes(store) -> None:
@@ -207,10 +247,44 @@ def flows(store, selection: Selection) -> pd.DataFrame:
 
 
 def _flow_positions(store, index: _Index, selection: Selection) -> list[int]:
-    """Positions of the selection's rows in its year, ordered as `flows` orders them. The default view's pair of
-    groups: the origins' rows of the year, then a set's test of each destination (not a second index and an
-    intersection of arrays). The candidates' codes and values are read as Python lists once (a numpy scalar per row
-    and per look-up, in the filter and the sort's key, was most of it: an origin has ~200 rows a year)."""
+    """Positions of the selection's rows in its year, ordered as `flows` orders them."""
+    return _flow_array(store, index, selection).tolist()
+
+
+def _flow_array(store, index: _Index, selection: Selection) -> np.ndarray:
+    """`_flow_positions` as an array, from the index's flow order (`_FlowOrder`): the year's slice of the places of
+    the selection's countries (`_places`), one `searchsorted` for both ends."""
+    if index.flows is None:
+        return np.array(_flow_positions_reference(store, index, selection), dtype=np.intp)
+    filters = _filters(store, selection)
+    origins, destinations = filters.get("origins"), filters.get("destinations")
+    places = _places(store, selection.measure, selection.source, origins if origins is None else tuple(origins),
+                     destinations if destinations is None else tuple(destinations))
+    first, end = np.searchsorted(places, index.flows.years.get(selection.year, (0, 0)))
+    return index.flows.positions[places[first:end]]
+
+
+@lru_cache(maxsize=64)
+def _places(store, measure: str, source: str | None, origins: tuple | None,
+            destinations: tuple | None) -> np.ndarray:
+    """The places in the flow order of the corridors from `origins` to `destinations` (None: any), in every year,
+    ascending: one country's are the index's own array; a group's (the default view) are put together once."""
+    flows = _index(store, measure, source).flows
+    places = None
+    for by_code, codes in ((flows.by_origin, origins), (flows.by_destination, destinations)):
+        if codes is None:
+            continue
+        found = [by_code[code] for code in dict.fromkeys(codes) if code in by_code]
+        found = (found[0] if len(found) == 1
+                 else np.sort(np.concatenate(found)) if found else np.array([], dtype=np.int32))
+        places = found if places is None else np.intersect1d(places, found, assume_unique=True)
+    return places
+
+
+def _flow_positions_reference(store, index: _Index, selection: Selection) -> list[int]:
+    """`_flow_positions` as it was: the year's rows of the codes, filtered and sorted with a key in Python (the
+    tests compare both). The default view's pair of groups: the origins' rows of the year, then a set's test of
+    each destination. The candidates' codes and values read as Python lists once."""
     filters = _filters(store, selection)
     wanted_origins, wanted_destinations = filters.get("origins"), filters.get("destinations")
     found = (_rows_of(index.by_origin, wanted_origins) if wanted_origins is not None
@@ -232,7 +306,7 @@ def flow_rows(store, selection: Selection) -> tuple[FlowRow, ...]:
     """The rows of `flows(store, selection)` as named tuples of Python values (str, int, float), in its order,
     without making a frame: what a first-time flows answer reads (the map, the Sankey, the table, the coverage)."""
     index = _index(store, selection.measure, selection.source)
-    kept = np.array(_flow_positions(store, index, selection), dtype=np.intp)
+    kept = _flow_array(store, index, selection)
     columns = (index.origins[kept].tolist(), index.destinations[kept].tolist(), index.years[kept].tolist(),
                index.values[kept].tolist(), index.sources[kept].tolist())
     return tuple(map(FlowRow._make, zip(*columns)))

@@ -154,3 +154,24 @@ def test_flow_rows_are_the_rows_of_the_flows_frame(store):
         assert selection_fig.default_corridor(chosen, rows) == selection_fig.default_corridor(chosen, reference)
         count += len(rows)
     assert count > 1000
+
+
+def test_flow_positions_from_the_flow_order_are_those_sorted_in_python(store):
+    """`_flow_positions` (slices of the index's flow order) gives the positions, in the order, that the year's rows
+    filtered and sorted with a key gave: every country as origin and as destination, every year, sex and source, and
+    the default view's groups."""
+    count = 0
+    for measure in SEXES.values():
+        for source in (None, *store.corridor_sources(measure)):
+            index = selection_fig._index(store, measure, source)
+            codes = sorted(set(index.origins.tolist()) | set(index.destinations.tolist()) | {"XXX"})
+            sex = next(key for key, value in SEXES.items() if value == measure)
+            for year in sorted(set(index.years.tolist()))[::-1][:9] + [1900]:
+                chosen = [selection_fig.Selection("default", None, None, year, sex, source)]
+                chosen += [selection_fig.Selection("origin", code, None, year, sex, source) for code in codes]
+                chosen += [selection_fig.Selection("destination", None, code, year, sex, source) for code in codes]
+                for selection_ in chosen:
+                    fast = selection_fig._flow_positions(store, index, selection_)
+                    assert fast == selection_fig._flow_positions_reference(store, index, selection_), selection_
+                    count += len(fast)
+    assert count > 100_000
