@@ -337,6 +337,7 @@ def test_a_worker_hints_the_carrying_requests_of_a_visitors_clicks(tmp_path, mon
     view's whole selection, which the baker reads back as that selection; requests of other callbacks are not."""
     path = shared_cache.create_hints(str(tmp_path))
     fast = app.server.extensions["camr_fast_path"]
+    monkeypatch.setattr(fast.hints, "_fd", fast.hints._fd)  # given back as it was after the test
     monkeypatch.setattr(fast.hints, "_pid", 0)  # set up again, with the hints file now in the environment
     transport = ClientTransport()
     user = visitor(transport, "ru")
@@ -424,6 +425,7 @@ def test_the_baker_bakes_a_hinted_selections_next_clicks_first(path, lang, walk,
     (tmp_path / "store").mkdir()
     hints_path = shared_cache.create_hints(str(tmp_path / "hints"))
     fast = app.server.extensions["camr_fast_path"]
+    monkeypatch.setattr(fast.hints, "_fd", fast.hints._fd)  # given back as it was after the test
     monkeypatch.setattr(fast.hints, "_pid", 0)  # set up again, with the hints file in the environment
     transport = ClientTransport()
     user = visitor(transport, lang)
