@@ -99,6 +99,10 @@ def lines_data(store, indicator: str, iso3s, source: str | None = None, base_yea
 NO_BASE = "no base"  # a country with values, none of them (or 0) in the base year: it drops out, named
 
 
+LINES_KEPT = 512  # a Line is a few small arrays (~1 kB): ~0.5 MB at most
+
+
+@lru_cache(maxsize=LINES_KEPT)  # a selection's lines are mostly lines of earlier selections (read, never changed)
 def line_of(store, indicator: str, asked: str | None, base_year: int | None, code: str) -> Line | str | None:
     """`code`'s Line of `indicator` in source `asked` (None: the default rule), None without a value, NO_BASE
     without a value in the base year."""
