@@ -23,9 +23,9 @@ import orjson
 from figures.common import base_layout_dict, country_colour, separators, show_empty, unpaletted
 from figures.plain import PLAIN, plain_layout, plain_trace
 from figures.remittances.parts import chosen_source, country_name, not_reporting, source_label, unit_of, value_text
-from figures.remittances.trend import (END_LABEL_MAX_PX, TREND_MARGIN, amount_ticks, disagreements_of, end_label,
-                                       label_width, line_trace, older_label, older_trace, scale_parts_of,
-                                       y_axis_style)
+from figures.remittances.disagreements import DISAGREEMENT_TOLERANCE, _alternatives_of, disagreements_of
+from figures.remittances.trend import (END_LABEL_MAX_PX, TREND_MARGIN, amount_ticks, end_label, label_width,
+                                       line_trace, older_label, older_trace, scale_parts_of, y_axis_style)
 from i18n import t
 
 
@@ -309,8 +309,6 @@ def disagreements_of_lines(store, lines: Lines) -> list[dict]:
 
 @lru_cache(maxsize=2048)  # a few small dicts per country at most
 def _line_disagreements(store, indicator: str, source: str | None, code: str) -> tuple[dict, ...]:
-    from figures.remittances.trend import DISAGREEMENT_TOLERANCE, _alternatives_of
-
     line = line_of(store, indicator, source, None, code)
     if not isinstance(line, Line):
         return ()

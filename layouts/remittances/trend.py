@@ -12,8 +12,8 @@ from figures.remittances.parts import (MEASURES, OUTFLOW_INDICATOR, PAYER, count
                                        patch_time_axis, share_time_axis, unit_of, value_text, wide_body, wide_rows)
 from figures.remittances.lines import (Lines, assemble_trend_figure, disagreements_of_lines, lines_data,
                                        patch_lines_scale)
-from figures.remittances.trend import (DISAGREEMENT_TOLERANCE, TrendData, build_trend_figure, disagreements,
-                                       patch_trend_scale)
+from figures.remittances.disagreements import DISAGREEMENT_TOLERANCE, disagreements
+from figures.remittances.trend import TrendData, build_trend_figure, patch_trend_scale
 from i18n import format_number, t
 from layouts import common
 from layouts.remittances.economy import economy_figure

@@ -9,7 +9,8 @@ import pytest
 from figures.remittances import lines as lines_fig
 from figures.remittances.parts import (MEASURES, OUTFLOW_INDICATOR, labels_for, names_for, source_choices,
                                        unit_of)
-from figures.remittances.trend import build_trend_figure, disagreements, trend_data
+from figures.remittances.disagreements import disagreements
+from figures.remittances.trend import build_trend_figure, trend_data
 from layouts.common import serialised
 from serving.fast_json import to_json
 

@@ -7,8 +7,9 @@ import pytest
 from figures.common import COUNTRY_COLOURS, HOVER_LINE_CHARS, NEUTRAL_COLOURS
 from figures.remittances.parts import (DEFAULT_SOURCE, OUTFLOW_INDICATOR, PCT_INDICATOR, USD_INDICATOR, chosen_source,
                                        labels_for, names_for, unit_of, value_text)
-from figures.remittances.trend import (DISAGREEMENT_TOLERANCE, END_LABEL_MAX_PX, LABEL_GAP_PX, LARGEST_LABEL_PX,
-                                       build_trend_figure, disagreements, label_width, patch_trend_scale,
+from figures.remittances.disagreements import DISAGREEMENT_TOLERANCE, disagreements
+from figures.remittances.trend import (END_LABEL_MAX_PX, LABEL_GAP_PX, LARGEST_LABEL_PX,
+                                       build_trend_figure, label_width, patch_trend_scale,
                                        spread_labels, trend_data, trend_table)
 from tests.figures.remittances.support import CA5, cost_figure, hover_boxes, traces_by_code, trend_figure
 from tests.support.plain import assert_plain_is_validated, figure_of
@@ -287,7 +288,7 @@ def test_older_segments_from_arrays_are_those_pandas_grouped(store, indicator):
 
 @pytest.mark.parametrize("indicator", [PCT_INDICATOR, USD_INDICATOR, OUTFLOW_INDICATOR])
 def test_disagreements_looked_up_per_cell_equal_those_joined_by_pandas(store, indicator):
-    from figures.remittances.trend import disagreements_reference
+    from figures.remittances.disagreements import disagreements_reference
 
     every = tuple(dict.fromkeys(store.series(indicator)["iso3"]))
     found = 0
