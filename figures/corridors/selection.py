@@ -97,7 +97,8 @@ def _flow_order(origins: np.ndarray, destinations: np.ndarray, years: np.ndarray
     # lexsort is stable and sorts by its last key first: year, value descending, origin, destination, then position
     order = kept[np.lexsort((destination_ranks, origin_ranks, -values[kept], years[kept]))]
     in_order, firsts = np.unique(years[order], return_index=True)
-    bounds = {int(year): (int(first), int(end)) for year, first, end in zip(in_order, firsts, [*firsts[1:], len(order)])}
+    ends = [*firsts[1:], len(order)]
+    bounds = {int(year): (int(first), int(end)) for year, first, end in zip(in_order, firsts, ends)}
     places = np.arange(len(order), dtype=np.int32)
     return _FlowOrder(order.astype(np.int32), bounds, _places_by(origins[order], places),
                       _places_by(destinations[order], places))
