@@ -6,7 +6,7 @@ from itertools import product
 from dash import Input, Output, State, ctx, dcc, no_update
 
 from data.query import get_store
-from figures.map import INDICATORS, map_frame, patch_map_figure
+from figures.map import INDICATORS, map_frame, patch_map_figure, patch_map_sent
 from layouts import common
 from layouts import map as view
 from layouts.ids import Map, Shell
@@ -30,7 +30,9 @@ def page_values(values) -> dict:
 
 
 def map_outputs(indicator, year, scope, focus, page_state, trigger):
-    """Figure (whole for a new extent, else a patch of values), panel, source block and the new page state."""
+    """Figure (whole for a new extent, else a patch of values), panel, source block and the new page state; the
+    patch, panel and source block already written as Dash writes them (serving/fast_json.Fragment), the same bytes as
+    `map_outputs_reference`'s."""
     state = page_values({**as_dict(page_state), "indicator": indicator, "year": year, "scope": scope, "focus": focus})
     lang, indicator, year, scope, focus = (state[k] for k in ("lang", "indicator", "year", "scope", "focus"))
     if trigger == Map.SCOPE:
@@ -38,8 +40,21 @@ def map_outputs(indicator, year, scope, focus, page_state, trigger):
     else:
         ids = view.scope_ids(scope)
         frame = map_frame(get_store(), indicator, year, ids, focus if focus in ids else None, lang)
+        figure = patch_map_sent(view.geojson(scope), frame, focus_changed=trigger == Map.FOCUS)
+    return figure, view.panel_sent(state, lang), view.source_block_sent(state, lang), state
+
+
+def map_outputs_reference(indicator, year, scope, focus, page_state, trigger):
+    """`map_outputs` as the components and Patch it sent before (the tests' reference)."""
+    state = page_values({**as_dict(page_state), "indicator": indicator, "year": year, "scope": scope, "focus": focus})
+    lang, indicator, year, scope, focus = (state[k] for k in ("lang", "indicator", "year", "scope", "focus"))
+    if trigger == Map.SCOPE:
+        figure = view.figure_for(state, lang)
+    else:
+        ids = view.scope_ids(scope)
+        frame = map_frame(get_store(), indicator, year, ids, focus if focus in ids else None, lang)
         figure = patch_map_figure(view.geojson(scope), frame, focus_changed=trigger == Map.FOCUS)
-    return figure, view.panel_data(state, lang), view.source_block_data(state, lang), state
+    return figure, view.panel(state, lang), view.source_block(state, lang), state
 
 
 def snapped_year(year, page_state):

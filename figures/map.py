@@ -25,6 +25,7 @@ from figures.common import (add_provenance, coverage_pct, published_total, separ
                             wrap_hover_line)
 from figures.plain import PLAIN
 from i18n import N_, format_compact, format_value, t
+from serving.fast_json import Fragment, written
 
 # Colour-blind-safe sequential scale (ColorBrewer YlGnBu), and the grey for "no data".
 SEQUENTIAL = ["#ffffd9", "#edf8b1", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#253494", "#081d58"]
@@ -119,11 +120,18 @@ def _value_range(store, indicator: str, scope_ids: tuple[str, ...], log: bool) -
 
 def _ticks(low: float, high: float, log: bool, unit: str, lang: str) -> tuple[list[float], list[str]]:
     if log:
-        vals = [float(k) for k in range(math.ceil(low), math.floor(high) + 1)]
-        return vals, [format_compact(10 ** v, lang) for v in vals]
+        vals, texts = _log_ticks(math.ceil(low), math.floor(high), lang)
+        return list(vals), list(texts)
     step = _nice_step((high - low) / 5)
     vals = list(np.arange(math.ceil(low / step) * step, high + step / 2, step))
     return [float(v) for v in vals], [format_value(float(v), unit, lang) for v in vals]
+
+
+@lru_cache(maxsize=128)
+def _log_ticks(first: int, last: int, lang: str) -> tuple[tuple[float, ...], tuple[str, ...]]:
+    """A log scale's ticks, one per power of ten from `first` to `last` (few: kept written)."""
+    vals = tuple(float(k) for k in range(first, last + 1))
+    return vals, tuple(format_compact(10 ** v, lang) for v in vals)
 
 
 def _nice_step(raw: float) -> float:
@@ -261,26 +269,31 @@ def _frame(store, scope_ids, values: dict, texts: dict | None, low, high, log, u
            colorbar_title, focus, title) -> MapFrame:
     """`values`: iso3 → value; `texts`: iso3 → the value as written in `lang` (format_value), None: counts of
     persons, written here (a focus country's partners: kept per language they took ~5 MB for ~0.07 ms)."""
-    raw = np.array([values.get(iso3, map_parts.NAN) for iso3 in scope_ids], dtype=float)
-    scaled = _to_scale(raw, log)
     no_data = round(low - (high - low) * NO_DATA_SHARE / (1 - NO_DATA_SHARE), 4)
-    z = np.where(np.isfinite(scaled), np.minimum(scaled, high), no_data)
     no_data_text = t("common.no_data", lang)
-    finite = np.isfinite(raw).tolist()
-    if texts is None:
-        shown = [map_parts.persons_text(value, lang) if ok else no_data_text
-                 for value, ok in zip(raw.tolist(), finite)]
+    places = _places(scope_ids)
+    if texts is None and log and places is not None:
+        z, shown, has_values = _partner_cells(places, len(scope_ids), values, high, no_data, no_data_text, lang)
+        tickvals, ticktext = _ticks(low, high, log, unit, lang)
     else:
-        shown = [texts[iso3] if ok else no_data_text for iso3, ok in zip(scope_ids, finite)]
-    tickvals, ticktext = _ticks(low, high, log, unit, lang)
-    if not log and np.nanmax(np.append(scaled, -np.inf)) > high:  # the top colour also stands for higher values
-        kept = [(v, text) for v, text in zip(tickvals, ticktext) if v < high - (high - low) * 0.08]  # no overlap
-        tickvals = [v for v, _ in kept] + [high]
-        ticktext = [text for _, text in kept] + [t("map.or_more", lang, value=format_value(high, unit, lang))]
-    has_values = bool(np.isfinite(scaled).any())
+        raw = np.array([values.get(iso3, map_parts.NAN) for iso3 in scope_ids], dtype=float)
+        scaled = _to_scale(raw, log)
+        z = [round(v, 4) for v in np.where(np.isfinite(scaled), np.minimum(scaled, high), no_data).tolist()]
+        finite = np.isfinite(raw).tolist()
+        if texts is None:
+            shown = [map_parts.persons_text(value, lang) if ok else no_data_text
+                     for value, ok in zip(raw.tolist(), finite)]
+        else:
+            shown = [texts[iso3] if ok else no_data_text for iso3, ok in zip(scope_ids, finite)]
+        tickvals, ticktext = _ticks(low, high, log, unit, lang)
+        if not log and np.nanmax(np.append(scaled, -np.inf)) > high:  # the top colour also stands for higher values
+            kept = [(v, text) for v, text in zip(tickvals, ticktext) if v < high - (high - low) * 0.08]  # no overlap
+            tickvals = [v for v, _ in kept] + [high]
+            ticktext = [text for _, text in kept] + [t("map.or_more", lang, value=format_value(high, unit, lang))]
+        has_values = bool(np.isfinite(scaled).any())
     return MapFrame(
         locations=list(scope_ids),
-        z=[round(v, 4) for v in z.tolist()],
+        z=z,
         # long names, too, in lines that fit
         customdata=[[name, text] for name, text in zip(map_parts.hover_names(store, scope_ids, lang), shown)],
         hovertemplate=("<b>%{customdata[0]}</b><br>%{customdata[1]}<br>"
@@ -292,6 +305,36 @@ def _frame(store, scope_ids, values: dict, texts: dict | None, low, high, log, u
         separators=separators(lang),
         title=title if has_values else t("map.title_no_data", lang, title=title),
     )
+
+
+@cache
+def _places(scope_ids: tuple[str, ...]) -> dict[str, int] | None:
+    """Each country's place in an extent (None: a country listed twice, which the partners' path cannot place)."""
+    places = {code: place for place, code in enumerate(scope_ids)}
+    return places if len(places) == len(scope_ids) else None
+
+
+def _partner_cells(places: dict[str, int], size: int, values: dict, high: float, no_data: float, no_data_text: str,
+                   lang: str) -> tuple[list, list, bool]:
+    """z, hover texts and whether any has a value, of a focus country's partners (`values`, on a log scale) in an
+    extent: each partner in the extent put in its place, the others "no data" as they are. What the extent-wide
+    arrays give (the same numpy log10 of each value, the same rounding; `round(no_data, 4)` is `no_data`), with
+    work for the few dozen partners instead of each of the extent's 69 or 238 countries."""
+    z, shown = [no_data] * size, [no_data_text] * size
+    inside = [(places[code], value) for code, value in values.items() if code in places]
+    if not inside:
+        return z, shown, False
+    raw = np.array([value for _, value in inside], dtype=float)
+    scaled = _to_scale(raw, True)
+    finite_scaled = np.isfinite(scaled)
+    cells = np.where(finite_scaled, np.minimum(scaled, high), no_data).tolist()
+    finite = np.isfinite(raw).tolist()
+    texts = map_parts.persons_texts([value for (_, value), ok in zip(inside, finite) if ok], lang)
+    for (place, _), cell, ok in zip(inside, cells, finite):
+        z[place] = round(cell, 4)
+        if ok:
+            shown[place] = next(texts)
+    return z, shown, bool(finite_scaled.any())
 
 
 def _focus_geojson(geojson: dict, focus: str | None) -> dict:
@@ -389,21 +432,44 @@ def patch_map_figure(geojson: dict, frame: MapFrame, *, focus_changed: bool = Tr
     """Only what a new selection changes: values, hover texts, colour bar, title, and the focus outline when the
     focus changed (a year step in focus mode keeps the outline already drawn)."""
     patch = Patch()
-    patch["data"][0]["z"] = frame.z
-    patch["data"][0]["customdata"] = frame.customdata
-    patch["data"][0]["hovertemplate"] = frame.hovertemplate
-    patch["data"][0]["zmin"] = frame.zmin
-    patch["data"][0]["zmax"] = frame.zmax
-    patch["data"][0]["colorbar"]["tickvals"] = frame.tickvals
-    patch["data"][0]["colorbar"]["ticktext"] = frame.ticktext
-    patch["data"][0]["colorbar"]["title"]["text"] = frame.colorbar_title
-    patch["data"][0]["showscale"] = frame.has_values
-    if focus_changed:
-        patch["data"][1]["geojson"] = _focus_geojson(geojson, frame.focus)
-        patch["data"][1]["locations"] = [frame.focus] if frame.focus else []
-        patch["data"][1]["z"] = [1] if frame.focus else []
-    patch["layout"]["title"]["text"] = frame.title
+    for location, value in _patch_operations(geojson, frame, focus_changed):
+        target = patch
+        for step in location[:-1]:
+            target = target[step]
+        target[location[-1]] = value
     return patch
+
+
+def patch_map_sent(geojson: dict, frame: MapFrame, *, focus_changed: bool = True) -> Fragment:
+    """`patch_map_figure(…)` as Dash writes it (serving/fast_json.Fragment): its operations written at once,
+    without the Patch's objects (tests/figures/test_map.py compares them)."""
+    return Fragment(written({"__dash_patch_update": "__dash_patch_update", "operations": [
+        {"operation": "Assign", "location": location, "params": {"value": value}}
+        for location, value in _patch_operations(geojson, frame, focus_changed)]}))
+
+
+def _patch_operations(geojson: dict, frame: MapFrame, focus_changed: bool) -> list[tuple[list, object]]:
+    """(where, what) of each value the patch assigns, in order."""
+    values = ["data", 0]
+    operations = [
+        ([*values, "z"], frame.z),
+        ([*values, "customdata"], frame.customdata),
+        ([*values, "hovertemplate"], frame.hovertemplate),
+        ([*values, "zmin"], frame.zmin),
+        ([*values, "zmax"], frame.zmax),
+        ([*values, "colorbar", "tickvals"], frame.tickvals),
+        ([*values, "colorbar", "ticktext"], frame.ticktext),
+        ([*values, "colorbar", "title", "text"], frame.colorbar_title),
+        ([*values, "showscale"], frame.has_values),
+    ]
+    if focus_changed:
+        operations += [
+            (["data", 1, "geojson"], _focus_geojson(geojson, frame.focus)),
+            (["data", 1, "locations"], [frame.focus] if frame.focus else []),
+            (["data", 1, "z"], [1] if frame.focus else []),
+        ]
+    operations.append((["layout", "title", "text"], frame.title))
+    return operations
 
 
 def map_table(store, indicator_key: str, year: int, scope_ids: tuple[str, ...], focus: str | None,

@@ -84,6 +84,19 @@ def persons_text(value: float, lang: str) -> str:
     return format_value(value, "persons", lang)
 
 
+def persons_texts(values: list[float], lang: str):
+    """`persons_text` of each value, in turn (an iterator): a focus country's partners on the map."""
+    template, group = _persons_parts(lang)
+    before, _, after = template.partition("{value}")
+    plain_template = "{value}" not in after and "{" not in before + after and "}" not in before + after
+    for value in values:
+        if plain_template and type(value) is float and value.is_integer() and 0 < value < 1e15:
+            digits = format(int(value), ",")
+            yield before + (digits.replace(",", group) if group != "," else digits) + after
+        else:
+            yield persons_text(value, lang)
+
+
 @cache
 def indicator_values(store, indicator: str, year: int) -> tuple[dict[str, float], tuple[str, ...]]:
     """Every country's value of the map's indicator in `year` and the sources they come from (sorted)."""

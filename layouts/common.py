@@ -168,6 +168,29 @@ def _table_shell_sent(header: list[str], caption: str | None) -> dict:
                       "className": "data-table"}, "type": "Table", "namespace": "dash_bootstrap_components"}
 
 
+ROWS_HOLE = "\0table-rows"
+
+
+@lru_cache(maxsize=32)
+def _table_template(header: tuple[str, ...], caption: str | None, props: tuple):
+    from serving.fast_json import Template
+
+    shell = serialised(table(list(header), [], caption=caption, **dict(props)))
+    fill_table_sent(shell, ROWS_HOLE)
+    return Template(shell, (ROWS_HOLE,))
+
+
+def table_written(header: tuple[str, ...], rows: list[list], *, caption: str | None = None, **kwargs) -> bytes:
+    """`table_sent(…)` as Dash writes it (serving/fast_json.written): the table without rows written once per header,
+    its rows written into it."""
+    from serving.fast_json import written
+
+    if not all(type(cell) in _TEXT_CELLS for row in rows for cell in row):
+        return written(table_sent(list(header), rows, caption=caption, **kwargs))
+    return _table_template(tuple(header), caption, tuple(sorted(kwargs.items()))).fill(
+        written([tr_sent([td_sent(cell) for cell in row]) for row in rows]))
+
+
 def csv_text(columns: list[str], rows: list[tuple], floats: tuple[str, ...] = ("value",)) -> str:
     """`pd.DataFrame(rows, columns=columns).to_csv(index=False)`, without the frame: the columns in `floats` are
     float64 columns as pandas writes them (numpy's shortest text, "" for NaN), the others text and whole numbers

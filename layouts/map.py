@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from functools import cache, lru_cache
 
+import orjson
 
 import geo
 from data.catalog import T18
@@ -19,7 +20,7 @@ from layouts import share
 from layouts.ids import Map
 from state import Param, choice, integer_in
 from layouts.made import dbc, dcc, html
-from serving.fast_json import plain
+from serving.fast_json import Fragment, Template, plain, written
 
 STOCK_INDICATOR = "SM.POP.TOTL"
 TOP_N = 10
@@ -72,11 +73,12 @@ def build_indexes() -> None:
         for lang in langs:
             for key in INDICATORS:
                 for focus in (None, "focus"):
-                    source_block_data({"indicator": key, "year": year, "focus": focus}, lang)
+                    source_block_sent({"indicator": key, "year": year, "focus": focus}, lang)
     for focus in T18:
         for direction in TREND_INDICATORS:
             for lang in langs:
-                _trend_data(focus, direction, lang)
+                _focus_template(focus, direction, lang)
+    _note_template()
 
 
 def geojson(scope: str) -> dict:
@@ -203,20 +205,43 @@ def _focus_panel(store, key: str, year: int, focus: str, lang: str, *, in_extent
 def _focus_body(store, key, year, focus, lang, in_extent, direction, rows, total, covered, trend=None,
                 table=common.table) -> html.Div:
     name = store.country_name(focus, lang)
+    header = _focus_header(lang)
+    items = [table(header, rows) if rows else html.P(t("map.no_partners", lang), className="text-muted"),
+             *(html.P(note, className=NOTE_CLASS) for note in _focus_notes(lang, name, year, in_extent, direction,
+                                                                            bool(rows), total, covered))]
+    return _focus_div(focus, direction, lang, name, _partners_title(direction, lang, name, year), items, trend)
+
+
+NOTE_CLASS = "small text-muted mb-1"
+
+
+def _focus_header(lang: str) -> list[str]:
+    return [t("common.country", lang), t("map.persons", lang), t("map.share", lang)]
+
+
+def _partners_title(direction: str, lang: str, name: str, year: int) -> str:
+    return t(PARTNERS_TITLE_KEYS[direction], lang, country=name, year=year, n=TOP_N)
+
+
+def _focus_notes(lang, name, year, in_extent, direction, has_rows, total, covered) -> list[str]:
+    """Under the partners: what they are a share of, how much of it they cover, whether the map shows the country."""
     notes = []
-    if rows and total:
+    if has_rows and total:
         notes.append(t(SHARE_OF_TOTAL_KEYS[direction], lang, total=format_number(total, lang),
                        country=name, year=year))
         if covered < PARTIAL_COVERAGE_BELOW:
             notes.append(t("map.partners_coverage", lang, covered=format_value(covered, "%", lang)))
     if not in_extent:
         notes.insert(0, t("map.focus_outside_extent", lang, country=name))
+    return notes
+
+
+def _focus_div(focus, direction, lang, name, title, items, trend=None) -> html.Div:
+    """The focus panel around what changes with the year (`title`, and `items`: the partners' table and notes)."""
     body = [
         html.H2(name, className="h5"),
-        html.P(t(PARTNERS_TITLE_KEYS[direction], lang, country=name, year=year, n=TOP_N), className="small"),
-        table([t("common.country", lang), t("map.persons", lang), t("map.share", lang)], rows)
-        if rows else html.P(t("map.no_partners", lang), className="text-muted"),
-        *(html.P(note, className="small text-muted mb-1") for note in notes),
+        html.P(title, className="small"),
+        *items,
         html.H3(t(TREND_TITLE_KEYS[direction], lang, country=name), className="h6 mt-3"),
         _focus_trend(focus, direction, lang) if trend is None else trend,
         html.P([dcc.Link(t("map.profile_link", lang, country=name), href=f"/country/{focus}?lang={lang}"), " · ",
@@ -247,33 +272,67 @@ def _trend_graph(store, years, values, source: str, direction: str, lang: str):
     return dcc.Graph(figure=trend, config=common.graph_config(mode_bar=False, lang=lang), className="trend-graph")
 
 
-# What the callback sends (callbacks/map.py): the panel and the source block as the data Dash writes for them
-# (serving/fast_json.plain: the same bytes), so the encoder has no components to walk. The focus trend's data is
-# kept per country and put into its place: walking its figure again in every year was half of a focus panel's
-# encoding; the source blocks' are kept (16 serve every selection).
-TREND_SLOT = "\0focus-trend"
+# What the callback sends (callbacks/map.py): the panel and the source block already written as the JSON Dash
+# writes for them (serving/fast_json.Fragment: the same bytes), so nothing of them is made into components or walked
+# per answer.
+# A focus panel is a template per country, direction and language (its name, trend and links written once: the
+# trend's figure was most of its bytes) filled with the year's title, table and notes; a panel without focus and the
+# source blocks are kept written (16 blocks serve every selection).
+TITLE_HOLE = "\0map-partners-title"
+ITEMS_HOLE = "\0map-partners-items"
 
 
-def panel_data(state: dict, lang: str) -> dict:
-    """`panel(state, lang)` as JSON-ready data."""
-    return _panel_data(state["indicator"], state["year"], state["scope"], state["focus"], lang)
+def panel_sent(state: dict, lang: str) -> Fragment:
+    """`panel(state, lang)` as Dash writes it."""
+    key, year, scope, focus = state["indicator"], state["year"], state["scope"], state["focus"]
+    if not focus:
+        return _top_panel_sent(key, year, scope, lang)
+    return Fragment(_focus_panel_written(get_store(), key, year, focus, lang, in_extent=focus in scope_ids(scope)))
 
 
 @lru_cache(maxsize=64)
-def _panel_data(key: str, year: int, scope: str, focus: str | None, lang: str) -> dict:
+def _top_panel_sent(key: str, year: int, scope: str, lang: str) -> Fragment:
     tables = _TableSlots()
-    if not focus:
-        data = plain(_panel_of(get_store(), key, year, scope, lang, tables))
-    else:
-        data = plain(_focus_panel(get_store(), key, year, focus, lang, in_extent=focus in scope_ids(scope),
-                                  trend=TREND_SLOT, table=tables))
+    data = plain(_panel_of(get_store(), key, year, scope, lang, tables))
     children = data["props"]["children"]
-    if focus:
-        children[children.index(TREND_SLOT)] = _trend_data(focus, "emigrants" if key.startswith("emigrants")
-                                                           else "immigrants", lang)
     for slot, (header, rows, props) in tables.made.items():
         children[children.index(slot)] = common.table_sent(header, rows, **props)
-    return data
+    return Fragment(written(data))
+
+
+def _focus_panel_written(store, key: str, year: int, focus: str, lang: str, *, in_extent: bool) -> bytes:
+    """`_focus_panel(…)` as Dash writes it: its template filled with the year's partners."""
+    direction = "emigrants" if key.startswith("emigrants") else "immigrants"
+    found = map_parts.partner_list(store, direction == "emigrants", focus, year)
+    total = published_total(store, direction, focus, year, BILATERAL_SOURCE)
+    name = store.country_name(focus, lang)
+    country_name = store.country_name
+    rows = [[country_name(iso3, lang), map_parts.persons_text(value, lang),
+             format_value(100 * value / total, "%", lang) if total else ""]
+            for iso3, value in zip(found.codes[:TOP_N], found.values[:TOP_N])]
+    items = [common.table_written(tuple(_focus_header(lang)), rows) if rows else _no_partners_written(lang)]
+    note = _note_template()
+    items += [note.fill(orjson.dumps(text)) for text in _focus_notes(
+        lang, name, year, in_extent, direction, bool(rows), total, coverage_pct(found.held, total))]
+    return _focus_template(focus, direction, lang).fill(orjson.dumps(_partners_title(direction, lang, name, year)),
+                                                        b",".join(items))
+
+
+@lru_cache(maxsize=128)  # ~10 kB each (the trend's figure): the target countries' both ways in both languages (72),
+def _focus_template(focus: str, direction: str, lang: str) -> Template:  # built in the master, and a few more
+    """A focus panel written once, with holes where the year's title and its table and notes go."""
+    div = _focus_div(focus, direction, lang, get_store().country_name(focus, lang), TITLE_HOLE, [ITEMS_HOLE])
+    return Template(plain(div), (TITLE_HOLE, ITEMS_HOLE))
+
+
+@cache
+def _note_template() -> Template:
+    return Template(plain(html.P(TITLE_HOLE, className=NOTE_CLASS)), (TITLE_HOLE,))
+
+
+@lru_cache(maxsize=4)
+def _no_partners_written(lang: str) -> bytes:
+    return written(plain(html.P(t("map.no_partners", lang), className="text-muted")))
 
 
 class _TableSlots:
@@ -289,19 +348,14 @@ class _TableSlots:
         return slot
 
 
-@lru_cache(maxsize=64)  # ~30 kB each
-def _trend_data(focus: str, direction: str, lang: str) -> dict:
-    return plain(_focus_trend(focus, direction, lang))
-
-
-def source_block_data(state: dict, lang: str) -> dict:
-    """`source_block(state, lang)` as JSON-ready data."""
-    return _source_block_data(state["indicator"], _block_sources(state), lang)
+def source_block_sent(state: dict, lang: str) -> Fragment:
+    """`source_block(state, lang)` as Dash writes it."""
+    return _source_block_sent(state["indicator"], _block_sources(state), lang)
 
 
 @lru_cache(maxsize=64)
-def _source_block_data(key: str, sources: tuple[str, ...], lang: str) -> dict:
-    return plain(_source_block(key, sources, lang))
+def _source_block_sent(key: str, sources: tuple[str, ...], lang: str) -> Fragment:
+    return Fragment(written(plain(_source_block(key, sources, lang))))
 
 
 def _block_sources(state: dict) -> tuple[str, ...]:

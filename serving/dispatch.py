@@ -56,13 +56,14 @@ class _Context(AttributeDict):
 class Plain:
     """One callback Dash registered that this module can answer: its function, its outputs, how many arguments."""
 
-    __slots__ = ("function", "outputs", "multi", "arguments")
+    __slots__ = ("function", "outputs", "multi", "arguments", "seen")
 
     def __init__(self, function, outputs: list[tuple[str, str]], multi: bool, arguments: int):
         self.function = function
         self.outputs = outputs  # (id, property without "@…") per Output, in order
         self.multi = multi
         self.arguments = arguments
+        self.seen = None  # the outputs of a request as checked last (the same in every request of the renderer)
 
 
 def plain_callback(output: str, spec: dict) -> Plain | None:
@@ -105,7 +106,7 @@ class Direct:
 
     def __init__(self, app, encode):
         self.app = app
-        self.encode = encode  # Dash's encoder of answers (serving/fast_json.to_json)
+        self.encode = encode  # Dash's encoder of answers, to bytes (serving/fast_json.to_json_bytes)
         self._callbacks: dict[str, Plain] | None = None
         self.answered = 0
 
@@ -117,44 +118,47 @@ class Direct:
                                if (found := plain_callback(output, spec)) is not None}
         return self._callbacks
 
-    def answer(self, body: dict) -> str | None:
-        """The JSON text Dash would send for `body` (a request serving/requests.check_shape passed), or None."""
+    def answer(self, body: dict) -> bytes | None:
+        """The JSON Dash would send for `body` (a request serving/requests.check_shape passed), as UTF-8 bytes, or
+        None."""
         callback = self.callbacks.get(body["output"])
         if callback is None:
             return None
         try:
-            text = self._answer(callback, body)
+            data = self._answer(callback, body)
         except Declined:
             return None
         except Exception:  # noqa: BLE001 — any failure is Dash's to answer (the app's message, a 204, a 400)
             log.debug("direct dispatch declined after an error", exc_info=True)
             return None
         self.answered += 1
-        return text
+        return data
 
-    def _answer(self, callback: Plain, body: dict) -> str:
+    def _answer(self, callback: Plain, body: dict) -> bytes:
         requested = body["outputs"]
-        specs = requested if callback.multi else [requested]
-        if not isinstance(specs, list) or len(specs) != len(callback.outputs):
-            raise Declined("outputs")
-        for spec, (cid, prop) in zip(specs, callback.outputs):
-            if not isinstance(spec, dict) or spec.get("id") != cid or spec.get("property", "").split("@")[0] != prop:
-                raise Declined("outputs not the definition's")
+        if requested != callback.seen:  # checked once per form a callback's outputs are asked in (one, in practice)
+            specs = requested if callback.multi else [requested]
+            if not isinstance(specs, list) or len(specs) != len(callback.outputs):
+                raise Declined("outputs")
+            for spec, (cid, prop) in zip(specs, callback.outputs):
+                if not isinstance(spec, dict) or spec.get("id") != cid or \
+                        spec.get("property", "").split("@")[0] != prop:
+                    raise Declined("outputs not the definition's")
+            callback.seen = requested
         inputs, state = body["inputs"], body.get("state") or []
-        if any(isinstance(item, list) for item in inputs) or any(isinstance(item, list) for item in state):
+        if any(type(item) is not dict for item in inputs) or any(type(item) is not dict for item in state):
             raise Declined("wildcard values")
         if len(inputs) + len(state) != callback.arguments:
             raise Declined("arguments")
-        context = _Context()
-        context.inputs_list = inputs
-        context.states_list = state
-        context.outputs_list = requested
-        context.input_values = input_values = AttributeDict(
-            {f"{item['id']}.{item['property']}": item.get("value") for item in inputs})
-        context.state_values = AttributeDict({f"{item['id']}.{item['property']}": item.get("value") for item in state})
-        context.triggered_inputs = [{"prop_id": changed, "value": input_values.get(changed)}
-                                    for changed in body.get("changedPropIds", [])]
-        context.updated_props = {}
+        input_values = AttributeDict({f"{item['id']}.{item['property']}": item.get("value") for item in inputs})
+        updated: dict = {}
+        # made at once (AttributeDict's own setting checks each key against its read-only and final ones)
+        context = _Context(
+            inputs_list=inputs, states_list=state, outputs_list=requested, input_values=input_values,
+            state_values=AttributeDict({f"{item['id']}.{item['property']}": item.get("value") for item in state}),
+            triggered_inputs=[{"prop_id": changed, "value": input_values.get(changed)}
+                              for changed in body.get("changedPropIds", [])],
+            updated_props=updated)
         arguments = [item.get("value") for item in inputs] + [item.get("value") for item in state]
         packages = len(ComponentRegistry.registry)
 
@@ -163,17 +167,17 @@ class Direct:
             return callback.function(*arguments)
 
         value = contextvars.copy_context().run(call)
-        if context.updated_props or len(ComponentRegistry.registry) != packages:
+        if updated or context.get("updated_props") is not updated or len(ComponentRegistry.registry) != packages:
             raise Declined("side updates or a library imported")
         if callback.multi:
-            if not isinstance(value, (list, tuple)) or len(value) != len(specs):
+            if not isinstance(value, (list, tuple)) or len(value) != len(callback.outputs):
                 raise Declined("return value")  # Dash's InvalidCallbackReturnValue, or one no_update for all
         else:
             value = [value]
         response: dict = {}
-        for item, spec in zip(value, specs):
+        for item, (cid, prop) in zip(value, callback.outputs):
             if NoUpdate.is_no_update(item):
                 continue
-            response.setdefault(spec["id"], {})[spec["property"].split("@")[0]] = item
+            response.setdefault(cid, {})[prop] = item
         # every output no_update: Dash still answers, with nothing in the response (a 204 is for PreventUpdate)
         return self.encode({"multi": True, "response": response})

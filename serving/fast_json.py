@@ -21,6 +21,8 @@ processes with different seeds).
 """
 from __future__ import annotations
 
+import sys
+
 import orjson
 from dash import Patch
 from dash.development.base_component import Component
@@ -55,8 +57,9 @@ class Fragment:
     rather than have the part parsed back into objects and written again. Anywhere else (plotly's own encoder, its
     cleaning walk, `plain`) it is the data it holds (`to_plotly_json`): orjson reads back what it wrote as equal
     data and writes them as the same bytes, so the answer's bytes are the same either way (tests/test_fast_json.py).
-    The bytes must be what `orjson.dumps` writes for plain data (str keys, no numpy), unescaped: `to_json` escapes
-    the whole answer."""
+    The bytes must be what `orjson.dumps` writes for plain data (str keys, no numpy), escaped or not: `to_json`
+    escapes the whole answer (`_safe_bytes`, which finds nothing to do in escaped bytes). `written(value)` gives
+    such bytes for any value (components, figures, Patches: what `to_json` writes for it), escaped."""
 
     __slots__ = ("raw",)
 
@@ -83,9 +86,22 @@ _LEAVES = frozenset(_PRIMITIVES)  # exact types only: a subclass (numpy.float64 
 
 
 def _modules() -> dict:
-    get_module = plotly_json.get_module
-    return {"sage_all": get_module("sage.all", should_load=False), "np": get_module("numpy", should_load=False),
-            "pd": get_module("pandas", should_load=False), "image": get_module("PIL.Image", should_load=False)}
+    """The modules plotly's cleaning looks for (those imported: `get_module(…, should_load=False)`, a lookup)."""
+    loaded = sys.modules
+    return {"sage_all": loaded.get("sage.all"), "np": loaded.get("numpy"), "pd": loaded.get("pandas"),
+            "image": loaded.get("PIL.Image")}
+
+
+_orjson = []  # orjson once imported (plotly's get_module imports it again at every call: ~5 µs)
+
+
+def _orjson_module():
+    if not _orjson:
+        found = plotly_json.get_module("orjson", should_load=True)
+        if found is None:
+            return None
+        _orjson.append(found)
+    return _orjson[0]
 
 
 _classes: dict[type, tuple | None] = {}  # component class → ({prop name: its place}, wildcard prefixes, number of
@@ -165,11 +181,54 @@ def plain(obj, modules: dict | None = None):
     return clean(obj)
 
 
+def written(value) -> bytes:
+    """`value` as `to_json` writes it inside an answer (its unsafe characters swapped, `_safe_bytes`): the bytes of
+    a Fragment of anything — a component tree, a figure, a Patch — put into answers as it is."""
+    if type(value) is Fragment:
+        return _safe_bytes(value.raw)
+    orjson = _orjson_module()
+    return _safe_bytes(_pieces(value, orjson, orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY))
+
+
+class Template:
+    """The JSON of a value with holes, written once: `Template(value, holes)` writes `value` in which each of the
+    strings `holes` stands where something is filled in later (a place in a dict or a list); `fill(*parts)` gives
+    the bytes with each hole replaced by the bytes given for it (`written` of a value, or several list items
+    joined by commas where the hole is an item of a list). A part of an answer that differs between selections in
+    a few places (the map's focus panel: its title and table by year) is written whole once, then joined per
+    selection from its pieces and the few values written. tests/test_fast_json.py: a template filled equals the
+    value written with the same parts in place."""
+
+    __slots__ = ("pieces",)
+
+    def __init__(self, value, holes: tuple[str, ...]):
+        data = written(value)
+        pieces = []
+        for hole in holes:
+            mark = written(hole)
+            before, found, data = data.partition(mark)
+            if not found or mark in data:
+                raise ValueError(f"template hole {hole!r} not found once")
+            pieces.append(before)
+        pieces.append(data)
+        self.pieces = tuple(pieces)
+
+    def fill(self, *parts: bytes) -> bytes:
+        pieces = self.pieces
+        if len(parts) != len(pieces) - 1:
+            raise ValueError("a template filled with as many parts as it has holes")
+        joined = [pieces[0]]
+        for part, piece in zip(parts, pieces[1:]):
+            joined.append(part)
+            joined.append(piece)
+        return b"".join(joined)
+
+
 PIECES_DEPTH = 8  # dicts and lists opened to find the plain parts: an answer's outputs (2 levels), a figure or
 # Patch below (a Patch's value: its operations list, an operation, its params)
 
 
-def _pieces(value, orjson, opts: int, modules: dict, depth: int = 0) -> bytes:
+def _pieces(value, orjson, opts: int, depth: int = 0) -> bytes:
     """`orjson.dumps(plain(value), option=opts)`, made of pieces: each part free of components and of numpy, pandas
     and other values plotly's walk converts (a figure of plain values, a string) written by orjson in one call; the
     dicts above such parts (the answer, its outputs, a figure, a Patch's operations) opened here; anything else
@@ -196,42 +255,75 @@ def _pieces(value, orjson, opts: int, modules: dict, depth: int = 0) -> bytes:
         depth += 1
         if kind is dict and all(type(key) is str for key in value):
             dumps = orjson.dumps
-            return b"{" + b",".join(dumps(key) + b":" + _pieces(item, orjson, opts, modules, depth)
+            return b"{" + b",".join(dumps(key) + b":" + _pieces(item, orjson, opts, depth)
                                     for key, item in value.items()) + b"}"
         if isinstance(value, Patch):
-            return _pieces(value.to_plotly_json(), orjson, opts, modules, depth)
+            return _pieces(value.to_plotly_json(), orjson, opts, depth)
         if kind is list:
-            return b"[" + b",".join(_pieces(item, orjson, opts, modules, depth) for item in value) + b"]"
-    return orjson.dumps(plain(value, modules), option=opts)  # anything else: plotly's cleaning, as before
+            return b"[" + b",".join(_pieces(item, orjson, opts, depth) for item in value) + b"]"
+    return orjson.dumps(plain(value), option=opts)  # anything else: plotly's cleaning, as before
 
 
 def to_json(value) -> str:
     """`plotly.io.json.to_json_plotly(value)`, faster on component trees."""
-    orjson = plotly_json.get_module("orjson", should_load=True)
+    orjson = _orjson_module()
     if orjson is None or plotly_json.config.default_engine not in ("auto", "orjson"):
         return plotly_json.to_json_plotly(value)
-    plotly_json.JsonConfig.validate_orjson()
+    return _written_answer(value, orjson).decode("utf8")
+
+
+def to_json_bytes(value) -> bytes:
+    """`to_json(value)` as its UTF-8 bytes: what the fast path stores and sends (serving/dispatch.py), without
+    decoding the bytes orjson wrote into text and encoding that again."""
+    orjson = _orjson_module()
+    if orjson is None or plotly_json.config.default_engine not in ("auto", "orjson"):
+        return plotly_json.to_json_plotly(value).encode("utf-8")
+    return _written_answer(value, orjson)
+
+
+def _written_answer(value, orjson) -> bytes:
     opts = orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY
     try:
         value = value.to_plotly_json()
     except AttributeError:
         pass
     try:  # plain data (most cached answers): orjson alone, as plotly does
-        return _safe(orjson.dumps(value, option=opts))
+        return _safe_bytes(orjson.dumps(value, option=opts))
     except TypeError:
         pass
-    return _safe(_pieces(value, orjson, opts, _modules()))
+    return _safe_bytes(_pieces(value, orjson, opts))
 
 
 def _safe(raw: bytes) -> str:
-    """`plotly_json._safe(raw.decode("utf8"), plotly_json._swap_orjson)`, the characters replaced in the UTF-8 bytes
-    before decoding (a first-time answer of ~50 kB, Russian text held as two bytes a character, was scanned and
-    copied as text up to five times). The same text: "<", ">", "/" are single bytes that no other character's
-    encoding contains, and a UTF-8 sequence (U+2028, U+2029) can only match where a character starts."""
+    """`plotly_json._safe(raw.decode("utf8"), plotly_json._swap_orjson)`: `_safe_bytes`, decoded."""
+    return _safe_bytes(raw).decode("utf8")
+
+
+def _safe_bytes(raw: bytes) -> bytes:
+    """`_safe`'s characters replaced in the UTF-8 bytes before decoding (a first-time answer of ~50 kB, Russian text
+    held as two bytes a character, was scanned and copied as text up to five times). The same text: "<", ">", "/"
+    are single bytes that no other character's encoding contains, and a UTF-8 sequence (U+2028, U+2029) can only
+    match where a character starts. So it can be done piece by piece (pieces cut between characters: `written`
+    bytes are swapped already) and again on the whole, which then finds nothing to replace and copies nothing."""
     for unsafe, safe in _SWAP:
-        if unsafe in raw:
-            raw = raw.replace(unsafe, safe)
-    return raw.decode("utf8")
+        if len(unsafe) == 1 or _has_wide(raw, unsafe):
+            if unsafe in raw:
+                raw = raw.replace(unsafe, safe)
+    return raw
+
+
+def _has_wide(raw: bytes, unsafe: bytes) -> bool:
+    """`unsafe in raw` for a character of several bytes (U+2028, U+2029: E2 80 A8/A9), found by looking at each
+    E2 byte: the search for three bytes went over the whole answer at ~2 ns a byte (40 µs for 20 kB, each), where
+    finding one byte is memchr's (the few E2s there are: dashes, arrows, the narrow no-break space of Russian
+    numbers)."""
+    lead, find = unsafe[:1], raw.find
+    place = find(lead)
+    while place >= 0:
+        if raw.startswith(unsafe, place):
+            return True
+        place = find(lead, place + 1)
+    return False
 
 
 _SWAP = tuple((unsafe.encode("utf8"), safe.encode("utf8")) for unsafe, safe in plotly_json._swap_orjson)

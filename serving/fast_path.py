@@ -154,11 +154,11 @@ class FastPath:
         encoding = negotiate(req.accept_encodings)
         if self.direct is None or encoding not in COMPRESSED:
             return None
-        text = self.direct.answer(body)
-        if text is None:
+        data = self.direct.answer(body)
+        if data is None:
             return None
         cache = self.response_cache
-        entry = cache.store(key, text.encode("utf-8"), JSON, share=False)
+        entry = cache.store(key, data, JSON, share=False)
         template = self._miss_headers.get(encoding)
         if template is not None and entry.br is not None:
             status, headers, at = template
@@ -255,7 +255,7 @@ def install(app, *, response_cache, precomputed, pages=None) -> FastPath | None:
     if enabled(DIRECT_ENV):
         from serving import dispatch, fast_json
 
-        direct = dispatch.Direct(app, fast_json.to_json)
+        direct = dispatch.Direct(app, fast_json.to_json_bytes)
     fast = FastPath(app, server.wsgi_app, response_cache=response_cache, precomputed=precomputed, pages=pages,
                     direct=direct)
     server.wsgi_app = fast

@@ -61,10 +61,10 @@ def store(app, planned: list[dict], files) -> int:
         key = response_cache.key(body)
         if files.get(key) is not None:
             continue
-        text = direct.answer(body)
-        if text is None:
+        data = direct.answer(body)
+        if data is None:
             continue  # declined (an error page, a failing build): built on request as before
-        files.set(key, Encoded.of(text.encode("utf-8"), JSON, quality=BR_QUALITY))
+        files.set(key, Encoded.of(data, JSON, quality=BR_QUALITY))
         written += 1
     return written
 

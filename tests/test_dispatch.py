@@ -238,7 +238,7 @@ def _small_body(app, output, values, changed):
 
 
 def test_direct_dispatch_answers_as_dash_on_an_app_of_its_own(small):
-    direct = dispatch.Direct(small, fast_json.to_json)
+    direct = dispatch.Direct(small, fast_json.to_json_bytes)
     client = small.server.test_client()
     two = next(o for o in small.callback_map if o.startswith("..a.children"))
     cases = [(two, {"c.n_clicks": 3, "d.title": "é </script>"}, ["c.n_clicks"], True),
@@ -256,5 +256,5 @@ def test_direct_dispatch_answers_as_dash_on_an_app_of_its_own(small):
         text = direct.answer(body)
         assert (text is not None) == answered, values
         if answered:
-            assert dash_answer.status_code == 200 and text == dash_answer.get_data(as_text=True), values
+            assert dash_answer.status_code == 200 and text == dash_answer.get_data(), values
     assert dispatch.plain_callback(two, small.callback_map[two]).outputs == [("a", "children"), ("b", "children")]

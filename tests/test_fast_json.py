@@ -177,3 +177,66 @@ def test_fragments_are_spliced_not_written_again():
     answer = {"multi": True, "response": {"a": {"children": odd}, "b": {"figure": patch},
                                           "c": {"children": [html.P("x"), odd]}}}
     assert fast_json.to_json(answer).count("[1, 2]") == 3
+
+
+def test_bytes_are_the_text_encoded():
+    """to_json_bytes (what serving/dispatch.py stores and sends) is to_json's text as UTF-8, for pages and odd
+    values alike."""
+    from layouts import pages
+
+    for path in ("/map", "/corridors", "/country/UZB"):
+        tree = pages.render(path, "?lang=ru")
+        assert fast_json.to_json_bytes(tree) == fast_json.to_json(tree).encode("utf-8")
+    values = {"a": np.array([1.5, np.nan]), "b": "Кыргызстан \u2028 </b> – → \u2029", "c": html.P("x")}
+    assert fast_json.to_json_bytes(values) == to_json_plotly(values).encode("utf-8")
+
+
+RUSSIAN = "Где жили уроженцы Кыргызстана </b> в 2000 г.: 1\u202f234 — «10» \u2028 стран"
+
+
+def test_written_parts_are_put_in_their_place_as_they_were_written():
+    """An answer holding Fragment parts (written once: serving/fast_json.written) is written as the answer holding the
+    values themselves: components, a Patch, figures with numpy, text with every unsafe character, Russian."""
+    from dash import Patch
+
+    patch = Patch()
+    patch["data"][0]["z"] = np.array([0.5, 1.25])
+    patch["layout"]["title"]["text"] = RUSSIAN
+    parts = {"panel": html.Div([html.H2(RUSSIAN), dcc.Graph(figure=go.Figure(go.Bar(y=[1, 2])))], className="x"),
+             "patch": patch, "text": RUSSIAN, "list": [1, None, "</script>"], "number": 2.5}
+    answer = {"multi": True, "response": {key: {"children": value} for key, value in parts.items()}}
+    raw_answer = {"multi": True, "response": {key: {"children": fast_json.Fragment(fast_json.written(value))}
+                                              for key, value in parts.items()}}
+    assert fast_json.to_json(raw_answer) == fast_json.to_json(answer) == to_json_plotly(answer)
+    assert to_json_plotly(raw_answer) == to_json_plotly(answer)  # plotly's own walk asks a Fragment for its value
+    assert fast_json.to_json_bytes(raw_answer) == to_json_plotly(answer).encode("utf-8")
+    for value in parts.values():  # anywhere: at the top, in a list, inside a component
+        raw = fast_json.Fragment(fast_json.written(value))
+        assert fast_json.to_json([raw, {"k": [raw]}]) == to_json_plotly([value, {"k": [value]}])
+        assert fast_json.to_json(html.Div([raw])) == to_json_plotly(html.Div([value]))
+
+
+def test_a_template_filled_is_the_value_written_with_the_parts_in_place():
+    """serving/fast_json.Template: holes in a dict and in a list, one part or several list items joined, parts
+    with unsafe characters; a hole missing or repeated is refused."""
+    title, items = "\0title", "\0items"
+
+    def shape(title_value, item_values):
+        return html.Div([html.H2(RUSSIAN), html.P(title_value, className="small"), *item_values, html.P("</end>")],
+                        className="focus-panel", **{"data-x": "é"})
+
+    template = fast_json.Template(fast_json.plain(shape(title, [items])), (title, items))
+    for text, values in ((RUSSIAN, [html.P("one")]), ("plain", [html.P("a"), "b </c>", {"d": [1.5]}]),
+                         ("", [None])):
+        filled = template.fill(fast_json.written(text), b",".join(fast_json.written(value) for value in values))
+        assert filled == fast_json.to_json_bytes(shape(text, values))
+        assert fast_json.to_json({"x": fast_json.Fragment(filled)}) == to_json_plotly({"x": shape(text, values)})
+    with pytest.raises(ValueError):
+        template.fill(b"1")
+    with pytest.raises(ValueError):
+        fast_json.Template({"a": "x"}, ("\0nowhere",))
+    with pytest.raises(ValueError):
+        fast_json.Template({"a": title, "b": [title]}, (title,))
+    once = fast_json.Template({"a": [1, title, 2], "b": RUSSIAN}, (title,))
+    assert fast_json.to_json({"k": fast_json.Fragment(once.fill(b'"x",{"y":null}'))}) == \
+        to_json_plotly({"k": {"a": [1, "x", {"y": None}, 2], "b": RUSSIAN}})

@@ -1,7 +1,7 @@
 import json
 
 import pytest
-from dash import Dash, Patch, no_update
+from dash import Dash, no_update
 
 from callbacks import map as wiring
 from layouts.ids import Map, Shell
@@ -16,22 +16,44 @@ def run(trigger, **changes):
 
 def test_year_change_sends_a_small_patch_and_the_new_state():
     figure, panel, source, state = run(Map.YEAR, year=2010)
-    assert isinstance(figure, Patch)
-    assert len(json.dumps(figure.to_plotly_json())) < 5_000
+    patch = figure.to_plotly_json()
+    assert patch["__dash_patch_update"] and len(figure.raw) < 5_000
     assert state == {**STATE, "year": 2010}
-    assert "2010" in json.dumps(panel, default=str)
+    assert "2010" in json.dumps(panel.to_plotly_json())
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_outputs_are_written_as_dash_writes_the_patch_and_components_they_were(lang):
+    """map_outputs' patch, panel and source block (written once: serving/fast_json.Fragment) are the bytes Dash
+    wrote for the Patch and components of map_outputs_reference: each trigger, focus on target countries and others (every
+    year for a few), in and outside the extent, without focus, unknown countries, both extents."""
+    from serving.fast_json import to_json
+
+    from data.query import get_store
+
+    codes = get_store().countries()["iso3"].tolist()
+    years = (1990, 1995, 2000, 2005, 2010, 2015, 2020, 2024)
+    keys = ("emigrants", "immigrants", "emigrants_pct", "immigrants_pct")
+    triggers = (Map.YEAR, Map.INDICATOR, Map.FOCUS, Map.SCOPE)
+    cases = [(keys[i % 4], year, ("region", "world")[i % 2], focus, triggers[(i + j) % 4])
+             for i, focus in enumerate(("UZB", "KGZ", "RUS", "USA", None)) for j, year in enumerate(years)]
+    cases += [(keys[i % 4], years[i % 8], ("world", "region")[i % 2], code, triggers[i % 3])
+              for i, code in enumerate(codes[::3] + ["XXX", "ATA"])]
+    for key, year, scope, focus, trigger in cases:
+        args = (key, year, scope, focus, {**STATE, "lang": lang}, trigger)
+        assert to_json(list(wiring.map_outputs(*args))) == to_json(list(wiring.map_outputs_reference(*args))), args
 
 
 def test_scope_change_points_the_map_at_the_world_geometry():
     figure, *_, state = run(Map.SCOPE, scope="world")
-    assert not isinstance(figure, Patch)
+    assert isinstance(figure, dict) and "__dash_patch_update" not in figure
     assert len(figure["data"][0]["locations"]) > 200 and state["scope"] == "world"
     assert figure["data"][0]["geojson"].startswith("/geo/world.json?v=")  # fetched once by the browser, cached
 
 
 def test_focus_change_shows_partners_in_the_panel():
     _, panel, source, state = run(Map.FOCUS, focus="TJK", indicator="emigrants")
-    text = json.dumps(panel, default=str)
+    text = json.dumps(panel.to_plotly_json())
     assert "Tajikistan" in text and "Russian Federation" in text and "/country/TJK" in text
     assert state["focus"] == "TJK"
 

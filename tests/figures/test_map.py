@@ -6,7 +6,7 @@ import pytest
 
 import geo
 from figures.map import (INDICATORS, NO_DATA_COLOUR, build_map_figure, build_map_figure_reference, colorscale,
-                         map_frame, partner_values, patch_map_figure)
+                         map_frame, partner_values, patch_map_figure, patch_map_sent)
 from figures.plain import as_json
 from tests.support.plain import figure_of
 
@@ -93,6 +93,22 @@ def test_patch_changes_values_not_geometry(store):
     assert len(json.dumps(on_year)) < 5_000, "a year step must send values only"
     targets = {tuple(op["location"]) for op in on_year["operations"]}
     assert ("data", 0, "z") in targets and ("data", 0, "geojson") not in targets
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_patch_written_at_once_is_the_patch_as_dash_writes_it(store, lang):
+    """patch_map_sent (the operations written by orjson, no Patch objects) gives the bytes of patch_map_figure's
+    Patch: focus on or off, each extent, with and without data."""
+    from serving.fast_json import to_json
+
+    for scope, ids in (("region", REGION), ("world", tuple(geo.feature_ids("world")))):
+        for key, year, focus in (("immigrants", 2010, "KAZ"), ("emigrants", 1990, "UZB"), ("emigrants_pct", 2024, None),
+                                 ("immigrants_pct", 2005, "TKM"), ("emigrants", 2024, "ATA")):
+            frame = map_frame(store, key, year, ids, focus, lang)
+            for changed in (True, False):
+                geojson = geo.region_geojson() if scope == "region" else geo.world_geojson()
+                assert to_json({"f": patch_map_sent(geojson, frame, focus_changed=changed)}) == \
+                    to_json({"f": patch_map_figure(geojson, frame, focus_changed=changed)})
 
 
 @pytest.mark.parametrize("key", list(INDICATORS))

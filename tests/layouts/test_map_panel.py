@@ -58,14 +58,24 @@ def test_focus_trends_are_the_ones_a_query_of_the_country_gives(store):
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_the_panel_and_source_block_the_callback_sends_are_the_components_as_dash_writes_them(store, lang):
-    from serving.fast_json import to_json
+    """Written once (serving/fast_json.Fragment: a focus panel filled into its template), they are the bytes Dash writes
+    for the components: every target country in every year, each way, in and outside the extent; every other
+    country in one year; no focus; unknown and odd countries."""
+    from serving.fast_json import Fragment, to_json
 
+    codes = store.countries()["iso3"].tolist()
     cases = [(key, year, scope, focus) for key in ("emigrants", "immigrants_pct") for year in (1990, 2015, 2024)
              for scope in ("region", "world") for focus in (None, "UZB", "RUS", "USA", "ATA", "XKX", "GIB")]
-    for key, year, scope, focus in cases:
+    cases += [(key, year, ("region", "world")[i % 2], focus) for i, focus in enumerate(TARGETS) for year in YEARS
+              for key in ("emigrants", "immigrants", "emigrants_pct", "immigrants_pct")[i % 2::2]]
+    cases += [(("emigrants", "immigrants", "emigrants_pct", "immigrants_pct")[i % 4], YEARS[i % len(YEARS)],
+               ("world", "region")[i % 2], code) for i, code in enumerate(codes) if code not in TARGETS]
+    for n, (key, year, scope, focus) in enumerate(cases):
         state = {"indicator": key, "year": year, "scope": scope, "focus": focus}
-        for _ in range(2):  # built, then kept
-            assert to_json(view.panel_data(state, lang)) == to_json(view.panel(state, lang)) == \
-                to_json_plotly(view.panel(state, lang)), state
-            assert to_json(view.source_block_data(state, lang)) == to_json(view.source_block(state, lang)) == \
-                to_json_plotly(view.source_block(state, lang)), state
+        for _ in range(1 if n > 80 else 2):  # built, then kept
+            panel, block = view.panel_sent(state, lang), view.source_block_sent(state, lang)
+            assert type(panel) is Fragment and type(block) is Fragment
+            assert to_json({"p": panel}) == to_json({"p": view.panel(state, lang)}) == \
+                to_json_plotly({"p": view.panel(state, lang)}), state
+            assert to_json({"s": block}) == to_json({"s": view.source_block(state, lang)}) == \
+                to_json_plotly({"s": view.source_block(state, lang)}), state
