@@ -93,6 +93,21 @@ def on_exit(arbiter):
     shared_cache.remove(os.environ.get(shared_cache.DIR_ENV))
 
 
+def post_fork(server, worker):
+    """Only when CAMR_TRACEMALLOC names a directory (debugging memory): the worker traces its own allocations
+    (serving/memory.after_fork)."""
+    from serving import memory
+
+    memory.after_fork()
+
+
+def post_worker_init(worker):
+    """Only when tracing (CAMR_TRACEMALLOC): SIGUSR2 to the worker writes its trace (serving/memory.worker_ready)."""
+    from serving import memory
+
+    memory.worker_ready()
+
+
 def post_request(worker, req, environ, resp):
     """Every 200th request a worker gives its heap's free pages back to the system (serving/memory.py: freed memory
     otherwise kept its RSS at its peak; ~35 MB less per worker after the load bench)."""

@@ -104,3 +104,61 @@ def before_fork() -> None:
     from serving import collector
 
     collector.tune()  # fewer young collections while a first-time answer is built (serving/collector.py)
+
+
+# Debugging where a worker's memory goes (off by default): CAMR_TRACEMALLOC=DIR traces the Python allocations of
+# each gunicorn worker from its fork; SIGUSR2 sent to a worker writes DIR/worker-<pid>.tracemalloc (a tracemalloc
+# snapshot: what the worker allocated since its fork and still holds), read by `python -m bench.memory_pages
+# --trace`. Tracing costs CPU and memory (the master's start-up traced took minutes): never in production.
+TRACE_ENV = "CAMR_TRACEMALLOC"
+TRACE_FRAMES = 12
+
+
+def trace_dir(environ=None) -> str | None:
+    """The directory of CAMR_TRACEMALLOC when it names one that exists; None (the default) otherwise."""
+    import os
+
+    raw = (os.environ if environ is None else environ).get(TRACE_ENV, "").strip()
+    return raw if raw and os.path.isdir(raw) else None
+
+
+def start_tracing() -> bool:
+    """Trace the allocations from here on when CAMR_TRACEMALLOC names a directory; True when tracing."""
+    import tracemalloc
+
+    if trace_dir() is None:
+        return False
+    tracemalloc.start(TRACE_FRAMES)
+    return True
+
+
+def dump_trace(role: str) -> str | None:
+    """Write this process's snapshot to CAMR_TRACEMALLOC's directory; its path, None when not tracing."""
+    import os
+    import tracemalloc
+
+    directory = trace_dir()
+    if directory is None or not tracemalloc.is_tracing():
+        return None
+    path = os.path.join(directory, f"{role}-{os.getpid()}.tracemalloc")
+    tracemalloc.take_snapshot().dump(path + ".tmp")
+    os.replace(path + ".tmp", path)
+    return path
+
+
+def after_fork() -> bool:
+    """In a worker just forked (gunicorn's post_fork): when CAMR_TRACEMALLOC names a directory, trace its own
+    allocations from here; True when tracing."""
+    return start_tracing()
+
+
+def worker_ready() -> bool:
+    """In a worker whose signals gunicorn has set (post_worker_init): when tracing, SIGUSR2 dumps the trace
+    (gunicorn leaves that signal to its default, death, in a worker); True when it does."""
+    import signal
+    import tracemalloc
+
+    if not tracemalloc.is_tracing() or trace_dir() is None:
+        return False
+    signal.signal(signal.SIGUSR2, lambda *_: dump_trace("worker"))
+    return True

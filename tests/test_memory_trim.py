@@ -73,3 +73,43 @@ def test_gunicorn_prepares_the_master_before_forking(monkeypatch):
 
     conf.when_ready(Arbiter)
     assert calls == [1]
+
+
+def test_tracing_is_off_unless_a_directory_is_named(monkeypatch, tmp_path):
+    import tracemalloc
+
+    monkeypatch.delenv(memory.TRACE_ENV, raising=False)
+    assert memory.trace_dir() is None and memory.after_fork() is False and memory.worker_ready() is False
+    monkeypatch.setenv(memory.TRACE_ENV, str(tmp_path / "missing"))  # a directory that does not exist: off
+    assert memory.trace_dir() is None and memory.after_fork() is False
+    assert memory.dump_trace("worker") is None
+    assert not tracemalloc.is_tracing()
+
+
+def test_a_traced_worker_dumps_its_allocations_on_sigusr2(monkeypatch, tmp_path):
+    import os
+    import signal
+    import tracemalloc
+
+    monkeypatch.setenv(memory.TRACE_ENV, str(tmp_path))
+    previous = signal.getsignal(signal.SIGUSR2)
+    try:
+        assert memory.after_fork() is True and memory.worker_ready() is True
+        kept = [bytes(1000) for _ in range(100)]  # noqa: F841 — allocated while tracing
+        os.kill(os.getpid(), signal.SIGUSR2)
+        path = tmp_path / f"worker-{os.getpid()}.tracemalloc"
+        snapshot = tracemalloc.Snapshot.load(str(path))
+        assert sum(t.size for t in snapshot.traces) >= 100_000
+    finally:
+        tracemalloc.stop()
+        signal.signal(signal.SIGUSR2, previous)
+
+
+def test_gunicorn_hooks_call_the_tracing(monkeypatch):
+    conf = _gunicorn_conf()
+    calls = []
+    monkeypatch.setattr(memory, "after_fork", lambda: calls.append("fork"))
+    monkeypatch.setattr(memory, "worker_ready", lambda: calls.append("ready"))
+    conf.post_fork(None, None)
+    conf.post_worker_init(None)
+    assert calls == ["fork", "ready"]
