@@ -42,13 +42,20 @@ TREND_TITLE_KEYS = {"emigrants": N_("map.trend_title_emigrants"), "immigrants": 
 
 
 def params() -> list[Param]:
-    return [
+    """The view's URL parameters; read at every map answer twice (its cache key and its callback), so made once per
+    data store (the Params are frozen, their parsers pure)."""
+    return list(_params(get_store()))
+
+
+@lru_cache(maxsize=2)
+def _params(store) -> tuple[Param, ...]:
+    return (
         # Emigrants by default: the dashboard's story is Central Asia's emigrants (immigrants led with the Gulf).
         Param("indicator", "emigrants", choice(INDICATORS), describe_default=common.describe(INDICATOR_KEYS)),
         Param("year", years()[-1], integer_in(years)),
         Param("scope", "region", choice(("region", "world")), describe_default=common.describe(SCOPE_KEYS)),
         Param("focus", None, common.country_code, describe_default=common.describe(N_("map.no_focus"))),
-    ]
+    )
 
 
 @cache
