@@ -102,13 +102,19 @@ HOVER_LINE_CHARS = 40
 def wrap_hover_line(text: str, width: int = HOVER_LINE_CHARS) -> str:
     """Hover text broken into lines of at most `width` characters: plotly cannot wrap a hover box and cuts it at
     the chart's edge. Existing <br> breaks are kept; words (and %{…} placeholders) are never split."""
-    return "<br>".join(_wrap_line(line, width) for line in text.split("<br>"))
+    return "<br>".join(wrap_line(line, width) for line in text.split("<br>"))
+
+
+def wrap_line(line: str, width: int = HOVER_LINE_CHARS) -> str:
+    """One line of a hover (no <br> in it) wrapped as `wrap_hover_line` wraps it. A line that fits is itself without
+    going through the cache of wrapped lines: a value's line is new each time and would push out the lines hovers
+    repeat (a corridor's name, a source)."""
+    return line if _fits(line, width) else _wrapped_line(line, width)
 
 
 @lru_cache(maxsize=4096)  # a hover's lines repeat where the whole text does not (a corridor's name, a source)
-def _wrap_line(line: str, width: int) -> str:
-    return line if _fits(line, width) else "<br>".join(
-        textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False) or [line])
+def _wrapped_line(line: str, width: int) -> str:
+    return "<br>".join(textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False) or [line])
 
 
 _OTHER_SPACE = re.compile("[\t\n\x0b\x0c\r]")  # what textwrap replaces by spaces (its only whitespace besides ' ')

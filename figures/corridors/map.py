@@ -17,12 +17,12 @@ import orjson
 import pandas as pd
 from dash import Patch
 
-from figures.common import FONT, HOVER_LINE_CHARS, _fits, _wrap_line, separators, wrap_hover_line
+from figures.common import FONT, separators, wrap_hover_line, wrap_line
 from figures.corridors.parts import origin_colour, persons
 from figures.corridors.selection import Selection, corridor_id, corridor_name, sex_label, width_reference
 from figures.map import source_label
 from figures.plain import PLAIN
-from i18n import N_, format_compact, format_value, t
+from i18n import N_, format_compact, t
 
 
 MAX_ARCS = 30  # arc slots of the flow map; more corridors than this: the largest are drawn, the table lists all
@@ -230,12 +230,8 @@ def _pair_lines(store, origin: str, destination: str, lang: str) -> tuple[str | 
 
 
 def _wrapped(line: str) -> str | None:
-    """A hover line wrapped as `wrap_hover_line` wraps it in the whole text; None if it holds a break. A line that
-    fits is itself (as `_wrap_line` gives it) without going through that cache: a value's line is new each time, and
-    would push out the lines other charts' hovers repeat."""
-    if "<br>" in line:
-        return None
-    return line if _fits(line, HOVER_LINE_CHARS) else _wrap_line(line, HOVER_LINE_CHARS)
+    """A hover line wrapped as `wrap_hover_line` wraps it in the whole text; None if it holds a break."""
+    return None if "<br>" in line else wrap_line(line)
 
 
 def _hover(store, origin: str, destination: str, values: dict, answer_lines: dict, lang: str) -> str:
