@@ -53,9 +53,10 @@ def when_ready(arbiter):
       measured after 30 s of bench/bench_load.py: 73–78 MB unique memory per worker instead of 96–113 MB);
     - first, the directory through which the workers share the callback answers they compute (serving/
       shared_cache.py; removed in on_exit);
-    - last, the baker (serving/bake.py): a process at the lowest priority that, once the workers are up, fills
+    - last, the baker (serving/bake/): a process at the lowest priority that, once the workers are up, fills
       that store with answers further from the default pages than start-up builds (CAMR_BAKE=0: none)."""
-    from serving import bake, memory, profiles, shared_cache, warmup
+    from serving import memory, profiles, shared_cache, warmup
+    from serving.bake import process as bake_process
 
     shared_cache.create()
     if not arbiter.cfg.preload_app:
@@ -73,11 +74,11 @@ def when_ready(arbiter):
     except Exception as error:  # noqa: BLE001 — speed, never a reason not to serve
         arbiter.log.warning("No country profiles stored: %r", error)
     memory.before_fork()
-    if bake.enabled():
+    if bake_process.enabled():
         try:
             import app  # the module gunicorn loaded (app:server)
 
-            pid = bake.start(app.app, getattr(arbiter, "LISTENERS", ()))
+            pid = bake_process.start(app.app, getattr(arbiter, "LISTENERS", ()))
             if pid:
                 arbiter.log.info("Baking answers in idle time (pid %d, CAMR_BAKE=0: off)", pid)
         except Exception as error:  # noqa: BLE001 — baking is a bonus, never a reason not to serve
@@ -85,11 +86,12 @@ def when_ready(arbiter):
 
 
 def on_exit(arbiter):
-    """The master is leaving: the baker and the workers' shared answers go with it (serving/bake.py,
+    """The master is leaving: the baker and the workers' shared answers go with it (serving/bake/,
     serving/shared_cache.py)."""
-    from serving import bake, shared_cache
+    from serving import shared_cache
+    from serving.bake import process as bake_process
 
-    bake.stop()
+    bake_process.stop()
     shared_cache.remove(os.environ.get(shared_cache.DIR_ENV))
 
 

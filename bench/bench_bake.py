@@ -1,4 +1,4 @@
-"""The reachable state space of each view's callbacks, and what baking it would cost (serving/bake.py).
+"""The reachable state space of each view's callbacks, and what baking it would cost (serving/bake/).
 
     python -m bench.bench_bake [--sample 25] [--distance 2] [--seed 1]
     python -m bench.bench_bake --compare [-n 30] [--wait 900] [--no-views]
@@ -7,8 +7,8 @@ In process (no server; answers built through the app's callback route past every
   every combination   per callback, the product of the number of values each of its inputs and states offers
                       (a list of countries: every subset), in both languages: how many distinct answers exist;
   within N clicks     the distinct answers (response-cache keys, by selection) of the requests the renderer sends
-                      on the way to every selection within 1 and N changes of the default page (serving/bake.py's
-                      plan), per view;
+                      on the way to every selection within 1 and N changes of the default page (the plan of
+                      serving/bake/plan.py), per view;
   for each, a sample's build CPU (thread time, median and mean) and stored bytes (brotli quality 1 as a worker
   stores them, 5 as the baker does), and the totals they extrapolate to, beside the shared store's bound
   (CAMR_SHARED_CACHE_MB, the baker's share of it) and one core's minutes.
@@ -77,26 +77,27 @@ def build_cost(app, bodies: list[dict]) -> tuple[list[float], list[int], list[in
 
 def two_changes(url: str, n: int, per_view: int = 12) -> None:
     """Selections two changes from a default page, requested as the renderer does after the first change's answers
-    (serving/bake.py's plan): the likeliest (the first the baker builds) and unlikely ones (far down its list), one
+    (serving/bake/plan.py): the likeliest (the first the baker builds) and unlikely ones (far down its list), one
     request each, the first time; beside the stored no-op."""
     from bench.bench_callbacks import bench_callback, noop_baselines
     from app import app
-    from serving import bake, precompute
+    from serving import precompute
+    from serving.bake.plan import VIEW_MODULES, requests_for, space, states, written_values
 
     noops = noop_baselines(url, n)
     callbacks = precompute.server_callbacks(app)
-    for name in bake.VIEW_MODULES:
-        found = bake.space(app, name, "en")
-        twos = [state for state in bake.states(found) if state[0] == 2]
+    for name in VIEW_MODULES:
+        found = space(app, name, "en")
+        twos = [state for state in states(found) if state[0] == 2]
         rows = {}
         for label, chosen in (("likeliest", twos[:per_view]), ("unlikely", twos[-per_view:])):
             times, served = [], []
             for _, _, changes in chosen:
                 written = {}
                 first = (changes[0],)
-                for body in bake.requests_for(callbacks, found, first):  # the first change, as the renderer sent it
-                    written.update(bake.written_values(_post(url, body)))
-                for body in bake.requests_for(callbacks, found, changes, {first: written}):
+                for body in requests_for(callbacks, found, first):  # the first change, as the renderer sent it
+                    written.update(written_values(_post(url, body)))
+                for body in requests_for(callbacks, found, changes, {first: written}):
                     if body["changedPropIds"] != [found.controls[changes[1][0]][0]]:
                         continue
                     result = bench_callback(url, body, n=1, warmup=0, label=label)
@@ -134,7 +135,8 @@ def compare(n: int, wait: float, views: bool = True) -> None:
 
     from bench import bench_corridors, bench_map, bench_remittances
     from bench.gunicorn_workers import baker, wait_workers
-    from serving import bake
+    from serving.bake import process as bake_process
+    from serving.bake.baker import stored_bytes
     from tests.support.server import start_app_server
 
     import psutil
@@ -143,7 +145,8 @@ def compare(n: int, wait: float, views: bool = True) -> None:
     for on in ("1", "0"):
         with tempfile.TemporaryDirectory(prefix="camr-bench-bake-", dir="/dev/shm" if os.path.isdir("/dev/shm")
                                          else None) as directory:
-            env = {"CAMR_BENCH_NOOP": "1", "CAMR_PRECOMPUTE": "1", bake.ENV: on, bake.DELAY_ENV: "0", "CAMR_SHARED_CACHE_DIR": directory}
+            env = {"CAMR_BENCH_NOOP": "1", "CAMR_PRECOMPUTE": "1", bake_process.ENV: on, bake_process.DELAY_ENV: "0",
+                   "CAMR_SHARED_CACHE_DIR": directory}
             with start_app_server(argv=[gunicorn, "app:server"], env=env) as server:
                 master = psutil.Process(server.proc.pid)
                 wait_workers(master)
@@ -160,7 +163,7 @@ def compare(n: int, wait: float, views: bool = True) -> None:
                 line = plan_line()
                 print(f"baker: {line or 'still running or none'}; waited {time.monotonic() - started:.0f} s; the "
                       f"shared store holds {len(os.listdir(directory)):,} answers, "
-                      f"{bake.stored_bytes(directory) / 2**20:.1f} MB (load average "
+                      f"{stored_bytes(directory) / 2**20:.1f} MB (load average "
                       f"{' '.join(f'{x:.1f}' for x in os.getloadavg())})", flush=True)
                 if baker(master) is not None:
                     baker(master).kill()  # what it has not built is measured as it is; it follows no request here
@@ -187,30 +190,32 @@ def main(argv: list[str] | None = None) -> int:
     rng = random.Random(args.seed)
 
     from app import app
-    from serving import bake, precompute, shared_cache
+    from serving import precompute, shared_cache
+    from serving.bake.baker import BAKE_SHARE
+    from serving.bake.plan import VIEW_MODULES, plan, requests_for, space
 
     response_cache = app.server.extensions["camr_response_cache"]
     callbacks = precompute.server_callbacks(app)
     triggered = {output for output in callbacks if output.startswith(("..map-graph.figure", "..corridors-map.figure"))}
     bound = shared_cache.megabytes() * 2**20
-    share = bound * bake.BAKE_SHARE
+    share = bound * BAKE_SHARE
     print(f"# reachable answers per view (both languages); shared store bound {bound / 2**20:.0f} MB "
           f"(CAMR_SHARED_CACHE_MB), the baker's share {share / 2**20:.0f} MB")
     print(f"{'view':<12} {'reach':<22} {'answers':>12} {'CPU med ms':>10} {'CPU mean':>9} {'total CPU':>12} "
           f"{'br q1 mean':>10} {'br q5 mean':>10} {'total q5':>11}")
     plan_totals = []
-    for name in bake.VIEW_MODULES:
+    for name in VIEW_MODULES:
         view = name.rsplit(".", 1)[1]
-        spaces = [bake.space(app, name, lang) for lang in ("en", "ru")]
+        spaces = [space(app, name, lang) for lang in ("en", "ru")]
         every = {}
         for found in spaces:
             for output, count in combinations(found, callbacks, triggered).items():
                 every[output] = every.get(output, 0) + count
         keys_by_distance: dict[int, dict[str, dict]] = {}
         started = time.perf_counter()
-        for distance, _, found, changes in bake.plan(spaces, args.distance):
+        for distance, _, found, changes in plan(spaces, args.distance):
             known = keys_by_distance.setdefault(distance, {})
-            for body in bake.requests_for(callbacks, found, changes):
+            for body in requests_for(callbacks, found, changes):
                 key = response_cache.key(body)
                 if not any(key in keys for keys in keys_by_distance.values()):
                     known[key] = body

@@ -1,4 +1,4 @@
-"""A visitor far from the default pages, with the baker following the visitors and without (serving/bake.py).
+"""A visitor far from the default pages, with the baker following the visitors and without (serving/bake/).
 
     python -m bench.bench_follow [--pause 1.0] [--settle 8] [--only map|remittances|corridors] [--no-compare]
 
@@ -167,14 +167,16 @@ def run(follow: str, views: list[str], pause: float, settle: float, n: int) -> d
 
     from bench.bench_callbacks import noop_baselines
     from bench.gunicorn_workers import baker, wait_workers
-    from serving import bake
+    from serving.bake import process as bake_process
+    from serving.bake.baker import stored_bytes
+    from serving.bake.follow import FOLLOW_ENV
     from tests.support.server import start_app_server
 
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     with tempfile.TemporaryDirectory(prefix="camr-bench-follow-", dir="/dev/shm" if os.path.isdir("/dev/shm")
                                      else None) as directory:
-        env = {"CAMR_BENCH_NOOP": "1", "CAMR_PRECOMPUTE": "1", bake.ENV: "1", bake.DELAY_ENV: "0",
-               bake.FOLLOW_ENV: follow, "CAMR_SHARED_CACHE_DIR": directory}
+        env = {"CAMR_BENCH_NOOP": "1", "CAMR_PRECOMPUTE": "1", bake_process.ENV: "1", bake_process.DELAY_ENV: "0",
+               FOLLOW_ENV: follow, "CAMR_SHARED_CACHE_DIR": directory}
         with start_app_server(argv=[gunicorn, "app:server"], env=env) as server:
             master = psutil.Process(server.proc.pid)
             wait_workers(master)
@@ -188,7 +190,7 @@ def run(follow: str, views: list[str], pause: float, settle: float, n: int) -> d
             if process is not None:
                 times = process.cpu_times()
                 print(f"baker: {times.user + times.system:.1f} s CPU so far; the shared store holds "
-                      f"{len(os.listdir(directory)):,} files, {bake.stored_bytes(directory) / 2**20:.1f} MB",
+                      f"{len(os.listdir(directory)):,} files, {stored_bytes(directory) / 2**20:.1f} MB",
                       flush=True)
             return found
 

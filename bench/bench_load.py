@@ -110,7 +110,7 @@ class RunResult:
     action_requests: int = 0  # the requests those actions sent
     users: int = 0
     mean_wait: float = 0.0  # s between two actions of a visitor
-    baker_cpu_s: float | None = None  # serving/bake.py's process during the run (None: none ran)
+    baker_cpu_s: float | None = None  # the baker's process (serving/bake/) during the run (None: none ran)
 
 
 def pct(values: list[float], q: float) -> float:
@@ -377,7 +377,7 @@ def print_result(result: RunResult, reference: RunResult | None) -> None:
           f"({result.bench_cpu_s * 1000 / max(1, len(recs)):.2f} ms per request, "
           f"{result.bench_cpu_s / result.duration:.0%} of a core)")
     if result.baker_cpu_s is not None:
-        print(f"baker        {result.baker_cpu_s:8.2f} CPU-s during the run (serving/bake.py, SCHED_IDLE: CPU no request "
+        print(f"baker        {result.baker_cpu_s:8.2f} CPU-s during the run (serving/bake/, SCHED_IDLE: CPU no request "
               f"wanted; not in the server's figure; 0 when it ended before the run did)")
     print(f"machine      {result.machine_busy:.0%} of both cores busy during the run (every process: others' "
           f"work included); load average {result.load_before[0]:.1f} before, {result.load_after[0]:.1f} after")
@@ -455,7 +455,7 @@ def main(argv: list[str] | None = None) -> int:
             wait_workers(master)
             baking = os.environ.get("CAMR_BAKE", "1").strip().lower() not in ("0", "off", "false", "no")
             print(f"# gunicorn with gunicorn.conf.py: {len(workers(master))} workers, {server.url}; the baker "
-                  f"(serving/bake.py) {'on' if baking else 'off (CAMR_BAKE=0)'}", flush=True)
+                  f"(serving/bake/) {'on' if baking else 'off (CAMR_BAKE=0)'}", flush=True)
             main_run = run_load(server, "gunicorn.conf.py", args.users, args.duration, kill=not args.no_kill,
                                 profile=args.profile)
             if not server.alive():

@@ -78,7 +78,7 @@ def _decoded(data: bytes, encoding: str) -> bytes:
 
 def start_gunicorn() -> AppServer:
     """As bench_load starts it (not imported from there: locust patches the standard library's threads), without the
-    baker unless CAMR_BAKE=1 is set (serving/bake.py: how much it bakes depends on the machine's idle time, which would
+    baker unless CAMR_BAKE=1 is set (serving/bake/: how much it bakes depends on the machine's idle time, which would
     change what the workers build, and hold, from one run to the next)."""
     argv = [sys.executable, "-m", "gunicorn", "app:server"]
     return start_app_server(argv=argv, env={"PYTHONUNBUFFERED": "1", "CAMR_BAKE": os.environ.get("CAMR_BAKE", "0")},

@@ -7,7 +7,7 @@ import time
 import psutil
 
 
-BAKER_NAME = "camr-bake"  # serving/bake.py names its process so (a child of the master, not a worker)
+BAKER_NAME = "camr-bake"  # serving/bake/process.py names its process so (a child of the master, not a worker)
 
 
 def is_baker(process: psutil.Process) -> bool:
@@ -25,7 +25,7 @@ def workers(master: psutil.Process) -> list[psutil.Process]:
 
 
 def baker(master: psutil.Process) -> psutil.Process | None:
-    """The master's baking process (serving/bake.py), None when there is none (off, finished)."""
+    """The master's baking process (serving/bake/), None when there is none (off, finished)."""
     try:
         return next((child for child in master.children() if is_baker(child)), None)
     except psutil.NoSuchProcess:

@@ -95,7 +95,7 @@ def comparison_download(lang: str = "en") -> dict:
 # and revision; each target country as origin or destination, and as either end of the corridor card.
 PRECOMPUTE_PATH = "/corridors"
 PRECOMPUTE_CONTROLS = (*CONTROLS, Corridors.CARD_ORIGIN, Corridors.CARD_DESTINATION)
-# Baked in idle time (serving/bake.py): the origin list matters only in "all destinations of one origin" mode (the
+# Baked in idle time (serving/bake/): the origin list matters only in "all destinations of one origin" mode (the
 # browser disables it otherwise), the destination list likewise.
 BAKE_REQUIRES = {f"{Corridors.ORIGIN}.value": (f"{Corridors.MODE}.value", "origin"),
                  f"{Corridors.DESTINATION}.value": (f"{Corridors.MODE}.value", "destination")}

@@ -154,7 +154,7 @@ PRECOMPUTE_PATH = "/remittances"
 PRECOMPUTE_CONTROLS = (Ids.MEASURE, Ids.SCALE, Ids.RELATIVE, Ids.SOURCE, Ids.RANK_YEAR, Ids.GROUP)
 
 
-# Baked in idle time (serving/bake.py): every value of these, and two of them at a time; a group's effect is a new
+# Baked in idle time (serving/bake/): every value of these, and two of them at a time; a group's effect is a new
 # list of countries (one of the list's values: a country fewer, a group, a country more).
 BAKE_CONTROLS = (Ids.COUNTRIES, Ids.MEASURE, Ids.SCALE, Ids.RELATIVE, Ids.SOURCE, Ids.RANK_YEAR)
 

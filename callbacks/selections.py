@@ -1,6 +1,6 @@
 """What a callback's answer depends on, for the stores that look answers up by it (serving/precompute.py's
 PRECOMPUTE_SELECTORS, the response cache's key in serving/cache.py, the answers baked in idle time in
-serving/bake.py).
+serving/bake/).
 
 Most of the views' callbacks take the page state (`page-state.data`) as a State only for its language: every other
 value of the state they write back comes from their own inputs and state. Their answer is then the same whatever

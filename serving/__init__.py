@@ -19,7 +19,7 @@ def install(app) -> None:
     requests.install(app, response_cache=response_cache, precomputed=precomputed)
     precompute.install(app, precomputed)  # after the route is wired: built through it (CAMR_PRECOMPUTE=0: not)
     app.server.extensions["camr_precomputed"] = precomputed
-    app.server.extensions["camr_response_cache"] = response_cache  # serving/bake.py writes through it
+    app.server.extensions["camr_response_cache"] = response_cache  # serving/bake/ writes through it
     stored_pages = pages.install(app)  # index HTML, layout, dependencies, embeds: built once per URL, ETag/304
     static.install(app)  # it renders the index page once to learn the versioned URLs of its files
     # stored answers and pages sent before Flask's dispatch, exactly as Flask would send them (CAMR_FAST_PATH=0: not)

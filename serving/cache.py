@@ -209,7 +209,7 @@ class ResponseCache:
         self.version = f"{data_build()}:{content_version()}"
         self._down_until = 0.0
         self.selectors: dict[str, Selector] = {}  # serving.install: the callbacks' (serving/precompute.selectors)
-        self.baking = False  # in serving/bake.py's process: entries written with the baked mark
+        self.baking = False  # in the baker's process (serving/bake/): entries written with the baked mark
         self.br_quality = COMPUTED_BR_QUALITY  # higher in the baker: idle time
 
     def key(self, body: dict) -> str:

@@ -102,7 +102,7 @@ class Encoded:
     digest: str
     gzip: bytes | None = None
     raw: bytes | None = None
-    baked: bool = False  # built in idle time by serving/bake.py, before anyone asked for it
+    baked: bool = False  # built in idle time by serving/bake/, before anyone asked for it
     # per encoding, a callback answer's response as the fast path sent it (serving/fast_path.FastPath._stored:
     # ~1.5 kB of headers each, not counted in nbytes, which must not change while the entry is kept)
     sent: dict = field(default_factory=dict, compare=False, repr=False)

@@ -27,8 +27,9 @@ import os
 from werkzeug.http import parse_options_header
 from werkzeug.wrappers import Request
 
-from serving import bake, shared_cache
+from serving import shared_cache
 from serving import requests as checked
+from serving.bake.follow import follow_outputs
 from serving.compression import negotiate
 from serving.first_page import BENCH_REFERENCE_HEADER
 from serving.precompute import ENVIRON_KEY, UPDATE_PATH
@@ -64,8 +65,8 @@ class FastPath:
         self.precomputed = precomputed
         self.pages = pages
         self._miss_headers: dict[str, tuple] = {}  # encoding → a computed answer's (status, headers, Content-Length's place)
-        # the visitors' selections for the baker, which bakes what is one click from them next (serving/bake.py)
-        self.hints = shared_cache.Hints(lambda: bake.follow_outputs(app))
+        # the visitors' selections for the baker, which bakes what is one click from them next (serving/bake/)
+        self.hints = shared_cache.Hints(lambda: follow_outputs(app))
         self.answered = 0  # requests answered here (tests, curiosity)
 
     def __call__(self, environ, start_response):

@@ -20,7 +20,7 @@ it computes; a replacement worker (one killed, one restarted) starts with what t
   them (as when it computed them before). A failure here (disk full, directory gone) never fails a request: the
   answer is computed as without it.
 
-Beside the answers, the same directory holds the visitors' latest selections for the baker (serving/bake.py follows
+Beside the answers, the same directory holds the visitors' latest selections for the baker (serving/bake/ follows
 them: what is one click from where a visitor is gets baked next): `Hints`, one file of `HINT_SLOTS` fixed slots
 (`HINTS_NAME`, made by the master when the baker starts, named in CAMR_BAKE_HINTS for the workers), each the raw body
 of a callback request that carries a view's whole selection, written by a worker with one `pwrite` (a few µs, never
@@ -240,7 +240,7 @@ def current(ttl: float) -> SharedFiles | None:
     return _current[2]
 
 
-# --- the visitors' latest selections, for the baker (serving/bake.py) ----------------------------------------------
+# --- the visitors' latest selections, for the baker (serving/bake/) ------------------------------------------------
 HINTS_ENV = "CAMR_BAKE_HINTS"  # the hints file, set by the master when its baker follows the visitors
 HINTS_NAME = "visitor-hints"
 HINT_SLOTS = 32

@@ -6,7 +6,7 @@ import pytest
 # Callback answers are not built at start-up in tests (serving/precompute.py: ~15 s of CPU per app process);
 # tests/test_precompute.py builds a sample itself. The bench/ scripts measure with it on.
 os.environ.setdefault("CAMR_PRECOMPUTE", "0")
-# Nor baked in idle time by the gunicorn servers tests start (serving/bake.py): tests/test_bake.py turns it on.
+# Nor baked in idle time by the gunicorn servers tests start (serving/bake/): tests/test_bake.py turns it on.
 os.environ.setdefault("CAMR_BAKE", "0")
 
 

@@ -1,4 +1,4 @@
-"""Answers baked in idle time (serving/bake.py): what the baker stores equals what the app builds fresh, in English
+"""Answers baked in idle time (serving/bake/): what the baker stores equals what the app builds fresh, in English
 and Russian; it is stored under the key of the request Dash's renderer sends (a click, and a second click after the
 first one's answers), and a worker sends it as `X-Cache: baked`; the baker lowers its priority, stops at its share
 of the shared store's bound and exits; killing it or a failure inside it never fails a request."""
@@ -18,7 +18,11 @@ import pytest
 
 import app as app_module
 from bench.load_user import Control, Reply, Visitor
-from serving import bake, precompute, shared_cache
+from serving import precompute, shared_cache
+from serving.bake import process as bake_process
+from serving.bake.baker import CHECK_SHARE, bake, budget, stored_bytes
+from serving.bake.follow import FOLLOW_ENV, FOLLOW_PENDING, FOLLOW_REQUESTS, Follower, follow_outputs
+from serving.bake.plan import VIEW_MODULES, plan, requests_for, space, states, written_values
 
 app = app_module.app
 client = app.server.test_client()
@@ -61,7 +65,7 @@ def baked(tmp_path_factory):
     saved = {name: os.environ.get(name) for name in (shared_cache.DIR_ENV, shared_cache.SIZE_ENV)}
     os.environ.update({shared_cache.DIR_ENV: directory, shared_cache.SIZE_ENV: "64"})
     try:
-        tally = in_child(lambda: bake.bake(app, limit=LIMIT).__dict__)
+        tally = in_child(lambda: bake(app, limit=LIMIT).__dict__)
     finally:
         for name, value in saved.items():
             os.environ.pop(name) if value is None else os.environ.__setitem__(name, value)
@@ -69,11 +73,11 @@ def baked(tmp_path_factory):
 
 
 def plan_bodies(count: int):
-    spaces = [bake.space(app, name, lang) for name in bake.VIEW_MODULES for lang in ("en", "ru")]
+    spaces = [space(app, name, lang) for name in VIEW_MODULES for lang in ("en", "ru")]
     found = []
-    for _, _, space, changes in bake.plan(spaces):
-        for body in bake.requests_for(callbacks, space, changes):
-            found.append((space, body))
+    for _, _, view_space, changes in plan(spaces):
+        for body in requests_for(callbacks, view_space, changes):
+            found.append((view_space, body))
         if len(found) >= count:
             return found
     return found
@@ -83,13 +87,13 @@ def test_baked_answers_equal_fresh_ones_in_both_languages(baked):
     files, tally = baked
     assert tally["built"] == LIMIT and tally["stopped"] == "limit" and tally["failed"] == 0
     checked = set()
-    for space, body in plan_bodies(3 * LIMIT):
+    for view_space, body in plan_bodies(3 * LIMIT):
         entry = files.get(response_cache.key(body))
         if entry is None:
             continue
         assert entry.baked
         assert brotli.decompress(entry.br) == fresh(body), body["output"]
-        checked.add((space.module, space.lang))
+        checked.add((view_space.module, view_space.lang))
     assert len(checked) == 6  # every view, en and ru
 
 
@@ -163,26 +167,26 @@ def test_a_second_click_is_sent_with_the_key_the_baker_stores_it_under():
                     if body["output"] in response_cache.selectors}
         assert renderer
 
-        space = bake.space(app, f"callbacks.{path[1:]}", lang)
-        index = {prop: i for i, (prop, _) in enumerate(space.controls)}
-        (c1, values1), (c2, values2) = (space.controls[index[f"{first[0]}.value"]],
-                                        space.controls[index[f"{second[0]}.value"]])
+        view_space = space(app, f"callbacks.{path[1:]}", lang)
+        index = {prop: i for i, (prop, _) in enumerate(view_space.controls)}
+        (c1, values1), (c2, values2) = (view_space.controls[index[f"{first[0]}.value"]],
+                                        view_space.controls[index[f"{second[0]}.value"]])
         one = ((index[c1], values1.index(first[1])),)
         written = {}
-        for body in bake.requests_for(callbacks, space, one):
-            written.update(bake.written_values(client.post(precompute.UPDATE_PATH, json=body).data))
+        for body in requests_for(callbacks, view_space, one):
+            written.update(written_values(client.post(precompute.UPDATE_PATH, json=body).data))
         both = tuple(sorted((*one, (index[c2], values2.index(second[1])))))
-        baker = {response_cache.key(body) for body in bake.requests_for(callbacks, space, both, {one: written})
+        baker = {response_cache.key(body) for body in requests_for(callbacks, view_space, both, {one: written})
                  if body["changedPropIds"] == [c2]}
         assert renderer == baker, path
 
 
 def test_a_list_that_only_matters_in_another_mode_is_baked_only_with_that_mode():
     """The corridors' origin (destination) list is disabled outside its mode: no selection changes it otherwise."""
-    found = bake.space(app, "callbacks.corridors", "en")
+    found = space(app, "callbacks.corridors", "en")
     assert found.requires, "callbacks/corridors.py declares BAKE_REQUIRES"
     seen = set()
-    for _distance, _rank, changes in bake.states(found):
+    for _distance, _rank, changes in states(found):
         chosen = {found.controls[c][0]: found.controls[c][1][v] for c, v in changes}
         for prop, (other, value) in found.requires.items():
             if prop in chosen:
@@ -192,7 +196,7 @@ def test_a_list_that_only_matters_in_another_mode_is_baked_only_with_that_mode()
 
 
 def test_the_baker_lowers_its_priority():
-    found = in_child(lambda: {"done": bake.lower_priority(), "nice": os.getpriority(os.PRIO_PROCESS, 0),
+    found = in_child(lambda: {"done": bake_process.lower_priority(), "nice": os.getpriority(os.PRIO_PROCESS, 0),
                               "idle": os.sched_getscheduler(0) == getattr(os, "SCHED_IDLE", -1)})
     assert found["nice"] == 19 and "nice 19" in found["done"]
     if hasattr(os, "SCHED_IDLE"):
@@ -206,20 +210,20 @@ def test_a_failure_inside_the_baker_ends_the_baking_never_raises(monkeypatch, tm
         raise RuntimeError("broken")
 
     def run():
-        monkeypatch.setattr(bake, "plan", broken)
-        return bake.bake(app).__dict__
+        monkeypatch.setattr("serving.bake.baker.plan", broken)
+        return bake(app).__dict__
 
     assert in_child(run)["stopped"].startswith("failed: RuntimeError")
-    monkeypatch.setenv(bake.ENV, "0")
-    assert bake.start(app) is None  # CAMR_BAKE=0: no process
+    monkeypatch.setenv(bake_process.ENV, "0")
+    assert bake_process.start(app) is None  # CAMR_BAKE=0: no process
 
 
 # --- under gunicorn ------------------------------------------------------------------------------------------------
 def gunicorn(tmp_path, megabytes: str):
     from tests.support.server import start_app_server
 
-    env = {"WEB_CONCURRENCY": "1", "CAMR_WARM": "0", "CAMR_PRECOMPUTE": "0", bake.ENV: "1", bake.DELAY_ENV: "0",
-           shared_cache.DIR_ENV: str(tmp_path), shared_cache.SIZE_ENV: megabytes}
+    env = {"WEB_CONCURRENCY": "1", "CAMR_WARM": "0", "CAMR_PRECOMPUTE": "0", bake_process.ENV: "1",
+           bake_process.DELAY_ENV: "0", shared_cache.DIR_ENV: str(tmp_path), shared_cache.SIZE_ENV: megabytes}
     return start_app_server(argv=[sys.executable, "-m", "gunicorn", "app:server"], env=env)
 
 
@@ -233,11 +237,11 @@ def wait_for(condition, timeout: float = 180.0, what: str = "") -> None:
 def test_the_baker_stops_at_its_share_of_the_bound(tmp_path, monkeypatch):
     monkeypatch.setenv(shared_cache.DIR_ENV, str(tmp_path))
     monkeypatch.setenv(shared_cache.SIZE_ENV, "1")
-    tally = in_child(lambda: bake.bake(app).__dict__)
-    room = bake.budget(None, 1)
+    tally = in_child(lambda: bake(app).__dict__)
+    room = budget(None, 1)
     assert tally["stopped"] == "bound" and tally["failed"] == 0
     largest = max(os.path.getsize(tmp_path / name) for name in os.listdir(tmp_path))
-    assert room <= bake.stored_bytes(str(tmp_path)) <= room + room // bake.CHECK_SHARE + largest
+    assert room <= stored_bytes(str(tmp_path)) <= room + room // CHECK_SHARE + largest
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="fork")
@@ -250,7 +254,7 @@ def test_under_gunicorn_the_renderers_request_gets_the_baked_answer_and_killing_
 
     from bench.gunicorn_workers import baker, wait_workers, workers
 
-    indicator = dict(bake.space(app, "callbacks.map", "ru").controls)["map-indicator.value"][0]
+    indicator = dict(space(app, "callbacks.map", "ru").controls)["map-indicator.value"][0]
     local = ClientTransport()
     user = visitor(local, "ru")
     user.open_page("/map", full=True)
@@ -344,8 +348,8 @@ def test_a_worker_hints_the_carrying_requests_of_a_visitors_clicks(tmp_path, mon
     user.open_page("/remittances", full=True)
     chosen = [*user.page.values[("remittances-countries", "value")], "ARM"]
     user.interact(Control("remittances-countries", "value", "select"), chosen)
-    follower = bake.Follower(shared_cache.HintReader(path, 30), [bake.space(app, "callbacks.remittances", "ru")],
-                             callbacks, bake.follow_outputs(app), post=lambda body: None)
+    follower = Follower(shared_cache.HintReader(path, 30), [space(app, "callbacks.remittances", "ru")],
+                        callbacks, follow_outputs(app), post=lambda body: None)
     raw = follower.reader.read()
     carriers = [body for body, _ in transport.posted if body["output"] in follower.carriers]
     assert carriers and len(raw) == len(carriers) < len(transport.posted)
@@ -358,8 +362,8 @@ def test_hostile_or_repeated_hints_cost_the_baker_a_bounded_amount_of_work():
     """A value the view does not offer, a list too long or repeated, a callback that does not carry a selection, bad
     JSON: dropped. The same selection hinted a hundred times is followed once, at most FOLLOW_REQUESTS requests; at
     most FOLLOW_PENDING selections wait, the newest first."""
-    found = bake.space(app, "callbacks.map", "en")
-    carriers = bake.follow_outputs(app)
+    found = space(app, "callbacks.map", "en")
+    carriers = follow_outputs(app)
     (output,) = [o for o, name in carriers.items() if name == "callbacks.map"]
     spec = callbacks[output]
 
@@ -376,8 +380,8 @@ def test_hostile_or_repeated_hints_cost_the_baker_a_bounded_amount_of_work():
             return out
 
     reader, posted = Reader(), []
-    follower = bake.Follower(reader, [found], callbacks, carriers, post=lambda body: posted.append(body) or b"{}",
-                             clock=itertools.count(0, 0.05).__next__)
+    follower = Follower(reader, [found], callbacks, carriers, post=lambda body: posted.append(body) or b"{}",
+                        clock=itertools.count(0, 0.05).__next__)
     reader.queue = [hint(focus="XXX"), hint(year=1234), hint(focus=["KAZ"] * 500), hint(indicator={"a": 1}),
                     b"not json", json.dumps({"output": "page-content.children"}).encode(), b"[]"]
     assert follower.next_body() is None and follower.dropped == 7 and follower.followed == 0
@@ -387,10 +391,10 @@ def test_hostile_or_repeated_hints_cost_the_baker_a_bounded_amount_of_work():
         bodies.append(body)
         reader.queue = [hint(focus="TJK", year=2000)] * 3  # asked again while it is being followed
     assert follower.followed == 1 and len(posted) == 1  # one selection; its own request posted to learn the page
-    assert 0 < len(bodies) <= bake.FOLLOW_REQUESTS
+    assert 0 < len(bodies) <= FOLLOW_REQUESTS
     reader.queue = [hint(focus=iso3) for iso3 in ("KAZ", "KGZ", "UZB", "TKM", "AFG", "RUS")]
     follower.poll()
-    assert len(follower.pending) == bake.FOLLOW_PENDING
+    assert len(follower.pending) == FOLLOW_PENDING
     first = follower.next_body()
     assert {i["value"] for i in first["inputs"] if i["id"] == "map-focus"} == {"RUS"}  # the newest first
 
@@ -438,7 +442,7 @@ def test_the_baker_bakes_a_hinted_selections_next_clicks_first(path, lang, walk,
     def run():
         os.environ[shared_cache.DIR_ENV] = str(tmp_path / "store")
         trace = []
-        tally = bake.bake(app, hints=shared_cache.HintReader(hints_path, 60), limit=40, trace=trace)
+        tally = bake(app, hints=shared_cache.HintReader(hints_path, 60), limit=40, trace=trace)
         return {"tally": tally.__dict__, "trace": trace}
 
     done = in_child(run)
@@ -464,14 +468,14 @@ def test_the_hints_file_is_made_only_for_a_baker_that_follows(follow, tmp_path, 
     visitors; with CAMR_BAKE_FOLLOW=0, or CAMR_BAKE=0, there is none and no worker writes anything."""
     monkeypatch.setenv(shared_cache.DIR_ENV, str(tmp_path))
     monkeypatch.delenv(shared_cache.HINTS_ENV, raising=False)
-    monkeypatch.setenv(bake.FOLLOW_ENV, follow)
-    monkeypatch.setenv(bake.ENV, "1")
+    monkeypatch.setenv(FOLLOW_ENV, follow)
+    monkeypatch.setenv(bake_process.ENV, "1")
     monkeypatch.setattr(os, "fork", lambda: 999_999)  # the master's side only: no baker process here
-    monkeypatch.setattr(bake, "_child", None)
-    assert bake.start(app) == 999_999
+    monkeypatch.setattr(bake_process, "_child", None)
+    assert bake_process.start(app) == 999_999
     made = (tmp_path / shared_cache.HINTS_NAME).exists()
     assert made == (follow == "1") and (shared_cache.HINTS_ENV in os.environ) == made
-    monkeypatch.setattr(bake, "_child", None)
+    monkeypatch.setattr(bake_process, "_child", None)
     monkeypatch.delenv(shared_cache.HINTS_ENV, raising=False)
-    monkeypatch.setenv(bake.ENV, "0")
-    assert bake.start(app) is None and shared_cache.HINTS_ENV not in os.environ
+    monkeypatch.setenv(bake_process.ENV, "0")
+    assert bake_process.start(app) is None and shared_cache.HINTS_ENV not in os.environ
