@@ -260,7 +260,7 @@ class ResponseCache:
     def store(self, key: str, body: bytes, mimetype: str, *, share: bool = True) -> Encoded:
         """Keep an answer's bytes (compressed once, here; shared with the other workers); the entry kept. With
         `share=False` the caller shares it later (`share`): the fast path does once the answer is sent."""
-        entry = Encoded.of(body, mimetype, quality=self.br_quality)
+        entry = Encoded.of(body, mimetype, quality=self.br_quality, digest=False)  # no ETag: no digest
         entry.baked = self.baking
         self._call("set", key, entry)
         if share:

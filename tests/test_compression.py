@@ -66,3 +66,44 @@ def test_flask_compress_chooses_by_the_same_rules(header, _, dynamic):
 
     chosen = flask_compress._choose_algorithm(FLASK_COMPRESS, header or "")  # noqa: SLF001
     assert chosen == (None if dynamic == "identity" else dynamic)
+
+
+def test_an_entry_made_without_its_digest_tags_itself_as_one_made_with_it():
+    """Callback answers are stored without the SHA-256 only an ETag needs (serving/cache.py); asked for one, an entry
+    computes it from its bytes: the same tag, the same conditional answers."""
+    from werkzeug.test import EnvironBuilder
+    from werkzeug.wrappers import Request
+
+    from serving.compression import Encoded
+
+    body = ('{"multi":true,"response":{"a":{"children":"Кыргызстан ' + "x" * 3000 + '"}}}').encode()
+    eager = Encoded.of(body, "application/json", quality=1)
+    lazy = Encoded.of(body, "application/json", quality=1, digest=False)
+    assert lazy.digest is None and eager.digest is not None
+    assert lazy.br == eager.br and lazy.size == eager.size
+    for encoding in ("br", "gzip", "identity"):
+        req = Request(EnvironBuilder(headers={"Accept-Encoding": encoding}).get_environ())
+        sent, expected = lazy.response(etag=True, req=req), eager.response(etag=True, req=req)
+        assert sent.headers["ETag"] == expected.headers["ETag"] and sent.get_data() == expected.get_data()
+        again = Request(EnvironBuilder(headers={"Accept-Encoding": encoding,
+                                                "If-None-Match": expected.headers["ETag"]}).get_environ())
+        assert lazy.response(etag=True, req=again).status_code == 304
+    assert lazy.tag() == eager.digest == lazy.digest
+
+
+def test_callback_answers_are_stored_without_a_digest_and_shared_as_they_are(tmp_path):
+    from flask import Flask
+
+    from serving import shared_cache
+    from serving.cache import ResponseCache
+    from serving.compression import Encoded
+
+    cache = ResponseCache(Flask(__name__), config={"CACHE_TYPE": "in-process", "CACHE_DEFAULT_TIMEOUT": 0,
+                                                   "CACHE_MAX_BYTES": 2**20})
+    entry = cache.store("k", b'{"multi":true}', "application/json", share=False)
+    assert entry.digest is None
+    files = shared_cache.SharedFiles(str(tmp_path), 2**20)
+    files.set("k", entry)
+    found = files.get("k")
+    assert (found.br, found.size, found.digest) == (entry.br, entry.size, None)
+    assert found.tag() == Encoded.of(b'{"multi":true}', "application/json", quality=1).digest
