@@ -8,7 +8,11 @@ from dash import Input, Output, State, ctx, dcc, no_update
 from data.query import get_store
 from figures.map import INDICATORS, map_frame, patch_map_figure, patch_map_sent
 from layouts import common
-from layouts import map as view
+from layouts.map.downloads import map_csv_text
+from layouts.map.figure import figure_for, geojson
+from layouts.map.panel import panel, panel_sent
+from layouts.map.params import params, scope_ids, years
+from layouts.map.source_block import source_block, source_block_sent
 from layouts.ids import Map, Shell
 from state import LANG, as_dict, as_text, clicked, read_payload
 
@@ -26,7 +30,7 @@ function(n, disabled) { return [!disabled, disabled ? '❚❚' : '▶']; }
 
 def page_values(values) -> dict:
     """The map's state from what the browser sent, checked like URL parameters (bad values → defaults)."""
-    return read_payload(values, [LANG, *view.params()])
+    return read_payload(values, [LANG, *params()])
 
 
 def map_outputs(indicator, year, scope, focus, page_state, trigger):
@@ -36,12 +40,12 @@ def map_outputs(indicator, year, scope, focus, page_state, trigger):
     state = page_values({**as_dict(page_state), "indicator": indicator, "year": year, "scope": scope, "focus": focus})
     lang, indicator, year, scope, focus = (state[k] for k in ("lang", "indicator", "year", "scope", "focus"))
     if trigger == Map.SCOPE:
-        figure = view.figure_for(state, lang)  # a new extent needs its geometry
+        figure = figure_for(state, lang)  # a new extent needs its geometry
     else:
-        ids = view.scope_ids(scope)
+        ids = scope_ids(scope)
         frame = map_frame(get_store(), indicator, year, ids, focus if focus in ids else None, lang)
-        figure = patch_map_sent(view.geojson(scope), frame, focus_changed=trigger == Map.FOCUS)
-    return figure, view.panel_sent(state, lang), view.source_block_sent(state, lang), state
+        figure = patch_map_sent(geojson(scope), frame, focus_changed=trigger == Map.FOCUS)
+    return figure, panel_sent(state, lang), source_block_sent(state, lang), state
 
 
 def map_outputs_reference(indicator, year, scope, focus, page_state, trigger):
@@ -49,17 +53,17 @@ def map_outputs_reference(indicator, year, scope, focus, page_state, trigger):
     state = page_values({**as_dict(page_state), "indicator": indicator, "year": year, "scope": scope, "focus": focus})
     lang, indicator, year, scope, focus = (state[k] for k in ("lang", "indicator", "year", "scope", "focus"))
     if trigger == Map.SCOPE:
-        figure = view.figure_for(state, lang)
+        figure = figure_for(state, lang)
     else:
-        ids = view.scope_ids(scope)
+        ids = scope_ids(scope)
         frame = map_frame(get_store(), indicator, year, ids, focus if focus in ids else None, lang)
-        figure = patch_map_figure(view.geojson(scope), frame, focus_changed=trigger == Map.FOCUS)
-    return figure, view.panel(state, lang), view.source_block(state, lang), state
+        figure = patch_map_figure(geojson(scope), frame, focus_changed=trigger == Map.FOCUS)
+    return figure, panel(state, lang), source_block(state, lang), state
 
 
 def snapped_year(year, page_state):
     """The year a slider value stands for (keyboard steps land between marks), or None when it is one already."""
-    snapped = common.snap_to_options(year, as_dict(page_state).get("year"), view.years())
+    snapped = common.snap_to_options(year, as_dict(page_state).get("year"), years())
     return None if snapped == year and type(snapped) is type(year) else snapped
 
 
@@ -76,9 +80,9 @@ def next_focus(click, focus, trigger):
 def download(page_state: dict) -> dict:
     """The CSV of what the map shows for the page's current selection."""
     page_state = page_values(page_state)
-    ids = view.scope_ids(page_state["scope"])
+    ids = scope_ids(page_state["scope"])
     focus = page_state["focus"] if page_state["focus"] in ids else None
-    text = view.map_csv_text(get_store(), page_state["indicator"], page_state["year"], ids, focus, page_state["lang"])
+    text = map_csv_text(get_store(), page_state["indicator"], page_state["year"], ids, focus, page_state["lang"])
     name = f"migrant-stock-{page_state['indicator']}-{page_state['year']}" + (f"-{focus}" if focus else "")
     # dcc.send_data_frame(map_table(…).to_csv, name, index=False) gives this dict; the text is written without pandas
     return dcc.send_string(text, f"{name}.csv")
@@ -91,7 +95,7 @@ PRECOMPUTE_CONTROLS = (Map.INDICATOR, Map.YEAR, Map.SCOPE, Map.FOCUS)
 
 
 def precompute_changes(values: dict, lang: str):
-    for indicator, year, scope in product(INDICATORS, view.years(), ("region", "world")):
+    for indicator, year, scope in product(INDICATORS, years(), ("region", "world")):
         values = {f"{Map.INDICATOR}.value": indicator, f"{Map.YEAR}.value": year, f"{Map.SCOPE}.value": scope}
         yield f"{Map.YEAR}.value", values  # values only (a Patch); an indicator change gives the same answer
         yield f"{Map.SCOPE}.value", values  # the whole figure

@@ -127,10 +127,10 @@ def resolve(path: str, search: str | None) -> Embed | None:
 # --- one builder per view ----------------------------------------------------------------------------------------
 def _map(state: dict, lang: str, **_) -> Chart:
     from figures.map import INDICATORS
-    from layouts import map as view
+    from layouts.map.figure import figure_for
 
     store = get_store()
-    figure, title = _untitled(view.figure_for(state, lang))
+    figure, title = _untitled(figure_for(state, lang))
     sources = list(store.values_for_map(INDICATORS[state["indicator"]], state["year"])["source"].unique())
     if state["focus"]:
         sources.append("undesa_ims_2024")
@@ -242,17 +242,18 @@ def control_widgets(embed: Embed) -> list[Control]:
 def _control(view: str, param: Param, state: dict, lang: str) -> Control:
     value = state[param.name]
     if view == "map":
-        from figures.map import INDICATORS
-        from layouts import map as map_view
+        from figures.map import INDICATOR_KEYS, INDICATORS
+        from layouts.map.keys import SCOPE_KEYS
+        from layouts.map.params import years
 
         if param.name == "year":
             return Control("year", t("map.year_label", lang), "range",
-                           [(str(y), str(y)) for y in map_view.years()], str(value))
+                           [(str(y), str(y)) for y in years()], str(value))
         if param.name == "indicator":
             return Control("indicator", t("map.indicator_label", lang), "select",
-                           [(k, t(map_view.INDICATOR_KEYS[k], lang)) for k in INDICATORS], value)
+                           [(k, t(INDICATOR_KEYS[k], lang)) for k in INDICATORS], value)
         return Control("scope", t("map.scope_label", lang), "select",
-                       [(k, t(key, lang)) for k, key in map_view.SCOPE_KEYS.items()], value)
+                       [(k, t(key, lang)) for k, key in SCOPE_KEYS.items()], value)
     if view == "remittances":
         from layouts.remittances.keys import MEASURE_KEYS, SCALE_KEYS
 

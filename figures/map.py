@@ -380,7 +380,7 @@ def build_map_figure(geojson: dict, frame: MapFrame, scope: str, geometry_url: s
                      labels: list[MapLabel] | None = None) -> dict:
     """The whole figure. With `geometry_url` the browser fetches the outlines from there (once, cached);
     without, they travel inside the figure. No height: the figure fills its graph, which grows with the screen
-    (MAP_HEIGHT in layouts/map.py), so a projector shows a large map rather than a laptop-sized one.
+    (MAP_HEIGHT in layouts/map/figure.py), so a projector shows a large map rather than a laptop-sized one.
     `labels`: the names written on the map (see `NAMED`). A plain figure dict (figures/plain.py), equal to
     `build_map_figure_reference(...)` as plotly serialises it: a new extent or a focus on a new country is not
     validated again."""

@@ -2,7 +2,7 @@
 serving/warmup.py), so that a selection seen for the first time (a focus country in any year, indicator, extent and
 language) is put together from lookups instead of pandas queries and Babel formatting per country.
 
-What figures/map.py and layouts/map.py build from these equals what they built through pandas
+What figures/map.py and layouts/map/ build from these equals what they built through pandas
 (figures/map_reference.py; tests/figures/test_map_parts.py compares them for every focus country and year)."""
 from __future__ import annotations
 

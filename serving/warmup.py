@@ -82,13 +82,13 @@ def build_indexes() -> None:
     from data.query import get_store
     from figures.corridors import selection
     from figures.remittances import trend
-    from layouts import map as map_view
+    from layouts.map.indexes import build_indexes as build_map_indexes
 
     store = get_store()
     store.build_indexes()
     selection.build_indexes(store)
     trend.build_indexes(store)
-    map_view.build_indexes()
+    build_map_indexes()
 
 
 def warm(server, base_url: str | None = None) -> tuple[int, int, float]:

@@ -120,16 +120,17 @@ def test_downloads_are_the_bytes_pandas_wrote(store, lang):
     from dash import dcc
 
     from figures.map import INDICATORS, map_table
-    from layouts import map as view
+    from layouts.map.downloads import map_csv_text
+    from layouts.map.params import scope_ids, years
 
-    cases = [(key, year, scope, None) for key in INDICATORS for year in view.years() for scope in ("region", "world")]
+    cases = [(key, year, scope, None) for key in INDICATORS for year in years() for scope in ("region", "world")]
     cases += [(key, year, scope, focus) for i, focus in enumerate(("UZB", "KAZ", "RUS", "TJK", "DEU", "USA", "GIB",
                                                                    "ATA", "XKX", "AFG", "CHN", "TUR"))
-              for key, year, scope in (("emigrants", view.years()[i % 8], "region"),
-                                       ("immigrants_pct", view.years()[(i + 3) % 8], "world"))]
+              for key, year, scope in (("emigrants", years()[i % 8], "region"),
+                                       ("immigrants_pct", years()[(i + 3) % 8], "world"))]
     for key, year, scope, focus in cases:
         state = {"lang": lang, "indicator": key, "year": year, "scope": scope, "focus": focus}
-        ids = view.scope_ids(scope)
+        ids = scope_ids(scope)
         shown = focus if focus in ids else None
         name = f"migrant-stock-{key}-{year}" + (f"-{shown}" if shown else "")
         table = map_table(store, key, year, ids, shown, lang)

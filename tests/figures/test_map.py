@@ -183,7 +183,7 @@ def test_partners_looked_up_in_the_index_are_the_ones_a_query_finds(store, key):
                                                      ("immigrants", 2020, "region", "RUS"),
                                                      ("immigrants", 2024, "region", "XKX")])
 def test_the_plain_map_figure_is_the_validated_one(store, lang, key, year, scope, focus):
-    from layouts.map import map_labels
+    from layouts.map.figure import map_labels
 
     ids = tuple(geo.feature_ids(scope))
     frame = map_frame(store, key, year, ids, focus, lang)

@@ -1,13 +1,14 @@
 """The map's panel, trend and source block built as they were, through pandas queries per selection: what
-layouts/map.py's must equal (tests/layouts/test_map_panel.py). Not used by the app."""
+layouts/map/panel.py's and source_block.py's must equal (tests/layouts/map/test_panel.py). Not used by the app."""
 from __future__ import annotations
 
 from data.query import get_store
 from figures.map import CENTRAL_ASIA, INDICATORS, partners
 from i18n import format_value, t
 from layouts.made import html
-from layouts.map import (TOP_N, TREND_INDICATORS, _focus_body, _source_block, _top_panel, _trend_graph,
-                         scope_ids)
+from layouts.map.panel import TOP_N, TREND_INDICATORS, _focus_body, _top_panel, _trend_graph
+from layouts.map.params import scope_ids
+from layouts.map.source_block import _source_block
 
 
 def top_panel_reference(key: str, year: int, scope: str, lang: str) -> html.Div:

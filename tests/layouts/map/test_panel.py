@@ -1,14 +1,31 @@
-"""The map's side panel and source block built from plain indexes equal what the pandas path built."""
+"""The panel beside the map: what the focus country's shares are of, Central Asia first without focus; built from
+plain indexes it equals what the pandas path built, and as the callback sends it the components Dash writes."""
 import pytest
 from plotly.io.json import to_json_plotly
 
 from figures.map import EMIGRANT_KEYS
-from layouts import map as view
-from layouts import map_reference as reference
+from layouts.map import reference
+from layouts.map.panel import _focus_panel, _focus_trend, _panel, panel, panel_sent
+from layouts.map.source_block import source_block, source_block_sent
+from tests.layouts.map.support import TARGETS, YEARS
+from tests.support.components import by_id, text_of
 
-YEARS = (1990, 1995, 2000, 2005, 2010, 2015, 2020, 2024)
-TARGETS = ("KAZ", "KGZ", "TJK", "TKM", "UZB", "RUS", "AFG", "AZE", "TUR", "IRN", "PAK", "ARM", "GEO", "MDA", "UKR",
-           "BLR", "MNG", "CHN")
+
+def test_focus_panel_shares_are_of_all_migrants_and_say_what_is_missing():
+    usa = text_of(panel({"indicator": "immigrants", "year": 2024, "scope": "region", "focus": "USA"}, "en"))
+    assert "53.5%" not in usa and "4.75%" in usa  # China: of all 52 million immigrants, not of 7 corridors
+    assert "52,375,047" in usa and "account for 8.88%" in usa
+    assert "outside this map's extent" in usa  # the region map shows no partners of the US
+    uzb = text_of(panel({"indicator": "emigrants", "year": 2024, "scope": "region", "focus": "UZB"}, "en"))
+    assert "account for" not in uzb and "outside" not in uzb
+
+
+def test_the_panel_leads_with_the_five_central_asian_countries():
+    shown = panel({"indicator": "immigrants", "year": 2024, "scope": "region", "focus": None}, "en")
+    region = text_of(by_id(shown, "map-region-table"))
+    for name in ("Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan"):
+        assert name in region
+    assert text_of(shown).index("Central Asia, 2024") < text_of(shown).index("Top 10")
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
@@ -22,20 +39,10 @@ def test_focus_panels_are_the_pandas_ones(store, lang):
               for i, code in enumerate(code for code in codes if code not in TARGETS)]
     for i, (key, year, focus) in enumerate(cases):
         in_extent = bool(i % 3)
-        assert to_json_plotly(view._focus_panel(store, key, year, focus, lang, in_extent=in_extent)) == \
+        assert to_json_plotly(_focus_panel(store, key, year, focus, lang, in_extent=in_extent)) == \
             to_json_plotly(reference.focus_panel_reference(store, key, year, focus, lang, in_extent=in_extent)), \
             (key, year, focus)
     assert any(key in EMIGRANT_KEYS for key, _, _ in cases)
-
-
-@pytest.mark.parametrize("lang", ["en", "ru"])
-def test_source_blocks_are_the_ones_built_per_year(lang):
-    for key in ("emigrants", "emigrants_pct", "immigrants", "immigrants_pct"):
-        for year in YEARS:
-            for focus in (None, "UZB"):
-                state = {"indicator": key, "year": year, "focus": focus}
-                assert to_json_plotly(view.source_block(state, lang)) == \
-                    to_json_plotly(reference.source_block_reference(state, lang))
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
@@ -43,7 +50,7 @@ def test_panels_without_focus_are_the_pandas_ones(lang):
     for key in ("emigrants", "emigrants_pct", "immigrants", "immigrants_pct"):
         for year in YEARS:
             for scope in ("region", "world"):
-                assert to_json_plotly(view._panel.__wrapped__(key, year, scope, None, lang)) == \
+                assert to_json_plotly(_panel.__wrapped__(key, year, scope, None, lang)) == \
                     to_json_plotly(reference.top_panel_reference(key, year, scope, lang)), (key, year, scope)
 
 
@@ -52,7 +59,7 @@ def test_focus_trends_are_the_ones_a_query_of_the_country_gives(store):
     for i, code in enumerate(codes):
         for direction in ("emigrants", "immigrants"):
             lang = ("en", "ru")[i % 2]
-            assert to_json_plotly(view._focus_trend.__wrapped__(code, direction, lang)) == \
+            assert to_json_plotly(_focus_trend.__wrapped__(code, direction, lang)) == \
                 to_json_plotly(reference.focus_trend_reference(code, direction, lang)), (code, direction)
 
 
@@ -73,9 +80,9 @@ def test_the_panel_and_source_block_the_callback_sends_are_the_components_as_das
     for n, (key, year, scope, focus) in enumerate(cases):
         state = {"indicator": key, "year": year, "scope": scope, "focus": focus}
         for _ in range(1 if n > 80 else 2):  # built, then kept
-            panel, block = view.panel_sent(state, lang), view.source_block_sent(state, lang)
-            assert type(panel) is Fragment and type(block) is Fragment
-            assert to_json({"p": panel}) == to_json({"p": view.panel(state, lang)}) == \
-                to_json_plotly({"p": view.panel(state, lang)}), state
-            assert to_json({"s": block}) == to_json({"s": view.source_block(state, lang)}) == \
-                to_json_plotly({"s": view.source_block(state, lang)}), state
+            sent, block = panel_sent(state, lang), source_block_sent(state, lang)
+            assert type(sent) is Fragment and type(block) is Fragment
+            assert to_json({"p": sent}) == to_json({"p": panel(state, lang)}) == \
+                to_json_plotly({"p": panel(state, lang)}), state
+            assert to_json({"s": block}) == to_json({"s": source_block(state, lang)}) == \
+                to_json_plotly({"s": source_block(state, lang)}), state
