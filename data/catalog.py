@@ -529,7 +529,7 @@ class Indicator:
         return "; ".join(rules) + "."
 
 
-# Cross-table rules (checked by data/build.py, stated in the metadata).
+# Cross-table rules (checked by data/build/, stated in the metadata).
 STOCK_RULES = ("a bilateral stock never exceeds the destination's total immigrant stock (same revision and year) "
                "nor the origin's population (WDI, same year)",)
 EXTRA_PLAUSIBILITY = {"stock_total": STOCK_RULES}

@@ -18,7 +18,8 @@ import pandas as pd
 import wbgapi
 
 from data import catalog
-from data.build import CountryCodes, build
+from data.build.codes import CountryCodes
+from data.build.run import build
 from data.catalog import CURATED_DIR, RAW_DIR
 from data.validate import DataValidationError, format_number
 

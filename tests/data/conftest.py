@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from data.build import build
+from data.build.run import build
 from data.catalog import RAW_DIR, WDI_API_DIR
 from data.query import DataStore
 from data.validate import load_curated

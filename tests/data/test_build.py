@@ -1,4 +1,4 @@
-"""data/build.py: curated values against the raw publisher files and the PROVENANCE sanity table, determinism,
+"""data/build/: curated values against the raw publisher files and the PROVENANCE sanity table, determinism,
 derived values, countries, key figures and metadata."""
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from data import catalog
-from data.build import build, main
+from data.build.run import build, main
 from data.catalog import CURATED_DIR, RAW_DIR
 
 CURATED_FILES = ["indicators.csv", "corridors.csv", "meta_indicators.csv", "meta_sources.csv", "countries.csv",

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from data import catalog, country_names, metadata_i18n
-from data.build import meta_tables, russian
+from data.build.countries import meta_tables, russian
 from data.validate import DataValidationError
 
 # Names a Russian-speaking ministry reader checks first: the UN's short names, not CLDR's or pycountry's.

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from data import catalog, plausibility
-from data.build import check_coverage, check_lost_rows, main
+from data.build.run import check_coverage, check_lost_rows, main
 from data.validate import DataValidationError
 
 NO_EXCEPTIONS = pd.DataFrame(columns=plausibility.EXCEPTION_COLUMNS)

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from data import catalog
-from data.build import main, write_tables
+from data.build.run import main, write_tables
 from data.query import DataStore
 from data.validate import DataValidationError, load_curated, read_csv_strict
 

@@ -1,0 +1,5 @@
+import sys
+
+from data.build.run import main
+
+sys.exit(main())
