@@ -253,27 +253,26 @@ def partners(store, indicator_key: str, year: int, focus: str) -> Partners:
 
 def _focus_frame(store, indicator_key, year, scope_ids, focus, lang) -> MapFrame:
     found = map_parts.partner_list(store, indicator_key in EMIGRANT_KEYS, focus, year)
-    positive = [value for value in found.values if value > 0]
-    low = math.log10(min(positive)) if positive else 0.0
-    high = math.log10(max(positive)) if positive else 1.0
+    low, high = found.low, found.high  # log10 of the extreme positive values (map_parts._scale_of)
     name = store.country_name(focus, lang)
     direction = "emigrants" if indicator_key in EMIGRANT_KEYS else "immigrants"
     return _frame(store, scope_ids, found.by_code, None, min(low, high - 1), high, True, "persons", lang,
                   hover_lines=[t(FOCUS_HOVER_KEYS[direction], lang, country=name, year=year),
                                t("map.hover_source", lang, source=source_label(store, BILATERAL_SOURCE, lang))],
                   colorbar_title=t("map.unit_persons", lang), focus=focus,
-                  title=t(FOCUS_TITLE_KEYS[direction], lang, country=name, year=year))
+                  title=t(FOCUS_TITLE_KEYS[direction], lang, country=name, year=year), partners=found)
 
 
 def _frame(store, scope_ids, values: dict, texts: dict | None, low, high, log, unit, lang, *, hover_lines,
-           colorbar_title, focus, title) -> MapFrame:
+           colorbar_title, focus, title, partners: map_parts.PartnerList | None = None) -> MapFrame:
     """`values`: iso3 → value; `texts`: iso3 → the value as written in `lang` (format_value), None: counts of
-    persons, written here (a focus country's partners: kept per language they took ~5 MB for ~0.07 ms)."""
+    persons, written here (a focus country's partners: kept per language they took ~5 MB for ~0.07 ms; their
+    places on the scale and digits are kept, `partners`, and put in the extent here)."""
     no_data = round(low - (high - low) * NO_DATA_SHARE / (1 - NO_DATA_SHARE), 4)
     no_data_text = t("common.no_data", lang)
     places = _places(scope_ids)
-    if texts is None and log and places is not None:
-        z, shown, has_values = _partner_cells(places, len(scope_ids), values, high, no_data, no_data_text, lang)
+    if texts is None and log and places is not None and partners is not None and partners.high == high:
+        z, shown, has_values = _partner_cells(places, len(scope_ids), partners, no_data, no_data_text, lang)
         tickvals, ticktext = _ticks(low, high, log, unit, lang)
     else:
         raw = np.array([values.get(iso3, map_parts.NAN) for iso3 in scope_ids], dtype=float)
@@ -314,27 +313,31 @@ def _places(scope_ids: tuple[str, ...]) -> dict[str, int] | None:
     return places if len(places) == len(scope_ids) else None
 
 
-def _partner_cells(places: dict[str, int], size: int, values: dict, high: float, no_data: float, no_data_text: str,
-                   lang: str) -> tuple[list, list, bool]:
-    """z, hover texts and whether any has a value, of a focus country's partners (`values`, on a log scale) in an
-    extent: each partner in the extent put in its place, the others "no data" as they are. What the extent-wide
-    arrays give (the same numpy log10 of each value, the same rounding; `round(no_data, 4)` is `no_data`), with
-    work for the few dozen partners instead of each of the extent's 69 or 238 countries."""
+def _partner_cells(places: dict[str, int], size: int, partners: map_parts.PartnerList, no_data: float,
+                   no_data_text: str, lang: str) -> tuple[list, list, bool]:
+    """z, hover texts and whether any has a value, of a focus country's partners in an extent: each partner in the
+    extent put in its place with its cell and digits made once (map_parts.PartnerList), the others "no data" as they
+    are. What the extent-wide arrays give (the same numpy log10 of each value, the same rounding; `round(no_data, 4)`
+    is `no_data`), with work for the few dozen partners instead of each of the extent's 69 or 238 countries, and
+    none of it numpy's or Babel's per answer."""
     z, shown = [no_data] * size, [no_data_text] * size
-    inside = [(places[code], value) for code, value in values.items() if code in places]
-    if not inside:
-        return z, shown, False
-    raw = np.array([value for _, value in inside], dtype=float)
-    scaled = _to_scale(raw, True)
-    finite_scaled = np.isfinite(scaled)
-    cells = np.where(finite_scaled, np.minimum(scaled, high), no_data).tolist()
-    finite = np.isfinite(raw).tolist()
-    texts = map_parts.persons_texts([value for (_, value), ok in zip(inside, finite) if ok], lang)
-    for (place, _), cell, ok in zip(inside, cells, finite):
-        z[place] = round(cell, 4)
-        if ok:
-            shown[place] = next(texts)
-    return z, shown, bool(finite_scaled.any())
+    affixes = map_parts.persons_affixes(lang)
+    before, after, group = affixes if affixes is not None else ("", "", ",")
+    regroup = group != ","
+    has_values = False
+    place_of = places.get
+    for code, value, cell, digits in zip(partners.codes, partners.values, partners.cells, partners.digits):
+        place = place_of(code)
+        if place is None:
+            continue
+        if cell is not None:
+            z[place] = cell
+            has_values = True
+        if digits is not None and affixes is not None:
+            shown[place] = before + (digits.replace(",", group) if regroup else digits) + after
+        elif math.isfinite(value):
+            shown[place] = map_parts.persons_text(value, lang)
+    return z, shown, has_values
 
 
 def _focus_geojson(geojson: dict, focus: str | None) -> dict:

@@ -20,15 +20,49 @@ NAN = float("nan")
 
 @dataclass(frozen=True)
 class PartnerList:
-    """A focus country's bilateral partners in one year, largest first, as `partner_values` orders them."""
+    """A focus country's bilateral partners in one year, largest first, as `partner_values` orders them, with what
+    the map draws of each in any extent and language, made once (in the master): the scale figures/map.py colours
+    them on (`low`, `high`) and each partner's place on it and count of persons written."""
 
     codes: tuple[str, ...]
     values: tuple[float, ...]
     by_code: dict[str, float]
     held: float  # their sum as pandas adds them (numpy's pairwise sum over this order)
+    low: float = 0.0  # log10 of the smallest and largest positive value (0, 1: none), as the focus map's scale
+    high: float = 1.0
+    cells: tuple = ()  # per partner: its value on that scale (numpy's log10 of the value, at most `high`, rounded to 4
+    # places), None where the map says "no data" (no positive value)
+    digits: tuple = ()  # per partner: the count's digits grouped by "," (format(int(value), ",")), None where
+    # `persons_text` writes the value otherwise (not a whole positive count) or it has none (NaN)
 
 
 NO_PARTNERS = PartnerList((), (), {}, 0.0)
+
+
+def _scale_of(values: np.ndarray, kept: dict) -> tuple[float, float, tuple, tuple]:
+    """`low`, `high`, `cells` and `digits` of a PartnerList of these values (as figures/map.py's focus map made them
+    per answer: the same math.log10 of the extremes, numpy log10 of each value, np.minimum, round to 4 places).
+    `kept`: the cells and digits made so far, each made once (a corridor's stock is in both directions' lists)."""
+    listed = values.tolist()
+    positive = [value for value in listed if value > 0]
+    low = math.log10(min(positive)) if positive else 0.0
+    high = math.log10(max(positive)) if positive else 1.0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scaled = np.log10(np.where(values > 0, values, np.nan))
+    finite = np.isfinite(scaled)
+    made_cells, made_digits = kept.setdefault("cells", {}), kept.setdefault("digits", {})
+    cells = tuple(made_cells.setdefault(cell, cell) if ok else None
+                  for cell, ok in zip((round(cell, 4) for cell in np.minimum(scaled, high).tolist()), finite.tolist()))
+    digits = []
+    for value in listed:
+        if type(value) is float and value.is_integer() and 0 < value < 1e15:
+            found = made_digits.get(value)
+            if found is None:
+                found = made_digits[value] = format(int(value), ",")
+            digits.append(found)
+        else:
+            digits.append(None)
+    return low, high, cells, tuple(digits)
 
 
 def descending_order(values: np.ndarray) -> np.ndarray:
@@ -41,24 +75,34 @@ def descending_order(values: np.ndarray) -> np.ndarray:
     return np.concatenate([order, np.nonzero(mask)[0]])
 
 
-@cache
 def partner_lists(store, emigrants: bool) -> dict[tuple[str, int], PartnerList]:
     """(focus country, year) → its partners: every bilateral sum of figures/map.py's `_partner_index`, sorted once."""
+    return _partner_lists(store)[0 if emigrants else 1]
+
+
+@cache
+def _partner_lists(store) -> tuple[dict, dict]:
+    """`partner_lists` of emigrants and of immigrants, made together: a corridor's stock is in both, its cell and
+    digits made once (`_scale_of`)."""
     from figures.map import _partner_index, _partner_slices
 
-    index = _partner_index(store, emigrants)
-    codes = index.index.get_level_values(2).to_numpy()
-    values = index.to_numpy(dtype=float)
-    found = {}
-    for key, (start, stop) in _partner_slices(store, emigrants).items():
-        chunk = values[start:stop]
-        order = descending_order(chunk)
-        ordered = chunk[order]
-        ordered_codes = tuple(str(code) for code in codes[start:stop][order].tolist())
-        ordered_values = tuple(ordered.tolist())
-        found[key] = PartnerList(ordered_codes, ordered_values, dict(zip(ordered_codes, ordered_values)),
-                                 float(ordered.sum()))
-    return found
+    kept: dict = {}
+    both = []
+    for emigrants in (True, False):
+        index = _partner_index(store, emigrants)
+        codes = index.index.get_level_values(2).to_numpy()
+        values = index.to_numpy(dtype=float)
+        found = {}
+        for key, (start, stop) in _partner_slices(store, emigrants).items():
+            chunk = values[start:stop]
+            order = descending_order(chunk)
+            ordered = chunk[order]
+            ordered_codes = tuple(str(code) for code in codes[start:stop][order].tolist())
+            ordered_values = tuple(ordered.tolist())
+            found[key] = PartnerList(ordered_codes, ordered_values, dict(zip(ordered_codes, ordered_values)),
+                                     float(ordered.sum()), *_scale_of(ordered, kept))
+        both.append(found)
+    return both[0], both[1]
 
 
 def partner_list(store, emigrants: bool, focus: str, year: int) -> PartnerList:
@@ -84,13 +128,23 @@ def persons_text(value: float, lang: str) -> str:
     return format_value(value, "persons", lang)
 
 
-def persons_texts(values: list[float], lang: str):
-    """`persons_text` of each value, in turn (an iterator): a focus country's partners on the map."""
+@cache
+def persons_affixes(lang: str) -> tuple[str, str, str] | None:
+    """What `persons_text` writes before and after a count's digits and its group mark, when the catalogue's text is
+    a plain "{value}" between two texts (None: written through `persons_text` each time)."""
     template, group = _persons_parts(lang)
     before, _, after = template.partition("{value}")
-    plain_template = "{value}" not in after and "{" not in before + after and "}" not in before + after
+    if "{value}" in after or "{" in before + after or "}" in before + after:
+        return None
+    return before, after, group
+
+
+def persons_texts(values: list[float], lang: str):
+    """`persons_text` of each value, in turn (an iterator)."""
+    affixes = persons_affixes(lang)
     for value in values:
-        if plain_template and type(value) is float and value.is_integer() and 0 < value < 1e15:
+        if affixes is not None and type(value) is float and value.is_integer() and 0 < value < 1e15:
+            before, after, group = affixes
             digits = format(int(value), ",")
             yield before + (digits.replace(",", group) if group != "," else digits) + after
         else:

@@ -80,3 +80,33 @@ def test_focus_on_many_countries_in_every_year_is_the_pandas_frame(store, lang):
         focus = focus if focus in ids else None
         assert as_text(map_frame(store, key, year, ids, focus, lang)) == \
             as_text(map_frame_reference(store, key, year, ids, focus, lang)), (key, year, scope, focus)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_every_focus_country_and_years_cells_and_texts_are_the_extent_wide_ones(store, lang):
+    """Each partner's place on the scale and its count written are made once per focus country and year
+    (map_parts.PartnerList: `low`, `high`, `cells`, `digits`) and put into an extent per answer: for every focus
+    country and year of both directions, in both extents, what the extent-wide arrays give (numpy's log10 of every
+    country's value, np.minimum, round to 4 places; persons written by format_value), as the focus map made them."""
+    import math
+
+    import numpy as np
+
+    from figures.map import NO_DATA_SHARE, _partner_cells, _places, _to_scale
+
+    no_data_text = "no data"
+    for emigrants in (True, False):
+        for (focus, year), found in map_parts.partner_lists(store, emigrants).items():
+            positive = [value for value in found.values if value > 0]
+            assert (found.low, found.high) == ((math.log10(min(positive)), math.log10(max(positive))) if positive
+                                               else (0.0, 1.0)), (focus, year)
+            low, high = min(found.low, found.high - 1), found.high
+            no_data = round(low - (high - low) * NO_DATA_SHARE / (1 - NO_DATA_SHARE), 4)
+            for ids in SCOPES.values():
+                raw = np.array([found.by_code.get(code, float("nan")) for code in ids], dtype=float)
+                scaled = _to_scale(raw, True)
+                z = [round(v, 4) for v in np.where(np.isfinite(scaled), np.minimum(scaled, high), no_data).tolist()]
+                shown = [format_value(value, "persons", lang) if ok else no_data_text
+                         for value, ok in zip(raw.tolist(), np.isfinite(raw).tolist())]
+                assert _partner_cells(_places(ids), len(ids), found, no_data, no_data_text, lang) == \
+                    (z, shown, bool(np.isfinite(scaled).any())), (emigrants, focus, year)
