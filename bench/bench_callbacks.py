@@ -371,7 +371,7 @@ def startup_costs(gunicorn: bool = True) -> None:
           f"(+{on_s - off_s:.1f} s); process RSS {off_rss:.0f} MB without, {on_rss:.0f} MB with")
     if found:
         answers, megabytes, skipped, seconds, cpu = found.groups()
-        print(f"precomputed answers: {answers} ({megabytes} MB compressed, brotli + gzip; {skipped} skipped), "
+        print(f"precomputed answers: {answers} ({megabytes} MB compressed, brotli; {skipped} skipped), "
               f"built in {seconds} s wall / {cpu} s CPU by 2 forked processes (load average now "
               f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores: the machine is shared)")
     else:

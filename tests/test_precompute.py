@@ -126,6 +126,27 @@ def test_the_callback_route_sends_a_precomputed_answer_as_the_client_accepts(ser
     assert json.loads(data) == json.loads(fresh(body))
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_gzip_and_identity_bodies_are_those_a_kept_gzip_copy_gave(serving_built, lang):
+    """Answers are kept as brotli only: a gzip-only client gets the very bytes the gzip copy kept beside them was
+    (level 6, no timestamp), a client taking neither the answer itself, byte for byte."""
+    for body in sample(lang):
+        answer = serving_built.find(body)
+        plain = brotli.decompress(answer.br)
+        assert plain == fresh(body)
+        for encoding, expected in (("gzip", gzip.compress(plain, compresslevel=precompute.GZIP_LEVEL, mtime=0)),
+                                   ("identity", plain)):
+            response = client.post(UPDATE, json=body, headers={"Accept-Encoding": encoding})
+            assert response.headers["X-Cache"] == "precomputed"
+            assert response.data == expected, (encoding, body["output"][:60])
+
+
+def test_answers_keep_no_gzip_copy(built):
+    answer = next(iter(built.answers.values()))
+    assert "gzip" not in vars(answer)
+    assert built.stats()["compressed_bytes"] == sum(len(a.br) for a in built.answers.values())
+
+
 def test_a_selection_not_precomputed_is_answered_as_before(serving_built):
     body = map_request("en", "year", {"focus": "UZB"}, year=2000, focus="UZB")  # focus mode: not built
     assert serving_built.key(body) not in serving_built.answers
