@@ -75,7 +75,8 @@ def _flask_compress_choice(algorithms, accept_encoding: str):
 # Answers kept by the response cache (serving/cache.py), pages kept by serving/pages.py and static files
 # (serving/static.py) are compressed when they are stored and sent as those bytes to every later client: no
 # compression per response. Browsers take brotli; a client taking only gzip gets the gzip made on its first request
-# (kept beside; static files make it at once), one taking neither the bytes decompressed (static files keep them).
+# (kept beside), one taking neither the bytes decompressed (static files too: their plain and gzip copies, 6.6 and
+# 2 MB kept in the master, counted in every worker's RSS).
 # Pages are stored once per URL, mostly before the workers fork (serving/warmup.py): brotli quality 3 (within ~5 %
 # of quality 4's size). A callback answer is compressed in the request that computed it, which the user waits for,
 # and half of the load bench's callbacks are computed: quality 1. Measured on six router answers (53–278 kB of
@@ -97,10 +98,10 @@ def _digest(body: bytes) -> str:
 @dataclass
 class Encoded:
     """One response body stored as it is sent: brotli-compressed (`br`; None: a body sent as it is, too small or
-    not worth compressing, then in `raw`), gzip beside it once made, the plain bytes in `raw` where they are kept
-    (static files: no decompression per plain request). `digest` names the uncompressed bytes (the ETag); None
-    until an ETag asks for it (`tag()`): a callback answer is never sent with one, and its SHA-256 took ~20 µs of a
-    first-time map answer's ~0.5 ms of CPU."""
+    not worth compressing, then in `raw`), gzip beside it once made (on the first gzip-only request), the plain bytes
+    in `raw` where they are kept (else decompressed per plain request). `digest` names the uncompressed bytes (the
+    ETag); None until an ETag asks for it (`tag()`): a callback answer is never sent with one, and its SHA-256 took
+    ~20 µs of a first-time map answer's ~0.5 ms of CPU."""
 
     mimetype: str
     br: bytes | None
@@ -108,6 +109,7 @@ class Encoded:
     digest: str | None
     gzip: bytes | None = None
     raw: bytes | None = None
+    gzip_level: int = STORED_GZIP_LEVEL  # of the gzip made on the first gzip-only request (static files: 9)
     baked: bool = False  # built in idle time by serving/bake/, before anyone asked for it
     # per encoding, a callback answer's response as the fast path sent it (serving/fast_path.FastPath._stored:
     # ~1.5 kB of headers each, not counted in nbytes, which must not change while the entry is kept)
@@ -150,7 +152,7 @@ class Encoded:
             data = self.br
         elif encoding == "gzip":
             if self.gzip is None:  # a race here only compresses twice: both results are the same bytes
-                self.gzip = gzip.compress(self.body(), compresslevel=STORED_GZIP_LEVEL, mtime=0)
+                self.gzip = gzip.compress(self.body(), compresslevel=self.gzip_level, mtime=0)
             data = self.gzip
         else:
             data = self.body()

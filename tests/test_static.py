@@ -112,3 +112,32 @@ def test_pages_and_callbacks_are_compressed_for_gzip_only_clients_too(client):
     assert response.headers["Content-Encoding"] == "gzip" and "immutable" not in response.headers.get(
         "Cache-Control", "")
     assert b"camr-first-page" in gzip.decompress(response.get_data())
+
+
+def test_kept_as_brotli_only_and_sent_as_the_copies_made_at_start_up_were(client, page_urls):
+    """Compressed files are kept as brotli only (their plain and gzip copies, 8.6 MB in gunicorn's master, counted in
+    every worker): a gzip-only client gets the very bytes the gzip made at start-up was (level 9, no timestamp), a
+    plain one the file byte for byte; the gzip is then kept beside the brotli."""
+    from serving import static
+
+    for url, path in versioned_files(page_urls):
+        if path is None:
+            continue
+        raw = path.read_bytes()
+        entry = next(e for k, e in static.STORE._entries.items() if k.endswith(path.name)
+                     or k == f"geo:{path.stem}")
+        plain = client.get(url, headers={"Accept-Encoding": "identity"})
+        assert plain.get_data() == raw and "Content-Encoding" not in plain.headers, url
+        assert entry.raw is None and entry.br is not None, url
+        gzipped = client.get(url, headers={"Accept-Encoding": "gzip"})
+        assert gzipped.get_data() == gzip.compress(raw, compresslevel=static.GZIP_LEVEL, mtime=0), url
+        assert entry.gzip == gzipped.get_data(), url
+        assert gzipped.headers["ETag"] != plain.headers["ETag"], url
+
+
+def test_a_file_too_small_or_not_compressible_is_kept_plain():
+    from serving import static
+
+    for raw, name in ((b"x" * 100, "small.js"), (bytes(range(256)) * 10, "picture.png")):
+        entry = static.file_encoded(raw, name)
+        assert entry.br is None and entry.raw == raw and entry.body() == raw
