@@ -37,7 +37,7 @@ def flows_update(year, sex, mode, origin, destination, source, card_origin, card
     flows = flows_view(selection_from(state), state["lang"])
     frame = flows.frame
     # the map's Patch written as JSON from each corridor's kept JSON (figures/corridors/map.py), spliced in
-    figure = Fragment(patch_flow_map_json(geo.geojson(frame.scope), frame, new_scope=frame.scope != scope,
+    figure = Fragment(patch_flow_map_json(geo.layer(frame.scope), frame, new_scope=frame.scope != scope,
                                           geometry_url=common.geometry_url(frame.scope)))
     # the Sankey's patch, the notes and table, the sources: JSON written once per selection, spliced into the answer
     sources = flows.sources if triggered in (None, Corridors.SOURCE, Corridors.SEX) else no_update

@@ -158,7 +158,7 @@ def _corridors(state: dict, lang: str, **_) -> Chart:
 
     flows = flows_view(selection_from(state), lang)
     frame = flows.frame
-    figure = common.serialised(fig.build_flow_map(geo.geojson(frame.scope), frame, common.geometry_url(frame.scope)))
+    figure = common.serialised(fig.build_flow_map(geo.layer(frame.scope), frame, common.geometry_url(frame.scope)))
     figure, title = _untitled(figure)
     return Chart(title, [flows.selection.source, GEOMETRY_SOURCE], figure, aspect=0.6, min_height=200,
                  max_height=600, filename=f"corridors-{flows.selection.year}", is_map=True)

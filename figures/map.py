@@ -20,6 +20,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import Patch
 
+import geo
 from figures import map_parts
 from figures.common import (add_provenance, coverage_pct, published_total, separators, source_label,
                             wrap_hover_line)
@@ -340,9 +341,8 @@ def _partner_cells(places: dict[str, int], size: int, partners: map_parts.Partne
     return z, shown, has_values
 
 
-def _focus_geojson(geojson: dict, focus: str | None) -> dict:
-    features = [f for f in geojson["features"] if f["id"] == focus] if focus else []
-    return {"type": "FeatureCollection", "features": features}
+def _focus_geojson(geojson: geo.Layer | dict, focus: str | None) -> dict:
+    return {"type": "FeatureCollection", "features": geo.features_of(geojson, focus) if focus else []}
 
 
 @dataclass(frozen=True)
@@ -358,7 +358,7 @@ class MapLabel:
 def region_traces(geojson: dict, labels: list[MapLabel], geometry_url: str | None = None, kit=go) -> list:
     """Central Asia outlined, and the names of `labels` written on the map (neither answers the mouse)."""
     outline = kit.Choropleth(
-        geojson=geometry_url or geojson, featureidkey="id", locations=list(CENTRAL_ASIA), z=[1] * len(CENTRAL_ASIA),
+        geojson=geometry_url or geo.whole(geojson), featureidkey="id", locations=list(CENTRAL_ASIA), z=[1] * len(CENTRAL_ASIA),
         colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False, hoverinfo="skip",
         marker=dict(line=dict(color=REGION_OUTLINE, width=1.6)), name="central-asia",
     )
@@ -415,7 +415,7 @@ COLORBAR_PLACE = dict(xref="container", x=1, xanchor="right")
 
 def _map_traces(kit, geojson: dict, frame: MapFrame, geometry_url: str | None, labels: list[MapLabel] | None) -> list:
     values = kit.Choropleth(
-        geojson=geometry_url or geojson, featureidkey="id", locations=frame.locations, z=frame.z,
+        geojson=geometry_url or geo.whole(geojson), featureidkey="id", locations=frame.locations, z=frame.z,
         zmin=frame.zmin, zmax=frame.zmax, colorscale=colorscale(), customdata=frame.customdata,
         hovertemplate=frame.hovertemplate, marker=dict(line=dict(color="white", width=0.6)),
         showscale=frame.has_values, colorbar=dict(title=dict(text=frame.colorbar_title), tickvals=frame.tickvals, ticktext=frame.ticktext,

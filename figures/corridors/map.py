@@ -17,6 +17,7 @@ import orjson
 import pandas as pd
 from dash import Patch
 
+import geo
 from figures.common import FONT, separators, wrap_hover_line, wrap_line
 from figures.corridors.parts import origin_colour, persons
 from figures.corridors.selection import Selection, corridor_id, corridor_name, sex_label, width_reference
@@ -357,15 +358,17 @@ def _background_z(geojson: dict, frame: FlowMap) -> list[int]:
 _ids: dict[int, tuple] = {}
 
 
-def _features(geojson: dict) -> tuple[list, dict]:
-    """The features' ids of a geometry and each id's places among them (geo.geojson's geometries, loaded once:
-    keyed by the object, which it keeps)."""
+def _features(geojson: geo.Layer | dict) -> tuple[list, dict]:
+    """The features' ids of a geometry and each id's places among them; a `geo.Layer`'s (made once per process by
+    geo.layer) found once: keyed by the object, which it keeps."""
     found = _ids.get(id(geojson))
     if found is None or found[0] is not geojson:
-        ids = [feature["id"] for feature in geojson["features"]]
+        ids = geo.ids_of(geojson)
         places: dict = {}
         for place, code in enumerate(ids):
             places.setdefault(code, []).append(place)
+        if not isinstance(geojson, geo.Layer):  # a FeatureCollection of a test or a script: not kept
+            return ids, places
         found = _ids[id(geojson)] = (geojson, ids, places)
     return found[1], found[2]
 
@@ -378,7 +381,8 @@ def _background(geojson: dict, frame: FlowMap, geometry_url: str | None) -> dict
     """Grey countries, the corridors' ends a shade darker; outlines from `geometry_url` when given (fetched once by
     the browser), else inside the figure."""
     return dict(
-        type="choropleth", geojson=geometry_url or geojson, featureidkey="id", locations=list(_feature_ids(geojson)),
+        type="choropleth", geojson=geometry_url or geo.whole(geojson), featureidkey="id",
+        locations=list(_feature_ids(geojson)),
         z=_background_z(geojson, frame), zmin=0, zmax=1, colorscale=BACKGROUND_COLOURS, showscale=False,
         hoverinfo="skip", marker=dict(line=dict(color="white", width=0.5)), name="countries",
     )

@@ -30,7 +30,7 @@ def layout(state: dict, lang: str, **_) -> html.Div:
         dcc.Store(id=Corridors.MAP_SCOPE, data=frame.scope),
         dbc.Row([
             dbc.Col(dcc.Loading(dcc.Graph(id=Corridors.MAP, className="flow-map", style={"height": MAP_HEIGHT},
-                                          figure=build_flow_map(geo.geojson(frame.scope), frame,
+                                          figure=build_flow_map(geo.layer(frame.scope), frame,
                                                                 common.geometry_url(frame.scope)),
                                           config=common.geo_graph_config("central-asia-corridors-map", lang)),
                                 delay_show=400), lg=7),

@@ -13,8 +13,9 @@ from layouts.map.params import scope_ids
 MAP_HEIGHT = "clamp(560px, 72vh, 820px)"
 
 
-def geojson(scope: str) -> dict:
-    return geo.region_geojson() if scope == "region" else geo.world_geojson()
+def geojson(scope: str) -> geo.Layer:
+    """The extent's geometry as the figures take it: its ids and each feature parsed when asked (geo.layer)."""
+    return geo.layer(scope)
 
 
 def figure_for(state: dict, lang: str) -> dict:

@@ -108,7 +108,8 @@ def test_the_patch_written_at_once_is_the_patch_as_dash_writes_it(store, lang):
             for changed in (True, False):
                 geojson = geo.region_geojson() if scope == "region" else geo.world_geojson()
                 assert to_json({"f": patch_map_sent(geojson, frame, focus_changed=changed)}) == \
-                    to_json({"f": patch_map_figure(geojson, frame, focus_changed=changed)})
+                    to_json({"f": patch_map_figure(geojson, frame, focus_changed=changed)}) == \
+                    to_json({"f": patch_map_sent(geo.layer(scope), frame, focus_changed=changed)})  # as served
 
 
 @pytest.mark.parametrize("key", list(INDICATORS))
@@ -190,4 +191,5 @@ def test_the_plain_map_figure_is_the_validated_one(store, lang, key, year, scope
     for url in (None, f"/assets/geo/{scope}.json"):
         args = (geo.geojson(scope), frame, scope, url, map_labels(scope, lang))
         assert as_json(build_map_figure(*args)) == as_json(build_map_figure_reference(*args))
+        assert as_json(build_map_figure(geo.layer(scope), *args[1:])) == as_json(build_map_figure(*args))
 

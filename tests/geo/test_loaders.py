@@ -13,21 +13,54 @@ GEO_DIR = Path(__file__).resolve().parents[2] / "geo"
 def test_loaders_return_committed_files():
     for scope, loader in (("region", geo.region_geojson), ("world", geo.world_geojson)):
         with (GEO_DIR / f"{scope}.geojson").open(encoding="utf-8") as fh:
-            assert loader() == json.load(fh)
-        assert geo.geojson(scope) is loader()
+            committed = json.load(fh)
+        assert loader() == committed
+        assert geo.geojson(scope) == committed
+        assert geo.layer(scope).whole() == committed
+
+
+@pytest.mark.parametrize("scope", geo.SCOPES)
+def test_a_layer_holds_every_feature_as_the_file_has_it(scope):
+    """A process keeps each layer as its ids and each feature's JSON (geo.Layer), parsed as asked: the same ids in
+    the same order, and each id's features equal to the file's, for every id."""
+    collection = geo.geojson(scope)
+    found = geo.layer(scope)
+    assert list(found.ids) == [feature["id"] for feature in collection["features"]]
+    assert geo.ids_of(found) == geo.ids_of(collection) == list(found.ids)
+    for code in set(found.ids):
+        expected = [feature for feature in collection["features"] if feature["id"] == code]
+        assert found.features(code) == expected == geo.features_of(collection, code), code
+        assert geo.features_of(found, code) == expected
+    assert found.features("XXX") == [] and found.features("") == []
+    assert geo.whole(collection) is collection and geo.whole(found) == collection
 
 
 def test_loaded_once(monkeypatch):
-    geo.region_geojson()
-    geo.world_geojson()
+    for scope in geo.SCOPES:
+        geo.layer(scope)
+        geo.feature_ids(scope)
+        geo.bounds(scope)
+        geo.version(scope)
 
     def boom(*args, **kwargs):
         raise AssertionError("geometry re-read from disk")
 
-    monkeypatch.setattr(json, "load", boom)
-    assert geo.region_geojson() is geo.region_geojson()
+    monkeypatch.setattr(geo, "file_bytes", boom)
+    assert geo.layer("region") is geo.layer("region")
     assert geo.feature_ids("world") == geo.feature_ids("world")
+    assert geo.layer("world").features("KAZ")
     geo.bounds("region")
+    geo.version("world")
+
+
+def test_a_layer_keeps_json_not_parsed_features():
+    """What a process keeps of the geometry is ~its files' size, not their parsed objects (6.4 MB of them)."""
+    import sys
+
+    for scope in geo.SCOPES:
+        found = geo.layer(scope)
+        kept = sum(sys.getsizeof(part) for parts in found._written.values() for part in parts)
+        assert kept < 1.2 * len(geo.file_bytes(scope))
 
 
 def test_feature_ids():

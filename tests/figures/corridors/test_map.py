@@ -103,7 +103,9 @@ def test_patch_keeps_the_geometry_unless_the_frame_changes(store):
     assert [["data", i] for i in range(1, MAX_ARCS + 2)] == [loc for loc in locations if loc[0] == "data" and len(loc) == 2]
     changed = patch_flow_map(geo.geojson("world"), frame, new_scope=True).to_plotly_json()["operations"]
     background = next(op for op in changed if op["location"] == ["data", 0])
-    assert background["params"]["value"]["geojson"] is geo.geojson("world")
+    assert background["params"]["value"]["geojson"] == geo.geojson("world")
+    from_layer = patch_flow_map(geo.layer("world"), frame, new_scope=True).to_plotly_json()["operations"]
+    assert from_layer == changed  # the geometry kept as geo.Layer: the same patch
 
 
 def test_no_arcs_and_a_note_when_there_is_no_data(store):
@@ -164,10 +166,10 @@ def test_the_patch_written_at_once_equals_the_assigned_one(store, lang):
                 selection("destination", destination="RUS", year=2010), selection("origin", origin="TUV")):
         frame = flow_map(store, sel, selection_fig.flow_rows(store, sel), lang)
         for scope in ("region", "world"):
+            collection = geo.geojson(scope)
             for new_scope, url in ((False, None), (True, None), (True, f"/geo/{scope}.json")):
-                fast = patch_flow_map(geo.geojson(scope), frame, new_scope=new_scope, geometry_url=url)
-                reference = patch_flow_map_reference(geo.geojson(scope), frame, new_scope=new_scope,
-                                                     geometry_url=url)
+                fast = patch_flow_map(geo.layer(scope), frame, new_scope=new_scope, geometry_url=url)
+                reference = patch_flow_map_reference(collection, frame, new_scope=new_scope, geometry_url=url)
                 assert fast.to_plotly_json() == reference.to_plotly_json()
 
 
@@ -194,14 +196,16 @@ def test_the_written_patch_is_the_reference_patch_as_sent(store, lang):
     from serving import fast_json
 
     written = 0
+    collections = {scope: geo.geojson(scope) for scope in ("region", "world")}  # the files parsed: the reference's
     for sel in _selections(store):
         frame = flow_map(store, sel, selection_fig.flow_rows(store, sel), lang)
         for scope in ("region", "world"):
-            features = geo.geojson(scope)["features"]
-            assert _background_z(geo.geojson(scope), frame) == [int(f["id"] in frame.endpoints) for f in features]
+            features = collections[scope]["features"]
+            assert _background_z(geo.layer(scope), frame) == [int(f["id"] in frame.endpoints) for f in features]
             for new_scope, url in ((False, f"/geo/{scope}.json"), (True, f"/geo/{scope}.json"), (False, None)):
-                fast = patch_flow_map_json(geo.geojson(scope), frame, new_scope=new_scope, geometry_url=url)
-                reference = patch_flow_map_reference(geo.geojson(scope), frame, new_scope=new_scope, geometry_url=url)
+                fast = patch_flow_map_json(geo.layer(scope), frame, new_scope=new_scope, geometry_url=url)
+                reference = patch_flow_map_reference(collections[scope], frame, new_scope=new_scope,
+                                                     geometry_url=url)
                 assert fast == orjson.dumps(reference.to_plotly_json()), sel
                 assert fast_json.to_json([fast_json.Fragment(fast)]) == fast_json.to_json([reference])
                 written += len(frame.arcs)
@@ -210,8 +214,8 @@ def test_the_written_patch_is_the_reference_patch_as_sent(store, lang):
     frame = flow_map(store, selection(), selection_fig.flow_rows(store, selection()), lang)
     for kept in (frame, replace(frame, arcs_written=())):
         for new_scope in (False, True):
-            fast = patch_flow_map_json(geo.geojson("region"), kept, new_scope=new_scope)
-            assert fast == orjson.dumps(patch_flow_map_reference(geo.geojson("region"), kept,
+            fast = patch_flow_map_json(geo.layer("region"), kept, new_scope=new_scope)
+            assert fast == orjson.dumps(patch_flow_map_reference(collections["region"], kept,
                                                                  new_scope=new_scope).to_plotly_json())
 
 
