@@ -333,6 +333,12 @@ class DataStore:
         priority = self._meta.at[item, "source_priority"]
         return [s for s in priority if s in present] + sorted(present - set(priority))
 
+    def all_rows(self, indicator: str) -> pd.DataFrame:
+        """[iso3, year, value, source] of every source's rows of the indicator, in indicators.csv's order (codes as
+        categories; a copy)."""
+        self._check_indicator(indicator)
+        return self._values.get(indicator, pd.DataFrame(columns=VALUE_COLUMNS)).copy()
+
     def sources_for(self, indicator: str) -> list[str]:
         """Every source that has the indicator: the priority ones first, in order, then the others."""
         self._check_indicator(indicator)
