@@ -128,6 +128,28 @@ def persons_text(value: float, lang: str) -> str:
     return format_value(value, "persons", lang)
 
 
+def partner_persons(found: PartnerList, count: int, lang: str) -> list[str]:
+    """`persons_text` of the first `count` partners (the focus panel's rows), from their digits made once."""
+    affixes = persons_affixes(lang)
+    if affixes is None:
+        return [persons_text(value, lang) for value in found.values[:count]]
+    before, after, group = affixes
+    return [before + (digits if group == "," else digits.replace(",", group)) + after if digits is not None
+            else persons_text(value, lang) for value, digits in zip(found.values[:count], found.digits[:count])]
+
+
+@cache
+def _percent_text(lang: str) -> str:
+    return t("common.percent", lang)
+
+
+def share_text(value: float, lang: str) -> str:
+    """format_value(value, "%", lang) with the catalogue's text looked up once per language (a partner's share)."""
+    if type(value) is not float or value != value:
+        return format_value(value, "%", lang)
+    return _percent_text(lang).format(value=format_number(value, lang, 1 if abs(value) >= 10 else 2))
+
+
 @cache
 def persons_affixes(lang: str) -> tuple[str, str, str] | None:
     """What `persons_text` writes before and after a count's digits and its group mark, when the catalogue's text is

@@ -181,10 +181,10 @@ def _focus_panel_written(store, key: str, year: int, focus: str, lang: str, *, i
     found = map_parts.partner_list(store, direction == "emigrants", focus, year)
     total = published_total(store, direction, focus, year, BILATERAL_SOURCE)
     name = store.country_name(focus, lang)
-    country_name = store.country_name
-    rows = [[country_name(iso3, lang), map_parts.persons_text(value, lang),
-             format_value(100 * value / total, "%", lang) if total else ""]
-            for iso3, value in zip(found.codes[:TOP_N], found.values[:TOP_N])]
+    country_name, share_text = store.country_name, map_parts.share_text
+    rows = [[country_name(iso3, lang), persons, share_text(100 * value / total, lang) if total else ""]
+            for iso3, value, persons in zip(found.codes[:TOP_N], found.values[:TOP_N],
+                                            map_parts.partner_persons(found, TOP_N, lang))]
     items = [common.table_written(tuple(_focus_header(lang)), rows) if rows else _no_partners_written(lang)]
     note = note_template()
     items += [note.fill(orjson.dumps(text)) for text in _focus_notes(

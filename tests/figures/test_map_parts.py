@@ -110,3 +110,28 @@ def test_every_focus_country_and_years_cells_and_texts_are_the_extent_wide_ones(
                          for value, ok in zip(raw.tolist(), np.isfinite(raw).tolist())]
                 assert _partner_cells(_places(ids), len(ids), found, no_data, no_data_text, lang) == \
                     (z, shown, bool(np.isfinite(scaled).any())), (emigrants, focus, year)
+
+
+def test_the_panels_counts_and_shares_are_written_as_format_value_writes_them(store):
+    """The focus panel's rows (layouts/map/panel.py): each partner's count from its digits made once
+    (map_parts.partner_persons) and its share of the published total with the catalogue's text looked up once
+    (map_parts.share_text), for every focus country and year of both directions, in both languages."""
+    import random
+
+    from figures.common import published_total
+    from figures.map import BILATERAL_SOURCE
+
+    shares = [0.0, -0.0, 0.004, 0.005, 0.015, 9.995, 9.999, 10.0, 10.05, 99.95, 100.0, 123.45, float("nan"),
+              float("inf"), -2.5, 1e-9] + [random.Random(3).random() * 100 for _ in range(500)]
+    for lang in ("en", "ru"):
+        for share in shares:
+            assert map_parts.share_text(share, lang) == format_value(share, "%", lang), share
+        for emigrants, direction in ((True, "emigrants"), (False, "immigrants")):
+            for (focus, year), found in map_parts.partner_lists(store, emigrants).items():
+                assert map_parts.partner_persons(found, 10, lang) == [format_value(value, "persons", lang)
+                                                                      for value in found.values[:10]]
+                total = published_total(store, direction, focus, year, BILATERAL_SOURCE)
+                if total:
+                    for value in found.values[:10]:
+                        share = 100 * value / total
+                        assert map_parts.share_text(share, lang) == format_value(share, "%", lang)
