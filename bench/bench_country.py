@@ -51,17 +51,17 @@ BUILD_COUNTRIES = ["FRA", "IND", "DEU", "USA", "GBR", "KOR", "ISR", "POL", "ITA"
 @contextlib.contextmanager
 def reference_path():
     """The profile as it was built before it was made cheap: go.Figure trend charts, per-country filtering."""
-    from figures import country as facts
     from figures import revisions as rev
+    from figures.country import corridors, series, trends
 
-    saved = (facts.trend_figure, facts.clean_series, facts.top_corridors, rev.revisions)
-    facts.trend_figure = lambda *a, value_texts=None, **k: facts.trend_figure_reference(*a, **k)
-    facts.clean_series, facts.top_corridors = facts._clean_series_of, facts._top_corridors_of
+    saved = (trends.trend_figure, series.clean_series, corridors.top_corridors, rev.revisions)
+    trends.trend_figure = lambda *a, value_texts=None, **k: trends.trend_figure_reference(*a, **k)
+    series.clean_series, corridors.top_corridors = series._clean_series_of, corridors._top_corridors_of
     rev.revisions = rev.revisions_reference
     try:
         yield
     finally:
-        facts.trend_figure, facts.clean_series, facts.top_corridors, rev.revisions = saved
+        trends.trend_figure, series.clean_series, corridors.top_corridors, rev.revisions = saved
 
 
 def build_cold(count: int, lang: str = "en") -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dash import Input, Output, State, dcc, no_update
 
 from data.query import get_store
-from figures.country import profile_table
+from figures.country.table import profile_table
 from layouts.country.links import profile_href, resolve
 from layouts.ids import Country, Shell
 from state import LANG, as_text, read_payload

@@ -91,12 +91,12 @@ def _untitled(figure: dict) -> tuple[dict, str]:
 
 
 def _country_trend_param() -> Param:
-    from figures import country as facts
+    from figures.country.trends import TRENDS
     from layouts import common
     from layouts.country.keys import TREND_KEYS
     from state import choice
 
-    return Param("trend", facts.TRENDS[0][0], choice([key for key, _ in facts.TRENDS]),
+    return Param("trend", TRENDS[0][0], choice([key for key, _ in TRENDS]),
                  describe_default=common.describe(TREND_KEYS))
 
 
@@ -165,7 +165,8 @@ def _corridors(state: dict, lang: str, **_) -> Chart:
 
 
 def _country(state: dict, lang: str, iso3: str = "", **_) -> Chart:
-    from figures import country as facts
+    from figures.country.series import is_not_reported, shown_series
+    from figures.country.trends import TRENDS, trend_figure
     from figures.common import source_label
     from layouts import common
     from layouts.country.keys import TREND_KEYS
@@ -176,16 +177,16 @@ def _country(state: dict, lang: str, iso3: str = "", **_) -> Chart:
     if code is None:
         return Chart(t("country.not_found_title", lang) if _has("country.not_found_title") else "—", [],
                      message=t("embed.no_such_country", lang, code=(iso3 or "")[:24]))
-    indicator = dict(facts.TRENDS)[state["trend"]]
+    indicator = dict(TRENDS)[state["trend"]]
     name = store.country_name(code, lang)
     title = t("embed.country_trend_title", lang, country=name, chart=t(TREND_KEYS[state["trend"]], lang))
-    series = facts.shown_series(store, indicator, code)
+    series = shown_series(store, indicator, code)
     if series.empty:
-        return Chart(title, [], message=t("common.not_reported", lang) if facts.is_not_reported(store, indicator, code)
+        return Chart(title, [], message=t("common.not_reported", lang) if is_not_reported(store, indicator, code)
                      else t("country.trend_no_data", lang))
     unit = store.indicator_meta(indicator)["unit"]
     names = {source: source_label(store, source, lang) for source in series["source"].unique()}
-    figure = common.serialised(facts.trend_figure(series, unit=unit, name=t(TREND_KEYS[state["trend"]], lang),
+    figure = common.serialised(trend_figure(series, unit=unit, name=t(TREND_KEYS[state["trend"]], lang),
                                                   lang=lang, source_names=names))
     figure, _ = _untitled(figure)
     return Chart(title, list(dict.fromkeys(series["source"])), figure, aspect=0.5, min_height=200, max_height=420,
@@ -271,8 +272,8 @@ def _control(view: str, param: Param, state: dict, lang: str) -> Control:
             return Control("year", t("embed.year", lang), "range", [(str(y), str(y)) for y in years], str(value))
         return Control("sex", t("embed.sex", lang), "select",
                        [(k, t(SEX_OPTION_KEYS[k], lang)) for k in fig.SEXES], value)
-    from figures import country as facts
+    from figures.country.trends import TRENDS
     from layouts.country.keys import TREND_KEYS
 
     return Control("trend", t("embed.chart", lang), "select",
-                   [(k, t(TREND_KEYS[k], lang)) for k, _ in facts.TRENDS], value)
+                   [(k, t(TREND_KEYS[k], lang)) for k, _ in TRENDS], value)

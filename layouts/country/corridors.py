@@ -1,7 +1,7 @@
 """A profile's largest corridors out of and into the country, linked to the corridors view."""
 from __future__ import annotations
 
-from figures import country as facts
+from figures.country import corridors as country_corridors  # through the module: tests put the reference in its place
 from i18n import format_number, t
 from layouts import common
 from layouts.country.keys import CORRIDORS_EMPTY_KEYS, CORRIDORS_TITLE_KEYS
@@ -12,7 +12,7 @@ from layouts.made import dbc, dcc, html
 
 def corridor_table(store, iso3: str, direction: str, lang: str) -> html.Div:
     name = store.country_name(iso3, lang)
-    top = facts.top_corridors(store, iso3, direction)
+    top = country_corridors.top_corridors(store, iso3, direction)
     if direction == "out":
         all_link = dcc.Link(t("country.corridors_link_out", lang, country=name), href=corridors_href(lang, origin=iso3))
     else:

@@ -1,7 +1,7 @@
 """The top of a profile: breadcrumb, name, group badges, region and income; the selector, print and CSV."""
 from __future__ import annotations
 
-from figures import country as facts
+from figures.country.groups import memberships
 from i18n import N_, t
 from layouts.country.keys import BADGE_KEYS
 from layouts.country.parts import selector
@@ -10,7 +10,7 @@ from layouts.made import dbc, dcc, html
 
 
 def group_badges(store, iso3: str, lang: str) -> html.Div:
-    groups = facts.memberships(store, iso3)
+    groups = memberships(store, iso3)
     if not groups:
         return html.Div(html.Span(t("country.no_groups", lang), className="small text-muted"), id=Country.GROUPS)
     return html.Div([html.Span(t(BADGE_KEYS[group], lang), className=f"badge group-badge group-{group} me-1")

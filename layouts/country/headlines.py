@@ -1,7 +1,9 @@
 """The headline figures of a profile, by section, with the remittance rank among them."""
 from __future__ import annotations
 
-from figures import country as facts
+from figures.country.headlines import Fact, SECTIONS
+from figures.country.rank import RANK_INDICATOR, Rank
+from figures.country.series import is_not_reported
 from i18n import format_number, format_value, t
 from layouts.country.keys import FACT_KEYS, SECTION_KEYS
 from layouts.country.parts import short_source_link
@@ -9,7 +11,7 @@ from layouts.ids import Country
 from layouts.made import dbc, html
 
 
-def fact_card(store, fact: facts.Fact, lang: str) -> dbc.Col:
+def fact_card(store, fact: Fact, lang: str) -> dbc.Col:
     # Made without Dash's checks (layouts/made.py): a profile has a dozen of these cards.
     label = t(FACT_KEYS[fact.key], lang)
     if fact.not_reported:
@@ -29,7 +31,7 @@ def fact_card(store, fact: facts.Fact, lang: str) -> dbc.Col:
                 xs=6, md=4, xl=3, className="mb-2")
 
 
-def rank_card(store, rank: facts.Rank | None, lang: str, *, not_reported: bool = False) -> dbc.Col:
+def rank_card(store, rank: Rank | None, lang: str, *, not_reported: bool = False) -> dbc.Col:
     if rank is None:
         body = [html.Div((t("common.not_reported", lang) if not_reported else t("common.no_data", lang)),
                          className="fact-value text-muted"),
@@ -45,14 +47,14 @@ def rank_card(store, rank: facts.Rank | None, lang: str, *, not_reported: bool =
                    xs=6, md=4, xl=3, className="mb-2")
 
 
-def headline_sections(store, iso3: str, lang: str, fact_list: list[facts.Fact], rank) -> html.Div:
+def headline_sections(store, iso3: str, lang: str, fact_list: list[Fact], rank) -> html.Div:
     by_key = {fact.key: fact for fact in fact_list}
     sections = []
-    for section, items in facts.SECTIONS.items():
+    for section, items in SECTIONS.items():
         cards = [fact_card(store, by_key[key], lang) for key, _ in items]
         if section == "remittances" and store.country(iso3)["kind"] == "country":
             cards.append(rank_card(store, rank, lang,
-                                   not_reported=facts.is_not_reported(store, facts.RANK_INDICATOR, iso3)))
+                                   not_reported=is_not_reported(store, RANK_INDICATOR, iso3)))
         sections.append(html.Section([html.H2(t(SECTION_KEYS[section], lang), className="h6 section-title"),
                                       dbc.Row(cards, className="g-2")], className="fact-section"))
     return html.Div(sections, id=Country.HEADLINES)

@@ -1,7 +1,9 @@
 """The IOM strategy's figures for the country beside our values of the same measures."""
 from __future__ import annotations
 
-from figures import country as facts
+from figures.country.groups import memberships
+from figures.country.headlines import Fact
+from figures.country.key_figures import is_present, key_figure_comparisons
 from figures.key_figures import statement
 from i18n import format_number, format_value, has_key, t
 from layouts import common
@@ -25,7 +27,7 @@ def indicator_name(store, indicator: str, lang: str) -> str:
     return t(key, lang) if isinstance(key, str) and has_key(key) else meta["name"]
 
 
-def _compare_cell(store, fact: facts.Fact | None, lang: str, *, with_measure: bool = False):
+def _compare_cell(store, fact: Fact | None, lang: str, *, with_measure: bool = False):
     if fact is None:
         return t("country.key_figures_no_compare", lang)
     if fact.not_reported:
@@ -48,9 +50,9 @@ def key_figures_panel(store, iso3: str, lang: str) -> html.Section | None:
 
     Shown on every profile the strategy has figures for, and (saying so) on Central Asian profiles without any.
     """
-    comparisons = facts.key_figure_comparisons(store, iso3)
+    comparisons = key_figure_comparisons(store, iso3)
     name = store.country_name(iso3, lang)
-    if not comparisons and "ca5" not in facts.memberships(store, iso3):
+    if not comparisons and "ca5" not in memberships(store, iso3):
         return None
     heading = html.H2(t("country.key_figures_heading", lang), className="h6 section-title")
     link = dcc.Link(t("country.key_figures_all", lang), href=f"/key-figures?lang={lang}", className="small no-print")
@@ -61,7 +63,7 @@ def key_figures_panel(store, iso3: str, lang: str) -> html.Section | None:
     for comparison in comparisons:
         figure = comparison.figure
         year = figure.get("year")
-        year_text = str(int(year)) if facts.is_present(year) else ""
+        year_text = str(int(year)) if is_present(year) else ""
         number = _plain_number(float(figure["value"]), lang)
         unit_key = STRATEGY_UNIT_KEYS.get(figure["unit"])
         strategy_value = t(unit_key, lang, value=number) if unit_key else f"{number} {figure['unit']}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from i18n import N_
 
-# Headline figures (figures.country.SECTIONS) by key, and the sections they stand in.
+# Headline figures (figures/country/headlines.SECTIONS) by key, and the sections they stand in.
 FACT_KEYS = {
     "immigrants": N_("country.fact_immigrants"), "immigrants_pct": N_("country.fact_immigrants_pct"),
     "emigrants": N_("country.fact_emigrants"), "emigrants_pct": N_("country.fact_emigrants_pct"),
@@ -17,11 +17,11 @@ FACT_KEYS = {
 }
 SECTION_KEYS = {"migration": N_("country.section_migration"), "remittances": N_("country.section_remittances"),
                 "economy": N_("country.section_economy")}
-# The small trend charts (figures.country.TRENDS) by key.
+# The small trend charts (figures/country/trends.TRENDS) by key.
 TREND_KEYS = {"remittances_gdp": N_("country.trend_remittances_gdp"),
               "remittances_received": N_("country.trend_remittances_received"),
               "emigrants": N_("country.trend_emigrants"), "immigrants": N_("country.trend_immigrants")}
-# Groups (figures.country.GROUPS): a badge on the profile, a heading on the index.
+# Groups (figures/country/groups.GROUPS): a badge on the profile, a heading on the index.
 BADGE_KEYS = {"ca5": N_("country.badge_ca5"), "almaty_member": N_("country.badge_almaty_member"),
               "almaty_observer": N_("country.badge_almaty_observer"),
               "customs_union_2013": N_("country.badge_customs_union_2013"),

@@ -6,7 +6,9 @@ from urllib.parse import unquote
 
 
 from data.query import get_store
-from figures import country as facts
+from figures.country.groups import INDEX_GROUPS, index_groups
+from figures.country.headlines import profile_facts
+from figures.country.rank import remittance_rank
 from i18n import t
 from layouts import common
 from layouts.country.corridors import corridors
@@ -34,9 +36,9 @@ PROFILES_KEPT = 1  # no hit in 128 profiles a worker built under 14,000 of the l
 @lru_cache(maxsize=PROFILES_KEPT)
 def profile(iso3: str, lang: str) -> html.Div:
     store = get_store()
-    fact_list = facts.profile_facts(store, iso3)
+    fact_list = profile_facts(store, iso3)
     is_country = store.country(iso3)["kind"] == "country"
-    rank = facts.remittance_rank(store, iso3) if is_country else None
+    rank = remittance_rank(store, iso3) if is_country else None
     return html.Div([
         dcc.Location(id=Country.NAVIGATE, refresh="callback-nav"),
         dcc.Store(id=Country.ISO3, data=iso3),
@@ -53,9 +55,9 @@ def profile(iso3: str, lang: str) -> html.Div:
 
 def index(lang: str) -> html.Div:
     store = get_store()
-    groups = facts.index_groups(store)
+    groups = index_groups(store)
     cards = []
-    for group in facts.INDEX_GROUPS:
+    for group in INDEX_GROUPS:
         members = sorted(groups[group], key=lambda code: store.country_name(code, lang))
         cards.append(dbc.Col(html.Div([
             html.H2(t(GROUP_KEYS[group], lang), className="h6"),

@@ -1,7 +1,9 @@
 """The sources and caveats of everything a profile shows."""
 from __future__ import annotations
 
-from figures import country as facts
+from figures.country import corridors as country_corridors  # through the module: tests put the reference in its place
+from figures.country.series import shown_series
+from figures.country.trends import TRENDS
 from i18n import t
 from layouts import common
 from layouts.ids import Country
@@ -12,10 +14,10 @@ def sources_block(store, iso3: str, lang: str, fact_list, rank) -> html.Section:
     used = [fact.source for fact in fact_list if fact.source]
     if rank:
         used.append(rank.source)
-    for _, indicator in facts.TRENDS:
-        used += list(facts.shown_series(store, indicator, iso3)["source"].unique())
+    for _, indicator in TRENDS:
+        used += list(shown_series(store, indicator, iso3)["source"].unique())
     for direction in ("out", "in"):
-        used += list(facts.top_corridors(store, iso3, direction)["source"].unique())
+        used += list(country_corridors.top_corridors(store, iso3, direction)["source"].unique())
     used = list(dict.fromkeys(used))
     # Caveats of every indicator shown, and of those shown as not reported (their caveat says why).
     indicators = [fact.indicator for fact in fact_list if not fact.missing or fact.not_reported]

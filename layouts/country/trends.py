@@ -1,7 +1,9 @@
 """The small trend charts of a profile, each with its table."""
 from __future__ import annotations
 
-from figures import country as facts
+from figures.country.series import is_not_reported, shown_series
+from figures.country import trends as country_trends  # called through the module: tests put the reference in its place
+from figures.country.trends import TREND_HEIGHT, TRENDS
 from figures.common import source_label
 from i18n import format_value, t
 from layouts import common
@@ -17,24 +19,24 @@ def graph_config(lang: str | None = None) -> dict:
 
 
 def trend_block(store, key: str, indicator: str, iso3: str, lang: str) -> dbc.Col:
-    series = facts.shown_series(store, indicator, iso3)
+    series = shown_series(store, indicator, iso3)
     unit = store.indicator_meta(indicator, lang)["unit"]
     title = t(TREND_KEYS[key], lang)
-    if facts.is_not_reported(store, indicator, iso3):
+    if is_not_reported(store, indicator, iso3):
         content = [html.P(t("common.not_reported", lang), className="small text-muted")]
     elif series.empty:
         content = [html.P(t("country.trend_no_data", lang), className="small text-muted")]
     else:
         names = {source: source_label(store, source, lang) for source in series["source"].unique()}
         texts = [format_value(float(value), unit, lang) for value in series["value"]]  # the chart's and the table's
-        figure = facts.trend_figure(series, unit=unit, name=title, lang=lang, source_names=names, iso3=iso3,
+        figure = country_trends.trend_figure(series, unit=unit, name=title, lang=lang, source_names=names, iso3=iso3,
                                     value_texts=texts)
         shorts = {source: short_source(store, source, lang) for source in names}
         rows = [[str(int(year)), text, shorts[source]]
                 for year, text, source in zip(series["year"], texts, series["source"])]
         content = [
             dcc.Graph(id=Country.trend(key), figure=figure, config=graph_config(lang), className="country-trend-graph",
-                      style={"height": f"{facts.TREND_HEIGHT}px"}),
+                      style={"height": f"{TREND_HEIGHT}px"}),
             html.Details([html.Summary(t("country.trend_table", lang), className="small"),
                           common.table([t("common.year", lang), t("common.value", lang), t("common.source", lang)],
                                        rows)], className="no-print"),
@@ -48,5 +50,5 @@ def trend_block(store, key: str, indicator: str, iso3: str, lang: str) -> dbc.Co
 def trends(store, iso3: str, lang: str) -> html.Section:
     return html.Section([
         html.H2(t("country.trends_heading", lang), className="h6 section-title"),
-        dbc.Row([trend_block(store, key, indicator, iso3, lang) for key, indicator in facts.TRENDS], className="g-2"),
+        dbc.Row([trend_block(store, key, indicator, iso3, lang) for key, indicator in TRENDS], className="g-2"),
     ], id=Country.TRENDS, className="trends-section")

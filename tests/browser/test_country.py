@@ -7,7 +7,8 @@ import pytest
 from playwright.sync_api import expect
 
 from data.query import get_store
-from figures import country as facts
+from figures.country.headlines import profile_facts
+from figures.country.trends import TRENDS, TREND_HEIGHT
 from i18n import format_value, t
 
 pytestmark = pytest.mark.browser
@@ -17,10 +18,10 @@ def test_profile_from_a_url_shows_its_figures_charts_and_prints_clean(open_app, 
     page = open_app("/country/uzb?lang=en")  # lower case works
     store = get_store()
     assert page.inner_text("h1") == "Uzbekistan"
-    for fact in facts.profile_facts(store, "UZB"):
+    for fact in profile_facts(store, "UZB"):
         card = page.inner_text(f"#country-fact-{fact.key}")
         assert format_value(fact.value, fact.unit, "en") in card and str(fact.year) in card, fact.key
-    for key, indicator in facts.TRENDS:
+    for key, indicator in TRENDS:
         plotted = read_graph(f"country-trend-{key}", attrs=("x", "y"))
         series = store.series(indicator, iso3s=["UZB"])
         assert plotted["x"] == list(series["year"]) and plotted["y"] == pytest.approx(list(series["value"])), key
@@ -36,7 +37,7 @@ def test_profile_from_a_url_shows_its_figures_charts_and_prints_clean(open_app, 
         await Promise.all(plots.map(plot => window.Plotly.Plots.resize(plot)));
         return plots.map(plot => Math.round(plot.getBoundingClientRect().height));
     }""")
-    assert len(heights) == len(facts.TRENDS) and min(heights) >= facts.TREND_HEIGHT - 1, heights
+    assert len(heights) == len(TRENDS) and min(heights) >= TREND_HEIGHT - 1, heights
     page.emulate_media(media="screen")
     assert page.is_visible("nav.navbar")
 

@@ -9,7 +9,7 @@ from dash import Dash
 
 from callbacks import country as wiring
 from data.query import get_store
-from figures import country as facts
+from figures.country.table import profile_table
 from layouts.ids import Country, Shell
 
 
@@ -35,7 +35,7 @@ def test_download_is_the_profile_table_with_provenance():
     sent = wiring.download("uzb")
     assert sent["filename"] == "country-profile-UZB.csv"
     table = pd.read_csv(io.StringIO(sent["content"]))
-    expected = facts.profile_table(get_store(), "UZB")
+    expected = profile_table(get_store(), "UZB")
     assert list(table.columns) == list(expected.columns)
     assert len(table) == len(expected)
     assert {"source", "publisher", "vintage", "licence"} <= set(table.columns)

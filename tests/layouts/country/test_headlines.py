@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from dash import dcc
 
-from figures import country as facts
+from figures.country.headlines import profile_facts
+from figures.country.rank import remittance_rank
 from i18n import format_value, t
 from layouts.country.page import layout
 from layouts.ids import Country
@@ -14,7 +15,7 @@ STATE = {"lang": "en"}
 
 def test_every_headline_card_shows_the_curated_value_year_and_source(store):
     page = layout(STATE, "en", iso3="KGZ")
-    for fact in facts.profile_facts(store, "KGZ"):
+    for fact in profile_facts(store, "KGZ"):
         card = by_id(page, f"country-fact-{fact.key}")
         text = text_of(card)
         assert t(f"country.fact_{fact.key}", "en") in text
@@ -43,7 +44,7 @@ def test_turkmenistan_remittances_say_not_reported():
 
 def test_rank_card_and_group_badges(store):
     page = layout(STATE, "en", iso3="TJK")
-    rank = facts.remittance_rank(store, "TJK")
+    rank = remittance_rank(store, "TJK")
     assert t("country.rank_value", "en", rank=rank.rank, of=rank.of) in text_of(by_id(page, Country.RANK))
     badges = text_of(by_id(page, Country.GROUPS))
     assert t("country.badge_ca5", "en") in badges and t("country.badge_almaty_member", "en") in badges

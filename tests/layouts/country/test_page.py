@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from dash import dcc
 
-from figures import country as facts
+from figures.country.groups import index_groups
 from i18n import t
 from layouts import pages
 from layouts.country.page import layout
@@ -23,7 +23,7 @@ def test_index_lists_the_groups_and_every_other_country(store):
     for group in ("main_destinations", "almaty_member", "almaty_observer"):
         assert by_id(page, f"country-index-{group}") is not None
     dropdown = by_id(page, Country.SELECT)
-    assert {o["value"] for o in dropdown.options} == set(facts.index_groups(store)["other"])
+    assert {o["value"] for o in dropdown.options} == set(index_groups(store)["other"])
     assert "DEU" in {o["value"] for o in dropdown.options}
 
 
