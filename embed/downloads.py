@@ -11,7 +11,8 @@ licence. Built from data/curated/ (through the store, never from data/raw/), onc
 while the app runs.
 
 CSVs travel compressed (brotli, else gzip, as the client accepts; 20 MB of corridors become 0.7 MB), each encoding
-made once per process and file and then sent as stored bytes with an ETag (a repeated download answers 304). The
+made once per process and file and then sent as stored bytes with an ETag (a repeated download answers 304); the
+text itself is not kept (a client taking neither encoding gets it decompressed). The
 full corridors file, every release, stays the one at /data/corridors.csv: its `source` column tells releases apart,
 and compressed it is no heavier than a page.
 """
@@ -57,7 +58,6 @@ def _indicator_rows(indicator: str) -> pd.DataFrame:
     return rows.astype({c: object for c in CODE_COLUMNS}).reset_index(drop=True)
 
 
-@cache
 def indicator_csv(indicator: str, lang: str = "en") -> bytes:
     """Every source's values of one indicator; `default` marks the one the dashboard shows for each cell."""
     store = get_store()
@@ -73,7 +73,6 @@ def indicator_csv(indicator: str, lang: str = "en") -> bytes:
     return table.to_csv(index=False).encode("utf-8")
 
 
-@cache
 def corridors_csv(lang: str = "en") -> bytes:
     store = get_store()
     table = pd.read_csv(store.curated_dir / "corridors.csv", dtype={"period": str})
@@ -126,21 +125,39 @@ _encode_lock = threading.Lock()
 
 
 @cache
-def encoded(kind: str, lang: str, encoding: str) -> tuple[bytes, str]:
-    """(body, ETag) of a CSV (`kind`: "corridors" or an indicator id) in an encoding ("br", "gzip" or "identity"),
-    made once per process: brotli 5 (0.5 s for the 20 MB corridors file, within 4 % of quality 9), gzip 6. The lock
-    keeps two first requests from building the same file twice."""
+def _stored(kind: str, lang: str) -> tuple[bytes, str]:
+    """(brotli bytes, digest of the text) of a CSV (`kind`: "corridors" or an indicator id), made once per process:
+    brotli 5 (0.5 s for the 20 MB corridors file, within 4 % of quality 9). Only the brotli is kept: the text (up
+    to 20 MB per file and language) was kept beside it in every worker that had sent the file once. The lock keeps
+    two first requests from building the same file twice."""
+    import brotli
+
     with _encode_lock:
         raw = corridors_csv(lang) if kind == "corridors" else indicator_csv(kind, lang)
-        if encoding == "br":
-            import brotli
+        return brotli.compress(raw, quality=5), hashlib.sha256(raw).hexdigest()[:20]
 
-            body = brotli.compress(raw, quality=5)
-        elif encoding == "gzip":
-            body = gzip.compress(raw, compresslevel=6, mtime=0)
-        else:
-            body = raw
-        return body, f"{hashlib.sha256(raw).hexdigest()[:20]}-{encoding}"
+
+@cache
+def _gzipped(kind: str, lang: str) -> bytes:
+    """The CSV gzipped (level 6, no timestamp: the same bytes as before), made on the first gzip-only request."""
+    import brotli
+
+    return gzip.compress(brotli.decompress(_stored(kind, lang)[0]), compresslevel=6, mtime=0)
+
+
+def encoded(kind: str, lang: str, encoding: str) -> tuple[bytes, str]:
+    """(body, ETag) of a CSV in an encoding ("br", "gzip" or "identity"): brotli and gzip made once per process and
+    kept, the text decompressed from the brotli per request."""
+    import brotli
+
+    br, digest = _stored(kind, lang)
+    if encoding == "br":
+        body = br
+    elif encoding == "gzip":
+        body = _gzipped(kind, lang)
+    else:
+        body = brotli.decompress(br)
+    return body, f"{digest}-{encoding}"
 
 
 def _csv(kind: str, lang: str, name: str) -> Response:

@@ -19,9 +19,9 @@ def _plain_rows(indicator: str) -> pd.DataFrame:
 @pytest.mark.parametrize("lang", ["en", "ru"])
 @pytest.mark.parametrize("indicator", INDICATORS)
 def test_indicator_csv_is_unchanged(monkeypatch, indicator, lang):
-    compact = downloads.indicator_csv.__wrapped__(indicator, lang)
+    compact = downloads.indicator_csv(indicator, lang)
     monkeypatch.setattr(downloads, "_indicator_rows", _plain_rows)
-    assert compact == downloads.indicator_csv.__wrapped__(indicator, lang)
+    assert compact == downloads.indicator_csv(indicator, lang)
 
 
 def test_indicators_csv_is_not_read_again(monkeypatch):
@@ -33,7 +33,7 @@ def test_indicators_csv_is_not_read_again(monkeypatch):
     monkeypatch.setattr(pd, "read_csv", boom)
     rows = downloads._indicator_rows("SI.RMT.COST.OB.ZS")
     assert list(rows.columns) == ["iso3", "year", "indicator", "value", "source"] and len(rows) > 100
-    assert downloads.indicator_csv.__wrapped__("CAMR.RUB.DEPR", "ru").startswith(b"iso3,country,year,indicator,")
+    assert downloads.indicator_csv("CAMR.RUB.DEPR", "ru").startswith(b"iso3,country,year,indicator,")
     assert not hasattr(downloads, "_indicators_table")
 
 

@@ -37,10 +37,10 @@ def test_csv_is_served_compressed_as_the_client_accepts(client, path):
 def test_each_encoding_is_made_once_and_a_repeat_is_not_modified(client):
     headers = {"Accept-Encoding": "br"}
     first = client.get("/data/corridors.csv", headers=headers)
-    hits = downloads.encoded.cache_info().hits
+    hits = downloads._stored.cache_info().hits
     again = client.get("/data/corridors.csv", headers={**headers, "If-None-Match": first.headers["ETag"]})
     assert again.status_code == 304 and not again.get_data()
-    assert downloads.encoded.cache_info().hits == hits + 1  # served from the bytes made the first time
+    assert downloads._stored.cache_info().hits == hits + 1  # served from the bytes made the first time
     # Each encoding has its own tag: a cache never hands gzip bytes to a client that asked for brotli.
     gz = client.get("/data/corridors.csv", headers={"Accept-Encoding": "gzip"})
     assert gz.headers["ETag"] != first.headers["ETag"]
@@ -53,3 +53,17 @@ def test_a_coding_the_client_refuses_is_never_sent(client, accept, expected):
     """q=0 means "not acceptable" and the highest q wins (RFC 9110 §12.5.3)."""
     response = client.get("/data/BX.TRF.PWKR.DT.GD.ZS.csv", headers={"Accept-Encoding": accept})
     assert response.status_code == 200 and response.headers.get("Content-Encoding") == expected
+
+
+@pytest.mark.parametrize("path, kind, lang", [("/data/corridors.csv?lang=ru", "corridors", "ru"),
+                                              ("/data/SI.RMT.COST.OB.ZS.csv", "SI.RMT.COST.OB.ZS", "en"),
+                                              ("/data/CAMR.RUB.DEPR.csv?lang=ru", "CAMR.RUB.DEPR", "ru")])
+def test_only_the_brotli_is_kept_and_every_encoding_sends_the_bytes_it_sent_before(client, path, kind, lang):
+    """A CSV's text is not kept beside its brotli (up to 20 MB per file and language in each worker that sent it):
+    a plain download is the text written now, byte for byte, a gzip-only one its gzip at level 6 as made before."""
+    text = downloads.corridors_csv(lang) if kind == "corridors" else downloads.indicator_csv(kind, lang)
+    for accept, expected in (("identity", text), ("gzip", gzip.compress(text, compresslevel=6, mtime=0))):
+        response = client.get(path, headers={"Accept-Encoding": accept})
+        assert response.status_code == 200 and response.get_data() == expected, accept
+    assert brotli.decompress(client.get(path, headers={"Accept-Encoding": "br"}).get_data()) == text
+    assert not hasattr(downloads.indicator_csv, "cache_info") and not hasattr(downloads.corridors_csv, "cache_info")
