@@ -249,7 +249,7 @@
   }
   // On a phone the names at the ends of the remittance lines would need half the width and stack into each other:
   // a legend instead, each entry saying what the label said ("Tajikistan 47.9%"); the dashed older releases stay
-  // out of it (as in embeds, embed/static/embed-page.js).
+  // out of it, their labels under their segments (as in embeds, embed/static/embed-page.js).
   function narrowLegend(gd, full, layout, traces) {
     if (window.innerWidth >= NARROW_BELOW) { return; }
     var annotations = full.annotations || [];
@@ -259,7 +259,8 @@
     });
     if (!Object.keys(ends).length) { return; }
     Object.keys(layout).forEach(function (key) { if (/^annotations\[/.test(key)) { delete layout[key]; } });
-    layout.annotations = (gd.layout.annotations || []).filter(function (a) { return !/^end-/.test(a.name || ''); });
+    layout.annotations = (gd.layout.annotations || []).filter(function (a) { return !/^end-/.test(a.name || ''); })
+      .map(underSegment);
     layout.showlegend = true;
     layout.legend = {orientation: 'h', x: 0, y: -0.15, xanchor: 'left', yanchor: 'top'};
     layout['margin.r'] = 10;
@@ -268,6 +269,13 @@
       var label = typeof trace.meta === 'string' && ends[trace.meta];
       traces.push([label ? {name: label, showlegend: true} : {showlegend: false}, i]);
     });
+  }
+  // An older release's label right of its dashed segment (in the stack of end labels, in the right margin) goes,
+  // with that margin, under the segment's end, leftwards, as the label of an older segment inside the chart
+  // (fitNotes below fits it to the room there); embed/static/embed-page.js does the same.
+  function underSegment(a) {
+    if (!/^older-/.test(a.name || '') || a.xanchor !== 'left') { return a; }
+    return Object.assign({}, a, {xanchor: 'right', xshift: 0, yanchor: 'top', yshift: -6});
   }
   // On a phone a legend entry wider than the chart ("Обесценение рубля к доллару США (логарифмические пункты)",
   // "Российская Федерация 8,3 млрд долл. США") ran off its right edge: it is broken into lines that fit. A chart's

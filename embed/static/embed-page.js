@@ -75,7 +75,13 @@
       if (/^end-/.test(a.name || '')) ends[a.name.slice(4)] = String(a.text).replace(/<[^>]+>/g, ' ');
     });
     if (!Object.keys(ends).length) return traces;
-    layout.annotations = layout.annotations.filter(function (a) { return !/^end-/.test(a.name || ''); });
+    // An older release's label right of its dashed segment (beside the end labels, in the margin that goes) goes
+    // under the segment's end, leftwards (assets/present.js underSegment).
+    layout.annotations = layout.annotations.filter(function (a) { return !/^end-/.test(a.name || ''); })
+      .map(function (a) {
+        if (!/^older-/.test(a.name || '') || a.xanchor !== 'left') return a;
+        return Object.assign({}, a, {xanchor: 'right', xshift: 0, yanchor: 'top', yshift: -6});
+      });
     layout.showlegend = true;
     layout.legend = {orientation: 'h', x: 0, xanchor: 'left', y: -0.08, yanchor: 'top', font: {size: 12},
                      itemclick: false, itemdoubleclick: false};

@@ -24,8 +24,8 @@ from figures.common import base_layout_dict, country_colour, separators, show_em
 from figures.plain import PLAIN, plain_layout, plain_trace
 from figures.remittances.parts import chosen_source, country_name, not_reporting, source_label, unit_of, value_text
 from figures.remittances.disagreements import DISAGREEMENT_TOLERANCE, _alternatives_of, disagreements_of
-from figures.remittances.trend import (END_LABEL_MAX_PX, TREND_MARGIN, amount_ticks, end_label, label_width,
-                                       line_trace, older_label, older_trace, scale_parts_of, y_axis_style)
+from figures.remittances.trend import (TREND_MARGIN, amount_ticks, end_label, line_trace, older_text, older_trace,
+                                       right_margin, scale_parts_of, y_axis_style)
 from i18n import t
 
 
@@ -156,8 +156,9 @@ PIECES_KEPT = 512
 
 def line_piece(store, lines: Lines, code: str, lang: str) -> dict:
     """The serialised pieces of `code`'s line in `lines` (a new copy at each call): "trace" (its line colour
-    left empty), "older" (traces, same), "labels" (older segments' labels), "end" ([year, value, shown] of its
-    last point) and "text" (its end label's value)."""
+    left empty), "older" (traces, same), "older_ends" (each older segment's [source, first year, last year, last
+    value, label text]: `trend.older_ends` without the code), "end" ([year, value, shown] of its last point) and
+    "text" (its end label's value)."""
     return orjson.loads(_line_piece(store, lines.indicator, lines.source, lines.base_year, code, lang))
 
 
@@ -170,15 +171,15 @@ def _line_piece(store, indicator: str, source: str | None, base_year: int | None
     trace = line_trace(PLAIN, name, code, line.years, line.shown, line.values,
                        [labels[source] for source in line.sources], colour="", unit=unit, base_year=base_year,
                        lang=lang)
-    older, older_labels = [], []
+    older, older_ends = [], []
     for source, years, values in line.older:
         label = source_label(store, source, lang) or source
         older.append(plain_trace(older_trace(PLAIN, name, code, source, label, years, values, colour="", unit=unit,
                                              lang=lang)))
-        older_labels.append(older_label(code, source, label, years, values, lang))
+        older_ends.append([source, int(years[0]), int(years[-1]), float(values[-1]), older_text(label, lang)])
     year, value, shown = int(line.years[-1]), float(line.values[-1]), float(line.shown[-1])
     text = end_text(value, shown, unit, base_year is not None, lang)
-    return orjson.dumps(_serialised({"trace": plain_trace(trace), "older": older, "labels": older_labels,
+    return orjson.dumps(_serialised({"trace": plain_trace(trace), "older": older, "older_ends": older_ends,
                                      "end": [year, value, shown], "text": text}))
 
 
@@ -220,13 +221,13 @@ def assemble_trend_figure(store, lines: Lines, *, scale: str, lang: str, title: 
     traces += [_coloured(trace, colours[code]) for code in drawn for trace in pieces[code]["older"]]
     unit = unit_of(store, lines.indicator)
     ends = line_ends_of(lines, pieces, names, colours)
+    older = [(code, *item) for code in drawn for item in pieces[code]["older_ends"]]
     parts = scale_parts_of(lines.shown_values(), relative, ends, scale=scale, lang=lang, height=height,
-                           subtitle=subtitle)
+                           subtitle=subtitle, older=older)
     layout = base_layout_dict(height=height)
     layout.update(
         title=dict(text=title, subtitle=dict(text=parts["subtitle"]), x=0.01, font=dict(size=15)),
-        margin=dict(**TREND_MARGIN, r=min(END_LABEL_MAX_PX, max((label_width(label) for *_, label in ends),
-                                                                default=24))),
+        margin=dict(**TREND_MARGIN, r=right_margin(ends, older)),
         showlegend=False, dragmode=False, separators=separators(lang),
         annotations=parts["annotations"],
     )
@@ -245,7 +246,6 @@ def assemble_trend_figure(store, lines: Lines, *, scale: str, lang: str, title: 
     layout["xaxis"].update(range=x_range, tickformat="d", ticks="outside")
     layout["yaxis"].update(type=parts["type"], range=parts["range"], dtick=parts["dtick"],
                            **y_axis_style(unit, relative, lang), **amount_ticks(parts, unit, relative, lang))
-    layout["annotations"] = list(layout["annotations"]) + [label for code in drawn for label in pieces[code]["labels"]]
     if not traces:
         show_empty(layout, empty_text or t("common.no_data", lang))
     return {"data": traces, "layout": plain_layout(layout)}
@@ -269,6 +269,14 @@ def line_ends(store, lines: Lines, lang: str) -> list[tuple]:
     return ends
 
 
+def older_ends_of(store, lines: Lines, lang: str) -> list[tuple]:
+    """trend.older_ends of `lines`."""
+    by_code = lines.by_code
+    return [(code, source, int(years[0]), int(years[-1]), float(values[-1]),
+             older_text(source_label(store, source, lang) or source, lang))
+            for code in lines.drawn for source, years, values in by_code[code].older]
+
+
 def patch_lines_scale(store, lines: Lines, *, scale: str, lang: str, height: int, subtitle: str = ""):
     """trend.patch_trend_scale of `lines`: only what a new axis scale changes."""
     from dash import Patch
@@ -276,7 +284,7 @@ def patch_lines_scale(store, lines: Lines, *, scale: str, lang: str, height: int
     unit = unit_of(store, lines.indicator)
     relative = lines.base_year is not None
     parts = scale_parts_of(lines.shown_values(), relative, line_ends(store, lines, lang), scale=scale, lang=lang,
-                           height=height, subtitle=subtitle)
+                           height=height, subtitle=subtitle, older=older_ends_of(store, lines, lang))
     patch = Patch()
     patch["layout"]["yaxis"]["type"] = parts["type"]
     patch["layout"]["yaxis"]["range"] = parts["range"]

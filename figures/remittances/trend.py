@@ -88,22 +88,46 @@ def relative_change(rows: pd.DataFrame, base_year: int | None) -> tuple[pd.DataF
     return rows.assign(shown=(rows["value"] / rows["iso3"].map(base) - 1.0) * 100.0), no_base
 
 
-def spread_labels(positions: list[float], min_gap: float) -> list[float]:
+def spread_labels(positions: list[float], min_gap: float, heights: list[float] | None = None,
+                  bounds: tuple[float, float] | None = None) -> list[float]:
     """Move label positions (any order, same unit as `min_gap`) at least `min_gap` apart, as little as possible.
 
-    Sorted bottom to top, each label is pushed up past its lower neighbour; then all are shifted back down by the
-    mean displacement (a uniform shift keeps the gaps), so a cluster spreads both ways around where it was.
+    Sorted bottom to top, labels too close to each other make a cluster, stacked `min_gap` apart and centred on where
+    its labels would be (their mean displacement is 0), merged with the cluster below while they overlap: a label
+    away from any other stays where it is, a cluster spreads both ways around where it was. `heights` (in lines,
+    default 1 each) make a two-line label take two gaps' room: neighbours' centres are `min_gap` × the mean of their
+    heights apart. `bounds` (low, high): a cluster is kept with its centres within them where it fits (a cluster at
+    0 stood half below the plot, on the year labels); one taller than they are keeps its bottom in.
     """
     if not positions:
         return []
+    heights = heights or [1.0] * len(positions)
     order = sorted(range(len(positions)), key=lambda i: positions[i])
-    placed = [positions[order[0]]]
-    for i in order[1:]:
-        placed.append(max(positions[i], placed[-1] + min_gap))
-    shift = sum(placed[rank] - positions[i] for rank, i in enumerate(order)) / len(order)
+    clusters: list[list] = []  # [bottom centre, offsets of its labels from the bottom one, their indices]
+    for i in order:
+        clusters.append([positions[i], [0.0], [i]])
+        while True:
+            bottom, offsets, members = clusters[-1]
+            # centred: the mean of (wanted − offset) over its labels
+            bottom = sum(positions[j] - offset for j, offset in zip(members, offsets)) / len(members)
+            if bounds is not None:
+                low, high = bounds
+                bottom = max(low, min(bottom, high - offsets[-1]))
+            clusters[-1][0] = bottom
+            if len(clusters) < 2:
+                break
+            below_bottom, below_offsets, below_members = clusters[-2]
+            gap = min_gap * (heights[below_members[-1]] + heights[members[0]]) / 2
+            top_below = below_bottom + below_offsets[-1]
+            if bottom - top_below >= gap:
+                break
+            start = below_offsets[-1] + gap
+            clusters[-2:] = [[below_bottom, below_offsets + [start + offset for offset in offsets],
+                              below_members + members]]
     result = [0.0] * len(positions)
-    for rank, i in enumerate(order):
-        result[i] = placed[rank] - shift
+    for bottom, offsets, members in clusters:
+        for offset, i in zip(offsets, members):
+            result[i] = bottom + offset
     return result
 
 
@@ -201,24 +225,35 @@ def line_colour(data: TrendData, code: str) -> str:
 
 
 def scale_parts(data: TrendData, ends: list[tuple], *, scale: str, lang: str, height: int,
-                subtitle: str = "") -> dict:
-    """What a change of axis scale changes: axis type and range, end-label positions, the subtitle."""
+                subtitle: str = "", older: list[tuple] = ()) -> dict:
+    """What a change of axis scale changes: axis type and range, end-label positions (the lines' and the older
+    segments', `older_ends`), the subtitle."""
     relative = data.base_year is not None
     shown = data.rows["shown"].to_numpy(dtype=float)
     if data.older is not None and len(data.older) and not relative:  # the dashed segments must fit too
         shown = np.concatenate([shown, data.older["value"].to_numpy(dtype=float)])
-    return scale_parts_of(shown, relative, ends, scale=scale, lang=lang, height=height, subtitle=subtitle)
+    return scale_parts_of(shown, relative, ends, scale=scale, lang=lang, height=height, subtitle=subtitle,
+                          older=older)
 
 
 def scale_parts_of(shown: np.ndarray, relative: bool, ends: list[tuple], *, scale: str, lang: str, height: int,
-                   subtitle: str = "") -> dict:
+                   subtitle: str = "", older: list[tuple] = ()) -> dict:
     """`scale_parts` of a chart whose drawn values (and older segments') are `shown`."""
     log = scale == "log" and not relative  # a change can be negative: never on a log axis
     y_range = axis_range(shown, log, include_zero=not log)
     if relative and scale == "log":
         subtitle = " · ".join(part for part in (subtitle, t("remittances.log_relative_note", lang)) if part)
-    return dict(type="log" if log else "linear", range=y_range, annotations=end_labels(ends, y_range, log, height),
+    return dict(type="log" if log else "linear", range=y_range,
+                annotations=end_labels(ends, y_range, log, height, older),
                 subtitle=subtitle, dtick=1 if log else None)  # log: one tick per power of ten, not 2 and 5 too
+
+
+def right_margin(ends: list[tuple], older: list[tuple] = ()) -> int:
+    """Room on the right for the end labels and the labels right of older segments that continue their line (as
+    wide as an end label of as many characters: smaller here, they are as large on a projector, assets/present.js)."""
+    trailing = trailing_older(ends, older)
+    widths = [label_width(label) for *_, label in ends] + [label_width(item[-1]) for item in trailing]
+    return min(END_LABEL_MAX_PX, max(widths, default=24))
 
 
 def build_trend_figure(data: TrendData, *, names: dict[str, str], source_labels: dict[str, str], unit: str,
@@ -243,11 +278,12 @@ def build_trend_figure(data: TrendData, *, names: dict[str, str], source_labels:
                                  unit=unit, base_year=data.base_year, lang=lang))
     traces += older_traces(data, names, source_labels, unit, lang, kit)
     ends = line_ends(data, names, unit, lang)
-    parts = scale_parts(data, ends, scale=scale, lang=lang, height=height, subtitle=subtitle)
+    older = older_ends(data, source_labels, lang)
+    parts = scale_parts(data, ends, scale=scale, lang=lang, height=height, subtitle=subtitle, older=older)
     layout = base_layout_dict(height=height)
     layout.update(
         title=dict(text=title, subtitle=dict(text=parts["subtitle"]), x=0.01, font=dict(size=15)),
-        margin=dict(**TREND_MARGIN, r=min(END_LABEL_MAX_PX, max((label_width(label) for *_, label in ends), default=24))),
+        margin=dict(**TREND_MARGIN, r=right_margin(ends, older)),
         showlegend=False, dragmode=False, separators=separators(lang),
         annotations=parts["annotations"],
     )
@@ -262,7 +298,6 @@ def build_trend_figure(data: TrendData, *, names: dict[str, str], source_labels:
     layout["xaxis"].update(range=x_range, tickformat="d", ticks="outside")
     layout["yaxis"].update(type=parts["type"], range=parts["range"], dtick=parts["dtick"],
                            **y_axis_style(unit, relative, lang), **amount_ticks(parts, unit, relative, lang))
-    layout["annotations"] = list(layout["annotations"]) + older_labels(data, source_labels, lang)
     if not traces:
         show_empty(layout, empty_text or t("common.no_data", lang))
     return kit.Figure(traces, layout)
@@ -328,25 +363,36 @@ def older_trace(kit, name: str, code: str, source: str, label: str, years, value
     )
 
 
-def older_labels(data: TrendData, source_labels, lang: str) -> list[dict]:
-    """A small label at the start of each older segment naming its release."""
-    return [older_label(code, source, source_labels.get(source) or source, years, values, lang)
+OLDER_LABEL_FONT = dict(size=10, color="#555")
+
+
+def older_ends(data: TrendData, source_labels, lang: str) -> list[tuple]:
+    """(code, source, first year, last year, last value, label text) of each older segment, as `older_segments`
+    orders them: what `end_labels` places their labels from."""
+    return [(code, source, int(years[0]), int(years[-1]), float(values[-1]),
+             older_text(source_labels.get(source) or source, lang))
             for code, source, years, values in older_segments(data)]
 
 
-def older_label(code: str, source: str, label: str, years, values, lang: str) -> dict:
-    # Short: the release's vintage (the full name is in the hover and the source line), under the segment's end.
+def older_text(label: str, lang: str) -> str:
+    """Short: the release's vintage ("older release: 2025-02-07"; the full name is in the hover and the source
+    line)."""
     vintage = label.rsplit("(", 1)[-1].rstrip(")") if label.endswith(")") else label
-    return dict(x=int(years[-1]), y=float(values[-1]), xanchor="right", yanchor="top", yshift=-6,
-                showarrow=False, font=dict(size=10, color="#555"), name=f"older-{code}-{source}",
-                text=t("revisions.older_release", lang, source=vintage))
+    return t("revisions.older_release", lang, source=vintage)
+
+
+def trailing_older(ends: list[tuple], older: list[tuple]) -> list[tuple]:
+    """The older segments that begin after their country's line ends (WDI 2025-02's 2022–2023 after a line to
+    2021): labelled at their right end like a line, in the stack of end labels."""
+    last = {code: year for code, year, *_ in ends}
+    return [item for item in older if item[0] in last and item[2] > last[item[0]]]
 
 
 def patch_trend_scale(data: TrendData, *, names: dict[str, str], unit: str, scale: str, lang: str, height: int,
-                      subtitle: str = "") -> Patch:
+                      subtitle: str = "", source_labels: dict[str, str] | None = None) -> Patch:
     """Only what a new axis scale changes (a few hundred bytes instead of the whole figure)."""
     parts = scale_parts(data, line_ends(data, names, unit, lang), scale=scale, lang=lang, height=height,
-                        subtitle=subtitle)
+                        subtitle=subtitle, older=older_ends(data, source_labels or {}, lang))
     patch = Patch()
     patch["layout"]["yaxis"]["type"] = parts["type"]
     patch["layout"]["yaxis"]["range"] = parts["range"]
@@ -358,20 +404,60 @@ def patch_trend_scale(data: TrendData, *, names: dict[str, str], unit: str, scal
     return patch
 
 
-def end_labels(ends, y_range, log: bool, height: int) -> list[dict]:
-    """Names at the end of their lines (readable on a projector, no legend to decode), pushed apart if close."""
-    if not ends or not y_range:
+END_LABEL_FONT_PX = 13
+
+
+def end_labels(ends, y_range, log: bool, height: int, older: list[tuple] = ()) -> list[dict]:
+    """Names at the end of their lines (readable on a projector, no legend to decode), and the older releases'
+    labels, none on another.
+
+    A line's label and the label of an older segment that continues it ("older release: 2025-02-07" right of the
+    dashed 2022–2023) stand right of where the country's drawing ends, so that no label runs across its own dashes,
+    and all of these are one stack pushed apart by a line of the largest text (a two-line label by two): their
+    widths depend on the screen, so any two are kept apart in height whatever their years. An older segment
+    before or inside its line keeps its label under the segment's end, leftwards (assets/present.js fits it to
+    the room there)."""
+    if not y_range:
         return []
     plot_px = height - TREND_MARGIN["t"] - TREND_MARGIN["b"]
     span = (y_range[1] - y_range[0]) or 1.0
-    ends = [end for end in ends if not (log and end[2] <= 0)]
-    axis_values = [math.log10(value) if log else value for _, _, value, *_ in ends]
-    positions = [(value - y_range[0]) / span * plot_px for value in axis_values]
-    placed = spread_labels(positions, LABEL_GAP_PX)
-    return [dict(x=year, y=axis_value, text=label, showarrow=False, xanchor="left", xshift=8,
-                 yshift=after - before, font=dict(color=readable_text_colour(colour), size=13), name=f"end-{code}")
-            for (code, year, _, colour, label), axis_value, before, after
-            in zip(ends, axis_values, positions, placed)]
+
+    def axis_value(value: float) -> float | None:
+        if not log:
+            return value
+        return math.log10(value) if value > 0 else None
+
+    trailing = trailing_older(ends, older)
+    drawn_to: dict[str, int] = {}
+    for code, _, _, last_year, *_ in trailing:
+        drawn_to[code] = max(drawn_to.get(code, last_year), last_year)
+    stack = []  # (x, axis value, colour, text, font, name)
+    for code, year, value, colour, label in ends:
+        if axis_value(value) is not None:
+            stack.append((max(year, drawn_to.get(code, year)), axis_value(value), readable_text_colour(colour),
+                          label, END_LABEL_FONT_PX, f"end-{code}"))
+    for code, source, _, last_year, value, text in trailing:
+        if axis_value(value) is not None:
+            stack.append((last_year, axis_value(value), OLDER_LABEL_FONT["color"], text, OLDER_LABEL_FONT["size"],
+                          f"older-{code}-{source}"))
+    positions = [(value - y_range[0]) / span * plot_px for _, value, *_ in stack]
+    heights = [text.count("<br>") + 1 for _, _, _, text, *_ in stack]
+    half = LABEL_GAP_PX / 2  # a label may stand half over the plot's edge (where the axis is), not further
+    placed = spread_labels(positions, LABEL_GAP_PX, heights, bounds=(-half, plot_px + half))
+    labels = [dict(x=x, y=value, text=text, showarrow=False, xanchor="left", xshift=8, yshift=after - before,
+                   font=dict(color=colour, size=size), name=name)
+              for (x, value, colour, text, size, name), before, after in zip(stack, positions, placed)]
+    ends_placed = [label for label in labels if label["name"].startswith("end-")]
+    trailing_placed = {label["name"]: label for label in labels if not label["name"].startswith("end-")}
+    result = ends_placed
+    for code, source, _, last_year, value, text in older:
+        name = f"older-{code}-{source}"
+        if name in trailing_placed:
+            result.append(trailing_placed[name])
+        elif axis_value(value) is not None:
+            result.append(dict(x=last_year, y=axis_value(value), xanchor="right", yanchor="top", yshift=-6,
+                               showarrow=False, font=dict(OLDER_LABEL_FONT), name=name, text=text))
+    return result
 
 
 def trend_table(data: TrendData, store, lang: str) -> pd.DataFrame:

@@ -181,10 +181,11 @@ def scale_patches_reference(state: dict, lang: str):
     trend, outflow = trend_data(state), outflow_data(state)
     _, subtitle = trend_titles(state, trend, lang)
     return (patch_trend_scale(trend, names=names_of(trend.order, lang), unit=unit_of(store, trend.indicator),
-                              scale=state["scale"], lang=lang, height=TREND_HEIGHT, subtitle=subtitle),
+                              scale=state["scale"], lang=lang, height=TREND_HEIGHT, subtitle=subtitle,
+                              source_labels=labels_for(store, trend.older["source"], lang)),
             patch_trend_scale(outflow, names=names_of(outflow.order, lang),
                               unit=unit_of(store, outflow.indicator), scale=state["scale"], lang=lang,
-                              height=OUTFLOW_HEIGHT))
+                              height=OUTFLOW_HEIGHT, source_labels=labels_for(store, outflow.older["source"], lang)))
 
 
 def _disagreement_block(store, data: TrendData | Lines, lang: str, limit: int = 5):

@@ -1,6 +1,8 @@
 """The trend chart against the curated values: what is drawn is what the store holds, nothing else."""
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
@@ -300,3 +302,96 @@ def test_disagreements_looked_up_per_cell_equal_those_joined_by_pandas(store, in
                 assert fast == disagreements_reference(store, indicator, rows, tolerance)
                 found += len(fast)
     assert found > 50
+
+
+# --- where the labels stand: the line's end labels and the older releases' labels, none on another -----------------
+
+def _label_px(figure: dict, label: dict) -> float:
+    """A label's centre in px above the plot's bottom, as plotly.js draws it at the figure's height."""
+    layout = figure["layout"]
+    low, high = layout["yaxis"]["range"]
+    plot_px = layout["height"] - layout["margin"]["t"] - layout["margin"]["b"]
+    return (label["y"] - low) / (high - low) * plot_px + label.get("yshift", 0)
+
+
+def _stacked(figure: dict) -> list[dict]:
+    """The labels right of where each line (or an older segment continuing it) ends."""
+    return [a for a in figure["layout"]["annotations"] if a.get("xanchor") == "left"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("scale", ["linear", "log"])
+@pytest.mark.parametrize("height", [460, 300, 620])
+def test_afghanistans_older_release_label_stands_apart_from_every_end_label(store, lang, scale, height):
+    """Central Asia and Afghanistan, % of GDP: Afghanistan's line stops in 2021 at 2.03 %, WDI 2025-02's 2022–2023
+    go on dashed, and Kazakhstan ends near 0 %. The older release's label stood under its segment's end, on
+    Kazakhstan's line, just under Afghanistan's label (and on a log axis at 10^1.86 %, over the chart's top)."""
+    from figures.remittances.lines import assemble_trend_figure, lines_data
+
+    codes = ("KAZ", "KGZ", "TJK", "TKM", "UZB", "AFG")
+    lines = lines_data(store, PCT_INDICATOR, codes)
+    figure = assemble_trend_figure(store, lines, scale=scale, lang=lang, title="t", height=height)
+    annotations = {a["name"]: a for a in figure["layout"]["annotations"]}
+    older = annotations["older-AFG-wdi_2025_02_derived"]
+    (source, years, values), = lines.by_code["AFG"].older
+    assert source == "wdi_2025_02_derived" and int(lines.by_code["AFG"].years[-1]) == 2021
+    last_year, last_value = int(years[-1]), float(values[-1])
+    # beside the segment's end, rightwards like a line's name, at its value on either scale
+    assert older["xanchor"] == "left" and older["x"] == last_year == 2023
+    assert older["y"] == pytest.approx(math.log10(last_value) if scale == "log" else last_value)
+    # Afghanistan's own name stands past its dashes, not across them
+    assert annotations["end-AFG"]["x"] >= last_year and "(2021)" in annotations["end-AFG"]["text"]
+    stacked = sorted(_stacked(figure), key=lambda a: _label_px(figure, a))
+    assert {a["name"] for a in stacked} == {"end-KAZ", "end-KGZ", "end-TJK", "end-UZB", "end-AFG",
+                                            "older-AFG-wdi_2025_02_derived"}
+    for below, above in zip(stacked, stacked[1:]):
+        lines_of = lambda a: a["text"].count("<br>") + 1  # noqa: E731
+        needed = LABEL_GAP_PX * (lines_of(below) + lines_of(above)) / 2
+        assert _label_px(figure, above) - _label_px(figure, below) >= needed - 1e-6, (below["name"], above["name"])
+    # within the chart: at most half a label below the plot's bottom (the years' labels) or above its top
+    plot_px = height - figure["layout"]["margin"]["t"] - figure["layout"]["margin"]["b"]
+    assert all(-LABEL_GAP_PX / 2 - 1e-6 <= _label_px(figure, a) <= plot_px + LABEL_GAP_PX / 2 + 1e-6
+               for a in stacked)
+    # the right margin holds the older release's label too
+    assert figure["layout"]["margin"]["r"] >= label_width(older["text"])
+
+
+def test_a_scale_patch_moves_the_older_releases_labels_with_the_end_labels(store):
+    """The scale patch replaces the labels: the older releases' go with it, placed for the new axis (before, the
+    patch dropped them, and a page opened on a log axis drew them at 10^value)."""
+    from figures.remittances.lines import assemble_trend_figure, lines_data, patch_lines_scale
+
+    codes = ("KAZ", "KGZ", "TJK", "UZB", "AFG", "MDA")
+    lines = lines_data(store, PCT_INDICATOR, codes)
+    patch = patch_lines_scale(store, lines, scale="log", lang="en", height=460).to_plotly_json()
+    assigned = {tuple(op["location"]): op["params"]["value"] for op in patch["operations"]}
+    whole = assemble_trend_figure(store, lines, scale="log", lang="en", title="t", height=460)
+    assert assigned[("layout", "annotations")] == whole["layout"]["annotations"]
+    assert {"older-AFG-wdi_2025_02_derived", "older-MDA-wdi_2025_02_derived"} <= {
+        a["name"] for a in assigned[("layout", "annotations")]}
+
+
+def test_an_older_segment_before_its_line_keeps_its_label_under_its_end(store):
+    """Iran's % of GDP: WDI 2025-02 alone has 1991–1992, its line starts in 1993: the label stands under the
+    segment's end, leftwards, out of the stack of end labels."""
+    data, figure = trend_figure(store, PCT_INDICATOR, ("IRN", "KGZ"))
+    label = next(a for a in figure.layout.annotations if a.name.startswith("older-IRN-"))
+    assert (label.xanchor, label.yanchor, label.x) == ("right", "top", 1992)
+
+
+@pytest.mark.parametrize("positions, heights", [([0, 0, 0, 50], None), ([0, 10, 300], [2, 1, 1]),
+                                                ([-40, -30, 0, 500], [1, 1, 2, 1])])
+def test_spread_labels_leaves_room_for_two_line_labels_and_stays_within_bounds(positions, heights):
+    placed = spread_labels(positions, 16, heights, bounds=(-8, 300))
+    sizes = heights or [1] * len(positions)
+    ranked = sorted(range(len(positions)), key=lambda i: placed[i])
+    assert [positions[i] for i in ranked] == sorted(positions)  # order kept
+    for below, above in zip(ranked, ranked[1:]):
+        assert placed[above] - placed[below] >= 16 * (sizes[below] + sizes[above]) / 2 - 1e-9
+    assert all(-8 - 1e-9 <= value <= 300 + 1e-9 for value in placed)
+
+
+def test_spread_labels_moves_only_the_labels_of_a_cluster():
+    """A label far from any other stays at its line's end (the whole stack used to shift by the mean push)."""
+    placed = spread_labels([0, 1, 300], 16)
+    assert placed[2] == 300 and placed[1] - placed[0] >= 16
