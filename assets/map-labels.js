@@ -1,20 +1,37 @@
-/* Names written on a map never cover each other. On a phone the map is narrower than the names (app.css writes
-   them at 10 px there): Кыргызстан ran into Узбекистан, «Российская Федерация» into «Казахстан» on the world map.
-   After each draw, each name that overlaps one placed before it moves along the shorter way out, away from it
-   (a few px); a name that still overlaps after MAX_MOVES, or would end further from its place than MAX_SHIFT (a
-   name written over another country misleads: «Греция» pushed into Libya), is hidden (the map's hover still names
-   the country).
+/* Names written on a map never cover each other, and a name written beside a point stays its country's.
+
+   A name beside a point (the corridors map's end points: a country's name under its capital) is placed, in the
+   figure's order (the largest corridors' countries first), at the first of the places around its own point --
+   centred under it (plotly.js' place), under it to the right, to the left, then over it likewise -- that covers no
+   name placed before it and no other country's point, stays in the map's frame and has its middle over no other end
+   point's country (else the one over fewest). A name whose places all cover another's point or name, or whose best
+   place has its middle over another end point's country («Туркменистан» left of Ashgabat lay over Iran and read as
+   Iran's name), is hidden: the map's hover still names every country. Only the first name (the origin of an
+   origin's map) is never hidden: boxed in, it goes level with its point, right or left. The countries under a
+   place are found with plotly.js' own polygons of the map's first trace (those of the end points have z = 1) at a
+   few points across the name's box; the labels trace's `meta` lists its points' countries
+   (figures/corridors/map.py).
+   A name without a point (the map's country names, in the middle of their country) that overlaps one placed before
+   it moves along the shorter way out, away from it (a few px; on a phone the map is narrower than the names:
+   Кыргызстан ran into Узбекистан); one that still overlaps after MAX_MOVES, or would end further from its place
+   than MAX_SHIFT (a name written over another country misleads: «Греция» pushed into Libya), is hidden.
    Moves are undone before each pass, so a wider screen gets plotly.js' places back. */
 (function () {
   'use strict';
   var MAX_MOVES = 4;
   var GAP = 1;  // px between two names
   var MAX_SHIFT = {x: 0.5, y: 1.5};  // how far a name may move: a share of its own width, a multiple of its height
+  var POINT_PAD = 1;  // px kept clear around another country's point
+  var SAMPLES = [0.1, 0.3, 0.5, 0.7, 0.9];  // where across a name's box (at mid-height) its countries are looked up
 
   function overlap(a, b) {
     var w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
     var h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
     return w > 0 && h > 0 ? {w: w, h: h} : null;
+  }
+  function boxOf(r) { return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; }
+  function shifted(box, dx, dy) {
+    return {left: box.left + dx, right: box.right + dx, top: box.top + dy, bottom: box.bottom + dy};
   }
 
   // plotly.js places a name by its transform attribute (a CSS transform would replace it): a move is appended to
@@ -35,15 +52,15 @@
     name.setAttribute('data-camr-moved', moved);
     name.setAttribute('transform', moved);
   }
+  function hide(name) { name.style.setProperty('visibility', 'hidden'); }
 
   // Places the names in `order` (each moved off those placed before it, or hidden); returns how many it hid.
-  function place(names, order) {
-    var placed = [], hidden = 0;
-    for (var i = 0; i < names.length; i++) { reset(names[i]); }
+  function place(names, order, placed) {
+    var hidden = 0;
     order.forEach(function (j) {
       var r = names[j].getBoundingClientRect();
       if (!r.width) { return; }
-      var box = {left: r.left, right: r.right, top: r.top, bottom: r.bottom}, dx = 0, dy = 0, clear = false;
+      var box = boxOf(r), dx = 0, dy = 0, clear = false;
       for (var step = 0; step <= MAX_MOVES && !clear; step++) {
         clear = true;
         for (var k = 0; k < placed.length; k++) {
@@ -57,13 +74,13 @@
           } else {
             dy += box.top + box.bottom >= other.top + other.bottom ? o.h + GAP : -(o.h + GAP);
           }
-          box = {left: r.left + dx, right: r.right + dx, top: r.top + dy, bottom: r.bottom + dy};
+          box = shifted(boxOf(r), dx, dy);
           if (Math.abs(dx) > MAX_SHIFT.x * r.width || Math.abs(dy) > MAX_SHIFT.y * r.height) { step = MAX_MOVES; }
           break;
         }
       }
       if (!clear) {
-        names[j].style.setProperty('visibility', 'hidden');
+        hide(names[j]);
         hidden++;
         return;
       }
@@ -73,13 +90,149 @@
     return hidden;
   }
 
-  // The figure's order first (Central Asia's five, then the destinations); when that hides a name, the reverse,
-  // kept if it hides fewer.
+  // The map's end points' countries: [{loc, polygons}] of the first trace's locations with z = 1 (a corridors
+  // map's background), and a function telling which of them a screen point lies in.
+  function countriesOf(gd) {
+    var geo = gd._fullLayout && gd._fullLayout.geo && gd._fullLayout.geo._subplot;
+    var background = gd.calcdata && gd.calcdata[0];
+    var svg = gd.querySelector('.main-svg');
+    if (!geo || !geo.projection || !geo.projection.invert || !Array.isArray(background) || !svg) { return null; }
+    var ends = background.filter(function (c) { return c && c.z === 1 && c._polygons && c.loc; });
+    var origin = svg.getBoundingClientRect();
+    return function (x, y) {
+      var lonlat = geo.projection.invert([x - origin.left, y - origin.top]);
+      if (!lonlat || !isFinite(lonlat[0]) || !isFinite(lonlat[1])) { return null; }
+      for (var i = 0; i < ends.length; i++) {
+        var polygons = ends[i]._polygons;
+        for (var j = 0; j < polygons.length; j++) {
+          if (polygons[j].contains(lonlat)) { return ends[i].loc; }
+        }
+      }
+      return null;
+    };
+  }
+
+  // The places tried around a point for a name of `w` × `h` whose plotly.js place is `base`, its top `gap` px under
+  // the point: centred under it (plotly.js' place, unless the figure put it aside), under it to the right, to the
+  // left, then over it likewise (as close as keeps the move within MAX_SHIFT: a 2.5 px dot's own room). As moves
+  // of `base`.
+  function placesAround(point, base, gap) {
+    var w = base.right - base.left, h = base.bottom - base.top;
+    var under = point.y + gap, over = point.y - h - Math.max(1, Math.min(gap, 0.5 * h - gap + 0.4));
+    return [[point.x - w / 2, under], [point.x, under], [point.x - w, under],
+            [point.x - w / 2, over], [point.x, over], [point.x - w, over]].map(function (at) {
+      return {dx: at[0] - base.left, dy: at[1] - base.top};
+    });
+  }
+
+  // Right and left of a point, level with it (`base` moved).
+  function sides(point, base) {
+    var w = base.right - base.left, h = base.bottom - base.top, top = point.y - h / 2;
+    return [[point.x + 4, top], [point.x - 4 - w, top]].map(function (at) {
+      return {dx: at[0] - base.left, dy: at[1] - base.top};
+    });
+  }
+
+  // Whether a place is as far as a name may move: MAX_SHIFT from its place centred under its point.
+  function withinReach(at, centred, base) {
+    var w = base.right - base.left, h = base.bottom - base.top;
+    return Math.abs(at.dx - centred.dx) <= MAX_SHIFT.x * w + 0.5 &&
+      Math.abs(at.dy - centred.dy) <= MAX_SHIFT.y * h + 0.5;
+  }
+
+  // Places the names beside their points, in order; the first (the largest corridor's country: the origin of an
+  // origin's map) is never hidden for where it stands, only a name after it.
+  function placeBeside(gd, trace, names, placed) {
+    var cd = trace.__data__;
+    var meta = cd && cd[0] && cd[0].trace && cd[0].trace.meta;
+    var codes = Array.isArray(meta) ? meta : [];
+    var points = trace.querySelectorAll('path.point');
+    var marks = [];
+    for (var i = 0; i < points.length; i++) {
+      var p = points[i].getBoundingClientRect();
+      marks.push({box: {left: p.left - POINT_PAD, right: p.right + POINT_PAD, top: p.top - POINT_PAD,
+                        bottom: p.bottom + POINT_PAD},
+                  x: (p.left + p.right) / 2, y: (p.top + p.bottom) / 2});
+    }
+    var frame = gd.querySelector('.geo .bg rect') || gd.querySelector('.main-svg');
+    var inside = frame.getBoundingClientRect();
+    var countryAt = countriesOf(gd);
+    Array.prototype.forEach.call(names, function (name, n) {
+      var index = name.__data__ && name.__data__.i;
+      var mark = marks[index];
+      var r = name.getBoundingClientRect();
+      if (!r.width) { return; }
+      if (!mark) { place([name], [0], placed); return; }
+      var base = boxOf(r), gap = Math.max(2, base.top - mark.y);
+      var own = codes[index], best = null;
+      var places = placesAround(mark, base, gap);
+      places.some(function (at, rank) {
+        if (!withinReach(at, places[0], base)) { return false; }
+        var box = shifted(base, at.dx, at.dy);
+        if (box.left < inside.left || box.right > inside.right || box.top < inside.top ||
+            box.bottom > inside.bottom) { return false; }
+        if (placed.some(function (other) { return overlap(box, other); })) { return false; }
+        if (marks.some(function (other, k) { return k !== index && overlap(box, other.box); })) { return false; }
+        // the countries under it: its middle over another end point's country reads as that country's name
+        var mine = 0, others = 0, middle = false, y = (box.top + box.bottom) / 2;
+        if (countryAt) {
+          SAMPLES.forEach(function (share) {
+            var found = countryAt(box.left + share * (box.right - box.left), y);
+            if (found && found === own) { mine++; } else if (found) {
+              others++;
+              if (share === 0.5) { middle = true; }
+            }
+          });
+        }
+        var score = [middle ? 1 : 0, others, -mine, rank];
+        if (!best || less(score, best.score)) { best = {at: at, box: box, score: score}; }
+        return !middle && others === 0;  // over nobody else's country: the first such place
+      });
+      var misleading = best && best.score[0];
+      if (!best || (misleading && n > 0)) {
+        if (n > 0) { hide(name); return; }
+        // the first name, boxed in by points under and over it: beside it, left or right, as a last resort
+        best = sides(mark, base).map(function (at) { return {at: at, box: shifted(base, at.dx, at.dy)}; })
+          .filter(function (side) {
+            var box = side.box;
+            return box.left >= inside.left && box.right <= inside.right &&
+              !marks.some(function (other, k) { return k !== index && overlap(box, other.box); });
+          })[0] || best || {at: {dx: 0, dy: 0}, box: base};
+      }
+      if (best.at.dx || best.at.dy) { move(name, best.at.dx, best.at.dy); }
+      placed.push(best.box);
+    });
+  }
+  function less(a, b) {
+    for (var i = 0; i < a.length; i++) { if (a[i] !== b[i]) { return a[i] < b[i]; } }
+    return false;
+  }
+
+  // Names beside points first (in their figure's order), then the others: the figure's order first; when that
+  // hides a name, the reverse, kept if it hides fewer.
   function separate(gd) {
-    var names = gd.querySelectorAll('.trace.scattergeo text');
+    var traces = gd.querySelectorAll('.trace.scattergeo');
+    var beside = [], free = [];
+    for (var t = 0; t < traces.length; t++) {
+      var texts = traces[t].querySelectorAll('text');
+      if (!texts.length) { continue; }
+      for (var i = 0; i < texts.length; i++) { reset(texts[i]); }
+      if (traces[t].querySelector('path.point')) { beside.push([traces[t], texts]); } else {
+        free.push.apply(free, Array.prototype.slice.call(texts));
+      }
+    }
+    var placed = [];
+    beside.forEach(function (pair) { placeBeside(gd, pair[0], pair[1], placed); });
     var order = [];
-    for (var i = 0; i < names.length; i++) { order.push(i); }
-    if (place(names, order) && place(names, order.slice().reverse()) > 0) { place(names, order); }
+    for (var j = 0; j < free.length; j++) { order.push(j); }
+    var before = placed.slice();
+    if (place(free, order, placed)) {
+      free.forEach(reset);
+      if (place(free, order.slice().reverse(), before.slice()) > 0) {
+        free.forEach(reset);
+        place(free, order, before.slice());
+      }
+    }
   }
 
   window.camrWatchCharts(separate);  // assets/chart-watch.js

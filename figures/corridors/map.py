@@ -322,15 +322,17 @@ def _arc_trace(arc: Arc | None) -> dict:
 
 
 # Where a capital's name sits: below it, except where two capitals are close side by side. Ashgabat and Dushanbe
-# are 10° of longitude apart, which on a 320 px map is less than their two names centred under them ("Туркменистан",
-# "Таджикистан" overlapped): Turkmenistan's name runs west, into the room over Iran and the Caspian (Dushanbe is near
-# the map's right edge: a name running east would be cut off). On a wider map every distance grows while the names
-# keep their size.
-LABEL_POSITIONS = {"TKM": "bottom left"}
+# are 10° of longitude apart, which on a 320 px map of the region is less than their two names centred under them
+# ("Туркменистан", "Таджикистан" overlapped): Turkmenistan's name runs west, into the room over the Caspian (Dushanbe
+# is near the map's right edge: a name running east would be cut off). On a wider map every distance grows while
+# the names keep their size. On the world map a name is centred under its capital: written west of Ashgabat it lay
+# over Iran, and read as Iran's name; the page moves a name that meets another (assets/map-labels.js, which reads
+# each point's country from the trace's `meta`).
+LABEL_POSITIONS = {"region": {"TKM": "bottom left"}}
 
 
-def label_position(iso3: str) -> str:
-    return LABEL_POSITIONS.get(iso3, "bottom center")
+def label_position(iso3: str, scope: str = "region") -> str:
+    return LABEL_POSITIONS.get(scope, {}).get(iso3, "bottom center")
 
 
 def _labels_trace(frame: FlowMap) -> dict:
@@ -338,9 +340,9 @@ def _labels_trace(frame: FlowMap) -> dict:
     return dict(
         type="scattergeo", lon=[frame.endpoints[c][0] for c in codes], lat=[frame.endpoints[c][1] for c in codes],
         text=[frame.labels.get(c, "") for c in codes], mode="markers+text",
-        textposition=[label_position(c) for c in codes],
+        textposition=[label_position(c, frame.scope) for c in codes],
         textfont=dict(family=FONT, size=11, color="#222"), marker=dict(size=5, color="#222"), hoverinfo="skip",
-        showlegend=False, name="capitals",
+        showlegend=False, name="capitals", meta=codes,
     )
 
 

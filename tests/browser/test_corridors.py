@@ -4,6 +4,7 @@ The `page` fixture fails a test on any console error, page error or off-host req
 """
 from __future__ import annotations
 
+import math
 from urllib.parse import parse_qs, urlparse
 
 from figures.corridors.map import MAX_ARCS
@@ -148,3 +149,67 @@ def test_names_on_the_world_flow_map_stay_beside_their_country(browser, live_ser
                     apart = (a["box"][2] <= b["box"][0] + 0.5 or b["box"][2] <= a["box"][0] + 0.5
                              or a["box"][3] <= b["box"][1] + 0.5 or b["box"][3] <= a["box"][1] + 0.5)
                     assert apart, (viewport, a, b)
+
+
+# Each visible name on the flow map beside its own point: its box, its point's and every other point's centre, and
+# the end point's country (if any) under the middle of its box (plotly.js' polygons of the background's end points).
+_NAMES_AND_POINTS_JS = """() => {
+  const gd = document.querySelector('#corridors-map .js-plotly-plot');
+  const trace = Array.from(gd.querySelectorAll('.trace.scattergeo')).find(t => t.querySelector('text'));
+  const codes = trace.__data__[0].trace.meta;
+  const points = Array.from(trace.querySelectorAll('path.point')).map(p => {
+    const b = p.getBoundingClientRect();
+    return [(b.left + b.right) / 2, (b.top + b.bottom) / 2];
+  });
+  const geo = gd._fullLayout.geo._subplot, svg = gd.querySelector('.main-svg').getBoundingClientRect();
+  const ends = gd.calcdata[0].filter(c => c.z === 1 && c._polygons);
+  const countryAt = (x, y) => {
+    const lonlat = geo.projection.invert([x - svg.left, y - svg.top]);
+    const found = lonlat && ends.find(c => c._polygons.some(p => p.contains(lonlat)));
+    return found ? found.loc : null;
+  };
+  return {points, codes, names: Array.from(trace.querySelectorAll('text'))
+    .filter(t => getComputedStyle(t).visibility !== 'hidden' && t.getBoundingClientRect().width > 0)
+    .map(t => {
+      const b = t.getBoundingClientRect();
+      return {name: t.textContent, code: codes[t.__data__.i], point: t.__data__.i,
+              box: [b.left, b.top, b.right, b.bottom], under: countryAt((b.left + b.right) / 2, (b.top + b.bottom) / 2)};
+    })};
+}"""
+
+
+def test_each_name_on_an_origins_world_map_stands_by_its_own_point(browser, live_server):
+    """An origin's world map (Turkmenistan's, Kazakhstan's, …): «Туркменистан» stood left of Ashgabat over Iran and
+    read as Iran's name; destinations crowded Europe. Each name shown touches its own point (centred, left or right
+    of it, under or over it), covers no other country's point nor another name, and its middle is not over another
+    end point's country; the origin's name is always shown (never over Iran)."""
+    from tests.support import browser as harness
+
+    cases = [({"width": 1366, "height": 768}, "TKM", "ru"), ({"width": 1920, "height": 1080}, "TKM", "en"),
+             ({"width": 1366, "height": 768}, "KAZ", "en"), ({"width": 1920, "height": 1080}, "TJK", "ru")]
+    for viewport, origin, lang in cases:
+        with harness.guarded_page(browser, viewport) as (page, _):
+            harness.open_app(page, live_server, f"/corridors?mode=origin&origin={origin}&lang={lang}")
+            page.wait_for_function("() => document.querySelectorAll('#corridors-map .trace.scattergeo text')"
+                                   ".length >= 6")
+            page.wait_for_function(f"() => ({_SHIFTED_NAMES_JS})().length >= 3")
+            found = page.evaluate(_NAMES_AND_POINTS_JS)
+            names, points, case = found["names"], found["points"], (viewport["width"], origin, lang)
+            assert names[0]["code"] == origin, (case, names)  # the origin first, and shown
+            for name in names:
+                left, top, right, bottom = name["box"]
+                x, y = points[name["point"]]
+                # beside its point (under, over, or level with it), not pushed aside
+                assert math.hypot(max(left - x, 0, x - right), max(top - y, 0, y - bottom)) <= 6, (case, name)
+                for k, (px, py) in enumerate(points):
+                    if k != name["point"]:  # no other country's point (a 5 px dot) under it
+                        assert not (left - 2.5 < px < right + 2.5 and top - 2.5 < py < bottom + 2.5), (case, name, k)
+                if name["code"] == origin:  # shown wherever it fits best, but not over Iran («Туркменистан»)
+                    assert name["under"] != "IRN", (case, name)
+                else:  # not written over another end point's country (hidden rather: the hover names it)
+                    assert name["under"] in (None, name["code"]), (case, name)
+            for i, a in enumerate(names):
+                for b in names[i + 1:]:
+                    apart = (a["box"][2] <= b["box"][0] + 0.5 or b["box"][2] <= a["box"][0] + 0.5
+                             or a["box"][3] <= b["box"][1] + 0.5 or b["box"][3] <= a["box"][1] + 0.5)
+                    assert apart, (case, a, b)
