@@ -19,7 +19,7 @@ import embed
 from embed import downloads, images
 import serving
 from callbacks.routing import bench_noop_enabled, on_callback_error
-from data.validate import DataValidationError
+from data.validate.errors import DataValidationError
 from i18n import DEFAULT_LANG, normalise_lang, t
 from layouts import shell
 from serving import first_page, page_scripts

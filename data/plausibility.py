@@ -14,7 +14,9 @@ import numpy as np
 import pandas as pd
 
 from data import catalog
-from data.validate import DataValidationError, format_number, read_csv_strict, require_exact_columns
+from data.validate.errors import DataValidationError
+from data.validate.formats import format_number
+from data.validate.read import read_csv_strict, require_exact_columns
 
 EXCEPTIONS_FILE = catalog.DATA_DIR / "plausibility_exceptions.csv"
 EXCEPTION_COLUMNS = ["rule", "measure", "source", "iso3", "destination", "first_year", "last_year", "reason"]

@@ -23,7 +23,8 @@ import numpy as np
 import pandas as pd
 
 from data.catalog import CURATED_DIR
-from data.validate import load_curated, split_list, verify_manifest
+from data.validate.curated import load_curated, split_list
+from data.validate.manifest import verify_manifest
 
 VALUE_COLUMNS = ["iso3", "year", "value", "source"]
 # Metadata texts that have a translated column `<name>_<lang>` (built from data/locale, see data/metadata_i18n.py).

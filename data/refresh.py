@@ -21,7 +21,8 @@ from data import catalog
 from data.build.codes import CountryCodes
 from data.build.run import build
 from data.catalog import CURATED_DIR, RAW_DIR
-from data.validate import DataValidationError, format_number
+from data.validate.errors import DataValidationError
+from data.validate.formats import format_number
 
 PROVENANCE_FILE = "PROVENANCE.md"
 COLUMNS = ["iso3", "indicator", "year", "value"]

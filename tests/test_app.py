@@ -18,7 +18,8 @@ def start(tmp_path, corrupt) -> subprocess.CompletedProcess:
     corrupt(curated)
     # As if the build had written them: these tests are about the load-time validation behind the manifest check.
     sys.path.insert(0, str(ROOT))
-    from data.validate import MANIFEST, TABLE_ORDER, manifest_entries
+    from data.validate.manifest import MANIFEST, manifest_entries
+    from data.validate.schema import TABLE_ORDER
     (curated / MANIFEST).write_text(json.dumps({"files": manifest_entries(curated, TABLE_ORDER)}), encoding="utf-8")
     env = {**os.environ, "CAMR_CURATED_DIR": str(curated), "PORT": "1"}  # never gets as far as listening
     return subprocess.run([sys.executable, "app.py"], cwd=ROOT, env=env, capture_output=True, text=True,

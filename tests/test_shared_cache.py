@@ -134,7 +134,7 @@ def _new_build(tmp_path):
     """A copy of the curated tables as a refresh would write it: one figure changed (Kyrgyzstan's emigrants in 2000,
     one person more) and the manifest written anew, as python -m data.build does."""
     from data.catalog import CURATED_DIR as source
-    from data.validate import MANIFEST, manifest_entries
+    from data.validate.manifest import MANIFEST, manifest_entries
 
     copy = tmp_path / "curated"
     shutil.copytree(source, copy)

@@ -1,6 +1,6 @@
 """`python -m data.build`: raw publisher files (data/raw/) → validated curated tables (data/curated/*.csv).
 
-Every raw file is read strictly (see data/validate.py); a fault stops the build with one message naming file, row
+Every raw file is read strictly (see data/validate/); a fault stops the build with one message naming file, row
 and column, and leaves the curated files untouched: all tables are written to a temporary folder, validated as the
 app will load them, and only then moved into place (os.replace, one file at a time, unchanged files left alone).
 

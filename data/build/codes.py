@@ -9,7 +9,7 @@ import pandas as pd
 import pycountry
 
 from data import catalog
-from data.validate import check_unique, fail_at, read_csv_strict, require_columns
+from data.validate.read import check_unique, fail_at, read_csv_strict, require_columns
 
 
 class CountryCodes:

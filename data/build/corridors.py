@@ -13,7 +13,8 @@ from data.build.derived import check_rows
 from data.build.frames import CORRIDOR_KEY, QUARTER_COLUMN, corridor_frame, melt_columns, raw_table, year_columns
 from data.build.indicators import check_sex_sum
 from data.build.releases import read_knomad_bilateral_2021, read_rpw_thirdparty
-from data.validate import DataValidationError, check_unique, check_year_range, fail_at, parse_integers, parse_numbers
+from data.validate.errors import DataValidationError
+from data.validate.read import check_unique, check_year_range, fail_at, parse_integers, parse_numbers
 
 
 def read_undesa_bilateral(raw_dir: Path, codes: CountryCodes, relative: str, source: str) -> list[pd.DataFrame]:

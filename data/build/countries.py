@@ -13,8 +13,9 @@ from data import catalog, country_names, metadata_i18n
 from data.build.codes import CountryCodes
 from data.build.frames import raw_table
 from data.query import pick_series
-from data.validate import (DataValidationError, TABLE_COLUMNS, check_unique, check_year_range, parse_integers,
-                           parse_numbers)
+from data.validate.errors import DataValidationError
+from data.validate.read import check_unique, check_year_range, parse_integers, parse_numbers
+from data.validate.schema import TABLE_COLUMNS
 
 
 def read_groups(raw_dir: Path, codes: CountryCodes) -> dict[str, list[str]]:

@@ -12,7 +12,9 @@ from data.build.indicators import (read_gdidata, read_knomad_flows, read_panel_r
                                    read_remittance_panel, read_undesa_totals, read_unhcr_totals, read_wdi_api,
                                    read_wdi_wide)
 from data.build.releases import read_knomad_brief39, read_knomad_data360, read_wdi_bulk, read_wdi_ddf
-from data.validate import DataValidationError, format_number, parse_integers, parse_numbers
+from data.validate.errors import DataValidationError
+from data.validate.formats import format_number
+from data.validate.read import parse_integers, parse_numbers
 
 
 def ratio_rows(numerator: pd.DataFrame, denominator: pd.DataFrame, indicator: str, source: str) -> pd.DataFrame:

@@ -8,7 +8,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from data.validate import DataValidationError, read_csv_strict, require_columns
+from data.validate.errors import DataValidationError
+from data.validate.read import read_csv_strict, require_columns
 
 
 YEAR_COLUMN = re.compile(r"^\d{4}$")

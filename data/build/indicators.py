@@ -8,8 +8,9 @@ import pandas as pd
 from data import catalog
 from data.build.codes import CountryCodes
 from data.build.frames import INDICATOR_KEY, ORIGIN, indicator_rows, melt_columns, raw_table, with_origin, year_columns
-from data.validate import (DataValidationError, check_unique, check_year_range, fail_at, format_number, parse_integers,
-                           parse_numbers)
+from data.validate.errors import DataValidationError
+from data.validate.formats import format_number
+from data.validate.read import check_unique, check_year_range, fail_at, parse_integers, parse_numbers
 
 
 def read_wdi_wide(raw_dir: Path, codes: CountryCodes, relative: str, indicator: str, source: str) -> pd.DataFrame:

@@ -14,8 +14,8 @@ from data.build.codes import CountryCodes
 from data.build.frames import (INDICATOR_KEY, ORIGIN, YEAR_COLUMN, corridor_frame, fault_at_origin, indicator_rows,
                                melt_columns, raw_table, with_origin, year_columns)
 from data.build.indicators import read_long
-from data.validate import (DataValidationError, check_unique, check_year_range, fail_at, parse_integers, parse_numbers,
-                           require_columns)
+from data.validate.errors import DataValidationError
+from data.validate.read import check_unique, check_year_range, fail_at, parse_integers, parse_numbers, require_columns
 
 
 def read_wdi_bulk(raw_dir: Path, codes: CountryCodes, relative: str, indicator: str, source: str,

@@ -23,8 +23,11 @@ from data.build.countries import add_comparisons, build_countries, meta_tables, 
 from data.build.derived import build_indicators, undesa_2020_totals
 from data.build.frames import INDICATOR_KEY
 from data.catalog import CURATED_DIR, RAW_DIR
-from data.validate import (DataValidationError, MANIFEST, TABLE_COLUMNS, format_number, format_numbers, load_curated,
-                           manifest_entries)
+from data.validate.curated import load_curated
+from data.validate.errors import DataValidationError
+from data.validate.formats import format_number, format_numbers
+from data.validate.manifest import MANIFEST, manifest_entries
+from data.validate.schema import TABLE_COLUMNS
 
 
 def build_tables(raw_dir: Path, exceptions_file: Path = plausibility.EXCEPTIONS_FILE

@@ -11,7 +11,7 @@ import pytest
 from data.build.run import build
 from data.catalog import RAW_DIR, WDI_API_DIR
 from data.query import DataStore
-from data.validate import load_curated
+from data.validate.curated import load_curated
 
 
 def refreshed_files(raw_dir: Path) -> list[Path]:

@@ -9,7 +9,7 @@ import pytest
 
 from data import catalog, country_names, metadata_i18n
 from data.build.countries import meta_tables, russian
-from data.validate import DataValidationError
+from data.validate.errors import DataValidationError
 
 # Names a Russian-speaking ministry reader checks first: the UN's short names, not CLDR's or pycountry's.
 UN_NAMES = {

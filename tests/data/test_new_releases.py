@@ -9,7 +9,8 @@ import pytest
 
 from data import catalog
 from data.query import DataStore
-from data.validate import MANIFEST, DataValidationError, verify_manifest
+from data.validate.errors import DataValidationError
+from data.validate.manifest import MANIFEST, verify_manifest
 
 
 def value(tables, indicator, iso3, year, source):

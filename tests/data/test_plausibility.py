@@ -7,7 +7,7 @@ import pytest
 
 from data import catalog, plausibility
 from data.build.run import check_coverage, check_lost_rows, main
-from data.validate import DataValidationError
+from data.validate.errors import DataValidationError
 
 NO_EXCEPTIONS = pd.DataFrame(columns=plausibility.EXCEPTION_COLUMNS)
 

@@ -1,4 +1,4 @@
-"""data/validate.py: raw-file faults stop the build with one located message and leave the curated files alone;
+"""data/validate/: raw-file faults stop the build with one located message and leave the curated files alone;
 curated-file faults stop the load."""
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ import pytest
 from data import catalog
 from data.build.run import main, write_tables
 from data.query import DataStore
-from data.validate import DataValidationError, load_curated, read_csv_strict
+from data.validate.curated import load_curated
+from data.validate.errors import DataValidationError
+from data.validate.read import read_csv_strict
 
 
 # --- raw-file faults: python -m data.build ----------------------------------------------------------------------
