@@ -56,21 +56,32 @@ def payload(url: str, output_id: str, changed: str, values: dict, scope: str) ->
     return body
 
 
+def table_payload(url: str, origin: str) -> dict:
+    """The request of the open table of corridors after an origin change (callbacks/tables.py: the page state's
+    selection passed on, as the browser sends it)."""
+    state = {"lang": "en", "year": 2024, "sex": "total", "mode": "origin", "origin": origin, "destination": None,
+             "source": "undesa_ims_2024"}
+    return payload_for_output(url, "corridors-flows-table-body", {"corridors-flows-table-request.data": {"state": state}})
+
+
 def first_time(url: str, noops: Noops) -> None:
-    """Selections never requested before: what a user pays the first time (no cache)."""
+    """Selections never requested before: what a user pays the first time (no cache). The flows answer carries no
+    table of corridors: a reader who has it open gets it in a second request ("table open")."""
     cases = {
         "year × sex, first time": [("corridors-map", "corridors-year", {"corridors-year": y, "corridors-sex": s},
                                     "region") for s in ("male", "female") for y in YEARS],
         "origin, first time": [("corridors-map", "corridors-origin", {"corridors-mode": "origin",
                                                                       "corridors-origin": o}, "world")
                                for o in ORIGINS],
+        "table open, first time (origin)": ORIGINS,
         "corridor card, first time": [("corridors-card", "corridors-card-origin",
                                        {"corridors-card-origin": o, "corridors-card-destination": "RUS"}, "region")
                                       for o in ORIGINS],
     }
     noop = payload_for_output(url, NOOP_OUTPUT_ID)  # primes each connection: the baselines' is open too
     for name, specs in cases.items():
-        runs = [bench_callback(url, payload(url, *spec), n=1, warmup=0, label=name, prime=noop) for spec in specs]
+        bodies = [table_payload(url, spec) if name.startswith("table") else payload(url, *spec) for spec in specs]
+        runs = [bench_callback(url, body, n=1, warmup=0, label=name, prime=noop) for body in bodies]
         times = [r.median_ms for r in runs]
         served = ",".join(sorted({r.x_cache or "?" for r in runs}))  # miss = built now; precomputed, baked, hit
         print(f"{name:<34} median {statistics.median(times):7.2f} ms ({noops.ratios(statistics.median(times))})"

@@ -148,14 +148,33 @@ def _split_output(spec: str) -> list[tuple[str, str]]:
 
 
 def _table_request(page: "Page", cb: Callback):
-    """callbacks/remittances.py's TABLE_REQUEST: the page state, passed on only while the table is open."""
+    """callbacks/tables.py's TABLE_REQUEST (the remittances' tables): the page state, passed on only while the table
+    is open."""
     (table, _), (page_state, _) = cb.inputs
     return {"state": page.values.get((page_state, "data"))} if page.values.get((table, "is_open")) is True else None
 
 
-# Clientside callbacks whose outputs fire server callbacks, by the end of their output: what the browser computes
-# (None: no update). Others only change the page in the browser (titles, the address bar, a dialog).
-CLIENTSIDE = {"-table-request.data": _table_request}
+# callbacks/corridors.py's TABLE_KEYS (tests/test_bench_load.py checks they are the same): what of the page state the
+# corridors' table request passes on.
+CORRIDORS_TABLE_KEYS = ("lang", "year", "sex", "mode", "origin", "destination", "source")
+
+
+def _selection_table_request(page: "Page", cb: Callback):
+    """callbacks/tables.py's table_request_js (the corridors' table): the selection in the page state, passed on only
+    while the table is open and when it differs from what the table last asked for."""
+    (table, _), (page_state, _) = cb.inputs
+    if page.values.get((table, "is_open")) is not True:
+        return None
+    state = page.values.get((page_state, "data"))
+    state = state if isinstance(state, dict) else {}
+    asked = {"state": {key: state.get(key) for key in CORRIDORS_TABLE_KEYS}}
+    return None if cb.state and page.values.get(cb.state[0]) == asked else asked
+
+
+# Clientside callbacks whose outputs fire server callbacks, by the end of their output (the first that fits): what
+# the browser computes (None: no update). Others only change the page in the browser (titles, the address bar, a
+# dialog).
+CLIENTSIDE = {"corridors-flows-table-request.data": _selection_table_request, "-table-request.data": _table_request}
 
 
 def _clientside(output: str):

@@ -1,20 +1,24 @@
-"""Corridors view wiring: controls → flow map patch, Sankey, card, downloads and URL state.
+"""Corridors view wiring: controls → flow map patch, Sankey, card, the table of corridors, downloads and URL state.
 
 The functions below are what the callbacks run (testable without a server); `register` only wires them.
 """
 from __future__ import annotations
 
 from dash import Input, Output, State, ctx, dcc, no_update
+from dash.exceptions import PreventUpdate
 
 import geo
+from callbacks import tables
+from data.catalog import T18
 from callbacks.selections import PAGE_STATE, controls_and_lang
 from figures.corridors.map import patch_flow_map_json
 from figures.corridors.selection import corridor_id, parse_corridor_id
 from layouts import common
 from layouts.corridors.card import card_body_json, card_csv_text
 from layouts.corridors.comparison import comparison_csv_text
-from layouts.corridors.flows import flows_csv_text, flows_view
-from layouts.corridors.params import all_years, is_country, revision_sources, selection_from, state_from_controls
+from layouts.corridors.flows import flows_csv_text, flows_table_json, flows_view
+from layouts.corridors.params import (all_years, clean_state, is_country, revision_sources, selection_from,
+                                      state_from_controls)
 from layouts.ids import Corridors, Shell
 from serving.fast_json import Fragment
 from state import LANG, as_dict, as_text, clicked, read_payload
@@ -29,8 +33,9 @@ def _lang(page_state) -> str:
 
 def flows_update(year, sex, mode, origin, destination, source, card_origin, card_destination, scope, page_state,
                  triggered=None):
-    """Map patch (the geometry only if the frame changes region ⇄ world), Sankey patch, notes and table, source block
-    (only when the revision or sex changed), which country dropdown is in use, the frame's scope, the page state."""
+    """Map patch (the geometry only if the frame changes region ⇄ world), Sankey patch, notes, source block (only
+    when the revision or sex changed), which country dropdown is in use, the frame's scope, the page state. The
+    table of the corridors is not sent: `flows_table` fills it when its reader has it open."""
     lang = _lang(page_state)
     state = state_from_controls(lang, year, sex, mode, origin, destination, source, card_origin,
                                      card_destination)
@@ -39,11 +44,38 @@ def flows_update(year, sex, mode, origin, destination, source, card_origin, card
     # the map's Patch written as JSON from each corridor's kept JSON (figures/corridors/map.py), spliced in
     figure = Fragment(patch_flow_map_json(geo.layer(frame.scope), frame, new_scope=frame.scope != scope,
                                           geometry_url=common.geometry_url(frame.scope)))
-    # the Sankey's patch, the notes and table, the sources: JSON written once per selection, spliced into the answer
+    # the Sankey's patch, the notes, the sources: JSON written once per selection, spliced into the answer
     sources = flows.sources if triggered in (None, Corridors.SOURCE, Corridors.SEX) else no_update
     mode = flows.selection.mode
     return (figure, flows.sankey_patch, flows.info, sources, mode != "origin", mode != "destination", frame.scope,
             state)
+
+
+# What the table of corridors shows depends on these of the page state (not on the card's corridor): only they are
+# passed on to the server, and only when they change while the table is open (callbacks/tables.table_request_js).
+TABLE_KEYS = ("lang", "year", "sex", "mode", "origin", "destination", "source")
+
+
+def table_selection(asked):
+    """(flow selection, language) of a table request ({"state": the page state's TABLE_KEYS}), read like URL values
+    (a forged value: its default); None when it is not one."""
+    if not isinstance(asked, dict) or not isinstance(asked.get("state"), dict):
+        return None
+    state = asked["state"]
+    return selection_from(clean_state(state)), _lang(state)
+
+
+def flows_table(asked) -> Fragment:
+    """The table of every corridor of the selection the page shows, asked for only while its reader has it open."""
+    found = table_selection(asked)
+    if found is None:
+        raise PreventUpdate
+    return Fragment(flows_table_json(*found))
+
+
+def table_request(page_state) -> dict:
+    """What the browser passes on to `flows_table` for a page state while the table is open."""
+    return tables.picked(page_state, TABLE_KEYS)
 
 
 def snapped_year(year, page_state):
@@ -101,6 +133,35 @@ BAKE_REQUIRES = {f"{Corridors.ORIGIN}.value": (f"{Corridors.MODE}.value", "origi
                  f"{Corridors.DESTINATION}.value": (f"{Corridors.MODE}.value", "destination")}
 
 
+TABLE_REQUEST_DATA = f"{Corridors.FLOWS_TABLE_REQUEST}.data"
+
+
+def precompute_changes(values: dict, lang: str):
+    """The table of corridors of the default page and of each selection one click from it, as the browser asks for
+    it when the reader has the table open (the page state the flows answer writes, passed on: `table_request`)."""
+    from serving.precompute import option_values
+
+    yield from table_changes(values, lang)
+    for control in CONTROLS:
+        for value in option_values(values, control, T18):
+            if value != values.get(f"{control}.value"):
+                yield from table_changes({**values, f"{control}.value": value}, lang)
+
+
+def table_changes(values: dict, lang: str):
+    """The table request of the selection a page holding `values` shows (the page state the flows answer wrote), as
+    a change of the request's store: what the browser sends with the table open."""
+    controls = [values.get(f"{control}.value") for control in CONTROLS]
+    state = state_from_controls(lang, *controls, values.get(f"{Corridors.CARD_ORIGIN}.value"),
+                                values.get(f"{Corridors.CARD_DESTINATION}.value"))
+    yield TABLE_REQUEST_DATA, {TABLE_REQUEST_DATA: table_request(state)}
+
+
+# Baked in idle time too (serving/bake.py): the table of each selection baked, as the browser asks for it when the
+# reader has it open.
+BAKE_CHANGES = table_changes
+
+
 def _year_on_a_mark(inputs: dict, state: dict) -> bool:
     """A year between marks is snapped from the page state's year (update_flows): such a request is not looked up."""
     return snapped_year(inputs.get(f"{Corridors.YEAR}.value"), state.get(PAGE_STATE)) is None
@@ -108,8 +169,12 @@ def _year_on_a_mark(inputs: dict, state: dict) -> bool:
 
 # The flows' and the card's answers are functions of the controls' values and the page's language (the state they
 # write back is made of them); the flows' also of which control changed (the source block is sent or not).
+# The table's answer is a function of the selection and the language the request names (whatever else the page
+# state held, however its values were written).
 PRECOMPUTE_SELECTORS = {f"{Corridors.MAP}.figure": controls_and_lang(trigger=True, guard=_year_on_a_mark),
-                        f"{Corridors.CARD}.children": controls_and_lang()}
+                        f"{Corridors.CARD}.children": controls_and_lang(),
+                        f"{Corridors.FLOWS_TABLE_BODY}.children":
+                            lambda inputs, state, changed: table_selection(inputs.get(TABLE_REQUEST_DATA))}
 
 
 def register(app) -> None:
@@ -130,6 +195,10 @@ def register(app) -> None:
         snapped = snapped_year(values[0], values[-1])
         year = values[0] if snapped is None else snapped
         return (*flows_update(year, *values[1:], triggered=ctx.triggered_id), no_update if snapped is None else snapped)
+
+    tables.register_table(app, Corridors.FLOWS_TABLE_TOGGLE, Corridors.FLOWS_TABLE, Corridors.FLOWS_TABLE_BODY,
+                          Corridors.FLOWS_TABLE_REQUEST, flows_table, keys=TABLE_KEYS,
+                          labels=Corridors.FLOWS_TABLE_LABELS)
 
     app.callback(
         Output(Corridors.CARD, "children"), Output(Shell.PAGE_STATE, "data", allow_duplicate=True),

@@ -15,6 +15,7 @@ from figures.remittances.economy import economy_table
 from figures.remittances.parts import CENTRAL_ASIA, GROUPS
 from figures.remittances.ranking import ranking_table
 from figures.remittances.trend import trend_table
+from callbacks import tables
 from callbacks.selections import controls_and_lang
 from layouts.ids import Remittances as Ids, Shell
 from layouts.remittances.controls import with_group
@@ -96,16 +97,8 @@ def requested_table(chart: str, asked) -> list:
     return table(chart, True, asked.get("state"))
 
 
-# Opens and closes a table in the browser (no server round trip), telling assistive technology it did.
-TOGGLE_TABLE = """
-function(n, isOpen) { return [!isOpen, String(!isOpen)]; }
-"""
-# Asks for a table's rows only while it is open: when it opens, and at each new page state while it stays open.
-# A closed table costs no request (the server callback used to take the page state itself and answer "no update"
-# for each closed table at every selection: five round trips, 28 % of the load benchmark's requests).
-TABLE_REQUEST = """
-function(isOpen, state) { return isOpen === true ? {state: state} : window.dash_clientside.no_update; }
-"""
+# The tables' clientside pieces are shared with the corridors view (callbacks/tables.py).
+TOGGLE_TABLE, TABLE_REQUEST = tables.TOGGLE_TABLE, tables.TABLE_REQUEST
 
 
 # Each chart's CSV: exactly the rows the chart draws, with unit, source, publisher, vintage and licence. The frames
@@ -226,19 +219,11 @@ def register(app) -> None:
 
 
 def _register_table(app, chart: str) -> None:
-    app.clientside_callback(TOGGLE_TABLE, Output(Ids.table(chart), "is_open"),
-                            Output(Ids.table_toggle(chart), "aria-expanded"),
-                            Input(Ids.table_toggle(chart), "n_clicks"), State(Ids.table(chart), "is_open"),
-                            prevent_initial_call=True)
-
-    app.clientside_callback(TABLE_REQUEST, Output(Ids.table_request(chart), "data"),
-                            Input(Ids.table(chart), "is_open"), Input(Shell.PAGE_STATE, "data"),
-                            prevent_initial_call=True)
-
-    @app.callback(Output(Ids.table_body(chart), "children"), Input(Ids.table_request(chart), "data"),
-                  prevent_initial_call=True)
     def fill_table(asked):
         return requested_table(chart, asked)
+
+    tables.register_table(app, Ids.table_toggle(chart), Ids.table(chart), Ids.table_body(chart),
+                          Ids.table_request(chart), fill_table)
 
 
 def _register_download(app, chart: str, download_id: str, button_id: str) -> None:

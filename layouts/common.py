@@ -115,6 +115,22 @@ def table(header: list[str], rows: list[list], *, caption: str | None = None, **
         size="sm", striped=True, hover=True, className="data-table", **kwargs)
 
 
+def table_toggle(toggle_id: str, table_id: str, show: str, hide: str | None = None,
+                 label_ids: tuple[str, str] | None = None) -> html.Button:
+    """The button that opens and closes a chart's table alternative (callbacks/tables.py, in the browser), saying
+    whether it is open (aria-expanded). With `hide` (and `label_ids`, the ids of its two texts), its text says what
+    a click does: "Show table", then "Hide table" (the other text hidden)."""
+    label = show if hide is None else [html.Span(show, id=label_ids[0]), html.Span(hide, id=label_ids[1], hidden=True)]
+    return html.Button(label, id=toggle_id, n_clicks=0, type="button", className="btn btn-sm btn-outline-secondary",
+                       **{"aria-controls": table_id, "aria-expanded": "false"})
+
+
+def table_collapse(table_id: str, body_id: str, request_id: str, **body) -> list:
+    """Where a table alternative goes, closed, and its request: filled only while it is open (callbacks/tables.py)."""
+    return [dbc.Collapse(html.Div(id=body_id, **body), id=table_id, is_open=False),
+            dcc.Store(id=request_id)]  # what the table shows, passed on only while it is open
+
+
 _TEXT_CELLS = (str, int, float, type(None))
 
 

@@ -99,7 +99,13 @@ class Corridors:
     MAP = "corridors-map"
     MAP_SCOPE = "corridors-map-scope"  # "region" | "world": the geometry the map holds, so updates can be patches
     SANKEY = "corridors-sankey"
-    FLOWS_INFO = "corridors-flows-info"  # year notice, how to read the map, the table (change with every selection)
+    FLOWS_INFO = "corridors-flows-info"  # year notice, how to read the map, coverage (change with every selection)
+    # The table of every corridor of the selection, built only when its reader opens it (callbacks/tables.py)
+    FLOWS_TABLE_TOGGLE = "corridors-flows-table-toggle"
+    FLOWS_TABLE_LABELS = ("corridors-flows-table-show", "corridors-flows-table-hide")  # the toggle's two texts
+    FLOWS_TABLE = "corridors-flows-table"  # the collapse
+    FLOWS_TABLE_BODY = "corridors-flows-table-body"
+    FLOWS_TABLE_REQUEST = "corridors-flows-table-request"  # the selection, passed on only while the table is open
     FLOWS_SOURCES = "corridors-flows-sources"  # source line, definition, caveats (change with revision and sex only)
     FLOWS_DOWNLOAD_BUTTON = "corridors-flows-download-button"
     FLOWS_DOWNLOAD = "corridors-flows-download"

@@ -22,7 +22,8 @@ from serving import precompute, shared_cache
 from serving.bake import process as bake_process
 from serving.bake.baker import CHECK_SHARE, bake, budget, stored_bytes
 from serving.bake.follow import FOLLOW_ENV, FOLLOW_PENDING, FOLLOW_REQUESTS, Follower, follow_outputs
-from serving.bake.plan import VIEW_MODULES, plan, requests_for, space, states, written_values
+from serving.bake.plan import (VIEW_MODULES, chained_requests, plan, requests_for, space, states,
+                               written_values)
 
 app = app_module.app
 client = app.server.test_client()
@@ -479,3 +480,36 @@ def test_the_hints_file_is_made_only_for_a_baker_that_follows(follow, tmp_path, 
     monkeypatch.delenv(shared_cache.HINTS_ENV, raising=False)
     monkeypatch.setenv(bake_process.ENV, "0")
     assert bake_process.start(app) is None and shared_cache.HINTS_ENV not in os.environ
+
+
+def test_an_open_table_s_request_is_baked_under_the_key_the_renderer_sends():
+    """With the corridors' table open, the renderer follows a selection's answers with the table's request (the
+    page state's selection, callbacks/tables.py): the baker bakes it with each corridors selection, under that key;
+    the other views chain nothing."""
+    from layouts.ids import Corridors
+
+    output = f"{Corridors.FLOWS_TABLE_BODY}.children"
+    transport = ClientTransport()
+    user = visitor(transport, "ru")
+    user.open_page("/corridors", full=True)
+    user.interact(Control(Corridors.FLOWS_TABLE, "is_open", "toggle"), True)
+    user.interact(Control(Corridors.MODE, "value", "select"), "origin")
+    transport.posted.clear()
+    user.interact(Control(Corridors.ORIGIN, "value", "select"), "TJK")
+    renderer = {response_cache.key(body) for body, _ in transport.posted if body["output"] == output}
+    assert len(renderer) == 1
+
+    found = space(app, "callbacks.corridors", "ru")
+    index = {prop: i for i, (prop, _) in enumerate(found.controls)}
+
+    def change(control: str, value) -> tuple[int, int]:
+        place = index[f"{control}.value"]
+        return place, found.controls[place][1].index(value)
+
+    both = tuple(sorted((change(Corridors.MODE, "origin"), change(Corridors.ORIGIN, "TJK"))))
+    baker = list(chained_requests(callbacks, found, both))
+    assert [body["output"] for body in baker] == [output]
+    assert {response_cache.key(body) for body in baker} == renderer
+    for view in ("map", "remittances"):
+        other = space(app, f"callbacks.{view}", "en")
+        assert list(chained_requests(callbacks, other, ((0, 0),))) == []

@@ -226,3 +226,33 @@ def test_the_load_generator_moves_what_survives_a_young_collection_out_of_the_co
         assert out.returncode == 0, out.stderr[-2000:]
         answers.append(out.stdout.split()[0])
     assert answers == ["True", "False"]
+
+
+def test_the_corridors_table_is_asked_for_as_the_browser_asks_for_it(client):
+    """The corridors' table (callbacks/tables.table_request_js): nothing while closed; opened, its rows for the page's
+    selection; a new selection while open, the new rows; the card's corridor (the page state changes, not the
+    selection) or closing and reopening, nothing."""
+    from callbacks.corridors import TABLE_KEYS
+    from layouts.ids import Corridors
+
+    assert load_user.CORRIDORS_TABLE_KEYS == TABLE_KEYS
+    v, transport, problems = visitor(client, "ru", seed=3)
+    page = v.open_page("/corridors", full=True)
+    table = next(c for c in controls(page, v.deps) if c.cid == Corridors.FLOWS_TABLE)
+    by_id = {c.cid: c for c in controls(page, v.deps)}
+
+    def tables_sent(action) -> list:
+        before = len(transport.sent)
+        action()
+        return [status for name, status in transport.sent[before:] if name == f"cb {Corridors.FLOWS_TABLE_BODY}"]
+
+    assert tables_sent(lambda: v.interact(by_id[Corridors.YEAR], 2000)) == []  # closed: no table request
+    assert tables_sent(lambda: v.interact(table, True)) == [200]
+    body = v.page.values[(Corridors.FLOWS_TABLE_BODY, "children")]
+    assert "Казахстан" in json.dumps(body, ensure_ascii=False)
+    assert v.page.values[(Corridors.FLOWS_TABLE_REQUEST, "data")]["state"]["year"] == 2000
+    assert tables_sent(lambda: v.interact(by_id[Corridors.SEX], "female")) == [200]  # open: the new selection's
+    assert tables_sent(lambda: v.interact(by_id[Corridors.CARD_ORIGIN], "KGZ")) == []  # the card: same rows
+    assert tables_sent(lambda: v.interact(table, False)) == []
+    assert tables_sent(lambda: v.interact(table, True)) == []  # reopened unchanged: the rows it holds
+    assert problems == []

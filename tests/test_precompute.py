@@ -13,7 +13,7 @@ import pytest
 import app as app_module
 from callbacks import map as map_callbacks
 from layouts import pages
-from layouts.ids import Map, Shell
+from layouts.ids import Corridors, Map, Shell
 from serving import precompute
 from tests.support.callback_requests import request_for
 
@@ -51,6 +51,9 @@ def view_sample(lang: str) -> list[dict]:
                   if body["changedPropIds"] == [control]]
         assert bodies, f"no planned request for {control}"
         sample += bodies[:3]
+    table = f"{Corridors.FLOWS_TABLE_REQUEST}.data"  # the corridors' table, asked for while open
+    sample += [body for body in precompute.view_bodies(app_module.app, corridors, lang, ("UZB", "KAZ"))
+               if body["changedPropIds"] == [table]][:3]
     return sample
 
 
@@ -235,3 +238,26 @@ def test_options_one_click_away():
     assert precompute.option_values(values, "c", ("KGZ",)) == list(range(2024, 2012, -1))  # the latest dozen
     assert precompute.option_values(values, "d", ()) == ["x", "y"]
     assert precompute.option_values(values, "nope", ()) == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_corridors_table_is_built_for_the_default_page_and_each_selection_one_click_away(lang):
+    """A reader who opens the table of corridors on the default page, or opens it and changes one control, finds its
+    answer built: the default selection's table and each one-click selection's (every year, sex, mode and revision),
+    looked up by selection whatever else the page state holds."""
+    from callbacks import corridors
+
+    built = precompute.Precomputed(selectors=precompute.selectors(app_module.app))
+    output = f"{Corridors.FLOWS_TABLE_BODY}.children"
+    keys = {built.key(body) for body in precompute.view_bodies(app_module.app, corridors, lang, ("UZB", "KAZ"))
+            if body["output"] == output}
+    page_state = default_values("/corridors", lang)[f"{Shell.PAGE_STATE}.data"]
+    asked = {"state": {**corridors.table_request(page_state)["state"], "corridor": "KGZ-RUS"}}
+    assert built.key(request_for(output, {f"{Corridors.FLOWS_TABLE_REQUEST}.data": asked},
+                                 [f"{Corridors.FLOWS_TABLE_REQUEST}.data"])) in keys  # opened on the default page
+    found = {key.split(":", 2)[2] for key in keys}
+    assert any("mode='origin', origin='UZB'" in key for key in found)
+    assert any("mode='destination'" in key and "destination='RUS'" in key for key in found)
+    assert any("source='undesa_ims_2020'" in key for key in found) and any("sex='female'" in key for key in found)
+    assert len({key for key in found if "mode='default'" in key and "sex='total'" in key}) >= 7  # each year
+    assert len(keys) < 40  # the origin and destination lists change no table outside their mode: built once

@@ -30,15 +30,15 @@ GEOMETRY_SOURCE = "natural_earth_v4"
 @dataclass(frozen=True)
 class FlowsView:
     """What a flow selection shows: the year actually shown, all its corridors, the map frame. The blocks under
-    them (notes and table, sources) are built from it by `flows_info` and `flows_sources` (the page) and kept as
-    Dash sends them (the callbacks)."""
+    them (notes, sources) are built from it by `flows_info` and `flows_sources` (the page) and kept as Dash sends
+    them (the callbacks); the table of its corridors only when a reader opens it (`flows_table_json`)."""
 
     selection: Selection  # with the year shown (the requested one may be missing from the revision)
     requested_year: int
     rows: tuple[FlowRow, ...]  # selection_fig.flow_rows: the corridors, largest first
     frame: FlowMap
     lang: str = "en"
-    # What a flows answer sends of it: the Sankey's patch, the notes and table, the sources, as JSON written once
+    # What a flows answer sends of it: the Sankey's patch, the notes, the sources, as JSON written once
     # (Fragments: an answer splices the bytes in, neither parsed back nor written again, first time or kept).
     sent: tuple[Fragment, Fragment, Fragment] = (Fragment(b"null"),) * 3
 
@@ -72,7 +72,7 @@ def flows_view(selection: Selection, lang: str) -> FlowsView:
     `sankey_patch`), without a frame, a component per table cell or the Sankey's whole layout:
     tests/layouts/corridors/test_flows.py compares it with the frames and components of `flows_info`."""
     store = get_store()
-    shown = with_year(selection, resolve_year(stock_years(store, selection.source), selection.year))
+    shown = shown_selection(selection)
     rows = selection_fig.flow_rows(store, shown)
     view = FlowsView(shown, selection.year, rows, flow_map(store, shown, rows, lang), lang)
     return replace(view, sent=(Fragment.of(sankey_patch(store, view.frame, shown, lang)),
@@ -80,23 +80,37 @@ def flows_view(selection: Selection, lang: str) -> FlowsView:
                                Fragment(_sources_sent(shown.source, shown.measure, lang))))
 
 
-def _table_rows(view: FlowsView, lang: str) -> list[list]:
+def shown_selection(selection: Selection) -> Selection:
+    """The selection with the year shown: the requested one, or the revision's nearest (the notice says so)."""
+    return with_year(selection, resolve_year(stock_years(get_store(), selection.source), selection.year))
+
+
+def _table_rows(rows, lang: str) -> list[list]:
     store = get_store()
     return [[store.country_name(origin, lang), store.country_name(destination, lang),
              format_value(value, "persons", lang), year, revision_label(store, source, lang)]
-            for origin, destination, year, value, source in view.rows]
+            for origin, destination, year, value, source in rows]
 
 
 def flows_info(view: FlowsView, lang: str) -> html.Div:
-    """Under the map and the Sankey: which year is shown, how to read the map, and the table of all corridors."""
-    return _info(view, lang, _table_rows(view, lang))
+    """Under the map and the Sankey: which year is shown, how to read the map, what part of a country's migrants
+    its corridors are. The table of all corridors is apart (`flows_table`), filled when its reader opens it."""
+    return html.Div(_info_notes(view, lang))
 
 
-def _info(view: FlowsView, lang: str, table_rows: list[list]) -> html.Div:
-    return html.Div([*_info_notes(view, lang), _table_details(lang, table_rows, bool(table_rows))])
+def flows_table(rows, lang: str):
+    """The table of every corridor of a selection (`FlowsView.rows`: the map draws the largest, the Sankey groups
+    the smallest), or the note that there are none: what the table alternative under them holds when open."""
+    return _table(_table_rows(rows, lang), lang) if rows else html.P(t("corridors.no_flows", lang))
 
 
-# The notes above the table, each one text in one element (the same components for the page and, as templates
+def _table(cells: list[list], lang: str):
+    return common.table([t("corridors.origin", lang), t("corridors.destination", lang), t("corridors.persons", lang),
+                         t("common.year", lang), t("common.source", lang)],
+                        cells, caption=t("corridors.map_table_caption", lang))
+
+
+# The notes under the map, each one text in one element (the same components for the page and, as templates
 # around their text, for `flows_info_json`).
 def _notice(text: str) -> dbc.Alert:
     return dbc.Alert(text, color="info", className="py-2 small mb-2")
@@ -125,14 +139,6 @@ def _info_notes(view: FlowsView, lang: str) -> list:
     return [_notice(notice) if notice is not None else None, _map_note(view.frame.note), coverage_note(view, lang)]
 
 
-def _table_details(lang: str, table_rows: list[list], has_rows: bool) -> html.Details:
-    table = (common.table([t("corridors.origin", lang), t("corridors.destination", lang),
-                           t("corridors.persons", lang), t("common.year", lang), t("common.source", lang)],
-                          table_rows, caption=t("corridors.map_table_caption", lang))
-             if has_rows else html.P(t("corridors.no_flows", lang)))
-    return html.Details([html.Summary(t("corridors.flows_table_summary", lang)), table], className="mb-1 small")
-
-
 _SLOT = "@@slot@@"  # a text no block holds: where a template's variable part goes
 
 
@@ -151,16 +157,16 @@ def _note_template(kind: str) -> tuple[str, str]:
 
 @lru_cache(maxsize=4)
 def _table_template(lang: str) -> tuple[str, str]:
-    """The table's block as sent around its rows (the same for every selection of a language with corridors)."""
-    details = common.serialised(_table_details(lang, [], True))
-    fill_table_sent(details["props"]["children"][1], [_SLOT])
-    return _around(details)
+    """The table as sent around its rows (the same for every selection of a language with corridors)."""
+    table = common.serialised(_table([], lang))
+    fill_table_sent(table, [_SLOT])
+    return _around(table)
 
 
 @lru_cache(maxsize=4)
 def _empty_table(lang: str) -> str:
-    """The block of a selection without corridors (its note instead of a table)."""
-    return orjson.dumps(common.serialised(_table_details(lang, [], False))).decode()
+    """What a selection without corridors shows instead (its note)."""
+    return orjson.dumps(common.serialised(flows_table((), lang))).decode()
 
 
 @lru_cache(maxsize=1)
@@ -219,25 +225,32 @@ def persons_json(values, lang: str) -> list[str]:
 
 def flows_info_json(view: FlowsView, lang: str) -> bytes:
     """`orjson.dumps(common.serialised(flows_info(view, lang)))`, written as text from templates: each note's element
-    around its text, the table's block around its rows, a row around its cells' JSON (a component per cell, then a
-    dict per cell, were most of a first-time flows answer)."""
+    around its text."""
     notice, coverage = _notice_text(view, lang), coverage_text(view, lang)
     notes = ["null" if notice is None else _filled(_note_template("notice"), notice),
              _filled(_note_template("map"), view.frame.note),
              "null" if coverage is None else _filled(_note_template("coverage"), coverage)]
-    if view.rows:
-        store, rows, template = get_store(), view.rows, _row_template()
-        names = _names_json(store, lang)
-        labels = {source: _label_json(store, source, lang) for source in {r.source for r in rows}}
-        before, after = _table_template(lang)
-        table = before + ",".join([
-            template % (names[origin], names[destination], persons, year, labels[source])
-            for (origin, destination, year, _, source), persons in zip(rows, persons_json([r.value for r in rows],
-                                                                                          lang))]) + after
-    else:
-        table = _empty_table(lang)
     div_before, div_after = _div_template()
-    return (div_before + ",".join(notes) + "," + table + div_after).encode()
+    return (div_before + ",".join(notes) + div_after).encode()
+
+
+def flows_table_json(selection: Selection, lang: str) -> bytes:
+    """`orjson.dumps(common.serialised(flows_table(rows, lang)))` of the selection's corridors (those of the year
+    shown), written as text from templates: the table around its rows, a row around its cells' JSON (a component
+    per cell, then a dict per cell, were most of a first-time flows answer when the table came with it)."""
+    rows = selection_fig.flow_rows(get_store(), shown_selection(selection))
+    return (_table_json(rows, lang) if rows else _empty_table(lang)).encode()
+
+
+def _table_json(rows, lang: str) -> str:
+    store, template = get_store(), _row_template()
+    names = _names_json(store, lang)
+    labels = {source: _label_json(store, source, lang) for source in {r.source for r in rows}}
+    before, after = _table_template(lang)
+    return before + ",".join([
+        template % (names[origin], names[destination], persons, year, labels[source])
+        for (origin, destination, year, _, source), persons in zip(rows, persons_json([r.value for r in rows],
+                                                                                      lang))]) + after
 
 
 def _filled(template: tuple[str, str], text: str) -> str:

@@ -66,6 +66,16 @@ def selection_from(state: dict) -> Selection:
     )
 
 
+def clean_state(raw: dict) -> dict:
+    """A view state from the browser (the page state, or part of it) read like URL values: every value valid, a
+    missing or forged one its default."""
+    state = {}
+    for param in params():
+        value = raw.get(param.name)
+        state[param.name] = param.default if value in (None, "") else param.read(param.write(value))[0]
+    return state
+
+
 def state_from_controls(lang: str, year, sex, mode, origin, destination, source, card_origin,
                         card_destination) -> dict:
     """The full URL state from the controls' values (what the callbacks write back; unused countries left out)."""

@@ -26,17 +26,14 @@ def _chart_tools(chart: str, button_id: str, download_id: str, lang: str) -> htm
     """Under a chart: open its table (filled when opened, see callbacks) and download its data as CSV."""
     return html.Div([
         html.Div([
-            html.Button(t("remittances.show_table", lang), id=Ids.table_toggle(chart), n_clicks=0, type="button",
-                        className="btn btn-sm btn-outline-secondary",
-                        **{"aria-controls": Ids.table(chart), "aria-expanded": "false"}),
+            common.table_toggle(Ids.table_toggle(chart), Ids.table(chart), t("remittances.show_table", lang)),
             dbc.Button(t("remittances.download_csv", lang), id=button_id, n_clicks=0, size="sm", color="secondary",
                        outline=True),
             dcc.Download(id=download_id),
             share.image_buttons(f"remittances-{chart}-graph", lang, source_from=f"#remittances-{chart}-info",
                                 filename=f"central-asia-remittances-{chart}"),
         ], className="d-flex flex-wrap gap-2 mb-2 no-print"),
-        dbc.Collapse(html.Div(id=Ids.table_body(chart)), id=Ids.table(chart), is_open=False),
-        dcc.Store(id=Ids.table_request(chart)),  # the page state, passed on only while the table is open
+        *common.table_collapse(Ids.table(chart), Ids.table_body(chart), Ids.table_request(chart)),
     ])
 
 

@@ -9,7 +9,8 @@ callbacks/selections.py). A worker then answers them as stored, with `X-Cache: b
 
 - What, in which order: each view (map, remittances, corridors) in each language; every value each of its
   controls (`BAKE_CONTROLS` beside its callbacks, else `PRECOMPUTE_CONTROLS`; `BAKE_REQUIRES`: those that only
-  matter with another's value) offers (`space`: a list of countries offers one country fewer, a group or one country more), nearest
+  matter with another's value; `BAKE_CHANGES`: requests the browser chains to a selection's answers, such as the
+  corridors' open table) offers (`space`: a list of countries offers one country fewer, a group or one country more), nearest
   the default page first — one change, then two — and within a distance the values listed first (the latest
   years, the target countries) first, the languages alternating (`plan`). The requests are those the renderer
   sends on the last click of the way there, with the values the page then holds (what the first click's answers

@@ -9,7 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from serving.bake.follow import Follower, follow_outputs
-from serving.bake.plan import MAX_DISTANCE, VIEW_MODULES, plan, requests_for, space, written_values
+from serving.bake.plan import (MAX_DISTANCE, VIEW_MODULES, chained_requests, plan, requests_for, space,
+                                written_values)
 
 log = logging.getLogger(__name__)
 
@@ -165,6 +166,8 @@ def bake(app, *, langs: Iterable[str] = ("en", "ru"), max_distance: int = MAX_DI
                         written.update(written_values(data))
                 if distance == 1:
                     after[id(found)][changes] = written
+                for body in chained_requests(callbacks, found, changes):
+                    post(body, "plan")
                 continue
             if follower is None:
                 break

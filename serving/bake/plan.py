@@ -157,6 +157,19 @@ def requests_for(callbacks: dict, found: Space, changes: tuple, after: dict | No
         yield from precompute.bodies_for(callbacks, page, [(prop, {prop: value})])
 
 
+def chained_requests(callbacks: dict, found: Space, changes: tuple) -> Iterator[dict]:
+    """Requests the view adds for the selection `changes` (`BAKE_CHANGES(values, lang)` beside its callbacks: changes
+    of what the browser passes on after the selection's answers, e.g. the corridors' table request while the table
+    is open), with the values the page then holds."""
+    from serving import precompute
+
+    extra = getattr(import_module(found.module), "BAKE_CHANGES", None)
+    if extra is None:
+        return
+    page = {**found.values, **{found.controls[c][0]: found.controls[c][1][v] for c, v in changes}}
+    yield from precompute.bodies_for(callbacks, page, list(extra(page, found.lang)))
+
+
 def written_values(answer: bytes) -> dict:
     """The small outputs of an answer ({"id.prop": value}), as the renderer keeps them."""
     try:

@@ -213,3 +213,47 @@ def test_each_name_on_an_origins_world_map_stands_by_its_own_point(browser, live
                     apart = (a["box"][2] <= b["box"][0] + 0.5 or b["box"][2] <= a["box"][0] + 0.5
                              or a["box"][3] <= b["box"][1] + 0.5 or b["box"][3] <= a["box"][1] + 0.5)
                     assert apart, (case, a, b)
+
+
+def test_the_table_of_corridors_opens_on_demand_and_follows_the_selection(open_app, page, store):
+    """Closed at first and never asked for while closed; opened, every corridor of the map's selection (in Russian,
+    the page's language); a new origin while it is open, the new origin's rows; closed again, its button says so."""
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.post_data or "") if "/_dash-update-component" in r.url else None)
+    open_app("/corridors?mode=origin&origin=UZB&lang=ru")
+    toggle, body = page.locator(f"#{Corridors.FLOWS_TABLE_TOGGLE}"), page.locator(f"#{Corridors.FLOWS_TABLE_BODY}")
+    assert toggle.inner_text() == "Показать коридоры в виде таблицы"
+    assert toggle.get_attribute("aria-expanded") == "false" and body.inner_text() == ""
+    assert not any(Corridors.FLOWS_TABLE_BODY in sent for sent in asked)
+
+    def rows() -> list[list[str]]:
+        return [r.locator("td").all_inner_texts() for r in body.locator("tbody tr").all()]
+
+    def expected(origin: str) -> list[tuple[str, str]]:
+        found = flows(store, Selection("origin", origin, None, 2024, "total", "undesa_ims_2024"))
+        return [(store.country_name(o, "ru"), store.country_name(d, "ru"))
+                for o, d in zip(found["origin"], found["destination"])]
+
+    toggle.click()
+    body.locator("table").wait_for()
+    assert toggle.get_attribute("aria-expanded") == "true" and toggle.inner_text() == "Скрыть таблицу"
+    assert body.locator("caption").inner_text() == "Коридоры, показанные на карте и на диаграмме Санкея"
+    uzbekistan = expected("UZB")
+    assert [tuple(row[:2]) for row in rows()] == uzbekistan and len(uzbekistan) > MAX_ARCS  # all, not only the arcs
+
+    page.click(f"#{Corridors.ORIGIN}")
+    page.fill(".dash-dropdown-search", store.country_name("TJK", "ru"))
+    page.get_by_role("option", name=store.country_name("TJK", "ru"), exact=True).click()
+    page.keyboard.press("Escape")
+    tajikistan = expected("TJK")
+    page.wait_for_function("([selector, name]) => { const cell = document.querySelector(selector);"
+                           " return cell && cell.textContent === name; }",
+                           arg=[f"#{Corridors.FLOWS_TABLE_BODY} tbody td", tajikistan[0][0]])
+    wait_for_dash(page)
+    assert query(page)["origin"] == "TJK"
+    assert [tuple(row[:2]) for row in rows()] == tajikistan != uzbekistan
+
+    toggle.click()
+    page.wait_for_function(f"() => document.getElementById('{Corridors.FLOWS_TABLE_TOGGLE}')"
+                           ".getAttribute('aria-expanded') === 'false'")
+    assert toggle.inner_text() == "Показать коридоры в виде таблицы"

@@ -236,3 +236,93 @@ def test_a_flows_answer_is_the_answer_of_its_components_and_whole_sankey(lang):
         reference[1:4] = [patch_sankey(view.sankey), flows_info(view, lang),
                           no_update if outputs[3] is no_update else flows_sources(view, lang)]
         assert to_json(_answer(outputs)) == to_json_plotly(_answer(reference)), controls
+
+
+def _random_controls(chance):
+    codes = ["KAZ", "KGZ", "TJK", "TKM", "UZB", "RUS", "AFG", "CHN", "TUR", "UKR", "USA", "DEU", "IND", "TUV"]
+    return dict(year=chance.choice([1990, 2000, 2010, 2015, 2020, 2024]), sex=chance.choice(["total", "male", "female"]),
+                mode=chance.choice(["default", "origin", "destination"]), origin=chance.choice(codes),
+                destination=chance.choice(codes), source=chance.choice(["undesa_ims_2024", "undesa_ims_2020"]))
+
+
+@pytest.mark.parametrize("bad", [None, {}, [], "x", {"state": None}, {"state": ["UZB"]}, {"x": {"lang": "en"}}])
+def test_the_table_is_built_only_when_its_reader_asks_for_it(bad):
+    """Closed, the table costs nothing: the flows answer carries no row, and a request that is not the open table's
+    (no page state passed on) is answered with nothing to update."""
+    from dash.exceptions import PreventUpdate
+
+    with pytest.raises(PreventUpdate):
+        wiring.flows_table(bad)
+    _, _, info, *_ = flows(mode="origin", origin="CHN", scope="world")
+    assert b'"Tr"' not in info.raw and b'"Table"' not in info.raw and b'"Details"' not in info.raw
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_open_table_shows_the_corridors_of_the_selection_on_the_map(lang):
+    """After each flows answer the browser passes the page state it wrote on to the open table (TABLE_KEYS of it):
+    the table's answer is byte for byte the components of every corridor of the map's selection (the table the flows
+    answer carried before, `flows_table` of the view's rows), encoded as Dash encodes answers, for random selections
+    of every mode, year, sex and revision; and the table depends on nothing else of the page state."""
+    import random
+
+    from plotly.io.json import to_json_plotly
+
+    from layouts.corridors.flows import flows_table, flows_view
+    from layouts.corridors.params import selection_from
+    from serving.fast_json import to_json
+
+    chance = random.Random(f"table-{lang}")
+    rows = 0
+    for _ in range(30):
+        values = {**DEFAULT_CONTROLS, **_random_controls(chance)}
+        outputs = wiring.flows_update(values["year"], values["sex"], values["mode"], values["origin"],
+                                      values["destination"], values["source"], "UZB", "RUS", "world", {"lang": lang},
+                                      triggered=Corridors.YEAR)
+        state = outputs[-1]
+        asked = wiring.table_request(state)
+        assert set(asked["state"]) == set(wiring.TABLE_KEYS) and asked["state"]["lang"] == lang
+        view = flows_view(selection_from(state), lang)
+        answer = {"multi": True, "response": {Corridors.FLOWS_TABLE_BODY: {"children": wiring.flows_table(asked)}}}
+        reference = {"multi": True, "response": {Corridors.FLOWS_TABLE_BODY: {"children": flows_table(view.rows,
+                                                                                                       lang)}}}
+        assert to_json(answer) == to_json_plotly(reference), values
+        other = {**state, "corridor": "KGZ-KAZ", "extra": 1}  # the card's corridor, anything else: the same table
+        assert wiring.flows_table(wiring.table_request(other)).raw == wiring.flows_table(asked).raw
+        rows += len(view.rows)
+    assert rows > 300
+
+
+def test_one_stored_table_serves_every_request_of_its_selection():
+    """The table's answers are looked up by selection and language (PRECOMPUTE_SELECTORS): the same for any other
+    value of the page state, a forged value read as its default, as the table built for it is."""
+    selector = wiring.PRECOMPUTE_SELECTORS[f"{Corridors.FLOWS_TABLE_BODY}.children"]
+    prop = f"{Corridors.FLOWS_TABLE_REQUEST}.data"
+
+    def key(state):
+        return selector({prop: {"state": state}}, {}, [prop])
+
+    base = {"lang": "ru", "year": 2020, "sex": "male", "mode": "origin", "origin": "TJK", "destination": None,
+            "source": "undesa_ims_2024"}
+    assert key(base) == key({**base, "corridor": "UZB-RUS", "destination": "KAZ"}) != key({**base, "lang": "en"})
+    assert key({**base, "year": "<b>"}) == key({**base, "year": 2024})  # forged: the default, as shown
+    assert key({"lang": "en", "origin": "UZB"}) == key({"lang": "en", "mode": "origin", "origin": "UZB"})  # ?origin=
+    assert selector({prop: None}, {}, [prop]) is None
+
+
+def test_register_wires_the_table_to_open_and_fill_only_while_open():
+    from callbacks import tables
+
+    app = Dash(__name__, suppress_callback_exceptions=True)
+    wiring.register(app)
+    fill = app.callback_map[f"{Corridors.FLOWS_TABLE_BODY}.children"]
+    assert [i["id"] for i in fill["inputs"]] == [Corridors.FLOWS_TABLE_REQUEST] and not fill.get("state")
+    client = {spec["output"]: spec for spec in app._callback_list if spec.get("clientside_function")}
+    gate = client[f"{Corridors.FLOWS_TABLE_REQUEST}.data"]
+    assert [(i["id"], i["property"]) for i in gate["inputs"]] == [(Corridors.FLOWS_TABLE, "is_open"),
+                                                                  (Shell.PAGE_STATE, "data")]
+    assert [(i["id"], i["property"]) for i in gate["state"]] == [(Corridors.FLOWS_TABLE_REQUEST, "data")]
+    toggle = next(spec for output, spec in client.items() if f"{Corridors.FLOWS_TABLE}.is_open" in output)
+    assert all(label in toggle["output"] for label in Corridors.FLOWS_TABLE_LABELS)
+    assert [i["id"] for i in toggle["inputs"]] == [Corridors.FLOWS_TABLE_TOGGLE]
+    # the browser passes on only the selection of the page state, and only when it changed (callbacks/tables.py)
+    assert tables.table_request_js(wiring.TABLE_KEYS).strip() in "".join(app._inline_scripts)

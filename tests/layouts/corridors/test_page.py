@@ -40,10 +40,18 @@ def test_default_page(store):
 
 def test_every_chart_has_a_source_line_and_a_table(store):
     tree = page()
-    info, sources, card, comparison = (by_id(tree, i) for i in (Corridors.FLOWS_INFO, Corridors.FLOWS_SOURCES,
-                                                                  Corridors.CARD, Corridors.COMPARISON))
-    for block in (info, card, comparison):
+    sources, card, comparison = (by_id(tree, i) for i in (Corridors.FLOWS_SOURCES, Corridors.CARD,
+                                                          Corridors.COMPARISON))
+    for block in (card, comparison):
         assert any(isinstance(c, html.Table) or type(c).__name__ == "Table" for c in walk(block))
+    # the flow map's and the Sankey's: a button opens it, filled when opened (callbacks/corridors.flows_table)
+    toggle, table = by_id(tree, Corridors.FLOWS_TABLE_TOGGLE), by_id(tree, Corridors.FLOWS_TABLE)
+    assert getattr(toggle, "aria-controls") == Corridors.FLOWS_TABLE and getattr(toggle, "aria-expanded") == "false"
+    assert text_of(toggle).startswith("Show the corridors as a table")
+    assert table.is_open is False and by_id(tree, Corridors.FLOWS_TABLE_BODY).children is None
+    assert getattr(by_id(tree, Corridors.FLOWS_TABLE_REQUEST), "data", None) is None
+    shown, hidden = (by_id(tree, i) for i in Corridors.FLOWS_TABLE_LABELS)
+    assert not getattr(shown, "hidden", None) and hidden.hidden is True and text_of(hidden) == "Hide the table"
     for block in (sources, card, comparison):
         links = [c.href for c in walk(block) if isinstance(c, dcc.Link)]
         assert any(href.startswith("/sources?lang=en#") for href in links)
@@ -68,8 +76,10 @@ def test_edge_states_render(search):
 
 
 def test_no_data_is_said(store):
+    from callbacks.corridors import flows_table, table_request
+
     tree = page("?destination=TUV&corridor=TKM-TUV")
-    assert "No data for this selection." in text_of(by_id(tree, Corridors.FLOWS_INFO))
+    assert "No data for this selection." in str(flows_table(table_request(state_for("?destination=TUV"))).raw)
     assert "There are no figures for this corridor" in text_of(by_id(tree, Corridors.CARD))
 
 
