@@ -7,6 +7,18 @@ instead of a loop of workers that fail to boot.
 """
 import os
 
+
+def _fix_mmap_threshold():
+    """Before the app loads (preload_app, below): large blocks freed give their memory back to the system instead of
+    raising glibc's mmap threshold, so the start-up's large blocks freed leave no heap behind (serving/memory.py:
+    ~7 MB less in the master and so in every worker; CAMR_MMAP_THRESHOLD_KB=0: glibc's default)."""
+    from serving import memory
+
+    memory.fix_mmap_threshold()
+
+
+_fix_mmap_threshold()
+
 # Processes: one per core plus one (WEB_CONCURRENCY overrides, as on most PaaS), each with a few threads.
 # Measured with bench/bench_load.py (100 visitors, 2 cores shared with other work, 30 s each, one after the other):
 # 5 sync workers (2 × cores + 1) answered 12 requests/s at p95 14 s, 3 sync 17/s at p95 13 s, 3 gthread workers × 4

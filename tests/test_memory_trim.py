@@ -113,3 +113,24 @@ def test_gunicorn_hooks_call_the_tracing(monkeypatch):
     conf.post_fork(None, None)
     conf.post_worker_init(None)
     assert calls == ["fork", "ready"]
+
+
+def test_the_mmap_threshold_is_fixed_as_set(monkeypatch):
+    done = []
+    monkeypatch.setattr(memory, "mallopt", lambda param, value: done.append((param, value)) or True)
+    monkeypatch.delenv(memory.MMAP_ENV, raising=False)
+    assert memory.fix_mmap_threshold() is True
+    monkeypatch.setenv(memory.MMAP_ENV, "128")
+    assert memory.fix_mmap_threshold() is True
+    monkeypatch.setenv(memory.MMAP_ENV, "0")  # glibc's own rising threshold: nothing set
+    assert memory.fix_mmap_threshold() is False
+    monkeypatch.setenv(memory.MMAP_ENV, "huge")  # a bad value: the default, never an error
+    assert memory.mmap_threshold_kb() == memory.DEFAULT_MMAP_KB
+    assert done == [(memory.M_MMAP_THRESHOLD, 512 * 1024), (memory.M_MMAP_THRESHOLD, 128 * 1024)]
+
+
+def test_gunicorn_fixes_the_mmap_threshold_when_its_config_loads(monkeypatch):
+    calls = []
+    monkeypatch.setattr(memory, "fix_mmap_threshold", lambda: calls.append(1) or True)
+    _gunicorn_conf()
+    assert calls == [1]
