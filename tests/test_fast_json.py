@@ -240,3 +240,40 @@ def test_a_template_filled_is_the_value_written_with_the_parts_in_place():
     once = fast_json.Template({"a": [1, title, 2], "b": RUSSIAN}, (title,))
     assert fast_json.to_json({"k": fast_json.Fragment(once.fill(b'"x",{"y":null}'))}) == \
         to_json_plotly({"k": {"a": [1, "x", {"y": None}, 2], "b": RUSSIAN}})
+
+
+def test_an_answer_with_fragment_outputs_is_opened_at_once_into_the_same_bytes():
+    """A callback answer holding a Fragment as an output's value is written without orjson refusing each dict above
+    it first (fast_json._spliced_answer): the bytes `_pieces` wrote, and plotly's encoder's text of the data held,
+    for Fragments escaped or not, beside outputs of components, numpy, Patches, several props, nothing; answers of
+    another shape (other keys, keys that are not text, no Fragment at an output) are left to the usual way."""
+    import orjson
+    from dash import Patch
+
+    Fragment = fast_json.Fragment
+    opts = orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY
+    raw_text = Fragment.of({"props": {"children": RUSSIAN + " </script> a/b"}, "type": "P",
+                            "namespace": "dash_html_components"})
+    escaped = Fragment(fast_json.written(html.Div([html.P(RUSSIAN), "x < y"])))
+    patch = Patch()
+    patch["data"][0]["z"] = np.array([1.5, 2.0])
+    patch["layout"]["title"]["text"] = Fragment.of(RUSSIAN)
+    responses = [
+        {"map-graph": {"figure": escaped}, "map-panel": {"children": raw_text}, "map-source": {"children": escaped},
+         "page-state": {"data": {"lang": "ru", "year": 2020, "focus": None}}},
+        {"a": {"children": raw_text, "style": {"x": np.float64(1.5)}, "title": "t"}, "b": {"figure": patch},
+         "c": {"children": [html.P("x"), Fragment.of([1, 2])]}, "d": {"data": np.array([1, 2])}, "e": {}},
+        {"only": {"value": Fragment(b"null")}},
+    ]
+    for response in responses:
+        answer = {"multi": True, "response": response}
+        spliced = fast_json._spliced_answer(answer, orjson, opts)
+        assert spliced is not None
+        assert spliced == fast_json._pieces(answer, orjson, opts)
+        assert fast_json.to_json_bytes(answer) == fast_json._safe_bytes(spliced)
+        assert fast_json.to_json(answer) == to_json_plotly(answer) == to_json_plotly(_without_fragments(answer))
+    for other in ({"multi": True, "response": {"a": {"children": "plain"}, "b": {"data": np.array([1])}}},
+                  {"multi": True, "response": {"a": {1: raw_text}}}, {"response": {"a": {"x": raw_text}}, "multi": True},
+                  {"multi": True, "response": {"a": {"x": raw_text}}, "extra": 1}, {"multi": 1, "response": {}}):
+        assert fast_json._spliced_answer(other, orjson, opts) is None
+        assert fast_json.to_json(other) == to_json_plotly(_without_fragments(other))
