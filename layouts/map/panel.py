@@ -66,7 +66,7 @@ def _top_panel(key: str, year: int, lang: str, rows: list, region_rows: list, ta
 
 def _focus_panel(store, key: str, year: int, focus: str, lang: str, *, in_extent: bool = True,
                  trend=None, table=common.table) -> html.Div:
-    """The partners looked up in figures/map_parts.py's index: equal to layouts/map_reference.py's (through pandas)."""
+    """The partners looked up in figures/map_parts.py's index: equal to layouts/map/reference.py's (through pandas)."""
     direction = "emigrants" if key.startswith("emigrants") else "immigrants"
     found = map_parts.partner_list(store, direction == "emigrants", focus, year)
     total = published_total(store, direction, focus, year, BILATERAL_SOURCE)
