@@ -77,16 +77,18 @@ def base_url(bind: list[str] | tuple[str, ...], environ=os.environ) -> str | Non
 
 
 def build_indexes() -> None:
-    """The query indexes a first-time selection looks up (data/query.py, the corridors' and the line charts'),
-    built once here rather than by each worker on a visitor's request (~1 s CPU, ≤ 8 MB, shared)."""
+    """The query indexes a first-time selection looks up (data/query.py, the corridors' and the line charts'), and
+    every corridor's arc, built once here rather than by each worker on a visitor's request (~1 s CPU, ≤ 11 MB,
+    shared)."""
     from data.query import get_store
-    from figures.corridors import selection
+    from figures.corridors import map as corridors_map, selection
     from figures.remittances import trend
     from layouts.map.indexes import build_indexes as build_map_indexes
 
     store = get_store()
     store.build_indexes()
     selection.build_indexes(store)
+    corridors_map.build_arcs(store, LANGUAGES)
     trend.build_indexes(store)
     build_map_indexes()
 

@@ -20,7 +20,8 @@ from dash import Patch
 import geo
 from figures.common import FONT, separators, wrap_hover_line, wrap_line
 from figures.corridors.parts import origin_colour, persons
-from figures.corridors.selection import Selection, corridor_id, corridor_name, sex_label, width_reference
+from figures.corridors.selection import (Selection, corridor_id, corridor_name, revision_sources, sex_label,
+                                         width_reference)
 from figures.map import source_label
 from figures.plain import PLAIN
 from i18n import N_, format_compact, t
@@ -39,6 +40,7 @@ REGION_BOUNDS = (20.0, 20.0, 150.0, 80.0)  # geo.bounds("region"): lon_min, lat_
 FRAME_PADDING = 5.0  # degrees around the end points
 
 
+@lru_cache(maxsize=512)  # a float pair per country
 def capital(store, iso3: str) -> tuple[float, float] | None:
     """(lon, lat) of the country's capital, or None where the country or its capital is unknown."""
     info = store.country(iso3)
@@ -61,13 +63,21 @@ def arc_points(start: tuple[float, float], end: tuple[float, float], *, bend: fl
     dx, dy = x1 - x0, lat1 - lat0
     # The right-hand normal of the direction (dx, dy) is (dy, -dx); its length equals the chord's.
     cx, cy = (x0 + x1) / 2 + bend * dy, (lat0 + lat1) / 2 - bend * dx
-    lons, lats = [], []
+    weights = _bezier_weights(n, stop)  # 0.01° ≈ 1 km: finer is not visible
+    return ([round((a * x0 + b * cx + c * x1) / shrink, 2) for a, b, c in weights],
+            [round(a * lat0 + b * cy + c * lat1, 2) for a, b, c in weights])
+
+
+@lru_cache(maxsize=8)
+def _bezier_weights(n: int, stop: float) -> tuple[tuple[float, float, float], ...]:
+    """The quadratic Bézier's weights of start, control point and end at each of n samples from 0 to `stop`: the
+    same for every arc, computed once (the same floats `arc_points` computed per point before, so the same points:
+    tests/figures/corridors/test_map.py)."""
+    weights = []
     for i in range(n):
         s = stop * i / (n - 1)
-        a, b, c = (1 - s) ** 2, 2 * (1 - s) * s, s ** 2
-        lons.append(round((a * x0 + b * cx + c * x1) / shrink, 2))  # 0.01° ≈ 1 km: finer is not visible
-        lats.append(round(a * lat0 + b * cy + c * lat1, 2))
-    return lons, lats
+        weights.append(((1 - s) ** 2, 2 * (1 - s) * s, s ** 2))
+    return tuple(weights)
 
 
 def arc_width(value: float, reference: float) -> float:
@@ -147,7 +157,25 @@ def _source_label(store, source: str, lang: str = "en") -> str:
 _Row = namedtuple("_Row", ["origin", "destination", "year", "value", "source"])
 
 
-@lru_cache(maxsize=2048)  # a corridor's arc is the same in every year, sex, revision and language (~1.6 kB each)
+def build_arcs(store, langs) -> int:
+    """Every corridor's arc and its hover lines that depend on it alone, in each language: made once (gunicorn's
+    master, serving/warmup.build_indexes; ~0.2 s, ~2.5 MB for the ~1,300 corridors with a stock), so a selection
+    seen for the first time puts its arcs together instead of drawing them (most of a first-time answer of one
+    country's corridors). The number of corridors."""
+    pairs = set()
+    for source in revision_sources(store):
+        for sex in ("total", "male", "female"):
+            found = store.corridors(f"stock_{sex}", source=source)
+            pairs.update((o, d) for o, d, v in zip(found["origin"], found["destination"], found["value"])
+                         if o != d and v > 0)
+    for origin, destination in sorted(pairs):
+        if _arc_line(store, origin, destination) is not None:
+            for lang in langs:
+                _pair_lines(store, origin, destination, lang)
+    return len(pairs)
+
+
+@lru_cache(maxsize=4096)  # a corridor's arc is the same in every year, sex, revision and language (~1.5 kB each)
 def _arc_line(store, origin: str, destination: str) -> tuple | None:
     """(start, end, lons, lats, written) of a corridor's arc, None where a capital is unknown. The lists are shared by
     every frame that draws the corridor: nothing changes them. `written`: its slot's JSON (`_arc_written`)."""
@@ -191,7 +219,7 @@ def _slot_written(arc: Arc, written: tuple[bytes, bytes, bytes]) -> bytes:
                      b"}"))
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=8192)  # corridors × languages (build_arcs)
 def _corridor_name(store, origin: str, destination: str, lang: str) -> str:
     return corridor_name(store, origin, destination, lang)
 
@@ -220,7 +248,7 @@ def _hover_lines(lang: str) -> tuple[tuple[int, str], ...] | None:
     return tuple(lines)
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=8192)  # corridors × languages (build_arcs)
 def _pair_lines(store, origin: str, destination: str, lang: str) -> tuple[str | None, ...] | None:
     """A corridor's hover lines that depend on it alone, formatted and wrapped (None in the others' places); None
     if one of them holds a break."""

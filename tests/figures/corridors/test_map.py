@@ -9,8 +9,8 @@ import pytest
 
 import geo
 from figures.corridors import selection as selection_fig
-from figures.corridors.map import (ARC_END, MAX_ARCS, MAX_WIDTH, MIN_WIDTH, arc_points, arc_width, build_flow_map,
-                                   capital, flow_map, patch_flow_map)
+from figures.corridors.map import (ARC_BEND, ARC_END, ARC_POINTS, MAX_ARCS, MAX_WIDTH, MIN_WIDTH, arc_points,
+                                   arc_width, build_flow_map, capital, flow_map, patch_flow_map)
 from figures.corridors.sankey import build_sankey
 from figures.corridors.selection import corridor_id, width_reference
 from tests.figures.corridors.support import selection
@@ -264,3 +264,54 @@ def test_a_hover_text_that_cannot_be_cut_at_its_breaks_is_written_whole(store, m
     finally:
         map_fig._hover_lines.cache_clear()
         map_fig._pair_lines.cache_clear()
+
+
+def arc_points_reference(start, end, *, bend: float = ARC_BEND, n: int = ARC_POINTS, stop: float = 1.0):
+    """`arc_points` as it was, point by point."""
+    (lon0, lat0), (lon1, lat1) = start, end
+    shrink = max(math.cos(math.radians((lat0 + lat1) / 2)), 0.2)
+    x0, x1 = lon0 * shrink, lon1 * shrink
+    dx, dy = x1 - x0, lat1 - lat0
+    cx, cy = (x0 + x1) / 2 + bend * dy, (lat0 + lat1) / 2 - bend * dx
+    lons, lats = [], []
+    for i in range(n):
+        s = stop * i / (n - 1)
+        a, b, c = (1 - s) ** 2, 2 * (1 - s) * s, s ** 2
+        lons.append(round((a * x0 + b * cx + c * x1) / shrink, 2))
+        lats.append(round(a * lat0 + b * cy + c * lat1, 2))
+    return lons, lats
+
+
+def test_arc_points_are_the_points_computed_one_by_one(store):
+    """The Bézier's weights are computed once for every arc: the same points as computed per point, for every
+    corridor with a stock (both ends' capitals), and a few odd ones (antipodes, the same place, the poles)."""
+    corridors = store.corridors("stock_total")
+    pairs = {(o, d) for o, d in zip(corridors["origin"], corridors["destination"]) if o != d}
+    ends = [(capital(store, o), capital(store, d)) for o, d in sorted(pairs)]
+    ends = [(a, b) for a, b in ends if a and b] + [((0.0, 0.0), (180.0, 0.0)), ((10.0, 10.0), (10.0, 10.0)),
+                                                   ((-170.5, 89.9), (170.25, -89.9))]
+    assert len(ends) > 1000
+    for start, end in ends:
+        for stop, n in ((ARC_END, ARC_POINTS), (1.0, ARC_POINTS), (0.5, 7)):
+            assert arc_points(start, end, stop=stop, n=n) == arc_points_reference(start, end, stop=stop, n=n)
+
+
+def test_every_corridor_s_arc_is_made_at_start_up_and_kept(store):
+    """build_arcs (gunicorn's master) makes every corridor's arc and its corridor's hover lines in each language,
+    the same as made on demand, and the caches hold them all: a first-time selection draws none."""
+    from figures.corridors import map as corridors_map
+
+    count = corridors_map.build_arcs(store, ("en", "ru"))
+    arcs, lines = corridors_map._arc_line.cache_info(), corridors_map._pair_lines.cache_info()
+    assert count > 1000 and arcs.currsize >= count - 50 and lines.currsize >= 2 * (count - 50)
+    assert arcs.currsize < arcs.maxsize and lines.currsize < lines.maxsize  # none pushed out
+    for origin, destination in (("UZB", "RUS"), ("CHN", "USA"), ("KGZ", "TUR")):
+        kept = corridors_map._arc_line(store, origin, destination)
+        assert kept == corridors_map._arc_line.__wrapped__(store, origin, destination)
+        for lang in ("en", "ru"):
+            assert corridors_map._pair_lines(store, origin, destination, lang) == \
+                corridors_map._pair_lines.__wrapped__(store, origin, destination, lang)
+    before = corridors_map._arc_line.cache_info().misses
+    for origin, destination, *_ in selection_fig.flow_rows(store, selection("origin", origin="CHN", year=2020)):
+        corridors_map._arc_line(store, origin, destination)
+    assert corridors_map._arc_line.cache_info().misses == before  # China's corridors: all kept already
