@@ -24,7 +24,7 @@ import geo
 from figures import map_parts
 from figures.common import (add_provenance, coverage_pct, published_total, separators, source_label,
                             wrap_hover_line)
-from figures.plain import PLAIN
+from figures.plain import PLAIN, drawn_template
 from i18n import N_, format_compact, format_value, t
 from serving.fast_json import Fragment, written
 
@@ -386,13 +386,13 @@ def build_map_figure(geojson: dict, frame: MapFrame, scope: str, geometry_url: s
     (MAP_HEIGHT in layouts/map/figure.py), so a projector shows a large map rather than a laptop-sized one.
     `labels`: the names written on the map (see `NAMED`). A plain figure dict (figures/plain.py), equal to
     `build_map_figure_reference(...)` as plotly serialises it: a new extent or a focus on a new country is not
-    validated again."""
+    validated again. Its template is plotly's default cut to the traces it draws (figures/plain.drawn_template)."""
     traces = _map_traces(PLAIN, geojson, frame, geometry_url, labels)
-    return PLAIN.Figure(traces, dict(
+    return drawn_template(PLAIN.Figure(traces, dict(
         geo=dict(visible=False, showframe=False, showcoastlines=False, showland=False, showocean=False,
                  showcountries=False, showlakes=False, bgcolor="rgba(0,0,0,0)", **SCOPE_GEOS[scope]),
         title=dict(text=frame.title, x=0.01, font=dict(size=16)), margin=dict(l=0, r=0, t=40, b=0), dragmode=False,
-        paper_bgcolor="white", uirevision=scope, separators=frame.separators))
+        paper_bgcolor="white", uirevision=scope, separators=frame.separators)))
 
 
 def build_map_figure_reference(geojson: dict, frame: MapFrame, scope: str, geometry_url: str | None = None,

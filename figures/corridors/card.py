@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from figures.common import LINE_COLOURS, wrap_hover_line
-from figures.corridors.parts import figure_layout, persons, persons_axis
+from figures.corridors.parts import cut_template, figure_layout, persons, persons_axis
 from figures.corridors.selection import (DEFAULT_SOURCE, _index, _table, corridor_series, positions, query,
                                          revision_label, revision_sources)
 from figures.remittances.cost import period_start
@@ -194,9 +194,9 @@ def stock_figure(store, card, selected_source: str, lang: str) -> dict:
             type="scatter", x=[row[0] for row in rows], y=values, mode="markers", name=name,
             marker=dict(size=9, color=LINE_COLOURS[1], symbol="diamond"),
             customdata=[persons(v, lang) for v in values], hovertemplate=_hover(name)))
-    return dict(data=traces, layout=figure_layout(
+    return cut_template(dict(data=traces, layout=figure_layout(
         280, t("corridors.card_stock_title", lang), lang, legend=dict(orientation="h", y=-0.2, font=dict(size=10)),
-        yaxis=persons_axis([y for trace in traces for y in trace["y"]], lang)))
+        yaxis=persons_axis([y for trace in traces for y in trace["y"]], lang))))
 
 
 def share_figure(card, lang: str) -> dict:
@@ -207,9 +207,9 @@ def share_figure(card, lang: str) -> dict:
         mode="lines+markers", name=t("corridors.women", lang), line=dict(color=LINE_COLOURS[3], width=2),
         marker=dict(size=5), customdata=[format_value(v, "%", lang) for v in values],
         hovertemplate=_hover(t("corridors.women", lang)))
-    return dict(data=[trace], layout=figure_layout(220, t("corridors.card_share_title", lang), lang,
+    return cut_template(dict(data=[trace], layout=figure_layout(220, t("corridors.card_share_title", lang), lang,
                                              yaxis=dict(range=[0, 100],
-                                                        ticksuffix=t("common.tick_percent", lang))))
+                                                        ticksuffix=t("common.tick_percent", lang)))))
 
 
 def cost_figure(card, lang: str) -> dict:
@@ -222,10 +222,10 @@ def cost_figure(card, lang: str) -> dict:
         mode="lines+markers", name=name, line=dict(color=LINE_COLOURS[2], width=2), marker=dict(size=4),
         customdata=[f"{format_period(p, lang)}: {format_value(v, '%', lang)}" for p, v, _ in rows],
         hovertemplate=wrap_hover_line(f"<b>{name}</b><br>%{{customdata}}") + "<extra></extra>")
-    return dict(data=[trace], layout=figure_layout(220, t("corridors.card_cost_title", lang), lang,
+    return cut_template(dict(data=[trace], layout=figure_layout(220, t("corridors.card_cost_title", lang), lang,
                                              xaxis=dict(type="date", tickformat="%Y", nticks=6),
                                              yaxis=dict(rangemode="tozero",
-                                                        ticksuffix=t("common.tick_percent", lang))))
+                                                        ticksuffix=t("common.tick_percent", lang)))))
 
 
 # The figures from the card's frames, as they were (the tests compare them with those of CardRows).
@@ -249,9 +249,9 @@ def stock_figure_reference(store, card: CorridorCard, selected_source: str, lang
             type="scatter", x=rows["year"].tolist(), y=rows["value"].tolist(), mode="markers", name=name,
             marker=dict(size=9, color=LINE_COLOURS[1], symbol="diamond"),
             customdata=[format_value(v, "persons", lang) for v in rows["value"]], hovertemplate=_hover(name)))
-    return dict(data=traces, layout=figure_layout(
+    return cut_template(dict(data=traces, layout=figure_layout(
         280, t("corridors.card_stock_title", lang), lang, legend=dict(orientation="h", y=-0.2, font=dict(size=10)),
-        yaxis=persons_axis([y for trace in traces for y in trace["y"]], lang)))
+        yaxis=persons_axis([y for trace in traces for y in trace["y"]], lang))))
 
 
 def share_figure_reference(card: CorridorCard, lang: str) -> dict:
@@ -260,9 +260,9 @@ def share_figure_reference(card: CorridorCard, lang: str) -> dict:
         type="scatter", x=rows["year"].tolist(), y=rows["value"].round(2).tolist(), mode="lines+markers",
         name=t("corridors.women", lang), line=dict(color=LINE_COLOURS[3], width=2), marker=dict(size=5),
         customdata=[format_value(v, "%", lang) for v in rows["value"]], hovertemplate=_hover(t("corridors.women", lang)))
-    return dict(data=[trace], layout=figure_layout(220, t("corridors.card_share_title", lang), lang,
+    return cut_template(dict(data=[trace], layout=figure_layout(220, t("corridors.card_share_title", lang), lang,
                                              yaxis=dict(range=[0, 100],
-                                                        ticksuffix=t("common.tick_percent", lang))))
+                                                        ticksuffix=t("common.tick_percent", lang)))))
 
 
 def cost_figure_reference(card: CorridorCard, lang: str) -> dict:
@@ -275,7 +275,7 @@ def cost_figure_reference(card: CorridorCard, lang: str) -> dict:
         mode="lines+markers", name=name, line=dict(color=LINE_COLOURS[2], width=2), marker=dict(size=4),
         customdata=[f"{format_period(p, lang)}: {format_value(v, '%', lang)}" for p, v in zip(rows["period"], rows["value"])],
         hovertemplate=wrap_hover_line(f"<b>{name}</b><br>%{{customdata}}") + "<extra></extra>")
-    return dict(data=[trace], layout=figure_layout(220, t("corridors.card_cost_title", lang), lang,
+    return cut_template(dict(data=[trace], layout=figure_layout(220, t("corridors.card_cost_title", lang), lang,
                                              xaxis=dict(type="date", tickformat="%Y", nticks=6),
                                              yaxis=dict(rangemode="tozero",
-                                                        ticksuffix=t("common.tick_percent", lang))))
+                                                        ticksuffix=t("common.tick_percent", lang)))))

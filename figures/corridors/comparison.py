@@ -7,7 +7,7 @@ from functools import lru_cache
 import pandas as pd
 
 from figures.common import wrap_hover_line
-from figures.corridors.parts import OTHER_COLOUR, figure_layout, persons_axis
+from figures.corridors.parts import OTHER_COLOUR, cut_template, figure_layout, persons_axis
 from figures.corridors.selection import query
 from figures.plain import PLAIN
 from i18n import N_, format_value, t
@@ -90,7 +90,7 @@ def comparison_figure(store, rows: pd.DataFrame, origins: tuple[str, ...], lang:
                         pattern=dict(shape=comparison_pattern(spec), solidity=0.35)),
             customdata=[format_value(v, "persons", lang) for v in values],
             hovertemplate=wrap_hover_line(f"<b>%{{x}}</b><br>{label}<br>%{{customdata}}") + "<extra></extra>"))
-    return kit.Figure(data=traces, layout=figure_layout(
+    return cut_template(kit.Figure(data=traces, layout=figure_layout(
         440, t("corridors.compare_chart_title", lang), lang, barmode="group", bargap=0.18,
         legend=dict(orientation="h", y=-0.12, font=dict(size=11)),
-        yaxis=persons_axis(drawn, lang)))
+        yaxis=persons_axis(drawn, lang))))

@@ -19,7 +19,7 @@ from dash import Patch
 
 import geo
 from figures.common import FONT, separators, wrap_hover_line, wrap_line
-from figures.corridors.parts import origin_colour, persons
+from figures.corridors.parts import cut_template, origin_colour, persons
 from figures.corridors.selection import (Selection, corridor_id, corridor_name, revision_sources, sex_label,
                                          width_reference)
 from figures.map import source_label
@@ -428,14 +428,14 @@ def build_flow_map(geojson: dict, frame: FlowMap, geometry_url: str | None = Non
     graph, which grows with the window (layouts/corridors/page.py MAP_HEIGHT). A plain figure dict
     (figures/plain.py); `kit=VALIDATED` builds the same through plotly's validation."""
     slots = [_arc_trace(frame.arcs[i] if i < len(frame.arcs) else None) for i in range(MAX_ARCS)]
-    return kit.Figure(
+    return cut_template(kit.Figure(
         data=[_background(geojson, frame, geometry_url), *slots, _labels_trace(frame)],
         layout=dict(
             title=dict(text=frame.title, x=0.01, font=dict(size=15)), margin=dict(l=0, r=0, t=40, b=0),
             dragmode=False, paper_bgcolor="white", font=dict(family=FONT), showlegend=False, separators=frame.separators,
             annotations=[_legend(frame)], hoverlabel=dict(align="left"),
             geo=dict(visible=False, showframe=False, bgcolor="rgba(0,0,0,0)", **frame.geo),
-        ))
+        )))
 
 
 def _assign(location: list, value) -> dict:

@@ -8,6 +8,7 @@ import orjson
 import plotly.graph_objects as go
 
 from figures.common import CENTRAL_ASIA, COUNTRY_COLOURS, base_layout, locale_ticks, separators
+from figures.plain import drawn_template
 from i18n import format_compact, format_number, format_value, t
 
 
@@ -62,6 +63,12 @@ def figure_layout(height: int, title: str, lang: str, **extra) -> dict:
         else:
             layout[key] = value
     return layout
+
+
+def cut_template(figure):
+    """A corridors figure with plotly's default template cut to the trace types it draws (figures/plain.py
+    drawn_template, as every view's charts); a validated `go.Figure` (the tests' reference) is left as it is."""
+    return drawn_template(figure) if isinstance(figure, dict) else figure
 
 
 def persons_axis(values, lang: str) -> dict:

@@ -8,7 +8,7 @@ from dash import Patch
 
 from figures.common import FONT, wrap_hover_line
 from figures.corridors.map import Arc, FlowMap
-from figures.corridors.parts import OTHER_COLOUR, figure_layout, origin_colour
+from figures.corridors.parts import OTHER_COLOUR, cut_template, figure_layout, origin_colour
 from figures.corridors.selection import Selection, corridor_id, sex_label
 from i18n import N_, format_value, t
 
@@ -83,8 +83,8 @@ def build_sankey(store, frame: FlowMap, selection: Selection, lang: str) -> dict
     A plain figure dict (`go.Figure(result)` validates it): it is built for each new selection and only ever sent,
     and plotly's validation would be most of the cost."""
     data, height, title, annotations = sankey_parts(store, frame, selection, lang)
-    return dict(data=data, layout=figure_layout(height, title, lang, annotations=annotations,
-                                                xaxis=dict(visible=False), yaxis=dict(visible=False)))
+    return cut_template(dict(data=data, layout=figure_layout(height, title, lang, annotations=annotations,
+                                                             xaxis=dict(visible=False), yaxis=dict(visible=False))))
 
 
 def _assign(location: list, value) -> dict:

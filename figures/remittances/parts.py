@@ -11,6 +11,7 @@ import pandas as pd
 from dash import Patch
 
 from figures.common import add_provenance, source_label, wrap_hover_line
+from figures.plain import drawn_template  # noqa: F401  (the views' charts' template, cut: figures/plain.py)
 from i18n import format_number, format_value, t
 
 
@@ -178,29 +179,6 @@ def wide_body(cells: dict, keys, codes, unit: str, lang: str, *, change: bool = 
                 row.append(signed_text(code, value, lang) if change else value_text(float(value), unit, lang))
         body.append(row)
     return body
-
-
-@cache
-def _template_for(types: tuple[str, ...]) -> dict:
-    from figures.plain import default_template
-
-    full = default_template()
-    return {**full, "data": {kind: styles for kind, styles in full["data"].items() if kind in types}}
-
-
-def drawn_template(figure: dict) -> dict:
-    """`figure` (a figure dict as sent, changed in place and returned) with plotly's default template cut to the
-    trace types it draws. plotly.js styles a trace only from the template's entries of its own type (its
-    traceTemplater), so the other types' entries (histograms, maps, surfaces: ~4.5 of its 6.5 kB) changed nothing on
-    screen, yet went with every chart of every answer. A template other than plotly's default is left whole."""
-    from figures.plain import default_template
-
-    layout = figure["layout"]
-    template = layout.get("template")
-    if template is None or (template is not default_template() and template != default_template()):
-        return figure
-    layout["template"] = _template_for(tuple(sorted({trace.get("type", "scatter") for trace in figure["data"]})))
-    return figure
 
 
 def patch_time_axis(figure: dict) -> Patch:

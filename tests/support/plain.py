@@ -9,10 +9,19 @@ import plotly.graph_objects as go
 from figures.plain import PLAIN, VALIDATED, as_json
 
 
-def assert_plain_is_validated(build) -> dict:
+def assert_plain_is_validated(build, *, cut_template: bool = False) -> dict:
     """`build(kit)` with the plain kit and with plotly's: the JSON plotly writes of both must be equal (what the
-    browser receives). Returns that JSON, for further checks."""
+    browser receives). `cut_template`: the plain figure carries plotly's default template cut to the trace types it
+    draws (figures/plain.drawn_template), the validated one the whole template, cut here. Returns that JSON, for
+    further checks."""
     plain, validated = as_json(build(PLAIN)), as_json(build(VALIDATED))
+    if cut_template:
+        from figures.plain import drawn_template
+
+        drawn = {trace.get("type", "scatter") for trace in plain["data"]}
+        assert set(plain["layout"]["template"]["data"]) <= drawn, drawn  # cut: only the types it draws
+        assert plain["layout"]["template"]["layout"] == validated["layout"]["template"]["layout"]
+        validated = drawn_template(validated)
     assert plain == validated
     return plain
 

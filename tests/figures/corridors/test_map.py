@@ -135,7 +135,8 @@ def test_the_plain_flow_map_is_the_validated_one(store, lang, mode, origin, dest
     sel = selection(mode, origin, destination, year, sex)
     frame = flow_map(store, sel, selection_fig.flows(store, sel), lang)
     for url in (None, f"/assets/geo/{frame.scope}.json"):
-        assert_plain_is_validated(lambda kit: build_flow_map(geo.geojson(frame.scope), frame, url, kit=kit))
+        assert_plain_is_validated(lambda kit: build_flow_map(geo.geojson(frame.scope), frame, url, kit=kit),
+                                  cut_template=True)
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
