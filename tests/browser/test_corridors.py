@@ -193,7 +193,13 @@ def test_each_name_on_an_origins_world_map_stands_by_its_own_point(browser, live
             page.wait_for_function("() => document.querySelectorAll('#corridors-map .trace.scattergeo text')"
                                    ".length >= 6")
             page.wait_for_function(f"() => ({_SHIFTED_NAMES_JS})().length >= 3")
-            found = page.evaluate(_NAMES_AND_POINTS_JS)
+            found = None
+            for _ in range(20):  # settled: assets/map-labels.js runs ~30 ms after each draw
+                page.wait_for_timeout(250)
+                again = page.evaluate(_NAMES_AND_POINTS_JS)
+                if again == found:
+                    break
+                found = again
             names, points, case = found["names"], found["points"], (viewport["width"], origin, lang)
             assert names[0]["code"] == origin, (case, names)  # the origin first, and shown
             for name in names:
