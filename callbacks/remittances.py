@@ -223,7 +223,7 @@ def _register_table(app, chart: str) -> None:
         return requested_table(chart, asked)
 
     tables.register_table(app, Ids.table_toggle(chart), Ids.table(chart), Ids.table_body(chart),
-                          Ids.table_request(chart), fill_table)
+                          Ids.table_request(chart), fill_table, labels=Ids.table_labels(chart))
 
 
 def _register_download(app, chart: str, download_id: str, button_id: str) -> None:

@@ -75,6 +75,11 @@ class Remittances:
         return f"remittances-{chart}-table-toggle"
 
     @staticmethod
+    def table_labels(chart: str) -> tuple[str, str]:
+        """The toggle's two texts: "Show the data as a table", "Hide the table" (the other one hidden)."""
+        return f"remittances-{chart}-table-show", f"remittances-{chart}-table-hide"
+
+    @staticmethod
     def table(chart: str) -> str:
         return f"remittances-{chart}-table"
 

@@ -26,7 +26,8 @@ def _chart_tools(chart: str, button_id: str, download_id: str, lang: str) -> htm
     """Under a chart: open its table (filled when opened, see callbacks) and download its data as CSV."""
     return html.Div([
         html.Div([
-            common.table_toggle(Ids.table_toggle(chart), Ids.table(chart), t("remittances.show_table", lang)),
+            common.table_toggle(Ids.table_toggle(chart), Ids.table(chart), t("remittances.show_table", lang),
+                                t("remittances.hide_table", lang), Ids.table_labels(chart)),
             dbc.Button(t("remittances.download_csv", lang), id=button_id, n_clicks=0, size="sm", color="secondary",
                        outline=True),
             dcc.Download(id=download_id),

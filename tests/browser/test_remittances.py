@@ -95,10 +95,13 @@ def test_ranking_year_changes_bars_and_rank_sentences(open_app, page, read_graph
 def test_table_alternative_and_csv_download_are_the_displayed_data(open_app, page):
     store = get_store()
     open_app("/remittances?lang=en&countries=KGZ,TJK,TKM&measure=usd")
-    page.click("#remittances-trend-table-toggle")
+    toggle = page.locator("#remittances-trend-table-toggle")
+    assert toggle.inner_text() == "Show the data as a table"  # what a click does, as the corridors' toggle says
+    toggle.click()
     table = page.locator("#remittances-trend-table-body table")
     table.wait_for()
-    assert page.get_attribute("#remittances-trend-table-toggle", "aria-expanded") == "true"
+    assert toggle.get_attribute("aria-expanded") == "true" and toggle.inner_text() == "Hide the table"
+    assert page.locator("#remittances-ranking-table-toggle").inner_text() == "Show the data as a table"  # its own
     header = table.locator("th").all_inner_texts()
     assert header == ["Year", "Kyrgyzstan", "Tajikistan", "Turkmenistan"]
     latest = table.locator("tbody tr").first.locator("td").all_inner_texts()
@@ -163,9 +166,12 @@ def test_a_table_is_asked_for_only_while_open_and_kept_current(open_app, page):
     def names(*codes) -> list[str]:
         return [store.country_name(code, "ru") for code in codes]
 
-    page.click("#remittances-trend-table-toggle")
+    toggle = page.locator("#remittances-trend-table-toggle")
+    assert toggle.inner_text() == "Показать данные в виде таблицы"
+    toggle.click()
     body.wait_for()
     assert header() == names("KGZ", "TJK")
+    assert toggle.inner_text() == "Скрыть таблицу"
     page.click("#remittances-countries")
     page.fill(".dash-dropdown-search", store.country_name("UZB", "ru"))
     page.get_by_role("option", name=store.country_name("UZB", "ru")).click()
@@ -176,6 +182,7 @@ def test_a_table_is_asked_for_only_while_open_and_kept_current(open_app, page):
     page.click("#remittances-trend-table-toggle")  # closed
     page.wait_for_function("() => document.querySelector('#remittances-trend-table-toggle')"
                            ".getAttribute('aria-expanded') === 'false'")
+    assert toggle.inner_text() == "Показать данные в виде таблицы"
     before = len(asked)
     page.click("#remittances-countries")
     page.fill(".dash-dropdown-search", store.country_name("KAZ", "ru"))

@@ -170,6 +170,13 @@ def test_register_wires_every_control_and_writes_the_page_state():
     gate = [cb for cb in ours if cb["output"] == f"{Ids.table_request('trend')}.data"]
     assert gate[0]["clientside_function"] and [(i["id"], i["property"]) for i in gate[0]["inputs"]] == [
         (Ids.table("trend"), "is_open"), (Shell.PAGE_STATE, "data")]
+    # each toggle opens its table, says so (aria-expanded) and swaps its two texts, in the browser
+    for chart in ("trend", "outflow", "economy", "ranking", "cost"):
+        toggle = [cb for cb in ours if f"{Ids.table(chart)}.is_open" in cb["output"]]
+        assert len(toggle) == 1 and toggle[0]["clientside_function"], chart
+        assert [i["id"] for i in toggle[0]["inputs"]] == [Ids.table_toggle(chart)]
+        assert f"{Ids.table_toggle(chart)}.aria-expanded" in toggle[0]["output"]
+        assert all(f"{label}.hidden" in toggle[0]["output"] for label in Ids.table_labels(chart)), chart
 
 
 def test_tables_are_built_only_when_open():

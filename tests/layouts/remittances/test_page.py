@@ -75,7 +75,12 @@ def test_every_chart_has_source_line_table_and_download():
         assert by_id(tree, button_id) is not None
         # The table alternative: a toggle, and a body filled when opened (empty in the page as sent).
         toggle = by_id(tree, Ids.table_toggle(chart))
-        assert toggle.children == "Show the data as a table" and getattr(toggle, "aria-controls") == Ids.table(chart)
+        assert getattr(toggle, "aria-controls") == Ids.table(chart) and getattr(toggle, "aria-expanded") == "false"
+        # its text says what a click does, as the corridors' toggle does: "Show …" now, "Hide the table" once open
+        shown, hidden = (by_id(tree, i) for i in Ids.table_labels(chart))
+        assert [span.id for span in toggle.children] == list(Ids.table_labels(chart))
+        assert text_of(shown) == "Show the data as a table" and not getattr(shown, "hidden", None)
+        assert text_of(hidden) == "Hide the table" and hidden.hidden is True
         assert by_id(tree, Ids.table(chart)).is_open is False
         assert by_id(tree, Ids.table_body(chart)).children is None
         table = data_table(chart, current, "en")
@@ -123,3 +128,11 @@ def test_each_section_heading_stands_apart_from_the_buttons_above_it():
     headings = {h.children: h.className for h in walk(page) if type(h).__name__ == "H2"}
     for key in ("outflow_heading", "economy_heading", "cost_heading"):  # they sat right under the CSV buttons
         assert "h5" in headings[t(f"remittances.{key}")] and "mt-4" in headings[t(f"remittances.{key}")]
+
+
+def test_the_table_toggles_texts_are_russian_on_a_russian_page():
+    _, tree = render("?lang=ru")
+    for chart in ("trend", "outflow", "economy", "ranking", "cost"):
+        shown, hidden = (by_id(tree, i) for i in Ids.table_labels(chart))
+        assert (text_of(shown), text_of(hidden)) == ("Показать данные в виде таблицы", "Скрыть таблицу"), chart
+        assert hidden.hidden is True
