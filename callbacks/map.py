@@ -7,6 +7,7 @@ from dash import Input, Output, State, ctx, dcc, no_update
 
 from data.query import get_store
 from figures.map import INDICATORS, map_frame, patch_map_figure, patch_map_sent
+from figures.map_focus import focus_patch_written
 from layouts import common
 from layouts.map.downloads import map_csv_text
 from layouts.map.figure import figure_for, geojson
@@ -14,6 +15,7 @@ from layouts.map.panel import panel, panel_sent
 from layouts.map.params import params, scope_ids, years
 from layouts.map.source_block import source_block, source_block_sent
 from layouts.ids import Map, Shell
+from serving.fast_json import Fragment
 from state import LANG, as_dict, as_text, clicked, read_payload
 
 # The play button steps the year slider in the browser; each step then updates the map like a drag would.
@@ -43,8 +45,13 @@ def map_outputs(indicator, year, scope, focus, page_state, trigger):
         figure = figure_for(state, lang)  # a new extent needs its geometry
     else:
         ids = scope_ids(scope)
-        frame = map_frame(get_store(), indicator, year, ids, focus if focus in ids else None, lang)
-        figure = patch_map_sent(geojson(scope), frame, focus_changed=trigger == Map.FOCUS)
+        written = focus_patch_written(get_store(), indicator, year, scope, ids, focus, lang, geojson(scope),
+                                      focus_changed=trigger == Map.FOCUS) if focus else None
+        if written is not None:  # a focus country in the extent: its partners put into the patch written once
+            figure = Fragment(written)
+        else:
+            frame = map_frame(get_store(), indicator, year, ids, focus if focus in ids else None, lang)
+            figure = patch_map_sent(geojson(scope), frame, focus_changed=trigger == Map.FOCUS)
     return figure, panel_sent(state, lang), source_block_sent(state, lang), state
 
 

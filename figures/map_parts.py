@@ -143,6 +143,56 @@ def _percent_text(lang: str) -> str:
     return t("common.percent", lang)
 
 
+PANEL_ROWS = 10  # the focus panel's partners (layouts/map/panel.TOP_N): their shares are written once, in the master
+
+
+def partner_shares(store, emigrants: bool, focus: str, year: int, lang: str) -> tuple[str, ...] | None:
+    """`share_text(100 * value / total, lang)` of the first PANEL_ROWS partners' values, `total` the focus country's
+    published total (figures.common.published_total): from their numbers written once (`_partner_shares`), in the
+    language's marks; None when there is no total."""
+    numbers = _partner_shares(store)[0 if emigrants else 1].get((focus, year))
+    if numbers is None:
+        return None
+    marks = _number_marks(lang)
+    template = _percent_text(lang)
+    return tuple(template.format(value=number.translate(marks) if marks else number) for number in numbers)
+
+
+@cache
+def _partner_shares(store) -> tuple[dict, dict]:
+    """Per direction, (focus country, year) → the number `share_text` writes for each of its first PANEL_ROWS
+    partners' share of the published total, as English writes it (the digits grouped by "," and "." before the
+    decimals: `_babel_steps`' text, which another language writes with its own two marks); only pairs with a total.
+    Those numbers are written by Decimal (half-even on the decimal text): ~3–5 µs each, ten per focus answer."""
+    from figures.common import published_total
+    from figures.map import BILATERAL_SOURCE
+
+    kept: dict[str, str] = {}
+    both = []
+    for emigrants, direction in ((True, "emigrants"), (False, "immigrants")):
+        found = {}
+        for (focus, year), partners in partner_lists(store, emigrants).items():
+            total = published_total(store, direction, focus, year, BILATERAL_SOURCE)
+            if total:
+                numbers = (_share_number(100 * value / total) for value in partners.values[:PANEL_ROWS])
+                found[focus, year] = tuple(kept.setdefault(number, number) for number in numbers)
+        both.append(found)
+    return both[0], both[1]
+
+
+def _share_number(value: float) -> str:
+    """The number `share_text(value, "en")` writes (1 decimal from 10 %, else 2)."""
+    return format_number(value, "en", 1 if abs(value) >= 10 else 2)
+
+
+@cache
+def _number_marks(lang: str) -> dict | None:
+    """The table that writes an English number (`_share_number`) with `lang`'s group and decimal marks; None when
+    they are English's."""
+    group, point = format_number(1000.5, lang, 1)[1:-5], format_number(1.5, lang, 1)[1:-1]
+    return None if (group, point) == (",", ".") else str.maketrans({",": group, ".": point})
+
+
 def share_text(value: float, lang: str) -> str:
     """format_value(value, "%", lang) with the catalogue's text looked up once per language (a partner's share)."""
     if type(value) is not float or value != value:
@@ -220,6 +270,7 @@ def build_indexes(store, scopes: dict[str, tuple[str, ...]], indicators, years, 
     """Everything above for every focus country, year, indicator, extent and language (~0.2 s, ~4 MB)."""
     for emigrants in (True, False):
         partner_lists(store, emigrants)
+    _partner_shares(store)
     for lang in langs:
         _persons_parts(lang)
         for ids in scopes.values():

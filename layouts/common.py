@@ -206,15 +206,28 @@ def table_written(header: tuple[str, ...], rows: list[list], *, caption: str | N
     return _table_template(tuple(header), caption, tuple(sorted(kwargs.items()))).fill(rows_written(rows))
 
 
+def table_rows_written(header: tuple[str, ...], rows: bytes) -> bytes:
+    """`table_written(header, rows)` of rows written already (`rows_bytes`)."""
+    return _table_template(header, None, ()).fill(rows)
+
+
+def rows_bytes(rows: list[bytes]) -> bytes:
+    """Rows written into `row_pieces` (each one's text cells written by orjson between the pieces) as `rows_written`
+    gives them."""
+    from serving.fast_json import _safe_bytes
+
+    return _safe_bytes(b"[" + b",".join(rows) + b"]")
+
+
 def rows_written(rows: list[list]) -> bytes:
     """`written([tr_sent([td_sent(cell) for cell in row]) for row in rows])` of rows of text or number cells: each
-    row's JSON around its cells written once per number of cells (`_row_pieces`), each cell written by orjson into
+    row's JSON around its cells written once per number of cells (`row_pieces`), each cell written by orjson into
     it (a focus panel's ten rows: ~5 µs instead of ~20 made into dicts and written)."""
     from serving.fast_json import Fragment, written
 
     dumps, written_rows = orjson.dumps, []
     for row in rows:
-        pieces = _row_pieces(len(row))
+        pieces = row_pieces(len(row))
         parts = [pieces[0]]
         for cell, piece in zip(row, pieces[1:]):
             parts.append(dumps(cell))
@@ -224,7 +237,7 @@ def rows_written(rows: list[list]) -> bytes:
 
 
 @lru_cache(maxsize=16)
-def _row_pieces(cells: int) -> tuple[bytes, ...]:
+def row_pieces(cells: int) -> tuple[bytes, ...]:
     """`tr_sent` of `cells` cells written, cut where each cell's value goes."""
     from serving.fast_json import Template
 

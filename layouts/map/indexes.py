@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from data.catalog import T18
 from data.query import get_store
-from figures import map_parts
+from figures import map_focus, map_parts
 from figures.common import published_total
 from figures.map import BILATERAL_SOURCE, INDICATORS
 from layouts.map.panel import TREND_INDICATORS, focus_template, note_template
@@ -13,12 +13,14 @@ from layouts.map.source_block import source_block_sent
 
 def build_indexes() -> None:
     """The map's plain indexes (figures/map_parts.py) for every focus country, year, indicator, extent and
-    language, the source blocks and the target countries' trends as data: in gunicorn's master before it forks
-    (serving/warmup.py), shared by the workers, so that no visitor's first selection builds them (~0.2 s CPU, ~10 MB)."""
+    language, the focus map's pieces (figures/map_focus.py), the source blocks and the target countries' trends as
+    data: in gunicorn's master before it forks (serving/warmup.py), shared by the workers, so that no visitor's first
+    selection builds them (~0.3 s CPU, ~11 MB)."""
     store = get_store()
     langs = ("en", "ru")
-    map_parts.build_indexes(store, {scope: scope_ids(scope) for scope in ("region", "world")}, INDICATORS.values(),
-                            years(), langs)
+    scopes = {scope: scope_ids(scope) for scope in ("region", "world")}
+    map_parts.build_indexes(store, scopes, INDICATORS.values(), years(), langs)
+    map_focus.build(store, scopes, store.countries()["iso3"].tolist(), langs)
     for indicator in TREND_INDICATORS.values():
         map_parts.trend_series(store, indicator)
     for year in years():

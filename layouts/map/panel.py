@@ -18,7 +18,7 @@ from layouts.map.keys import PARTNERS_TITLE_KEYS, SHARE_OF_TOTAL_KEYS, TREND_TIT
 from layouts.map.params import STOCK_INDICATOR, scope_ids
 from serving.fast_json import Fragment, Template, plain, written
 
-TOP_N = 10
+TOP_N = map_parts.PANEL_ROWS  # the partners listed (their shares are written once, in the master)
 
 
 def panel(state: dict, lang: str) -> html.Div:
@@ -181,16 +181,46 @@ def _focus_panel_written(store, key: str, year: int, focus: str, lang: str, *, i
     found = map_parts.partner_list(store, direction == "emigrants", focus, year)
     total = published_total(store, direction, focus, year, BILATERAL_SOURCE)
     name = store.country_name(focus, lang)
-    country_name, share_text = store.country_name, map_parts.share_text
-    rows = [[country_name(iso3, lang), persons, share_text(100 * value / total, lang) if total else ""]
-            for iso3, value, persons in zip(found.codes[:TOP_N], found.values[:TOP_N],
-                                            map_parts.partner_persons(found, TOP_N, lang))]
-    items = [common.table_written(tuple(_focus_header(lang)), rows) if rows else _no_partners_written(lang)]
+    has_rows = bool(found.codes)
+    items = [common.table_rows_written(_focus_header_written(lang), _partner_rows(store, found, direction, focus,
+                                                                                   year, total, lang))
+             if has_rows else _no_partners_written(lang)]
     note = note_template()
     items += [note.fill(orjson.dumps(text)) for text in _focus_notes(
-        lang, name, year, in_extent, direction, bool(rows), total, coverage_pct(found.held, total))]
+        lang, name, year, in_extent, direction, has_rows, total, coverage_pct(found.held, total))]
     return focus_template(focus, direction, lang).fill(orjson.dumps(_partners_title(direction, lang, name, year)),
                                                         b",".join(items))
+
+
+def _partner_rows(store, found: map_parts.PartnerList, direction: str, focus: str, year: int, total,
+                  lang: str) -> bytes:
+    """`common.rows_written` of the first TOP_N partners' rows (name, persons, share of the published total): each
+    name's cell written once (`_name_cell`), the counts from their digits and the shares from their numbers made once
+    (figures/map_parts.py)."""
+    count = min(TOP_N, len(found.codes))
+    shares = None
+    if total:
+        shares = map_parts.partner_shares(store, direction == "emigrants", focus, year, lang)
+        if shares is None or len(shares) != count:  # not made in advance: written now
+            shares = [map_parts.share_text(100 * value / total, lang) for value in found.values[:TOP_N]]
+    middle, end = common.row_pieces(3)[2:]
+    dumps = orjson.dumps
+    return common.rows_bytes([_name_cell(code, lang) + dumps(persons) + middle + dumps(share) + end
+                              for code, persons, share in zip(found.codes[:TOP_N],
+                                                              map_parts.partner_persons(found, TOP_N, lang),
+                                                              shares or ("",) * count)])
+
+
+@lru_cache(maxsize=1024)  # ~250 countries in two languages
+def _name_cell(code: str, lang: str) -> bytes:
+    """A partner's row written up to its second cell: the row's start and its name's cell."""
+    start, after_name = common.row_pieces(3)[:2]
+    return start + orjson.dumps(get_store().country_name(code, lang)) + after_name
+
+
+@cache
+def _focus_header_written(lang: str) -> tuple[str, ...]:
+    return tuple(_focus_header(lang))
 
 
 @lru_cache(maxsize=128)  # ~10 kB each (the trend's figure): the target countries' both ways in both languages (72),

@@ -135,3 +135,36 @@ def test_the_panels_counts_and_shares_are_written_as_format_value_writes_them(st
                     for value in found.values[:10]:
                         share = 100 * value / total
                         assert map_parts.share_text(share, lang) == format_value(share, "%", lang)
+
+
+def test_the_panels_shares_written_once_are_share_text_of_each_partner(store):
+    """map_parts.partner_shares (their numbers written once, in English, and in each language with its own marks):
+    for every focus country and year of both directions with a published total, what share_text writes of each of the
+    first partners' share, in both languages; None without a total."""
+    from figures.common import published_total
+    from figures.map import BILATERAL_SOURCE
+
+    checked = 0
+    for emigrants, direction in ((True, "emigrants"), (False, "immigrants")):
+        for (focus, year), found in map_parts.partner_lists(store, emigrants).items():
+            total = published_total(store, direction, focus, year, BILATERAL_SOURCE)
+            for lang in ("en", "ru"):
+                shares = map_parts.partner_shares(store, emigrants, focus, year, lang)
+                if not total:
+                    assert shares is None
+                    continue
+                assert shares == tuple(map_parts.share_text(100 * value / total, lang)
+                                       for value in found.values[:map_parts.PANEL_ROWS]), (focus, year)
+                checked += 1
+    assert checked > 3000
+    assert map_parts.partner_shares(store, True, "XXX", 2020, "en") is None
+
+
+@pytest.mark.parametrize("value", [0.0, 0.004, 0.005, 0.015, 2.675, 9.995, 9.999, 10.0, 10.05, 99.95, 100.0, 1234.5,
+                                   -2.5, 123456.785])
+def test_a_share_written_in_english_is_written_in_russian_with_its_marks(value):
+    for lang in ("en", "ru"):
+        number = map_parts._share_number(value)
+        marks = map_parts._number_marks(lang)
+        written = number.translate(marks) if marks else number
+        assert map_parts._percent_text(lang).format(value=written) == map_parts.share_text(value, lang)

@@ -86,3 +86,23 @@ def test_the_panel_and_source_block_the_callback_sends_are_the_components_as_das
                 to_json_plotly({"p": panel(state, lang)}), state
             assert to_json({"s": block}) == to_json({"s": source_block(state, lang)}) == \
                 to_json_plotly({"s": source_block(state, lang)}), state
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_partners_rows_are_the_rows_written_from_their_cells(store, lang):
+    """Every focus country and year of both directions: the rows put together from each name's cell written once,
+    the counts' digits and the shares' numbers made once, are `common.rows_written` of the rows' texts."""
+    from figures import map_parts
+    from figures.common import published_total
+    from figures.map import BILATERAL_SOURCE
+    from layouts import common
+    from layouts.map.panel import TOP_N, _partner_rows
+
+    for emigrants, direction in ((True, "emigrants"), (False, "immigrants")):
+        for (focus, year), found in map_parts.partner_lists(store, emigrants).items():
+            total = published_total(store, direction, focus, year, BILATERAL_SOURCE)
+            rows = [[store.country_name(code, lang), map_parts.persons_text(value, lang),
+                     map_parts.share_text(100 * value / total, lang) if total else ""]
+                    for code, value in zip(found.codes[:TOP_N], found.values[:TOP_N])]
+            assert _partner_rows(store, found, direction, focus, year, total, lang) == common.rows_written(rows), \
+                (focus, year)
