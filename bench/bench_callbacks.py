@@ -291,28 +291,40 @@ GOAL_MAP_FIRST_VS_REPEATED = 1.5  # a first-time map selection ≤ 1.5× the sam
 @dataclass
 class FirstAndRepeated:
     first_ms: float  # median over distinct first-time selections, one request each
-    repeated: CallbackBench  # the first of them, posted again n times
+    again_ms: float  # median over the same selections asked again, one request each, measured as the first ones were
+    repeated: CallbackBench  # the first of them, posted again n times in a row (a loop: see first_and_repeated)
     served: str  # how the first requests were answered (X-Cache values seen)
 
 
 def first_and_repeated(url: str, payloads: list[dict], *, n: int, label: str) -> FirstAndRepeated:
     """Each payload once (a selection the server has not been asked for since it started; on a connection already
-    open), then the first one n times more: first-time and repeated latency of one kind of interaction."""
+    open), then each again in the same way (the same selection repeated: `again_ms`), then the first one n times
+    more in a row (`repeated`): first-time and repeated latency of one kind of interaction.
+
+    The goal's ratio (a first-time map selection ≤ 1.5× the same selection repeated, issue 14) compares the first
+    requests with the same selections asked again, each one request measured alike: on its own connection after the
+    same untimed no-op, as a reader's click comes after a pause. Posted n times in a row, the repeated request is
+    answered faster than any single one (the server's and the client's code and data stay in the CPU's caches
+    between requests, nothing else runs in between): at a load of 7–9 the loop's median was 0.1–0.4 ms below the
+    single requests' (bench/README.md), which counted against the first time. Both are printed."""
     noop = payload_for_output(url, NOOP_OUTPUT_ID)
     firsts = [bench_callback(url, payload, n=1, warmup=0, label=label, prime=noop) for payload in payloads]
+    agains = [bench_callback(url, payload, n=1, warmup=0, label=label, prime=noop) for payload in payloads]
     repeated = bench_callback(url, payloads[0], n=n, warmup=3, label=label)
     served = ",".join(sorted({first.x_cache or "?" for first in firsts}))
-    return FirstAndRepeated(statistics.median(first.median_ms for first in firsts), repeated, served)
+    return FirstAndRepeated(statistics.median(first.median_ms for first in firsts),
+                            statistics.median(again.median_ms for again in agains), repeated, served)
 
 
 def first_line(name: str, result: FirstAndRepeated, noops: Noops, naive_ms: float | None = None,
                goal: str = f"first ≤ {GOAL_FIRST:g}× stored no-op") -> str:
-    """One interaction: first time and repeated as multiples of both no-ops, their ratio, the naive reference, the
-    goal."""
-    first, again = result.first_ms, result.repeated.median_ms
+    """One interaction: first time and repeated (each selection again, measured as the first time; and the first one
+    in a loop) as multiples of both no-ops, their ratios, the naive reference, the goal."""
+    first, again, loop = result.first_ms, result.again_ms, result.repeated.median_ms
     naive = f"  naive {naive_ms:7.2f} ms ({naive_ms / noops.ms:5.1f}× stored)" if naive_ms is not None else ""
     return (f"{name:<34} first {first:7.2f} ms ({noops.ratios(first)}; {result.served:<11}) "
-            f"repeated {again:6.2f} ms ({again / noops.ms:4.1f}× stored)  first/repeated {first / again:4.1f}"
+            f"repeated {again:6.2f} ms ({again / noops.ms:4.1f}× stored)  first/repeated {first / again:4.1f}  "
+            f"(in a loop of {result.repeated.n}: {loop:5.2f} ms, first/loop {first / loop:3.1f})"
             f"{naive}  goal: {goal}  {result.repeated.wire_bytes:,} B sent")
 
 

@@ -8,7 +8,10 @@ serving/precompute.py), so first-time requests really are the first. Interaction
 (emigrants, 2024, Central Asia, no focus) as the browser sends them:
   first      median over distinct selections of that kind, one request each; the column after it says how they
              were answered (precomputed, miss = built now, hit = response cache);
-  repeated   the first of those selections posted n times (response cache or precomputed answer);
+  repeated   the same selections asked again, one request each, measured as the first ones (after the same
+             untimed no-op on a connection of their own): the goal's first/repeated; beside it the first selection
+             posted n times in a row (a loop, faster than any single request: its code and data stay in the CPU's
+             caches) and first/loop, as printed before 2026-12-01;
   naive      a plotly-express choropleth of the same selection, built fresh and encoded to JSON in this process,
              plus the no-op's round trip: what a full figure per update would cost;
   year change in focus mode is not precomputed (focus × year × indicator is too many): its first time is built.
