@@ -261,6 +261,98 @@ def _pieces(value, orjson, opts: int, depth: int = 0) -> bytes:
             return _pieces(value.to_plotly_json(), orjson, opts, depth)
         if kind is list:
             return b"[" + b",".join(_pieces(item, orjson, opts, depth) for item in value) + b"]"
+    if isinstance(value, Component) and type(value).to_plotly_json is _COMPONENT_TO_JSON:
+        return _component_written(value, orjson, opts)
+    return orjson.dumps(plain(value), option=opts)  # anything else: plotly's cleaning, as before
+
+
+_names_written: dict[str, bytes] = {}  # a prop's name as written before its value: b'"children":'
+_kinds: dict[type, tuple | None] = {}  # component class → `_class_of`'s and its end as written:
+# b'},"type":"Td","namespace":"dash_html_components"}' (None: written through `plain`)
+_SIMPLE = frozenset({str, bool, int, type(None)})  # exact types orjson writes as plotly's walk leaves them
+
+
+def _name_written(name: str) -> bytes:
+    found = _names_written.get(name)
+    if found is None:
+        found = _names_written[name] = orjson.dumps(name) + b":"
+    return found
+
+
+def _kind_of(obj: Component) -> tuple | None:
+    known = _class_of(obj)
+    found = None if known is None else (*known, b'},"type":' + orjson.dumps(obj._type) + b',"namespace":'
+                                         + orjson.dumps(obj._namespace) + b"}")
+    _kinds[type(obj)] = found
+    return found
+
+
+def _component_written(obj: Component, orjson, opts: int) -> bytes:
+    """`orjson.dumps(plain(obj), option=opts)` of a component, written here: `_component`'s props in its order,
+    each value by `_value_written`, so that the plain parts a component holds (a figure, a dropdown's options, a
+    Store's data) go to orjson whole instead of being walked value by value, and a Fragment anywhere inside a page
+    (a block written once) is spliced in. orjson writes `{"props":{…},"type":…,"namespace":…}` with nothing between
+    its tokens, and that is what is joined here (tests/test_fast_json.py compares both on every view's pages)."""
+    known = _kinds.get(type(obj), False)
+    if known is False:
+        known = _kind_of(obj)
+    if known is None or len(obj._prop_names) != known[2]:
+        return orjson.dumps(plain(obj), option=opts)
+    attributes = obj.__dict__
+    places, wildcards, _, tail = known
+    found, wild = [], []
+    for key in attributes:
+        if key in places:
+            found.append(key)
+        elif wildcards and key.startswith(wildcards):
+            wild.append(key)
+    if len(found) > 1:
+        found.sort(key=places.__getitem__)
+    if wild:
+        wild.sort()  # name order (see the module's docstring)
+        found += wild
+    dumps, names, parts = orjson.dumps, _names_written, []
+    for key in found:
+        value = attributes[key]
+        name = names.get(key) or _name_written(key)
+        if type(value) in _SIMPLE:
+            parts.append(name + dumps(value))
+        else:
+            parts.append(name + _value_written(value, orjson, opts))
+    return b'{"props":{' + b",".join(parts) + tail
+
+
+def _value_written(value, orjson, opts: int) -> bytes:
+    """`orjson.dumps(plain(value), option=opts)` of a value inside a component: components and Fragments written in
+    place, lists and dicts holding them opened, plain parts written by orjson at once (tried without numpy, as in
+    `_pieces`: what it refuses goes through plotly's cleaning). A list whose first item is a component or a Fragment
+    (children) is opened at once rather than tried by orjson first, which would refuse it."""
+    kind = type(value)
+    if kind is Fragment:
+        return value.raw
+    if kind is list or kind is tuple:
+        if value:
+            first = type(value[0])
+            if first is not Fragment and not issubclass(first, Component):
+                try:
+                    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS)
+                except TypeError:
+                    pass
+        return b"[" + b",".join([_value_written(item, orjson, opts) for item in value]) + b"]"
+    if kind in _SIMPLE:
+        return orjson.dumps(value)
+    if issubclass(kind, Component):
+        if kind.to_plotly_json is _COMPONENT_TO_JSON:
+            return _component_written(value, orjson, opts)
+        return orjson.dumps(plain(value), option=opts)
+    try:
+        return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS)
+    except TypeError:
+        pass
+    if kind is dict and all(type(key) is str for key in value):
+        dumps = orjson.dumps
+        return b"{" + b",".join([dumps(key) + b":" + _value_written(item, orjson, opts)
+                                 for key, item in value.items()]) + b"}"
     return orjson.dumps(plain(value), option=opts)  # anything else: plotly's cleaning, as before
 
 

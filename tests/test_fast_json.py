@@ -277,3 +277,58 @@ def test_an_answer_with_fragment_outputs_is_opened_at_once_into_the_same_bytes()
                   {"multi": True, "response": {"a": {"x": raw_text}}, "extra": 1}, {"multi": 1, "response": {}}):
         assert fast_json._spliced_answer(other, orjson, opts) is None
         assert fast_json.to_json(other) == to_json_plotly(_without_fragments(other))
+
+
+def test_components_are_written_as_bytes_with_fragments_spliced_anywhere_inside():
+    """serving/fast_json._component_written: a component tree written piece by piece (each component's props in
+    Dash's order, plain parts by orjson whole) is plotly's text, with a Fragment spliced in wherever it sits inside —
+    a child, a child's child, a list of children that starts with text, a dict inside a prop — and odd values beside
+    it (numpy, pandas, tuples of components, dicts with components or with keys that are not text, an overridden
+    encoding, subclasses of dict)."""
+    from dash._utils import AttributeDict
+
+    odd = fast_json.Fragment(b"[1, 2]")  # orjson writes [1,2]: spaces only if spliced
+    tree = html.Div([
+        html.Details([html.Summary("table"), odd], className="no-print"),
+        html.P(["text first ", odd, html.B(odd)]),
+        html.Div((html.Span("a"), odd)),
+        dcc.Store(id="s", data={"nested": {"deeper": odd}, "array": np.array([1.5, np.nan]), 3: "int key"}),
+        dcc.Store(id="u", data={"nested": {"deeper": [odd, 1]}}),
+        dcc.Store(id="t", data={"component": html.I("x"), "when": pd.Timestamp("2020-01-02")}),
+        dcc.Graph(figure={"data": [{"type": "scatter", "x": [1, 2], "y": [math.nan, np.float64(2.5)]}],
+                          "layout": {"template": {"layout": {"font": {"family": "é </b>"}}}}}),
+        html.Div(AttributeDict(children="attribute dict")),
+        Overridden(odd, id="o"),
+        html.Div([], id="empty", **{"data-b": "2", "data-a": "1", "aria-hidden": "true"}),
+        html.Div((), title="é \u2028 </script>"),
+    ], id="root")
+    written = fast_json.to_json(tree)
+    reference = to_json_plotly(_without_fragments_in(tree))
+    assert written.replace("[1, 2]", "[1,2]") == reference
+    # spliced in the Details, the P (twice), the tuple and the plain Store's dicts; the Store's dict with a key that is not text and the
+    # overridden component go through plotly's walk, which reads the Fragment as its data
+    assert written.count("[1, 2]") == 5
+    answer = {"multi": True, "response": {"page-content": {"children": tree}}}
+    assert fast_json.to_json_bytes(answer).decode("utf8").replace("[1, 2]", "[1,2]") == to_json_plotly(
+        _without_fragments_in(answer))
+
+
+def _without_fragments_in(value):
+    """`value` with each Fragment replaced by the data it holds, in components too (copies: the tree is kept)."""
+    import copy
+
+    from dash.development.base_component import Component
+
+    if type(value) is fast_json.Fragment:
+        return value.to_plotly_json()
+    if isinstance(value, Component):
+        twin = copy.copy(value)
+        for key, item in vars(value).items():
+            if not key.startswith(("_", "available_")):
+                setattr(twin, key, _without_fragments_in(item))
+        return twin
+    if isinstance(value, dict):
+        return type(value)((key, _without_fragments_in(item)) for key, item in value.items())
+    if isinstance(value, (list, tuple)):
+        return type(value)(_without_fragments_in(item) for item in value)
+    return value
