@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -31,6 +32,40 @@ def top_corridors(store, iso3: str, direction: str, n: int = TOP_CORRIDORS) -> p
 
 
 CORRIDOR_TABLE_COLUMNS = ["partner", "origin", "destination", "year", "value", "source"]
+
+
+class CorridorRow(NamedTuple):
+    """One row of `top_corridors`' table as plain values (its columns by name, as `itertuples` gives them)."""
+
+    partner: str
+    origin: str
+    destination: str
+    year: int
+    value: float
+    source: str
+
+
+def top_corridor_rows(store, iso3: str, direction: str) -> tuple[CorridorRow, ...]:
+    """`top_corridors(store, iso3, direction)`'s rows as plain values, made once for every country: a profile reads
+    each of its two tables twice (the table, its sources), and `itertuples` made a class at each call (~0.4 ms)."""
+    if direction not in ("out", "in"):
+        raise ValueError(direction)
+    return _corridor_rows(store, direction).get(iso3, ())
+
+
+def _top_corridor_rows_of(store, iso3: str, direction: str) -> tuple[CorridorRow, ...]:
+    """`top_corridor_rows` from the table filtered for the country (the reference)."""
+    return _rows_of(_top_corridors_of(store, iso3, direction))
+
+
+def _rows_of(frame: pd.DataFrame) -> tuple[CorridorRow, ...]:
+    return tuple(CorridorRow._make(row) for row in frame[CORRIDOR_TABLE_COLUMNS].itertuples(index=False, name=None))
+
+
+@cache  # the store never changes: ~200 countries × 5 rows per direction
+def _corridor_rows(store, direction: str) -> dict[str, tuple[CorridorRow, ...]]:
+    index = _corridor_index(store, direction, TOP_CORRIDORS)
+    return {iso3: _rows_of(index.get(iso3)) for iso3 in index.bounds}
 
 
 def _top_corridors_of(store, iso3: str, direction: str, n: int = TOP_CORRIDORS) -> pd.DataFrame:

@@ -57,11 +57,10 @@ def latest_fact(store, key: str, indicator: str, iso3: str) -> Fact:
     unit = _unit(store, indicator)
     if is_not_reported(store, indicator, iso3):
         return Fact(key, indicator, unit, None, None, None, not_reported=True)
-    series = country_series.clean_series(store, indicator, iso3)
-    if series.empty:
+    rows = country_series.clean_rows(store, indicator, iso3)
+    if rows.empty:
         return Fact(key, indicator, unit, None, None, None)
-    last = series.iloc[-1]
-    return Fact(key, indicator, unit, float(last["value"]), int(last["year"]), str(last["source"]))
+    return Fact(key, indicator, unit, float(rows.values[-1]), int(rows.years[-1]), str(rows.sources[-1]))
 
 
 def profile_facts(store, iso3: str) -> list[Fact]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from figures.country.series import shown_series
+from figures.country.series import shown_rows
 
 
 RANK_INDICATOR = "BX.TRF.PWKR.DT.GD.ZS"
@@ -44,9 +44,8 @@ def rank_years(store, indicator: str = RANK_INDICATOR) -> tuple[int, ...]:
 def remittance_rank(store, iso3: str) -> Rank | None:
     """The country's world rank in remittances received as % of GDP: the latest year in which it has a value
     and the data cover most of the world. Countries only (no aggregates); highest share = rank 1."""
-    series = shown_series(store, RANK_INDICATOR, iso3)
     usable = set(rank_years(store))
-    years = [int(year) for year in series["year"] if int(year) in usable]
+    years = [int(year) for year in shown_rows(store, RANK_INDICATOR, iso3).years if int(year) in usable]
     if not years:
         return None
     year = years[-1]

@@ -1,7 +1,6 @@
 """The profile's small trend charts: one country's series, each point naming its year, value and source."""
 from __future__ import annotations
 
-import copy
 from functools import cache
 
 import pandas as pd
@@ -29,7 +28,7 @@ def _trend_look(height: int, lang: str) -> dict:
     return base_layout(go.Figure(), height=height, lang=lang).layout.to_plotly_json()
 
 
-def trend_figure(series: pd.DataFrame, *, unit: str, name: str, lang: str, source_names: dict[str, str],
+def trend_figure(series, *, unit: str, name: str, lang: str, source_names: dict[str, str],
                  height: int = TREND_HEIGHT, iso3: str | None = None, value_texts: list[str] | None = None) -> dict:
     """A small line of one country's series; each point's hover names its year, value and source.
 
@@ -37,6 +36,7 @@ def trend_figure(series: pd.DataFrame, *, unit: str, name: str, lang: str, sourc
     A plain figure dict, equal to `trend_figure_reference(...).to_plotly_json()`: every profile not built at start-up
     builds four of these on its first view, and plotly's validation (go.Figure, update_*) was most of its cost.
     `value_texts`: each value already written by `format_value(value, unit, lang)` (the profile's table has them).
+    `series`: a frame of the country's series, or its plain values (figures/country/series.SeriesRows), read by column.
     """
     values = [float(v) for v in series["value"]]
     texts = value_texts if value_texts is not None else [format_value(v, unit, lang) for v in values]
@@ -48,9 +48,11 @@ def trend_figure(series: pd.DataFrame, *, unit: str, name: str, lang: str, sourc
         marker=dict(size=4), mode="lines+markers", name=name,
         x=[int(y) for y in series["year"]], y=values, type="scatter",
     )
-    # The template is shared, not copied: nothing changes a figure after it is built.
+    # The look's parts are shared, not copied (nothing changes a figure after it is built), but for the two axes,
+    # whose own keys are set below (a deep copy of the whole look was a fifth of a trend chart's build).
     look = _trend_look(height, lang)
-    layout = {key: value if key == "template" else copy.deepcopy(value) for key, value in look.items()}
+    layout = dict(look)
+    layout["xaxis"], layout["yaxis"] = dict(look["xaxis"]), dict(look["yaxis"])
     layout["margin"] = dict(l=10, r=10, t=8, b=10)
     layout["showlegend"] = False
     # "B" writes billions as 4B, not SI's 4G; percentages need no exponent.

@@ -12,16 +12,16 @@ from layouts.made import dbc, dcc, html
 
 def corridor_table(store, iso3: str, direction: str, lang: str) -> html.Div:
     name = store.country_name(iso3, lang)
-    top = country_corridors.top_corridors(store, iso3, direction)
+    top = country_corridors.top_corridor_rows(store, iso3, direction)
     if direction == "out":
         all_link = dcc.Link(t("country.corridors_link_out", lang, country=name), href=corridors_href(lang, origin=iso3))
     else:
         all_link = dcc.Link(t("country.corridors_link_in", lang, country=name),
                             href=corridors_href(lang, destination=iso3))
-    if top.empty:
+    if not top:
         body = [html.P(t(CORRIDORS_EMPTY_KEYS[direction], lang, country=name), className="small text-muted")]
     else:
-        year = int(top["year"].iloc[0])
+        year = int(top[0].year)
         rows = [html.Tr([  # made without Dash's checks (layouts/made.py)
             html.Td(dcc.Link(store.country_name(row.partner, lang),
                                href=corridors_href(lang, corridor=(row.origin, row.destination)),
@@ -29,13 +29,13 @@ def corridor_table(store, iso3: str, direction: str, lang: str) -> html.Div:
                                        origin=store.country_name(row.origin, lang),
                                        destination=store.country_name(row.destination, lang)))),
             html.Td(format_number(row.value, lang)),
-        ]) for row in top.itertuples()]
+        ]) for row in top]
         body = [
             html.H3(t(CORRIDORS_TITLE_KEYS[direction], lang, country=name, year=year), className="h6"),
             dbc.Table([html.Thead(html.Tr([html.Th(t("country.corridors_partner", lang), scope="col"),
                                            html.Th(t("country.corridors_persons", lang), scope="col")])),
                        html.Tbody(rows)], size="sm", striped=True, className="data-table mb-1"),
-            common.source_line(store, list(top["source"].unique()), lang),
+            common.source_line(store, list(dict.fromkeys(row.source for row in top)), lang),
         ]
     return html.Div(body + [html.P(all_link, className="small no-print")],
                     id=Country.CORRIDORS_OUT if direction == "out" else Country.CORRIDORS_IN)

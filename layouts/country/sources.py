@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from figures.country import corridors as country_corridors  # through the module: tests put the reference in its place
-from figures.country.series import shown_series
+from figures.country.series import shown_rows
 from figures.country.trends import TRENDS
 from i18n import t
 from layouts import common
@@ -15,9 +15,9 @@ def sources_block(store, iso3: str, lang: str, fact_list, rank) -> html.Section:
     if rank:
         used.append(rank.source)
     for _, indicator in TRENDS:
-        used += list(shown_series(store, indicator, iso3)["source"].unique())
+        used += dict.fromkeys(shown_rows(store, indicator, iso3).sources)
     for direction in ("out", "in"):
-        used += list(country_corridors.top_corridors(store, iso3, direction)["source"].unique())
+        used += dict.fromkeys(row.source for row in country_corridors.top_corridor_rows(store, iso3, direction))
     used = list(dict.fromkeys(used))
     # Caveats of every indicator shown, and of those shown as not reported (their caveat says why).
     indicators = [fact.indicator for fact in fact_list if not fact.missing or fact.not_reported]

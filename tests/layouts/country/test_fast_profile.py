@@ -40,7 +40,10 @@ def _reference_page(monkeypatch, iso3: str, lang: str) -> dict:
                       lambda *a, value_texts=None, **k: country_trends.trend_figure_reference(*a, **k)))
         patch.setattr(rev, "revisions", rev.revisions_reference)
         patch.setattr(country_series, "clean_series", counted("series", country_series._clean_series_of))
+        patch.setattr(country_series, "clean_rows", counted("series", country_series._clean_rows_of))
         patch.setattr(country_corridors, "top_corridors", counted("corridors", country_corridors._top_corridors_of))
+        patch.setattr(country_corridors, "top_corridor_rows",
+                      counted("corridors", country_corridors._top_corridor_rows_of))
         page_json = _json(page.profile.__wrapped__(iso3, lang))
     assert all(calls.values()), calls  # the page was built through the references
     return page_json
@@ -98,7 +101,50 @@ def test_compact_country_index_gives_every_country_the_frame_it_had_alone(store)
         assert set(index.bounds) == set(alone)
         for iso3, rows in alone.items():
             pd.testing.assert_frame_equal(country_series.clean_series(store, indicator, iso3), rows)
-    assert country_series.clean_series(store, RANK_INDICATOR, "XXX").empty  # not in the index: the filtered table
+    assert country_series.clean_series(store, RANK_INDICATOR, "XXX").empty  # not in the index: no rows
+
+
+def test_series_of_countries_without_values_equal_the_filtered_tables(store):
+    """A country with no value of an indicator gets the index's empty frame (not the whole table filtered): the same
+    columns and types, for every code the store knows (aggregates too) and one it does not."""
+    codes = [*store.countries(kind=None)["iso3"], "XXX"]
+    for _, indicator in HEADLINES + country_trends.TRENDS:
+        index = country_series._series_index(store, indicator)
+        missing = [iso3 for iso3 in codes if iso3 not in index.bounds]
+        assert missing
+        for iso3 in missing:
+            pd.testing.assert_frame_equal(country_series.clean_series(store, indicator, iso3),
+                                          country_series._clean_series_of(store, indicator, iso3))
+
+
+def test_plain_rows_equal_the_frames_for_every_country(store):
+    """figures/country/series.SeriesRows (what the profile reads) holds each country's frame's years, values and
+    sources as the frame's Python values, for every headline and trend indicator and every code; shown or not."""
+    codes = [*store.countries(kind=None)["iso3"], "XXX"]
+    for _, indicator in HEADLINES + country_trends.TRENDS:
+        for iso3 in codes:
+            rows = country_series.clean_rows(store, indicator, iso3)
+            frame = country_series._clean_series_of(store, indicator, iso3)
+            assert rows == country_series._clean_rows_of(store, indicator, iso3)
+            assert (list(rows.years), list(rows.values), list(rows.sources)) == \
+                (frame["year"].tolist(), frame["value"].tolist(), frame["source"].tolist())
+            assert all(type(year) is int for year in rows.years) and all(type(v) is float for v in rows.values)
+            assert rows.empty == frame.empty and rows["value"] == rows.values
+            shown = country_series.shown_rows(store, indicator, iso3)
+            assert shown == country_series.SeriesRows.of(country_series.shown_series(store, indicator, iso3))
+
+
+@pytest.mark.parametrize("direction", ["out", "in"])
+def test_corridor_rows_equal_the_filtered_table_for_every_country(store, direction):
+    """The top corridors as plain rows (made once for all countries) are the filtered table's rows, in its order."""
+    codes = [*store.countries(kind=None)["iso3"], "XXX"]
+    for iso3 in codes:
+        rows = country_corridors.top_corridor_rows(store, iso3, direction)
+        reference = country_corridors._top_corridors_of(store, iso3, direction)
+        assert rows == country_corridors._top_corridor_rows_of(store, iso3, direction)
+        assert [row._asdict() for row in rows] == reference.to_dict("records")
+    with pytest.raises(ValueError):
+        country_corridors.top_corridor_rows(store, "UZB", "sideways")
 
 
 @pytest.mark.parametrize("direction", ["out", "in"])
@@ -118,3 +164,37 @@ def test_country_rows_refuse_a_frame_whose_countries_are_not_together():
     with pytest.raises(ValueError):
         country_series.CountryRows.of(pd.DataFrame({"iso3": ["A", "B", "A"], "value": [1, 2, 3]}), "iso3")
     assert country_series.CountryRows.of(pd.DataFrame({"iso3": [], "value": []}), "iso3").bounds == {}
+
+
+def _router_answer(page_tree) -> dict:
+    return {"multi": True, "response": {"page-content": {"children": page_tree}}}
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("iso3", SAMPLE)
+def test_router_answer_bytes_are_unchanged(monkeypatch, iso3, lang):
+    """The profile's answer as the server writes it (serving/fast_json.to_json_bytes: components written as bytes,
+    the trend tables spliced in as written) is byte for byte the previous one: the page built through the references
+    with Dash's own constructors, its trend tables as components, written by plotly's encoder (Dash's own)."""
+    from plotly.io.json import to_json_plotly
+
+    from layouts import common, made, pages
+    from serving import fast_json
+
+    fast = fast_json.to_json_bytes(_router_answer(pages.render(f"/country/{iso3}", f"?lang={lang}")))
+    page.profile.cache_clear()
+    with monkeypatch.context() as patch:
+        patch.setattr(made, "_BUILD", lambda cls, *args, **props: cls(*args, **props))
+        patch.setattr(country_trends, "trend_figure",
+                      lambda *a, value_texts=None, **k: country_trends.trend_figure_reference(*a, **k))
+        patch.setattr(rev, "revisions", rev.revisions_reference)
+        patch.setattr(country_series, "clean_series", country_series._clean_series_of)
+        patch.setattr(country_series, "clean_rows", country_series._clean_rows_of)
+        patch.setattr(country_corridors, "top_corridors", country_corridors._top_corridors_of)
+        patch.setattr(country_corridors, "top_corridor_rows", country_corridors._top_corridor_rows_of)
+        patch.setattr(common, "table_written",
+                      lambda header, rows: to_json_plotly(common.table(list(header), rows)).encode())
+        reference = to_json_plotly(_router_answer(pages.render(f"/country/{iso3}", f"?lang={lang}"))).encode()
+    page.profile.cache_clear()
+    assert b'"type":"Td"' in reference
+    assert fast == reference
