@@ -53,6 +53,34 @@ def profile(iso3: str, lang: str) -> html.Div:
     ], id=Country.PROFILE, className="view-country country-profile", **{"data-iso3": iso3})
 
 
+def build_indexes(langs) -> None:
+    """What every profile reads, made once for all countries (`python app.py` at start-up; under gunicorn every
+    profile is stored before the workers start, serving/profiles.py): otherwise the first profile built in a process
+    made it, ~0.8–2.7 s (the corridor tables, plotly's validators for the trend charts' look, the rankings)."""
+    from figures import revisions as rev
+    from figures.country import corridors as country_corridors, series as country_series
+    from figures.country.groups import memberships
+    from figures.country.headlines import HEADLINES
+    from figures.country.key_figures import key_figure_comparisons
+    from figures.country.rank import RANK_INDICATOR, _rankings, rank_years
+    from figures.country.trends import TREND_HEIGHT, TRENDS, _trend_look
+
+    store = get_store()
+    for _, indicator in HEADLINES + TRENDS:
+        country_series._series_columns(store, indicator)
+    for direction in ("out", "in"):
+        country_corridors._corridor_rows(store, direction)
+    for year in rank_years(store):
+        _rankings(store, RANK_INDICATOR, year)
+    for cell in rev.REVISION_CELLS:
+        rev._revision_index(store, *cell)
+    memberships(store, "UZB")  # the groups' and the key figures' sets, made at their first country
+    key_figure_comparisons(store, "UZB")
+    for lang in langs:
+        _trend_look(TREND_HEIGHT, lang)
+        country_options(store, lang)
+
+
 def index(lang: str) -> html.Div:
     store = get_store()
     groups = index_groups(store)

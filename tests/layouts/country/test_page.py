@@ -49,3 +49,20 @@ def test_router_serves_profiles_and_unknown_codes():
         assert by_id(page, "page-state") is not None, path
     assert by_id(pages.render("/country/XYZ", ""), Country.NOT_FOUND) is not None
     assert by_id(pages.render("/country/kaz", ""), Country.ISO3).data == "KAZ"
+
+
+def test_start_up_makes_what_every_profile_reads(monkeypatch):
+    """layouts/country/page.build_indexes (python app.py at start-up): after it, a profile of a country not seen
+    before makes none of the lookups made for all countries (each is made once, in the process, by start-up)."""
+    from figures import revisions as rev
+    from figures.country import corridors as country_corridors, series as country_series, trends as country_trends
+    from figures.country.rank import _rankings
+    from layouts.country import page
+
+    page.build_indexes(("en", "ru"))
+    caches = [country_series._series_columns, country_corridors._corridor_rows, country_corridors._corridor_index,
+              country_series._series_index, _rankings, rev._revision_index, country_trends._trend_look]
+    before = [cache.cache_info().misses for cache in caches]
+    for iso3, lang in (("FRA", "en"), ("BRA", "ru"), ("TKM", "ru"), ("WLD", "en")):
+        page.profile.__wrapped__(iso3, lang)
+    assert [cache.cache_info().misses for cache in caches] == before
