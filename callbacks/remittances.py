@@ -49,7 +49,7 @@ def trend(countries, measure, relative, source, scale, rank_year, current):
 def trend_info(countries, measure, relative, source, current):
     """The blocks under both line charts: source lines, notes, tables, caveats."""
     state = page_state(current, countries=countries, measure=measure, relative=relative, source=source)
-    return trend_info_outputs(*trend_key(state, state["lang"]))
+    return trend_info_outputs.fragment(*trend_key(state, state["lang"]))  # the kept JSON, spliced in
 
 
 def scale(new_scale, countries, measure, relative, source, rank_year, current):
@@ -87,7 +87,8 @@ def table(chart: str, is_open: bool, current: dict | None):
     if is_open is not True or chart not in CHARTS:
         raise PreventUpdate  # closed: nothing to build, nothing to send
     state = page_state(current)
-    return table_outputs(chart, *table_key(chart, state), state["lang"])
+    # the table's JSON as kept, spliced into the answer (a Fragment): neither read back into dicts nor written again
+    return table_outputs.fragment(chart, *table_key(chart, state), state["lang"])
 
 
 def requested_table(chart: str, asked) -> list:

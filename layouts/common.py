@@ -415,7 +415,8 @@ def kept_compact(maxsize: int):
     bytes they cost a parse at each hit (orjson.loads, measured at load 8: 0.2 ms for the remittances trend charts,
     1.0 ms for an 80 kB Russian corridor card; a miss builds them in 30–100 ms, a hit was free before). A
     round trip through orjson gives back equal data (it is how `serialised` made it), and each caller gets its own
-    copy. `cache_info`, `cache_clear` and `__wrapped__` (the uncached function) as with lru_cache;
+    copy. `fragment(…)`: the kept bytes as Fragments, for a callback's answer (no parse, no second write).
+    `cache_info`, `cache_clear` and `__wrapped__` (the uncached function) as with lru_cache;
     tests/layouts/test_kept_compact.py compares every such cache with the function it wraps."""
     def decorate(function):
         @lru_cache(maxsize=maxsize)
@@ -430,6 +431,15 @@ def kept_compact(maxsize: int):
             data = encoded(*args, **kwargs)
             return tuple(map(orjson.loads, data)) if isinstance(data, tuple) else orjson.loads(data)
 
+        def fragment(*args, **kwargs):
+            """The same kept JSON bytes as `serving.fast_json.Fragment`s (a tuple of them for a tuple), for a
+            callback to return as they are: its answer splices them in, neither parsed back nor written again."""
+            from serving.fast_json import Fragment
+
+            data = encoded(*args, **kwargs)
+            return tuple(map(Fragment, data)) if isinstance(data, tuple) else Fragment(data)
+
+        cached.fragment = fragment
         cached.cache_info = encoded.cache_info
         cached.cache_clear = encoded.cache_clear
         cached.cache_parameters = encoded.cache_parameters

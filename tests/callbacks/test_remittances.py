@@ -84,7 +84,9 @@ def test_bad_or_missing_values_become_defaults(values):
 
 
 def test_trend_info_has_both_blocks():
-    trend_block, outflow_block = wiring.trend_info(CA5, "pct", "2015", "default", CURRENT)
+    # sent as the kept JSON (Fragments spliced into the answer): the data they hold
+    trend_block, outflow_block = (part.to_plotly_json() for part in
+                                  wiring.trend_info(CA5, "pct", "2015", "default", CURRENT))
     assert trend_block["type"] == "Div" and outflow_block["type"] == "Div"
     assert "Not reported: Turkmenistan" in str(trend_block)
     assert "Most remittances to Central Asia are sent from Russia" in str(outflow_block)
@@ -179,20 +181,54 @@ def test_register_wires_every_control_and_writes_the_page_state():
         assert all(f"{label}.hidden" in toggle[0]["output"] for label in Ids.table_labels(chart)), chart
 
 
+def _table_text(chart: str, current: dict) -> str:
+    """A table's answer as the data it holds (the callback sends its kept JSON as a Fragment), as text."""
+    return str(wiring.table(chart, True, current).to_plotly_json())
+
+
 def test_tables_are_built_only_when_open():
     current = {"lang": "en", "countries": ["KGZ", "TKM"], "measure": "usd", "rank_year": 2021}
-    assert str(wiring.requested_table("trend", {"state": current})) == str(wiring.table("trend", True, current))
+    assert wiring.requested_table("trend", {"state": current}) == wiring.table("trend", True, current)
     for asked in (None, "x", [current]):
         with pytest.raises(PreventUpdate):
             wiring.requested_table("trend", asked)
     with pytest.raises(PreventUpdate):
         wiring.table("trend", False, current)
-    sent = wiring.table("trend", True, current)
-    text = str(sent)
+    text = _table_text("trend", current)
     assert "Kyrgyzstan" in text and "Not reported" in text and "billion" in text
-    ranking = str(wiring.table("ranking", True, current))
+    ranking = _table_text("ranking", current)
     assert "Tonga" in ranking and "32.7%" in ranking  # 2021: Tonga 1st; Tajikistan 32.69% (WDI panel)
-    economy = str(wiring.table("economy", True, current))
+    economy = _table_text("economy", current)
     assert "Rouble depreciation against the US$" in economy and "+46.2 log points" in economy  # 2015
     with pytest.raises(PreventUpdate):
         wiring.table("not-a-chart", True, current)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_tables_and_trend_blocks_sent_as_kept_json_give_the_answer_their_data_gave(lang):
+    """The table and trend-info callbacks return their kept JSON as Fragments (spliced into the answer, not read
+    back and written again): each answer's bytes, as the direct dispatch writes them, are those of the data the
+    builders give (what the callbacks returned before), for every chart and several selections."""
+    from layouts.remittances.tables import CHARTS, table_key, table_outputs
+    from layouts.remittances.trend import trend_info_outputs, trend_key
+    from serving.fast_json import to_json_bytes
+
+    def answer(outputs: dict) -> bytes:
+        return to_json_bytes({"multi": True, "response": outputs})
+
+    for countries in (CA5, ["KGZ", "TKM"], ["RUS", "ARM", "UKR", "AFG"], []):
+        for measure, relative, source in (("pct", None, "default"), ("usd", "2015", "default"),
+                                          ("pct", None, "wdi_2023_05")):
+            current = {"lang": lang, "countries": countries, "measure": measure, "relative": relative,
+                       "source": source, "rank_year": 2019}
+            state = wiring.page_state(current)
+            for chart in CHARTS:
+                sent = wiring.table(chart, True, current)
+                built = table_outputs.__wrapped__(chart, *table_key(chart, state), lang)
+                assert answer({Ids.table_body(chart): {"children": sent}}) == \
+                    answer({Ids.table_body(chart): {"children": built}}), (chart, current)
+            sent = wiring.trend_info(countries, measure, relative, source, {"lang": lang})
+            built = trend_info_outputs.__wrapped__(*trend_key(state, lang))
+            outputs = (Ids.TREND_INFO, Ids.OUTFLOW_INFO)
+            assert answer({cid: {"children": part} for cid, part in zip(outputs, sent)}) == \
+                answer({cid: {"children": part} for cid, part in zip(outputs, built)}), current

@@ -3,6 +3,7 @@ they give back, kept or evicted and rebuilt, equals a fresh build, in English an
 bound; a caller changing what it got does not change what the next one gets."""
 from __future__ import annotations
 
+import orjson
 import pytest
 
 from figures.corridors.sankey import patch_sankey
@@ -48,6 +49,13 @@ def test_each_compact_cache_gives_what_a_fresh_build_gives(lang):
         else:
             again.clear()
         assert cached(*args) == fresh, f"{cached.__name__}: a caller's change reached the cache"
+        # the same kept bytes as Fragments (what a callback splices into its answer): orjson's bytes of the data
+        fragments = cached.fragment(*args)
+        if isinstance(fresh, tuple):
+            assert [part.raw for part in fragments] == [orjson.dumps(part) for part in fresh], cached.__name__
+            assert tuple(part.to_plotly_json() for part in fragments) == fresh, cached.__name__
+        else:
+            assert fragments.raw == orjson.dumps(fresh) and fragments.to_plotly_json() == fresh, cached.__name__
 
 
 def test_a_compact_cache_stays_within_its_bound_and_rebuilds_what_it_dropped():
