@@ -19,7 +19,7 @@ from dash import Patch
 
 import geo
 from figures.common import FONT, separators, wrap_hover_line, wrap_line
-from figures.corridors.parts import cut_template, origin_colour, persons
+from figures.corridors.parts import cut_template, origin_colour, persons, persons_text
 from figures.corridors.selection import (Selection, corridor_id, corridor_name, revision_sources, sex_label,
                                          width_reference)
 from figures.map import source_label
@@ -294,6 +294,91 @@ def _hover_whole(store, origin: str, destination: str, values: dict, lang: str) 
                              **values)) + "<extra></extra>"
 
 
+class _Hovers:
+    """The arc hovers of one answer (a language and a sex): `_hover`'s text for each arc, with what is the same for
+    every arc of the answer worked out once. Each line that changes with the answer (sex, year, source) is written
+    once per year and source; the value's line, where it holds no corridor's name and its value no format, is that
+    line written once around a stand-in, the arc's persons put in its place (a whole number of persons, all of them
+    but a few, grouped by threes with the language's mark, as format_number's own fast path groups it); each arc
+    then pays a few joins, not a dict, two format calls and format_number's steps. Anything else goes `_hover`'s
+    way (tests/figures/corridors/test_map.py compares both for every corridor with a stock, en and ru)."""
+
+    def __init__(self, store, lang: str, sex: str):
+        self.store, self.lang, self.sex = store, lang, sex
+        self.lines = _hover_lines(lang)
+        self.plans: dict = {}  # (year, source) → [(kind, text or template) per line], None: `_hover`'s way
+        self.answer_lines: dict = {}
+        self.persons = persons_text(lang)
+        self.group = separators(lang)[1]
+
+    def __call__(self, origin: str, destination: str, year, value, source) -> str:
+        plan = self.plans.get((year, source), False)
+        if plan is False:
+            plan = self.plans[(year, source)] = self._plan(year, source)
+        pair = _pair_lines(self.store, origin, destination, self.lang) if plan is not None else None
+        if pair is None:
+            return self._slow(origin, destination, year, value, source)
+        parts = []
+        for i, (kind, text) in enumerate(plan):
+            if kind == _PAIR:
+                parts.append(pair[i])
+            elif kind == _ANSWER:
+                parts.append(text)
+            else:
+                if type(value) is float and value.is_integer() and 0 < value < 1e15:
+                    digits = format(int(value), ",")
+                    if self.group != ",":
+                        digits = digits.replace(",", self.group)
+                    number = self.persons.format(value=digits)
+                else:
+                    number = persons(value, self.lang)
+                part = _wrapped(text[0] + number + text[1])
+                if part is None:
+                    return self._slow(origin, destination, year, value, source)
+                parts.append(part)
+        return "<br>".join(parts) + "<extra></extra>"
+
+    def _plan(self, year, source) -> list | None:
+        """What each line of the hover is for this year and source: a corridor's line (looked up per arc), the
+        answer's line written, or the value's line around its stand-in; None where one is not of these."""
+        if self.lines is None:
+            return None
+        values = dict(sex=self.sex, year=year, source=_source_label(self.store, source, self.lang))
+        plan = []
+        for kind, line in self.lines:
+            if kind == _PAIR:
+                plan.append((kind, None))
+            elif kind == _ANSWER:
+                part = _wrapped(line.format(**values))
+                if part is None:
+                    return None
+                plan.append((kind, part))
+            else:
+                fields = [(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(line)
+                          if name is not None]
+                if any(name == "corridor" or (name == "value" and (spec or conversion)) for name, spec, conversion
+                       in fields):
+                    return None
+                before, found, after = line.format(value=_VALUE, **values).partition(_VALUE)
+                if not found or _VALUE in after:
+                    return None
+                plan.append((kind, (before, after)))
+        return plan
+
+    def _slow(self, origin: str, destination: str, year, value, source) -> str:
+        return _hover(self.store, origin, destination, dict(
+            value=persons(value, self.lang), sex=self.sex, year=year,
+            source=_source_label(self.store, source, self.lang)), self.answer_lines, self.lang)
+
+
+_VALUE = "\0value\0"  # a text no value holds: where a value's line takes its persons
+
+
+@lru_cache(maxsize=1024)  # the width scale's text, per reference value (a selection's, in every year) and language
+def _compact(value: float, lang: str) -> str:
+    return format_compact(value, lang)
+
+
 def flow_map(store, selection: Selection, rows, lang: str) -> FlowMap:
     """Arcs for the largest MAX_ARCS corridors of `rows` (from `flows`, or its rows as `flow_rows` gives them) that
     have capitals to draw them from."""
@@ -304,25 +389,24 @@ def flow_map(store, selection: Selection, rows, lang: str) -> FlowMap:
     arcs: list[Arc] = []
     written: list[tuple] = []
     endpoints: dict[str, tuple[float, float]] = {}
-    sex = sex_label(selection.sex, lang)
-    answer_lines: dict = {}
+    hover = _Hovers(store, lang, sex_label(selection.sex, lang))
     for origin, destination, year, value, source in drawable:
-        if len(arcs) == MAX_ARCS:
-            break
         line = _arc_line(store, origin, destination)
         if line is None:
             continue
         start, end, lons, lats, parts = line
-        hover = _hover(store, origin, destination, dict(value=persons(value, lang), sex=sex, year=year,
-                                                        source=_source_label(store, source, lang)), answer_lines, lang)
-        arcs.append(Arc(origin, destination, float(value), lons, lats, arc_width(value, reference),
-                        origin_colour(origin), hover))
+        # arc_width(value, reference), inline
+        width = round(max(MIN_WIDTH, MAX_WIDTH * value / reference), 2)
+        arcs.append(Arc(origin, destination, float(value), lons, lats, width, origin_colour(origin),
+                        hover(origin, destination, year, value, source)))
         written.append(parts)
         endpoints.setdefault(origin, start)
         endpoints.setdefault(destination, end)
+        if len(arcs) == MAX_ARCS:
+            break
     scope, geo_settings = frame_for(list(endpoints.values()))
     named = list(endpoints)[:MAX_LABELS]  # end points in order of their largest corridor: the biggest are named
-    widest = format_compact(reference, lang)
+    widest = _compact(reference, lang)
     if not arcs:
         note = t("corridors.no_flows", lang)
     elif len(drawable) > len(arcs):
@@ -455,33 +539,45 @@ def patch_flow_map_json(geojson: dict, frame: FlowMap, *, new_scope: bool, geome
     """`patch_flow_map`'s JSON as Dash sends it (orjson's bytes of its `to_plotly_json()`), for the callback to splice
     into its answer (serving/fast_json.Fragment): each arc's slot from its corridor's JSON kept per process
     (`_arc_written`: the points, name, colour and ids, ~1 kB of numbers a corridor) with its width, arrowhead and
-    hover text written in, the empty slots' JSON kept, the other operations written by orjson. Tests compare the
-    bytes with the reference Patch's."""
-    written = frame.arcs_written if len(frame.arcs_written) == len(frame.arcs) else None
-
-    def slot(arc: Arc | None, i: int) -> bytes:
-        if arc is None:
-            return _EMPTY_SLOT
-        return _slot_written(arc, written[i]) if written is not None else orjson.dumps(_arc_trace(arc))
-
-    operations = _operations(geojson, frame, new_scope, geometry_url, slot)
+    hover text written in, put into its Assign operation's JSON kept per slot (`_slot_operation`), the empty slots'
+    JSON kept, the other operations written by orjson, in `_operations`' order. Tests compare the bytes with the
+    reference Patch's."""
+    arcs = frame.arcs
+    written = frame.arcs_written if len(frame.arcs_written) == len(arcs) else None
     dumps, head, tail = orjson.dumps, *_PATCH_WRITTEN
-    return head + b",".join(_slot_operation(op["location"][1]) % op["params"]["value"]
-                            if type(op["params"]["value"]) is bytes else dumps(op) for op in operations) + tail
+    parts = [dumps(_first_operation(geojson, frame, new_scope, geometry_url))]
+    for i in range(MAX_ARCS):
+        if i >= len(arcs):
+            slot = _EMPTY_SLOT
+        elif written is not None:
+            slot = _slot_written(arcs[i], written[i])
+        else:
+            slot = dumps(_arc_trace(arcs[i]))
+        parts.append(_slot_operation(i + 1) % slot)
+    parts.extend(dumps(op) for op in _last_operations(frame))
+    return head + b",".join(parts) + tail
 
 
 def _operations(geojson: dict, frame: FlowMap, new_scope: bool, geometry_url: str | None, slot) -> list[dict]:
     """The patch's operations, each arc's slot made by `slot(arc or None, its place among the arcs)`."""
-    operations = [_assign(["data", 0], _background(geojson, frame, geometry_url)) if new_scope
-                  else _assign(["data", 0, "z"], _background_z(geojson, frame))]
     arcs = frame.arcs
-    operations.extend(_assign(["data", i + 1], slot(arcs[i], i) if i < len(arcs) else slot(None, i))
-                      for i in range(MAX_ARCS))
-    operations.append(_assign(["data", MAX_ARCS + 1], _labels_trace(frame)))
-    operations.extend(_assign(["layout", "geo", key], value) for key, value in frame.geo.items())
-    operations.append(_assign(["layout", "title", "text"], frame.title))
-    operations.append(_assign(["layout", "annotations"], [_legend(frame)]))
-    return operations
+    return [_first_operation(geojson, frame, new_scope, geometry_url),
+            *(_assign(["data", i + 1], slot(arcs[i], i) if i < len(arcs) else slot(None, i)) for i in range(MAX_ARCS)),
+            *_last_operations(frame)]
+
+
+def _first_operation(geojson: dict, frame: FlowMap, new_scope: bool, geometry_url: str | None) -> dict:
+    """The background: whole when the frame's scope changed, else its colours."""
+    return (_assign(["data", 0], _background(geojson, frame, geometry_url)) if new_scope
+            else _assign(["data", 0, "z"], _background_z(geojson, frame)))
+
+
+def _last_operations(frame: FlowMap) -> list[dict]:
+    """After the arcs' slots: the end points' names, the geo settings, the title, the legend."""
+    return [_assign(["data", MAX_ARCS + 1], _labels_trace(frame)),
+            *(_assign(["layout", "geo", key], value) for key, value in frame.geo.items()),
+            _assign(["layout", "title", "text"], frame.title),
+            _assign(["layout", "annotations"], [_legend(frame)])]
 
 
 @lru_cache(maxsize=MAX_ARCS + 2)

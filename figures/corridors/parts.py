@@ -23,7 +23,7 @@ def origin_colour(iso3: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def _persons_text(lang: str) -> str:
+def persons_text(lang: str) -> str:
     return t("common.persons", lang)  # the text with its {value} (t formats nothing without values)
 
 
@@ -31,7 +31,7 @@ def persons(value, lang: str) -> str:
     """`format_value(value, "persons", lang)`, the language's text looked up once (a flows answer writes ~80)."""
     if value is None or value != value:  # NaN
         return format_value(value, "persons", lang)
-    return _persons_text(lang).format(value=format_number(value, lang))
+    return persons_text(lang).format(value=format_number(value, lang))
 
 
 @lru_cache(maxsize=1)

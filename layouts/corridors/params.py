@@ -38,8 +38,15 @@ def _corridor(raw: str) -> str:
 
 
 def params() -> list[Param]:
+    return list(_params(get_store()))
+
+
+@lru_cache(maxsize=4)  # per store: its revisions and years do not change while it serves
+def _params(store) -> tuple[Param, ...]:
+    """The view's parameters, made once: a flows answer reads its controls' values through them (making them,
+    with their years and revisions looked up, was most of `state_from_controls`)."""
     default_source = revision_sources()[0]
-    return [
+    return (
         Param("year", stock_years(get_store(), default_source)[-1], integer_in(all_years)),
         Param("sex", "total", choice(SEXES), describe_default=common.describe(SEX_OPTION_KEYS)),
         Param("mode", "default", choice(MODES), describe_default=common.describe(MODE_KEYS)),
@@ -48,7 +55,7 @@ def params() -> list[Param]:
         Param("corridor", None, _corridor, describe_default=common.describe(N_("corridors.notice_default_selection"))),
         Param("source", default_source, choice(revision_sources(), case_insensitive=False),
               describe_default=common.describe(N_("corridors.notice_default_source"))),
-    ]
+    )
 
 
 def selection_from(state: dict) -> Selection:
@@ -70,7 +77,7 @@ def clean_state(raw: dict) -> dict:
     """A view state from the browser (the page state, or part of it) read like URL values: every value valid, a
     missing or forged one its default."""
     state = {}
-    for param in params():
+    for param in _params(get_store()):
         value = raw.get(param.name)
         state[param.name] = param.default if value in (None, "") else param.read(param.write(value))[0]
     return state
@@ -85,7 +92,7 @@ def state_from_controls(lang: str, year, sex, mode, origin, destination, source,
            "destination": destination if mode == "destination" else None, "corridor": corridor, "source": source}
     # Values come from the browser: parse them like URL values, so a forged request falls back to the defaults.
     state = {"lang": normalise_lang(lang)}
-    for param in params():
+    for param in _params(get_store()):
         value = raw[param.name]
         state[param.name] = param.default if value in (None, "") else param.read(param.write(value))[0]
     return state
