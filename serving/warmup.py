@@ -83,6 +83,7 @@ def build_indexes() -> None:
     from data.query import get_store
     from figures.corridors import map as corridors_map, selection
     from figures.remittances import trend
+    from layouts.remittances import ranking
     from layouts.map.indexes import build_indexes as build_map_indexes
 
     store = get_store()
@@ -90,6 +91,7 @@ def build_indexes() -> None:
     selection.build_indexes(store)
     corridors_map.build_arcs(store, LANGUAGES)
     trend.build_indexes(store)
+    ranking.build_rankings()
     build_map_indexes()
 
 

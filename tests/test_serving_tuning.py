@@ -70,6 +70,12 @@ def test_the_warm_up_builds_every_query_index_before_the_workers_fork():
     measures = list(store.indicators("corridors")["indicator"])
     assert selection._index.cache_info().currsize >= len(measures)
     assert trend._alternatives_by_country.cache_info().currsize >= 3
+    # every ranking year's ranking of every source a reader can choose (layouts/remittances/ranking.build_rankings)
+    from figures.remittances.ranking import ranked_year
+    from layouts.remittances.params import rank_years, source_choices
+
+    assert ranked_year.cache_info().currsize >= len(rank_years()) * len(source_choices())
+    assert ranked_year.cache_info().currsize <= ranked_year.cache_info().maxsize
 
 
 @pytest.mark.parametrize("bind, expected", [

@@ -192,7 +192,9 @@ def _year_rows(store, year: int, asked: str | None) -> tuple[list[str], list[flo
     return [codes[i] for i in positions], values[positions].tolist(), [sources[i] for i in positions]
 
 
-@lru_cache(maxsize=128)  # a year × source: ~200 short rows (~20 kB); rebuilt in ~0.3 ms
+# a year × source: ~200 short rows; every one made in gunicorn's master (layouts/remittances/ranking
+# build_rankings: 55 years × 12 source choices, 660)
+@lru_cache(maxsize=1024)
 def ranked_year(store, year: int, source: str | None) -> Ranked:
     """`_ranked` from the store's arrays: the same countries, ranks and order."""
     asked = chosen_source(store, PCT_INDICATOR, source)

@@ -69,6 +69,21 @@ def _bar(data: RankingRows, code: str, lang: str) -> tuple[str, str, str]:
                                                                                              lang)}, lang)
 
 
+def build_rankings() -> int:
+    """Every ranking year's ranking (figures/remittances/ranking.ranked_year: ~190 countries ranked, the releases
+    mixed) for each source a reader can choose: made once in gunicorn's master (serving/warmup.build_indexes), so
+    a ranking year or source picked for the first time puts its chart together from it (the ranking was ~1/3 of
+    that answer's build). The top bars' texts (per language) are still written on first use. The number of
+    rankings (years × source choices)."""
+    from layouts.remittances.params import rank_years, source_choices
+
+    store = get_store()
+    for source in source_choices():
+        for year in rank_years():
+            ranked_year(store, int(year), source)
+    return len(source_choices()) * len(rank_years())
+
+
 @common.kept_compact(32)
 def ranking_outputs_reference(year: int, source: str, lang: str, highlight: tuple[str, ...] = CENTRAL_ASIA) -> tuple:
     """`ranking_outputs` from the frames and components, as it was (the tests compare both)."""

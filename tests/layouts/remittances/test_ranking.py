@@ -20,3 +20,21 @@ def test_ranking_notes_a_source_without_the_year():
     info = text_of(by_id(tree, Ids.RANKING_INFO))
     assert "has no values for 2023, so the default rule is shown" in info
     assert "ranks" in text_of(by_id(tree, Ids.RANKING_SENTENCES))
+
+
+def test_every_ranking_is_made_at_start_up_as_it_is_made_on_demand():
+    """build_rankings (gunicorn's master) keeps every ranking year's ranking of every source choice: each equals
+    one made afresh, and each is then found kept (none is ranked again on a visitor's request)."""
+    from data.query import get_store
+    from figures.remittances.ranking import ranked_year
+    from layouts.remittances.params import rank_years, source_choices
+    from layouts.remittances.ranking import build_rankings
+
+    store = get_store()
+    ranked_year.cache_clear()
+    assert build_rankings() == len(rank_years()) * len(source_choices()) == ranked_year.cache_info().currsize
+    misses = ranked_year.cache_info().misses
+    for source in source_choices():
+        for year in rank_years():
+            assert ranked_year(store, int(year), source) == ranked_year.__wrapped__(store, int(year), source)
+    assert ranked_year.cache_info().misses == misses
