@@ -80,6 +80,7 @@ SANITISE_JS = r"""([root, skipStyles]) => {
   // a map fitted, centred, into the plot area (fixed margins) as plotly.js fits its projection; the title where it
   // is (top left), the colour bar as far from the right edge, centred on the height. Any other chart: scaled whole.
   const liveGraphs = graphsOf(entry);
+  let fittedXY = false;  // an x/y chart's frame, made anew without plotly.js' classes: none of its style rules apply
   graphsOf(clone).forEach((copy, i) => {
     const gd = liveGraphs[i], full = gd && gd._fullLayout;
     const svgs = [...copy.querySelectorAll('svg.main-svg')];
@@ -123,6 +124,110 @@ SANITISE_JS = r"""([root, skipStyles]) => {
         bar.after(foot);
       }
       svgs.slice(2).forEach(svg => svg.remove());  // the hover layer's own
+    } else if (full && entry.matches('.js-plotly-plot') && full._has && full._has('cartesian')
+               && Object.keys(full._plots || {}).length === 1) {
+      // An embed's x/y chart, laid out as plotly.js lays it out in a box of another size (the sizes where it draws
+      // the same ticks, labels and margins: the frame's own @container rule, FIT_RANGE_JS): the plot area keeps its
+      // margins and what is in it stretches (lines, grid, bars: an SVG fitted to it, lines as wide), while what
+      // plotly.js draws at a point keeps its size (markers, tick labels and marks, annotations), placed at that
+      // point's fraction of the plot area, or at the same distance from its edge when it lies outside.
+      const NS = 'http://www.w3.org/2000/svg';
+      const s = full._size, xa = full.xaxis, ya = full.yaxis;
+      const num = x => String(Math.round(x * 100) / 100);
+      const num4 = x => String(Math.round(x * 10000) / 10000);
+      const root = gd.querySelector('svg.main-svg').getScreenCTM().inverse();
+      const ctm = el => root.multiply(el.getScreenCTM());
+      const matrix = m => m.a === 1 && m.d === 1 && !m.b && !m.c ? `translate(${num(m.e)},${num(m.f)})`
+        : 'matrix(' + [m.a, m.b, m.c, m.d, m.e, m.f].map(num).join(',') + ')';
+      const make = (tag, attrs) => {
+        const el = document.createElementNS(NS, tag);
+        Object.entries(attrs).forEach(([k, v]) => el.setAttribute(k, v));
+        return el;
+      };
+      // the copy of a live element, placed in the chart's coordinates (its own and its ancestors' transforms)
+      const copyOf = live => {
+        const c = live.cloneNode(true);
+        [c, ...c.querySelectorAll('*')].forEach(el => {
+          if (el.classList.contains('crisp')) el.setAttribute('shape-rendering', 'crispEdges');
+          ['class', 'id', 'clip-path', 'data-index', 'cursor'].forEach(a => el.removeAttribute(a));
+          for (const attr of [...el.attributes]) if (/^(on|data-)/.test(attr.name)) el.removeAttribute(attr.name);
+        });
+        c.setAttribute('transform', matrix(ctm(live)));
+        return c;
+      };
+      const area = document.createElement('div');
+      area.setAttribute('style', `position:absolute;left:${s.l}px;top:${s.t}px;right:${s.r}px;bottom:${s.b}px`);
+      const FULL = 'position:absolute;overflow:visible;left:0;top:0;width:100%;height:100%';
+      const layer = stretch => area.appendChild(make('svg', stretch
+        ? {viewBox: [s.l, s.t, s.w, s.h].map(num).join(' '), preserveAspectRatio: 'none', style: FULL} : {style: FULL}));
+      const percent = (px, from, size) => {
+        const f = Math.min(1, Math.max(0, (px - from) / size));
+        return `calc(${num(f * 100)}% + ${num(px - from - f * size)}px)`;
+      };
+      const pin = (live, x, y) => {  // at the point (x, y) of the chart as drawn
+        const svg = make('svg', {width: 1, height: 1, style: 'position:absolute;overflow:visible;left:'
+                                 + percent(x, s.l, s.w) + ';top:' + percent(y, s.t, s.h)});
+        const g = make('g', {transform: `translate(${num(-x)},${num(-y)})`});
+        g.appendChild(copyOf(live));
+        svg.appendChild(g);
+        area.appendChild(svg);
+      };
+      const drawn = el => el.getBoundingClientRect().width > 0 || el.getAttribute('d');
+      const stretchAll = (svg, selector, within = gd) => within.querySelectorAll(selector).forEach(el => {
+        if (drawn(el) && !/^M0,0$/.test(el.getAttribute('d') || '')) svg.appendChild(copyOf(el));
+      });
+      // in plotly.js' order: the grid, then each trace's lines and its markers, then the axes' lines and ticks
+      stretchAll(layer(true), '.minor-gridlayer path, .gridlayer path, .zerolinelayer path, path.xlines-below, '
+                 + 'path.ylines-below');
+      // a circle marker (plotly.js' path of radius r about the point) is a circle placed in percent of the plot area,
+      // all of a trace's in one SVG; another symbol is pinned like a label
+      const CIRCLE = /^M([\d.]+),0A\1,\1 0 1,1 0,-\1A\1,\1 0 0,1 \1,0Z$/;
+      gd.querySelectorAll('.cartesianlayer .overplot .trace').forEach(trace => {
+        if (!trace.closest('.scatterlayer')) throw new Error('an x/y chart of ' + trace.getAttribute('class') + ': not fitted');
+        stretchAll(layer(true), '.js-fill, .js-line, .errorbars path', trace);
+        const dots = layer(false);
+        trace.querySelectorAll('.points path, .textpoint').forEach(el => {
+          const m = ctm(el), round = CIRCLE.exec(el.getAttribute('d') || '');
+          if (!round || m.a !== 1 || m.d !== 1 || m.b || m.c) { pin(el, m.e, m.f); return; }
+          const dot = make('circle', {cx: num4((m.e - s.l) / s.w * 100) + '%', cy: num4((m.f - s.t) / s.h * 100) + '%',
+                                      r: round[1]});
+          if (el.getAttribute('style')) dot.setAttribute('style', el.getAttribute('style'));
+          dots.appendChild(dot);
+        });
+        if (!dots.childNodes.length) dots.remove();
+      });
+      stretchAll(layer(true), '.zerolinelayer-above path, path.xlines-above, path.ylines-above');
+      const axisAt = ax => ax._id[0] === 'x' ? (ax.side === 'top' ? s.t : s.t + s.h)
+                                             : (ax.side === 'right' ? s.l + s.w : s.l);
+      gd.querySelectorAll('.xaxislayer-above .xtick, .yaxislayer-above .ytick').forEach(el => {
+        if (!drawn(el)) return;
+        const m = ctm(el.tagName === 'g' ? el.querySelector('text') || el : el);
+        if (el.classList.contains('xtick')) pin(el, m.e, axisAt(xa)); else pin(el, axisAt(ya), m.f);
+      });
+      const place = (ref, value, axis, from, size, flip) => {
+        if (ref === axis._id) return axis._offset + axis.r2p(value);
+        if (ref === 'paper' || ref === axis._id + ' domain') return from + (flip ? 1 - value : value) * size;
+        throw new Error('an annotation placed by ' + ref + ': not fitted');
+      };
+      gd.querySelectorAll('.infolayer > g.annotation').forEach(el => {
+        const a = full.annotations[Number(el.getAttribute('data-index'))];
+        pin(el, place(a.xref, a.x, xa, s.l, s.w, false), place(a.yref, a.y, ya, s.t, s.h, true));
+      });
+      const left = [...gd.querySelectorAll('.infolayer text, .legend, .colorbar')]
+        .filter(el => !el.closest('g.annotation') && drawn(el) && el.textContent.trim());
+      if (left.length) throw new Error('an x/y chart with ' + left.map(el => el.textContent).join(', ') + ': not fitted');
+      const range = JSON.parse(gd.getAttribute('data-fit-range'));
+      const box = document.createElement('div');
+      box.setAttribute('style', 'position:absolute;inset:0;container-type:size');
+      box.innerHTML = '<style>[data-embed-fit]{display:none;position:absolute;inset:0}'
+        + `@container (min-width:${range.width[0]}px) and (max-width:${range.width[1]}px) and `
+        + `(min-height:${range.height[0]}px) and (max-height:${range.height[1]}px){[data-embed-fit]{display:block}}</style>`;
+      const fit = document.createElement('div');
+      fit.setAttribute('data-embed-fit', '');
+      fit.appendChild(area);
+      box.appendChild(fit);
+      copy.replaceChildren(box);
+      fittedXY = true;
     } else {
       svgs.forEach(svg => {
         svg.setAttribute('viewBox', '0 0 ' + svg.getAttribute('width') + ' ' + svg.getAttribute('height'));
@@ -157,7 +262,7 @@ SANITISE_JS = r"""([root, skipStyles]) => {
     if (sheet.href || !sheet.ownerNode || sheet.ownerNode.closest(root) || (skipStyles && sheet.ownerNode.matches(skipStyles))) continue;
     for (const rule of sheet.cssRules) used.push(keep(rule));
   }
-  const css = used.join('');
+  const css = fittedXY ? '' : used.join('');
   return (css ? '<style>' + css + '</style>' : '') + clone.innerHTML;
 }"""
 
@@ -229,6 +334,63 @@ MERGE_JS = r"""([narrow, wide, wideFrom]) => {
   const style = rules.length ? '<style>@media (min-width:' + wideFrom + 'px){' + rules.join('') + '}</style>' : '';
   return style + n.innerHTML;
 }"""
+
+# In an embed's page, once its x/y chart is drawn: the box sizes (px, from embed/page.py's chart box: plotly.js'
+# width and height) at which plotly.js draws this figure with the same ticks, labels and points and margins within a
+# pixel as at the size drawn, found by drawing it at other sizes off screen (outwards in steps of STEP px, then to the pixel). The
+# frame is shown only there (its @container rule, SANITISE_JS): elsewhere the reader sees the page as without it.
+# Set on the chart as data-fit-range ({"width": [min, max], "height": [min, max]}); null for a chart of another kind.
+FIT_RANGE_JS = r"""async ([limits, step]) => {
+  const gd = document.querySelector('#embed-chart.js-plotly-plot');
+  const full = gd && gd._fullLayout;
+  if (!full || !full._has('cartesian') || Object.keys(full._plots || {}).length !== 1) return null;
+  const figure = JSON.parse(document.getElementById('embed-data').textContent).figure;
+  const div = document.createElement('div');
+  div.style.cssText = 'position:absolute;left:-10000px;top:0';
+  document.body.appendChild(div);
+  const config = {displayModeBar: false, responsive: false, showTips: false};
+  const signature = async (width, height) => {
+    const copy = JSON.parse(JSON.stringify(figure));
+    await window.Plotly.newPlot(div, copy.data, Object.assign(copy.layout, {width, height}), config);
+    const s = div._fullLayout._size;
+    return [[s.l, s.r, s.t, s.b], JSON.stringify([div.querySelectorAll('.points path').length,
+      [...div.querySelectorAll('text')].filter(t => t.getBoundingClientRect().width > 0).map(t => [t.textContent,
+        t.getAttribute('text-anchor'), (t.getAttribute('transform') || '').replace(/translate\([^)]*\)/g, ''),
+        getComputedStyle(t).fontSize, getComputedStyle(t).opacity])])];
+  };
+  // alike: the same words, points and angles, margins within a pixel (plotly.js' automargin rounds a label's
+  // overhang: the frame is placed as drawn, so ~1 px off there)
+  const alike = (a, b) => a[1] === b[1] && a[0].every((m, i) => Math.abs(m - b[0][i]) <= 1);
+  const w0 = full.width, h0 = full.height;
+  const drawn = await signature(w0, h0);
+  const edge = async (at, from, step, limit) => {  // the last size from `from` towards `limit` drawn alike
+    let good = from;
+    for (let v = from + step; step < 0 ? v >= limit : v <= limit; v += step) {
+      if (!alike(await signature(...at(v)), drawn)) {
+        let bad = v;
+        while (Math.abs(bad - good) > 1) {
+          const mid = Math.round((good + bad) / 2);
+          if (alike(await signature(...at(mid)), drawn)) good = mid; else bad = mid;
+        }
+        return good;
+      }
+      good = v;
+    }
+    return good;
+  };
+  const byWidth = v => [v, h0], byHeight = v => [w0, v];
+  const range = {width: [await edge(byWidth, w0, -step, limits.width[0]), await edge(byWidth, w0, step, limits.width[1])],
+                 height: [await edge(byHeight, h0, -step, limits.height[0]), await edge(byHeight, h0, step, limits.height[1])]};
+  for (const w of range.width) for (const h of range.height) {
+    if (!alike(await signature(w, h), drawn)) throw new Error(`drawn otherwise at ${w}x${h}: ` + JSON.stringify(range));
+  }
+  div.remove();
+  gd.setAttribute('data-fit-range', JSON.stringify(range));
+  return range;
+}"""
+# Where an embed's x/y frame may be shown (embed/page.py shows frames from 560 px wide) and the search's step.
+FIT_LIMITS = {"width": [560, 1920], "height": [120, 1400]}
+FIT_STEP = 8
 
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e-?\d+)?")
 GEO_PATH = re.compile(r'(<path class="(?:choroplethlocation|js-line)[^"]*"[^>]*? d=")([^"]*)(")')
@@ -324,7 +486,8 @@ def _drawn(browser, base_url: str, url: str, viewport: dict) -> tuple[str, str]:
         page.wait_for_function(
             "(root) => { const gd = document.querySelector(root + ' .js-plotly-plot')"
             " || document.querySelector(root + '.js-plotly-plot');"
-            " return gd && gd._fullLayout && gd.querySelector('.choroplethlocation'); }", arg=root)
+            " return gd && gd._fullLayout && (gd.querySelector('.choroplethlocation') || !gd._fullLayout._has('geo')); }",
+            arg=root)
         page.evaluate("""([root, frames]) => new Promise(resolve => {
           const read = () => [...document.querySelectorAll(root + ' .main-svg')].map(s => s.outerHTML.length
             + ':' + s.getAttribute('style')).join('|') + (document.querySelector(root + ' .dash-graph--pending') ? Math.random() : '');
@@ -335,6 +498,11 @@ def _drawn(browser, base_url: str, url: str, viewport: dict) -> tuple[str, str]:
         })""", [root, SETTLED_FRAMES])
         assert not page.evaluate("() => !!document.querySelector('.camr-frame, .embed-frame')"), (
             "drawn under a frame: the page must be drawn live (CAMR_FRAMES=0)")
+        if embed:
+            fitted = page.evaluate(FIT_RANGE_JS, [FIT_LIMITS, FIT_STEP])
+            if fitted:
+                print(f"{url}: an x/y chart, its frame shown from {fitted['width'][0]} to {fitted['width'][1]} px wide"
+                      f" and {fitted['height'][0]} to {fitted['height'][1]} px high")
         # an embed's own style is in its page already; plotly.js brings its own at run time
         skip = 'style:not([id="plotly.js-style-global"])' if embed else ""
         html = page.evaluate(SANITISE_JS, [root, skip])

@@ -8,9 +8,14 @@ drawn from (`frame_key`). The server (serving/first_page.py) puts a frame into t
 the key of what it would serve now for that exact URL: after a data refresh, a change of the page, its CSS or the
 bundles, a frame not drawn again is simply not used and the page loads as without it.
 
-An embed's frame (EMBED_URLS: the maps') is its chart alone, drawn at EMBED_VIEWPORT, in a `<div class="embed-frame"
-aria-hidden="true" inert>` inside the chart's box (embed/page.py), removed by embed/static/embed-page.js once
-plotly.js has drawn the chart; its wrappers carry no class, so plotly.js never takes them for its own.
+An embed's frame (EMBED_URLS: the maps', and the remittances and a country's x/y charts) is its chart alone, drawn at
+EMBED_VIEWPORT, in a `<div class="embed-frame" aria-hidden="true" inert>` inside the chart's box (embed/page.py),
+removed by embed/static/embed-page.js once plotly.js has drawn the chart; its wrappers carry no class, so plotly.js
+never takes them for its own. An x/y chart's frame is laid out for the box it is shown in as plotly.js lays the chart
+out (the plot area's margins kept, what is in it stretched, markers, tick labels and annotations kept at their size
+at their point), and shown only where plotly.js draws the same ticks, labels and margins (within a pixel): the frame's
+own @container rule, from the box sizes the drawing script found by drawing the figure at other sizes; elsewhere
+embed-page.js drops it at once ('size') and the chart loads as without it.
 
 In the page the frame is a `<div class="camr-frame" aria-hidden="true" inert>` just before the react entry point,
 which stays hidden (visibility, so nobody can reach it; laid out over the frame, so plotly.js draws at the right
@@ -50,7 +55,12 @@ MIN_WIDTH, WIDE_FROM = 992, 1600
 EMBED_VIEWPORT = {"width": 800, "height": 560}
 # The landing page (the site's root and /map) and the maps' embeds (migrant stocks, corridors), in both languages.
 PAGE_URLS = ("/", "/map", "/?lang=ru", "/map?lang=ru")
-EMBED_URLS = ("/embed/map", "/embed/map?lang=ru", "/embed/corridors", "/embed/corridors?lang=ru")
+MAP_EMBED_URLS = ("/embed/map", "/embed/map?lang=ru", "/embed/corridors", "/embed/corridors?lang=ru")
+# The x/y charts' embeds (remittances, a country's trend): their frame is fitted to the chart's box as plotly.js lays
+# them out, shown only at the box sizes where plotly.js draws the same ticks, labels and margins (draw_first_frames)
+CHART_EMBED_URLS = ("/embed/remittances", "/embed/remittances?lang=ru", "/embed/country/UZB",
+                    "/embed/country/UZB?lang=ru")
+EMBED_URLS = MAP_EMBED_URLS + CHART_EMBED_URLS
 FRAME_URLS = PAGE_URLS + EMBED_URLS
 # What a frame looks like besides its inputs: raise when scripts/draw_first_frames.py changes how it draws one.
 FORMAT = 3

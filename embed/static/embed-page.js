@@ -13,7 +13,8 @@
 
   // The chart's drawn first frame (serving/first_frame.py; embed/page.py puts it in the chart's box): a picture
   // shown until plotly.js has drawn the chart, removed then (draw), after FRAME_TIMEOUT ms whatever happened, or at
-  // once when it is not shown (a narrow frame) or drawn for another URL. <html data-embed-frame> says how it went.
+  // once when it is not shown (a narrow frame; an x/y chart's in a box of a size it does not fit) or drawn for another
+  // URL. <html data-embed-frame> says how it went.
   var FRAME_TIMEOUT = 8000;
   var frame = chart.querySelector('.embed-frame');
   function dropFrame(how) {
@@ -24,6 +25,8 @@
   }
   if (frame && frame.getAttribute('data-url') !== location.pathname + location.search) dropFrame('url');
   else if (frame && window.getComputedStyle(frame).display === 'none') dropFrame('hidden');
+  else if (frame && frame.querySelector('[data-embed-fit]')
+           && window.getComputedStyle(frame.querySelector('[data-embed-fit]')).display === 'none') dropFrame('size');
   else if (frame) setTimeout(function () { dropFrame('timeout'); }, FRAME_TIMEOUT);
 
   // The height the chart would like at this width (its aspect ratio, within bounds), and the rest of the page.

@@ -114,7 +114,7 @@ def test_the_frame_goes_after_a_timeout_when_the_map_never_draws(browser, live_s
 EMBED_PLOTLY = re.compile(r"/_embed/plotly-")
 
 
-@pytest.mark.parametrize("url", first_frame.EMBED_URLS)
+@pytest.mark.parametrize("url", first_frame.MAP_EMBED_URLS)
 def test_an_embed_s_frame_until_its_chart_then_the_same_colours(browser, live_server, url):
     with guarded_page(browser, first_frame.EMBED_VIEWPORT) as (page, _guard):
         held = []
@@ -138,3 +138,66 @@ def test_an_embed_s_frame_until_its_chart_then_the_same_colours(browser, live_se
         by_location = dict(live)
         assert len(by_location) == len(live) and None not in by_location
         assert {loc: fill for (loc, _), fill in zip(live, frame_fills)} == by_location
+
+
+# An x/y chart's words and points as seen: (text, centre x, centre y) of each text shown, and the centre of each marker,
+# in the chart's box. `root` is the frame's or the live chart's.
+SEEN_JS = """(root) => { const box = document.getElementById('embed-chart').getBoundingClientRect();
+  const at = el => { const r = el.getBoundingClientRect();
+    return [r.left + r.width / 2 - box.left, r.top + r.height / 2 - box.top, r.width]; };
+  const texts = [...document.querySelectorAll(root + ' text')].map(t => [t.textContent, ...at(t)])
+    .filter(t => t[3] > 0 && t[0].trim()).map(t => t.slice(0, 3));
+  const points = [...document.querySelectorAll(root === '.embed-frame' ? '.embed-frame [data-embed-fit] circle'
+                                               : '#embed-chart .main-svg .points path')]
+    .map(p => at(p)).filter(p => p[2] > 0 && p[2] < 12).map(p => p.slice(0, 2));
+  return {texts: texts.sort(), points: points.sort((a, b) => a[0] - b[0] || a[1] - b[1])}; }"""
+
+
+def close(frame, live, tolerance=2.0):
+    """Lists of (…, x, y) alike: the same words, each place within `tolerance` px."""
+    assert len(frame) == len(live)
+    for f, g in zip(frame, live):
+        assert f[:-2] == g[:-2] and abs(f[-2] - g[-2]) <= tolerance and abs(f[-1] - g[-1]) <= tolerance, (f, g)
+
+
+@pytest.mark.parametrize("url", first_frame.CHART_EMBED_URLS)
+@pytest.mark.parametrize("viewport", [first_frame.EMBED_VIEWPORT, {"width": 800, "height": 450},
+                                      {"width": 1000, "height": 600}, {"width": 900, "height": 420}])
+def test_an_x_y_embed_s_frame_is_the_chart_plotly_js_then_draws(browser, live_server, url, viewport):
+    """The remittances and country charts' frame, fitted to the chart's box, shows the words, ticks and markers
+    where plotly.js then draws them, at the iframe sizes it is shown at; it is inert and goes once the chart is drawn.
+    Within 2 px, as the maps' frames: plotly.js' automargin moves a margin by a pixel between sizes (the country's
+    top and right edges, where its highest and last tick labels overhang), the frame keeps the margins drawn."""
+    with guarded_page(browser, viewport) as (page, _guard):
+        held = []
+        page.route(EMBED_PLOTLY, lambda route: held.append(route))
+        page.goto(live_server + url, wait_until="commit")
+        page.wait_for_selector(".embed-frame [data-embed-fit] text", state="visible")
+        frame = page.evaluate(SEEN_JS, ".embed-frame")
+        assert page.evaluate("() => { const f = document.querySelector('.embed-frame');"
+                             " return f.inert && f.getAttribute('aria-hidden') === 'true'; }")
+        while not held:
+            page.wait_for_timeout(20)
+        for route in held:
+            route.continue_()
+        page.unroute(EMBED_PLOTLY)
+        page.wait_for_selector("html[data-embed-frame]", state="attached")
+        assert page.evaluate("() => [document.documentElement.getAttribute('data-embed-frame'),"
+                             " document.querySelectorAll('.embed-frame').length]") == ["drawn", 0]
+        live = page.evaluate(SEEN_JS, "#embed-chart .main-svg")
+        assert len(frame["texts"]) >= 10 and len(frame["points"]) >= 10  # ticks, labels, a line's markers
+        close(frame["texts"], live["texts"])
+        close(frame["points"], live["points"])
+
+
+@pytest.mark.parametrize("url, viewport, how", [
+    ("/embed/country/UZB", {"width": 800, "height": 300}, "size"),  # plotly.js draws other ticks there
+    ("/embed/remittances", {"width": 600, "height": 450}, "size"),  # and other years here
+    ("/embed/remittances?lang=ru", {"width": 390, "height": 600}, "hidden"),  # a phone: drawn otherwise
+])
+def test_an_x_y_embed_s_frame_is_not_shown_where_plotly_js_draws_otherwise(browser, live_server, url, viewport, how):
+    with guarded_page(browser, viewport) as (page, _guard):
+        page.goto(live_server + url, wait_until="load")
+        page.wait_for_selector("html[data-embed-drawn]", state="attached")
+        assert page.evaluate("() => [document.documentElement.getAttribute('data-embed-frame'),"
+                             " document.querySelectorAll('.embed-frame').length]") == [how, 0]
