@@ -8,7 +8,8 @@ needs both versions in one run, on a machine whose load moves under it (2 cores 
 starts `python app.py` from each checkout (both with this venv's Python), then alternates cold loads between them
 (fresh browser context each, the order swapped every round, so both see the same load), and prints per version:
 
-- the first chart drawn (`window.__embedDrawnAt`, as bench_embed.py) and DOMContentLoaded, medians, each load listed;
+- the first chart drawn (`window.__embedDrawnAt`, as bench_embed.py) and DOMContentLoaded, medians, each load listed,
+  and, where the page carries a drawn first frame (serving/first_frame.py), when that was painted;
 - the main-thread CPU from navigation start to the drawn chart (a Chromium trace, bench/profile_page.py's
   accounting) and its split by kind of work — what the machine's load moves least;
 - the server's CPU per load (every request the first load made, sent again over HTTP with Chromium's
@@ -101,12 +102,15 @@ def compare(checkouts: list[Path], paths: list[str], runs: int) -> None:
 
 def compare_one(browser, names, servers, path: str, runs: int) -> None:
     drawn = {n: [] for n in names}
+    frames = {n: [] for n in names}  # the drawn first frame painted (serving/first_frame.py), where the page has one
     traced = {n: [] for n in names}
     for i in range(runs):
         order = list(zip(names, servers))[:: -1 if i % 2 else 1]
         for name, server in order:
-            kind, seconds, *_ = load(browser, server.url + path)  # (its bytes, URLs, drawn frame)
+            kind, seconds, _bytes, _urls, frame = load(browser, server.url + path)
             drawn[name].append(seconds * 1000 if seconds is not None else float("nan"))
+            if frame is not None:
+                frames[name].append(frame * 1000)
         for name, server in order:
             result = profile_page.trace_load(browser, server.url + path)
             if result:
@@ -118,6 +122,9 @@ def compare_one(browser, names, servers, path: str, runs: int) -> None:
         print(f"  {name:<12} first chart {med(loads):6.0f} ms [{' '.join(f'{x:.0f}' for x in loads)}]; "
               f"DOMContentLoaded {med([r['dcl'] for r in tr]):5.0f} ms; main-thread CPU {med(cpu):6.1f} ms "
               f"[{' '.join(f'{x:.0f}' for x in cpu)}]")
+        if frames[name]:
+            print(f"      drawn first frame painted {med(frames[name]):5.0f} ms in {len(frames[name])} of {len(loads)} "
+                  f"loads [{' '.join(f'{x:.0f}' for x in frames[name])}] (the first chart above is plotly.js' own)")
         kinds = sorted({k for r in tr for k in r["kinds"]}, key=lambda k: -med([r["kinds"].get(k, 0.0) for r in tr]))
         print("      " + ", ".join(f"{k} {med([r['kinds'].get(k, 0.0) for r in tr]):.1f}" for k in kinds[:8]))
     # the server's side: the same requests, their CPU and what they send
