@@ -157,10 +157,10 @@
     }
     wrapCategories(gd, full, layout);
     yearTicks(gd, full, layout);
-    sizeBox(gd, full, layout);
     endLabelRoom(gd, full, layout, min);
     narrowLegend(gd, full, layout, traces);
     wrapLegend(gd, full, layout, traces);
+    sizeBox(gd, full, layout);  // (after wrapLegend: the room of the older releases' legend entries)
     fitNotes(gd, full, layout);
     var update = oneUpdate(gd, traces);
     if (!Object.keys(layout).length && !update) { return; }
@@ -222,6 +222,7 @@
   function sizeBox(gd, full, layout) {
     var target = targetHeight(gd);
     if (gd._needHeight) { target = Math.max(target || gd._baseHeight || 0, gd._needHeight); }  // (wrapCategories)
+    if (gd._legendRoom && gd._baseHeight) { target = Math.max(target || 0, gd._baseHeight + gd._legendRoom); }
     if (!target) { return; }
     var box = target + 'px';
     if (gd.style.height !== box) { gd.style.height = box; }  // over dcc.Graph's height: 100% (of an auto box)
@@ -248,39 +249,56 @@
     return Math.round(base * Math.min(1.35, Math.max(1, window.innerHeight / 900)));
   }
   // On a phone the names at the ends of the remittance lines would need half the width and stack into each other:
-  // a legend instead, each entry saying what the label said ("Tajikistan 47.9%"); the dashed older releases stay
-  // out of it, their labels under their segments (as in embeds, embed/static/embed-page.js).
+  // a legend instead, each entry saying what the label said ("Tajikistan 47.9%"). A dashed older release's label
+  // goes there too, with its country's name ("Afghanistan — older release: 2025-02-07", the dashes as its symbol):
+  // under its segment's end it stood on the lines below (Kazakhstan's, near 0 %), and a phone's chart has no room
+  // clear of them. As in embeds (embed/static/embed-page.js).
   function narrowLegend(gd, full, layout, traces) {
     if (window.innerWidth >= NARROW_BELOW) { return; }
     var annotations = full.annotations || [];
-    var ends = {};
+    var ends = {}, older = {};
     annotations.forEach(function (a) {
-      if (/^end-/.test(a.name || '')) { ends[a.name.slice(4)] = String(a.text).replace(/<[^>]+>/g, ' '); }
+      var text = String(a.text).replace(/<[^>]+>/g, ' ');
+      if (/^end-/.test(a.name || '')) { ends[a.name.slice(4)] = text; }
+      if (/^older-/.test(a.name || '')) { older[a.name.slice(6)] = text; }
     });
     if (!Object.keys(ends).length) { return; }
+    var named = {}, moved = {};  // trace index: its legend entry; annotation names gone into the legend
+    (gd.data || []).forEach(function (trace, i) {
+      var meta = typeof trace.meta === 'string' ? trace.meta : '', key = meta.replace(':older:', '-');
+      if (ends[meta]) { named[i] = ends[meta]; }
+      else if (key !== meta && older[key]) {
+        named[i] = olderName(trace.name, older[key]);
+        moved['older-' + key] = true;
+      }
+    });
     Object.keys(layout).forEach(function (key) { if (/^annotations\[/.test(key)) { delete layout[key]; } });
-    layout.annotations = (gd.layout.annotations || []).filter(function (a) { return !/^end-/.test(a.name || ''); })
-      .map(underSegment);
+    layout.annotations = (gd.layout.annotations || []).filter(function (a) {
+      return !/^end-/.test(a.name || '') && !moved[a.name];
+    });
     layout.showlegend = true;
     layout.legend = {orientation: 'h', x: 0, y: -0.15, xanchor: 'left', yanchor: 'top'};
     layout['margin.r'] = 10;
     gd._fitMarginR = 10;
     (gd.data || []).forEach(function (trace, i) {
-      var label = typeof trace.meta === 'string' && ends[trace.meta];
-      traces.push([label ? {name: label, showlegend: true} : {showlegend: false}, i]);
+      traces.push([named[i] ? {name: named[i], showlegend: true} : {showlegend: false}, i]);
     });
   }
-  // An older release's label right of its dashed segment (in the stack of end labels, in the right margin) goes,
-  // with that margin, under the segment's end, leftwards, as the label of an older segment inside the chart
-  // (fitNotes below fits it to the room there); embed/static/embed-page.js does the same.
-  function underSegment(a) {
-    if (!/^older-/.test(a.name || '') || a.xanchor !== 'left') { return a; }
-    return Object.assign({}, a, {xanchor: 'right', xshift: 0, yanchor: 'top', yshift: -6});
+  // "Afghanistan — older release: 2025-02-07": the country's name (the older trace's own name, "Afghanistan —
+  // older release: <the release's whole name>", or this entry once set here, possibly broken into lines) and the
+  // label's text.
+  function olderName(name, label) {
+    var country = String(name || '').replace(/<br\s*\/?>/gi, ' ').split(' — ')[0];
+    return country ? country + ' — ' + label : label;
   }
   // On a phone a legend entry wider than the chart ("Обесценение рубля к доллару США (логарифмические пункты)",
   // "Российская Федерация 8,3 млрд долл. США") ran off its right edge: it is broken into lines that fit. A chart's
   // right margin kept for end labels (END_ROOM) is given back: on a phone the labels are a legend.
+  // The older releases' entries (narrowLegend) add their own height to the chart: the plot keeps the height it had
+  // with their labels on it (seven countries and two older releases left it 116 px of 460 at 320 px).
+  var ENTRY_PAD = 4;  // px of a legend entry beyond its lines (one line: 19 px at 12 px)
   function wrapLegend(gd, full, layout, traces) {
+    gd._legendRoom = 0;
     if (window.innerWidth >= NARROW_BELOW || !full.width) { return; }
     var base = gd._baseMarginR;
     if (typeof base === 'number' && base > END_ROOM && !('margin.r' in layout) &&
@@ -299,14 +317,21 @@
     var room = Math.max(120, full.width - left - 56);
     (gd.data || []).forEach(function (trace, i) {
       var pair = set[i], now = trace.name;
+      var olderShown = /:older:/.test(typeof trace.meta === 'string' ? trace.meta : '') &&
+        (pair ? pair[0].showlegend === true : trace.showlegend === true);
       if (!pair && now !== names[i + 'Wrapped']) { names[i] = now; }  // a new figure's own name
       var text = pair ? pair[0].name : names[i];
-      if (typeof text !== 'string' || !text) { return; }
-      var plain = text.replace(/<br\s*\/?>/gi, ' ').replace(/<[^>]+>/g, '');
-      var wanted = textWidth(plain, font) > room ? wrapWords(plain, font, room).join('<br>') : text;
-      names[i + 'Wrapped'] = wanted;
-      if (pair) { pair[0].name = wanted; }
-      else if (wanted !== now) { traces.push([{name: wanted}, i]); }
+      var wanted = now;
+      if (typeof text === 'string' && text) {
+        var plain = text.replace(/<br\s*\/?>/gi, ' ').replace(/<[^>]+>/g, '');
+        wanted = textWidth(plain, font) > room ? wrapWords(plain, font, room).join('<br>') : text;
+        names[i + 'Wrapped'] = wanted;
+        if (pair) { pair[0].name = wanted; }
+        else if (wanted !== now) { traces.push([{name: wanted}, i]); }
+      }
+      if (olderShown) {
+        gd._legendRoom += Math.ceil(String(wanted).split('<br>').length * size * LINE_SPACING + ENTRY_PAD);
+      }
     });
   }
   // On a phone the ranking's labels ("15. Государство Палестина") took four fifths of its width and left the bars

@@ -70,29 +70,38 @@
   }
 
   // Below ~560 px the names at the ends of lines would take half the width and stack into each other: they move
-  // into a legend under the chart, each entry saying what the label said ("Tajikistan 47.9%"). Dashed older
-  // releases stay out of it (their hover names them), as in the full view on a phone (assets/present.js).
-  function endLabelsAsLegend(traces, layout) {
-    var ends = {};
+  // into a legend under the chart, each entry saying what the label said ("Tajikistan 47.9%"). A dashed older
+  // release's label goes there too, with its country's name ("Afghanistan — older release: 2025-02-07"): under its
+  // segment it stood on the lines below. As in the full view on a phone (assets/present.js narrowLegend).
+  function endLabelsAsLegend(traces, layout, width) {
+    var ends = {}, older = {};
     (layout.annotations || []).forEach(function (a) {
-      if (/^end-/.test(a.name || '')) ends[a.name.slice(4)] = String(a.text).replace(/<[^>]+>/g, ' ');
+      var text = String(a.text).replace(/<[^>]+>/g, ' ');
+      if (/^end-/.test(a.name || '')) ends[a.name.slice(4)] = text;
+      if (/^older-/.test(a.name || '')) older[a.name.slice(6)] = text;
     });
     if (!Object.keys(ends).length) return traces;
-    // An older release's label right of its dashed segment (beside the end labels, in the margin that goes) goes
-    // under the segment's end, leftwards (assets/present.js underSegment).
-    layout.annotations = layout.annotations.filter(function (a) { return !/^end-/.test(a.name || ''); })
-      .map(function (a) {
-        if (!/^older-/.test(a.name || '') || a.xanchor !== 'left') return a;
-        return Object.assign({}, a, {xanchor: 'right', xshift: 0, yanchor: 'top', yshift: -6});
-      });
+    var moved = {};
+    traces = traces.map(function (trace) {
+      var meta = typeof trace.meta === 'string' ? trace.meta : '', key = meta.replace(':older:', '-');
+      if (ends[meta]) return Object.assign({}, trace, {name: ends[meta], showlegend: true});
+      if (key === meta || !older[key]) return Object.assign({}, trace, {showlegend: false});
+      moved['older-' + key] = true;  // "Afghanistan — older release: …" (its own name) → "Afghanistan — " + label
+      var country = String(trace.name || '').split(' — ')[0];
+      var name = (country ? country + ' — ' : '') + older[key];
+      // wider than the legend's room (up to 7.5 px a character at 12 px in Cyrillic; less the entry's symbol and
+      // the margin): on two lines
+      if (country && name.length * 7.5 > width - 60) name = country + ' —<br>' + older[key];
+      return Object.assign({}, trace, {name: name, showlegend: true});
+    });
+    layout.annotations = layout.annotations.filter(function (a) {
+      return !/^end-/.test(a.name || '') && !moved[a.name];
+    });
     layout.showlegend = true;
     layout.legend = {orientation: 'h', x: 0, xanchor: 'left', y: -0.08, yanchor: 'top', font: {size: 12},
                      itemclick: false, itemdoubleclick: false};
     layout.margin = Object.assign({}, layout.margin, {r: 12});
-    return traces.map(function (trace) {
-      var code = typeof trace.meta === 'string' ? trace.meta : '';
-      return Object.assign({}, trace, ends[code] ? {name: ends[code], showlegend: true} : {showlegend: false});
-    });
+    return traces;
   }
 
   // Below ~560 px a chart gives its width to the data: a colour bar goes under the map, end labels of lines
@@ -100,7 +109,7 @@
   function narrowed(figure, width) {
     var layout = Object.assign({}, figure.layout, {width: width, height: lastHeight});
     if (width >= 560) return {data: figure.data, layout: layout};
-    var traces = endLabelsAsLegend(figure.data, layout).map(function (trace) {
+    var traces = endLabelsAsLegend(figure.data, layout, width).map(function (trace) {
       if (!trace.colorbar || trace.showscale === false) return trace;
       // xref 'paper': the full view places its vertical bar against the chart's edge (xref 'container'), and
       // plotly.js reserves a horizontal bar placed so as if it stood beside the map: the map drew 20 px wide.

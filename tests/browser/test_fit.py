@@ -85,7 +85,12 @@ def test_at_320_px_line_labels_never_overlap_and_the_lines_are_named_with_their_
     boxes = page.evaluate(_LABEL_BOXES_JS, selector)
     legend = [b["text"] for b in boxes if any(c.isdigit() for c in b["text"])]
     assert any(text.startswith("Tajikistan ") and ("%" in text or "billion" in text) for text in legend), legend
-    assert not any("older release" in b["text"] for b in boxes if b["text"].startswith("Armenia —")), boxes
+    # Armenia's and Georgia's older releases of % of GDP (2022–2023, after their lines): legend entries with their
+    # country's name, not labels under their segments, where they stood on the lines below (assets/present.js
+    # narrowLegend); in US$ the newest release has those years
+    older = [b["text"].replace(" ", "") for b in boxes if "olderrelease" in b["text"].replace(" ", "")]
+    expected = [] if "measure=usd" in path else ["Armenia—olderrelease:2025-02-07", "Georgia—olderrelease:2025-02-07"]
+    assert sorted(older) == expected, boxes
     assert not overlaps(boxes), overlaps(boxes)
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
 

@@ -224,3 +224,65 @@ def test_a_points_hover_box_names_value_source_and_vintage(open_app, page, lang)
                         [source_label(store, last["source"], lang)], unit="%", base_year=None, lang=lang)[0]
     expected = re.sub(r"<[^>]+>", "", f"<b>{country_name(store, 'TJK', lang)}</b><br>{whole}".replace("<br>", ""))
     assert page.evaluate(_HOVERED_JS, TREND) == expected
+
+
+# Every text on the chart or in its legend that says "older release" (`words` without spaces), and every point of
+# every line drawn (sampled along each line's path every 2 px, with half the line's width), in the page's pixels.
+_OLDER_LABELS_AND_LINES_JS = """([graphId, words]) => {
+  const gd = document.getElementById(graphId).querySelector('.js-plotly-plot');
+  const labels = [];
+  for (const node of gd.querySelectorAll('.annotation-text-g text, .legend .traces .legendtext')) {
+    const r = node.getBoundingClientRect();
+    if (r.width && node.textContent.replace(/\\s/g, '').includes(words)) {  // (a legend entry's lines: no space)
+      labels.push({text: node.textContent, legend: !!node.closest('.legend'), x0: r.left, y0: r.top, x1: r.right,
+                   y1: r.bottom});
+    }
+  }
+  const points = [];
+  for (const path of gd.querySelectorAll('.scatterlayer path.js-line')) {
+    const length = path.getTotalLength(), matrix = path.getScreenCTM();
+    const half = (parseFloat(getComputedStyle(path).strokeWidth) || 0) / 2;
+    for (let at = 0; at <= length; at += 2) {
+      const p = path.getPointAtLength(at).matrixTransform(matrix);
+      points.push([p.x, p.y, half]);
+    }
+  }
+  const full = gd._fullLayout;
+  return {labels, points, plot: full._size.h, height: full.height};
+}"""
+WITH_AFGHANISTAN = "countries=KAZ,KGZ,TJK,TKM,UZB,AFG"  # Afghanistan's line ends in 2021, its older release goes on
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("width", [320, 360, 390])
+def test_on_a_phone_the_older_releases_label_stands_clear_of_every_line(open_app, page, width, lang):
+    """Below 576 px the end labels are a legend (assets/present.js); the label of Afghanistan's dashed older release
+    (2022–2023, after its line) stood under the segment's end, across Kazakhstan's line near 0 %. It is a legend
+    entry now, with its country's name, and the chart grows by that entry: its plot keeps its height."""
+    from figures.common import source_label
+    from figures.remittances.parts import country_name
+    from figures.remittances.trend import older_text
+
+    store = get_store()
+    source = store.other_segments(PCT_INDICATOR, ["AFG"])["source"].iloc[0]
+    label = older_text(source_label(store, source, lang), lang)
+    page.set_viewport_size({"width": width, "height": 800})
+    open_app(f"/remittances?lang={lang}&{WITH_AFGHANISTAN}")
+    page.wait_for_function(f"""() => {{
+      const gd = document.querySelector('#{TREND} .js-plotly-plot');
+      return gd && gd._fullLayout && gd._fullLayout.showlegend && gd.querySelectorAll('.legend .traces').length >= 5
+        && !(gd._fullLayout.annotations || []).some(a => (a.name || '').startsWith('end-'));
+    }}""")
+    words = label.split(":")[0].replace(" ", "")  # "older release", "более старый выпуск"
+    page.wait_for_timeout(300)  # the pass that sizes the chart for its legend (after the legend's own redraw)
+    drawn = page.evaluate(_OLDER_LABELS_AND_LINES_JS, [TREND, words])
+    assert drawn["labels"], drawn["labels"]
+    clear = 2  # px between a label's box and the edge of any line
+    for box in drawn["labels"]:
+        on = [p for p in drawn["points"] if box["x0"] - p[2] - clear < p[0] < box["x1"] + p[2] + clear
+              and box["y0"] - p[2] - clear < p[1] < box["y1"] + p[2] + clear]
+        assert not on, (box, on[:5])
+    legend = [box["text"] for box in drawn["labels"] if box["legend"]]
+    expected = f"{country_name(store, 'AFG', lang)} — {label}"
+    assert [text.replace(" ", "") for text in legend] == [expected.replace(" ", "")]
+    assert drawn["height"] > 460 and drawn["plot"] >= 200, drawn  # grown by its legend entry (460 px as built)
