@@ -15,6 +15,10 @@ from embed import charts, page
 from i18n import DEFAULT_LANG, LANGUAGES
 
 STATIC = Path(__file__).parent / "static"
+ASSETS = Path(__file__).resolve().parents[1] / "assets"
+# The app's own scripts an embed with a map runs too, as the views do (after embed-page.js, in this order):
+# map-labels.js keeps the names on the map apart and by their points, with the watcher it uses.
+MAP_SCRIPTS = {"chart-watch.js": ASSETS / "chart-watch.js", "map-labels.js": ASSETS / "map-labels.js"}
 PLOTLY_BUNDLE = Path(__file__).resolve().parents[1] / "assets" / "vendor" / "plotly-custom.min.js"
 # The plotly.js bundles of page.PLOTLY_BUNDLES: the embeds' own (built with the app's by
 # scripts/build_plotly_bundle.sh) and, for a figure neither has the trace types of, the app's.
@@ -32,7 +36,7 @@ def _lang_of_query() -> str:
 
 @cache
 def _static(name: str) -> tuple[bytes, str]:
-    body = (STATIC / name).read_bytes()
+    body = MAP_SCRIPTS.get(name, STATIC / name).read_bytes()
     return body, hashlib.sha256(body).hexdigest()[:12]
 
 
@@ -42,6 +46,8 @@ def _entry(name: str):
 
     if name in PLOTLY_FILES:  # by path: the app's bundle shares the entry of its /assets/ URL (compressed once)
         return static.file_entry(PLOTLY_FILES[name])
+    if name in MAP_SCRIPTS:  # the same for the app's scripts
+        return static.file_entry(MAP_SCRIPTS[name])
     return static.STORE.get(f"embed:{name}", lambda: (_static(name)[0], name))
 
 
@@ -56,7 +62,16 @@ def plotly_url(bundle: str) -> str:
 
 def script_urls(bundle: str = "full") -> tuple[str, str]:
     """The page's two scripts: the plotly.js bundle `bundle` (a key of PLOTLY_FILES) and embed-page.js."""
-    return plotly_url(bundle), f"/_embed/embed-page.{_static('embed-page.js')[1]}.js"
+    return plotly_url(bundle), _script_url("embed-page.js")
+
+
+def map_script_urls() -> tuple[str, ...]:
+    """The URLs of MAP_SCRIPTS (content-hashed, as embed-page.js')."""
+    return tuple(_script_url(name) for name in MAP_SCRIPTS)
+
+
+def _script_url(name: str) -> str:
+    return f"/_embed/{name[:-len('.js')]}.{_static(name)[1]}.js"
 
 
 def is_embed_path(path: str) -> bool:
@@ -90,7 +105,9 @@ def register(server) -> None:
 
         url = None if reference else request_path() + request_search()
         return Response(page.document(found, plotly_src=plotly_src, script_src=script_src,
-                                      seed_geometry=reference != "fetch", url=url), mimetype="text/html")
+                                      seed_geometry=reference != "fetch", url=url,
+                                      map_srcs=map_script_urls() if page.draws_a_map(found) else ()),
+                        mimetype="text/html")
 
     @server.route("/embed.js")
     def host_script():
@@ -105,8 +122,9 @@ def register(server) -> None:
         for bundle in PLOTLY_FILES:
             if name == plotly_url(bundle).rsplit("/", 1)[1]:
                 return static.respond(_entry(bundle), versioned=True)
-        if name == f"embed-page.{_static('embed-page.js')[1]}.js":
-            return static.respond(_entry("embed-page.js"), versioned=True)
+        for script in ("embed-page.js", *MAP_SCRIPTS):
+            if name == _script_url(script).rsplit("/", 1)[1]:
+                return static.respond(_entry(script), versioned=True)
         abort(404)
 
     @server.after_request

@@ -1,6 +1,6 @@
 """The embed page as plain HTML: a title, the chart, one source line. No Dash renderer, React or Bootstrap: a
 host page's iframe loads this HTML, a partial plotly.js bundle with only its chart's trace types and ~4 kB of
-script (embed/static/)."""
+script (embed/static/; a map's also the view's assets/map-labels.js and chart-watch.js, ~4 kB more, brotli)."""
 from __future__ import annotations
 
 import json
@@ -197,11 +197,17 @@ def data_text(embed: Embed, *, seed_geometry: bool = True) -> str:
     return json_for_script({**parts(embed), "geo": geo_assets(embed) if seed_geometry else []})
 
 
+def draws_a_map(embed: Embed) -> bool:
+    """Whether the embed's chart is a map (its names are placed by the app's assets/map-labels.js, as in the view)."""
+    return bool(trace_types(embed.chart.figure) & {"choropleth", "scattergeo"}) if embed.chart.figure else False
+
+
 def document(embed: Embed, *, plotly_src: str, script_src: str, seed_geometry: bool = True,
-             url: str | None = None) -> str:
+             url: str | None = None, map_srcs: tuple[str, ...] = ()) -> str:
     """The page. `seed_geometry=False` only for bench/bench_embed.py's reference: plotly.js fetches the
     (preloaded) geometry itself, as before embed-page.js handed it over. `url` (path and query as requested): its
-    drawn first frame goes into the chart's box when one was drawn from this very page (serving/first_frame.py)."""
+    drawn first frame goes into the chart's box when one was drawn from this very page (serving/first_frame.py).
+    `map_srcs`: the scripts a map's embed runs after embed-page.js (embed/__init__.py MAP_SCRIPTS)."""
     from serving import first_frame
 
     p = {**parts(embed), "geo": geo_assets(embed) if seed_geometry else []}
@@ -228,7 +234,8 @@ def document(embed: Embed, *, plotly_src: str, script_src: str, seed_geometry: b
         f'<div id="embed-chart" role="figure" aria-label="{title}">{p["chart"]}{frame}</div>{noscript}'
         f'<p class="foot" id="embed-foot">{p["foot"]}</p></div>'
         f'<script type="application/json" id="embed-data">{text}</script>'
-        f'{scripts}<script src="{escape(script_src)}"></script></body></html>'
+        f'{scripts}<script src="{escape(script_src)}"></script>'
+        + "".join(f'<script src="{escape(src)}"></script>' for src in map_srcs) + '</body></html>'
     )
 
 

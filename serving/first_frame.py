@@ -69,7 +69,8 @@ FORMAT = 3
 DRAWN_WITH = ("assets/app.css", "assets/vendor/bootstrap.min.css", "assets/vendor/plotly-custom.min.js",
               "assets/present.js", "assets/titles.js", "assets/geo-fit.js", "assets/chart-watch.js",
               "assets/map-labels.js")
-EMBED_DRAWN_WITH = ("embed/page.py", "embed/static/embed-page.js", "embed/static/vendor/plotly-embed-geo.min.js")
+EMBED_DRAWN_WITH = ("embed/page.py", "embed/static/embed-page.js", "embed/static/vendor/plotly-embed-geo.min.js",
+                    "assets/chart-watch.js", "assets/map-labels.js")
 PACKAGES = ("dash", "dash-bootstrap-components", "plotly")
 CLASS = "camr-frame"
 # What assets/first-page.js waits for in the live page before it removes the frame: the map's countries drawn.

@@ -48,6 +48,7 @@ def versioned_files(page_urls):
         (one(page_urls, "dash_renderer"), None),
         (f"/geo/region.json?v={geo.version('region')}", ROOT / "geo/region.geojson"),
         (embed.script_urls()[1], ROOT / "embed/static/embed-page.js"),
+        *zip(embed.map_script_urls(), (ROOT / "assets/chart-watch.js", ROOT / "assets/map-labels.js")),
         *((embed.plotly_url(bundle), path) for bundle, path in embed.PLOTLY_FILES.items()),
     ]
 

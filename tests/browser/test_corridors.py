@@ -153,8 +153,9 @@ def test_names_on_the_world_flow_map_stay_beside_their_country(browser, live_ser
 
 # Each visible name on the flow map beside its own point: its box, its point's and every other point's centre, and
 # the end point's country (if any) under the middle of its box (plotly.js' polygons of the background's end points).
-_NAMES_AND_POINTS_JS = """() => {
-  const gd = document.querySelector('#corridors-map .js-plotly-plot');
+# Of the view's flow map, or of the chart `selector` names (an embed's: tests/browser/test_qa_embeds.py).
+NAMES_AND_POINTS_JS = _NAMES_AND_POINTS_JS = """(selector) => {
+  const gd = document.querySelector(selector || '#corridors-map .js-plotly-plot');
   const trace = Array.from(gd.querySelectorAll('.trace.scattergeo')).find(t => t.querySelector('text'));
   const codes = trace.__data__[0].trace.meta;
   const points = Array.from(trace.querySelectorAll('path.point')).map(p => {

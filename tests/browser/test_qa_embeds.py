@@ -3,6 +3,7 @@
 console error, page error or off-host request, in the iframes too."""
 from __future__ import annotations
 
+import math
 import re
 
 import pytest
@@ -276,3 +277,37 @@ def test_a_control_that_brings_a_chart_to_an_embed_without_one_loads_its_bundle(
                            " && document.querySelectorAll('#embed-chart path.js-line').length > 0", timeout=20_000)
     assert page.evaluate("() => window.Plotly.__bundle") == "central-asia-embed-cartesian"
     assert "controls=trend" in page.evaluate("() => location.search")
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_320_px_corridors_embed_names_its_map_as_the_view_does(page, host, live_server, lang):
+    """The embed runs the view's assets/map-labels.js: in a 320 px iframe it did not, and «Узбекистан», centred
+    under its point as plotly.js writes it, lay over Tajikistan (and read as its name). Each name shown stands by
+    its own point, covers no other country's point nor another name, and its middle is over no other end point's
+    country (such a name is hidden: the hover names it)."""
+    from tests.browser.test_corridors import NAMES_AND_POINTS_JS
+
+    frame = open_host(page, host, live_server, f"/embed/corridors?lang={lang}", 320, 640, name=f"corridors-{lang}")
+    frame.wait_for_function("() => document.querySelectorAll('#embed-chart .trace.scattergeo text').length >= 6")
+    found = None
+    for _ in range(20):  # settled: map-labels.js runs ~30 ms after each draw
+        page.wait_for_timeout(250)
+        again = frame.evaluate(NAMES_AND_POINTS_JS, "#embed-chart")
+        if again == found:
+            break
+        found = again
+    names, points = found["names"], found["points"]
+    assert len(names) >= 5, names  # of the six: at 320 px «Кыргызстан» has no place by its point that is clear
+    for name in names:
+        left, top, right, bottom = name["box"]
+        x, y = points[name["point"]]
+        assert math.hypot(max(left - x, 0, x - right), max(top - y, 0, y - bottom)) <= 6, name  # by its point
+        for k, (px, py) in enumerate(points):
+            if k != name["point"]:
+                assert not (left - 2.5 < px < right + 2.5 and top - 2.5 < py < bottom + 2.5), (name, k)
+        assert name["under"] in (None, name["code"]), name
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            apart = (a["box"][2] <= b["box"][0] + 0.5 or b["box"][2] <= a["box"][0] + 0.5
+                     or a["box"][3] <= b["box"][1] + 0.5 or b["box"][3] <= a["box"][1] + 0.5)
+            assert apart, (a, b)
