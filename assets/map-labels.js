@@ -118,11 +118,31 @@
   // of `base`.
   function placesAround(point, base, gap) {
     var w = base.right - base.left, h = base.bottom - base.top;
-    var under = point.y + gap, over = point.y - h - Math.max(1, Math.min(gap, 0.5 * h - gap + 0.4));
+    var under = point.y + gap, over = point.y - h - overGap(gap, h);
     return [[point.x - w / 2, under], [point.x, under], [point.x - w, under],
             [point.x - w / 2, over], [point.x, over], [point.x - w, over]].map(function (at) {
       return {dx: at[0] - base.left, dy: at[1] - base.top};
     });
+  }
+  function overGap(gap, h) { return Math.max(1, Math.min(gap, 0.5 * h - gap + 0.4)); }
+
+  // For a name none of those places fits (it would be hidden), the places between them, SLIDE px apart, nearest
+  // the centred one first: under its point, then NUDGE px further down while its box stays NEAR px from the
+  // point's centre, then over it likewise. «Turkey» was hidden on Uzbekistan's world map at 1920 px, its six places
+  // touching Greece's or Armenia's point (by 0.6 px) or Ukraine's name, with room 10 px to the right, 2 px lower.
+  var SLIDE = 2, NUDGE = 2, NEAR = 6;
+  function placesBetween(point, base, gap) {
+    var w = base.right - base.left, h = base.bottom - base.top, up = overGap(gap, h);
+    var under = point.y + gap, over = point.y - h - up, rows = [], places = [];
+    for (var d = 0; d === 0 || gap + d <= NEAR; d += NUDGE) { rows.push([under + d, d]); }
+    for (d = 0; d === 0 || up + d <= NEAR; d += NUDGE) { rows.push([over - d, d]); }
+    rows.forEach(function (row) {
+      for (var s = row[1] ? 0 : SLIDE; s <= w / 2; s += SLIDE) {  // (the six places: not again)
+        places.push([point.x - w / 2 + s, row[0]]);
+        if (s) { places.push([point.x - w / 2 - s, row[0]]); }
+      }
+    });
+    return places.map(function (at) { return {dx: at[0] - base.left, dy: at[1] - base.top}; });
   }
 
   // Right and left of a point, level with it (`base` moved).
@@ -165,9 +185,9 @@
       if (!mark) { place([name], [0], placed); return; }
       var base = boxOf(r), gap = Math.max(2, base.top - mark.y);
       var own = codes[index], best = null;
-      var places = placesAround(mark, base, gap);
-      places.some(function (at, rank) {
-        if (!withinReach(at, places[0], base)) { return false; }
+      var places = placesAround(mark, base, gap), centred = places[0];
+      var search = function (at, rank) {
+        if (!withinReach(at, centred, base)) { return false; }
         var box = shifted(base, at.dx, at.dy);
         if (box.left < inside.left || box.right > inside.right || box.top < inside.top ||
             box.bottom > inside.bottom) { return false; }
@@ -187,7 +207,11 @@
         var score = [middle ? 1 : 0, others, -mine, rank];
         if (!best || less(score, best.score)) { best = {at: at, box: box, score: score}; }
         return !middle && others === 0;  // over nobody else's country: the first such place
-      });
+      };
+      places.some(search);
+      if (n > 0 && (!best || best.score[0])) {  // else hidden: the places between, ranked after the six
+        placesBetween(mark, base, gap).some(function (at, rank) { return search(at, places.length + rank); });
+      }
       var misleading = best && best.score[0];
       if (!best || (misleading && n > 0)) {
         if (n > 0) { hide(name); return; }

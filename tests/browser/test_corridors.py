@@ -7,6 +7,8 @@ from __future__ import annotations
 import math
 from urllib.parse import parse_qs, urlparse
 
+import pytest
+
 from figures.corridors.map import MAX_ARCS
 from figures.corridors.selection import Selection, corridor_id, flows
 from layouts.ids import Corridors
@@ -220,6 +222,41 @@ def test_each_name_on_an_origins_world_map_stands_by_its_own_point(browser, live
                     apart = (a["box"][2] <= b["box"][0] + 0.5 or b["box"][2] <= a["box"][0] + 0.5
                              or a["box"][3] <= b["box"][1] + 0.5 or b["box"][3] <= a["box"][1] + 0.5)
                     assert apart, (case, a, b)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_turkey_is_named_on_uzbekistans_world_map_where_there_is_room_by_its_point(browser, live_server, lang):
+    """At 1920 px Turkey's six places (centred, right, left; under and over Ankara) each touched Greece's or
+    Armenia's point (by 0.6 px) or Ukraine's name, and the name was hidden, with room 10 px to the right and 2 px
+    lower: assets/map-labels.js tries the places between those for a name it would hide. Shown, by its own point,
+    over no other country's point or name, its middle over no other end point's country."""
+    from tests.support import browser as harness
+
+    with harness.guarded_page(browser, {"width": 1920, "height": 1080}) as (page, _):
+        harness.open_app(page, live_server, f"/corridors?mode=origin&origin=UZB&lang={lang}")
+        page.wait_for_function("() => document.querySelectorAll('#corridors-map .trace.scattergeo text').length >= 6")
+        found, same = None, 0
+        for _ in range(40):  # settled: four equal reads 250 ms apart (map-labels.js runs ~30 ms after each draw)
+            page.wait_for_timeout(250)
+            again = page.evaluate(_NAMES_AND_POINTS_JS)
+            same = same + 1 if again == found else 0
+            if same >= 4:
+                break
+            found = again
+        names, points = found["names"], found["points"]
+        turkey = next((name for name in names if name["code"] == "TUR"), None)
+        assert turkey is not None, names
+        left, top, right, bottom = turkey["box"]
+        x, y = points[turkey["point"]]
+        assert math.hypot(max(left - x, 0, x - right), max(top - y, 0, y - bottom)) <= 6, turkey
+        for k, (px, py) in enumerate(points):
+            if k != turkey["point"]:
+                assert not (left - 2.5 < px < right + 2.5 and top - 2.5 < py < bottom + 2.5), (turkey, k)
+        assert turkey["under"] in (None, "TUR"), turkey
+        for other in names:
+            if other is not turkey:
+                b = other["box"]
+                assert right <= b[0] + 0.5 or b[2] <= left + 0.5 or bottom <= b[1] + 0.5 or b[3] <= top + 0.5, other
 
 
 def test_the_table_of_corridors_opens_on_demand_and_follows_the_selection(open_app, page, store):
