@@ -1,7 +1,7 @@
 /* On a phone a map is as tall as its geography. A map's figure has no height: it fills its graph, whose height
-   grows with the screen (layouts/map.py MAP_HEIGHT, at least 560 px; in present mode the slide's). plotly fits the
-   extent's frame inside the plot keeping its shape, so on a 390 px phone, where the width is what limits it, the
-   region drew ~180 px high in a 570 px plot: ~200 px of white between the title and the map, as much below it.
+   grows with the screen (layouts/map/figure.py MAP_HEIGHT, at least 560 px; in present mode the slide's). plotly
+   fits the extent's frame inside the plot keeping its shape, so on a 390 px phone, where the width is what limits
+   it, the region drew ~180 px high in a 570 px plot: ~200 px of white between the title and the map, as much below it.
    After each draw the graph's box is set to the margins plus the frame's height at the plot's full width (the frame
    as plotly fitted it: geo._subplot.bounds), so the map keeps its width and loses the white; a wider screen gets the
    page's own height back. Graphs with a height of their own (layout.height) are left alone.
