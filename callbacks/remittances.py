@@ -92,14 +92,10 @@ def table(chart: str, is_open: bool, current: dict | None):
 
 
 def requested_table(chart: str, asked) -> list:
-    """The table of an open chart table, for the page state TABLE_REQUEST passed on ({"state": …})."""
+    """The table of an open chart table, for the page state callbacks/tables.TABLE_REQUEST passed on ({"state": …})."""
     if not isinstance(asked, dict):
         raise PreventUpdate
     return table(chart, True, asked.get("state"))
-
-
-# The tables' clientside pieces are shared with the corridors view (callbacks/tables.py).
-TOGGLE_TABLE, TABLE_REQUEST = tables.TOGGLE_TABLE, tables.TABLE_REQUEST
 
 
 # Each chart's CSV: exactly the rows the chart draws, with unit, source, publisher, vintage and licence. The frames

@@ -12,13 +12,10 @@ from dash import Input, Output, State
 
 from layouts.ids import Shell
 
-# Opens and closes a table in the browser (no server round trip), telling assistive technology it did.
+# Opens and closes a table in the browser (no server round trip), telling assistive technology it did; of the
+# button's two texts ("Show table", "Hide table": layouts/common.table_toggle) the one that says what the next
+# click does is shown.
 TOGGLE_TABLE = """
-function(n, isOpen) { return [!isOpen, String(!isOpen)]; }
-"""
-# The same for a button with two texts ("Show table", "Hide table": layouts/common.table_toggle): the one that
-# says what the next click does is shown.
-TOGGLE_TABLE_LABELLED = """
 function(n, isOpen) { var open = !isOpen; return [open, String(open), open, !open]; }
 """
 # Asks for a table's rows only while it is open: when it opens, and at each new page state while it stays open.
@@ -55,18 +52,14 @@ def picked(state, keys: tuple[str, ...]) -> dict:
     return {"state": {key: state.get(key) for key in keys}}
 
 
-def register_table(app, toggle: str, table: str, body: str, request: str, fill, *, keys: tuple[str, ...] | None = None,
-                   labels: tuple[str, str] | None = None) -> None:
+def register_table(app, toggle: str, table: str, body: str, request: str, fill, *, labels: tuple[str, str],
+                   keys: tuple[str, ...] | None = None) -> None:
     """Wire one table alternative: the `toggle` button opens the collapse `table`; while it is open the store
     `request` holds the page state (or its `keys`), and `fill(asked)` (a server callback) writes the `body`.
     `labels`: the ids of the button's two texts (layouts/common.table_toggle)."""
-    if labels is None:
-        app.clientside_callback(TOGGLE_TABLE, Output(table, "is_open"), Output(toggle, "aria-expanded"),
-                                Input(toggle, "n_clicks"), State(table, "is_open"), prevent_initial_call=True)
-    else:
-        app.clientside_callback(TOGGLE_TABLE_LABELLED, Output(table, "is_open"), Output(toggle, "aria-expanded"),
-                                Output(labels[0], "hidden"), Output(labels[1], "hidden"),
-                                Input(toggle, "n_clicks"), State(table, "is_open"), prevent_initial_call=True)
+    app.clientside_callback(TOGGLE_TABLE, Output(table, "is_open"), Output(toggle, "aria-expanded"),
+                            Output(labels[0], "hidden"), Output(labels[1], "hidden"),
+                            Input(toggle, "n_clicks"), State(table, "is_open"), prevent_initial_call=True)
     if keys is None:
         app.clientside_callback(TABLE_REQUEST, Output(request, "data"),
                                 Input(table, "is_open"), Input(Shell.PAGE_STATE, "data"), prevent_initial_call=True)

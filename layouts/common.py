@@ -115,12 +115,11 @@ def table(header: list[str], rows: list[list], *, caption: str | None = None, **
         size="sm", striped=True, hover=True, className="data-table", **kwargs)
 
 
-def table_toggle(toggle_id: str, table_id: str, show: str, hide: str | None = None,
-                 label_ids: tuple[str, str] | None = None) -> html.Button:
+def table_toggle(toggle_id: str, table_id: str, show: str, hide: str, label_ids: tuple[str, str]) -> html.Button:
     """The button that opens and closes a chart's table alternative (callbacks/tables.py, in the browser), saying
-    whether it is open (aria-expanded). With `hide` (and `label_ids`, the ids of its two texts), its text says what
-    a click does: "Show table", then "Hide table" (the other text hidden)."""
-    label = show if hide is None else [html.Span(show, id=label_ids[0]), html.Span(hide, id=label_ids[1], hidden=True)]
+    whether it is open (aria-expanded); its text (`label_ids`: the ids of its two texts) says what a click does:
+    "Show table", then "Hide table" (the other text hidden)."""
+    label = [html.Span(show, id=label_ids[0]), html.Span(hide, id=label_ids[1], hidden=True)]
     return html.Button(label, id=toggle_id, n_clicks=0, type="button", className="btn btn-sm btn-outline-secondary",
                        **{"aria-controls": table_id, "aria-expanded": "false"})
 
