@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import gc
 import hashlib
 import itertools
 import json
@@ -41,6 +40,8 @@ from pathlib import Path
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench import in_process  # noqa: E402
 
 CASES = ("origin", "heavy", "yearsex", "trend", "ranking", "cost", "table_open")
 YEARS = (1990, 1995, 2000, 2005, 2010, 2015, 2020)
@@ -60,43 +61,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="print the sha256 of each case's answers")
     parser.add_argument("--profile", help="a case to profile (cProfile, thread CPU)")
     args = parser.parse_args(argv)
-    for name, value in (("CAMR_PRECOMPUTE", "0"), ("CAMR_BAKE", "0"), ("CAMR_SHARED_CACHE_MB", "0"),
-                        ("CAMR_BENCH_NOOP", "1")):
-        os.environ.setdefault(name, value)
-
     import importlib
 
-    from werkzeug.test import EnvironBuilder
-
-    import app as app_module
+    fast = in_process.load("/corridors")
     from bench.bench_remittances import BASE_VALUES, CA5, OTHERS, find_callback, make_payload
     from data.query import get_store
-    from serving import collector, warmup
     from tests.support.callback_requests import dependencies, request_for
 
-    server = app_module.app.server
-    server.test_client().get("/corridors")  # Dash's set-up, before the fast path answers
-    warmup.warm(server)
-    gc.collect()
-    gc.freeze()
-    collector.tune()
-    fast = server.extensions["camr_fast_path"]
     deps = list(dependencies())
 
     def call(raw: bytes) -> tuple[float, bytes]:
-        environ = EnvironBuilder(path="/_dash-update-component", method="POST", data=raw,
-                                 content_type="application/json",
-                                 headers={"Accept-Encoding": "gzip, deflate, br"}).get_environ()
-        status = []
-        started = time.thread_time_ns()
-        sent = fast(environ, lambda line, headers, exc_info=None: status.append(line))
-        data = b"".join(sent)
-        if hasattr(sent, "close"):
-            sent.close()
-        spent = (time.thread_time_ns() - started) / 1e6
-        if not status or not status[0].startswith("200"):
-            raise RuntimeError(f"answer {status}")
-        return spent, data
+        return in_process.timed_call(fast, raw)
 
     def clear() -> None:
         fast.response_cache.backend.clear()

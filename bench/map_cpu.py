@@ -18,17 +18,17 @@ with its data): the first run alone is printed beside the least. Run it in two c
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
 import random
 import statistics
 import sys
-import time
 from pathlib import Path
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench import in_process  # noqa: E402
 
 YEARS = (1990, 1995, 2000, 2005, 2010, 2015, 2020)
 INDICATORS = ("emigrants", "immigrants", "emigrants_pct", "immigrants_pct")
@@ -42,25 +42,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--others", action="store_true", help="countries other than the 18 targets")
     parser.add_argument("--runs", type=int, default=5, help="first-time runs of each selection, the least kept")
     args = parser.parse_args(argv)
-    for name, value in (("CAMR_PRECOMPUTE", "0"), ("CAMR_BAKE", "0"), ("CAMR_SHARED_CACHE_MB", "0"),
-                        ("CAMR_BENCH_NOOP", "1")):
-        os.environ.setdefault(name, value)
-
-    from werkzeug.test import EnvironBuilder
-
-    import app as app_module
+    fast = in_process.load("/map")
     from data.catalog import T18
     from figures.map import map_frame
-    from serving import collector, warmup
     from tests.support.callback_requests import dependencies, request_for
 
-    server = app_module.app.server
-    server.test_client().get("/map")  # Dash's set-up, before the fast path answers
-    warmup.warm(server)
-    gc.collect()
-    gc.freeze()
-    collector.tune()
-    fast = server.extensions["camr_fast_path"]
     output = next(cb["output"] for cb in dependencies() if cb["output"].startswith("..map-graph.figure"))
 
     def body(focus: str, year: int, indicator: str, lang: str) -> bytes:
@@ -70,18 +56,7 @@ def main(argv: list[str] | None = None) -> int:
             "map-focus.value": focus, "page-state.data": page}, ["map-year.value"])).encode()
 
     def call(raw: bytes) -> tuple[float, int]:
-        environ = EnvironBuilder(path="/_dash-update-component", method="POST", data=raw,
-                                 content_type="application/json",
-                                 headers={"Accept-Encoding": "gzip, deflate, br"}).get_environ()
-        status = []
-        started = time.thread_time_ns()
-        sent = fast(environ, lambda line, headers, exc_info=None: status.append(line))
-        data = b"".join(sent)
-        if hasattr(sent, "close"):
-            sent.close()
-        spent = (time.thread_time_ns() - started) / 1e6
-        if not status or not status[0].startswith("200"):
-            raise RuntimeError(f"map answer {status}")
+        spent, data = in_process.timed_call(fast, raw)
         return spent, len(data)
 
     countries = OTHERS if args.others else tuple(T18)

@@ -120,6 +120,22 @@ def _class_of(obj: Component) -> tuple | None:
     return found
 
 
+def _props_set(attributes: dict, places: dict, wildcards: tuple) -> tuple[list, list]:
+    """A component's props that are set (its instance attributes among the class's prop names, in their order) and
+    its data-*/aria-* ones (in name order, see the module's docstring)."""
+    found, wild = [], []
+    for key in attributes:
+        if key in places:
+            found.append(key)
+        elif wildcards and key.startswith(wildcards):
+            wild.append(key)
+    if len(found) > 1:
+        found.sort(key=places.__getitem__)
+    if len(wild) > 1:
+        wild.sort()
+    return found, wild
+
+
 def _component(obj: Component, clean) -> dict:
     """`Component.to_plotly_json`, cleaned: the props set, then the data-*/aria-* ones, in the same order. A prop
     set is an instance attribute: the instance's few attributes are looked up among the class's prop names (in
@@ -135,17 +151,7 @@ def _component(obj: Component, clean) -> dict:
                 if key.startswith(wildcards):
                     props[key] = clean(getattr(obj, key))
         return {"props": props, "type": obj._type, "namespace": obj._namespace}
-    places, wildcards, _ = known
-    found, wild = [], []
-    for key in attributes:
-        if key in places:
-            found.append(key)
-        elif wildcards and key.startswith(wildcards):
-            wild.append(key)
-    if len(found) > 1:
-        found.sort(key=places.__getitem__)
-    if len(wild) > 1:
-        wild.sort()  # name order (see the module's docstring)
+    found, wild = _props_set(attributes, known[0], known[1])
     props = {}
     for key in found:
         value = attributes[key]
@@ -300,18 +306,9 @@ def _component_written(obj: Component, orjson, opts: int) -> bytes:
     if known is None or len(obj._prop_names) != known[2]:
         return orjson.dumps(plain(obj), option=opts)
     attributes = obj.__dict__
-    places, wildcards, _, tail = known
-    found, wild = [], []
-    for key in attributes:
-        if key in places:
-            found.append(key)
-        elif wildcards and key.startswith(wildcards):
-            wild.append(key)
-    if len(found) > 1:
-        found.sort(key=places.__getitem__)
-    if wild:
-        wild.sort()  # name order (see the module's docstring)
-        found += wild
+    found, wild = _props_set(attributes, known[0], known[1])
+    found += wild
+    tail = known[3]
     dumps, names, parts = orjson.dumps, _names_written, []
     for key in found:
         value = attributes[key]
