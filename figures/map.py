@@ -322,22 +322,13 @@ def _partner_cells(places: dict[str, int], size: int, partners: map_parts.Partne
     is `no_data`), with work for the few dozen partners instead of each of the extent's 69 or 238 countries, and
     none of it numpy's or Babel's per answer."""
     z, shown = [no_data] * size, [no_data_text] * size
-    affixes = map_parts.persons_affixes(lang)
-    before, after, group = affixes if affixes is not None else ("", "", ",")
-    regroup = group != ","
     has_values = False
-    place_of = places.get
-    for code, value, cell, digits in zip(partners.codes, partners.values, partners.cells, partners.digits):
-        place = place_of(code)
-        if place is None:
-            continue
+    for place, cell, text in map_parts.placed_partners(partners, places, lang):
         if cell is not None:
             z[place] = cell
             has_values = True
-        if digits is not None and affixes is not None:
-            shown[place] = before + (digits.replace(",", group) if regroup else digits) + after
-        elif math.isfinite(value):
-            shown[place] = map_parts.persons_text(value, lang)
+        if text is not None:
+            shown[place] = text
     return z, shown, has_values
 
 

@@ -11,7 +11,6 @@ bytes with patch_map_sent's for every focus country and year of both directions,
 """
 from __future__ import annotations
 
-import math
 from functools import cache, lru_cache
 
 import orjson
@@ -43,25 +42,14 @@ def focus_patch_written(store, indicator_key: str, year: int, scope: str, scope_
     z = [no_data] * len(scope_ids)
     pairs = list(pairs)
     has_values = False
-    affixes = map_parts.persons_affixes(lang)
-    before, after, group = affixes if affixes is not None else ("", "", ",")
-    regroup = group != ","
-    place_of, dumps = places.get, orjson.dumps
+    dumps = orjson.dumps
     # figures/map._partner_cells, each partner's hover pair written in its place
-    for code, value, cell, digits in zip(found.codes, found.values, found.cells, found.digits):
-        place = place_of(code)
-        if place is None:
-            continue
+    for place, cell, text in map_parts.placed_partners(found, places, lang):
         if cell is not None:
             z[place] = cell
             has_values = True
-        if digits is not None and affixes is not None:
-            text = before + (digits.replace(",", group) if regroup else digits) + after
-        elif math.isfinite(value):
-            text = map_parts.persons_text(value, lang)
-        else:
-            continue
-        pairs[place] = prefixes[place] + dumps(text) + b"]"
+        if text is not None:
+            pairs[place] = prefixes[place] + dumps(text) + b"]"
     direction = "emigrants" if emigrants else "immigrants"
     name = store.country_name(focus, lang)
     tickvals, ticktext = _ticks(low, high, True, "persons", lang)

@@ -105,6 +105,27 @@ def _partner_lists(store) -> tuple[dict, dict]:
     return both[0], both[1]
 
 
+def placed_partners(partners: "PartnerList", places: dict[str, int], lang: str):
+    """(place, cell, text) of each of a focus country's partners that the extent `places` holds: its colour cell
+    (None: not coloured) and its hover number as `persons_text` writes it (None: nothing to show), from the digits
+    made once where the language's affixes allow (figures/map._partner_cells, figures/map_focus)."""
+    affixes = persons_affixes(lang)
+    before, after, group = affixes if affixes is not None else ("", "", ",")
+    regroup = group != ","
+    place_of = places.get
+    for code, value, cell, digits in zip(partners.codes, partners.values, partners.cells, partners.digits):
+        place = place_of(code)
+        if place is None:
+            continue
+        if digits is not None and affixes is not None:
+            text = before + (digits.replace(",", group) if regroup else digits) + after
+        elif math.isfinite(value):
+            text = persons_text(value, lang)
+        else:
+            text = None
+        yield place, cell, text
+
+
 def partner_list(store, emigrants: bool, focus: str, year: int) -> PartnerList:
     return partner_lists(store, emigrants).get((focus, year), NO_PARTNERS)
 
