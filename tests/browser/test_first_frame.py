@@ -114,6 +114,21 @@ def test_the_frame_goes_after_a_timeout_when_the_map_never_draws(browser, live_s
 EMBED_PLOTLY = re.compile(r"/_embed/plotly-")
 
 
+def _release_plotly(page, held: list) -> None:
+    """While plotly.js is held back the drawn frame is shown, inert and hidden from assistive technology; once it
+    is let through, plotly.js' chart takes the frame's place."""
+    assert page.evaluate("() => { const f = document.querySelector('.embed-frame');"
+                         " return f.inert && f.getAttribute('aria-hidden') === 'true'; }")
+    while not held:
+        page.wait_for_timeout(20)
+    for route in held:
+        route.continue_()
+    page.unroute(EMBED_PLOTLY)
+    page.wait_for_selector("html[data-embed-frame]", state="attached")
+    assert page.evaluate("() => [document.documentElement.getAttribute('data-embed-frame'),"
+                         " document.querySelectorAll('.embed-frame').length]") == ["drawn", 0]
+
+
 @pytest.mark.parametrize("url", first_frame.MAP_EMBED_URLS)
 def test_an_embed_s_frame_until_its_chart_then_the_same_colours(browser, live_server, url):
     with guarded_page(browser, first_frame.EMBED_VIEWPORT) as (page, _guard):
@@ -123,16 +138,7 @@ def test_an_embed_s_frame_until_its_chart_then_the_same_colours(browser, live_se
         page.wait_for_selector(".embed-frame .choroplethlocation", state="visible")
         frame_fills = page.evaluate("() => [...document.querySelectorAll('.embed-frame .choroplethlocation')]"
                                     ".map(p => getComputedStyle(p).fill)")
-        assert page.evaluate("() => { const f = document.querySelector('.embed-frame');"
-                             " return f.inert && f.getAttribute('aria-hidden') === 'true'; }")
-        while not held:
-            page.wait_for_timeout(20)
-        for route in held:
-            route.continue_()
-        page.unroute(EMBED_PLOTLY)
-        page.wait_for_selector("html[data-embed-frame]", state="attached")
-        assert page.evaluate("() => [document.documentElement.getAttribute('data-embed-frame'),"
-                             " document.querySelectorAll('.embed-frame').length]") == ["drawn", 0]
+        _release_plotly(page, held)
         live = page.evaluate(LIVE_FILLS_JS.replace("#react-entry-point", "#embed-chart"))
         assert len(live) == len(frame_fills) > 50
         by_location = dict(live)
@@ -174,16 +180,7 @@ def test_an_x_y_embed_s_frame_is_the_chart_plotly_js_then_draws(browser, live_se
         page.goto(live_server + url, wait_until="commit")
         page.wait_for_selector(".embed-frame [data-embed-fit] text", state="visible")
         frame = page.evaluate(SEEN_JS, ".embed-frame")
-        assert page.evaluate("() => { const f = document.querySelector('.embed-frame');"
-                             " return f.inert && f.getAttribute('aria-hidden') === 'true'; }")
-        while not held:
-            page.wait_for_timeout(20)
-        for route in held:
-            route.continue_()
-        page.unroute(EMBED_PLOTLY)
-        page.wait_for_selector("html[data-embed-frame]", state="attached")
-        assert page.evaluate("() => [document.documentElement.getAttribute('data-embed-frame'),"
-                             " document.querySelectorAll('.embed-frame').length]") == ["drawn", 0]
+        _release_plotly(page, held)
         live = page.evaluate(SEEN_JS, "#embed-chart .main-svg")
         assert len(frame["texts"]) >= 10 and len(frame["points"]) >= 10  # ticks, labels, a line's markers
         close(frame["texts"], live["texts"])
