@@ -35,13 +35,17 @@ from bench.bench_callbacks import (GOAL_FIRST, GOAL_MAP_FIRST_VS_REPEATED, again
 STATE = {"lang": "en", "indicator": "emigrants", "year": 2024, "scope": "region", "focus": None}  # the default page
 YEARS = (1990, 1995, 2000, 2005, 2010, 2015, 2020)
 TARGETS = ("KAZ", "KGZ", "TJK", "UZB", "RUS", "AFG", "TUR", "CHN")
+# Focus countries of the "year change in focus mode" row: 3 × 7 years = 21 single requests. With 7 (UZB alone)
+# its first/repeated moved from 1.3 to 1.7 between runs of one commit on a quiet machine (load 0.5–1.4).
+FOCUS_YEAR_COUNTRIES = ("UZB", "KGZ", "TJK")
 INTERACTIONS = {  # name → (changed input, a list of distinct selections of that kind)
     "year change": ("map-year", [{"map-year": year} for year in YEARS]),
     "indicator change": ("map-indicator", [{"map-indicator": key}
                                            for key in ("immigrants", "immigrants_pct", "emigrants_pct")]),
     "focus on a target country": ("map-focus", [{"map-focus": code} for code in TARGETS]),
     "extent change (whole figure)": ("map-scope", [{"map-scope": "world", "map-year": year} for year in YEARS]),
-    "year change in focus mode": ("map-year", [{"map-year": year, "map-focus": "UZB"} for year in YEARS]),
+    "year change in focus mode": ("map-year", [{"map-year": year, "map-focus": focus}
+                                               for focus in FOCUS_YEAR_COUNTRIES for year in YEARS]),
 }
 MAP_GOAL = f"first ≤ {GOAL_FIRST:g}× stored no-op and ≤ {GOAL_MAP_FIRST_VS_REPEATED:g}× repeated"
 
