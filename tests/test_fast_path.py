@@ -282,3 +282,28 @@ def test_a_first_time_answer_is_shared_with_the_other_workers_once_it_is_sent(fa
         app_iter.close()
         assert [item[0] for item in shared] == [key] and shared[0][1].br == sent
         shared.clear()
+
+
+@pytest.mark.parametrize("baked", [False, True])
+def test_stored_answers_sent_first_here_take_the_headers_of_the_first_one_of_their_kind(fast, baked):
+    """A response-cache entry sent for the first time in a worker (computed here, read from the shared store, or
+    baked) is sent with the headers of the first brotli answer of its kind (X-Cache hit or baked), only its own
+    Content-Length: each of many distinct answers is Flask's status, headers and body."""
+    import dataclasses
+
+    bodies = [_map_year_request(focus, year, lang) for lang in ("en", "ru") for focus in ("UZB", "KAZ", "TUR")
+              for year in (1995, 2010)]
+    fast._stored_headers.clear()  # noqa: SLF001
+    sizes = set()
+    for body in bodies:
+        key = fast.response_cache.key(body)
+        fast.response_cache.backend.clear()
+        _send(fast.wsgi_app, **post(body))  # computed by Flask's path and kept
+        entry = fast.response_cache.entry(key)
+        fast.response_cache.backend.set(key, dataclasses.replace(entry, baked=baked, sent={}))
+        plain, quick, answered = both(fast, **post(body))
+        assert answered and quick == plain, body["inputs"]
+        assert dict(quick[1])["X-Cache"] == ("baked" if baked else "hit")
+        sizes.add(len(quick[2]))
+    assert len(sizes) > 3  # Content-Length is each answer's own
+    assert list(fast._stored_headers) == [("baked" if baked else "hit", "application/json")]  # noqa: SLF001
