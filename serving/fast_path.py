@@ -32,7 +32,7 @@ from serving import requests as checked
 from serving.bake.follow import follow_outputs
 from serving.compression import Encoded, negotiate
 from serving.first_page import BENCH_REFERENCE_HEADER
-from serving.precompute import ENVIRON_KEY, UPDATE_PATH
+from serving.precompute import ENVIRON_KEY, UPDATE_PATH, Answer
 from serving.security import is_embed
 
 log = logging.getLogger(__name__)
@@ -65,7 +65,7 @@ class FastPath:
         self.precomputed = precomputed
         self.pages = pages
         self._miss_headers: dict[str, tuple] = {}  # encoding → a computed answer's (status, headers, Content-Length's place)
-        self._stored_headers: dict[tuple, tuple] = {}  # (X-Cache, mimetype) → a stored brotli answer's, the same way
+        self._stored_headers: dict[tuple, tuple] = {}  # a stored answer's kind → its brotli headers, the same way
         # the visitors' selections for the baker, which bakes what is one click from them next (serving/bake/)
         self.hints = shared_cache.Hints(lambda: follow_outputs(app))
         self.answered = 0  # requests answered here (tests, curiosity)
@@ -150,15 +150,17 @@ class FastPath:
             sent[encoding] = kept
         return _Sent(*kept)
 
-    # A response-cache entry sent for the first time in this worker (an answer another worker or the baker made,
-    # read from the shared store, or one computed here) gets the headers of the first such brotli answer of its kind
-    # (X-Cache hit or baked, its mimetype): they differ only in Content-Length. Building the response and running the
+    # A stored answer sent for the first time in this worker (precomputed at start-up; in the response cache: one
+    # another worker or the baker made, read from the shared store, or one computed here) gets the headers of the
+    # first brotli answer of its kind (its class, mimetype, X-Cache): they differ only in Content-Length. Building the response and running the
     # after-request headers for it was ~0.1 of a baked answer's ~0.16 ms of CPU in process.
     @staticmethod
     def _template_key(entry) -> tuple | None:
+        if isinstance(entry, Answer):  # built at start-up: X-Cache precomputed
+            return Answer, entry.mimetype
         if not isinstance(entry, Encoded) or entry.br is None:
-            return None  # a precomputed answer (its own class) or one sent uncompressed: built as it always was
-        return ("baked" if entry.baked else "hit", entry.mimetype)
+            return None  # one sent uncompressed: built as it always was
+        return Encoded, entry.mimetype, entry.baked  # X-Cache baked or hit
 
     def _templated(self, entry) -> tuple | None:
         key = self._template_key(entry)

@@ -291,6 +291,8 @@ def test_stored_answers_sent_first_here_take_the_headers_of_the_first_one_of_the
     Content-Length: each of many distinct answers is Flask's status, headers and body."""
     import dataclasses
 
+    from serving.compression import Encoded
+
     bodies = [_map_year_request(focus, year, lang) for lang in ("en", "ru") for focus in ("UZB", "KAZ", "TUR")
               for year in (1995, 2010)]
     fast._stored_headers.clear()  # noqa: SLF001
@@ -306,4 +308,21 @@ def test_stored_answers_sent_first_here_take_the_headers_of_the_first_one_of_the
         assert dict(quick[1])["X-Cache"] == ("baked" if baked else "hit")
         sizes.add(len(quick[2]))
     assert len(sizes) > 3  # Content-Length is each answer's own
-    assert list(fast._stored_headers) == [("baked" if baked else "hit", "application/json")]  # noqa: SLF001
+    assert list(fast._stored_headers) == [(Encoded, "application/json", baked)]  # noqa: SLF001
+
+
+def test_precomputed_answers_sent_first_here_take_the_headers_of_the_first_one(app, fast, precomputed_routes):
+    """The same for answers built at start-up (X-Cache precomputed), each sent for the first time in this worker."""
+    from serving.precompute import Answer
+
+    store = app.server.extensions["camr_precomputed"]
+    fast._stored_headers.clear()  # noqa: SLF001
+    sizes = set()
+    for body in precomputed_routes:
+        store.find(body).sent.clear()
+        plain, quick, answered = both(fast, **post(body))
+        assert answered and quick == plain, body["inputs"]
+        assert dict(quick[1])["X-Cache"] == "precomputed"
+        sizes.add(len(quick[2]))
+    assert len(sizes) > 3
+    assert list(fast._stored_headers) == [(Answer, "application/json")]  # noqa: SLF001
