@@ -62,7 +62,7 @@ CHART_EMBED_URLS = ("/embed/remittances", "/embed/remittances?lang=ru", "/embed/
                     "/embed/country/UZB?lang=ru")
 EMBED_URLS = MAP_EMBED_URLS + CHART_EMBED_URLS
 FRAME_URLS = PAGE_URLS + EMBED_URLS
-# What a frame looks like besides its inputs: raise when scripts/draw_first_frames.py changes how it draws one.
+# What a frame looks like besides its inputs: raise when scripts/first_frames/ changes how it draws one.
 FORMAT = 3
 # Files whose change changes what the browser draws: the styles, the plotly.js bundle and the scripts that fit a
 # drawn chart to the screen (an embed's: its style is in embed/page.py, its script decides the chart's size).
@@ -162,7 +162,7 @@ def container(url: str, html: str) -> str:
 
 
 def enabled() -> bool:
-    """CAMR_FRAMES=0 serves no frame (scripts/draw_first_frames.py draws the live page with it)."""
+    """CAMR_FRAMES=0 serves no frame (scripts/first_frames/ draws the live page with it)."""
     import os
 
     return os.environ.get("CAMR_FRAMES", "1").strip().lower() not in ("0", "off", "false", "no")
