@@ -8,10 +8,10 @@ first request for each country really is the first. Figures printed:
               --cold countries), in English then in Russian: what a user waits for on a first visit. The 18 target countries' profiles are
               built at start-up (serving/precompute.py); other countries' are built on request;
   build cold  in this process, the profile of --build other countries (median) built and serialised as the router
-              sends it (serving/fast_json.py), beside the naive reference measured in the same run, alternating:
+              sends it (serving/fast_json/), beside the naive reference measured in the same run, alternating:
               the previous path (trend charts through go.Figure and update_*, each series, corridor list and
               revision filtered out of the whole tables per country, plotly's to_json_plotly;
-              tests/layouts/country/test_fast_profile.py and tests/test_fast_json.py check both give the same page);
+              tests/layouts/country/test_fast_profile.py and tests/serving/fast_json/ check both give the same page);
   gap         in this process, a cold profile's router answer through Flask and Dash split into the page's build,
               Dash's JSON, compression and storing, and dispatch (--gap countries; GC pauses shown apart);
               Without --url, the server's CPU per cold country too (/proc: all its threads, the request's
@@ -72,10 +72,10 @@ def reference_path():
 
 def build_cold(count: int, lang: str = "en") -> None:
     """Median in-process build + serialisation of `count` profiles, fast vs the reference path, alternating."""
-    from plotly.io.json import to_json_plotly  # what Dash encoded callback answers with before serving/fast_json.py
+    from plotly.io.json import to_json_plotly  # what Dash encoded callback answers with before serving/fast_json/
 
     from layouts.country import page
-    from serving.fast_json import to_json
+    from serving.fast_json.answer import to_json
 
     def once(iso3: str, encode=to_json) -> float:
         start = time.perf_counter()
@@ -102,7 +102,7 @@ def build_cold(count: int, lang: str = "en") -> None:
 
 def cold_gap(count: int, lang: str = "en") -> None:
     """Where a first-time profile's router answer goes (CPU of this thread), in this process through the app's WSGI
-    stack (no HTTP): the page built (layouts.pages.render), Dash's JSON of the answer (serving/fast_json.to_json),
+    stack (no HTTP): the page built (layouts.pages.render), Dash's JSON of the answer (serving/fast_json/answer.to_json),
     its compression and storing (the response cache), the garbage collector's pauses (inside those), and the rest —
     Flask's and Dash's dispatch. The gap to the figure through the server below is HTTP and the development
     server: a new connection and thread per request (werkzeug closes each one), headers and body written."""

@@ -20,7 +20,7 @@ from layouts.corridors.flows import flows_csv_text, flows_table_json, flows_view
 from layouts.corridors.params import (all_years, clean_state, is_country, revision_sources, selection_from,
                                       state_from_controls)
 from layouts.ids import Corridors, Shell
-from serving.fast_json import Fragment
+from serving.fast_json.fragment import Fragment
 from state import LANG, as_dict, as_text, clicked, read_payload
 
 CONTROLS = (Corridors.YEAR, Corridors.SEX, Corridors.MODE, Corridors.ORIGIN, Corridors.DESTINATION,

@@ -15,7 +15,7 @@ from layouts.map.panel import panel, panel_sent
 from layouts.map.params import params, scope_ids, years
 from layouts.map.source_block import source_block, source_block_sent
 from layouts.ids import Map, Shell
-from serving.fast_json import Fragment
+from serving.fast_json.fragment import Fragment
 from state import LANG, as_dict, as_text, clicked, read_payload
 
 # The play button steps the year slider in the browser; each step then updates the map like a drag would.
@@ -37,7 +37,7 @@ def page_values(values) -> dict:
 
 def map_outputs(indicator, year, scope, focus, page_state, trigger):
     """Figure (whole for a new extent, else a patch of values), panel, source block and the new page state; the
-    patch, panel and source block already written as Dash writes them (serving/fast_json.Fragment), the same bytes as
+    patch, panel and source block already written as Dash writes them (serving/fast_json/fragment.Fragment), the same bytes as
     `map_outputs_reference`'s."""
     state = page_values({**as_dict(page_state), "indicator": indicator, "year": year, "scope": scope, "focus": focus})
     lang, indicator, year, scope, focus = (state[k] for k in ("lang", "indicator", "year", "scope", "focus"))

@@ -26,7 +26,8 @@ from figures.common import (add_provenance, coverage_pct, published_total, separ
                             wrap_hover_line)
 from figures.plain import PLAIN, drawn_template
 from i18n import N_, format_compact, format_value, t
-from serving.fast_json import Fragment, written
+from serving.fast_json.fragment import Fragment
+from serving.fast_json.written import written
 
 # Colour-blind-safe sequential scale (ColorBrewer YlGnBu), and the grey for "no data".
 SEQUENTIAL = ["#ffffd9", "#edf8b1", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#253494", "#081d58"]
@@ -435,7 +436,7 @@ def patch_map_figure(geojson: dict, frame: MapFrame, *, focus_changed: bool = Tr
 
 
 def patch_map_sent(geojson: dict, frame: MapFrame, *, focus_changed: bool = True) -> Fragment:
-    """`patch_map_figure(…)` as Dash writes it (serving/fast_json.Fragment): its operations written at once,
+    """`patch_map_figure(…)` as Dash writes it (serving/fast_json/fragment.Fragment): its operations written at once,
     without the Patch's objects (tests/figures/test_map.py compares them)."""
     return Fragment(written({"__dash_patch_update": "__dash_patch_update", "operations": [
         {"operation": "Assign", "location": location, "params": {"value": value}}

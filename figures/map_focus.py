@@ -20,7 +20,7 @@ from figures.common import source_label, wrap_hover_line
 from figures.map import (BILATERAL_SOURCE, EMIGRANT_KEYS, FOCUS_HOVER_KEYS, FOCUS_TITLE_KEYS, NO_DATA_SHARE,
                          _focus_geojson, _patch_operations, _places, _ticks, MapFrame)
 from i18n import t
-from serving.fast_json import Template, written
+from serving.fast_json.written import Template, written
 
 HOVER_HEAD = "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>"
 HOVER_TAIL = "<extra></extra>"

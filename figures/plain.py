@@ -56,7 +56,7 @@ def _tidy(value):
         return [_tidy(item) if isinstance(item, (dict, list, tuple, pd.Timestamp)) else item for item in value]
     return value
 # A pandas Timestamp becomes the datetime plotly's encoder would make of it (`to_pydatetime`, then written by orjson
-# as the same text): a figure of plain values is then written by orjson in one pass (serving/fast_json.to_json)
+# as the same text): a figure of plain values is then written by orjson in one pass (serving/fast_json/answer.to_json)
 # instead of a walk over every value, as the cost chart's dates made it do.
 
 

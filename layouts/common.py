@@ -188,7 +188,7 @@ ROWS_HOLE = "\0table-rows"
 
 @lru_cache(maxsize=32)
 def _table_template(header: tuple[str, ...], caption: str | None, props: tuple):
-    from serving.fast_json import Template
+    from serving.fast_json.written import Template
 
     shell = serialised(table(list(header), [], caption=caption, **dict(props)))
     fill_table_sent(shell, ROWS_HOLE)
@@ -196,9 +196,9 @@ def _table_template(header: tuple[str, ...], caption: str | None, props: tuple):
 
 
 def table_written(header: tuple[str, ...], rows: list[list], *, caption: str | None = None, **kwargs) -> bytes:
-    """`table_sent(…)` as Dash writes it (serving/fast_json.written): the table without rows written once per header,
+    """`table_sent(…)` as Dash writes it (serving/fast_json/written.written): the table without rows written once per header,
     its rows written into it."""
-    from serving.fast_json import written
+    from serving.fast_json.written import written
 
     if not all(type(cell) in _TEXT_CELLS for row in rows for cell in row):
         return written(table_sent(list(header), rows, caption=caption, **kwargs))
@@ -213,7 +213,7 @@ def table_rows_written(header: tuple[str, ...], rows: bytes) -> bytes:
 def rows_bytes(rows: list[bytes]) -> bytes:
     """Rows written into `row_pieces` (each one's text cells written by orjson between the pieces) as `rows_written`
     gives them."""
-    from serving.fast_json import _safe_bytes
+    from serving.fast_json.escaping import _safe_bytes
 
     return _safe_bytes(b"[" + b",".join(rows) + b"]")
 
@@ -222,7 +222,8 @@ def rows_written(rows: list[list]) -> bytes:
     """`written([tr_sent([td_sent(cell) for cell in row]) for row in rows])` of rows of text or number cells: each
     row's JSON around its cells written once per number of cells (`row_pieces`), each cell written by orjson into
     it (a focus panel's ten rows: ~5 µs instead of ~20 made into dicts and written)."""
-    from serving.fast_json import Fragment, written
+    from serving.fast_json.fragment import Fragment
+    from serving.fast_json.written import written
 
     dumps, written_rows = orjson.dumps, []
     for row in rows:
@@ -238,7 +239,7 @@ def rows_written(rows: list[list]) -> bytes:
 @lru_cache(maxsize=16)
 def row_pieces(cells: int) -> tuple[bytes, ...]:
     """`tr_sent` of `cells` cells written, cut where each cell's value goes."""
-    from serving.fast_json import Template
+    from serving.fast_json.written import Template
 
     holes = tuple(f"\0cell-{place}" for place in range(cells))
     return Template(tr_sent([td_sent(hole) for hole in holes]), holes).pieces
@@ -395,7 +396,7 @@ def serialised(item):
     plotly's `to_json_plotly`, byte for byte, without its generic walk over components) and read back by orjson:
     a first-time selection's corridor table went through plotly's walk and the json module, ~60 % of its build.
     """
-    from serving.fast_json import to_json  # the encoder alone: importing it starts nothing
+    from serving.fast_json.answer import to_json  # the encoder alone: importing it starts nothing
 
     return orjson.loads(to_json(item))
 
@@ -431,9 +432,9 @@ def kept_compact(maxsize: int):
             return tuple(map(orjson.loads, data)) if isinstance(data, tuple) else orjson.loads(data)
 
         def fragment(*args, **kwargs):
-            """The same kept JSON bytes as `serving.fast_json.Fragment`s (a tuple of them for a tuple), for a
+            """The same kept JSON bytes as `serving.fast_json.fragment.Fragment`s (a tuple of them for a tuple), for a
             callback to return as they are: its answer splices them in, neither parsed back nor written again."""
-            from serving.fast_json import Fragment
+            from serving.fast_json.fragment import Fragment
 
             data = encoded(*args, **kwargs)
             return tuple(map(Fragment, data)) if isinstance(data, tuple) else Fragment(data)

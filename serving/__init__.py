@@ -5,12 +5,13 @@ static files compressed once and cached by version (static.py).
 `install(app)` is called once by app.create_app(), after every callback has been registered."""
 from __future__ import annotations
 
-from serving import cache, compression, fast_json, fast_path, pages, precompute, proxy, requests, security, static
+from serving import cache, compression, fast_path, pages, precompute, proxy, requests, security, static
+from serving.fast_json import answer as fast_json_answer
 
 
 def install(app) -> None:
     proxy.hops()  # a bad CAMR_PROXY_HOPS stops the start at once, before the answers are built
-    fast_json.install()  # callback answers encoded without plotly's generic walk, byte for byte the same
+    fast_json_answer.install()  # callback answers encoded without plotly's generic walk, byte for byte the same
     security.install(app)
     compression.install(app.server)  # cheap levels for responses compressed per request (serving/compression.py)
     precomputed = precompute.Precomputed()

@@ -11,7 +11,7 @@ Input/State per argument, ids that are strings, no background manager — in the
 inputs and state as arguments, the callback context the callbacks read (`ctx.triggered_id`, `triggered_prop_ids`,
 `inputs`, `states`, `set_props`) set in a copied context, outputs that are `no_update` left out, property names
 without their `@` suffix, `{"multi": true, "response": {id: {prop: value}}}` written by Dash's own encoder
-(serving/fast_json.py). It declines (None) whenever Dash would answer anything but such a 200:
+(serving/fast_json/). It declines (None) whenever Dash would answer anything but such a 200:
 
 - a callback it does not handle (pattern-matching ids, grouped arguments, background, no output, clientside);
 - outputs in the request that are not the definition's (Dash refuses them: 400 from serving/requests.py);
@@ -106,7 +106,7 @@ class Direct:
 
     def __init__(self, app, encode):
         self.app = app
-        self.encode = encode  # Dash's encoder of answers, to bytes (serving/fast_json.to_json_bytes)
+        self.encode = encode  # Dash's encoder of answers, to bytes (serving/fast_json/answer.to_json_bytes)
         self._callbacks: dict[str, Plain] | None = None
         self.answered = 0
 

@@ -292,9 +292,10 @@ def install(app, *, response_cache, precomputed, pages=None) -> FastPath | None:
     server = app.server
     direct = None
     if enabled(DIRECT_ENV):
-        from serving import dispatch, fast_json
+        from serving import dispatch
+        from serving.fast_json.answer import to_json_bytes
 
-        direct = dispatch.Direct(app, fast_json.to_json_bytes)
+        direct = dispatch.Direct(app, to_json_bytes)
     fast = FastPath(app, server.wsgi_app, response_cache=response_cache, precomputed=precomputed, pages=pages,
                     direct=direct)
     server.wsgi_app = fast

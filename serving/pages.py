@@ -16,7 +16,7 @@ Only 200 answers are kept; a bench's `X-Bench-Reference` request is never answer
 by bytes (CAMR_PAGES_MB, default 16 MB per process, least recently used out): unknown query parameters cannot grow
 a worker. A URL's page is the same bytes, hence the same ETag, in every worker and after a restart: Dash's random
 per-load `end_id` (for background callbacks: the app has none, a test says so) is left out of the pages
-(serving/security.py) and data-*/aria-* props are written in name order (serving/fast_json.py). The warm-up in
+(serving/security.py) and data-*/aria-* props are written in name order (serving/fast_json/). The warm-up in
 gunicorn's master (serving/warmup.py) fills this cache for every view and language before the workers fork.
 """
 from __future__ import annotations

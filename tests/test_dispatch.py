@@ -16,7 +16,8 @@ from dash.exceptions import PreventUpdate
 
 import app as app_module  # before bench/, which asks for the benchmarks' no-op callback (CAMR_BENCH_NOOP)
 from bench import load_user
-from serving import dispatch, fast_json
+from serving import dispatch
+from serving.fast_json.answer import to_json_bytes
 from tests.test_fast_path import _send, post
 
 
@@ -238,7 +239,7 @@ def _small_body(app, output, values, changed):
 
 
 def test_direct_dispatch_answers_as_dash_on_an_app_of_its_own(small):
-    direct = dispatch.Direct(small, fast_json.to_json_bytes)
+    direct = dispatch.Direct(small, to_json_bytes)
     client = small.server.test_client()
     two = next(o for o in small.callback_map if o.startswith("..a.children"))
     cases = [(two, {"c.n_clicks": 3, "d.title": "é </script>"}, ["c.n_clicks"], True),

@@ -537,7 +537,7 @@ def patch_flow_map(geojson: dict, frame: FlowMap, *, new_scope: bool, geometry_u
 
 def patch_flow_map_json(geojson: dict, frame: FlowMap, *, new_scope: bool, geometry_url: str | None = None) -> bytes:
     """`patch_flow_map`'s JSON as Dash sends it (orjson's bytes of its `to_plotly_json()`), for the callback to splice
-    into its answer (serving/fast_json.Fragment): each arc's slot from its corridor's JSON kept per process
+    into its answer (serving/fast_json/fragment.Fragment): each arc's slot from its corridor's JSON kept per process
     (`_arc_written`: the points, name, colour and ids, ~1 kB of numbers a corridor) with its width, arrowhead and
     hover text written in, put into its Assign operation's JSON kept per slot (`_slot_operation`), the empty slots'
     JSON kept, the other operations written by orjson, in `_operations`' order. Tests compare the bytes with the

@@ -19,7 +19,7 @@ from layouts.corridors.parts import (as_options, csv_text, distinct_caveats, fil
                                      td_text_sent, tr_sent, with_provenance)
 from layouts.ids import Corridors
 from layouts.made import dbc, dcc, html
-from serving.fast_json import Fragment
+from serving.fast_json.fragment import Fragment
 
 
 def _dated(lang: str, stat: str, **when) -> str:

@@ -22,7 +22,7 @@ from layouts.corridors.params import revision_sources
 from layouts.corridors.parts import (csv_text, distinct_caveats, fill_table_sent, provenance_of, td_sent, tr_sent,
                                      with_provenance)
 from layouts.made import dbc, html
-from serving.fast_json import Fragment
+from serving.fast_json.fragment import Fragment
 
 GEOMETRY_SOURCE = "natural_earth_v4"
 

@@ -12,7 +12,7 @@ from layouts.country.keys import TREND_KEYS
 from layouts.country.parts import short_source
 from layouts.ids import Country
 from layouts.made import dbc, dcc, html
-from serving.fast_json import Fragment
+from serving.fast_json.fragment import Fragment
 
 
 def graph_config(lang: str | None = None) -> dict:

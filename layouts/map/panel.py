@@ -16,7 +16,9 @@ from layouts.ids import Map
 from layouts.made import dcc, html
 from layouts.map.keys import PARTNERS_TITLE_KEYS, SHARE_OF_TOTAL_KEYS, TREND_TITLE_KEYS
 from layouts.map.params import STOCK_INDICATOR, scope_ids
-from serving.fast_json import Fragment, Template, plain, written
+from serving.fast_json.fragment import Fragment
+from serving.fast_json.plain import plain
+from serving.fast_json.written import Template, written
 
 TOP_N = map_parts.PANEL_ROWS  # the partners listed (their shares are written once, in the master)
 
@@ -148,7 +150,7 @@ def _trend_graph(store, years, values, source: str, direction: str, lang: str):
 
 
 # What the callback sends (callbacks/map.py): the panel already written as the JSON Dash writes for it
-# (serving/fast_json.Fragment: the same bytes; the source block likewise, source_block.py), so nothing of it is made
+# (serving/fast_json/fragment.Fragment: the same bytes; the source block likewise, source_block.py), so nothing of it is made
 # into components or walked per answer.
 # A focus panel is a template per country, direction and language (its name, trend and links written once: the
 # trend's figure was most of its bytes) filled with the year's title, table and notes; a panel without focus is kept

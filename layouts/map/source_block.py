@@ -10,7 +10,9 @@ from figures import map_parts
 from figures.map import BILATERAL_SOURCE, INDICATORS
 from layouts import common
 from layouts.made import html
-from serving.fast_json import Fragment, plain, written
+from serving.fast_json.fragment import Fragment
+from serving.fast_json.plain import plain
+from serving.fast_json.written import written
 
 
 def source_block_sent(state: dict, lang: str) -> Fragment:

@@ -217,7 +217,7 @@ def test_a_flows_answer_is_the_answer_of_its_components_and_whole_sankey(lang):
     from figures.corridors.sankey import patch_sankey
     from layouts.corridors.flows import flows_info, flows_sources, flows_view
     from layouts.corridors.params import selection_from
-    from serving.fast_json import to_json
+    from serving.fast_json.answer import to_json
 
     chance = random.Random(f"flows-{lang}")
     codes = ["KAZ", "KGZ", "TJK", "TKM", "UZB", "RUS", "AFG", "CHN", "TUR", "UKR", "USA", "DEU", "IND", "TUV"]
@@ -269,7 +269,7 @@ def test_the_open_table_shows_the_corridors_of_the_selection_on_the_map(lang):
 
     from layouts.corridors.flows import flows_table, flows_view
     from layouts.corridors.params import selection_from
-    from serving.fast_json import to_json
+    from serving.fast_json.answer import to_json
 
     chance = random.Random(f"table-{lang}")
     rows = 0

@@ -24,10 +24,10 @@ def test_year_change_sends_a_small_patch_and_the_new_state():
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_the_outputs_are_written_as_dash_writes_the_patch_and_components_they_were(lang):
-    """map_outputs' patch, panel and source block (written once: serving/fast_json.Fragment) are the bytes Dash
+    """map_outputs' patch, panel and source block (written once: serving/fast_json/fragment.Fragment) are the bytes Dash
     wrote for the Patch and components of map_outputs_reference: each trigger, focus on target countries and others (every
     year for a few), in and outside the extent, without focus, unknown countries, both extents."""
-    from serving.fast_json import to_json
+    from serving.fast_json.answer import to_json
 
     from data.query import get_store
 

@@ -211,7 +211,7 @@ def test_tables_and_trend_blocks_sent_as_kept_json_give_the_answer_their_data_ga
     builders give (what the callbacks returned before), for every chart and several selections."""
     from layouts.remittances.tables import CHARTS, table_key, table_outputs
     from layouts.remittances.trend import trend_info_outputs, trend_key
-    from serving.fast_json import to_json_bytes
+    from serving.fast_json.answer import to_json_bytes
 
     def answer(outputs: dict) -> bytes:
         return to_json_bytes({"multi": True, "response": outputs})

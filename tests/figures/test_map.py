@@ -99,7 +99,7 @@ def test_patch_changes_values_not_geometry(store):
 def test_the_patch_written_at_once_is_the_patch_as_dash_writes_it(store, lang):
     """patch_map_sent (the operations written by orjson, no Patch objects) gives the bytes of patch_map_figure's
     Patch: focus on or off, each extent, with and without data."""
-    from serving.fast_json import to_json
+    from serving.fast_json.answer import to_json
 
     for scope, ids in (("region", REGION), ("world", tuple(geo.feature_ids("world")))):
         for key, year, focus in (("immigrants", 2010, "KAZ"), ("emigrants", 1990, "UZB"), ("emigrants_pct", 2024, None),

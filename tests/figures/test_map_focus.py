@@ -4,7 +4,9 @@ import pytest
 import geo
 from figures import map_focus
 from figures.map import map_frame, patch_map_figure, patch_map_sent
-from serving.fast_json import Fragment, _safe_bytes, to_json
+from serving.fast_json.answer import to_json
+from serving.fast_json.escaping import _safe_bytes
+from serving.fast_json.fragment import Fragment
 
 SCOPES = {scope: tuple(code for code in geo.feature_ids(scope) if code != "ATA") for scope in ("region", "world")}
 YEARS = (1990, 1995, 2000, 2005, 2010, 2015, 2020, 2024)

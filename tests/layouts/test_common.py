@@ -74,7 +74,7 @@ def test_the_disclaimer_comes_from_the_translation_catalogues():
                                   [[str(i), f"{i}%"] for i in range(60)]])
 @pytest.mark.parametrize("caption", [None, "", "Cost, %", "Стоимость «перевода» <b>200</b> долл., %"])
 def test_a_table_sent_is_the_table_serialised(rows, caption):
-    from serving.fast_json import to_json
+    from serving.fast_json.answer import to_json
 
     header = ["Year", *(f"Страна {i}" for i in range(max((len(row) for row in rows), default=1) - 1))]
     expected = common.serialised(common.table(header, rows, caption=caption))
@@ -83,7 +83,7 @@ def test_a_table_sent_is_the_table_serialised(rows, caption):
 
 def test_a_table_sent_with_other_arguments_or_a_component_in_its_header_is_the_table_serialised():
     from layouts.made import html
-    from serving.fast_json import to_json
+    from serving.fast_json.answer import to_json
 
     rows = [["1", "2"]]
     for header, kwargs in ((["a", "b"], {"id": "t", "style": {"width": "50%"}}), ([html.B("a"), "b"], {})):
@@ -106,7 +106,9 @@ def test_rows_written_from_their_pieces_are_the_rows_written_whole(rows):
     """layouts/common.rows_written (the focus panel's and every written table's rows: each row's JSON cut once per
     number of cells, the cells written into it) gives the bytes of the rows made into dicts and written, unsafe
     characters swapped alike, and a table written so is the table serialised."""
-    from serving.fast_json import Fragment, to_json, written
+    from serving.fast_json.answer import to_json
+    from serving.fast_json.fragment import Fragment
+    from serving.fast_json.written import written
 
     assert common.rows_written(rows) == written([common.tr_sent([common.td_sent(cell) for cell in row])
                                                  for row in rows])

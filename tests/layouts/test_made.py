@@ -82,7 +82,7 @@ def test_pages_of_made_components_are_sent_as_pages_of_constructed_ones(lang, mo
     """layouts.made's html/dcc/dbc: every view's page (what the router sends) is the same with Dash's own
     constructors, which check every prop's name (a misspelt one raises there)."""
     from layouts import made, pages
-    from serving.fast_json import to_json
+    from serving.fast_json.answer import to_json
 
     def render(path: str) -> str:
         _clear_caches()

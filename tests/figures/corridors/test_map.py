@@ -194,7 +194,8 @@ def test_the_written_patch_is_the_reference_patch_as_sent(store, lang):
     import orjson
 
     from figures.corridors.map import _background_z, patch_flow_map_json, patch_flow_map_reference
-    from serving import fast_json
+    from serving.fast_json.answer import to_json
+    from serving.fast_json.fragment import Fragment
 
     written = 0
     collections = {scope: geo.geojson(scope) for scope in ("region", "world")}  # the files parsed: the reference's
@@ -208,7 +209,7 @@ def test_the_written_patch_is_the_reference_patch_as_sent(store, lang):
                 reference = patch_flow_map_reference(collections[scope], frame, new_scope=new_scope,
                                                      geometry_url=url)
                 assert fast == orjson.dumps(reference.to_plotly_json()), sel
-                assert fast_json.to_json([fast_json.Fragment(fast)]) == fast_json.to_json([reference])
+                assert to_json([Fragment(fast)]) == to_json([reference])
                 written += len(frame.arcs)
     assert written > 10_000  # arcs written
     # with the geometry inside (no URL), and from a frame whose arcs' JSON is not kept

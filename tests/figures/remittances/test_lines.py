@@ -12,7 +12,7 @@ from figures.remittances.parts import (MEASURES, OUTFLOW_INDICATOR, labels_for, 
 from figures.remittances.disagreements import disagreements
 from figures.remittances.trend import build_trend_figure, trend_data
 from layouts.common import serialised
-from serving.fast_json import to_json
+from serving.fast_json.answer import to_json
 
 
 def sent(value) -> str:

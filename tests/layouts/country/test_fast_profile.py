@@ -173,15 +173,15 @@ def _router_answer(page_tree) -> dict:
 @pytest.mark.parametrize("lang", ["en", "ru"])
 @pytest.mark.parametrize("iso3", SAMPLE)
 def test_router_answer_bytes_are_unchanged(monkeypatch, iso3, lang):
-    """The profile's answer as the server writes it (serving/fast_json.to_json_bytes: components written as bytes,
+    """The profile's answer as the server writes it (serving/fast_json/answer.to_json_bytes: components written as bytes,
     the trend tables spliced in as written) is byte for byte the previous one: the page built through the references
     with Dash's own constructors, its trend tables as components, written by plotly's encoder (Dash's own)."""
     from plotly.io.json import to_json_plotly
 
     from layouts import common, made, pages
-    from serving import fast_json
+    from serving.fast_json.answer import to_json_bytes
 
-    fast = fast_json.to_json_bytes(_router_answer(pages.render(f"/country/{iso3}", f"?lang={lang}")))
+    fast = to_json_bytes(_router_answer(pages.render(f"/country/{iso3}", f"?lang={lang}")))
     page.profile.cache_clear()
     with monkeypatch.context() as patch:
         patch.setattr(made, "_BUILD", lambda cls, *args, **props: cls(*args, **props))

@@ -65,10 +65,11 @@ def test_focus_trends_are_the_ones_a_query_of_the_country_gives(store):
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_the_panel_and_source_block_the_callback_sends_are_the_components_as_dash_writes_them(store, lang):
-    """Written once (serving/fast_json.Fragment: a focus panel filled into its template), they are the bytes Dash writes
+    """Written once (serving/fast_json/fragment.Fragment: a focus panel filled into its template), they are the bytes Dash writes
     for the components: every target country in every year, each way, in and outside the extent; every other
     country in one year; no focus; unknown and odd countries."""
-    from serving.fast_json import Fragment, to_json
+    from serving.fast_json.answer import to_json
+    from serving.fast_json.fragment import Fragment
 
     codes = store.countries()["iso3"].tolist()
     cases = [(key, year, scope, focus) for key in ("emigrants", "immigrants_pct") for year in (1990, 2015, 2024)

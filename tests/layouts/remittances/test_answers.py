@@ -11,7 +11,7 @@ from data.query import get_store
 from figures.remittances.parts import patch_time_axis, source_choices
 from layouts.remittances import trend as trend_layout
 from layouts.remittances.params import clean_state, selectable_codes, trend_years
-from serving.fast_json import to_json
+from serving.fast_json.answer import to_json
 
 NEAR = ["KAZ", "KGZ", "TJK", "TKM", "UZB", "RUS", "WLD", "ECS", "ARM", "MDA", "AFG", "UKR", "CHN", "PAK"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from layouts import common
-from serving.fast_json import to_json
+from serving.fast_json.answer import to_json
 from layouts.made import html
 from layouts.remittances.parts import items_sent, note_list, note_list_sent
 
