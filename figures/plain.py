@@ -78,7 +78,8 @@ def drawn_template(figure: dict) -> dict:
     traceTemplater), so the other types' entries (histograms, maps, surfaces: ~4.5 of its 6.5 kB) changed nothing on
     screen, yet went with every chart of every answer. A template other than plotly's default is left whole.
     Every view's figures go through it (the remittances charts, the map, the corridors' flow map, Sankey,
-    comparison and card charts); a figure patched later keeps the trace types it was built with."""
+    comparison and card charts, a profile's trend charts); a figure patched later keeps the trace types it was built
+    with."""
     layout = figure["layout"]
     template = layout.get("template")
     if template is None or (template is not default_template() and template != default_template()):

@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from figures.common import COUNTRY_COLOURS, LINE_COLOURS, NEUTRAL_COLOURS, base_layout, locale_ticks, wrap_hover_line
+from figures.plain import drawn_template
 from i18n import format_compact, format_value, t
 
 
@@ -23,9 +24,11 @@ TREND_HEIGHT = 190  # px: small enough for four in a row on screen, two in a row
 
 @cache
 def _trend_look(height: int, lang: str) -> dict:
-    """The base look (figures/common.py `base_layout`, default template included) of a trend chart as a layout
-    dict, computed once per height and language."""
-    return base_layout(go.Figure(), height=height, lang=lang).layout.to_plotly_json()
+    """The base look (figures/common.py `base_layout`) of a trend chart as a layout dict, computed once per height
+    and language, with plotly's default template cut to the one trace type it draws (figures/plain.drawn_template:
+    the same picture; its other types' entries were ~4.5 kB of each chart, four to a profile)."""
+    look = base_layout(go.Figure(), height=height, lang=lang).layout.to_plotly_json()
+    return drawn_template({"data": [{"type": "scatter"}], "layout": look})["layout"]
 
 
 def trend_figure(series, *, unit: str, name: str, lang: str, source_names: dict[str, str],
@@ -71,7 +74,8 @@ def trend_figure(series, *, unit: str, name: str, lang: str, source_names: dict[
 def trend_figure_reference(series: pd.DataFrame, *, unit: str, name: str, lang: str, source_names: dict[str, str],
                  height: int = TREND_HEIGHT, iso3: str | None = None) -> go.Figure:
     """`trend_figure` built through go.Figure and its `update_*` calls, as it was: the naive reference of
-    bench/bench_country.py, and what tests compare the plain dict with (`.to_plotly_json()`)."""
+    bench/bench_country.py, and what tests compare the plain dict with (`.to_plotly_json()`, its whole template cut
+    as `trend_figure` cuts it: `drawn_template`)."""
     values = [float(v) for v in series["value"]]
     figure = go.Figure(go.Scatter(
         x=[int(y) for y in series["year"]], y=values, mode="lines+markers", name=name,

@@ -13,3 +13,16 @@ def test_trend_figure_plots_the_curated_series_with_sources(store):
     assert list(trace["x"]) == list(series["year"]) and list(trace["y"]) == list(series["value"])
     assert [row[1] for row in trace["customdata"]] == [names[s] for s in series["source"]]
     assert len(set(series["source"])) == 1  # one line, one vintage; each point still says which
+
+
+def test_trend_figure_carries_the_default_template_cut_to_its_one_trace_type(store):
+    """Only the scatter entries of plotly's default template (figures/plain.drawn_template): the other types'
+    entries styled nothing on screen, yet went four times with every profile."""
+    from figures.plain import default_template
+
+    series = shown_series(store, "SM.POP.TOTL", "UZB")
+    for lang in ("en", "ru"):
+        template = trend_figure(series, unit="persons", name="x", lang=lang, source_names={})["layout"]["template"]
+        assert set(template["data"]) == {"scatter"}
+        assert template["data"]["scatter"] == default_template()["data"]["scatter"]
+        assert template["layout"] == default_template()["layout"]
