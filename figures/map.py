@@ -42,6 +42,11 @@ NAMED = {"region": (*CENTRAL_ASIA, "RUS"), "world": ("KAZ", "RUS")}
 # Uzbekistan's and Kyrgyzstan's points are ~90 px apart on the region map and Turkmenistan is just south-west: the
 # names move apart; Tajikistan's starts at its point, or at 800 px it runs into Turkmenistan's.
 LABEL_ANCHORS = {"UZB": "top center", "KGZ": "middle right", "TKM": "bottom center", "TJK": "bottom right"}
+# Where a name's point is moved from geo.build's (degrees of longitude, latitude). Uzbekistan's point (the centre of
+# the widest circle inside it) is where the country is narrower than its name: at 1366 and 1920 px «Узбекистан»
+# began over Turkmenistan and ended over Kazakhstan (on Uzbekistan's focus map, grey, over a dark Turkmenistan: read
+# as Turkmenistan's name); 2.8° west and 0.7° north it lies in the wide north-west, all but a letter over Uzbekistan.
+LABEL_SHIFTS = {"UZB": (-2.8, 0.7)}
 LABEL_SIZE = 14
 # A white halo: names stay readable over every colour of the scale (text-shadow, as in CSS).
 LABEL_HALO = "0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff, 0 0 1px #fff"
@@ -354,8 +359,10 @@ def region_traces(geojson: dict, labels: list[MapLabel], geometry_url: str | Non
         colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False, hoverinfo="skip",
         marker=dict(line=dict(color=REGION_OUTLINE, width=1.6)), name="central-asia",
     )
+    shifts = [LABEL_SHIFTS.get(label.iso3, (0.0, 0.0)) for label in labels]
     names = kit.Scattergeo(
-        lon=[label.lon for label in labels], lat=[label.lat for label in labels], text=[label.text for label in labels],
+        lon=[round(label.lon + dlon, 2) for label, (dlon, _) in zip(labels, shifts)],
+        lat=[round(label.lat + dlat, 2) for label, (_, dlat) in zip(labels, shifts)], text=[label.text for label in labels],
         customdata=[label.iso3 for label in labels], mode="text", hoverinfo="skip", showlegend=False,
         textposition=[LABEL_ANCHORS.get(label.iso3, "middle center") for label in labels],
         textfont=dict(size=LABEL_SIZE, color="#111", weight="bold", shadow=LABEL_HALO), name="names",
