@@ -77,7 +77,7 @@ def base_url(bind: list[str] | tuple[str, ...], environ=os.environ) -> str | Non
 
 
 def build_indexes() -> None:
-    """The query indexes a first-time selection looks up (data/query.py, the corridors' and the line charts'), and
+    """The query indexes a first-time selection looks up (data/query/indexes.py, the corridors' and the line charts'), and
     every corridor's arc, built once here rather than by each worker on a visitor's request (~1 s CPU, ≤ 11 MB,
     shared)."""
     from data.query import get_store

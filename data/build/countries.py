@@ -12,7 +12,7 @@ import pycountry
 from data import catalog, country_names, metadata_i18n
 from data.build.codes import CountryCodes
 from data.build.frames import raw_table
-from data.query import pick_series
+from data.query.defaults import pick_series
 from data.validate.errors import DataValidationError
 from data.validate.read import check_unique, check_year_range, parse_integers, parse_numbers
 from data.validate.schema import TABLE_COLUMNS

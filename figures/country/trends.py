@@ -35,7 +35,7 @@ def trend_figure(series, *, unit: str, name: str, lang: str, source_names: dict[
                  height: int = TREND_HEIGHT, iso3: str | None = None, value_texts: list[str] | None = None) -> dict:
     """A small line of one country's series; each point's hover names its year, value and source.
 
-    The series is one release (data/query.py: one line, one vintage); each point still names it.
+    The series is one release (data/query/: one line, one vintage); each point still names it.
     A plain figure dict, equal to `trend_figure_reference(...).to_plotly_json()`: every profile not built at start-up
     builds four of these on its first view, and plotly's validation (go.Figure, update_*) was most of its cost.
     `value_texts`: each value already written by `format_value(value, unit, lang)` (the profile's table has them).

@@ -174,7 +174,7 @@ def _point_lines(years, values, shown, *, unit: str, base_year: int | None, lang
 
 def hover_split(years, values, shown, sources, *, unit: str, base_year: int | None,
                 lang: str) -> tuple[list[str], str]:
-    """`hover_texts` as (each point's text, what every point's text ends with). A line is one release (data/query.py):
+    """`hover_texts` as (each point's text, what every point's text ends with). A line is one release (data/query/):
     its source line is then written once, after `%{hovertext}` in the trace's hovertemplate, instead of in each
     point's text — the box plotly draws says the same, and the source was ~4/5 of a line chart's bytes. Points of
     several sources (or a source text with a %{…} placeholder for plotly) keep it in their texts."""

@@ -51,7 +51,7 @@ def shown_note(store, shown_source: str | None, asked: str, lang: str, *, per_co
     else:
         if asked not in (None, DEFAULT_SOURCE):
             notes.append(t("remittances.source_unavailable", lang, source=source_label(store, asked, lang)))
-        # A line is one release per country (data/query.py); a one-year ranking takes each value's newest release.
+        # A line is one release per country (data/query/); a one-year ranking takes each value's newest release.
         notes.append(t("revisions.shown_per_country", lang) if per_country else t("remittances.shown_default", lang))
     return notes
 
