@@ -1,6 +1,6 @@
 """The server's CPU for a map selection seen for the first time and for the same answer stored, in process.
 
-    python -m bench.map_cpu [-n 300] [--others] [--runs 5]
+    python -m bench.map_cpu [-n 300] [--others] [--runs 5] [--check]
 
 Over HTTP a first-time answer is one request per selection, and its wall time moves with everyone else's work on
 the machine more than with the code (bench_map's "first" is a median of 7). Here the app is imported as gunicorn's
@@ -13,11 +13,13 @@ interaction precompute leaves to the first visitor): first-time `--runs` times, 
 frames emptied in between, its least kept (one slowed by a neighbour is not counted); then the same requests
 stored. Runs after the first find the selection's other parts kept (caches of its parts, the CPU's caches warm
 with its data): the first run alone is printed beside the least. Run it in two checkouts in turn
-(`cd OLD && python -m bench.map_cpu`) to compare versions. Prints figures; asserts nothing.
+(`cd OLD && python -m bench.map_cpu`) to compare versions. `--check` prints the sha256 of the first-time answers
+(the same in two checkouts: the same bytes). Prints figures; asserts nothing.
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -41,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-n", type=int, default=300, help="selections (default 300)")
     parser.add_argument("--others", action="store_true", help="countries other than the 18 targets")
     parser.add_argument("--runs", type=int, default=5, help="first-time runs of each selection, the least kept")
+    parser.add_argument("--check", action="store_true", help="print the sha256 of the first-time answers")
     args = parser.parse_args(argv)
     fast = in_process.load("/map")
     from data.catalog import T18
@@ -55,8 +58,12 @@ def main(argv: list[str] | None = None) -> int:
             "map-indicator.value": indicator, "map-year.value": year, "map-scope.value": "region",
             "map-focus.value": focus, "page-state.data": page}, ["map-year.value"])).encode()
 
-    def call(raw: bytes) -> tuple[float, int]:
+    digest = hashlib.sha256()
+
+    def call(raw: bytes, check: bool = False) -> tuple[float, int]:
         spent, data = in_process.timed_call(fast, raw)
+        if check:
+            digest.update(data)
         return spent, len(data)
 
     countries = OTHERS if args.others else tuple(T18)
@@ -67,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     fast.response_cache.backend.clear()
     first, once, sent = [], [], []
     for raw in bodies:
-        best, size = call(raw)
+        best, size = call(raw, check=True)
         once.append(best)
         for _ in range(args.runs - 1):
             fast.response_cache.backend.clear()
@@ -84,7 +91,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{statistics.median(once):.3f} ms\n"
           f"  stored      median {stored_median:.3f} ms\n"
           f"  first − stored {quartiles[1] - stored_median:.3f} ms; brotli sent {statistics.mean(sent):,.0f} B on "
-          f"average  (load average {' '.join(f'{x:.1f}' for x in os.getloadavg())})")
+          f"average  (load average {' '.join(f'{x:.1f}' for x in os.getloadavg())})"
+          + (f"\n  sha256 of the first-time answers {digest.hexdigest()[:12]}" if args.check else ""))
     return 0
 
 
