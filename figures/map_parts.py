@@ -13,7 +13,7 @@ from functools import cache
 import numpy as np
 
 from figures.common import wrap_hover_line
-from i18n import format_number, format_value, t
+from i18n import format_number, format_value, format_whole, regroup, t
 
 NAN = float("nan")
 
@@ -32,8 +32,9 @@ class PartnerList:
     high: float = 1.0
     cells: tuple = ()  # per partner: its value on that scale (numpy's log10 of the value, at most `high`, rounded to 4
     # places), None where the map says "no data" (no positive value)
-    digits: tuple = ()  # per partner: the count's digits grouped by "," (format(int(value), ",")), None where
-    # `persons_text` writes the value otherwise (not a whole positive count) or it has none (NaN)
+    digits: tuple = ()  # per partner: the count's digits grouped by "," (format_whole(count, "en"), which
+    # i18n.regroup writes in another language), None where `persons_text` writes the value otherwise (not a whole
+    # positive count) or it has none (NaN)
 
 
 NO_PARTNERS = PartnerList((), (), {}, 0.0)
@@ -55,14 +56,19 @@ def _scale_of(values: np.ndarray, kept: dict) -> tuple[float, float, tuple, tupl
                   for cell, ok in zip((round(cell, 4) for cell in np.minimum(scaled, high).tolist()), finite.tolist()))
     digits = []
     for value in listed:
-        if type(value) is float and value.is_integer() and 0 < value < 1e15:
+        if _is_whole_count(value):
             found = made_digits.get(value)
             if found is None:
-                found = made_digits[value] = format(int(value), ",")
+                found = made_digits[value] = format_whole(int(value), "en")
             digits.append(found)
         else:
             digits.append(None)
     return low, high, cells, tuple(digits)
+
+
+def _is_whole_count(value) -> bool:
+    """A whole positive count of persons (every bilateral stock): written by `format_whole`, not format_value."""
+    return type(value) is float and value.is_integer() and 0 < value < 1e15
 
 
 def descending_order(values: np.ndarray) -> np.ndarray:
@@ -110,15 +116,14 @@ def placed_partners(partners: "PartnerList", places: dict[str, int], lang: str):
     (None: not coloured) and its hover number as `persons_text` writes it (None: nothing to show), from the digits
     made once where the language's affixes allow (figures/map._partner_cells, figures/map_focus)."""
     affixes = persons_affixes(lang)
-    before, after, group = affixes if affixes is not None else ("", "", ",")
-    regroup = group != ","
+    before, after = affixes if affixes is not None else ("", "")
     place_of = places.get
     for code, value, cell, digits in zip(partners.codes, partners.values, partners.cells, partners.digits):
         place = place_of(code)
         if place is None:
             continue
         if digits is not None and affixes is not None:
-            text = before + (digits.replace(",", group) if regroup else digits) + after
+            text = before + regroup(digits, lang) + after
         elif math.isfinite(value):
             text = persons_text(value, lang)
         else:
@@ -131,21 +136,15 @@ def partner_list(store, emigrants: bool, focus: str, year: int) -> PartnerList:
 
 
 @cache
-def _persons_parts(lang: str) -> tuple[str, str]:
-    """The catalogue's "{value} persons" text and the language's group mark, as format_value uses them."""
-    return t("common.persons", lang), format_number(1000, lang)[1:-3]
+def _persons_template(lang: str) -> str:
+    """The catalogue's "{value} persons" text, as format_value uses it."""
+    return t("common.persons", lang)
 
 
 def persons_text(value: float, lang: str) -> str:
     """format_value(value, "persons", lang), without Decimal for a whole positive count (every bilateral stock)."""
-    if type(value) is float and value.is_integer() and 0 < value < 1e15:
-        template, group = _persons_parts(lang)
-        digits = str(int(value))
-        if len(digits) > 3:
-            digits = format(int(value), ",")
-            if group != ",":
-                digits = digits.replace(",", group)
-        return template.format(value=digits)
+    if _is_whole_count(value):
+        return _persons_template(lang).format(value=format_whole(int(value), lang))
     return format_value(value, "persons", lang)
 
 
@@ -154,9 +153,9 @@ def partner_persons(found: PartnerList, count: int, lang: str) -> list[str]:
     affixes = persons_affixes(lang)
     if affixes is None:
         return [persons_text(value, lang) for value in found.values[:count]]
-    before, after, group = affixes
-    return [before + (digits if group == "," else digits.replace(",", group)) + after if digits is not None
-            else persons_text(value, lang) for value, digits in zip(found.values[:count], found.digits[:count])]
+    before, after = affixes
+    return [before + regroup(digits, lang) + after if digits is not None else persons_text(value, lang)
+            for value, digits in zip(found.values[:count], found.digits[:count])]
 
 
 @cache
@@ -222,24 +221,21 @@ def share_text(value: float, lang: str) -> str:
 
 
 @cache
-def persons_affixes(lang: str) -> tuple[str, str, str] | None:
-    """What `persons_text` writes before and after a count's digits and its group mark, when the catalogue's text is
-    a plain "{value}" between two texts (None: written through `persons_text` each time)."""
-    template, group = _persons_parts(lang)
-    before, _, after = template.partition("{value}")
+def persons_affixes(lang: str) -> tuple[str, str] | None:
+    """What `persons_text` writes before and after a count's digits, when the catalogue's text is a plain "{value}"
+    between two texts (None: written through `persons_text` each time)."""
+    before, _, after = _persons_template(lang).partition("{value}")
     if "{value}" in after or "{" in before + after or "}" in before + after:
         return None
-    return before, after, group
+    return before, after
 
 
 def persons_texts(values: list[float], lang: str):
     """`persons_text` of each value, in turn (an iterator)."""
     affixes = persons_affixes(lang)
     for value in values:
-        if affixes is not None and type(value) is float and value.is_integer() and 0 < value < 1e15:
-            before, after, group = affixes
-            digits = format(int(value), ",")
-            yield before + (digits.replace(",", group) if group != "," else digits) + after
+        if affixes is not None and _is_whole_count(value):
+            yield affixes[0] + format_whole(int(value), lang) + affixes[1]
         else:
             yield persons_text(value, lang)
 
@@ -293,7 +289,7 @@ def build_indexes(store, scopes: dict[str, tuple[str, ...]], indicators, years, 
         partner_lists(store, emigrants)
     _partner_shares(store)
     for lang in langs:
-        _persons_parts(lang)
+        _persons_template(lang)
         for ids in scopes.values():
             hover_names(store, ids, lang)
         for indicator in indicators:

@@ -77,9 +77,7 @@ def _babel_steps(value, lang: str, decimals: int) -> str:
     symbols. Anything else (infinity, a Decimal NaN, a type whose text is no number) goes to Babel itself."""
     if type(value) is float and not decimals and value.is_integer() and 0 < abs(value) < 1e15:
         # a whole number (a count of persons: most numbers formatted): its digits as they are, grouped
-        digits, (group, _) = format(int(abs(value)), ","), _SYMBOLS.get(lang) or _symbols(lang)
-        if group != ",":
-            digits = digits.replace(",", group)
+        digits = format_whole(int(abs(value)), lang)
         return "-" + digits if value < 0 else digits
     try:
         number = value if type(value) is Decimal else Decimal(str(value))
@@ -87,17 +85,29 @@ def _babel_steps(value, lang: str, decimals: int) -> str:
         digits, _, fraction = str(number.copy_abs().quantize(_QUANTA[decimals])).partition(".")
     except (InvalidOperation, ValueError, TypeError, KeyError):  # Babel raises or writes its own
         return _babel_number(value, lang, decimals)
-    group, point = _SYMBOLS.get(lang) or _symbols(lang)
     if len(digits) > 3:
-        digits = format(int(digits), ",")
-        if group != ",":
-            digits = digits.replace(",", group)
+        digits = format_whole(int(digits), lang)
     if decimals:
-        digits += point + fraction
+        digits += (_SYMBOLS.get(lang) or _symbols(lang))[1] + fraction
     return "-" + digits if number.is_signed() else digits
 
 
 _QUANTA = {0: Decimal(1), 1: Decimal("0.1"), 2: Decimal("0.01")}
+
+
+def format_whole(count: int, lang: str = DEFAULT_LANG) -> str:
+    """A whole number as `format_number` writes it, its digits grouped by threes with the language's mark (1,234,567
+    in English, 1 234 567 with no-break spaces in Russian): for format_number's steps and for the counts written per
+    arc or per partner without them (figures/map_parts.py, figures/corridors/, layouts/corridors/flows.py).
+    tests/test_i18n_numbers.py compares it with Babel's text."""
+    return regroup(format(count, ","), lang)
+
+
+def regroup(digits: str, lang: str = DEFAULT_LANG) -> str:
+    """A whole number's digits grouped by "," (English's mark: `format(count, ",")`, or `format_whole(count, "en")`
+    kept once for every language) with the language's group mark instead: the one place it is put between digits."""
+    group = (_SYMBOLS.get(lang) or _symbols(lang))[0]
+    return digits if group == "," else digits.replace(",", group)
 
 
 _SYMBOLS: dict[str, tuple[str, str]] = {}

@@ -9,7 +9,7 @@ from decimal import Decimal
 import numpy as np
 import pytest
 
-from i18n import LANGUAGES, _babel_number, _babel_steps, format_number, format_value
+from i18n import LANGUAGES, _babel_number, _babel_steps, format_number, format_value, format_whole, regroup
 
 EDGES = [0, -0.0, 0.0, 0.5, 1.5, 2.5, -2.5, 2.675, 0.125, 0.005, 0.015, 0.045, 1e-7, -1e-7, -0.004, -0.4, 999.5,
          999.95, 9999.995, 999999.5, 1e15, 1.5e16, 123456789012345678, -1234.5678, 10, 100, 1000, 10000, 100000,
@@ -47,3 +47,27 @@ def test_what_babel_refuses_is_still_refused():
         format_number("not a number", "en")  # type: ignore[arg-type]
     with pytest.raises(type(fast.value)):
         _babel_number("not a number", "en", 0)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_whole_count_is_written_as_format_number_writes_it(lang):
+    """format_whole (the digits of a count written per arc or per partner, without format_number's steps) is
+    format_number's and Babel's text of the same number, as an int and as a float, and in a persons text
+    format_value's; so are English's digits (kept once for every language) regrouped."""
+    rnd = random.Random(5)
+    counts = [0, 1, 7, 999, 1000, 1001, 99_999, 123_456, 10**6, 1_234_567, 10**9, 10**12, 10**15 - 1, -1, -1000,
+              -(10**6)] + [rnd.randint(0, 10 ** rnd.randint(1, 15)) for _ in range(2000)]
+    for count in counts:
+        written = format_whole(count, lang)
+        assert written == format_number(count, lang) == format_number(float(count), lang) \
+            == _babel_number(count, lang, 0) == regroup(format_whole(count, "en"), lang), count
+        assert format_value(float(count), "persons", lang) == format_value(count, "persons", lang)
+        assert written in format_value(float(count), "persons", lang), count
+
+
+def test_russian_groups_a_count_with_a_no_break_space():
+    assert format_whole(0, "ru") == "0" and format_whole(999, "ru") == "999"
+    assert format_whole(1000, "ru") == "1\xa0000" == format_number(1000.0, "ru")
+    assert format_whole(10**6, "ru") == "1\xa0000\xa0000"
+    assert format_whole(10**12, "ru") == "1\xa0000\xa0000\xa0000\xa0000"
+    assert format_whole(10**12, "en") == "1,000,000,000,000" == format_number(1e12, "en")

@@ -24,7 +24,7 @@ from figures.corridors.selection import (Selection, corridor_id, corridor_name, 
                                          width_reference)
 from figures.map import source_label
 from figures.plain import PLAIN
-from i18n import N_, format_compact, t
+from i18n import N_, format_compact, format_whole, t
 
 
 MAX_ARCS = 30  # arc slots of the flow map; more corridors than this: the largest are drawn, the table lists all
@@ -299,7 +299,7 @@ class _Hovers:
     every arc of the answer worked out once. Each line that changes with the answer (sex, year, source) is written
     once per year and source; the value's line, where it holds no corridor's name and its value no format, is that
     line written once around a stand-in, the arc's persons put in its place (a whole number of persons, all of them
-    but a few, grouped by threes with the language's mark, as format_number's own fast path groups it); each arc
+    but a few, written by i18n.format_whole, as format_number writes it); each arc
     then pays a few joins, not a dict, two format calls and format_number's steps. Anything else goes `_hover`'s
     way (tests/figures/corridors/test_map.py compares both for every corridor with a stock, en and ru)."""
 
@@ -309,7 +309,6 @@ class _Hovers:
         self.plans: dict = {}  # (year, source) → [(kind, text or template) per line], None: `_hover`'s way
         self.answer_lines: dict = {}
         self.persons = persons_text(lang)
-        self.group = separators(lang)[1]
 
     def __call__(self, origin: str, destination: str, year, value, source) -> str:
         plan = self.plans.get((year, source), False)
@@ -326,10 +325,7 @@ class _Hovers:
                 parts.append(text)
             else:
                 if type(value) is float and value.is_integer() and 0 < value < 1e15:
-                    digits = format(int(value), ",")
-                    if self.group != ",":
-                        digits = digits.replace(",", self.group)
-                    number = self.persons.format(value=digits)
+                    number = self.persons.format(value=format_whole(int(value), self.lang))
                 else:
                     number = persons(value, self.lang)
                 part = _wrapped(text[0] + number + text[1])

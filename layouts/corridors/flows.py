@@ -9,13 +9,13 @@ import orjson
 import pandas as pd
 
 from data.query import get_store
-from figures.common import PARTIAL_COVERAGE_BELOW, coverage_pct, published_total, separators
+from figures.common import PARTIAL_COVERAGE_BELOW, coverage_pct, published_total
 from figures.corridors import selection as selection_fig
 from figures.corridors.map import FlowMap, flow_map
 from figures.corridors.parts import persons
 from figures.corridors.sankey import build_sankey, sankey_patch
 from figures.corridors.selection import FlowRow, Selection, resolve_year, revision_label, stock_years, with_year
-from i18n import format_number, format_value, t
+from i18n import format_number, format_value, format_whole, t
 from layouts import common
 from layouts.corridors.keys import COVERAGE_KEYS, COVERAGE_PARTIAL_KEYS
 from layouts.corridors.params import revision_sources
@@ -201,23 +201,22 @@ def _label_json(store, source: str, lang: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def _persons_template(lang: str) -> tuple[str, str]:
-    """`persons(value, lang)` as a JSON string, a `%s` where the number goes, and the language's group mark."""
+def _persons_template(lang: str) -> str:
+    """`persons(value, lang)` as a JSON string, a `%s` where the number goes."""
     text = orjson.dumps(t("common.persons", lang).format(value=_SLOT)).decode().replace("%", "%%")
-    return text.replace(_SLOT, "%s"), separators(lang)[1]
+    return text.replace(_SLOT, "%s")
 
 
 def persons_json(values, lang: str) -> list[str]:
     """`orjson.dumps(persons(value, lang))` of each value, as text: a whole number of persons (all but a few) is
-    grouped by threes with the language's mark, as i18n.format_number groups it on its own fast path, into the
-    text's template; anything else goes through `persons` (tests/layouts/corridors/test_flows.py compares both for
-    every value of the corridor tables, en and ru)."""
-    template, group = _persons_template(lang)
+    written by i18n.format_whole (as format_number writes it) into the text's template; anything else goes through
+    `persons` (tests/layouts/corridors/test_flows.py compares both for every value of the corridor tables, en and
+    ru)."""
+    template = _persons_template(lang)
     dumps, cells = orjson.dumps, []
     for value in values:
         if type(value) is float and value.is_integer() and 0 < value < 1e15:
-            digits = format(int(value), ",")
-            cells.append(template % (digits if group == "," else digits.replace(",", group)))
+            cells.append(template % format_whole(int(value), lang))
         else:
             cells.append(dumps(persons(value, lang)).decode())
     return cells
