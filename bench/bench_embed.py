@@ -1,9 +1,12 @@
 """Embeds: first-load bytes on the wire and time to the first painted chart, in headless Chromium; static images.
 
     python -m bench.bench_embed [--url http://127.0.0.1:8050] [--runs 5]
+    python -m bench.bench_embed --no-images --only /embed/map '/embed/country/KGZ?lang=ru' '/embed/map?year=2015'
+    python -m bench.bench_embed --no-images --donors --reference none   # the embeds donors use (DONOR_EMBEDS)
 
-Each embed (/embed/map, remittances, corridors, country/UZB, key-figures) is loaded `--runs` times in a fresh
-browser context (cold cache, Accept-Encoding gzip/br) at 800×450. Bytes: the sum of Resource Timing transferSize
+Each embed (/embed/map, remittances, corridors, country/UZB, key-figures; `--only` these paths, each with its query
+string if any; `--donors`: DONOR_EMBEDS) is loaded `--runs` times in a fresh browser context (cold cache,
+Accept-Encoding gzip/br) at 800×450, the load average (1/5/15 min) printed beside each embed's row. Bytes: the sum of Resource Timing transferSize
 of the document and everything it fetched (the first load). Times, median over the runs: the first painted chart
 (the goal's figure): the chart's drawn first frame (serving/first_frame.py, a picture in the HTML; an init script
 sees it painted) where the embed has one, else the live chart; and beside it the live chart: navigation start →
@@ -18,7 +21,8 @@ Beside each figure, a naive reference measured in the same run: for bytes, the s
 (a client without Accept-Encoding); for time, loads alternating with the real ones of the embed as it was before
 (`X-Bench-Reference`, honoured only by a server started with CAMR_BENCH_NOOP=1, as bench/ does): `--reference
 full-bundle` (default) loads the app's whole plotly.js bundle instead of the embed's own (geo or cartesian),
-`--reference fetch` lets plotly.js fetch the map's geometry itself. Ratios are real/reference.
+`--reference fetch` lets plotly.js fetch the map's geometry itself, `--reference none` loads none (half the time).
+Ratios are real/reference.
 """
 from __future__ import annotations
 
@@ -40,6 +44,12 @@ import bench  # noqa: E402,F401 - sets CAMR_BENCH_NOOP=1 for the server started 
 from tests.support.server import _OPENER, http_get, start_app_server  # noqa: E402
 
 EMBEDS = ["/embed/map", "/embed/remittances", "/embed/corridors", "/embed/country/UZB", "/embed/key-figures"]
+# What donors put in their pages: each view's default in English and Russian, the Central Asian five's country embeds
+# in both, and a map of an earlier year.
+CENTRAL_ASIA = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
+DONOR_EMBEDS = [path + lang for path in ["/embed/map", "/embed/remittances", "/embed/corridors", "/embed/key-figures",
+                                         *(f"/embed/country/{iso3}" for iso3 in CENTRAL_ASIA)]
+                for lang in ("", "?lang=ru")] + ["/embed/map?year=2015"]
 IMAGES = ["/image/map.png", "/image/remittances.png", "/image/corridors.png", "/image/country/UZB.png"]
 GOAL_BYTES, GOAL_SECONDS = 0.7e6, 0.5
 OFFLINE_ARGS = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"]
@@ -47,7 +57,7 @@ BYTES_JS = """() => [performance.getEntriesByType('navigation')[0], ...performan
   .reduce((sum, e) => sum + (e.transferSize || 0), 0)"""
 
 
-REFERENCES = ("full-bundle", "fetch")
+REFERENCES = ("full-bundle", "fetch", "none")
 URLS_JS = """() => [performance.getEntriesByType('navigation')[0], ...performance.getEntriesByType('resource')]
   .map(e => e.name)"""
 
@@ -117,12 +127,18 @@ def seconds(kind: str, values: list[float | None], width: int) -> str:
     return f"{statistics.median(values):>{width - len(mark)}.3f} s{mark}"
 
 
+def loadavg() -> str:
+    return "/".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def bench_embeds(url: str, runs: int, reference: str = REFERENCES[0]) -> None:
-    print(f"load average before: {os.getloadavg()[0]:.2f}; time reference: {reference}")
+    print(f"load average before: {loadavg()}; time reference: {reference}")
     print("first chart: the first painted chart, the drawn first frame's where the embed has one (the goal's "
           "figure); live: plotly.js' chart drawn (the one the reader can use)")
-    print(f"{'embed':<22}{'first load (compressed)':>24}{'goal':>10}{'uncompressed':>14}{'ratio':>7}"
-          f"{'first chart, median':>21}{'goal':>9}{'live, median':>16}{'reference':>16}{'ratio':>7}")
+    width = max(22, *(len(path) + 2 for path in EMBEDS))
+    print(f"{'embed':<{width}}{'first load (compressed)':>24}{'goal':>10}{'uncompressed':>14}{'ratio':>7}"
+          f"{'first chart, median':>21}{'goal':>9}{'live, median':>16}{'reference':>16}{'ratio':>7}"
+          f"{'load 1/5/15':>18}")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, headless=True,
                                              args=CHROMIUM_ARGS + OFFLINE_ARGS)
@@ -135,20 +151,21 @@ def bench_embeds(url: str, runs: int, reference: str = REFERENCES[0]) -> None:
                     frames.append(frame)
                     sizes.append(size)
                     urls = urls or fetched
-                    refs.append(load(browser, url + path, reference=reference)[1])
+                    if reference != "none":
+                        refs.append(load(browser, url + path, reference=reference)[1])
                 raw = identity_bytes(urls)
-                timed = kind != "none" and None not in times + refs
+                timed = kind != "none" and None not in times + refs and bool(refs)
                 # the first painted chart: the frame's in the loads that painted one, else the live chart's
                 first = [f if f is not None else t for f, t in zip(frames, times)]
                 framed = sum(f is not None for f in frames)
                 ratio = f"{statistics.median(first) / statistics.median(refs):>6.2f}x" if timed else f"{'':>7}"
-                print(f"{path:<22}{sizes[0] / 1e6:>21.3f} MB{'≤ 0.7 MB':>10}{raw / 1e6:>11.3f} MB"
+                print(f"{path:<{width}}{sizes[0] / 1e6:>21.3f} MB{'≤ 0.7 MB':>10}{raw / 1e6:>11.3f} MB"
                       f"{sizes[0] / raw:>6.2f}x{seconds(kind, first, 19)}{'≤ 0.5 s':>9}{seconds(kind, times, 14)}"
-                      f"{seconds(kind, refs, 14)}{ratio}"
+                      f"{seconds(kind, refs, 14) if refs else f'{chr(8212):>16}'}{ratio}{loadavg():>18}"
                       + (f"  (drawn frame in {framed} of {runs} loads)" if framed else ""))
         finally:
             browser.close()
-    print(f"load average after: {os.getloadavg()[0]:.2f}")
+    print(f"load average after: {loadavg()}")
 
 
 def bench_images(url: str) -> None:
@@ -169,12 +186,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--url")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-images", action="store_true")
-    parser.add_argument("--only", nargs="+", metavar="PATH", help="these embeds only (e.g. /embed/map)")
+    parser.add_argument("--only", nargs="+", metavar="PATH",
+                        help="these embeds only, each with its query string if any (e.g. '/embed/map?lang=ru')")
+    parser.add_argument("--donors", action="store_true", help="the embeds donors use (DONOR_EMBEDS)")
     parser.add_argument("--reference", choices=REFERENCES, default=REFERENCES[0],
                         help="the naive load timed beside each embed (see the module's docstring)")
     args = parser.parse_args(argv)
-    if args.only:
-        EMBEDS[:] = args.only
+    if args.only or args.donors:
+        EMBEDS[:] = [*(DONOR_EMBEDS if args.donors else []), *(args.only or [])]
     if args.url:
         bench_embeds(args.url.rstrip("/"), args.runs, args.reference)
         if not args.no_images:
