@@ -8,14 +8,17 @@ drawn from (`frame_key`). The server (serving/first_page.py) puts a frame into t
 the key of what it would serve now for that exact URL: after a data refresh, a change of the page, its CSS or the
 bundles, a frame not drawn again is simply not used and the page loads as without it.
 
-An embed's frame (EMBED_URLS: the maps', and the remittances and a country's x/y charts) is its chart alone, drawn at
-EMBED_VIEWPORT, in a `<div class="embed-frame" aria-hidden="true" inert>` inside the chart's box (embed/page.py),
-removed by embed/static/embed-page.js once plotly.js has drawn the chart; its wrappers carry no class, so plotly.js
-never takes them for its own. An x/y chart's frame is laid out for the box it is shown in as plotly.js lays the chart
-out (the plot area's margins kept, what is in it stretched, markers, tick labels and annotations kept at their size
-at their point), and shown only where plotly.js draws the same ticks, labels and margins (within a pixel): the frame's
-own @container rule, from the box sizes the drawing script found by drawing the figure at other sizes; elsewhere
-embed-page.js drops it at once ('size') and the chart loads as without it.
+An embed's frame (EMBED_URLS: the maps', and the remittances and the Central Asian countries' x/y charts) is its
+chart alone, served for any URL of that embed (found by its key: the Share dialog's `?lang=en`, parameters in
+another order or spelled out at their defaults), drawn at EMBED_VIEWPORT, in a `<div class="embed-frame"
+aria-hidden="true" inert>` inside the chart's box (embed/page.py), removed by embed/static/embed-page.js once
+plotly.js has drawn the chart; its wrappers carry no class, so plotly.js never takes them for its own. An x/y
+chart's frame is laid out for the box it is shown in as plotly.js lays the chart out (the plot area's margins kept,
+what is in it stretched, markers, tick labels and annotations kept at their size at their point), and shown only
+where plotly.js draws the same ticks, labels and margins (within a pixel) and every word and marker within 2 px of
+the frame's (scripts/first_frames/fit_range.js): the frame's own @container rule, from the box sizes the drawing
+script found by drawing the figure at other sizes; elsewhere embed-page.js drops it at once ('size') and the chart
+loads as without it.
 
 In the page the frame is a `<div class="camr-frame" aria-hidden="true" inert>` just before the react entry point,
 which stays hidden (visibility, so nobody can reach it; laid out over the frame, so plotly.js draws at the right
@@ -53,17 +56,22 @@ MIN_WIDTH, WIDE_FROM = 992, 1600
 # An embed's frame: its chart drawn in an iframe of the Share dialog's height (embed/page.py shows it from 560 px
 # wide, where the chart is drawn as built).
 EMBED_VIEWPORT = {"width": 800, "height": 560}
-# The landing page (the site's root and /map) and the maps' embeds (migrant stocks, corridors), in both languages.
+# The landing page (the site's root and /map) and the maps' embeds (migrant stocks, corridors), in both languages;
+# the migrant stocks' also of each earlier year of its slider (layouts/map/params.years(): tests/test_first_frame).
 PAGE_URLS = ("/", "/map", "/?lang=ru", "/map?lang=ru")
-MAP_EMBED_URLS = ("/embed/map", "/embed/map?lang=ru", "/embed/corridors", "/embed/corridors?lang=ru")
-# The x/y charts' embeds (remittances, a country's trend): their frame is fitted to the chart's box as plotly.js lays
-# them out, shown only at the box sizes where plotly.js draws the same ticks, labels and margins (draw_first_frames)
-CHART_EMBED_URLS = ("/embed/remittances", "/embed/remittances?lang=ru", "/embed/country/UZB",
-                    "/embed/country/UZB?lang=ru")
+MAP_YEARS = (1990, 1995, 2000, 2005, 2010, 2015, 2020)
+MAP_EMBED_URLS = ("/embed/map", "/embed/map?lang=ru", "/embed/corridors", "/embed/corridors?lang=ru",
+                  *(f"/embed/map?year={year}{lang}" for year in MAP_YEARS for lang in ("", "&lang=ru")))
+# The x/y charts' embeds (remittances, the trend of each Central Asian country that has one: Turkmenistan reports no
+# remittances, its embed is a line of text): their frame is fitted to the chart's box as plotly.js lays them out,
+# shown only at the box sizes where plotly.js draws the same ticks, labels and margins (scripts/first_frames/).
+COUNTRY_EMBEDS = ("KAZ", "KGZ", "TJK", "UZB")
+CHART_EMBED_URLS = ("/embed/remittances", "/embed/remittances?lang=ru",
+                    *(f"/embed/country/{iso3}{lang}" for iso3 in COUNTRY_EMBEDS for lang in ("", "?lang=ru")))
 EMBED_URLS = MAP_EMBED_URLS + CHART_EMBED_URLS
 FRAME_URLS = PAGE_URLS + EMBED_URLS
 # What a frame looks like besides its inputs: raise when scripts/first_frames/ changes how it draws one.
-FORMAT = 3
+FORMAT = 4
 # Files whose change changes what the browser draws: the styles, the plotly.js bundle and the scripts that fit a
 # drawn chart to the screen (an embed's: its style is in embed/page.py, its script decides the chart's size).
 DRAWN_WITH = ("assets/app.css", "assets/vendor/bootstrap.min.css", "assets/vendor/plotly-custom.min.js",
@@ -169,13 +177,20 @@ def enabled() -> bool:
 
 
 def stored_html(url: str, page_text: str) -> str | None:
-    """The frame drawn for this exact URL from what would be served now (`page_text`), else None."""
+    """The frame drawn for this URL from what would be served now (`page_text`), else None. An embed's frame is a
+    picture of its embed-data alone (its key's input): any URL of that embed gets it — the Share dialog's
+    `?lang=en`, the parameters in another order or spelled out at their defaults."""
     if not enabled():
         return None
+    embed = is_embed(url)
+    key = frame_key(page_text, embed=embed)
     frame = stored().get(url)
-    if frame is None or frame["key"] != frame_key(page_text, embed=is_embed(url)):
-        return None
-    return frame["html"]
+    if frame is not None and frame["key"] == key:
+        return frame["html"]
+    if embed:
+        return next((frame["html"] for drawn, frame in stored().items() if is_embed(drawn) and frame["key"] == key),
+                    None)
+    return None
 
 
 def frame_for(pathname: str, search: str, page_text: str) -> str:

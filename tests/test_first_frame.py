@@ -1,7 +1,9 @@
 """The drawn first frames (serving/first_frame.py): fresh for today's data and code, served only for their URL and key,
 inert (no ids, scripts, handlers, names, off-host URLs), in the page's language."""
 import re
+from html import unescape
 from html.parser import HTMLParser
+from urllib.parse import parse_qsl, urlencode
 
 import pytest
 
@@ -39,15 +41,42 @@ def test_committed_frames_are_fresh(client, url):
 @pytest.mark.parametrize("url", first_frame.EMBED_URLS)
 def test_an_embed_s_frame_is_served_in_its_chart_s_box(client, url):
     html = get(client, url)
-    assert EMBED_FRAME.findall(html) == [url]
+    assert [unescape(found) for found in EMBED_FRAME.findall(html)] == [url]
     assert first_frame.stored()[url]["html"] in html
     assert 'class="camr-frame"' not in html
 
 
-@pytest.mark.parametrize("url", ["/embed/map?year=2010", "/embed/remittances?scale=log", "/embed/country/KAZ",
-                                 "/embed/map?lang=ru&controls=year"])
+@pytest.mark.parametrize("url", ["/embed/map?indicator=immigrants", "/embed/remittances?scale=log",
+                                 "/embed/country/RUS", "/embed/corridors?year=2010", "/embed/map?lang=ru&controls=year"])
 def test_no_embed_frame_for_another_url(client, url):
     assert 'class="embed-frame"' not in get(client, url)
+
+
+@pytest.mark.parametrize("url, drawn", [
+    ("/embed/map?lang=en", "/embed/map"),  # what the Share dialog writes for an English page
+    ("/embed/country/KGZ?lang=en", "/embed/country/KGZ"),
+    ("/embed/map?year=2020&lang=en", "/embed/map?year=2020"),  # README's example
+    ("/embed/map?lang=ru&indicator=emigrants&year=2015&scope=region", "/embed/map?year=2015&lang=ru"),
+    ("/embed/country/uzb?trend=remittances_gdp&lang=ru", "/embed/country/UZB?lang=ru"),
+])
+def test_an_embed_s_frame_is_served_for_every_url_of_that_embed(client, url, drawn):
+    """A frame is a picture of the embed's data (its key): another URL that resolves to the same embed gets it,
+    marked with the URL it is served at (embed-page.js drops a frame marked with another)."""
+    html = get(client, url)
+    assert [unescape(found) for found in EMBED_FRAME.findall(html)] == [url]
+    assert first_frame.stored()[drawn]["html"] in html
+
+
+def test_the_map_s_years_and_the_central_asian_country_embeds_have_frames():
+    """Every earlier year of the map's slider, and each Central Asian country whose embed has a chart."""
+    import app  # noqa: F401 - the store and the views
+    from embed import charts
+    from layouts.map.params import years
+
+    assert list(first_frame.MAP_YEARS) == years()[:-1]
+    for iso3 in ("KAZ", "KGZ", "TJK", "TKM", "UZB"):
+        has_chart = charts.resolve(f"/country/{iso3}", "").chart.figure is not None
+        assert (f"/embed/country/{iso3}" in first_frame.CHART_EMBED_URLS) == has_chart, iso3
 
 
 @pytest.mark.parametrize("url", first_frame.PAGE_URLS)
@@ -160,6 +189,12 @@ def test_a_frame_names_nothing_off_the_host(url):
             assert value is None or value.startswith(("/", "#", "?")), (name, value)
 
 
+def english_url(url: str) -> str:
+    path, _, query = url.partition("?")
+    rest = urlencode([(k, v) for k, v in parse_qsl(query) if k != "lang"])
+    return path + ("?" + rest if rest else "")
+
+
 def test_a_frame_has_only_its_language_s_words():
     english = {url: parsed(url).texts for url in first_frame.FRAME_URLS if "lang=ru" not in url}
     russian = {url: parsed(url).texts for url in first_frame.FRAME_URLS if "lang=ru" in url}
@@ -168,7 +203,7 @@ def test_a_frame_has_only_its_language_s_words():
         assert not [t for t in texts if re.search("[а-яё]", t, re.I)]
     en_texts = {t for texts in english.values() for t in texts}
     for url, texts in russian.items():
-        named = any("Kazakhstan" in t for t in english[url.replace("?lang=ru", "")])  # a country's chart: numbers
+        named = any("Kazakhstan" in t for t in english[english_url(url)])  # a country's chart: numbers
         assert any("Казахстан" in t for t in texts) == named and not any("Kazakhstan" in t for t in texts), url
         latin = [t for t in texts if t in en_texts and re.search("[A-Za-z]{2,}", t)]
         # the language switch's "EN" and "RU" and a licence's name are the same in both

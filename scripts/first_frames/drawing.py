@@ -9,9 +9,12 @@ from serving import first_frame
 
 SANITISE_JS, MERGE_JS, FIT_RANGE_JS, SETTLED_JS = (script(name) for name in ("sanitise", "merge", "fit_range",
                                                                              "settled"))
-# Where an embed's x/y frame may be shown (embed/page.py shows frames from 560 px wide) and fit_range.js' step.
+# Where an embed's x/y frame may be shown (embed/page.py shows frames from 560 px wide), fit_range.js' step, and how
+# far (px) a word or marker of the frame may be from where plotly.js then draws it (tests/browser/test_first_frame.py
+# allows 2 px: the rest for the frame's rounding).
 FIT_LIMITS = {"width": [560, 1920], "height": [120, 1400]}
 FIT_STEP = 8
+FIT_TOLERANCE = 1.8
 # The charts as assets/present.js and titles.js fit them: the same, and none being resized by dcc.Graph (its
 # dash-graph--pending class), over this many animation frames (their watcher redraws at most every 30 ms after a
 # draw or resize).
@@ -41,7 +44,7 @@ def _drawn(browser, base_url: str, url: str, viewport: dict) -> tuple[str, str]:
         assert not page.evaluate("() => !!document.querySelector('.camr-frame, .embed-frame')"), (
             "drawn under a frame: the page must be drawn live (CAMR_FRAMES=0)")
         if embed:
-            fitted = page.evaluate(FIT_RANGE_JS, [FIT_LIMITS, FIT_STEP])
+            fitted = page.evaluate(FIT_RANGE_JS, [FIT_LIMITS, FIT_STEP, FIT_TOLERANCE])
             if fitted:
                 print(f"{url}: an x/y chart, its frame shown from {fitted['width'][0]} to {fitted['width'][1]} px wide"
                       f" and {fitted['height'][0]} to {fitted['height'][1]} px high")
