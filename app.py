@@ -138,13 +138,8 @@ if __name__ == "__main__":
     from serving.warmup import build_indexes
 
     logging.basicConfig(level=logging.INFO)
-    build_indexes()  # as gunicorn's master does (serving/warmup.py): no first visitor builds them
-    # and what every country's profile reads: gunicorn's master stores all profiles before its workers start
-    # (serving/profiles.py), here a profile not precomputed is built on its first request
-    from i18n import LANGUAGES
-    from layouts.country.page import build_indexes as build_profile_indexes
-
-    build_profile_indexes(LANGUAGES)
+    build_indexes()  # as gunicorn's master does (serving/warmup.py): no first visitor builds them, nor what every
+    # country's profile reads
     # As gunicorn's master does before forking (gunicorn.conf.py): what start-up built (data, geometry, precomputed
     # answers) out of the collector's reach, so that a request's full collections do not walk it. Without it a
     # first-time selection here (what bench/ measures) paid pauses that production does not.

@@ -79,10 +79,14 @@ def base_url(bind: list[str] | tuple[str, ...], environ=os.environ) -> str | Non
 def build_indexes() -> None:
     """The query indexes a first-time selection looks up (data/query/indexes.py, the corridors' and the line charts'), and
     every corridor's arc, built once here rather than by each worker on a visitor's request (~1 s CPU, ≤ 11 MB,
-    shared)."""
+    shared); and what every country's profile reads (layouts/country/page.build_indexes): a worker whose stored
+    profile has aged out builds it on request, and its first one made those (~2 s of CPU) unless the warm-up's
+    profile pages had happened to make them here — all but the world rankings of the years none of those 18
+    countries is ranked in (~0.1 s here)."""
     from data.query import get_store
     from figures.corridors import map as corridors_map, selection
     from figures.remittances import trend
+    from layouts.country.page import build_indexes as build_profile_indexes
     from layouts.remittances import ranking
     from layouts.map.indexes import build_indexes as build_map_indexes
 
@@ -93,6 +97,7 @@ def build_indexes() -> None:
     trend.build_indexes(store)
     ranking.build_rankings()
     build_map_indexes()
+    build_profile_indexes(LANGUAGES)
 
 
 def warm(server, base_url: str | None = None) -> tuple[int, int, float]:

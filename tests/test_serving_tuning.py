@@ -76,6 +76,15 @@ def test_the_warm_up_builds_every_query_index_before_the_workers_fork():
 
     assert ranked_year.cache_info().currsize >= len(rank_years()) * len(source_choices())
     assert ranked_year.cache_info().currsize <= ranked_year.cache_info().maxsize
+    # what every country's profile reads (layouts/country/page.build_indexes): every rank year's world ranking, the
+    # trend charts' look and the country selector in each language
+    from figures.country import rank as country_rank, trends as country_trends
+    from i18n import LANGUAGES
+    from layouts.country.parts import country_options
+
+    assert country_rank._rankings.cache_info().currsize >= len(country_rank.rank_years(store))
+    assert country_trends._trend_look.cache_info().currsize >= len(LANGUAGES)
+    assert country_options.cache_info().currsize >= len(LANGUAGES)
 
 
 @pytest.mark.parametrize("bind, expected", [

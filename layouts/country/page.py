@@ -54,9 +54,10 @@ def profile(iso3: str, lang: str) -> html.Div:
 
 
 def build_indexes(langs) -> None:
-    """What every profile reads, made once for all countries (`python app.py` at start-up; under gunicorn every
-    profile is stored before the workers start, serving/profiles.py): otherwise the first profile built in a process
-    made it, ~0.8–2.7 s (the corridor tables, plotly's validators for the trend charts' look, the rankings)."""
+    """What every profile reads, made once for all countries at start-up (serving/warmup.build_indexes: in gunicorn's
+    master before the workers fork, so they share it, and in `python app.py`): otherwise the first profile built in
+    a process made it, ~0.8–2.7 s (the corridor tables, plotly's validators for the trend charts' look, the
+    rankings)."""
     from figures import revisions as rev
     from figures.country import corridors as country_corridors, series as country_series
     from figures.country.groups import memberships
