@@ -30,22 +30,6 @@ def _safe_bytes(raw: bytes) -> bytes:
     return raw
 
 
-def _has_wide(raw: bytes, unsafe: bytes) -> bool:
-    """`unsafe in raw` for a character of several bytes (U+2028, U+2029: E2 80 A8/A9), found by looking at each
-    E2 byte: the search for three bytes went over the whole answer at ~2 ns a byte (40 µs for 20 kB, each), where
-    finding one byte is memchr's (the few E2s there are: dashes, arrows, the narrow no-break space of Russian
-    numbers). What `_safe_bytes` looked with before `_WIDE` (a corridors answer has ~75 E2s, its arcs' arrows:
-    ~58 µs for both characters, where the one search takes ~20; tests/serving/fast_json/test_escaping.py compares
-    both)."""
-    lead, find = unsafe[:1], raw.find
-    place = find(lead)
-    while place >= 0:
-        if raw.startswith(unsafe, place):
-            return True
-        place = find(lead, place + 1)
-    return False
-
-
 _SWAP = tuple((unsafe.encode("utf8"), safe.encode("utf8")) for unsafe, safe in plotly_json._swap_orjson)
 # the characters of several bytes among them (U+2028, U+2029), found by one search (sre's own scan, in C)
 _WIDE = re.compile(b"|".join(re.escape(unsafe) for unsafe, _ in _SWAP if len(unsafe) > 1))
