@@ -6,7 +6,11 @@
    name placed before it and no other country's point, stays in the map's frame and has its middle over no other end
    point's country (else the one over fewest). A name whose places all cover another's point or name, or whose best
    place has its middle over another end point's country («Туркменистан» left of Ashgabat lay over Iran and read as
-   Iran's name), is hidden: the map's hover still names every country. Only the first name (the origin of an
+   Iran's name), is written a little further off, joined to its point by a thin line (a leader, as a cartographer
+   draws one on a crowded coast: «Турция», Turkmenistan's second corridor, was hidden on its world map, Ankara's
+   places all touching Georgia's, Armenia's or Cyprus' points), if such a place is clear of names, points and
+   leaders and no part of it is over another end point's country; else hidden: the map's hover still names every
+   country. Only the first name (the origin of an
    origin's map) is never hidden: boxed in, it goes level with its point, right or left. The countries under a
    place are found with plotly.js' own polygons of the map's first trace (those of the end points have z = 1) at a
    few points across the name's box; the labels trace's `meta` lists its points' countries
@@ -43,6 +47,7 @@
     }
     name.removeAttribute('data-camr-moved');
     name.removeAttribute('data-camr-at');
+    name.removeAttribute('data-camr-leader');
     name.style.removeProperty('visibility');
   }
   function move(name, dx, dy) {
@@ -145,6 +150,61 @@
     return places.map(function (at) { return {dx: at[0] - base.left, dy: at[1] - base.top}; });
   }
 
+  // For a name none of the places by its point fits: places LEADER_REACH px off, at LEADER_ANGLES directions
+  // (straight under the point first, then turning both ways), the name's nearest corner or edge towards the point.
+  var LEADER_REACH = [10, 16, 24, 32], LEADER_ANGLES = 16, LEADER_COLOUR = '#555';
+  function leaderPlaces(point, base) {
+    var w = base.right - base.left, h = base.bottom - base.top, places = [];
+    LEADER_REACH.forEach(function (reach) {
+      for (var k = 0; k < LEADER_ANGLES; k++) {
+        var turn = (k % 2 ? 1 : -1) * Math.ceil(k / 2), angle = Math.PI / 2 + 2 * Math.PI * turn / LEADER_ANGLES;
+        var x = point.x + reach * Math.cos(angle), y = point.y + reach * Math.sin(angle);
+        var left = Math.cos(angle) > 0.38 ? x : Math.cos(angle) < -0.38 ? x - w : x - w / 2;
+        var top = Math.sin(angle) > 0.38 ? y : Math.sin(angle) < -0.38 ? y - h : y - h / 2;
+        places.push({dx: left - base.left, dy: top - base.top});
+      }
+    });
+    return places;
+  }
+  // The leader from a point (outside its 5 px dot) to the nearest point of a name's box.
+  function leaderTo(point, box) {
+    var x = Math.max(box.left, Math.min(point.x, box.right)), y = Math.max(box.top, Math.min(point.y, box.bottom));
+    var length = Math.hypot(x - point.x, y - point.y), start = Math.min(4, length);
+    return {x1: point.x + (x - point.x) * start / length, y1: point.y + (y - point.y) * start / length, x2: x, y2: y};
+  }
+  // Whether a segment crosses a box (sampled every 2 px: a leader is at most ~40 px long).
+  function crosses(line, box) {
+    var steps = Math.max(1, Math.ceil(Math.hypot(line.x2 - line.x1, line.y2 - line.y1) / 2));
+    for (var i = 0; i <= steps; i++) {
+      var x = line.x1 + (line.x2 - line.x1) * i / steps, y = line.y1 + (line.y2 - line.y1) * i / steps;
+      if (x > box.left && x < box.right && y > box.top && y < box.bottom) { return true; }
+    }
+    return false;
+  }
+  // Draws a leader (in the trace's own coordinates: it is moved and scaled with the map) and marks its name. The
+  // last pass's leaders (`pool`) are reused: a line added or removed is a change of the page, which calls this
+  // script again (assets/chart-watch.js) -- reused, a pass that draws what the last drew changes nothing.
+  function drawLeader(trace, name, line, pool) {
+    var toLocal = trace.getScreenCTM() && trace.getScreenCTM().inverse();
+    if (!toLocal) { return; }
+    var svg = trace.ownerSVGElement, a = svg.createSVGPoint(), b = svg.createSVGPoint();
+    a.x = line.x1; a.y = line.y1; b.x = line.x2; b.y = line.y2;
+    a = a.matrixTransform(toLocal); b = b.matrixTransform(toLocal);
+    var leader = pool.length && pool[0].parentNode === trace ? pool.shift() : null;
+    if (!leader) {
+      leader = document.createElementNS('http://www.w3.org/2000/svg', 'line');
+      leader.setAttribute('class', 'camr-leader');
+      trace.appendChild(leader);
+    }
+    leader.setAttribute('x1', a.x.toFixed(1)); leader.setAttribute('y1', a.y.toFixed(1));
+    leader.setAttribute('x2', b.x.toFixed(1)); leader.setAttribute('y2', b.y.toFixed(1));
+    leader.setAttribute('stroke', LEADER_COLOUR); leader.setAttribute('stroke-width', '0.8');
+    leader.style.pointerEvents = 'none';
+    name.setAttribute('data-camr-leader', [line.x1, line.y1, line.x2, line.y2].map(function (v) {
+      return v.toFixed(1);
+    }).join(','));
+  }
+
   // Right and left of a point, level with it (`base` moved).
   function sides(point, base) {
     var w = base.right - base.left, h = base.bottom - base.top, top = point.y - h / 2;
@@ -162,7 +222,7 @@
 
   // Places the names beside their points, in order; the first (the largest corridor's country: the origin of an
   // origin's map) is never hidden for where it stands, only a name after it.
-  function placeBeside(gd, trace, names, placed) {
+  function placeBeside(gd, trace, names, placed, leaders, pool) {
     var cd = trace.__data__;
     var meta = cd && cd[0] && cd[0].trace && cd[0].trace.meta;
     var codes = Array.isArray(meta) ? meta : [];
@@ -186,13 +246,18 @@
       var base = boxOf(r), gap = Math.max(2, base.top - mark.y);
       var own = codes[index], best = null;
       var places = placesAround(mark, base, gap), centred = places[0];
-      var search = function (at, rank) {
-        if (!withinReach(at, centred, base)) { return false; }
-        var box = shifted(base, at.dx, at.dy);
+      var search = function (at, rank, far) {
+        if (!far && !withinReach(at, centred, base)) { return false; }
+        var box = shifted(base, at.dx, at.dy), line = far ? leaderTo(mark, box) : null;
         if (box.left < inside.left || box.right > inside.right || box.top < inside.top ||
             box.bottom > inside.bottom) { return false; }
-        if (placed.some(function (other) { return overlap(box, other); })) { return false; }
-        if (marks.some(function (other, k) { return k !== index && overlap(box, other.box); })) { return false; }
+        if (placed.some(function (other) { return overlap(box, other) || (line && crosses(line, other)); })) {
+          return false;
+        }
+        if (marks.some(function (other, k) {
+          return k !== index && (overlap(box, other.box) || (line && crosses(line, other.box)));
+        })) { return false; }
+        if (leaders.some(function (other) { return crosses(other, box); })) { return false; }
         // the countries under it: its middle over another end point's country reads as that country's name
         var mine = 0, others = 0, middle = false, y = (box.top + box.bottom) / 2;
         if (countryAt) {
@@ -205,12 +270,17 @@
           });
         }
         var score = [middle ? 1 : 0, others, -mine, rank];
-        if (!best || less(score, best.score)) { best = {at: at, box: box, score: score}; }
+        if (!best || less(score, best.score)) { best = {at: at, box: box, score: score, line: line}; }
         return !middle && others === 0;  // over nobody else's country: the first such place
       };
-      places.some(search);
+      places.some(function (at, rank) { return search(at, rank, false); });
       if (n > 0 && (!best || best.score[0])) {  // else hidden: the places between, ranked after the six
         placesBetween(mark, base, gap).some(function (at, rank) { return search(at, places.length + rank); });
+      }
+      if (n > 0 && (!best || best.score[0])) {  // else hidden: further off, with a leader, over no other's country
+        best = null;
+        leaderPlaces(mark, base).some(function (at, rank) { return search(at, rank, true); });
+        if (best && best.score[1]) { best = null; }
       }
       var misleading = best && best.score[0];
       if (!best || (misleading && n > 0)) {
@@ -224,6 +294,10 @@
           })[0] || best || {at: {dx: 0, dy: 0}, box: base};
       }
       if (best.at.dx || best.at.dy) { move(name, best.at.dx, best.at.dy); }
+      if (best.line) {
+        drawLeader(trace, name, best.line, pool);
+        leaders.push(best.line);
+      }
       placed.push(best.box);
     });
   }
@@ -236,7 +310,7 @@
   // hides a name, the reverse, kept if it hides fewer.
   function separate(gd) {
     var traces = gd.querySelectorAll('.trace.scattergeo');
-    var beside = [], free = [];
+    var beside = [], free = [], pool = Array.prototype.slice.call(gd.querySelectorAll('.camr-leader'));
     for (var t = 0; t < traces.length; t++) {
       var texts = traces[t].querySelectorAll('text');
       if (!texts.length) { continue; }
@@ -245,8 +319,9 @@
         free.push.apply(free, Array.prototype.slice.call(texts));
       }
     }
-    var placed = [];
-    beside.forEach(function (pair) { placeBeside(gd, pair[0], pair[1], placed); });
+    var placed = [], leaders = [];
+    beside.forEach(function (pair) { placeBeside(gd, pair[0], pair[1], placed, leaders, pool); });
+    pool.forEach(function (unused) { unused.parentNode.removeChild(unused); });
     var order = [];
     for (var j = 0; j < free.length; j++) { order.push(j); }
     var before = placed.slice();

@@ -3,7 +3,6 @@
 console error, page error or off-host request, in the iframes too."""
 from __future__ import annotations
 
-import math
 import re
 
 import pytest
@@ -285,7 +284,7 @@ def test_a_320_px_corridors_embed_names_its_map_as_the_view_does(page, host, liv
     under its point as plotly.js writes it, lay over Tajikistan (and read as its name). Each name shown stands by
     its own point, covers no other country's point nor another name, and its middle is over no other end point's
     country (such a name is hidden: the hover names it)."""
-    from tests.browser.test_corridors import NAMES_AND_POINTS_JS
+    from tests.browser.test_corridors import NAMES_AND_POINTS_JS, assert_by_its_point
 
     frame = open_host(page, host, live_server, f"/embed/corridors?lang={lang}", 320, 640, name=f"corridors-{lang}")
     frame.wait_for_function("() => document.querySelectorAll('#embed-chart .trace.scattergeo text').length >= 6")
@@ -300,8 +299,7 @@ def test_a_320_px_corridors_embed_names_its_map_as_the_view_does(page, host, liv
     assert len(names) >= 5, names  # of the six: at 320 px «Кыргызстан» has no place by its point that is clear
     for name in names:
         left, top, right, bottom = name["box"]
-        x, y = points[name["point"]]
-        assert math.hypot(max(left - x, 0, x - right), max(top - y, 0, y - bottom)) <= 6, name  # by its point
+        assert_by_its_point(name, points)
         for k, (px, py) in enumerate(points):
             if k != name["point"]:
                 assert not (left - 2.5 < px < right + 2.5 and top - 2.5 < py < bottom + 2.5), (name, k)
