@@ -11,7 +11,7 @@ import geo
 from callbacks import tables
 from data.catalog import T18
 from callbacks.selections import PAGE_STATE, controls_and_lang
-from figures.corridors.map import patch_flow_map_json
+from figures.corridors.map_patch import patch_flow_map_json
 from figures.corridors.selection import corridor_id, parse_corridor_id
 from layouts import common
 from layouts.corridors.card import card_body_json, card_csv_text
@@ -41,7 +41,7 @@ def flows_update(year, sex, mode, origin, destination, source, card_origin, card
                                      card_destination)
     flows = flows_view(selection_from(state), state["lang"])
     frame = flows.frame
-    # the map's Patch written as JSON from each corridor's kept JSON (figures/corridors/map.py), spliced in
+    # the map's Patch written as JSON from each corridor's kept JSON (figures/corridors/map_patch.py), spliced in
     figure = Fragment(patch_flow_map_json(geo.layer(frame.scope), frame, new_scope=frame.scope != scope,
                                           geometry_url=common.geometry_url(frame.scope)))
     # the Sankey's patch, the notes, the sources: JSON written once per selection, spliced into the answer

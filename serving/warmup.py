@@ -84,7 +84,7 @@ def build_indexes() -> None:
     profile pages had happened to make them here — all but the world rankings of the years none of those 18
     countries is ranked in (~0.1 s here)."""
     from data.query import get_store
-    from figures.corridors import map as corridors_map, selection
+    from figures.corridors import arcs as corridor_arcs, selection
     from figures.remittances import trend
     from layouts.country.page import build_indexes as build_profile_indexes
     from layouts.remittances import ranking
@@ -93,7 +93,7 @@ def build_indexes() -> None:
     store = get_store()
     store.build_indexes()
     selection.build_indexes(store)
-    corridors_map.build_arcs(store, LANGUAGES)
+    corridor_arcs.build_arcs(store, LANGUAGES)
     trend.build_indexes(store)
     ranking.build_rankings()
     build_map_indexes()

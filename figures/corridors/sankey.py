@@ -7,7 +7,8 @@ from functools import lru_cache
 from dash import Patch
 
 from figures.common import FONT, wrap_hover_line
-from figures.corridors.map import Arc, FlowMap
+from figures.corridors.arcs import Arc
+from figures.corridors.map_frame import FlowMap
 from figures.corridors.parts import OTHER_COLOUR, cut_template, figure_layout, origin_colour
 from figures.corridors.selection import Selection, corridor_id, sex_label
 from i18n import N_, format_value, t

@@ -11,7 +11,7 @@ import pandas as pd
 from data.query import get_store
 from figures.common import PARTIAL_COVERAGE_BELOW, coverage_pct, published_total
 from figures.corridors import selection as selection_fig
-from figures.corridors.map import FlowMap, flow_map
+from figures.corridors.map_frame import FlowMap, flow_map
 from figures.corridors.parts import persons
 from figures.corridors.sankey import build_sankey, sankey_patch
 from figures.corridors.selection import FlowRow, Selection, resolve_year, revision_label, stock_years, with_year

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from figures.corridors.map import MAX_ARCS
+from figures.corridors.map_frame import MAX_ARCS
 from figures.corridors.selection import Selection, corridor_id, flows
 from layouts.ids import Corridors
 from tests.support.browser import wait_for_dash

@@ -11,7 +11,7 @@ from dash import Dash, Patch, no_update
 from callbacks import corridors as wiring
 from data.query import get_store
 from figures.corridors.comparison import COMPARISON_ROWS
-from figures.corridors.map import MAX_ARCS
+from figures.corridors.map_frame import MAX_ARCS
 from figures.corridors.selection import corridor_id
 from layouts.ids import Corridors, Shell
 

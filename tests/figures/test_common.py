@@ -106,7 +106,8 @@ def test_every_russian_figure_groups_digits_with_a_no_break_space(path):
 def test_the_sankey_and_card_charts_carry_the_separators_too():
     from data.query import get_store
     from figures.corridors.card import corridor_card, cost_figure, share_figure
-    from figures.corridors.map import build_flow_map, flow_map
+    from figures.corridors.map import build_flow_map
+    from figures.corridors.map_frame import flow_map
     from figures.corridors.sankey import build_sankey
     from figures.corridors.selection import Selection, flows
 

@@ -5,7 +5,7 @@ import plotly.graph_objects as go
 import pytest
 
 from figures.corridors import selection as selection_fig
-from figures.corridors.map import flow_map
+from figures.corridors.map_frame import flow_map
 from figures.corridors.sankey import MAX_SANKEY_LINKS, build_sankey
 from figures.corridors.selection import parse_corridor_id
 from tests.figures.corridors.support import selection

@@ -6,7 +6,7 @@ import pytest
 
 from figures.corridors import comparison as comparison_fig, selection as selection_fig
 from figures.corridors.comparison import COMPARE_KEYS, COMPARISON_ROWS
-from figures.corridors.map import flow_map
+from figures.corridors.map_frame import flow_map
 from figures.corridors.selection import (SEXES, SEX_KEYS, corridor_id, parse_corridor_id, resolve_year, stock_years,
                                          width_reference)
 from tests.figures.corridors.support import selection

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from figures.corridors import selection as selection_fig
-from figures.corridors.map import MAX_ARCS
+from figures.corridors.map_frame import MAX_ARCS
 from layouts import pages
 from layouts.corridors.flows import flows_csv
 from layouts.corridors.params import selection_from

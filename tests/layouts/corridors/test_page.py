@@ -7,7 +7,7 @@ import pytest
 from dash import dcc, html
 from plotly.utils import PlotlyJSONEncoder
 
-from figures.corridors.map import MAX_ARCS
+from figures.corridors.map_frame import MAX_ARCS
 from figures.corridors.selection import flows
 from layouts import pages
 from layouts.corridors.page import MAP_HEIGHT
