@@ -3,7 +3,8 @@
 Methods of `DataStore` (data/query/store.py)."""
 from __future__ import annotations
 
-import copy
+from collections.abc import Mapping
+from types import MappingProxyType
 
 import pandas as pd
 
@@ -13,20 +14,24 @@ from data.query.localise import INDICATOR_TEXTS, SOURCE_TEXTS, localise
 class MetadataQueries:
     """`DataStore`'s metadata lookups."""
 
-    def indicator_meta(self, indicator: str, lang: str = "en") -> dict:
+    def indicator_meta(self, indicator: str, lang: str = "en") -> Mapping:
         """name (in `lang`), name_en, unit (the machine unit: persons, %, current US$), unit_label (in `lang`),
-        definition and caveats (in `lang`), source_priority (list), … of an indicator or corridor measure."""
-        # Asked many times per page (a profile: dozens): built once per language, each caller gets its own copy.
+        definition and caveats (in `lang`), source_priority (a tuple), … of an indicator or corridor measure. Read
+        only: one mapping per language, shared by every caller (a change raises TypeError)."""
+        # Asked many times per page (a profile: dozens): built once per language. No caller changes it, so none needs
+        # a copy of its own (a deepcopy per call, before); read only, so that none can change it for the others.
         found = self._indicator_meta.get((indicator, lang))
         if found is None:
-            found = self._indicator_meta[(indicator, lang)] = self._build_indicator_meta(indicator, lang)
-        return copy.deepcopy(found)
+            found = self._indicator_meta[(indicator, lang)] = MappingProxyType(
+                self._build_indicator_meta(indicator, lang))
+        return found
 
     def _build_indicator_meta(self, indicator: str, lang: str) -> dict:
         if indicator not in self._meta.index:
             raise KeyError(f"unknown indicator {indicator!r}")
         meta = self._meta.loc[indicator].to_dict()
         meta["indicator"] = indicator
+        meta["source_priority"] = tuple(meta["source_priority"])  # the store's own list otherwise: kept unchangeable
         for bound in ("value_min", "value_max"):
             meta[bound] = None if pd.isna(meta[bound]) else float(meta[bound])
         meta["name"] = meta.get(f"name_{lang}") or meta["name_en"]

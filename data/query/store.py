@@ -3,6 +3,7 @@ process-wide store, `get_store()`. The queries themselves are in the sibling mod
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
@@ -43,7 +44,7 @@ class DataStore(ValueQueries, ValueIndexes, CorridorQueries, MetadataQueries, Co
         self._corridors = self._split(tables["corridors"], "measure", CORRIDOR_COLUMNS)
         self._key_figures = tables["key_figures"]
         self._resolved: dict[tuple[str, str | None, bool], pd.DataFrame] = {}
-        self._indicator_meta: dict[tuple[str, str], dict] = {}
+        self._indicator_meta: dict[tuple[str, str], Mapping] = {}  # read only (metadata.py)
         self._not_reported: dict[str, tuple[str, ...]] = {}
         self._segments: dict[str, pd.DataFrame] = {}  # indicator → other_segments of every country
         self._segment_rows: dict[str, dict] = {}  # indicator → {iso3: positions in it}

@@ -36,9 +36,9 @@ def test_refresh_registers_the_api_file_as_the_newest_source(raw_copy, curated_c
     store = DataStore(curated_copy)
     assert store.sources()["source"].iloc[0] == SOURCE
     assert store.source_meta(SOURCE)["raw_files"] == [RAW_FILE]
-    assert store.indicator_meta("BX.TRF.PWKR.DT.GD.ZS")["source_priority"][:2] == [SOURCE, "wdi_ddf_2026"]
-    assert store.indicator_meta("SP.POP.TOTL")["source_priority"] == [SOURCE, "wdi_pop_datahub"]
-    assert store.indicator_meta("SM.POP.TOTL")["source_priority"] == ["undesa_ims_2024"]  # not a WDI API series
+    assert store.indicator_meta("BX.TRF.PWKR.DT.GD.ZS")["source_priority"][:2] == (SOURCE, "wdi_ddf_2026")
+    assert store.indicator_meta("SP.POP.TOTL")["source_priority"] == (SOURCE, "wdi_pop_datahub")
+    assert store.indicator_meta("SM.POP.TOTL")["source_priority"] == ("undesa_ims_2024",)  # not a WDI API series
     # The API's value is now the default where it has one; other cells keep their sources.
     shares = store.values_for_map("BX.TRF.PWKR.DT.GD.ZS", 2024).set_index("iso3")
     assert (shares.loc["TJK", "value"], shares.loc["TJK", "source"]) == (47.89, SOURCE)
