@@ -45,11 +45,14 @@ from tests.support.server import _OPENER, http_get, start_app_server  # noqa: E4
 
 EMBEDS = ["/embed/map", "/embed/remittances", "/embed/corridors", "/embed/country/UZB", "/embed/key-figures"]
 # What donors put in their pages: each view's default in English and Russian, the Central Asian five's country embeds
-# in both, and a map of an earlier year.
+# in both, a map of an earlier year, and URLs as the Share dialog writes them (it always names the language) and as
+# README's example.
 CENTRAL_ASIA = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
 DONOR_EMBEDS = [path + lang for path in ["/embed/map", "/embed/remittances", "/embed/corridors", "/embed/key-figures",
                                          *(f"/embed/country/{iso3}" for iso3 in CENTRAL_ASIA)]
-                for lang in ("", "?lang=ru")] + ["/embed/map?year=2015"]
+                for lang in ("", "?lang=ru")] + ["/embed/map?year=2015", "/embed/map?lang=en",
+                                                 "/embed/remittances?lang=en", "/embed/country/KGZ?lang=en",
+                                                 "/embed/map?year=2020&lang=en"]
 IMAGES = ["/image/map.png", "/image/remittances.png", "/image/corridors.png", "/image/country/UZB.png"]
 GOAL_BYTES, GOAL_SECONDS = 0.7e6, 0.5
 OFFLINE_ARGS = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"]
