@@ -113,8 +113,10 @@
       if (!trace.colorbar || trace.showscale === false) return trace;
       // xref 'paper': the full view places its vertical bar against the chart's edge (xref 'container'), and
       // plotly.js reserves a horizontal bar placed so as if it stood beside the map: the map drew 20 px wide.
+      // 0.8 of the width, as the view's bar under the map (assets/geo-fit.js): at 0.9 in a 320 px frame the
+      // label under the no-data swatch, «Нет данных», ran 4 px past the chart's left edge and plotly.js hid it.
       var bar = Object.assign({}, trace.colorbar, {orientation: 'h', xref: 'paper', x: 0.5, xanchor: 'center',
-                                                   y: 0, yanchor: 'top', len: 0.9, thickness: 10});
+                                                   y: 0, yanchor: 'top', len: 0.8, thickness: 10});
       bar.title = Object.assign({}, bar.title || {}, {side: 'top'});
       return Object.assign({}, trace, {colorbar: bar});
     });

@@ -164,6 +164,27 @@ def test_a_map_embed_on_a_phone_gives_its_width_to_the_map(page, live_server, pa
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_320_px_map_embed_writes_every_label_of_its_colour_bar(page, host, live_server, lang):
+    """In a 320 px iframe the bar under the map, 0.9 of the width, put «Нет данных» 4 px past the chart's left edge and
+    plotly.js hid it: a grey swatch with no word. At 0.8, as the view's: each label shown, inside the chart, apart
+    from the next."""
+    frame = open_host(page, host, live_server, f"/embed/map?lang={lang}", 320, 480, name=f"map-{lang}")
+    frame.wait_for_function("() => document.querySelectorAll('#embed-chart .colorbar text').length >= 4")
+    found = frame.evaluate("""() => {
+      const gd = document.getElementById('embed-chart'), chart = gd.getBoundingClientRect();
+      return {chart: [chart.left, chart.right], labels: Array.from(gd.querySelectorAll('.colorbar .xcbaxistick text,'
+        + ' .colorbar g[class$="tick"] text')).map(t => {
+          const b = t.getBoundingClientRect(); return [t.textContent, b.left, b.right, b.width]; })};
+    }""")
+    labels = sorted(found["labels"], key=lambda label: label[1])
+    assert len(labels) >= 4 and labels[0][0] in ("No data", "Нет данных"), found
+    for text, left, right, width in labels:
+        assert width > 0 and found["chart"][0] <= left and right <= found["chart"][1], (text, found)
+    for a, b in zip(labels, labels[1:]):
+        assert a[2] < b[1], (a, b)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
 @pytest.mark.parametrize("width", [800, 1200])
 def test_the_map_embed_names_its_countries_without_overlapping_them(page, live_server, width, lang):
     """At a donor's usual iframe widths the six names stay apart (Turkmenistan's and Tajikistan's used to touch)."""
