@@ -9,7 +9,7 @@ from functools import cache, lru_cache
 import pandas as pd
 import plotly.graph_objects as go
 
-from figures.plain import PLAIN
+from figures.plain import PLAIN, drawn_template
 from i18n import DEFAULT_LANG, format_value, normalise_lang
 
 LINE_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]  # Okabe–Ito
@@ -129,16 +129,19 @@ def _fits(line: str, width: int) -> bool:
 
 def small_trend(years, values, *, unit: str, lang: str, name: str, source: str, height: int = 200) -> dict:
     """A compact line of one series, hover saying value, year and source. A plain figure dict (figures/plain.py),
-    equal to `small_trend_reference(...)` as plotly serialises it."""
+    equal to `small_trend_reference(...)` as plotly serialises it, with plotly's default template cut to the one
+    trace type it draws (figures/plain.drawn_template: the same picture; the other types' entries were ~4.5 kB of
+    every focus panel the map sends)."""
     figure = PLAIN.Figure([_small_trend_trace(PLAIN, years, values, unit, lang, name, source)],
                           base_layout_dict(height=height, lang=lang))
     figure["layout"]["title"] = {}  # what base_layout's update_layout(title=None) leaves
-    return figure
+    return drawn_template(figure)
 
 
 def small_trend_reference(years, values, *, unit: str, lang: str, name: str, source: str,
                           height: int = 200) -> go.Figure:
-    """`small_trend` through go.Figure and `base_layout`'s update calls, as it was: the tests' reference."""
+    """`small_trend` through go.Figure and `base_layout`'s update calls, as it was: the tests' reference (its whole
+    template cut as `small_trend` cuts it: `drawn_template(….to_plotly_json())`)."""
     figure = go.Figure(_small_trend_trace(go, years, values, unit, lang, name, source))
     return base_layout(figure, height=height, lang=lang)
 

@@ -124,13 +124,32 @@ def test_the_sankey_and_card_charts_carry_the_separators_too():
 @pytest.mark.parametrize("lang", ["en", "ru"])
 @pytest.mark.parametrize("iso3, indicator", [("UZB", "CAMR.EMIG.TOTL"), ("KAZ", "SM.POP.TOTL"), ("TKM", "CAMR.EMIG.TOTL")])
 def test_the_plain_small_trend_is_the_validated_one(store, lang, iso3, indicator):
+    """The validated figure's whole template cut as `small_trend` cuts it (figures/plain.drawn_template: plotly.js
+    styles a trace from its own type's entries only; the map's focus screenshots before and after the cut were the
+    same pixels)."""
     from figures.common import small_trend, small_trend_reference
-    from figures.plain import as_json
+    from figures.plain import as_json, drawn_template
 
     series = store.series(indicator, iso3s=[iso3])
     args = (series["year"], series["value"])
     kwargs = dict(unit="persons", lang=lang, name="Emigrants", source="UN DESA, International Migrant Stock (2024)")
-    assert as_json(small_trend(*args, **kwargs)) == as_json(small_trend_reference(*args, **kwargs))
+    assert as_json(small_trend(*args, **kwargs)) == \
+        as_json(drawn_template(small_trend_reference(*args, **kwargs).to_plotly_json()))
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_small_trend_carries_the_default_template_cut_to_its_one_trace_type(store, lang):
+    """Only the scatter entries of plotly's default template: the other 23 types' entries (~4.5 kB) styled nothing
+    on screen, yet went with every focus panel of the map."""
+    from figures.common import small_trend
+    from figures.plain import default_template
+
+    series = store.series("CAMR.EMIG.TOTL", iso3s=["KGZ"])
+    figure = small_trend(series["year"], series["value"], unit="persons", lang=lang, name="x", source="y")
+    template = figure["layout"]["template"]
+    assert {trace["type"] for trace in figure["data"]} == set(template["data"]) == {"scatter"}
+    assert template["data"]["scatter"] == default_template()["data"]["scatter"]
+    assert template["layout"] == default_template()["layout"]
 
 
 @pytest.mark.parametrize("direction", ["emigrants", "immigrants"])

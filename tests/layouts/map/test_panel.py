@@ -90,6 +90,41 @@ def test_the_panel_and_source_block_the_callback_sends_are_the_components_as_das
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_focus_panel_sent_carries_only_the_trace_types_its_chart_draws(lang):
+    """The focus panel as the callback writes it (a precomputed or first-time year change): its trend chart's
+    template holds plotly's default entries of the chart's own trace types only (figures/plain.drawn_template),
+    not the whole default template's 24."""
+    import json
+
+    from figures.plain import default_template
+    from serving.fast_json.answer import to_json
+
+    def templates(node, found):
+        if isinstance(node, dict):
+            if isinstance(node.get("figure"), dict):
+                found.append(node["figure"])
+            for value in node.values():
+                templates(value, found)
+        elif isinstance(node, list):
+            for value in node:
+                templates(value, found)
+        return found
+
+    for focus in ("KGZ", "UZB", "RUS"):
+        for key, year in (("emigrants", 2015), ("immigrants_pct", 2024)):
+            state = {"indicator": key, "year": year, "scope": "region", "focus": focus}
+            sent = json.loads(to_json({"p": panel_sent(state, lang)}))
+            figures = templates(sent, [])
+            assert len(figures) == 1, (focus, key)
+            for figure in figures:
+                drawn = {trace.get("type", "scatter") for trace in figure["data"]}
+                template = figure["layout"]["template"]
+                assert set(template["data"]) == drawn == {"scatter"}, (focus, key)
+                assert template["data"]["scatter"] == default_template()["data"]["scatter"]
+                assert template["layout"] == default_template()["layout"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
 def test_the_partners_rows_are_the_rows_written_from_their_cells(store, lang):
     """Every focus country and year of both directions: the rows put together from each name's cell written once,
     the counts' digits and the shares' numbers made once, are `common.rows_written` of the rows' texts."""
