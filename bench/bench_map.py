@@ -65,7 +65,7 @@ def naive_ms(values: dict, runs: int = 3) -> float:
 
     import geo
     from data.query import get_store
-    from figures.map import INDICATORS
+    from figures.map.indicators import INDICATORS
 
     store = get_store()
     indicator = INDICATORS[values.get("map-indicator", STATE["indicator"])]

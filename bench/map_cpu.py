@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     fast = in_process.load("/map")
     from data.catalog import T18
-    from figures.map import map_frame
+    from figures.map.frame import map_frame
     from tests.support.callback_requests import dependencies, request_for
 
     output = next(cb["output"] for cb in dependencies() if cb["output"].startswith("..map-graph.figure"))

@@ -6,8 +6,10 @@ from itertools import product
 from dash import Input, Output, State, ctx, dcc, no_update
 
 from data.query import get_store
-from figures.map import INDICATORS, map_frame, patch_map_figure, patch_map_sent
-from figures.map_focus import focus_patch_written
+from figures.map.focus import focus_patch_written
+from figures.map.frame import map_frame
+from figures.map.indicators import INDICATORS
+from figures.map.patch import patch_map_figure, patch_map_sent
 from layouts import common
 from layouts.map.downloads import map_csv_text
 from layouts.map.figure import figure_for, geojson

@@ -126,7 +126,7 @@ def resolve(path: str, search: str | None) -> Embed | None:
 
 # --- one builder per view ----------------------------------------------------------------------------------------
 def _map(state: dict, lang: str, **_) -> Chart:
-    from figures.map import INDICATORS
+    from figures.map.indicators import INDICATORS
     from layouts.map.figure import figure_for
 
     store = get_store()
@@ -243,7 +243,7 @@ def control_widgets(embed: Embed) -> list[Control]:
 def _control(view: str, param: Param, state: dict, lang: str) -> Control:
     value = state[param.name]
     if view == "map":
-        from figures.map import INDICATOR_KEYS, INDICATORS
+        from figures.map.indicators import INDICATOR_KEYS, INDICATORS
         from layouts.map.keys import SCOPE_KEYS
         from layouts.map.params import years
 

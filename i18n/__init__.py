@@ -98,7 +98,7 @@ _QUANTA = {0: Decimal(1), 1: Decimal("0.1"), 2: Decimal("0.01")}
 def format_whole(count: int, lang: str = DEFAULT_LANG) -> str:
     """A whole number as `format_number` writes it, its digits grouped by threes with the language's mark (1,234,567
     in English, 1 234 567 with no-break spaces in Russian): for format_number's steps and for the counts written per
-    arc or per partner without them (figures/map_parts.py, figures/corridors/, layouts/corridors/flows.py).
+    arc or per partner without them (figures/map/parts.py, figures/corridors/, layouts/corridors/flows.py).
     tests/test_i18n_numbers.py compares it with Babel's text."""
     return regroup(format(count, ","), lang)
 

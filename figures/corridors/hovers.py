@@ -7,10 +7,9 @@ from __future__ import annotations
 import string
 from functools import lru_cache
 
-from figures.common import wrap_hover_line, wrap_line
+from figures.common import source_label, wrap_hover_line, wrap_line
 from figures.corridors.parts import persons, persons_text
 from figures.corridors.selection import corridor_name
-from figures.map import source_label
 from i18n import N_, format_whole, t
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from data.query import get_store
-from figures.map import INDICATOR_KEYS, INDICATORS
+from figures.map.indicators import INDICATOR_KEYS, INDICATORS
 from i18n import t
 from layouts import common
 from layouts.ids import Map

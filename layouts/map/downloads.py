@@ -1,9 +1,9 @@
 """The map's CSV download: what it shows, with each row's provenance."""
 from __future__ import annotations
 
-from figures import map_parts
 from figures.common import PROVENANCE_COLUMNS
-from figures.map import BILATERAL_SOURCE, EMIGRANT_KEYS, INDICATORS
+from figures.map import parts as map_parts
+from figures.map.indicators import BILATERAL_SOURCE, EMIGRANT_KEYS, INDICATORS
 from layouts.common import csv_text, provenance_of
 
 
@@ -14,7 +14,7 @@ FOCUS_CSV_COLUMNS = ["origin", "origin_name", "destination", "destination_name",
 
 def map_csv_text(store, indicator_key: str, year: int, scope_ids: tuple[str, ...], focus: str | None,
                  lang: str = "en") -> str:
-    """`figures.map.map_table(…).to_csv(index=False)`, written from figures/map_parts.py's indexes without a frame
+    """`figures.map.table.map_table(…).to_csv(index=False)`, written from figures/map/parts.py's indexes without a frame
     (the CSV download: pandas made, joined and wrote a frame per request, ~3 ms)."""
     name = store.country_name
     if focus:

@@ -5,7 +5,8 @@ from functools import lru_cache
 
 import geo
 from data.query import get_store
-from figures.map import NAMED, MapLabel, build_map_figure, map_frame
+from figures.map.figure import NAMED, MapLabel, build_map_figure
+from figures.map.frame import map_frame
 from layouts import common
 from layouts.map.params import scope_ids
 

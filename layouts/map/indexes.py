@@ -3,17 +3,18 @@ from __future__ import annotations
 
 from data.catalog import T18
 from data.query import get_store
-from figures import map_focus, map_parts
 from figures.common import published_total
-from figures.map import BILATERAL_SOURCE, INDICATORS
+from figures.map import focus as map_focus
+from figures.map import parts as map_parts
+from figures.map.indicators import BILATERAL_SOURCE, INDICATORS
 from layouts.map.panel import TREND_INDICATORS, focus_template, note_template
 from layouts.map.params import scope_ids, years
 from layouts.map.source_block import source_block_sent
 
 
 def build_indexes() -> None:
-    """The map's plain indexes (figures/map_parts.py) for every focus country, year, indicator, extent and
-    language, the focus map's pieces (figures/map_focus.py), the source blocks and the target countries' trends as
+    """The map's plain indexes (figures/map/parts.py) for every focus country, year, indicator, extent and
+    language, the focus map's pieces (figures/map/focus.py), the source blocks and the target countries' trends as
     data: in gunicorn's master before it forks (serving/warmup.py), shared by the workers, so that no visitor's first
     selection builds them (~0.3 s CPU, ~11 MB)."""
     store = get_store()

@@ -1,6 +1,6 @@
 """Catalogue keys the map view chooses at run time, written out so that extraction (`python -m i18n.tools extract`,
 keyword N_) sees every one of them and a test can check each exists in every language (the indicators' are
-figures/map.py's INDICATOR_KEYS)."""
+figures/map/indicators.py's INDICATOR_KEYS)."""
 from __future__ import annotations
 
 from i18n import N_

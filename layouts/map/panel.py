@@ -7,9 +7,10 @@ from functools import cache, lru_cache
 import orjson
 
 from data.query import get_store
-from figures import map_parts
-from figures.common import PARTIAL_COVERAGE_BELOW, coverage_pct, published_total, small_trend
-from figures.map import BILATERAL_SOURCE, CENTRAL_ASIA, INDICATOR_KEYS, INDICATORS, source_label
+from figures.common import PARTIAL_COVERAGE_BELOW, coverage_pct, published_total, small_trend, source_label
+from figures.map import parts as map_parts
+from figures.map.figure import CENTRAL_ASIA
+from figures.map.indicators import BILATERAL_SOURCE, INDICATOR_KEYS, INDICATORS
 from i18n import format_number, format_value, t
 from layouts import common
 from layouts.ids import Map
@@ -68,7 +69,7 @@ def _top_panel(key: str, year: int, lang: str, rows: list, region_rows: list, ta
 
 def _focus_panel(store, key: str, year: int, focus: str, lang: str, *, in_extent: bool = True,
                  trend=None, table=common.table) -> html.Div:
-    """The partners looked up in figures/map_parts.py's index: equal to layouts/map/reference.py's (through pandas)."""
+    """The partners looked up in figures/map/parts.py's index: equal to layouts/map/reference.py's (through pandas)."""
     direction = "emigrants" if key.startswith("emigrants") else "immigrants"
     found = map_parts.partner_list(store, direction == "emigrants", focus, year)
     total = published_total(store, direction, focus, year, BILATERAL_SOURCE)
@@ -198,7 +199,7 @@ def _partner_rows(store, found: map_parts.PartnerList, direction: str, focus: st
                   lang: str) -> bytes:
     """`common.rows_written` of the first TOP_N partners' rows (name, persons, share of the published total): each
     name's cell written once (`_name_cell`), the counts from their digits and the shares from their numbers made once
-    (figures/map_parts.py)."""
+    (figures/map/parts.py)."""
     count = min(TOP_N, len(found.codes))
     shares = None
     if total:

@@ -5,7 +5,7 @@ from functools import cache, lru_cache
 
 import geo
 from data.query import get_store
-from figures.map import INDICATOR_KEYS, INDICATORS
+from figures.map.indicators import INDICATOR_KEYS, INDICATORS
 from i18n import N_
 from layouts import common
 from layouts.map.keys import SCOPE_KEYS

@@ -3,7 +3,9 @@ layouts/map/panel.py's and source_block.py's must equal (tests/layouts/map/test_
 from __future__ import annotations
 
 from data.query import get_store
-from figures.map import CENTRAL_ASIA, INDICATORS, partners
+from figures.map.figure import CENTRAL_ASIA
+from figures.map.indicators import INDICATORS
+from figures.map.partners import partners
 from i18n import format_value, t
 from layouts.made import html
 from layouts.map.panel import TOP_N, TREND_INDICATORS, _focus_body, _top_panel, _trend_graph
@@ -28,7 +30,7 @@ def top_panel_reference(key: str, year: int, scope: str, lang: str) -> html.Div:
 
 
 def focus_panel_reference(store, key: str, year: int, focus: str, lang: str, *, in_extent: bool = True) -> html.Div:
-    """The focus panel as it was built, from figures/map.py's pandas `partners` (the tests' reference)."""
+    """The focus panel as it was built, from figures/map/partners.py's pandas `partners` (the tests' reference)."""
     direction = "emigrants" if key.startswith("emigrants") else "immigrants"
     found = partners(store, key, year, focus)
     shares = found.shares()

@@ -6,8 +6,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from data.query import get_store
-from figures import map_parts
-from figures.map import BILATERAL_SOURCE, INDICATORS
+from figures.map import parts as map_parts
+from figures.map.indicators import BILATERAL_SOURCE, INDICATORS
 from layouts import common
 from layouts.made import html
 from serving.fast_json.fragment import Fragment

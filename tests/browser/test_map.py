@@ -349,7 +349,7 @@ _NAMES_OVER_JS = """(selector) => {
 def test_uzbekistans_name_lies_over_uzbekistan_not_turkmenistan(browser, live_server, store, viewport, lang):
     """On Uzbekistan's map of its emigrants at 1920 px «Узбекистан», at geo.build's point (where the country is
     narrower than its name), began over Turkmenistan and ended over Kazakhstan: grey Uzbekistan's name over a dark
-    Turkmenistan read as Turkmenistan's. Moved into the wide north-west (figures/map.LABEL_SHIFTS): shown, its middle
+    Turkmenistan read as Turkmenistan's. Moved into the wide north-west (figures/map/figure.LABEL_SHIFTS): shown, its middle
     over Uzbekistan and none of it over Turkmenistan, inside the map, covering no other name."""
     from tests.support import browser as harness
 

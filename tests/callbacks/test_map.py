@@ -119,7 +119,8 @@ def test_downloads_are_the_bytes_pandas_wrote(store, lang):
     year in both extents, and focus on the target countries and others (with and without partners)."""
     from dash import dcc
 
-    from figures.map import INDICATORS, map_table
+    from figures.map.indicators import INDICATORS
+    from figures.map.table import map_table
     from layouts.map.downloads import map_csv_text
     from layouts.map.params import scope_ids, years
 

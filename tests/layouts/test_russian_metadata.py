@@ -10,7 +10,7 @@ from dash.development.base_component import Component
 import i18n
 from data.query import get_store
 from figures.country.table import profile_table
-from figures.map import map_table
+from figures.map.table import map_table
 from layouts import country, key_figures, sources
 from tests.support.components import components, text_of, walk
 

@@ -12,9 +12,9 @@ def test_the_map_grows_with_the_screen_for_a_projector():
 
 
 def test_the_map_names_central_asia_and_russia_at_points_from_the_geometry():
-    """At geo.build's points, but Uzbekistan's, moved into its wide north-west (figures/map.LABEL_SHIFTS)."""
+    """At geo.build's points, but Uzbekistan's, moved into its wide north-west (figures/map/figure.LABEL_SHIFTS)."""
     import geo
-    from figures.map import LABEL_SHIFTS
+    from figures.map.figure import LABEL_SHIFTS
 
     figure = figure_for({"indicator": "emigrants", "year": 2024, "scope": "region", "focus": None}, "en")
     names = figure["data"][3]

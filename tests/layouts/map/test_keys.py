@@ -1,5 +1,5 @@
 """The map view's keys written out for extraction cover every value they are chosen by."""
-from figures.map import INDICATOR_KEYS, INDICATORS
+from figures.map.indicators import INDICATOR_KEYS, INDICATORS
 from layouts.map import keys
 
 

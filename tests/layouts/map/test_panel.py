@@ -3,7 +3,7 @@ plain indexes it equals what the pandas path built, and as the callback sends it
 import pytest
 from plotly.io.json import to_json_plotly
 
-from figures.map import EMIGRANT_KEYS
+from figures.map.indicators import EMIGRANT_KEYS
 from layouts.map import reference
 from layouts.map.panel import _focus_panel, _focus_trend, _panel, panel, panel_sent
 from layouts.map.source_block import source_block, source_block_sent
@@ -128,9 +128,9 @@ def test_the_focus_panel_sent_carries_only_the_trace_types_its_chart_draws(lang)
 def test_the_partners_rows_are_the_rows_written_from_their_cells(store, lang):
     """Every focus country and year of both directions: the rows put together from each name's cell written once,
     the counts' digits and the shares' numbers made once, are `common.rows_written` of the rows' texts."""
-    from figures import map_parts
     from figures.common import published_total
-    from figures.map import BILATERAL_SOURCE
+    from figures.map import parts as map_parts
+    from figures.map.indicators import BILATERAL_SOURCE
     from layouts import common
     from layouts.map.panel import TOP_N, _partner_rows
 

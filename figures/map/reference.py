@@ -1,5 +1,5 @@
 """The map's frame built as it was, through pandas (a Series per selection, reindexed; Babel per country): what
-figures/map.py's `map_frame` must equal (tests/figures/test_map_parts.py). Not used by the app."""
+figures/map/frame.py's `map_frame` must equal (tests/figures/map/test_parts.py). Not used by the app."""
 from __future__ import annotations
 
 import math
@@ -7,8 +7,11 @@ import math
 import numpy as np
 
 from figures.common import separators, source_label, wrap_hover_line
-from figures.map import (EMIGRANT_KEYS, FOCUS_HOVER_KEYS, FOCUS_TITLE_KEYS, INDICATOR_KEYS, INDICATORS, NO_DATA_SHARE,
-                         BILATERAL_SOURCE, MapFrame, _ticks, _to_scale, _value_range, is_log_scale, partner_values)
+from figures.map.frame import MapFrame
+from figures.map.indicators import (BILATERAL_SOURCE, EMIGRANT_KEYS, FOCUS_HOVER_KEYS, FOCUS_TITLE_KEYS, INDICATOR_KEYS,
+                                    INDICATORS)
+from figures.map.partners import partner_values
+from figures.map.scale import NO_DATA_SHARE, _ticks, _to_scale, _value_range, is_log_scale
 from i18n import format_value, t
 
 

@@ -2,8 +2,8 @@
 serving/warmup.py), so that a selection seen for the first time (a focus country in any year, indicator, extent and
 language) is put together from lookups instead of pandas queries and Babel formatting per country.
 
-What figures/map.py and layouts/map/ build from these equals what they built through pandas
-(figures/map_reference.py; tests/figures/test_map_parts.py compares them for every focus country and year)."""
+What figures/map/ and layouts/map/ build from these equals what they built through pandas
+(figures/map/reference.py; tests/figures/map/test_parts.py compares them for every focus country and year)."""
 from __future__ import annotations
 
 import math
@@ -21,7 +21,7 @@ NAN = float("nan")
 @dataclass(frozen=True)
 class PartnerList:
     """A focus country's bilateral partners in one year, largest first, as `partner_values` orders them, with what
-    the map draws of each in any extent and language, made once (in the master): the scale figures/map.py colours
+    the map draws of each in any extent and language, made once (in the master): the scale figures/map/frame.py colours
     them on (`low`, `high`) and each partner's place on it and count of persons written."""
 
     codes: tuple[str, ...]
@@ -41,7 +41,7 @@ NO_PARTNERS = PartnerList((), (), {}, 0.0)
 
 
 def _scale_of(values: np.ndarray, kept: dict) -> tuple[float, float, tuple, tuple]:
-    """`low`, `high`, `cells` and `digits` of a PartnerList of these values (as figures/map.py's focus map made them
+    """`low`, `high`, `cells` and `digits` of a PartnerList of these values (as figures/map/frame.py's focus map made them
     per answer: the same math.log10 of the extremes, numpy log10 of each value, np.minimum, round to 4 places).
     `kept`: the cells and digits made so far, each made once (a corridor's stock is in both directions' lists)."""
     listed = values.tolist()
@@ -82,7 +82,7 @@ def descending_order(values: np.ndarray) -> np.ndarray:
 
 
 def partner_lists(store, emigrants: bool) -> dict[tuple[str, int], PartnerList]:
-    """(focus country, year) → its partners: every bilateral sum of figures/map.py's `_partner_index`, sorted once."""
+    """(focus country, year) → its partners: every bilateral sum of figures/map/partners.py's `_partner_index`, sorted once."""
     return _partner_lists(store)[0 if emigrants else 1]
 
 
@@ -90,7 +90,7 @@ def partner_lists(store, emigrants: bool) -> dict[tuple[str, int], PartnerList]:
 def _partner_lists(store) -> tuple[dict, dict]:
     """`partner_lists` of emigrants and of immigrants, made together: a corridor's stock is in both, its cell and
     digits made once (`_scale_of`)."""
-    from figures.map import _partner_index, _partner_slices
+    from figures.map.partners import _partner_index, _partner_slices
 
     kept: dict = {}
     both = []
@@ -114,7 +114,7 @@ def _partner_lists(store) -> tuple[dict, dict]:
 def placed_partners(partners: "PartnerList", places: dict[str, int], lang: str):
     """(place, cell, text) of each of a focus country's partners that the extent `places` holds: its colour cell
     (None: not coloured) and its hover number as `persons_text` writes it (None: nothing to show), from the digits
-    made once where the language's affixes allow (figures/map._partner_cells, figures/map_focus)."""
+    made once where the language's affixes allow (figures/map/frame._partner_cells, figures/map/focus)."""
     affixes = persons_affixes(lang)
     before, after = affixes if affixes is not None else ("", "")
     place_of = places.get
@@ -185,7 +185,7 @@ def _partner_shares(store) -> tuple[dict, dict]:
     decimals: `_babel_steps`' text, which another language writes with its own two marks); only pairs with a total.
     Those numbers are written by Decimal (half-even on the decimal text): ~3–5 µs each, ten per focus answer."""
     from figures.common import published_total
-    from figures.map import BILATERAL_SOURCE
+    from figures.map.indicators import BILATERAL_SOURCE
 
     kept: dict[str, str] = {}
     both = []

@@ -6,7 +6,7 @@ extent, from what is made once: the partners' places on the scale and counts wri
 master), each extent's countries written into their hover pairs per language (`_extent_pieces`, the ~230 of the
 world's "No data" pairs among them), the patch's operations written once with holes for their values (`_patches`).
 Per answer only the partners are put into their places (a few dozen) and the year's title and hover line written:
-no MapFrame of an extent's lists, no operations' dicts, nothing walked. tests/figures/test_map_focus.py compares the
+no MapFrame of an extent's lists, no operations' dicts, nothing walked. tests/figures/map/test_focus.py compares the
 bytes with patch_map_sent's for every focus country and year of both directions, both extents, both languages.
 """
 from __future__ import annotations
@@ -15,10 +15,13 @@ from functools import cache, lru_cache
 
 import orjson
 
-from figures import map_parts
 from figures.common import source_label, wrap_hover_line
-from figures.map import (BILATERAL_SOURCE, EMIGRANT_KEYS, FOCUS_HOVER_KEYS, FOCUS_TITLE_KEYS, NO_DATA_SHARE,
-                         _focus_geojson, _patch_operations, _places, _ticks, MapFrame)
+from figures.map import parts as map_parts
+from figures.map.figure import _focus_geojson
+from figures.map.frame import MapFrame, _places
+from figures.map.indicators import BILATERAL_SOURCE, EMIGRANT_KEYS, FOCUS_HOVER_KEYS, FOCUS_TITLE_KEYS
+from figures.map.patch import _patch_operations
+from figures.map.scale import NO_DATA_SHARE, _ticks
 from i18n import t
 from serving.fast_json.written import Template, written
 
@@ -43,7 +46,7 @@ def focus_patch_written(store, indicator_key: str, year: int, scope: str, scope_
     pairs = list(pairs)
     has_values = False
     dumps = orjson.dumps
-    # figures/map._partner_cells, each partner's hover pair written in its place
+    # figures/map/frame._partner_cells, each partner's hover pair written in its place
     for place, cell, text in map_parts.placed_partners(found, places, lang):
         if cell is not None:
             z[place] = cell
@@ -69,7 +72,7 @@ YEAR_HOLE = "\x01\x02\x03\x04"  # a year's four digits in a hover line wrapped o
 
 
 def _hovertemplate(store, focus: str, direction: str, year: int, lang: str) -> str:
-    """The focus map's hovertemplate: its lines (figures/map._frame's), the first with the year."""
+    """The focus map's hovertemplate: its lines (figures/map/frame._frame's), the first with the year."""
     written_year = str(year)
     if len(written_year) != len(YEAR_HOLE):
         return HOVER_HEAD + _hover_line(store, focus, direction, written_year, lang) + "<br>" + \
@@ -110,7 +113,7 @@ _EXTENTS: dict[tuple, tuple] = {}  # (store, scope, language) → (countries, wh
 
 
 def _extent(store, scope: str, scope_ids: tuple[str, ...], lang: str):
-    """An extent's places (figures/map._places) and, per country, its hover pair written up to its value
+    """An extent's places (figures/map/frame._places) and, per country, its hover pair written up to its value
     (`["Name",`) and written whole with "No data" (what a country that is no partner shows); and the "No data" text.
     Kept per extent and language (four, ~25 kB), looked up by the extent's name: not by its countries, whose tuple
     each lookup would hash (69 or 238 names), unless other countries are given under that name."""
@@ -133,7 +136,7 @@ HOLES = ("z", "customdata", "hovertemplate", "zmin", "zmax", "tickvals", "tickte
 
 @cache
 def _patches(focus_changed: bool) -> Template:
-    """The focus patch's operations (figures/map._patch_operations, in their order) written with a hole for each
+    """The focus patch's operations (figures/map/patch._patch_operations, in their order) written with a hole for each
     value."""
     holes = {name: f"\0map-patch-{name}" for name in HOLES}
     frame = MapFrame(locations=[], z=holes["z"], customdata=holes["customdata"], hovertemplate=holes["hovertemplate"],

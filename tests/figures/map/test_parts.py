@@ -1,4 +1,4 @@
-"""The map's plain indexes (figures/map_parts.py) give what the pandas path gave (figures/map_reference.py)."""
+"""The map's plain indexes (figures/map/parts.py) give what the pandas path gave (figures/map/reference.py)."""
 import json
 from dataclasses import asdict
 
@@ -6,9 +6,11 @@ import pandas as pd
 import pytest
 
 import geo
-from figures import map_parts
-from figures.map import EMIGRANT_KEYS, INDICATORS, _partner_index, map_frame, partner_values
-from figures.map_reference import map_frame_reference
+from figures.map import parts as map_parts
+from figures.map.frame import map_frame
+from figures.map.indicators import EMIGRANT_KEYS, INDICATORS
+from figures.map.partners import _partner_index, partner_values
+from figures.map.reference import map_frame_reference
 from i18n import format_value
 
 SCOPES = {scope: tuple(code for code in geo.feature_ids(scope) if code != "ATA") for scope in ("region", "world")}
@@ -92,7 +94,8 @@ def test_every_focus_country_and_years_cells_and_texts_are_the_extent_wide_ones(
 
     import numpy as np
 
-    from figures.map import NO_DATA_SHARE, _partner_cells, _places, _to_scale
+    from figures.map.frame import _partner_cells, _places
+    from figures.map.scale import NO_DATA_SHARE, _to_scale
 
     no_data_text = "no data"
     for emigrants in (True, False):
@@ -119,7 +122,7 @@ def test_the_panels_counts_and_shares_are_written_as_format_value_writes_them(st
     import random
 
     from figures.common import published_total
-    from figures.map import BILATERAL_SOURCE
+    from figures.map.indicators import BILATERAL_SOURCE
 
     shares = [0.0, -0.0, 0.004, 0.005, 0.015, 9.995, 9.999, 10.0, 10.05, 99.95, 100.0, 123.45, float("nan"),
               float("inf"), -2.5, 1e-9] + [random.Random(3).random() * 100 for _ in range(500)]
@@ -142,7 +145,7 @@ def test_the_panels_shares_written_once_are_share_text_of_each_partner(store):
     for every focus country and year of both directions with a published total, what share_text writes of each of the
     first partners' share, in both languages; None without a total."""
     from figures.common import published_total
-    from figures.map import BILATERAL_SOURCE
+    from figures.map.indicators import BILATERAL_SOURCE
 
     checked = 0
     for emigrants, direction in ((True, "emigrants"), (False, "immigrants")):

@@ -1,9 +1,10 @@
-"""The focus map's patch written at once (figures/map_focus.py) is the one patch_map_sent writes from the MapFrame."""
+"""The focus map's patch written at once (figures/map/focus.py) is the one patch_map_sent writes from the MapFrame."""
 import pytest
 
 import geo
-from figures import map_focus
-from figures.map import map_frame, patch_map_figure, patch_map_sent
+from figures.map import focus as map_focus
+from figures.map.frame import map_frame
+from figures.map.patch import patch_map_figure, patch_map_sent
 from serving.fast_json.answer import to_json
 from serving.fast_json.escaping import _safe_bytes
 from serving.fast_json.fragment import Fragment
