@@ -9,7 +9,10 @@
    took a third of a 320 px chart (93 px in English, 109 in Russian with DejaVu Sans, Chromium's font where no
    Arial-like one is installed), the map drew 203 px wide, flatter than MIN_PLOT (white over and under it), and two
    of the five Central Asian names found no place apart (assets/map-labels.js hid them). A wider screen gets the
-   figure's own bar back. */
+   figure's own bar back.
+   On a phone a note that runs past the chart's right edge (the flow map's line-width key: "… · widest = 2.6 million"
+   lost its number at 320–390 px) breaks at its ' · ', as embeds break it (embed/static/embed-page.js); a wider
+   screen gets the one line back. */
 (function () {
   'use strict';
   var PHONE_BELOW = 576;  // px of window width: the phones of app.css and assets/present.js (NARROW_BELOW)
@@ -77,6 +80,27 @@
     }
     return false;
   }
+  // Breaks (phone) or joins again a note run past the chart's edge; true when that asked for a redraw. A new
+  // figure or a patch brings the note's own text, checked again after its draw.
+  function breakNotes(gd, phone) {
+    var notes = (gd.layout && gd.layout.annotations) || [], nodes = gd.querySelectorAll('g.annotation');
+    var broken = gd._camrNotes || (gd._camrNotes = {}), update = {}, right = gd.getBoundingClientRect().right;
+    notes.forEach(function (note, i) {
+      var text = note && note.text;
+      if (typeof text !== 'string') { return; }
+      if (phone && text.indexOf(' · ') > 0 && nodes[i] && nodes[i].getBoundingClientRect().right > right + 1) {
+        broken[i] = text.replace(/ · /g, '<br>');
+        update['annotations[' + i + '].text'] = broken[i];
+        broken[i + ':own'] = text;
+      } else if (!phone && broken[i] === text) {
+        update['annotations[' + i + '].text'] = broken[i + ':own'];
+        delete broken[i];
+      }
+    });
+    if (!Object.keys(update).length || !window.Plotly) { return false; }
+    window.Plotly.relayout(gd, update);
+    return true;
+  }
   function fit(gd) {
     var outer = gd.parentElement;  // dcc.Graph's own element: the box its style and app.css size
     var full = gd._fullLayout;
@@ -85,6 +109,7 @@
     var own = gd.layout && typeof gd.layout.height === 'number';
     var phone = !!subplot && !own && window.innerWidth < PHONE_BELOW && document.body.contains(gd);
     if (subplot && placeBar(gd, phone)) { return; }  // fitted again after that redraw (chart-watch.js)
+    if (subplot && breakNotes(gd, phone)) { return; }
     if (!phone) {
       restore(outer);
       return;

@@ -365,3 +365,40 @@ def test_the_table_of_corridors_opens_on_demand_and_follows_the_selection(open_a
     page.wait_for_function(f"() => document.getElementById('{Corridors.FLOWS_TABLE_TOGGLE}')"
                            ".getAttribute('aria-expanded') === 'false'")
     assert toggle.inner_text() == "Показать коридоры в виде таблицы"
+
+
+NOTE_JS = """() => { const gd = document.querySelector('#corridors-map .js-plotly-plot');
+  const note = gd.querySelector('g.annotation'), own = gd.getBoundingClientRect();
+  const box = note.getBoundingClientRect();
+  return {text: note.textContent, left: box.left, right: box.right, chartLeft: own.left, chartRight: own.right,
+          lines: note.querySelectorAll('tspan.line').length}; }"""
+
+
+@pytest.mark.parametrize("width", [320, 390])
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_flow_maps_note_fits_a_phone_in_full_and_joins_again_on_a_wider_screen(browser, live_server, store,
+                                                                                    width, lang):
+    """The line-width key ("… · widest = 2.6 million") ran past a 320–390 px chart's edge and lost its number:
+    assets/geo-fit.js breaks it at its ' · ' on a phone, inside the chart with the whole number, and puts it on one
+    line again on a wider screen."""
+    from figures.corridors.map_frame import flow_map
+    from tests.support import browser as harness
+
+    selection = Selection("default", None, None, 2024)
+    key = flow_map(store, selection, flows(store, selection), lang).legend
+    assert " · " in key
+    with harness.guarded_page(browser, {"width": width, "height": 800}) as (page, _):
+        harness.open_app(page, live_server, f"/corridors?lang={lang}")
+        page.wait_for_function(f"() => {{ const n = document.querySelector('#corridors-map g.annotation');"
+                               f" const gd = document.querySelector('#corridors-map .js-plotly-plot');"
+                               f" return n && n.getBoundingClientRect().right <= gd.getBoundingClientRect().right"
+                               f" + 0.5; }}")
+        note = page.evaluate(NOTE_JS)
+        assert note["chartLeft"] - 0.5 <= note["left"], note
+        # every word of the key, the number included: on one line where it fits (English at 390 px), else broken
+        assert note["text"] == (key if note["lines"] == 0 else key.replace(" · ", "")), (key, note)
+        assert width > 320 or note["lines"] == 2, note  # at 320 px neither language's key fits on one line
+        page.set_viewport_size({"width": 1200, "height": 800})
+        page.wait_for_function("() => { const n = document.querySelector('#corridors-map g.annotation');"
+                               " return n && n.querySelectorAll('tspan.line').length === 0; }")
+        assert page.evaluate(NOTE_JS)["text"] == key
