@@ -240,6 +240,24 @@ def test_each_name_on_an_origins_world_map_stands_by_its_own_point(browser, live
                     assert apart, (case, a, b)
 
 
+def _settled_names(page, live_server, path: str) -> dict:
+    """The flow map's names and points (_NAMES_AND_POINTS_JS) at `path` once settled: four equal reads 250 ms apart
+    (assets/map-labels.js runs ~30 ms after each draw)."""
+    from tests.support import browser as harness
+
+    harness.open_app(page, live_server, path)
+    page.wait_for_function("() => document.querySelectorAll('#corridors-map .trace.scattergeo text').length >= 6")
+    found, same = None, 0
+    for _ in range(40):
+        page.wait_for_timeout(250)
+        again = page.evaluate(_NAMES_AND_POINTS_JS)
+        same = same + 1 if again == found else 0
+        if same >= 4:
+            break
+        found = again
+    return found
+
+
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_turkey_is_named_on_uzbekistans_world_map_where_there_is_room_by_its_point(browser, live_server, lang):
     """At 1920 px Turkey's six places (centred, right, left; under and over Ankara) each touched Greece's or
@@ -249,16 +267,7 @@ def test_turkey_is_named_on_uzbekistans_world_map_where_there_is_room_by_its_poi
     from tests.support import browser as harness
 
     with harness.guarded_page(browser, {"width": 1920, "height": 1080}) as (page, _):
-        harness.open_app(page, live_server, f"/corridors?mode=origin&origin=UZB&lang={lang}")
-        page.wait_for_function("() => document.querySelectorAll('#corridors-map .trace.scattergeo text').length >= 6")
-        found, same = None, 0
-        for _ in range(40):  # settled: four equal reads 250 ms apart (map-labels.js runs ~30 ms after each draw)
-            page.wait_for_timeout(250)
-            again = page.evaluate(_NAMES_AND_POINTS_JS)
-            same = same + 1 if again == found else 0
-            if same >= 4:
-                break
-            found = again
+        found = _settled_names(page, live_server, f"/corridors?mode=origin&origin=UZB&lang={lang}")
         names, points = found["names"], found["points"]
         turkey = next((name for name in names if name["code"] == "TUR"), None)
         assert turkey is not None, names
@@ -291,16 +300,7 @@ def test_turkey_is_named_on_turkmenistans_world_map_by_a_leader(browser, live_se
     from tests.support import browser as harness
 
     with harness.guarded_page(browser, viewport) as (page, _):
-        harness.open_app(page, live_server, f"/corridors?mode=origin&origin=TKM&lang={lang}")
-        page.wait_for_function("() => document.querySelectorAll('#corridors-map .trace.scattergeo text').length >= 6")
-        found, same = None, 0
-        for _ in range(40):  # settled: four equal reads 250 ms apart (map-labels.js runs ~30 ms after each draw)
-            page.wait_for_timeout(250)
-            again = page.evaluate(_NAMES_AND_POINTS_JS)
-            same = same + 1 if again == found else 0
-            if same >= 4:
-                break
-            found = again
+        found = _settled_names(page, live_server, f"/corridors?mode=origin&origin=TKM&lang={lang}")
         frame = page.evaluate("""() => { const b = document.querySelector('#corridors-map .geo .bg rect')
             .getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; }""")
         names, points = found["names"], found["points"]
