@@ -230,16 +230,6 @@ def persons_affixes(lang: str) -> tuple[str, str] | None:
     return before, after
 
 
-def persons_texts(values: list[float], lang: str):
-    """`persons_text` of each value, in turn (an iterator)."""
-    affixes = persons_affixes(lang)
-    for value in values:
-        if affixes is not None and _is_whole_count(value):
-            yield affixes[0] + format_whole(int(value), lang) + affixes[1]
-        else:
-            yield persons_text(value, lang)
-
-
 @cache
 def indicator_values(store, indicator: str, year: int) -> tuple[dict[str, float], tuple[str, ...]]:
     """Every country's value of the map's indicator in `year` and the sources they come from (sorted)."""

@@ -53,9 +53,6 @@ def test_counts_of_persons_are_written_as_format_value_writes_them(store):
     for lang in ("en", "ru"):
         for value in values:
             assert map_parts.persons_text(float(value), lang) == format_value(float(value), "persons", lang), value
-        listed = [float(value) for value in values] + [float("nan"), 7]
-        assert list(map_parts.persons_texts(listed, lang)) == [format_value(value, "persons", lang)
-                                                               for value in listed]
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
